@@ -1,0 +1,28 @@
+"""What a chunker hands back: passage drafts, before ids and languages are assigned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Draft:
+    """A passage's text and what the chunker knows about it; ``ingest`` adds id and language."""
+
+    text: str
+    kind: str
+    speaker: str | None = None
+    question: str | None = None
+    section: str | None = None  # the heading the passage stood under
+    page: int | None = None
+    lang: str | None = None  # set when the format itself says (never guessed here)
+
+
+@dataclass
+class Chunked:
+    """A document cut into drafts, with the metadata that belongs to the whole document."""
+
+    drafts: list[Draft]
+    meta: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None

@@ -1,0 +1,260 @@
+"""Prose plumbing shared by the chunkers: rejoining wrapped lines, sentences, packing.
+
+Press material reaches us hard-wrapped (PDF exports break a line every few words), double
+spaced, or as one paragraph per line. These helpers turn any of those into clean paragraphs,
+then pack paragraphs into passages of bounded length, so every chunker cuts the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+#: A passage aims at this many characters and never exceeds MAX_CHARS unless one sentence does.
+TARGET_CHARS = 700
+MAX_CHARS = 1100
+#: Paragraphs shorter than this are merged with a neighbour rather than standing alone.
+MIN_CHARS = 250
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_TERMINAL = ".?!…"
+_CLOSERS = "\"'”’»)]"
+_OPENERS = "\"'“‘«(["
+# Prefixes that keep their hyphen when a word is broken at a line end ("self-" + "confidence").
+_HYPHEN_PREFIXES = frozenset(
+    "self co ex non post pre re anti semi well half so multi inter extra ultra mini "
+    "vice quasi pseudo neo post-".split()
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st mt jr sr vs etc e.g i.e cf no vol pp p ca approx dept "
+    "m mme mlle mm dr st ste av bd "
+    "hr fr frau herr bzw ca usw z.b d.h nr s vgl".split()
+)
+_SENTENCE_END = re.compile(r"([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
+
+
+def clean_spaces(text: str) -> str:
+    """Collapse every run of blanks (including no-break and thin spaces) into one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def ends_sentence(line: str) -> bool:
+    """Does the line end with terminal punctuation, allowing closing quotes after it?"""
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def starts_sentence(line: str) -> bool:
+    """Does the line start like a new sentence: a capital, a digit or an opening quote?"""
+    stripped = line.lstrip().lstrip(_OPENERS + "–—-•* ")
+    if not stripped:
+        return False
+    first = stripped[0]
+    return first.isupper() or first.isdigit() or first in "¿¡"
+
+
+def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
+    """Rejoin hard-wrapped lines into one paragraph, repairing hyphenation at line breaks.
+
+    A trailing hyphen is dropped ("per-" + "fection") unless the first part is a prefix that
+    keeps its hyphen ("self-" + "confidence") or the hyphenated form occurs elsewhere in the
+    document (``vocabulary``, lower-cased words).
+    """
+    out = ""
+    for raw in lines:
+        line = clean_spaces(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        match = re.search(r"(\w+)-$", out)
+        if match and line[0].islower():
+            head = match.group(1)
+            tail = re.match(r"\w+", line)
+            tail_word = tail.group(0) if tail else ""
+            hyphenated = f"{head}-{tail_word}".lower()
+            keep = head.lower() in _HYPHEN_PREFIXES or (
+                vocabulary is not None and hyphenated in vocabulary
+            )
+            out = out + line if keep else out[:-1] + line
+        else:
+            out = f"{out} {line}"
+    return out
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split prose into sentences on terminal punctuation followed by a capital.
+
+    Deliberately simple and language-neutral: abbreviations ("Mr.", "z.B.", "Mme.") and
+    single initials ("A. Attal") do not end a sentence.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end(1)
+        before = text[start:end]
+        last_word = re.search(r"(\S+)$", before)
+        token = last_word.group(1).rstrip(".?!…\"'”’»)]").lower() if last_word else ""
+        if match.group(1).startswith(".") and (
+            token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+        ):
+            continue
+        sentences.append(text[start:end].strip())
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return [s for s in sentences if s]
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+def is_double_spaced(lines: Sequence[str]) -> bool:
+    """True when a blank line follows almost every text line, so blank lines mean nothing."""
+    text_lines = sum(1 for line in lines if line.strip())
+    if text_lines < 6:
+        return False
+    singles = 0
+    for i, line in enumerate(lines[:-1]):
+        if line.strip() and not lines[i + 1].strip():
+            singles += 1
+    return singles >= 0.8 * text_lines
+
+
+def wrap_width(lines: Sequence[str]) -> int:
+    """The column a hard-wrapped text breaks at: the 90th percentile of line lengths."""
+    lengths = sorted(len(clean_spaces(line)) for line in lines if line.strip())
+    if not lengths:
+        return 0
+    return lengths[min(len(lengths) - 1, int(len(lengths) * 0.9))]
+
+
+def is_hard_wrapped(lines: Sequence[str]) -> bool:
+    """Hard-wrapped text has many lines of similar, moderate length that end mid-sentence."""
+    text = [clean_spaces(line) for line in lines if line.strip()]
+    if len(text) < 3:
+        return False
+    width = wrap_width(text)
+    if width > 110 or width < 25:
+        return False
+    mid_sentence = sum(1 for line in text if not ends_sentence(line))
+    return mid_sentence >= 0.4 * len(text)
+
+
+def line_units(lines: Sequence[str]) -> list[list[str]]:
+    """Group hard-wrapped lines into units that start and end on a sentence boundary at a
+    line break: a new unit starts after a line that ends a sentence when the next line starts
+    one. Prompts in interviews and paragraphs in PDF exports are always whole units."""
+    units: list[list[str]] = []
+    current: list[str] = []
+    text = [line for line in lines if line.strip()]
+    for i, line in enumerate(text):
+        current.append(line)
+        nxt = text[i + 1] if i + 1 < len(text) else None
+        if nxt is None or (ends_sentence(line) and starts_sentence(nxt)):
+            units.append(current)
+            current = []
+    if current:
+        units.append(current)
+    return units
+
+
+def blocks(text: str) -> list[list[str]]:
+    """Split text into blocks of lines separated by blank lines (blank lines kept meaningful
+    unless the text is double spaced, in which case it is one block)."""
+    lines = text.split("\n")
+    if is_double_spaced(lines):
+        return [[line for line in lines if line.strip()]]
+    out: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def vocabulary(text: str) -> set[str]:
+    """Lower-cased hyphenated words of a document, to decide hyphenation repairs."""
+    return {w.lower() for w in re.findall(r"\w+-\w+", text)}
+
+
+def paragraphs(text: str) -> list[str]:
+    """Clean paragraphs from any layout: blank-line separated, one per line, hard-wrapped,
+    or double spaced."""
+    vocab = vocabulary(text)
+    out: list[str] = []
+    for block in blocks(text):
+        if is_hard_wrapped(block):
+            for unit in line_units(block):
+                out.append(join_lines(unit, vocab))
+        else:
+            out.extend(clean_spaces(line) for line in block if line.strip())
+    return [p for p in out if p]
+
+
+def split_long(paragraph: str, max_chars: int = MAX_CHARS) -> list[str]:
+    """Cut a paragraph longer than ``max_chars`` at sentence boundaries into near-equal parts."""
+    if len(paragraph) <= max_chars:
+        return [paragraph]
+    sentences = split_sentences(paragraph)
+    parts = -(-len(paragraph) // TARGET_CHARS)
+    goal = len(paragraph) / parts
+    out: list[str] = []
+    current = ""
+    for sentence in sentences:
+        if current and (len(current) + 1 + len(sentence) > max_chars or len(current) >= goal):
+            out.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}".strip()
+    if current:
+        out.append(current)
+    return out
+
+
+def pack(paragraphs_: Iterable[str], *, target: int = TARGET_CHARS, max_chars: int = MAX_CHARS,
+         min_chars: int = MIN_CHARS, joiner: str = "\n\n") -> Iterator[str]:
+    """Pack paragraphs into passages near ``target`` characters, never above ``max_chars``
+    (a single longer paragraph is cut at sentences), and fold a short tail into the previous
+    passage so no passage is a lone line."""
+    pieces: list[str] = []
+    for para in paragraphs_:
+        pieces.extend(split_long(para, max_chars))
+    current: list[str] = []
+    size = 0
+    pending: str | None = None
+    for piece in pieces:
+        if current and (size + len(piece) > max_chars or size >= target):
+            passage = joiner.join(current)
+            if pending is not None:
+                yield pending
+            pending = passage
+            current, size = [], 0
+        current.append(piece)
+        size += len(piece) + len(joiner)
+    if current:
+        tail = joiner.join(current)
+        if pending is not None and len(tail) < min_chars and len(pending) + len(tail) + len(joiner) <= max_chars:
+            pending = f"{pending}{joiner}{tail}"
+        else:
+            if pending is not None:
+                yield pending
+            pending = tail
+    if pending is not None:
+        yield pending
+
+
+def slug(text: str) -> str:
+    """ASCII slug for readable passage ids: 'Mélanie Laurent' -> 'melanie-laurent'."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"

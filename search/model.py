@@ -1,0 +1,82 @@
+"""The records every layer passes around: passages, skipped files and search hits.
+
+Plain dataclasses with no dependencies, so that importing them costs nothing and the
+CLI, the index and the tests all speak the same vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Kind:
+    """The kinds of passage; a string rather than an Enum so it survives JSON and the index."""
+
+    INTERVIEW = "interview"  # an answer in a press-kit interview
+    PRESSKIT_SYNOPSIS = "presskit-synopsis"  # narration in a press kit
+    REVIEW = "review"  # prose of a review or article
+    SYNOPSIS = "synopsis"  # a synopsis (labelled-field document or film record)
+    CREDITS = "credits"  # credits (director, cast, music ...) as searchable prose
+    CAST = "cast"  # a film record's cast list, "Actor (Character)"
+    TAGLINE = "tagline"
+    OVERVIEW = "overview"  # the overview of a scraped film page
+    TEXT = "text"  # anything else: plain text, Markdown, DOCX, PDF
+
+
+@dataclass(frozen=True)
+class CastMember:
+    """An actor and the character they play, as a film record lists them."""
+
+    actor: str
+    character: str | None = None
+
+
+@dataclass
+class Passage:
+    """The unit a user reads in a result: a few sentences to a few paragraphs."""
+
+    id: str
+    source: str  # the file, relative to the folder it was indexed from
+    kind: str
+    text: str
+    lang: str  # ISO 639-1
+    lang_detected: bool = False  # False: inherited from the document
+    speaker: str | None = None  # the interviewee; None for narration
+    question: str | None = None  # the prompt an interview answer replies to
+    position: int = 0  # order of the passage within its source
+    page: int | None = None  # 1-based page for paginated sources (PDF)
+    title: str | None = None  # the document's title, where it has one
+    meta: dict[str, Any] = field(default_factory=dict)  # document metadata
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file that could not be read, and why, in words a user can act on."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Span:
+    """Character offsets [start, end) of a matched word in a passage's text."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class Hit:
+    """A passage as a ranked answer to a query."""
+
+    passage: Passage
+    rank: int
+    score: float
+    snippet: str
+    highlights: list[Span]
+    query: str
+    plays: str | None = None  # the character the speaker plays, when the cast is known

@@ -1,0 +1,2 @@
+def natural_case(name):
+    return " ".join(w.capitalize() for w in name.split())
