@@ -1,0 +1,43 @@
+"""Cutting documents into passages. Each kind of document has its own module; this one
+recognises the kind from the content (never from the file name) and dispatches."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Kind
+from . import film_record, labelled, presskit, prose, webpage
+from .base import Chunked, Draft
+
+__all__ = ["Chunked", "Draft", "chunk_document", "document_kind"]
+
+
+def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
+    """Which chunker reads this document: presskit, film-record, labelled, webpage or prose."""
+    if fmt == "json":
+        return "film-record" if film_record.is_film_record(json_value) else "json"
+    if presskit.is_presskit(text):
+        return "presskit"
+    if labelled.is_labelled(text):
+        return "labelled"
+    if webpage.is_webpage(text):
+        return "webpage"
+    return "prose"
+
+
+def chunk_document(text: str, *, lang: str, fmt: str = "text", json_value: Any = None) -> Chunked:
+    """Drafts and metadata for one decoded document whose language is ``lang``."""
+    kind = document_kind(text, json_value, fmt)
+    if kind == "film-record":
+        return film_record.chunk(json_value)
+    if kind == "json":
+        strings = list(film_record.generic_strings(json_value))
+        return Chunked([d for s in strings for d in prose.chunk(s, Kind.TEXT)])
+    if kind == "presskit":
+        return Chunked(list(presskit.chunk(text, lang)))
+    if kind == "labelled":
+        return labelled.chunk(text)
+    if kind == "webpage":
+        return webpage.chunk(text)
+    prose_kind = Kind.REVIEW if fmt in ("text", "html") else Kind.TEXT
+    return Chunked(list(prose.chunk(text, prose_kind)))

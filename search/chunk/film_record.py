@@ -1,0 +1,105 @@
+"""Film records in JSON (a TMDB-like export): a synopsis, metadata, and a cast list.
+
+The cast list ("Actor (Character)") is kept as structured data, so an interviewee can be
+linked to the character they play, and as a searchable passage of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ..model import CastMember, Kind
+from .base import Chunked, Draft
+from .text import clean_spaces, pack, paragraphs, word_count
+
+_TEXT_FIELDS = ("synopsis", "overview", "plot", "summary", "description", "resume", "résumé",
+                "inhalt", "trama", "sinopsis")
+_META_FIELDS = ("title", "original_title", "date", "release_date", "year", "genre", "genres",
+                "score", "vote_average", "runtime", "director", "country", "countries")
+_CAST_FIELDS = ("actors", "cast", "casting", "darsteller")
+_ACTOR = re.compile(r"^\s*(?P<actor>[^()]+?)\s*(?:\((?P<character>.*)\))?\s*$")
+
+
+def is_film_record(value: Any) -> bool:
+    """A JSON object (or list of them) with a title and a synopsis-like text field."""
+    records = value if isinstance(value, list) else [value]
+    return bool(records) and all(
+        isinstance(r, dict) and any(k in r for k in _TEXT_FIELDS) for r in records
+    )
+
+
+def parse_cast(entries: Any) -> list[CastMember]:
+    """Cast entries as strings "Actor (Character)" or objects {name, character}."""
+    out: list[CastMember] = []
+    for entry in entries or []:
+        if isinstance(entry, dict):
+            actor = entry.get("name") or entry.get("actor")
+            character = entry.get("character") or entry.get("role")
+            if actor:
+                out.append(CastMember(clean_spaces(str(actor)),
+                                      clean_spaces(str(character)) if character else None))
+        elif isinstance(entry, str):
+            match = _ACTOR.match(entry)
+            if match and match.group("actor").strip():
+                character = match.group("character")
+                out.append(CastMember(clean_spaces(match.group("actor")),
+                                      clean_spaces(character) if character else None))
+    return out
+
+
+def cast_text(cast: list[CastMember]) -> str:
+    return "; ".join(f"{m.actor} ({m.character})" if m.character else m.actor for m in cast)
+
+
+def _meta(record: dict[str, Any]) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for key in _META_FIELDS:
+        value = record.get(key)
+        if value not in (None, "", []):
+            meta[key] = value
+    return meta
+
+
+def chunk_record(record: dict[str, Any]) -> Chunked:
+    drafts: list[Draft] = []
+    for key in _TEXT_FIELDS:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            drafts.extend(Draft(body, Kind.SYNOPSIS) for body in pack(paragraphs(value)))
+    cast: list[CastMember] = []
+    for key in _CAST_FIELDS:
+        if key in record:
+            cast = parse_cast(record[key])
+            break
+    if cast:
+        drafts.extend(Draft(body, Kind.CAST) for body in pack([cast_text(cast)], joiner="; "))
+    meta = _meta(record)
+    if cast:
+        meta["cast"] = [{"actor": m.actor, "character": m.character} for m in cast]
+    title = record.get("title") or record.get("original_title")
+    return Chunked(drafts, meta, str(title) if title else None)
+
+
+def chunk(value: Any) -> Chunked:
+    """One record, or a list of records merged into one document."""
+    records = value if isinstance(value, list) else [value]
+    parts = [chunk_record(r) for r in records]
+    if len(parts) == 1:
+        return parts[0]
+    drafts = [d for p in parts for d in p.drafts]
+    return Chunked(drafts, {"records": [p.meta for p in parts]}, parts[0].title)
+
+
+def generic_strings(value: Any) -> Iterator[str]:
+    """Every prose-like string in arbitrary JSON, for records we do not recognise."""
+    if isinstance(value, str):
+        if word_count(value) >= 8:
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from generic_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from generic_strings(item)

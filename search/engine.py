@@ -1,0 +1,248 @@
+"""The public API: ``Engine`` indexes paths and answers queries; the CLI only wraps it.
+
+    from search import Engine
+    engine = Engine("index/")
+    engine.index(["seeds/"])
+    for hit in engine.search("ultimate harmony", speakers=["Laurent"]).hits:
+        print(hit.rank, hit.passage.speaker, hit.snippet)
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import query as q
+from .errors import IndexMissing, PassageNotFound, UnknownName
+from .model import Passage
+from .store import BuildReport, Manifest, ProgressFn, build, index_size, open_generation, passage_from_body
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+#: The bundled corpus: searched when no index exists yet.
+SEEDS_DIR = PACKAGE_ROOT / "seeds"
+
+
+def default_index_dir() -> Path:
+    """``$TUTTI_INDEX_DIR``, else the project's ``index/`` folder, else a per-user folder."""
+    env = os.environ.get("TUTTI_INDEX_DIR")
+    if env:
+        return Path(env)
+    project_index = PACKAGE_ROOT / "index"
+    if project_index.is_dir() and os.access(project_index, os.W_OK):
+        return project_index
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "tutti" / "index"
+
+
+@dataclass(frozen=True)
+class SpeakerInfo:
+    name: str
+    passages: int
+    langs: dict[str, int]
+    plays: str | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    index_dir: Path
+    documents: int
+    passages: int
+    langs: dict[str, int]
+    kinds: dict[str, int]
+    size_bytes: int
+    text_bytes: int
+    created: float
+    updated: float
+    skipped: list[dict[str, str]]
+
+
+def link_cast(speakers: Sequence[str], manifest: Manifest) -> dict[str, str]:
+    """Who plays whom: each speaker matched by full name to a cast entry of any document."""
+    from .names import name_keys
+
+    def key(name: str) -> tuple[str, ...]:
+        keys = name_keys(name)
+        return (keys[0], keys[-1]) if keys else ()
+
+    cast: dict[tuple[str, ...], str] = {}
+    for doc in manifest.documents.values():
+        for member in doc.meta.get("cast", []) or []:
+            if member.get("character"):
+                cast.setdefault(key(member["actor"]), member["character"])
+    return {s: cast[key(s)] for s in speakers if key(s) in cast}
+
+
+class Engine:
+    """An index directory, opened lazily; cheap to create, safe to reuse across queries."""
+
+    def __init__(self, index_dir: Path | str | None = None) -> None:
+        self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
+        self._state: tuple[Any, Manifest, Path] | None = None
+        self._searcher: Any = None
+        self._plays: dict[str, str] | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.index_dir / "CURRENT").exists()
+
+    def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, wait: float = 30.0,
+              progress: ProgressFn | None = None, procs: int = 1) -> BuildReport:
+        """Build or sync the index from ``paths`` (files or folders)."""
+        self.close()
+        return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
+                     progress=progress, procs=procs)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+        self._searcher = None
+        self._state = None
+        self._plays = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self) -> tuple[Any, Manifest, Path]:
+        if self._state is None:
+            self._state = open_generation(self.index_dir)
+        return self._state
+
+    def _search_handle(self) -> Any:
+        if self._searcher is None:
+            ix, _, _ = self._open()
+            self._searcher = ix.searcher()
+        return self._searcher
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._open()[1]
+
+    # -- queries -------------------------------------------------------------------------
+    def known_speakers(self) -> list[str]:
+        return sorted(self.manifest.speakers())
+
+    def known_sources(self) -> list[str]:
+        return sorted(self.manifest.documents)
+
+    def known_langs(self) -> list[str]:
+        return sorted(self.manifest.langs())
+
+    def plays(self) -> dict[str, str]:
+        if self._plays is None:
+            self._plays = link_cast(self.known_speakers(), self.manifest)
+        return self._plays
+
+    def resolve_filters(self, speakers: Sequence[str] | None = None,
+                        langs: Sequence[str] | None = None,
+                        sources: Sequence[str] | None = None,
+                        kinds: Sequence[str] | None = None) -> q.Filters:
+        """User spellings to stored values; unknown ones raise UnknownName with suggestions."""
+        from .names import closest, speaker_matches
+
+        def lang_match(value: str, known: str) -> bool:
+            return value.strip().lower() == known
+
+        def source_match(value: str, known: str) -> bool:
+            v = value.strip().lower()
+            k = known.lower()
+            return v == k or v == k.rsplit(".", 1)[0] or v in k
+
+        def exact(value: str, known: str) -> bool:
+            return value.strip().lower() == known.lower()
+
+        def near(value: str, known: list[str]) -> list[str]:
+            import difflib
+
+            return difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+
+        return q.Filters(
+            speakers=q.resolve("speaker", speakers, self.known_speakers(), speaker_matches, closest),
+            langs=q.resolve("language", langs, self.known_langs(), lang_match, near),
+            sources=q.resolve("source", sources, self.known_sources(), source_match, near),
+            kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
+        )
+
+    def _all_kinds(self) -> set[str]:
+        searcher = self._search_handle()
+        return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("kind")}
+
+    def search(self, text: str, *, speakers: Sequence[str] | None = None,
+               langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
+               kinds: Sequence[str] | None = None, limit: int = 10,
+               facets: bool = False, suggest: bool = True) -> q.SearchResult:
+        """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou")."""
+        ix, manifest, _ = self._open()
+        filters = self.resolve_filters(speakers, langs, sources, kinds)
+        parser = q.make_parser(ix.schema, filters.langs or self.known_langs())
+        query = q.parse(parser, text)
+        searcher = self._search_handle()
+        documents = {k: v.meta for k, v in manifest.documents.items()}
+        result = q.run(searcher, ix.schema, query, text, filters, limit, documents, self.plays(),
+                       with_facets=facets)
+        if suggest and result.total < 3:
+            result.suggestion = q.suggest(searcher, text)
+        return result
+
+    def passage(self, passage_id: str) -> Passage:
+        """One passage by id, whole."""
+        ix, manifest, _ = self._open()
+        stored = self._search_handle().document(id=passage_id)
+        if stored is None:
+            raise PassageNotFound(f"no passage with id {passage_id!r}; ids are shown by tutti search")
+        doc = manifest.documents.get(stored["source"])
+        return passage_from_body(stored["body"], doc.meta if doc else None)
+
+    def passages(self) -> Iterator[Passage]:
+        """Every passage, in source order then position order (for export)."""
+        _, manifest, _ = self._open()
+        searcher = self._search_handle()
+        rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
+        rows.sort(key=lambda r: (r[0], r[1]))
+        for source, _, body in rows:
+            doc = manifest.documents.get(source)
+            yield passage_from_body(body, doc.meta if doc else None)
+
+    def speakers(self) -> list[SpeakerInfo]:
+        """Who speaks, in how many passages, in which languages, playing whom."""
+        langs: dict[str, dict[str, int]] = {}
+        counts: dict[str, int] = dict(self.manifest.speakers())
+        for fields in self._search_handle().all_stored_fields():
+            name = fields.get("speaker")
+            if name:
+                per = langs.setdefault(name, {})
+                per[fields["lang"]] = per.get(fields["lang"], 0) + 1
+        plays = self.plays()
+        return [SpeakerInfo(name, counts.get(name, 0), langs.get(name, {}), plays.get(name))
+                for name in sorted(counts, key=lambda n: (-counts[n], n))]
+
+    def stats(self) -> Stats:
+        _, manifest, gen = self._open()
+        kinds: dict[str, int] = {}
+        text_bytes = 0
+        for fields in self._search_handle().all_stored_fields():
+            kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
+        for doc in manifest.documents.values():
+            text_bytes += doc.size
+        return Stats(self.index_dir, len(manifest.documents), manifest.passage_count,
+                     dict(manifest.langs()), kinds, index_size(gen), text_bytes,
+                     manifest.created, manifest.updated, manifest.skipped)
+
+    def ensure_index(self, paths: Sequence[Path | str] = (SEEDS_DIR,)) -> BuildReport | None:
+        """Build from ``paths`` (the bundled seeds by default) when no index exists yet."""
+        if self.exists():
+            return None
+        return self.index(paths)
+
+
+def age_seconds(stats: Stats) -> float:
+    return max(0.0, time.time() - stats.updated)
+
+
+__all__ = ["Engine", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]

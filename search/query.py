@@ -1,0 +1,256 @@
+"""Querying: parsing per language, filters, BM25F ranking, highlights, snippets, facets.
+
+A query is parsed once per language field in play, each time with that language's
+analyzer, so "musiciens juifs" is stemmed as French against French passages and as English
+against English ones. The neutral field (folded, unstemmed) and the name-key field make a
+name or a foreign word match everywhere; the name-key field is boosted lowest so that an
+exact spelling ranks above a transliterated one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import QueryError, UnknownName
+from .model import Hit, Passage, Span
+from .store import NEUTRAL, field_lang, passage_from_body
+
+#: Field boosts for BM25F: the answer itself first, then the prompt, then metadata.
+TEXT_BOOST = 1.0
+NEUTRAL_BOOST = 0.5
+QUESTION_BOOST = 0.45
+NAMES_BOOST = 0.3
+META_BOOST = 0.2
+#: Reward passages that contain more of the query's words (Whoosh OrGroup scaling).
+OR_SCALE = 0.9
+SNIPPET_CHARS = 240
+_OPERATOR = re.compile(r'(^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)(\s|$)|["*?~()]')
+
+
+@dataclass
+class Filters:
+    """Resolved filters: exact stored values."""
+
+    speakers: list[str] | None = None
+    langs: list[str] | None = None
+    sources: list[str] | None = None
+    kinds: list[str] | None = None
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    suggestion: str | None = None
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _fields(langs: Iterable[str]) -> dict[str, float]:
+    boosts: dict[str, float] = {"all": NEUTRAL_BOOST, "names": NAMES_BOOST, "meta": META_BOOST}
+    for lang in sorted({field_lang(lang) for lang in langs}):
+        boosts[f"text_{lang}"] = TEXT_BOOST
+        boosts[f"question_{lang}"] = QUESTION_BOOST
+    return boosts
+
+
+def make_parser(schema: Any, langs: Iterable[str]) -> Any:
+    from whoosh import qparser
+
+    boosts = _fields(langs)
+    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
+                                      group=qparser.OrGroup.factory(OR_SCALE))
+    parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    return parser
+
+
+def plain_words(text: str) -> str:
+    """The query's words alone, for a query whose syntax could not be parsed."""
+    return " ".join(re.findall(r"\w[\w'’-]*", text))
+
+
+def parse(parser: Any, text: str) -> Any:
+    """Parse with the full syntax, falling back to the plain words; never a traceback."""
+    if not text.strip():
+        raise QueryError("empty query: give some words to search for")
+    try:
+        q = parser.parse(text)
+    except Exception:  # Whoosh's parser raises assorted errors on odd syntax
+        q = None
+    if q is None or _is_null(q):
+        words = plain_words(text)
+        if not words:
+            raise QueryError(f"cannot search for {text!r}: it has no words")
+        if words != text:
+            try:
+                q = parser.parse(words)
+            except Exception as err:
+                raise QueryError(f"cannot parse query {text!r}: {err}") from err
+    return q
+
+
+def _is_null(q: Any) -> bool:
+    from whoosh.query import NullQuery
+
+    return q is NullQuery or type(q).__name__ == "_NullQuery"
+
+
+def filter_query(filters: Filters) -> Any:
+    from whoosh.query import And, Or, Term
+
+    parts = []
+    for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
+                         ("source", filters.sources), ("kind", filters.kinds)):
+        if values is not None:
+            parts.append(Or([Term(name, v) for v in values]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
+    """Indexed terms each field matched, with prefixes and fuzzy terms expanded."""
+    out: dict[str, set[str]] = {}
+    try:
+        pairs = q.existing_terms(reader, expand=True)
+    except Exception:
+        pairs = set(q.iter_all_terms())
+    for fieldname, text in pairs:
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        out.setdefault(fieldname, set()).add(text)
+    return out
+
+
+def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
+    """Character spans of the passage's words that matched, merged and sorted."""
+    spans: set[tuple[int, int]] = set()
+    for fieldname in (f"text_{field_lang(passage.lang)}", "all", "names"):
+        wanted = terms.get(fieldname)
+        if not wanted or fieldname not in schema:
+            continue
+        analyzer = schema[fieldname].analyzer
+        for token in analyzer(passage.text, positions=True, chars=True, mode="index"):
+            if token.text in wanted:
+                spans.add((token.startchar, token.endchar))
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(end, merged[-1].end))
+        else:
+            merged.append(Span(start, end))
+    return merged
+
+
+def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str:
+    """A window of about ``width`` characters around the densest run of matches."""
+    flat = " ".join(text.split())
+    if len(text) <= width:
+        return flat
+    if not spans:
+        cut = text[:width].rsplit(" ", 1)[0]
+        return " ".join(cut.split()) + " …"
+    best_start, best_count = spans[0].start, 0
+    for i, span in enumerate(spans):
+        count = sum(1 for s in spans[i:] if s.end <= span.start + width)
+        if count > best_count:
+            best_start, best_count = span.start, count
+    start = max(0, best_start - width // 4)
+    if start > 0:
+        space = text.rfind(" ", 0, start)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    body = " ".join(text[start:end].split())
+    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+
+
+def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, limit: int,
+        documents: dict[str, Any], plays: dict[str, str], with_facets: bool = False) -> SearchResult:
+    """Search, then rank deterministically (score, then id) and decorate each hit."""
+    flt = filter_query(filters)
+    window = max(limit, 1) + 20  # look past the cut so ties at the edge break by id
+    results = searcher.search(q, limit=window, filter=flt, terms=False)
+    rows = []
+    for hit in results:
+        rows.append((round(hit.score, 6), hit["id"], hit))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    terms = _query_terms(q, searcher.reader()) if rows else {}
+    hits: list[Hit] = []
+    for rank, (score, _, hit) in enumerate(rows[:limit], start=1):
+        doc = hit.fields()
+        passage = passage_from_body(doc["body"], documents.get(doc["source"]))
+        spans = highlight_spans(passage, terms, schema)
+        hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
+                        plays.get(passage.speaker or "")))
+    total = len(results)
+    facets: dict[str, dict[str, int]] = {}
+    if with_facets:
+        facets = facet_counts(searcher, q, flt)
+    return SearchResult(hits, total, facets=facets)
+
+
+def facet_counts(searcher: Any, q: Any, flt: Any) -> dict[str, dict[str, int]]:
+    """Hits per speaker, language and source over every match, not just the first page."""
+    counts: dict[str, Counter[str]] = {"speaker": Counter(), "lang": Counter(), "source": Counter()}
+    results = searcher.search(q, limit=None, filter=flt, scored=False, terms=False)
+    for docnum in results.docs():
+        stored = searcher.stored_fields(docnum)
+        for name in counts:
+            value = stored.get(name)
+            if value:
+                counts[name][value] += 1
+    return {name: dict(c.most_common()) for name, c in counts.items()}
+
+
+def suggest(searcher: Any, text: str) -> str | None:
+    """A did-you-mean built from the index's own vocabulary (the neutral field)."""
+    from .analysis import analyze
+
+    words = re.findall(r"\w+", text)
+    if not words:
+        return None
+    corrector = searcher.corrector("all")
+    out: list[str] = []
+    changed = False
+    for word in words:
+        tokens = analyze(word, None)
+        if not tokens or searcher.doc_frequency("all", tokens[0]) > 0:
+            out.append(word)
+            continue
+        options = corrector.suggest(tokens[0], limit=1, maxdist=2)
+        if options:
+            out.append(options[0])
+            changed = True
+        else:
+            out.append(word)
+    return " ".join(out) if changed else None
+
+
+def resolve(kind: str, values: Sequence[str] | None, known: Iterable[str],
+            match: Any, closest: Any) -> list[str] | None:
+    """Turn user spellings into stored values, or raise UnknownName naming the closest."""
+    if not values:
+        return None
+    known = sorted(set(known))
+    out: list[str] = []
+    for value in values:
+        found = [k for k in known if match(value, k)]
+        if not found:
+            raise UnknownName(kind, value, closest(value, known))
+        out.extend(f for f in found if f not in out)
+    return out
+
+
+def neutral_lang(lang: str) -> bool:
+    return field_lang(lang) == NEUTRAL
+
+
+def looks_like_syntax(text: str) -> bool:
+    return bool(_OPERATOR.search(text))

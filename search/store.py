@@ -1,0 +1,431 @@
+"""The index on disk: schema, build and sync, locking, and the atomic swap readers rely on.
+
+Layout of an index directory::
+
+    .tutti-index        marker: this folder is an index (the file walker skips it)
+    .lock               held (flock) by the one process writing
+    CURRENT             name of the generation readers should open
+    gen-000007/         a complete Whoosh index + manifest.json + people.json
+
+Every build or sync writes a *new* generation (a sync starts from hard links to the current
+one, so it costs only what changed), and flips ``CURRENT`` with an atomic rename once the
+generation is complete. A reader therefore never sees a half-built index, and a failed or
+interrupted build leaves the previous generation serving.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import IndexBusy, IndexDamaged, IndexMissing
+from .model import Passage, Skipped
+
+#: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
+FORMAT = 1
+MARKER = ".tutti-index"
+_CURRENT = "CURRENT"
+_LOCK = ".lock"
+#: Languages with their own text field; every other language shares the neutral ``xx`` field.
+FIELD_LANGS = ("en", "fr", "de", "it", "es", "pt", "nl", "ru", "sv", "da", "fi", "hu", "no",
+               "ro", "tr")
+NEUTRAL = "xx"
+
+
+def field_lang(lang: str) -> str:
+    return lang if lang in FIELD_LANGS else NEUTRAL
+
+
+def text_field(lang: str) -> str:
+    return f"text_{field_lang(lang)}"
+
+
+def question_field(lang: str) -> str:
+    return f"question_{field_lang(lang)}"
+
+
+def make_schema() -> Any:
+    """Per-language text and question fields, a neutral field, a name-key field, metadata."""
+    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+    from .analysis import analyzer
+    from .names import names_analyzer
+
+    fields: dict[str, Any] = {
+        "id": ID(stored=True, unique=True, sortable=True),
+        "source": ID(stored=True),
+        "kind": ID(stored=True),
+        "lang": ID(stored=True),
+        "speaker": ID(stored=True),
+        "position": NUMERIC(stored=True, sortable=True),
+        "body": STORED(),  # the passage as JSON: one read per hit, no field reassembly
+        "all": TEXT(analyzer=analyzer(None), phrase=True),
+        "names": TEXT(analyzer=names_analyzer(), phrase=False),
+        "meta": TEXT(analyzer=analyzer(None), phrase=False),
+    }
+    for lang in (*FIELD_LANGS, NEUTRAL):
+        ana = analyzer(lang if lang != NEUTRAL else None)
+        fields[f"text_{lang}"] = TEXT(analyzer=ana, phrase=True)
+        fields[f"question_{lang}"] = TEXT(analyzer=ana, phrase=True)
+    return Schema(**fields)
+
+
+def passage_fields(p: Passage) -> dict[str, Any]:
+    """What one passage contributes to the index."""
+    body = p.to_dict()
+    body.pop("meta", None)  # document metadata lives once in the manifest
+    question = p.question or ""
+    doc: dict[str, Any] = {
+        "id": p.id,
+        "source": p.source,
+        "kind": p.kind,
+        "lang": p.lang,
+        "position": p.position,
+        "body": json.dumps(body, ensure_ascii=False),
+        text_field(p.lang): p.text,
+        "all": f"{p.text}\n{question}",
+        "names": f"{p.text}\n{question}\n{p.speaker or ''}",
+        "meta": " ".join(x for x in (p.title or "", p.source) if x),
+    }
+    if p.speaker:
+        doc["speaker"] = p.speaker
+    if question:
+        doc[question_field(p.lang)] = question
+    return doc
+
+
+def passage_from_body(body: str, meta: dict[str, Any] | None = None) -> Passage:
+    data = json.loads(body)
+    data["meta"] = meta or {}
+    return Passage(**data)
+
+
+@dataclass
+class DocEntry:
+    """What the manifest remembers of one indexed file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    lang: str
+    format: str
+    title: str | None
+    meta: dict[str, Any]
+    passages: int
+    langs: dict[str, int]
+    speakers: dict[str, int]
+
+
+@dataclass
+class Manifest:
+    format: int = FORMAT
+    created: float = field(default_factory=time.time)
+    updated: float = field(default_factory=time.time)
+    documents: dict[str, DocEntry] = field(default_factory=dict)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        data = {
+            "format": self.format,
+            "created": self.created,
+            "updated": self.updated,
+            "documents": {k: vars(v) for k, v in sorted(self.documents.items())},
+            "skipped": self.skipped,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
+        return cls(data.get("format", 0), data.get("created", 0.0), data.get("updated", 0.0),
+                   docs, data.get("skipped", []))
+
+    @property
+    def passage_count(self) -> int:
+        return sum(d.passages for d in self.documents.values())
+
+    def langs(self) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for doc in self.documents.values():
+            out.update(doc.langs)
+        return out
+
+    def speakers(self) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for doc in self.documents.values():
+            out.update(doc.speakers)
+        return out
+
+
+@dataclass
+class BuildReport:
+    """What an index run did, for the summary a user reads."""
+
+    index_dir: Path
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
+    manifest: Manifest = field(default_factory=Manifest)
+    seconds: float = 0.0
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+class Layout:
+    """Paths of one index directory and the generation readers should open."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def current_file(self) -> Path:
+        return self.root / _CURRENT
+
+    def current(self) -> Path | None:
+        try:
+            name = self.current_file.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            raise IndexDamaged(f"cannot read {self.current_file}: {err.strerror}") from err
+        gen = self.root / name
+        if not name.startswith("gen-") or not gen.is_dir():
+            raise IndexDamaged(
+                f"index at {self.root} is damaged (CURRENT names {name!r}, which is missing); "
+                "run: tutti index --rebuild"
+            )
+        return gen
+
+    def generations(self) -> list[Path]:
+        return sorted(p for p in self.root.glob("gen-*") if p.is_dir() and not p.name.endswith(".tmp"))
+
+    def next_generation(self) -> Path:
+        numbers = [int(p.name.split("-")[1].split(".")[0]) for p in self.root.glob("gen-*")
+                   if p.name.split("-")[1].split(".")[0].isdigit()]
+        return self.root / f"gen-{max(numbers, default=0) + 1:06d}"
+
+    def publish(self, gen: Path) -> None:
+        """Point readers at ``gen`` atomically, then drop all but the previous generation."""
+        tmp = self.root / f"{_CURRENT}.tmp"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(gen.name + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.current_file)
+        keep = {gen.name}
+        gens = self.generations()
+        older = [g for g in gens if g.name < gen.name]
+        if older:
+            keep.add(older[-1].name)  # a reader that opened it a moment ago may still read
+        for g in gens:
+            if g.name not in keep:
+                shutil.rmtree(g, ignore_errors=True)
+        for stale in self.root.glob("gen-*.tmp"):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def write_lock(root: Path, wait: float) -> Iterator[None]:
+    """One writer at a time; a second waits up to ``wait`` seconds, then gets IndexBusy."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / MARKER).touch(exist_ok=True)
+    with open(root / _LOCK, "a+") as fh:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as err:
+                if err.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise IndexBusy(
+                        f"another tutti process is writing the index at {root}; "
+                        "try again when it has finished"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def read_manifest(gen: Path) -> Manifest:
+    try:
+        manifest = Manifest.from_json((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError) as err:
+        raise IndexDamaged(
+            f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err}); "
+            "run: tutti index --rebuild"
+        ) from err
+    if manifest.format != FORMAT:
+        raise IndexDamaged(
+            f"index at {gen.parent} has format {manifest.format}, this tutti reads {FORMAT}; "
+            "run: tutti index --rebuild"
+        )
+    return manifest
+
+
+def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
+    """The Whoosh index and manifest readers should use now."""
+    layout = Layout(root)
+    gen = layout.current()
+    if gen is None:
+        raise IndexMissing(f"no index at {root}; run: tutti index [PATH ...]")
+    manifest = read_manifest(gen)
+    from whoosh import index as whoosh_index
+
+    try:
+        ix = whoosh_index.open_dir(str(gen))
+    except Exception as err:  # Whoosh raises many unrelated types for a broken index
+        raise IndexDamaged(
+            f"index at {root} is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
+        ) from err
+    return ix, manifest, gen
+
+
+def _link_copy(src: Path, dst: Path) -> None:
+    """A new generation that shares the old one's files: Whoosh never rewrites a file."""
+    dst.mkdir(parents=True)
+    for item in src.iterdir():
+        if item.name.endswith(".lock") or item.name.startswith("MAIN_WRITELOCK"):
+            continue
+        try:
+            os.link(item, dst / item.name)
+        except OSError:
+            shutil.copy2(item, dst / item.name)
+
+
+def _entry(doc: Any, stat: os.stat_result, passages: Iterable[Passage],
+           add: Callable[[Passage], None]) -> DocEntry:
+    langs: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()
+    count = 0
+    for passage in passages:
+        add(passage)
+        count += 1
+        langs[passage.lang] += 1
+        if passage.speaker:
+            speakers[passage.speaker] += 1
+    return DocEntry(str(doc.path.resolve()), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
+                    doc.title, doc.meta, count, dict(langs), dict(speakers))
+
+
+def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
+          progress: ProgressFn | None = None, procs: int = 1) -> BuildReport:
+    """Build or sync the index at ``root`` from ``paths``; see the module docstring."""
+    from .ingest import read, source_name
+    from .read import ReadError, iter_files
+
+    started = time.monotonic()
+    report = BuildReport(root)
+    with write_lock(root, wait):
+        layout = Layout(root)
+        previous: Manifest | None = None
+        current = None if rebuild else _current_or_none(layout)
+        if current is not None:
+            previous = read_manifest(current)
+        manifest = Manifest()
+        if previous is not None:
+            manifest.created = previous.created
+            manifest.documents = dict(previous.documents)
+
+        files: list[tuple[Path, str]] = []
+        for given in paths:
+            base = given if given.is_dir() else None
+            for path in iter_files([given], skip=[root]):
+                files.append((path, source_name(path, base)))
+        seen_paths = {str(p.resolve()) for p, _ in files}
+        roots = [str(g.resolve()) for g in paths]
+
+        gen = layout.next_generation()
+        tmp = gen.with_name(gen.name + ".tmp")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        if current is not None:
+            _link_copy(current, tmp)
+            from whoosh import index as whoosh_index
+
+            ix = whoosh_index.open_dir(str(tmp))
+        else:
+            from whoosh import index as whoosh_index
+
+            tmp.mkdir(parents=True)
+            ix = whoosh_index.create_in(str(tmp), make_schema())
+        writer = ix.writer(procs=procs, limitmb=256) if procs > 1 else ix.writer(limitmb=256)
+        try:
+            for source, entry in list(manifest.documents.items()):
+                under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
+                                 for r in roots)
+                if under_root and entry.path not in seen_paths:
+                    writer.delete_by_term("source", source)
+                    del manifest.documents[source]
+                    report.removed.append(source)
+            for number, (path, source) in enumerate(files, start=1):
+                if progress is not None:
+                    progress(source, number, len(files))
+                old = manifest.documents.get(source)
+                try:
+                    stat = path.stat()
+                except OSError as err:
+                    report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
+                    continue
+                if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                    report.unchanged.append(source)
+                    continue
+                try:
+                    doc = read(path, source)
+                    if old is not None:
+                        writer.delete_by_term("source", source)
+                    entry = _entry(doc, stat, doc.passages,
+                                   lambda p: writer.add_document(**passage_fields(p)))
+                except ReadError as err:
+                    report.skipped.append(Skipped(str(path), str(err)))
+                    if old is not None:
+                        report.kept.append(source)
+                    continue
+                manifest.documents[source] = entry
+                (report.updated if old is not None else report.added).append(source)
+            writer.commit(optimize=rebuild or current is None)
+        except BaseException:
+            writer.cancel()
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        manifest.updated = time.time()
+        manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+        (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        os.replace(tmp, gen)
+        layout.publish(gen)
+        report.manifest = manifest
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _current_or_none(layout: Layout) -> Path | None:
+    """The generation to sync from; a damaged one is ignored (the sync becomes a rebuild)."""
+    try:
+        gen = layout.current()
+        if gen is not None:
+            read_manifest(gen)
+        return gen
+    except IndexDamaged:
+        return None
+
+
+def index_size(gen: Path) -> int:
+    return sum(p.stat().st_size for p in gen.iterdir() if p.is_file())
