@@ -187,7 +187,7 @@ class Engine:
         result = q.run(searcher, ix.schema, query, text, filters, limit, documents, self.plays(),
                        with_facets=facets)
         if suggest and result.total < 3:
-            result.suggestion = q.suggest(searcher, text)
+            result.suggestion = q.suggest(searcher, text, filters.langs or self.known_langs())
         return result
 
     def passage(self, passage_id: str) -> Passage:

@@ -1,2 +1,235 @@
-def natural_case(name):
-    return " ".join(w.capitalize() for w in name.split())
+"""Name keys: one spelling-independent key per word, so Tschaikowski meets Tchaikovsky.
+
+Press material spells a Russian name the way its own language transliterates it. The key
+undoes the conventions on which English, French and German transliteration disagree,
+rule by rule, rather than listing our names:
+
+- any script → Latin with anyascii; accents go; x → ks; ё is written yo/io/jo, not e as
+  anyascii has it (Пётр is Pyotr, Pjotr);
+- the hushing sounds: ч (ch, tch, tsch), ш (sh, French ch, sch), щ (shch, chtch, schtsch),
+  ж (zh, French j, German sch) and х (kh, German ch) all become one symbol, "x" (free
+  because x became ks). English ch and German ch are different Russian letters, so only
+  one symbol for all of them makes Chekhov meet Tschechow;
+- j: French j is ж (Brejnev, Joukov, Nijinski); German j is the glide й (Jelzin, Juri,
+  Dostojewski, Alexej). j is ж in a word with French accents, before "ou", before a
+  consonant, or between a vowel and "i"; elsewhere it is the glide;
+- ё after a hushing sound is written e (Gorbachev) or o (Gorbatschow): xo → xe;
+- ц (ts, German z), з (z, German s) and с (s, ss) become s; w → v (Prokofjew); ou → u
+  (French); c → s before e/i, else k; French gu before e/i → g (Sergueï);
+- y, ï and the glide j become i, so the -ий/-ый endings (-y, -iy, -ij, -i) meet; a glide
+  before e is dropped (ye, ie, je and plain e all write е: Dostoevsky, Dostoïevski);
+- German umlaut digraphs ae/oe/ue become a/o/u (Müller, Mueller, Muller);
+- double letters collapse (Vassili/Vasily), and a final vowel + f becomes v (Prokofieff).
+
+Different people stay apart: gendered endings are kept (Ivanov ≠ Ivanova, Ivan ≠ Ivana),
+and Anna ≠ Anne (a final vowel is part of the name, not a transliteration choice).
+
+A German genitive s ("Breschnews", "Puschkins") gets a second key without it when what is
+left looks like a Russian surname (-v, -in, -ski, -oi). The index holds both keys at the
+same position; a query uses the second one only, so either form meets the other.
+
+Pairs the rules cannot derive without merging different names are in data/aliases.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token
+
+from .analysis import DropFilter, WordTokenizer, fold, word_spans
+
+ALIASES_PATH = Path(__file__).parent / "data" / "aliases.tsv"
+
+_FRENCH_MARKS = frozenset("àâçéèêëîïôùûÿœ")
+_VOWELS = "aeiouy"
+# * and ? survive, so a wildcard query on the names field ("Tschaikow*") keys its prefix.
+_NON_KEY = re.compile(r"[^a-z0-9*?]+")
+
+_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"x", "ks"),
+        (r"j(?=ou|[^aeiouy])|(?<=[aeiouy])j(?=i)", "x"),
+        (r"j", "i"),
+        (r"tsch|tch|sch|zh|sh|ch|kh", "x"),
+        (r"ck", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"q", "k"),
+        (r"gu(?=[eiy])", "g"),
+        (r"w", "v"),
+        (r"ou", "u"),
+        (r"y", "i"),
+        (r"ts|tz|z", "s"),
+        (r"xi?o", "xe"),
+        (r"i+e", "e"),
+        (r"(?<=[aou])e", ""),
+        (r"(.)\1+", r"\1"),
+        (r"(?<=[aeiou])f$", "v"),
+    )
+)
+_GENITIVE_BASE = re.compile(r"(v|in|ski|oi)$")
+
+
+def _words(text: str) -> list[str]:
+    """Words as the analyzers see them (apostrophes and hyphens separate)."""
+    return [text[start:end] for start, end in word_spans(text, apostrophes=False)]
+
+
+@lru_cache(maxsize=65536)
+def _rule_key(word: str) -> str:
+    """The key by the rules alone, before aliases."""
+    from anyascii import anyascii
+
+    low = word.casefold().replace("ё", "йо")
+    french = not _FRENCH_MARKS.isdisjoint(low)
+    key = _NON_KEY.sub("", anyascii(low).lower())
+    if french:
+        key = key.replace("j", "x")
+    for pattern, replacement in _RULES:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+@lru_cache(maxsize=1)
+def load_aliases() -> dict[str, str]:
+    """Each key of an alias group → the key of the group's first spelling.
+
+    The file has one group of equivalent spellings per line, tab-separated; `#` starts a
+    comment. A key claimed by two groups is an error in the file, so it raises ValueError.
+    """
+    aliases: dict[str, str] = {}
+    for number, line in enumerate(ALIASES_PATH.read_text(encoding="utf-8").splitlines(), 1):
+        spellings = [s.strip() for s in line.split("#", 1)[0].split("\t") if s.strip()]
+        if len(spellings) < 2:
+            continue
+        canonical = _rule_key(spellings[0])
+        for spelling in spellings:
+            key = _rule_key(spelling)
+            if aliases.get(key, canonical) != canonical:
+                raise ValueError(f"{ALIASES_PATH.name}:{number}: {spelling!r} is in two groups")
+            aliases[key] = canonical
+    return aliases
+
+
+def name_key(word: str) -> str:
+    """The spelling-independent key of one word ("Tschaikowski" → "xaikovski")."""
+    key = _rule_key(word)
+    return load_aliases().get(key, key)
+
+
+def genitive_key(word: str) -> str | None:
+    """The key of `word` without a German genitive s, if it has one ("Breschnews")."""
+    if len(word) < 4 or word[-1] not in "sS":
+        return None
+    key = _rule_key(word[:-1])
+    return load_aliases().get(key, key) if _GENITIVE_BASE.search(key) else None
+
+
+def name_keys(text: str) -> list[str]:
+    """The key of each word of `text` (hyphens and apostrophes separate words)."""
+    return [key for word in _words(text) if (key := name_key(word))]
+
+
+class NameKeyFilter(Filter):
+    """Replace each token by its name key; at index time also emit the genitive key at the
+    same position, at query time emit only that one (see the module docstring)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            word = t.text
+            base = genitive_key(word)
+            if t.mode == "query" and base:
+                t.text = base
+                yield t
+                continue
+            t.text = name_key(word)
+            if t.text:
+                yield t
+            if base and base != t.text:
+                t.text = base
+                yield t
+
+
+@lru_cache(maxsize=None)
+def names_analyzer() -> Analyzer:
+    """Analyzer of the `names` field: words (split at apostrophes) of 3+ letters → keys."""
+    return WordTokenizer(apostrophes=False) | LowercaseFilter() | DropFilter(minsize=3) | NameKeyFilter()
+
+
+def _word_keys(word: str) -> set[str]:
+    keys = {name_key(word)}
+    if base := genitive_key(word):
+        keys.add(base)
+    return keys
+
+
+def speaker_matches(query: str, speaker: str) -> bool:
+    """Whether `query` names `speaker`: every query word must be one of the speaker's words
+    by name key (so a first name or a surname alone is enough), and a single letter is
+    an initial ("M. Laurent")."""
+    query_words = _words(query)
+    speaker_words = _words(speaker)
+    if not query_words or not speaker_words:
+        return False
+    speaker_keys = set().union(*(_word_keys(w) for w in speaker_words))
+    initials = {fold(w[0]).casefold() for w in speaker_words}
+    for word in query_words:
+        if len(word) == 1 and not word.isdigit():
+            if fold(word).casefold() not in initials:
+                return False
+        elif not _word_keys(word) & speaker_keys:
+            return False
+    return True
+
+
+def closest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates whose name keys are most like the query's, best first, for a
+    "did you mean" message; a candidate scores by its whole name or its best word."""
+    wanted = " ".join(name_keys(query))
+    if not wanted:
+        return []
+    scored = []
+    for candidate in dict.fromkeys(candidates):
+        keys = name_keys(candidate)
+        if not keys:
+            continue
+        score = max(SequenceMatcher(None, wanted, k).ratio() for k in [" ".join(keys), *keys])
+        if score >= 0.6:
+            scored.append((-score, candidate))
+    return [candidate for _, candidate in sorted(scored)[:n]]
+
+
+_PARTICLES = frozenset("de du des la le les von van der den di da del della dos das do zu ter ten".split())
+_SEPARATORS = re.compile(r"([-'’])")
+
+
+def natural_case(name: str) -> str:
+    """Capitalise a name typed in capitals or lower case: "JEAN-PAUL DE LA RIVIÈRE" →
+    "Jean-Paul de la Rivière", "O'NEILL" → "O'Neill", "MCDONALD" → "McDonald".
+
+    A word already in mixed case ("DiCaprio", "McQueen") is left alone; particles are lower
+    case except at the start of the name, and so is an elided d' or l' after the start.
+    """
+    words = name.split()
+    out = []
+    for index, word in enumerate(words):
+        if not (word.isupper() or word.islower()):
+            out.append(word)
+            continue
+        parts = _SEPARATORS.split(word.lower())
+        for i, part in enumerate(parts):
+            elided = i + 1 < len(parts) and parts[i + 1] in ("'", "’") and part in ("d", "l")
+            if index and (part in _PARTICLES and len(parts) == 1 or elided and i == 0):
+                continue
+            if part.startswith("mc") and len(part) > 3:
+                parts[i] = "Mc" + part[2:].capitalize()
+            else:
+                parts[i] = part.capitalize()
+        out.append("".join(parts))
+    return " ".join(out)

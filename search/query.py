@@ -209,9 +209,14 @@ def facet_counts(searcher: Any, q: Any, flt: Any) -> dict[str, dict[str, int]]:
     return {name: dict(c.most_common()) for name, c in counts.items()}
 
 
-def suggest(searcher: Any, text: str) -> str | None:
-    """A did-you-mean built from the index's own vocabulary (the neutral field)."""
+def suggest(searcher: Any, text: str, langs: Iterable[str]) -> str | None:
+    """A did-you-mean built from the index's own vocabulary (the neutral field).
+
+    A word is left alone when any field in play knows it (so "musicien" is not corrected
+    when French stemming finds "musiciens"); the others get the nearest indexed word.
+    """
     from .analysis import analyze
+    from .names import name_key
 
     words = re.findall(r"\w+", text)
     if not words:
@@ -220,17 +225,28 @@ def suggest(searcher: Any, text: str) -> str | None:
     out: list[str] = []
     changed = False
     for word in words:
-        tokens = analyze(word, None)
-        if not tokens or searcher.doc_frequency("all", tokens[0]) > 0:
+        if _known(searcher, word, langs, analyze, name_key):
             out.append(word)
             continue
-        options = corrector.suggest(tokens[0], limit=1, maxdist=2)
+        tokens = analyze(word, None)
+        options = corrector.suggest(tokens[0], limit=1, maxdist=2) if tokens else []
         if options:
             out.append(options[0])
             changed = True
         else:
             out.append(word)
     return " ".join(out) if changed else None
+
+
+def _known(searcher: Any, word: str, langs: Iterable[str], analyze: Any, name_key: Any) -> bool:
+    probes = [("all", analyze(word, None)), ("names", [name_key(word)])]
+    probes += [(f"text_{field_lang(lang)}", analyze(word, lang)) for lang in langs]
+    for fieldname, tokens in probes:
+        if not tokens:
+            return True  # a stop word: nothing to correct
+        if all(searcher.doc_frequency(fieldname, t) > 0 for t in tokens if t):
+            return True
+    return False
 
 
 def resolve(kind: str, values: Sequence[str] | None, known: Iterable[str],

@@ -1,0 +1,298 @@
+"""Per-language analyzers: what a passage's words become in the index, and a query's too.
+
+Every analyzer keeps `startchar`/`endchar` on the original text, because highlights are
+cut from those offsets; positions count the kept tokens only (stop words removed on both
+sides), so a phrase query skips stop words the way the index did.
+
+Choices, measured against Whoosh's own pieces (see shared NOTES.md):
+
+- One tokenizer for all languages: a word is a run of letters and digits, with combining
+  marks kept inside it (Python's ``\\w`` splits "Me\\u0301lanie", Hindi and vowelled
+  Arabic). Language analyzers keep an apostrophe between letters inside the word, so
+  French elision and English possessives are decided by a filter that can move the
+  offsets; the neutral analyzer splits at apostrophes instead ("l'Orchestre" gives
+  "orchestre", "Andrei's" gives "andrei") because it cannot know which language it reads.
+- Underscores and dots separate words: "3.5" is "3" "5" (a phrase query still finds it).
+- A one-character token is dropped unless it is a digit ("Part 2" keeps "2"; stray letters
+  and initials are noise). A known cost: one-character CJK words are dropped too.
+- Folding happens after stemming, because the Snowball stemmers read accents, except for
+  English (its stemmer is ASCII-only, so "Andreï" and "Andrei" must meet before it) and
+  Russian (the stemmer only needs й, which folding keeps; ё and stress marks go first).
+- French strips elided articles and conjunctions (both ' and ’); "aujourd'hui" and
+  "quelqu'un" stay one word, without the apostrophe ("aujourdhui"). Italian strips its
+  elided articles and prepositions the same way. Any apostrophe left inside a word is
+  removed, so "O'Neill" and "O’Neill" meet.
+- German maps ae/oe/ue to ä/ö/ü before stemming (Snowball's "German2" variant, except "ue"
+  after "q"), so "juedische", "jüdische" and "judische" all stem to "judisch";
+  "Straße" and "Strasse" meet because ß becomes ss.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from whoosh.analysis import Analyzer, Filter, StemFilter, Token, Tokenizer
+
+#: Languages with a real stemmer in Whoosh (snowball, plus ISRI for Arabic); every other
+#: code gets the neutral analyzer. tests/test_analysis.py checks this against whoosh.lang.
+STEMMED_LANGS: frozenset[str] = frozenset(
+    {"ar", "da", "de", "en", "es", "fi", "fr", "hu", "it", "nl", "no", "pt", "ro", "ru", "sv"}
+)
+
+#: Codes langdetect and people use for a language Whoosh knows under another code.
+_LANG_ALIASES = {"nb": "no", "nn": "no"}
+
+_APOSTROPHES = "'\u2019\u02bc"
+_ALNUM = re.compile(r"[^\W_\u02bc]+")
+
+_FRENCH_ELISIONS = frozenset(
+    "l d qu j n s c m t jusqu lorsqu puisqu quoiqu presqu".split()
+)
+# Lucene's Italian elision set, plus quest' and quell'.
+_ITALIAN_ELISIONS = frozenset(
+    "c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d quest quell".split()
+)
+_ELISIONS = {"fr": _FRENCH_ELISIONS, "it": _ITALIAN_ELISIONS}
+
+#: Snowball's French list lacks the plural article.
+_EXTRA_STOPS = {"fr": ("les",)}
+
+#: Stemmers that do not need accents, so folding runs before them (see module docstring).
+_FOLD_BEFORE_STEM = frozenset({"en", "ru"})
+
+# Letters NFKD does not decompose, or (ß) that accent_map would get wrong.
+_SPECIAL = str.maketrans(
+    {
+        "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+        "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+        "þ": "th", "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+    }
+)
+_GERMAN_DIGRAPHS = re.compile(r"ae|oe|(?<!q)ue")
+_UMLAUTS = {"ae": "ä", "oe": "ö", "ue": "ü"}
+
+
+def fold(text: str) -> str:
+    """Remove accents and diacritics from Latin, Greek and Cyrillic letters, keeping case.
+
+    ß→ss, æ→ae, œ→oe, ø→o, ł→l, đ→d, þ→th happen first (accent_map would turn ß into s);
+    NFKD also turns ligatures and full-width forms into plain letters. Cyrillic й keeps its
+    breve (й and и are different letters, ё and е are not). Other scripts keep their marks:
+    Indic vowel signs and Thai tones are part of the spelling, not accents.
+    """
+    text = text.translate(_SPECIAL)
+    return text if text.isascii() else _fold_marks(text)
+
+
+@lru_cache(maxsize=65536)
+def _fold_marks(text: str) -> str:
+    """The slow part of `fold`, cached because indexing folds the same words again and again."""
+    out: list[str] = []
+    base = ""
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch):
+            european = "A" <= base < "\u0530" or "\u1e00" <= base < "\u2000"
+            if european and not (ch == "\u0306" and base in "иИ"):
+                continue
+        else:
+            base = ch
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def word_spans(text: str, apostrophes: bool) -> Iterator[tuple[int, int]]:
+    """Start and end of each word: letters and digits, their combining marks, and (if asked)
+    single apostrophes between letters."""
+    n = len(text)
+    pos = 0
+    while match := _ALNUM.search(text, pos):
+        start, end = match.span()
+        while end < n:
+            ch = text[end]
+            if unicodedata.category(ch)[0] == "M":
+                nxt = end + 1
+            elif apostrophes and ch in _APOSTROPHES and _ALNUM.match(text, end + 1):
+                nxt = end + 1
+            else:
+                break
+            more = _ALNUM.match(text, nxt)
+            end = more.end() if more else nxt
+        yield start, end
+        pos = end
+
+
+class WordTokenizer(Tokenizer):
+    """Words as `_word_spans` finds them, with Whoosh's usual token attributes.
+
+    Public because index schemas pickle it: renaming it makes old indexes unreadable.
+    """
+
+    def __init__(self, apostrophes: bool = True) -> None:
+        self.apostrophes = apostrophes
+
+    def __eq__(self, other: object) -> bool:
+        return self.__class__ is other.__class__ and self.__dict__ == other.__dict__
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = word_spans(value, self.apostrophes) if tokenize else [(0, len(value))]
+        for pos, (start, end) in enumerate(spans):
+            t.text = value[start:end]
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = t.text
+            if positions:
+                t.pos = start_pos + pos
+            if chars:
+                t.startchar = start_char + start
+                t.endchar = start_char + end
+            yield t
+
+
+class ApostropheFilter(Filter):
+    """Strip elided words ("l'", "qu'") and English possessives ("'s"), then any apostrophe
+    left inside the word. Runs before case folding, while the token text still has the
+    original's length, so the offsets it moves stay exact."""
+
+    def __init__(self, elisions: frozenset[str] = frozenset(), possessive: bool = False) -> None:
+        self.elisions = elisions
+        self.possessive = possessive
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text
+            if any(a in text for a in _APOSTROPHES):
+                for a in _APOSTROPHES[1:]:
+                    text = text.replace(a, "'")
+                head, _, rest = text.partition("'")
+                if head.lower() in self.elisions:
+                    text = rest
+                    if t.chars:
+                        t.startchar += len(head) + 1
+                if self.possessive and text[-2:].lower() == "'s":
+                    text = text[:-2]
+                    if t.chars:
+                        t.endchar -= 2
+                t.text = text.replace("'", "")
+            yield t
+
+
+class CaseFoldFilter(Filter):
+    """str.casefold rather than lower: also ß→ss, final ς→σ and ligatures."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = t.text.casefold()
+            yield t
+
+
+class FoldFilter(Filter):
+    """Apply `fold` to each token."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+class GermanDigraphFilter(Filter):
+    """ae/oe/ue → ä/ö/ü (not "que"), so spellings without umlauts stem like the real ones."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = _german_digraphs(t.text)
+            yield t
+
+
+def _german_digraphs(text: str) -> str:
+    return _GERMAN_DIGRAPHS.sub(lambda m: _UMLAUTS[m.group(0)], text)
+
+
+class DropFilter(Filter):
+    """Remove stop words and tokens shorter than `minsize` (digits excepted), renumbering
+    positions like Whoosh's StopFilter; with removestops=False (highlighting) mark them."""
+
+    def __init__(self, stops: frozenset[str] = frozenset(), minsize: int = 2) -> None:
+        self.stops = stops
+        self.minsize = minsize
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        pos = None
+        for t in tokens:
+            text = t.text
+            dropped = text in self.stops or (len(text) < self.minsize and not text.isdigit())
+            if not dropped:
+                if t.positions:
+                    pos = t.pos if pos is None else pos + 1
+                    t.pos = pos
+                t.stopped = False
+                yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
+
+
+def _code(lang: str | None) -> str | None:
+    """"fr", "FR", "fr-CA" and "fr_CA" are French; anything without a stemmer is None."""
+    if not lang:
+        return None
+    code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
+    code = _LANG_ALIASES.get(code, code)
+    return code if code in STEMMED_LANGS else None
+
+
+def analyzer(lang: str | None) -> Analyzer:
+    """The analyzer for an ISO 639-1 code; None or a language without a stemmer gets the
+    neutral one (tokenize, case-fold, fold accents; no stemming, no stop words)."""
+    return _build(_code(lang))
+
+
+@lru_cache(maxsize=None)
+def _build(code: str | None) -> Analyzer:
+    if code is None:
+        return WordTokenizer(apostrophes=False) | CaseFoldFilter() | FoldFilter() | DropFilter()
+
+    from whoosh.lang import has_stopwords, stopwords_for_language
+
+    elisions = _ELISIONS.get(code, frozenset())
+    fold_first = code in _FOLD_BEFORE_STEM
+    pre: list[Filter] = [CaseFoldFilter()]
+    if fold_first:
+        pre.append(FoldFilter())
+    if code == "de":
+        pre.append(GermanDigraphFilter())
+
+    def normalize(word: str) -> str:
+        word = word.casefold()
+        if fold_first:
+            word = fold(word)
+        return _german_digraphs(word) if code == "de" else word
+
+    stops = [*(stopwords_for_language(code) if has_stopwords(code) else ()), *_EXTRA_STOPS.get(code, ())]
+    chain = WordTokenizer() | ApostropheFilter(elisions, possessive=code == "en")
+    for item in pre:
+        chain = chain | item
+    chain = chain | DropFilter(frozenset(normalize(w) for w in stops))
+    chain = chain | StemFilter(lang=code)
+    return chain if fold_first else chain | FoldFilter()
+
+
+def analyze(text: str, lang: str | None) -> list[str]:
+    """The token texts `analyzer(lang)` makes of `text`, for explaining and testing."""
+    return [t.text for t in analyzer(lang)(text)]

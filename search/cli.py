@@ -1,0 +1,362 @@
+"""The ``tutti`` command: a thin Typer layer that parses options, calls the Engine, renders.
+
+Exit codes are grep's (see ``status.ExitStatus``); every error is one line on stderr; a
+closed pipe ends quietly; Ctrl-C exits 130.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+import typer
+
+from . import __version__
+from .context import Environment
+from .errors import TuttiError
+from .status import ExitStatus
+
+app = typer.Typer(
+    name="tutti",
+    help="Search film press material (press kits, reviews, synopses) in any language.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: $TUTTI_INDEX_DIR, else ./index).",
+                              show_default=False)
+ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never.")
+JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
+
+
+def _env(ctx: typer.Context) -> Environment:
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, Environment) else Environment.from_system()
+
+
+def _engine(index_dir: Optional[Path]) -> Any:
+    from .engine import Engine
+
+    return Engine(index_dir)
+
+
+def _split(values: Optional[list[str]]) -> Optional[list[str]]:
+    """Repeated options and comma lists both work: --lang en --lang fr, --lang en,fr."""
+    if not values:
+        return None
+    out = [v.strip() for value in values for v in value.split(",") if v.strip()]
+    return out or None
+
+
+def _fail(env: Environment, err: Exception) -> typer.Exit:
+    from .render import message
+
+    message(env, str(err))
+    return typer.Exit(ExitStatus.ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"tutti {__version__}")
+        raise typer.Exit(ExitStatus.OK)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """Search film press material (press kits, reviews, synopses) in any language.
+
+    Example: tutti search "ultimate harmony" --speaker Laurent
+    """
+
+
+@app.command()
+def index(
+    ctx: typer.Context,
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled seeds/)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
+    wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
+    procs: int = typer.Option(1, "--procs", min=1, help="Worker processes for indexing."),
+    json_out: bool = JsonOption,
+    color: Color = ColorOption,
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """Build the index, or sync it: unchanged files are skipped, changed ones re-read,
+    removed ones dropped. Exit 3 when some files could not be read (they are listed).
+
+    Example: tutti index press/ reviews/ --index-dir ~/festival-index
+    """
+    from . import render
+    from .engine import SEEDS_DIR
+
+    env = _env(ctx)
+    engine = _engine(index_dir)
+    colour = env.colour(color.value)
+    try:
+        with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
+            report = engine.index(paths or [SEEDS_DIR], rebuild=rebuild, wait=wait, progress=update,
+                                  procs=procs)
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    if json_out:
+        render.write_jsonl(env, [render.report_json(report)])
+    else:
+        render.render_report(render.console(env, colour), report)
+    for skipped in report.skipped:
+        render.message(env, f"skipped {skipped.path}: {skipped.reason}", level="warning")
+    raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin."),
+    speaker: Optional[list[str]] = typer.Option(None, "--speaker", "-s", help="Only this interviewee (a surname is enough; repeatable)."),
+    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de."),
+    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it)."),
+    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...)."),
+    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many hits per query."),
+    json_out: bool = JsonOption,
+    cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
+    color: Color = ColorOption,
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """Ranked passages for QUERY. Exit 0 with hits, 1 with none, 2 on an error.
+
+    Examples:
+      tutti search "ultimate harmony"
+      tutti search violin --speaker "Mélanie Laurent"
+      tutti search Tschaikowski --lang de --json | jq -r .id
+    """
+    from . import render
+
+    env = _env(ctx)
+    engine = _engine(index_dir)
+    colour = env.colour(color.value)
+    try:
+        if not engine.exists():
+            render.message(env, f"no index at {engine.index_dir} yet; building it from the bundled seeds",
+                           level="info")
+            engine.ensure_index()
+        queries = [line.strip() for line in env.stdin] if query == "-" else [query]
+        queries = [q for q in queries if q]
+        film = _film_title(engine)
+        any_hits = False
+        errors = 0
+        con = None if json_out else render.console(env, colour)
+        for text in queries:
+            try:
+                result = engine.search(text, speakers=_split(speaker), langs=_split(lang),
+                                       sources=_split(source), kinds=_split(kind), limit=limit)
+            except TuttiError as err:
+                if len(queries) == 1:
+                    raise
+                render.message(env, f"query {text!r}: {err}")
+                errors += 1
+                continue
+            any_hits = any_hits or bool(result.hits)
+            if json_out:
+                render.write_jsonl(env, (render.hit_json(h, result.suggestion) for h in result.hits))
+            else:
+                if len(queries) > 1:
+                    con.rule(text)
+                if cite:
+                    render.render_citations(con, result.hits, film)
+                else:
+                    render.render_hits(con, result.hits)
+                    if result.hits:
+                        con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
+            if not result.hits:
+                hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
+                render.message(env, f"no hits for {text!r}{hint}", level="info")
+            elif result.suggestion and not json_out:
+                render.message(env, f"few hits; did you mean {result.suggestion!r}?", level="info")
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    if errors:
+        raise typer.Exit(ExitStatus.ERROR)
+    raise typer.Exit(ExitStatus.OK if any_hits else ExitStatus.NO_HITS)
+
+
+def _film_title(engine: Any) -> Optional[str]:
+    """The film the index is about, when its documents agree on a title."""
+    titles = [d.title for d in engine.manifest.documents.values() if d.title]
+    return max(set(titles), key=titles.count) if titles else None
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it."),
+    json_out: bool = JsonOption,
+    cite: bool = typer.Option(False, "--cite", help="Print the passage as a quotation."),
+    color: Color = ColorOption,
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """One passage, whole, with its question, speaker, language and source.
+
+    Example: tutti show presskit_en:laurent:10
+    """
+    from . import render
+
+    env = _env(ctx)
+    engine = _engine(index_dir)
+    try:
+        passage = engine.passage(passage_id)
+        plays = engine.plays().get(passage.speaker or "")
+        if json_out:
+            render.write_jsonl(env, [render.passage_json(passage, plays)])
+        elif cite:
+            render.console(env, env.colour(color.value)).print(
+                render.cite(passage, plays, _film_title(engine)), markup=False, highlight=False)
+        else:
+            render.render_passage(render.console(env, env.colour(color.value)), passage, plays)
+    except TuttiError as err:
+        raise _fail(env, err) from None
+
+
+@app.command()
+def speakers(
+    ctx: typer.Context,
+    json_out: bool = JsonOption,
+    color: Color = ColorOption,
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """Who speaks, in how many passages, in which languages, and whom they play.
+
+    Example: tutti speakers --json | jq -r .name
+    """
+    from . import render
+
+    env = _env(ctx)
+    try:
+        people = _engine(index_dir).speakers()
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    if json_out:
+        render.write_jsonl(env, ({"name": s.name, "passages": s.passages, "languages": s.langs,
+                                  "plays": s.plays} for s in people))
+    else:
+        render.render_speakers(render.console(env, env.colour(color.value)), people)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    json_out: bool = typer.Option(True, "--json/--no-json", help="JSON Lines (the only format)."),
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """Every passage as JSON Lines (a hit's schema without rank, score, snippet, query).
+
+    Example: tutti export > corpus.jsonl
+    """
+    from . import render
+
+    env = _env(ctx)
+    engine = _engine(index_dir)
+    try:
+        plays = engine.plays()
+        render.write_jsonl(env, (render.passage_json(p, plays.get(p.speaker or ""))
+                                 for p in engine.passages()))
+    except TuttiError as err:
+        raise _fail(env, err) from None
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    json_out: bool = JsonOption,
+    color: Color = ColorOption,
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """Documents, passages, languages, index size and age.
+
+    Example: tutti stats
+    """
+    from . import render
+
+    env = _env(ctx)
+    try:
+        st = _engine(index_dir).stats()
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    if json_out:
+        render.write_jsonl(env, [{"index_dir": str(st.index_dir), "documents": st.documents,
+                                  "passages": st.passages, "languages": st.langs, "kinds": st.kinds,
+                                  "size_bytes": st.size_bytes, "text_bytes": st.text_bytes,
+                                  "created": st.created, "updated": st.updated,
+                                  "skipped": st.skipped}])
+    else:
+        render.render_stats(render.console(env, env.colour(color.value)), st)
+
+
+@app.command()
+def analyze(
+    ctx: typer.Context,
+    text: str = typer.Argument(..., help="Text to analyse."),
+    lang: str = typer.Option("xx", "--lang", "-l", help="Language code; 'xx' is the neutral analyzer, 'names' the name keys."),
+    json_out: bool = JsonOption,
+) -> None:
+    """The tokens an analyzer makes, to explain why a query matches.
+
+    Example: tutti analyze "l'Orchestre des musiciens juifs" --lang fr
+    """
+    from . import render
+    from .analysis import analyze as run_analyzer
+    from .names import name_keys
+
+    env = _env(ctx)
+    code = lang.strip().lower()
+    tokens = name_keys(text) if code == "names" else run_analyzer(text, None if code == "xx" else code)
+    if json_out:
+        render.write_jsonl(env, [{"text": text, "lang": code, "tokens": tokens}])
+    else:
+        render.render_tokens(render.console(env, False), tokens)
+
+
+def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) -> int:
+    """Run the CLI and return its exit status instead of calling sys.exit."""
+    env = env or Environment.from_system()
+    command = typer.main.get_command(app)
+    try:
+        status = command.main(args=argv if argv is not None else sys.argv[1:], prog_name="tutti",
+                              standalone_mode=False, obj=env)
+        return int(status) if isinstance(status, int) else ExitStatus.OK
+    except click.exceptions.Exit as done:
+        return int(done.exit_code)
+    except click.ClickException as err:
+        err.file = env.stderr  # type: ignore[attr-defined]
+        err.show(file=env.stderr)
+        return ExitStatus.ERROR
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        env.stderr.write("\n")
+        return ExitStatus.INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return ExitStatus.OK
+
+
+def _silence_stdout() -> None:
+    """After the reader of our stdout went away, stop Python complaining at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

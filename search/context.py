@@ -1,0 +1,46 @@
+"""The terminal as a seam: streams, TTY-ness and colour in one object tests can build.
+
+Every decision about drawing (colour, progress bars, reading queries from stdin) asks an
+``Environment`` rather than ``sys``, so the shell contract can be tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import IO
+
+
+@dataclass
+class Environment:
+    stdin: IO[str] = field(default_factory=lambda: sys.stdin)
+    stdout: IO[str] = field(default_factory=lambda: sys.stdout)
+    stderr: IO[str] = field(default_factory=lambda: sys.stderr)
+    stdout_isatty: bool = False
+    stderr_isatty: bool = False
+    vars: Mapping[str, str] = field(default_factory=dict)
+    width: int | None = None  # terminal columns; None lets Rich measure
+
+    @classmethod
+    def from_system(cls) -> Environment:
+        return cls(sys.stdin, sys.stdout, sys.stderr, _isatty(sys.stdout), _isatty(sys.stderr),
+                   dict(os.environ))
+
+    def colour(self, choice: str = "auto", *, stream: str = "stdout") -> bool:
+        """Colour for ``--color auto|always|never``: auto means a TTY, no NO_COLOR, not dumb."""
+        if choice == "always":
+            return True
+        if choice == "never":
+            return False
+        if "NO_COLOR" in self.vars or self.vars.get("TERM") == "dumb":
+            return False
+        return self.stdout_isatty if stream == "stdout" else self.stderr_isatty
+
+
+def _isatty(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

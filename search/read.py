@@ -1,0 +1,723 @@
+"""Turn files into decoded text plus a format, and say why when a file cannot be read.
+
+Every file the indexer meets either becomes a RawDocument or raises a ReadError whose
+message a user can act on: nothing is dropped silently. Heavy libraries (pypdf,
+trafilatura, python-docx, charset-normalizer) are imported inside the functions that
+need them, so that `tutti search` does not pay for them at start-up.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+import statistics
+import stat
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
+
+LARGE_TEXT_BYTES = 8 << 20  # plain text above this is streamed with iter_text_blocks
+INDEX_MARKER = ".tutti-index"  # a folder holding this file is an index, never indexed itself
+
+_HEAD_BYTES = 64 << 10  # what format and encoding sniffing look at
+_READ_BYTES = 1 << 20  # raw read size while streaming
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")  # \t \n \f \r are text
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_PAGE_NUMBER = re.compile(
+    r"(?:[-–—]\s*)?(?:(?:page|pag\.|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
+    r"(?:\s*(?:/|of|sur|von|de|di|\|)\s*\d{1,4})?(?:\s*[-–—])?",
+    re.IGNORECASE,
+)
+_RUNNING_MAX = 100  # running headers and footers are short; body lines repeat too
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+
+# Legacy code pages that charset-normalizer may pick for short Western text but that
+# press material never uses (DOS, Mac, EBCDIC); excluding them avoids 'Élève' -> '╔l×ve'.
+_UNLIKELY_CODEPAGES = [
+    "cp037", "cp273", "cp424", "cp437", "cp500", "cp737", "cp775", "cp850", "cp852",
+    "cp855", "cp856", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864",
+    "cp865", "cp866", "cp869", "cp875", "cp1006", "cp1026", "cp1125", "cp1140",
+    "hp_roman8", "kz1048", "mac_cyrillic", "mac_greek", "mac_iceland", "mac_latin2",
+    "mac_roman", "mac_turkish", "ptcp154",
+]
+# Windows-1252 and the Latin-1 family it extends: favoured when detection is unsure.
+_PREFERRED = ["cp1252", "iso8859_15", "latin_1"]
+_WESTERN_BONUS = 0.05
+
+
+class ReadError(Exception):
+    """A file that cannot be read; str(err) is a short reason a user can act on."""
+
+
+@dataclass
+class RawDocument:
+    """A file's text before chunking; for large plain text, a promise to stream it."""
+
+    path: Path
+    format: str  # 'text' | 'markdown' | 'json' | 'html' | 'pdf' | 'docx'
+    text: str  # '\n' line ends; PDF pages joined with '\f'; '' when stream is True
+    encoding: str | None  # detected encoding for text formats
+    meta: dict[str, str] = field(default_factory=dict)  # title/author where the file has them
+    json: object | None = None  # the parsed value for format 'json'
+    stream: bool = False  # too large to hold: read it with iter_text_blocks(path, encoding)
+
+
+# ---------------------------------------------------------------------------- decoding
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file's bytes to clean text and name the encoding used."""
+    return _decode(data)
+
+
+def _decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
+    if not data.strip():
+        raise ReadError("empty file")
+    encoding = _detect_encoding(data, hint=hint)
+    text = _clean(data.decode(encoding))
+    if not text.strip():
+        raise ReadError("empty file")
+    if _looks_binary(text):
+        raise ReadError("binary file")
+    return text, encoding
+
+
+def _detect_encoding(data: bytes, *, partial: bool = False, hint: str | None = None) -> str:
+    """Pick the encoding of `data`; `partial` means it is only the head of a file.
+
+    Strict UTF-8 is tried before any statistics: it is fast, and a short UTF-8 text is
+    easy to misdetect as something else.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _check_decodes(data, name, partial)
+    utf16 = _utf16_by_nuls(data)
+    if utf16:
+        return _check_decodes(data, utf16, partial)
+    if b"\x00" in data:
+        raise ReadError("binary file")
+    if _decodes(data, "utf-8", partial):
+        return "utf-8"
+    if hint and _decodes(data, hint, partial):
+        return hint
+    return _guess_legacy(data)
+
+
+def _utf16_by_nuls(data: bytes) -> str | None:
+    """UTF-16, BOM or not, shows as NULs in every other byte for Latin-script text."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return None
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nuls > 0.3 * half and even_nuls < 0.05 * half:
+        return "utf-16-le"
+    if even_nuls > 0.3 * half and odd_nuls < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _decodes(data: bytes, encoding: str, partial: bool) -> bool:
+    """Whether `data` decodes strictly; a head may end inside a multi-byte character."""
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(data, final=not partial)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _check_decodes(data: bytes, encoding: str, partial: bool) -> str:
+    if not _decodes(data, encoding, partial):
+        raise ReadError("binary file")
+    return encoding
+
+
+def _guess_legacy(data: bytes) -> str:
+    """Ask charset-normalizer, weighing its language fit against its mess score.
+
+    On short or repetitive text its scores differ by hundredths between decodings
+    ('Bolchoï' in cp1252 vs 'Bolchoļ' in cp1257), and its first pick is often wrong.
+    Fit minus mess, with a small bonus for windows-1252 (by far the commonest legacy
+    encoding of Western press material), picks the right one on our samples.
+    """
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data, cp_exclusion=_UNLIKELY_CODEPAGES))
+    if not matches:
+        raise ReadError("binary file")
+
+    def rank(match: CharsetMatch) -> tuple[float, int]:
+        names = match.could_be_from_charset
+        prior = min((i for i, name in enumerate(_PREFERRED) if name in names), default=len(_PREFERRED))
+        bonus = _WESTERN_BONUS if prior < len(_PREFERRED) else 0.0
+        return (-round(match.coherence - match.chaos + bonus, 3), prior)
+
+    best = min(matches, key=rank)
+    names = best.could_be_from_charset
+    return next((name for name in _PREFERRED if name in names), best.encoding)
+
+
+def _clean(text: str) -> str:
+    """One convention for every format: no BOM, '\\n' line ends, NFC."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:_HEAD_BYTES]
+    return len(_CONTROL.findall(sample)) > 0.1 * len(sample)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def read_document(path: Path) -> RawDocument:
+    """Read one file, recognising its format by content first and extension second."""
+    path = Path(path)
+    size = _regular_file_size(path)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+    except OSError as err:
+        raise ReadError(_os_reason(err)) from err
+    if not head:
+        raise ReadError("empty file")
+    suffix = path.suffix.lower()
+    if b"%PDF-" in head[:1024] or suffix == ".pdf":
+        return _read_pdf(path)
+    if _is_docx(path, head) or suffix == ".docx":
+        return _read_docx(path)
+    if size > LARGE_TEXT_BYTES and suffix != ".json":
+        encoding = _detect_encoding(head, partial=True)
+        sample = _clean(codecs.getincrementaldecoder(encoding)().decode(head))
+        if not sample.strip():
+            raise ReadError("empty file")
+        if _looks_binary(sample):
+            raise ReadError("binary file")
+        if not _is_html(sample, suffix):
+            fmt = "markdown" if suffix in (".md", ".markdown") else "text"
+            return RawDocument(path, fmt, "", encoding, stream=True)
+    data = _read_bytes(path)
+    if _is_html(_markup_view(head), suffix):
+        return _read_html(path, data)
+    text, encoding = decode_bytes(data)
+    if text.lstrip()[:1] in ("{", "["):
+        if suffix == ".json":
+            return RawDocument(path, "json", text, encoding, json=_parse_json(text))
+        try:
+            return RawDocument(path, "json", text, encoding, json=json.loads(text))
+        except ValueError:
+            pass  # braces, but not JSON: plain text
+    fmt = "markdown" if suffix in (".md", ".markdown") else "text"
+    return RawDocument(path, fmt, text, encoding)
+
+
+def _regular_file_size(path: Path) -> int:
+    try:
+        info = path.stat()
+    except FileNotFoundError as err:
+        raise ReadError("broken symlink" if path.is_symlink() else "no such file") from err
+    except OSError as err:
+        raise ReadError(_os_reason(err)) from err
+    if stat.S_ISDIR(info.st_mode):
+        try:
+            os.listdir(path)
+        except OSError as err:
+            raise ReadError(f"unreadable folder: {err.strerror}") from err
+        raise ReadError("is a directory")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("not a regular file")  # a FIFO or device would block or never end
+    if info.st_size == 0:
+        raise ReadError("empty file")
+    return info.st_size
+
+
+def _os_reason(err: OSError) -> str:
+    return f"unreadable: {err.strerror or err}"
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise ReadError(_os_reason(err)) from err
+
+
+def _is_docx(path: Path, head: bytes) -> bool:
+    if not head.startswith(b"PK\x03\x04"):
+        return False
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _markup_view(head: bytes) -> str:
+    """Enough of the head to spot ASCII markup, whatever the encoding."""
+    return head[:4096].decode(_utf16_by_nuls(head) or "latin-1", "ignore")
+
+
+def _is_html(head: str, suffix: str) -> bool:
+    """HTML when markup opens the file: a Markdown file *mentioning* <html> stays Markdown."""
+    if suffix in (".html", ".htm", ".xhtml"):
+        return True
+    start = head.lstrip("\ufeff \t\r\n")[:1024]
+    return start.startswith("<") and _HTML_START.search(start) is not None
+
+
+def _parse_json(text: str) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        reason = f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        # JSON strings cannot span lines, so an unterminated one ran into the end of file.
+        if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
+            reason += " (the file ends early: truncated?)"
+        raise ReadError(reason) from err
+
+
+# ---------------------------------------------------------------------------- streaming
+
+
+def iter_text_blocks(path: Path, encoding: str, block_chars: int = 1 << 20) -> Iterator[str]:
+    """Yield a large text file as blocks of about `block_chars` in bounded memory.
+
+    Each block ends at a blank line when the block holds one (else at a line end), so a
+    chunker never sees a paragraph cut in two; the blocks join back to the whole text.
+    Raises ReadError if the file stops decoding part way, so no text is lost unnoticed.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)()
+    buffer, pending_cr, consumed, first = "", "", 0, True
+    try:
+        with Path(path).open("rb") as handle:
+            while True:
+                raw = handle.read(_READ_BYTES)
+                held = len(decoder.getstate()[0])  # bytes of a character split by the last read
+                try:
+                    piece = decoder.decode(raw, final=not raw)
+                except UnicodeDecodeError as err:
+                    offset = consumed - held + err.start
+                    raise ReadError(f"not valid {encoding} near byte {offset}") from err
+                consumed += len(raw)
+                if first and piece:
+                    piece, first = piece.removeprefix("\ufeff"), False
+                piece = pending_cr + piece
+                pending_cr = ""
+                if raw and piece.endswith("\r"):  # its '\n' may come with the next read
+                    piece, pending_cr = piece[:-1], "\r"
+                buffer += piece.replace("\r\n", "\n").replace("\r", "\n")
+                while len(buffer) >= block_chars:
+                    cut = _block_end(buffer, block_chars)
+                    yield unicodedata.normalize("NFC", buffer[:cut])
+                    buffer = buffer[cut:]
+                if not raw:
+                    break
+    except OSError as err:
+        raise ReadError(_os_reason(err)) from err
+    if buffer:
+        yield unicodedata.normalize("NFC", buffer)
+
+
+def _block_end(buffer: str, limit: int) -> int:
+    """Where to cut: after the last blank line, else line end, else space, within limit."""
+    window = buffer[:limit]
+    last = None
+    for last in _BLANK_LINE.finditer(window):
+        pass
+    if last is not None:
+        return last.end()
+    for separator in ("\n", " "):
+        index = window.rfind(separator)
+        if index >= 0:
+            return index + 1
+    return limit
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def _read_html(path: Path, data: bytes) -> RawDocument:
+    """Main text via trafilatura (no menus, banners, comments); bare <p> text as fallback."""
+    declared = _META_CHARSET.search(data[:4096])
+    hint = _html_charset(declared.group(1).decode("ascii", "ignore")) if declared else None
+    html, encoding = _decode(data, hint=hint)
+    text, meta = _trafilatura_text(html)
+    if not text:
+        text, meta = _paragraph_text(html)
+    if not text:
+        raise ReadError("no text found in HTML")
+    return RawDocument(path, "html", _clean(text), encoding, meta)
+
+
+def _html_charset(name: str) -> str | None:
+    """Browsers read a declared Latin-1 as windows-1252, and so do we."""
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return "cp1252" if codec in ("latin-1", "iso8859-1", "ascii") else codec
+
+
+def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        with_metadata=True,
+        output_format="xml",
+    )
+    if not xml:
+        return "", {}
+    root = etree.fromstring(xml.encode("utf-8"))
+    meta = {key: root.get(key, "").strip() for key in ("title", "author") if root.get(key, "").strip()}
+    main = root.find("main")
+    blocks = list(_xml_blocks(main)) if main is not None else []
+    return "\n\n".join(block for block in blocks if block), meta
+
+
+def _xml_blocks(element: object) -> Iterator[str]:
+    """Paragraph-level text of trafilatura's XML; its plain-text output loses blank lines."""
+    for child in element:  # type: ignore[attr-defined]
+        if child.tag in ("head", "p", "item", "code", "quote"):
+            for br in child.iter("lb"):
+                br.tail = "\n" + (br.tail or "")
+            yield "".join(child.itertext()).strip()
+        else:
+            yield from _xml_blocks(child)
+
+
+def _paragraph_text(html: str) -> tuple[str, dict[str, str]]:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return "", {}
+    paragraphs = (" ".join(p.text_content().split()) for p in root.iter("p"))
+    title = " ".join((root.findtext(".//title") or "").split())
+    return "\n\n".join(p for p in paragraphs if p), {"title": title} if title else {}
+
+
+# ---------------------------------------------------------------------------- DOCX
+
+
+def _read_docx(path: Path) -> RawDocument:
+    """Body paragraphs and tables in document order; running headers/footers left out."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+        blocks = []
+        for item in document.iter_inner_content():
+            if isinstance(item, Table):
+                blocks.append("\n".join(_docx_row(row) for row in item.rows))
+            else:
+                blocks.append(item.text.strip())
+        props = document.core_properties
+        meta = {key: value.strip() for key, value in (("title", props.title), ("author", props.author)) if value and value.strip()}
+    except Exception as err:  # python-docx raises zip, XML and key errors alike on a bad file
+        raise ReadError(f"corrupt DOCX: {err}") from err
+    text = _clean("\n\n".join(block for block in blocks if block.strip()))
+    if not text.strip():
+        raise ReadError("no text in DOCX")
+    return RawDocument(path, "docx", text, None, meta)
+
+
+def _docx_row(row: object) -> str:
+    cells: list[str] = []
+    for cell in row.cells:  # type: ignore[attr-defined]
+        text = " ".join(cell.text.split())
+        if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+            cells.append(text)
+    return " | ".join(cells)
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+def _read_pdf(path: Path) -> RawDocument:
+    """Text per page joined by '\\f', without running headers, footers and page numbers."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError
+
+    # pypdf logs every repair it makes; a damaged file is reported as a ReadError instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    _check_pdf_end(path)
+    try:
+        reader = PdfReader(path)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except DependencyError as err:
+                raise ReadError("encrypted PDF: opening it needs the 'cryptography' package") from err
+            if not opened:
+                raise ReadError("encrypted PDF")
+        pages = [_page_text(page) for page in reader.pages]
+        info = reader.metadata
+        meta = {}
+        if info is not None:
+            for key, value in (("title", info.title), ("author", info.author)):
+                if value and str(value).strip():
+                    meta[key] = " ".join(str(value).split())
+    except ReadError:
+        raise
+    except Exception as err:  # pypdf raises many exception types on damaged input
+        raise ReadError(f"truncated or damaged PDF: {err}") from err
+    pages = _strip_running_lines(pages)
+    text = "\f".join(_clean(page).translate(_LIGATURES) for page in pages)
+    if not text.replace("\f", "").strip():
+        raise ReadError("no text in PDF (scanned images?)")
+    return RawDocument(path, "pdf", text, None, meta)
+
+
+def _check_pdf_end(path: Path) -> None:
+    """A PDF cut short (an interrupted download) lacks its final %%EOF marker."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(max(0, path.stat().st_size - 4096))
+            tail = handle.read().rstrip(b"\x00 \t\r\n")
+    except OSError as err:
+        raise ReadError(_os_reason(err)) from err
+    if b"%%EOF" not in tail[-1024:]:
+        raise ReadError("truncated or damaged PDF: no end-of-file marker")
+
+
+class _Frag(NamedTuple):
+    """A piece of text pypdf drew, where it drew it, in content-stream order."""
+
+    order: int
+    x: float
+    y: float
+    size: float
+    text: str
+
+    def end(self) -> float:
+        """Estimated right edge; 0.5 em per character is coarse but enough for columns."""
+        return self.x + len(self.text.strip()) * self.size * 0.5
+
+
+def _page_text(page: object) -> str:
+    frags: list[_Frag] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, font_size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = ((tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2) ** 0.5
+            frags.append(_Frag(len(frags), x, y, max(font_size * scale, 1.0), text))
+
+    text = page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    reordered = _column_ordered(frags)
+    return (reordered if reordered is not None else text).replace("\f", "\n")
+
+
+def _column_ordered(frags: list[_Frag]) -> str | None:
+    """Re-read a two-column page column by column if its content stream interleaves them.
+
+    pypdf extracts in content-stream order. Most producers write a column at a time,
+    which pypdf then gets right; some write both columns line by line, and pypdf
+    interleaves them. Returns None (keep pypdf's text) unless the page has a text
+    column starting at the same x on several lines that the stream visits alternately.
+    """
+    if any("\n" in frag.text.strip() for frag in frags):
+        return None  # a multi-line piece cannot be placed in one column
+    rows = _rows(frags)
+    x_right = _right_column_x(rows)
+    if x_right is None:
+        return None
+    x_left = min(frag.x for frag in frags)
+    width = x_right - x_left
+    size = statistics.median(frag.size for frag in frags)
+    if width < 15 * size:
+        return None
+    kinds = [_row_kind(row, x_left, x_right, size) for row in rows]
+    split_at = [i for i, kind in enumerate(kinds) if kind == "split"]
+    if len(split_at) < 3 or len(split_at) < 0.6 * (split_at[-1] - split_at[0] + 1):
+        return None  # lines crossing the supposed gutter: one column cut into words
+    split = [rows[i] for i in split_at]
+    fills = [(max(f.end() for f in row if f.x < x_right - 3) - x_left) / width for row in split]
+    if statistics.median(fills) < 0.6:
+        return None  # short left cells: a label/value table, best read row by row
+    sides = [frag.x >= x_right - 3 for row in split for frag in sorted(row, key=lambda f: f.order)]
+    switches = sum(a != b for a, b in zip(sides, sides[1:]))
+    if switches < len(split):
+        return None  # the stream already goes column by column
+    pitch = statistics.median(a[0].y - b[0].y for a, b in zip(split, split[1:])) or size
+    lines: list[str] = []
+    region: list[list[_Frag]] = []
+    previous_y = None
+    for row, kind in zip(rows, kinds):
+        near = previous_y is None or previous_y - row[0].y <= 2.5 * pitch
+        previous_y = row[0].y
+        if kind != "full" and (near or not region):
+            region.append(row)
+            continue
+        lines += _region_lines(region, x_right)
+        region = [] if kind == "full" else [row]
+        if kind == "full":
+            lines.append(_join(row))
+    lines += _region_lines(region, x_right)
+    return "\n".join(line for line in lines if line)
+
+
+def _rows(frags: list[_Frag]) -> list[list[_Frag]]:
+    """Group pieces into visual lines, top to bottom, each sorted left to right."""
+    rows: list[list[_Frag]] = []
+    for frag in sorted(frags, key=lambda f: (-f.y, f.x)):
+        if rows and abs(rows[-1][0].y - frag.y) <= 0.5 * frag.size:
+            rows[-1].append(frag)
+        else:
+            rows.append([frag])
+    return [sorted(row, key=lambda f: f.x) for row in rows]
+
+
+def _right_column_x(rows: list[list[_Frag]]) -> float | None:
+    """The x at which the most lines have a later piece start: a column's left edge."""
+    bins: Counter[int] = Counter()
+    for row in rows:
+        bins.update({round(f.x / 3) + shift for f in row[1:] for shift in (-1, 0, 1)})
+    if not bins:
+        return None
+    best, count = bins.most_common(1)[0]
+    if count < 3:
+        return None
+    return min(f.x for row in rows for f in row[1:] if abs(round(f.x / 3) - best) <= 1)
+
+
+def _row_kind(row: list[_Frag], x_left: float, x_right: float, size: float) -> str:
+    """'split' (both columns), 'L' or 'R' (one column), or 'full' (crosses the gutter)."""
+    left = [f for f in row if f.x < x_right - 3]
+    right = [f for f in row if f.x >= x_right - 3]
+    width = x_right - x_left
+    if not left:
+        return "R"
+    reach = max(f.end() for f in left)
+    if right and right[0].x <= x_right + 2 * size and reach <= x_right + 0.1 * width:
+        return "split"
+    if not right and reach <= x_right + 0.25 * width:
+        return "L"
+    return "full"
+
+
+def _region_lines(region: list[list[_Frag]], x_right: float) -> list[str]:
+    left = [_join([f for f in row if f.x < x_right - 3]) for row in region]
+    right = [_join([f for f in row if f.x >= x_right - 3]) for row in region]
+    return left + right
+
+
+def _join(frags: list[_Frag]) -> str:
+    return "".join(frag.text for frag in frags).strip()
+
+
+def _strip_running_lines(pages: list[str], edge: int = 3) -> list[str]:
+    """Drop running headers/footers and bare page numbers from the edges of each page.
+
+    A running line is a short line found among the first (or last) `edge` lines of most
+    pages once digits are masked, so 'Le Concert — page 7' matches 'Le Concert — page 8'.
+    Only lines at the very top or bottom are removed, stopping at the first body line.
+    """
+    split = [[line.strip() for line in page.split("\n") if line.strip()] for page in pages]
+    with_text = sum(1 for lines in split if lines)
+    needed = with_text // 2 + 1 if with_text > 2 else with_text
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
+    for lines in split:
+        tops.update({_line_key(line) for line in lines[:edge] if len(line) <= _RUNNING_MAX})
+        bottoms.update({_line_key(line) for line in lines[-edge:] if len(line) <= _RUNNING_MAX})
+    top = {key for key, count in tops.items() if count >= needed} if with_text > 1 else set()
+    bottom = {key for key, count in bottoms.items() if count >= needed} if with_text > 1 else set()
+    result = []
+    for lines in split:
+        start, end = 0, len(lines)
+        while start < min(edge, end) and _running(lines[start], top):
+            start += 1
+        while end > max(start, len(lines) - edge) and _running(lines[end - 1], bottom):
+            end -= 1
+        result.append("\n".join(lines[start:end]))
+    return result
+
+
+def _line_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def _running(line: str, repeated: set[str]) -> bool:
+    return _line_key(line) in repeated or _PAGE_NUMBER.fullmatch(line) is not None
+
+
+# ---------------------------------------------------------------------------- walking
+
+
+def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> Iterator[Path]:
+    """Every file to index under `paths`, once each, in a deterministic order.
+
+    Hidden entries, the folders in `skip` and any folder holding an index marker are
+    left out; directories are tracked by real path so symlink loops end. A path that
+    does not exist is still yielded, so the caller reports it rather than losing it.
+    """
+    skipped = {_real(Path(p)) for p in skip}
+    seen_dirs: set[str] = set()
+    seen_files: set[str] = set()
+
+    def walk(directory: Path) -> Iterator[Path]:
+        real = _real(directory)
+        if real in seen_dirs or real in skipped or (directory / INDEX_MARKER).exists():
+            return
+        seen_dirs.add(real)
+        try:
+            children = sorted(os.listdir(directory))
+        except OSError:
+            yield directory  # read_document says why it cannot be listed
+            return
+        for name in children:
+            if name.startswith("."):
+                continue
+            child = directory / name
+            if child.is_dir():
+                yield from walk(child)
+            elif child.is_file() or (child.is_symlink() and not child.exists()):
+                yield from once(child)
+
+    def once(file: Path) -> Iterator[Path]:
+        real = _real(file)
+        if real not in seen_files:
+            seen_files.add(real)
+            yield file
+
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            yield from walk(path)
+        else:
+            yield from once(path)
+
+
+def _real(path: Path) -> str:
+    return os.path.realpath(path)

@@ -1,0 +1,283 @@
+"""Output: Rich for people, JSON Lines for programs, a citation for journalists.
+
+Rich is imported inside the functions that draw, so ``--json`` never pays for it. JSON is
+written with ``json.dumps(ensure_ascii=False)`` straight to stdout, one object per line,
+flushed per line; its schema is documented in the README and kept stable.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from .context import Environment
+from .model import Hit, Passage
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .engine import SpeakerInfo, Stats
+    from .store import BuildReport
+
+# -- JSON Lines ------------------------------------------------------------------------------
+
+
+def passage_json(p: Passage, plays: str | None = None) -> dict[str, Any]:
+    """The export record: a hit without rank, score, snippet, highlights and query."""
+    return {
+        "id": p.id,
+        "lang": p.lang,
+        "lang_detected": p.lang_detected,
+        "speaker": p.speaker,
+        "plays": plays,
+        "source": p.source,
+        "kind": p.kind,
+        "question": p.question,
+        "page": p.page,
+        "title": p.title,
+        "text": p.text,
+    }
+
+
+def hit_json(hit: Hit, suggestion: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": hit.passage.id, "rank": hit.rank, "score": round(hit.score, 4)}
+    out.update(passage_json(hit.passage, hit.plays))
+    out["snippet"] = hit.snippet
+    out["highlights"] = [[s.start, s.end] for s in hit.highlights]
+    out["query"] = hit.query
+    out["suggestion"] = suggestion
+    return out
+
+
+def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
+    count = 0
+    for record in records:
+        env.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        env.stdout.flush()
+        count += 1
+    return count
+
+
+# -- consoles and messages -----------------------------------------------------------------
+
+
+def console(env: Environment, colour: bool, *, stderr: bool = False) -> Console:
+    """A Console bound to the environment; plain text (no escape codes) unless ``colour``."""
+    from rich.console import Console
+
+    stream = env.stderr if stderr else env.stdout
+    return Console(
+        file=stream,
+        force_terminal=colour,
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        highlight=False,
+        soft_wrap=not colour,
+        width=env.width or (None if colour else int(env.vars.get("COLUMNS", 0)) or 100),
+        emoji=False,
+    )
+
+
+def message(env: Environment, text: str, *, level: str = "error") -> None:
+    """One line on stderr: 'tutti: error: ...' or 'tutti: ...'."""
+    prefix = "tutti: error: " if level == "error" else "tutti: "
+    env.stderr.write(prefix + text + "\n")
+    env.stderr.flush()
+
+
+@contextmanager
+def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on a terminal's stderr; nothing animated otherwise."""
+    if not env.stderr_isatty:
+        yield lambda name, done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"), console=console(env, colour, stderr=True),
+                   transient=True)
+    with bar:
+        task = bar.add_task("", total=None)
+
+        def update(name: str, done: int, total: int) -> None:
+            bar.update(task, completed=done - 1, total=total, description=name)
+
+        yield update
+
+
+# -- hits ----------------------------------------------------------------------------------
+
+
+def _matched_words(hit: Hit) -> set[str]:
+    return {hit.passage.text[s.start:s.end] for s in hit.highlights}
+
+
+def _highlighted(text: str, words: set[str]) -> Any:
+    from rich.text import Text
+
+    out = Text(text)
+    for word in sorted(words, key=len, reverse=True):
+        for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text):
+            out.stylize("bold yellow", match.start(), match.end())
+    return out
+
+
+def _who(passage: Passage, plays: str | None) -> str:
+    if not passage.speaker:
+        return "narration" if passage.kind != "interview" else "unknown speaker"
+    return f"{passage.speaker} (plays {plays})" if plays else passage.speaker
+
+
+def render_hits(con: Console, hits: list[Hit]) -> None:
+    from rich.text import Text
+
+    for hit in hits:
+        p = hit.passage
+        head = Text()
+        head.append(f"{hit.rank:>2}. ", style="bold")
+        head.append(_who(p, hit.plays), style="bold cyan")
+        head.append(f"  {p.lang} · {p.kind} · {p.source}", style="dim")
+        if p.page:
+            head.append(f" p. {p.page}", style="dim")
+        head.append(f"  {p.id}", style="green")
+        head.append(f"  score {hit.score:.2f}", style="dim")
+        con.print(head)
+        if p.question:
+            con.print(Text("    Q: ", style="dim") + Text(" ".join(p.question.split()), style="italic"))
+        con.print(Text("    ") + _highlighted(hit.snippet, _matched_words(hit)))
+        con.print()
+
+
+def cite(passage: Passage, plays: str | None, film: str | None) -> str:
+    """The passage as a quotation with its attribution, ready to paste."""
+    text = " ".join(passage.text.split())
+    who = passage.speaker or "Narration"
+    if passage.speaker and plays:
+        who += f" (plays {plays})"
+    where = passage.source + (f", p. {passage.page}" if passage.page else "")
+    film_part = f", {film}" if film else ""
+    return f"“{text}”\n— {who}, {where}{film_part} [{passage.id}]"
+
+
+def render_citations(con: Console, hits: list[Hit], film: str | None) -> None:
+    for hit in hits:
+        con.print(cite(hit.passage, hit.plays, film), highlight=False, markup=False)
+        con.print()
+
+
+def render_passage(con: Console, p: Passage, plays: str | None) -> None:
+    from rich.text import Text
+
+    con.print(Text(p.id, style="bold green"))
+    rows = [("speaker", _who(p, plays)), ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
+            ("source", p.source + (f", p. {p.page}" if p.page else "")), ("kind", p.kind)]
+    if p.title:
+        rows.append(("title", p.title))
+    if p.question:
+        rows.append(("question", " ".join(p.question.split())))
+    for key, value in rows:
+        con.print(Text(f"{key:>9}: ", style="dim") + Text(value))
+    con.print()
+    con.print(p.text, markup=False, highlight=False)
+
+
+# -- tables --------------------------------------------------------------------------------
+
+
+def _table(*columns: str) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in columns:
+        table.add_column(column, justify="right" if column in {"passages", "count"} else "left")
+    return table
+
+
+def render_speakers(con: Console, speakers: list[SpeakerInfo]) -> None:
+    table = _table("speaker", "passages", "languages", "plays")
+    for s in speakers:
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(s.langs.items()))
+        table.add_row(s.name, str(s.passages), langs, s.plays or "")
+    con.print(table)
+
+
+def _human_bytes(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def _human_age(seconds: float) -> str:
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds >= size:
+            return f"{seconds / size:.0f} {unit}"
+    return f"{seconds:.0f} s"
+
+
+def render_stats(con: Console, stats: Stats) -> None:
+    table = _table("", "")
+    table.show_header = False
+    table.add_row("index", str(stats.index_dir))
+    table.add_row("documents", str(stats.documents))
+    table.add_row("passages", str(stats.passages))
+    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items())))
+    table.add_row("kinds", ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items())))
+    table.add_row("index size", f"{_human_bytes(stats.size_bytes)} (text {_human_bytes(stats.text_bytes)})")
+    table.add_row("updated", f"{_human_age(time.time() - stats.updated)} ago")
+    if stats.skipped:
+        table.add_row("skipped", str(len(stats.skipped)))
+    con.print(table)
+
+
+def render_report(con: Console, report: BuildReport) -> None:
+    from rich.text import Text
+
+    m = report.manifest
+    con.print(Text(f"Index at {report.index_dir}: {len(m.documents)} files, {m.passage_count} passages "
+                   f"({len(report.added)} added, {len(report.updated)} updated, "
+                   f"{len(report.removed)} removed, {len(report.unchanged)} unchanged) "
+                   f"in {report.seconds:.1f} s", style="bold"))
+    langs = _table("language", "passages")
+    for lang, count in m.langs().most_common():
+        langs.add_row(lang, str(count))
+    con.print(langs)
+    speakers = m.speakers()
+    if speakers:
+        table = _table("speaker", "passages")
+        for name, count in speakers.most_common():
+            table.add_row(name, str(count))
+        con.print(table)
+    if report.skipped:
+        table = _table("skipped file", "reason")
+        for s in report.skipped:
+            kept = " (previous version kept)" if any(s.path.endswith(k) for k in report.kept) else ""
+            table.add_row(s.path, s.reason + kept)
+        con.print(table)
+
+
+def report_json(report: BuildReport) -> dict[str, Any]:
+    m = report.manifest
+    return {
+        "index_dir": str(report.index_dir),
+        "files": len(m.documents),
+        "passages": m.passage_count,
+        "languages": dict(m.langs()),
+        "speakers": dict(m.speakers()),
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "unchanged": len(report.unchanged),
+        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def render_tokens(con: Console, tokens: list[str]) -> None:
+    con.print(" ".join(tokens) if tokens else "(no tokens)", markup=False, highlight=False)
