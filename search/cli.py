@@ -16,7 +16,7 @@ import click
 import typer
 
 from . import __version__
-from .context import Environment
+from .context import Environment, PipeClosed
 from .errors import TuttiError
 from .status import ExitStatus
 
@@ -348,7 +348,7 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     except (KeyboardInterrupt, click.exceptions.Abort):
         env.stderr.write("\n")
         return ExitStatus.INTERRUPTED
-    except BrokenPipeError:
+    except (PipeClosed, BrokenPipeError):
         _silence_stdout()
         return ExitStatus.OK
 

@@ -13,6 +13,33 @@ from dataclasses import dataclass, field
 from typing import IO
 
 
+class PipeClosed(Exception):
+    """The reader of stdout went away (``| head -1``). Not an OSError on purpose: Click
+    turns a broken pipe into exit status 1, and 1 means "no hits" to our callers."""
+
+
+class _GuardedStream:
+    """A text stream whose broken pipe surfaces as ``PipeClosed``."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
 @dataclass
 class Environment:
     stdin: IO[str] = field(default_factory=lambda: sys.stdin)
@@ -25,8 +52,8 @@ class Environment:
 
     @classmethod
     def from_system(cls) -> Environment:
-        return cls(sys.stdin, sys.stdout, sys.stderr, _isatty(sys.stdout), _isatty(sys.stderr),
-                   dict(os.environ))
+        return cls(sys.stdin, _GuardedStream(sys.stdout), sys.stderr,  # type: ignore[arg-type]
+                   _isatty(sys.stdout), _isatty(sys.stderr), dict(os.environ))
 
     def colour(self, choice: str = "auto", *, stream: str = "stdout") -> bool:
         """Colour for ``--color auto|always|never``: auto means a TTY, no NO_COLOR, not dumb."""

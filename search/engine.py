@@ -164,7 +164,8 @@ class Engine:
 
         return q.Filters(
             speakers=q.resolve("speaker", speakers, self.known_speakers(), speaker_matches, closest),
-            langs=q.resolve("language", langs, self.known_langs(), lang_match, near),
+            langs=q.resolve("language", langs, self.known_langs(), lang_match,
+                            lambda value, known: known),
             sources=q.resolve("source", sources, self.known_sources(), source_match, near),
             kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
         )
