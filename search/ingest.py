@@ -56,10 +56,10 @@ def _id_prefix(source: str) -> str:
 def _labels(drafts: list[Draft]) -> dict[str | None, str]:
     """Readable id labels per speaker: the surname, or the full name when two share one."""
     speakers = sorted({d.speaker for d in drafts if d.speaker})
-    surnames = Counter(slug(s).rsplit("-", 1)[-1] for s in speakers)
+    surnames = Counter(slug(s.split()[-1]) for s in speakers)
     out: dict[str | None, str] = {}
     for speaker in speakers:
-        surname = slug(speaker).rsplit("-", 1)[-1]
+        surname = slug(speaker.split()[-1])
         out[speaker] = surname if surnames[surname] == 1 else slug(speaker)
     return out
 
@@ -117,8 +117,7 @@ def _streamed(raw: RawDocument, source: str) -> Document:
     doc_lang = langtag.document_language([first])
 
     def drafts() -> Iterator[Draft]:
-        for block in [first]:
-            yield from prose.chunk(block, Kind.TEXT)
+        yield from prose.chunk(first, Kind.TEXT)
         for block in blocks:
             yield from prose.chunk(block, Kind.TEXT)
 

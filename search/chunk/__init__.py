@@ -39,5 +39,5 @@ def chunk_document(text: str, *, lang: str, fmt: str = "text", json_value: Any =
         return labelled.chunk(text)
     if kind == "webpage":
         return webpage.chunk(text)
-    prose_kind = Kind.REVIEW if fmt in ("text", "html") else Kind.TEXT
-    return Chunked(list(prose.chunk(text, prose_kind)))
+    kind_ = Kind.REVIEW if prose.is_review(text) else Kind.TEXT
+    return Chunked(list(prose.chunk(text, kind_)))

@@ -188,6 +188,8 @@ def score(unit: Unit, nxt: Unit | None, cues: _Cues) -> float:
         value -= 3.0
     if cues.interrogative.search(text) and unit.is_question:
         value += 1.0
+    if re.search(r"\?\W*\s+\w", unit.text) and not unit.is_question:
+        value -= 2.0  # a question answered in the same breath is rhetorical
     if cues.opener.search(text):
         value -= 3.0
     if cues.continuation.search(text) and not unit.is_question:
@@ -206,12 +208,12 @@ def score(unit: Unit, nxt: Unit | None, cues: _Cues) -> float:
         value -= 2.0
     if nxt is not None:
         following = _unquoted(nxt.text)
-        first_sentence = re.split(r"(?<=[.?!…])\s", following, maxsplit=1)[0]
+        opening = " ".join(re.split(r"(?<=[.?!…])\s", following, maxsplit=2)[:2])
         if cues.opener.search(following):
             value += 1.5
         elif cues.continuation.search(following):
             value -= 1.5
-        elif cues.first.search(first_sentence) or cues.we.search(first_sentence):
+        elif cues.first.search(opening) or cues.we.search(opening):
             value += 0.75
         else:
             value -= 0.5

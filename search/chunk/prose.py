@@ -18,6 +18,20 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|`|^\s*[-*+]\s+|^\s*>\s?)")
 
 
+_FILM_WORDS = re.compile(r"\b(film|movie|picture|cinema|Film|Kino|pellicola|película)\b", re.IGNORECASE)
+_VERDICT = re.compile(
+    r"\b(I|je|ich|io|yo|we|nous|wir)\b|\b(masterpiece|moving|brilliant|hilarious|stunning|boring|"
+    r"superb|disappointing|chef-d'œuvre|émouvant|bouleversant|drôle|réussi|raté|Meisterwerk|"
+    r"bewegend|großartig|langweilig|capolavoro|commovente)\b",
+)
+
+
+def is_review(text: str) -> bool:
+    """A review talks about the film and judges it; a synopsis only tells the story."""
+    sample = text[:20_000]
+    return len(_FILM_WORDS.findall(sample)) >= 2 and len(_VERDICT.findall(sample)) >= 2
+
+
 def is_heading(paragraph: str) -> bool:
     """A short line with no sentence punctuation reads as a heading or a widget label."""
     if _MARKDOWN_HEADING.match(paragraph):

@@ -116,7 +116,7 @@ def word_count(text: str) -> int:
 def is_double_spaced(lines: Sequence[str]) -> bool:
     """True when a blank line follows almost every text line, so blank lines mean nothing."""
     text_lines = sum(1 for line in lines if line.strip())
-    if text_lines < 6:
+    if text_lines < 3:
         return False
     singles = 0
     for i, line in enumerate(lines[:-1]):

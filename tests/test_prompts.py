@@ -1,0 +1,86 @@
+"""Telling prompts from answers, on interviews written for these tests."""
+
+import textwrap
+
+from search.chunk.prompts import split_exchanges
+from search.chunk.text import line_units
+
+
+def _exchanges(text: str, lang: str = "en", width: int | None = None):
+    paras = [p.strip() for p in text.strip().split("\n\n")]
+    if width:
+        lines = [line for p in paras for line in textwrap.wrap(p, width)]
+        units = line_units(lines)
+    else:
+        units = [[p] for p in paras]
+    return [(e.question, " ".join(e.answer)) for e in split_exchanges(units, lang)]
+
+
+INTERVIEW = """
+How did you meet the director?
+
+I met her at a festival in Locarno. We talked about Chekhov all night and I knew we would work together.
+
+Your character hardly speaks.
+
+Exactly. She speaks through the cello, and I had to learn to hold the bow like a professional.
+
+The final concert is overwhelming.
+
+It was the last day of the shoot. I was exhausted and I think the exhaustion helped me. Can you imagine playing for six hours? We did.
+
+What does harmony mean to you?
+
+Silence after the last note.
+"""
+
+
+def test_question_and_statement_prompts_are_found():
+    got = _exchanges(INTERVIEW)
+    assert [q for q, _ in got] == [
+        "How did you meet the director?",
+        "Your character hardly speaks.",
+        "The final concert is overwhelming.",
+        "What does harmony mean to you?",
+    ]
+    assert got[2][1].endswith("We did.")  # a rhetorical question stays in its answer
+    assert got[3][1] == "Silence after the last note."
+
+
+def test_hard_wrapping_does_not_change_the_exchanges():
+    assert _exchanges(INTERVIEW, width=48) == _exchanges(INTERVIEW)
+
+
+def test_french_prompts_with_spaced_question_marks():
+    text = """
+Comment avez-vous rencontré la réalisatrice ?
+
+Je l'ai rencontrée à Cannes, dans un couloir, et nous avons parlé de musique pendant des heures.
+
+Votre personnage est très seul.
+
+Oui, il ne parle qu'à son piano. Je me suis beaucoup reconnu en lui.
+"""
+    got = _exchanges(text, "fr")
+    assert [q for q, _ in got] == ["Comment avez-vous rencontré la réalisatrice ?",
+                                   "Votre personnage est très seul."]
+
+
+def test_explicit_labels_win():
+    text = """
+Q: Where did you shoot?
+
+A: Mostly in Bucharest, for the Moscow scenes.
+
+Q: And the concert?
+
+A: At the Châtelet. It took four nights.
+"""
+    got = _exchanges(text)
+    assert got == [("Where did you shoot?", "Mostly in Bucharest, for the Moscow scenes."),
+                   ("And the concert?", "At the Châtelet. It took four nights.")]
+
+
+def test_a_last_unit_is_never_a_prompt_without_answer():
+    got = _exchanges("How was the shoot?\n\nLong. Very long.\n\nWho was there?")
+    assert got == [("How was the shoot?", "Long. Very long. Who was there?")]
