@@ -53,7 +53,8 @@ _FRENCH_ELISIONS = frozenset(
 )
 # Lucene's Italian elision set, plus quest' and quell'.
 _ITALIAN_ELISIONS = frozenset(
-    "c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d quest quell".split()
+    "c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d"
+    " quest quell".split()
 )
 _ELISIONS = {"fr": _FRENCH_ELISIONS, "it": _ITALIAN_ELISIONS}
 
@@ -125,7 +126,7 @@ def word_spans(text: str, apostrophes: bool) -> Iterator[tuple[int, int]]:
 
 
 class WordTokenizer(Tokenizer):
-    """Words as `_word_spans` finds them, with Whoosh's usual token attributes.
+    """Words as `word_spans` finds them, with Whoosh's usual token attributes.
 
     Public because index schemas pickle it: renaming it makes old indexes unreadable.
     """
@@ -265,31 +266,27 @@ def analyzer(lang: str | None) -> Analyzer:
 
 @lru_cache(maxsize=None)
 def _build(code: str | None) -> Analyzer:
+    """The analyzer for a normalised code (None: neutral), built once per process."""
     if code is None:
         return WordTokenizer(apostrophes=False) | CaseFoldFilter() | FoldFilter() | DropFilter()
 
     from whoosh.lang import has_stopwords, stopwords_for_language
 
-    elisions = _ELISIONS.get(code, frozenset())
     fold_first = code in _FOLD_BEFORE_STEM
-    pre: list[Filter] = [CaseFoldFilter()]
+    elisions = _ELISIONS.get(code, frozenset())
+    chain = WordTokenizer() | ApostropheFilter(elisions, code == "en") | CaseFoldFilter()
     if fold_first:
-        pre.append(FoldFilter())
+        chain = chain | FoldFilter()
     if code == "de":
-        pre.append(GermanDigraphFilter())
+        chain = chain | GermanDigraphFilter()
 
-    def normalize(word: str) -> str:
-        word = word.casefold()
-        if fold_first:
-            word = fold(word)
-        return _german_digraphs(word) if code == "de" else word
-
-    stops = [*(stopwords_for_language(code) if has_stopwords(code) else ()), *_EXTRA_STOPS.get(code, ())]
-    chain = WordTokenizer() | ApostropheFilter(elisions, possessive=code == "en")
-    for item in pre:
-        chain = chain | item
-    chain = chain | DropFilter(frozenset(normalize(w) for w in stops))
-    chain = chain | StemFilter(lang=code)
+    stops = set(stopwords_for_language(code)) if has_stopwords(code) else set()
+    stops.update(_EXTRA_STOPS.get(code, ()))
+    # Stop words must look like the tokens they are compared with.
+    stops = {fold(w.casefold()) if fold_first else w.casefold() for w in stops}
+    if code == "de":
+        stops = {_german_digraphs(w) for w in stops}
+    chain = chain | DropFilter(frozenset(stops)) | StemFilter(lang=code)
     return chain if fold_first else chain | FoldFilter()
 
 

@@ -10,9 +10,9 @@ rule by rule, rather than listing our names:
   ж (zh, French j, German sch) and х (kh, German ch) all become one symbol, "x" (free
   because x became ks). English ch and German ch are different Russian letters, so only
   one symbol for all of them makes Chekhov meet Tschechow;
-- j: French j is ж (Brejnev, Joukov, Nijinski); German j is the glide й (Jelzin, Juri,
-  Dostojewski, Alexej). j is ж in a word with French accents, before "ou", before a
-  consonant, or between a vowel and "i"; elsewhere it is the glide;
+- j: French j is ж (Brejnev, Joukov, Nijinski, Jivago); German j is the glide й (Jelzin,
+  Juri, Dostojewski, Iljitsch, Alexej). j is ж before "ou", before a consonant, and before
+  "i" at the start or after a vowel; elsewhere it is the glide (so Jérôme meets Jerome);
 - ё after a hushing sound is written e (Gorbachev) or o (Gorbatschow): xo → xe;
 - ц (ts, German z), з (z, German s) and с (s, ss) become s; w → v (Prokofjew); ou → u
   (French); c → s before e/i, else k; French gu before e/i → g (Sergueï);
@@ -45,35 +45,32 @@ from .analysis import DropFilter, WordTokenizer, fold, word_spans
 
 ALIASES_PATH = Path(__file__).parent / "data" / "aliases.tsv"
 
-_FRENCH_MARKS = frozenset("àâçéèêëîïôùûÿœ")
-_VOWELS = "aeiouy"
 # * and ? survive, so a wildcard query on the names field ("Tschaikow*") keys its prefix.
-_NON_KEY = re.compile(r"[^a-z0-9*?]+")
+_NON_KEY = r"[^a-z0-9*?]+"
 
-_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"x", "ks"),
-        (r"j(?=ou|[^aeiouy])|(?<=[aeiouy])j(?=i)", "x"),
-        (r"j", "i"),
-        (r"tsch|tch|sch|zh|sh|ch|kh", "x"),
-        (r"ck", "k"),
-        (r"c(?=[eiy])", "s"),
-        (r"c", "k"),
-        (r"q", "k"),
-        (r"gu(?=[eiy])", "g"),
-        (r"w", "v"),
-        (r"ou", "u"),
-        (r"y", "i"),
-        (r"ts|tz|z", "s"),
-        (r"xi?o", "xe"),
-        (r"i+e", "e"),
-        (r"(?<=[aou])e", ""),
-        (r"(.)\1+", r"\1"),
-        (r"(?<=[aeiou])f$", "v"),
-    )
+# Applied in order; "x" is the hushing-sound symbol once x itself has become ks. Plain
+# strings (re caches their compiled form) so that importing this module compiles nothing.
+_RULES: tuple[tuple[str, str], ...] = (
+    (r"x", "ks"),
+    (r"j(?=ou|[^aeiouy])|(?<![^aeiouy])j(?=i)", "x"),  # French j = ж
+    (r"j", "i"),  # German j = й
+    (r"tsch|tch|sch|zh|sh|ch|kh", "x"),  # ч ш щ ж х
+    (r"ck", "k"),
+    (r"c(?=[eiy])", "s"),
+    (r"c", "k"),
+    (r"q", "k"),
+    (r"gu(?=[eiy])", "g"),  # French Sergueï
+    (r"w", "v"),  # German в
+    (r"ou", "u"),  # French у
+    (r"y", "i"),  # й, ы, -ий
+    (r"ts|tz|z", "s"),  # ц and з
+    (r"xi?o", "xe"),  # ё after a hushing sound
+    (r"i+e", "e"),  # the glide in е
+    (r"(?<=[aou])e", ""),  # German ae oe ue for ä ö ü
+    (r"(.)\1+", r"\1"),
+    (r"(?<=[aeiou])f$", "v"),  # old -off/-eff
 )
-_GENITIVE_BASE = re.compile(r"(v|in|ski|oi)$")
+_GENITIVE_BASE = r"(v|in|ski|oi)$"
 
 
 def _words(text: str) -> list[str]:
@@ -87,12 +84,9 @@ def _rule_key(word: str) -> str:
     from anyascii import anyascii
 
     low = word.casefold().replace("ё", "йо")
-    french = not _FRENCH_MARKS.isdisjoint(low)
-    key = _NON_KEY.sub("", anyascii(low).lower())
-    if french:
-        key = key.replace("j", "x")
+    key = re.sub(_NON_KEY, "", anyascii(low).lower())
     for pattern, replacement in _RULES:
-        key = pattern.sub(replacement, key)
+        key = re.sub(pattern, replacement, key)
     return key
 
 
@@ -128,7 +122,7 @@ def genitive_key(word: str) -> str | None:
     if len(word) < 4 or word[-1] not in "sS":
         return None
     key = _rule_key(word[:-1])
-    return load_aliases().get(key, key) if _GENITIVE_BASE.search(key) else None
+    return load_aliases().get(key, key) if re.search(_GENITIVE_BASE, key) else None
 
 
 def name_keys(text: str) -> list[str]:
@@ -137,8 +131,9 @@ def name_keys(text: str) -> list[str]:
 
 
 class NameKeyFilter(Filter):
-    """Replace each token by its name key; at index time also emit the genitive key at the
-    same position, at query time emit only that one (see the module docstring)."""
+    """Replace each token by its name key. A word with a genitive key (see the module
+    docstring) gets it as a second token at the same position when indexed, and instead of
+    its own key when queried."""
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
@@ -159,7 +154,8 @@ class NameKeyFilter(Filter):
 @lru_cache(maxsize=None)
 def names_analyzer() -> Analyzer:
     """Analyzer of the `names` field: words (split at apostrophes) of 3+ letters → keys."""
-    return WordTokenizer(apostrophes=False) | LowercaseFilter() | DropFilter(minsize=3) | NameKeyFilter()
+    tokenizer = WordTokenizer(apostrophes=False)
+    return tokenizer | LowercaseFilter() | DropFilter(minsize=3) | NameKeyFilter()
 
 
 def _word_keys(word: str) -> set[str]:
@@ -194,7 +190,7 @@ def closest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     wanted = " ".join(name_keys(query))
     if not wanted:
         return []
-    scored = []
+    scored: list[tuple[float, str]] = []
     for candidate in dict.fromkeys(candidates):
         keys = name_keys(candidate)
         if not keys:
@@ -205,8 +201,10 @@ def closest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     return [candidate for _, candidate in sorted(scored)[:n]]
 
 
-_PARTICLES = frozenset("de du des la le les von van der den di da del della dos das do zu ter ten".split())
-_SEPARATORS = re.compile(r"([-'’])")
+_PARTICLES = frozenset(
+    "de du des la le von van der den di da del della dos das do zu ter ten".split()
+)
+_SEPARATORS = r"([-'’])"
 
 
 def natural_case(name: str) -> str:
@@ -222,7 +220,7 @@ def natural_case(name: str) -> str:
         if not (word.isupper() or word.islower()):
             out.append(word)
             continue
-        parts = _SEPARATORS.split(word.lower())
+        parts = re.split(_SEPARATORS, word.lower())
         for i, part in enumerate(parts):
             elided = i + 1 < len(parts) and parts[i + 1] in ("'", "’") and part in ("d", "l")
             if index and (part in _PARTICLES and len(parts) == 1 or elided and i == 0):

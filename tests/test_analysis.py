@@ -1,0 +1,209 @@
+"""Per-language analyzers: exact tokens, exact offsets, and what meets what."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from whoosh.lang import has_stemmer, languages
+
+from search.analysis import STEMMED_LANGS, analyze, analyzer, fold
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "tokens"),
+    [
+        # French: elision with both apostrophes, stop words, Snowball French, folding after.
+        ("L’harmonie ultime", "fr", ["harmon", "ultim"]),
+        ("Jusqu'à l'aube", "fr", ["aub"]),
+        ("Qu'il joue", "fr", ["jou"]),
+        ("Lorsqu'il chante, puisqu’elle danse", "fr", ["chant", "dans"]),
+        ("Aujourd'hui, d’aujourd’hui", "fr", ["aujourdhui", "aujourdhui"]),
+        ("quelqu'un", "fr", ["quelquun"]),
+        ("l’Orchestre, d'orchestre, orchestres", "fr", ["orchestr"] * 3),
+        ("Les musiciens juifs, un musicien juif", "fr", ["musicien", "juif"] * 2),
+        ("Une école, une ecole", "fr", ["ecol", "ecol"]),
+        # German: umlaut digraphs and ß meet the real thing; stop words with ß too.
+        ("jüdische juedische judische", "de", ["judisch"] * 3),
+        ("Straße Strasse STRASSE", "de", ["strass"] * 3),
+        ("Goethe Göthe Quelle", "de", ["goth", "goth", "quell"]),
+        ("dass daß für über", "de", []),
+        # English: possessives with ' and ’, folding before the ASCII-only stemmer.
+        ("Andreï’s violin and Andrei's bow", "en", ["andrei", "violin", "andrei", "bow"]),
+        ("the musicians' orchestras, O’Neill's", "en", ["musician", "orchestra", "oneil"]),
+        ("Tchaïkovski", "en", ["tchaikovski"]),
+        # Other stemmed languages.
+        ("La orquesta de los músicos", "es", ["orquest", "music"]),
+        ("Gli orchestrali dell’orchestra suonavano", "it", ["orchestral", "orchestr", "suon"]),
+        ("O desempenho dos músicos", "pt", ["desempenh", "music"]),
+        ("De muzikanten speelden", "nl", ["muzikant", "speeld"]),
+        ("Большой театр, Пётр Чайковский", "ru", ["больш", "театр", "петр", "чайковск"]),
+        # Neutral: no stemming, no stop words, split at apostrophes, one letter dropped.
+        ("Tchaïkovski écrit à Moscou", "xx", ["tchaikovski", "ecrit", "moscou"]),
+        ("Tchaïkovski écrit à Moscou", None, ["tchaikovski", "ecrit", "moscou"]),
+        ("l'Orchestre d'Andreï's", None, ["orchestre", "andrei"]),
+        ("Rocky 2, part 3.5", None, ["rocky", "2", "part", "3", "5"]),
+        ("Öğretmenler İstanbul'da", "tr", ["ogretmenler", "istanbul", "da"]),
+        ("Ο Οδυσσέας", "el", ["οδυσσεασ"]),
+    ],
+)
+def test_tokens(text: str, lang: str | None, tokens: list[str]) -> None:
+    assert analyze(text, lang) == tokens
+
+
+@pytest.mark.parametrize(
+    ("lang", "a", "b"),
+    [
+        ("fr", "orchestre", "l'Orchestre"),
+        ("fr", "musicien juif", "musiciens juifs"),
+        ("fr", "Tchaikovski", "Tchaïkovski"),
+        ("de", "Straße", "Strasse"),
+        ("de", "jüdischen Musiker", "juedische Musikers"),
+        ("en", "Andrei", "Andreï’s"),
+        ("it", "orchestra", "dell'orchestra"),
+        ("es", "músico", "musicos"),
+    ],
+)
+def test_spellings_meet(lang: str, a: str, b: str) -> None:
+    assert analyze(a, lang) == analyze(b, lang)
+
+
+_MIXED = "L’Orchestre d'Andreï’s Straße, jusqu'à Ме\u0301лания d’aujourd’hui."
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            None,
+            [
+                ("orchestre", "Orchestre"),
+                ("andrei", "Andreï"),
+                ("strasse", "Straße"),
+                ("jusqu", "jusqu"),
+                ("мелания", "Ме\u0301лания"),  # the combining accent stays in its word
+                ("aujourd", "aujourd"),
+                ("hui", "hui"),
+            ],
+        ),
+        (
+            "fr",
+            [
+                ("orchestr", "Orchestre"),
+                ("andrei", "Andreï’s"),
+                ("strass", "Straße"),
+                ("мелания", "Ме\u0301лания"),
+                ("aujourdhui", "aujourd’hui"),
+            ],
+        ),
+        (
+            "en",
+            [
+                ("lorchestr", "L’Orchestre"),
+                ("dandrei", "d'Andreï"),
+                ("strass", "Straße"),
+                ("jusqua", "jusqu'à"),
+                ("мелания", "Ме\u0301лания"),
+                ("daujourdhui", "d’aujourd’hui"),
+            ],
+        ),
+        (
+            "de",
+            [
+                ("lorchestr", "L’Orchestre"),
+                ("dandreis", "d'Andreï’s"),
+                ("strass", "Straße"),
+                ("jusqua", "jusqu'à"),
+                ("мелания", "Ме\u0301лания"),
+                ("daujourdhui", "d’aujourd’hui"),
+            ],
+        ),
+    ],
+)
+def test_offsets_point_at_the_original_words(
+    lang: str | None, expected: list[tuple[str, str]]
+) -> None:
+    tokens = analyzer(lang)(_MIXED, positions=True, chars=True)
+    assert [(t.text, _MIXED[t.startchar : t.endchar]) for t in tokens] == expected
+
+
+def test_exact_offsets_french() -> None:
+    text = "L’Orchestre d’aujourd’hui, jusqu'à Andreï"
+    tokens = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in analyzer("fr")(text, positions=True, chars=True)
+    ]
+    assert tokens == [
+        ("orchestr", 0, 2, 11),
+        ("aujourdhui", 1, 14, 25),
+        ("andrei", 2, 35, 41),
+    ]
+
+
+def test_exact_offsets_english_possessive() -> None:
+    text = "Andreï’s Straße"
+    tokens = [(t.text, t.startchar, t.endchar) for t in analyzer("en")(text, chars=True)]
+    assert tokens == [("andrei", 0, 6), ("strass", 9, 15)]
+
+
+def test_stop_words_are_marked_not_removed_for_highlighting() -> None:
+    tokens = [(t.text, t.stopped) for t in analyzer("en")("the violin", removestops=False)]
+    assert tokens == [("the", True), ("violin", False)]
+
+
+def test_positions_skip_stop_words() -> None:
+    ana = analyzer("fr")
+    tokens = [(t.text, t.pos) for t in ana("le musicien de l'orchestre joue", positions=True)]
+    # Like Whoosh's StopFilter: the first kept word keeps its place, the rest follow it.
+    assert tokens == [("musicien", 1), ("orchestr", 2), ("jou", 3)]
+
+
+def test_untokenized_query_text_is_one_token() -> None:
+    # The query parser passes wildcard and range terms with tokenize=False.
+    assert [t.text for t in analyzer("fr")("Tchaïk*", tokenize=False)] == ["tchaik*"]
+
+
+def test_scripts_whose_marks_python_splits() -> None:
+    assert analyze("हिन्दी सिनेमा", None) == ["हिन्दी", "सिनेमा"]
+
+
+def test_stemmed_langs_are_whooshs() -> None:
+    assert STEMMED_LANGS == {lang for lang in languages if has_stemmer(lang)}
+
+
+@pytest.mark.parametrize("code", ["FR", "fr-CA", "fr_FR", " fr "])
+def test_language_codes_are_normalised(code: str) -> None:
+    assert analyzer(code) is analyzer("fr")
+
+
+def test_unknown_language_is_neutral() -> None:
+    assert analyzer("xx") is analyzer(None) is analyzer("tr") is analyzer("")
+    assert analyzer("nb") is analyzer("no")
+
+
+@pytest.mark.parametrize("lang", [None, "en", "fr", "de"])
+def test_analyzers_survive_pickling(lang: str | None) -> None:
+    # Whoosh pickles each field's analyzer into the index's table of contents.
+    clone = pickle.loads(pickle.dumps(analyzer(lang)))
+    text = "L’Orchestre d'Andreï’s jüdische Straße"
+    assert [t.text for t in clone(text)] == analyze(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Tchaïkovski", "Tchaikovski"),
+        ("Straße", "Strasse"),
+        ("ẞ", "SS"),
+        ("Æsir œuvre Øre", "AEsir oeuvre Ore"),
+        ("Łódź Đorđe þorn", "Lodz Dorde thorn"),
+        ("Mélanie Berléand Miou-Miou", "Melanie Berleand Miou-Miou"),
+        ("Me\u0301lanie", "Melanie"),
+        ("ﬁlm", "film"),
+        ("Пётр Чайковский", "Петр Чайковский"),  # ё folds, й does not
+        ("Ελλάδα", "Ελλαδα"),
+        ("हिन्दी", "हिन्दी"),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
