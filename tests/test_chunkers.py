@@ -1,0 +1,139 @@
+"""Each kind of document, recognised by content and cut into passages."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.chunk import chunk_document, document_kind
+from search.chunk import film_record, labelled, presskit, prose, webpage
+from search.model import Kind
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return Path(__file__).parent / "fixtures" / "docs"
+
+
+def test_interview_headings_in_several_languages_name_the_speaker_in_natural_case():
+    cases = {
+        "A CONVERSATION WITH MÉLANIE LAURENT": "Mélanie Laurent",
+        " INTERVIEW WITH FRANÇOIS BERLÉAND": "François Berléand",
+        "ENTRETIEN AVEC JEAN-PIERRE DE LA TOUR": "Jean-Pierre de la Tour",
+        "INTERVIEW MIT ANNA SCHÄFER": "Anna Schäfer",
+        "GESPRÄCH MIT JÜRGEN VOGEL": "Jürgen Vogel",
+        "Interview with Jane Doe": "Jane Doe",
+    }
+    for heading, speaker in cases.items():
+        assert presskit.speaker_of_heading(heading) == speaker
+    assert presskit.speaker_of_heading("Interview with the director was difficult.") is None
+    assert presskit.speaker_of_heading("We had a conversation with him about it") is None
+
+
+def test_french_press_kit(fixtures):
+    text = (fixtures / "presskit_fr.txt").read_text(encoding="utf-8")
+    assert document_kind(text) == "presskit"
+    drafts = list(presskit.chunk(text, "fr"))
+    narration = [d for d in drafts if d.kind == Kind.PRESSKIT_SYNOPSIS]
+    answers = [d for d in drafts if d.kind == Kind.INTERVIEW]
+    assert narration and all(d.speaker is None for d in narration)
+    assert {d.speaker for d in answers} == {"Claire Dupont-Moreau", "Jérôme Leblanc"}
+    questions = [d.question for d in answers]
+    assert questions == [
+        "Comment est né ce projet ?",
+        "Votre film parle beaucoup de transmission.",
+        "Pourquoi avoir choisi Lyon plutôt que Paris ?",
+        "Qu'est-ce que l'harmonie pour vous ?",
+        "Vous jouez le fils d'Hélène. Comment avez-vous abordé ce rôle ?",
+        "Le tournage à l'Opéra de Lyon a été très court.",
+    ]
+    assert answers[-1].text.startswith("Absolument, trois nuits")
+
+
+def test_german_press_kit_statement_prompt(fixtures):
+    text = (fixtures / "presskit_de.txt").read_text(encoding="utf-8")
+    answers = list(presskit.chunk(text, "de"))
+    assert [d.question for d in answers] == ["Wie kam es zu dem Projekt?",
+                                             "Ihre Figur ist sehr verschlossen.",
+                                             "Was bedeutet Ihnen die Musik von Tschaikowski?"]
+    assert all(d.speaker == "Anna Schäfer" for d in answers)
+
+
+def test_long_answers_are_split_and_keep_speaker_and_question():
+    answer = " ".join(f"I remember the day number {i} of the shoot in Bucharest very well." for i in range(60))
+    text = f"A CONVERSATION WITH JANE DOE\n\nHow was the shoot?\n\n{answer}\n"
+    drafts = list(presskit.chunk(text, "en"))
+    assert len(drafts) >= 3
+    assert {(d.speaker, d.question) for d in drafts} == {("Jane Doe", "How was the shoot?")}
+    assert " ".join(d.text for d in drafts) == answer
+
+
+def test_film_record_keeps_cast_as_data_and_as_a_passage():
+    record = {"title": "Il Violino", "original_title": "Il Violino", "date": "2021-03-01",
+              "genre": "Dramma", "score": "6.9/10",
+              "synopsis": "Giulia, giovane violinista di Torino, prepara da sola il concerto più importante della sua vita.",
+              "actors": ["Sofia Bruni (Giulia)", "Marco Rossi (Il maestro 'Beppe' Conti)", "Extra"]}
+    value = json.loads(json.dumps(record))
+    assert film_record.is_film_record(value)
+    chunked = film_record.chunk(value)
+    kinds = [d.kind for d in chunked.drafts]
+    assert kinds == [Kind.SYNOPSIS, Kind.CAST]
+    assert chunked.meta["cast"] == [
+        {"actor": "Sofia Bruni", "character": "Giulia"},
+        {"actor": "Marco Rossi", "character": "Il maestro 'Beppe' Conti"},
+        {"actor": "Extra", "character": None},
+    ]
+    assert chunked.meta["genre"] == "Dramma" and chunked.title == "Il Violino"
+    assert "Marco Rossi (Il maestro 'Beppe' Conti)" in chunked.drafts[1].text
+
+
+def test_labelled_synopsis_credits_are_metadata_and_searchable_text():
+    text = ("Inhalt:Eine Geigerin aus Wien kehrt nach zwanzig Jahren zurück. Sie sucht ihren "
+            "Lehrer.\nInfo:Preis der Jury. Regie:Eva Berger Darsteller:Anna Schäfer, Jürgen Vogel "
+            "Musik:Peter Tschaikowski |")
+    assert labelled.is_labelled(text)
+    chunked = labelled.chunk(text)
+    assert chunked.meta["credits"] == {"director": ["Eva Berger"],
+                                       "cast": ["Anna Schäfer", "Jürgen Vogel"],
+                                       "music": ["Peter Tschaikowski"]}
+    synopsis, credits = chunked.drafts
+    assert synopsis.kind == Kind.SYNOPSIS and "Preis der Jury." in synopsis.text
+    assert credits.kind == Kind.CREDITS and "Musik: Peter Tschaikowski" in credits.text
+
+
+def test_web_page_facts_collapse_and_boilerplate_is_dropped():
+    text = "\n".join([
+        "The Violin", "Il Violino", "A gamble of the heart, in four movements.",
+        "Release date : 2021-03-01", "Production country :", "        Italy, ", "        France",
+        "Italy,", "France", "Status : Released", "Runtime : 101 Min.",
+        "Giulia, a young violinist from Turin, must prepare alone for the concert of her life "
+        "after her teacher falls ill, and discovers a family secret on the way.",
+        "Related Movies", "movie", "Some Other Film", "2008", "6.1",
+    ])
+    assert webpage.is_webpage(text)
+    chunked = webpage.chunk(text)
+    assert chunked.meta["production_country"] == ["Italy", "France"]
+    assert chunked.meta["runtime"] == "101 Min."
+    assert chunked.meta["original_title"] == "Il Violino"
+    assert [d.kind for d in chunked.drafts] == [Kind.TAGLINE, Kind.OVERVIEW]
+    assert all("Some Other Film" not in d.text for d in chunked.drafts)
+
+
+def test_prose_drops_headings_and_keeps_quotes_with_their_paragraph():
+    text = ("Great Film\n\nThe director finally found her voice. The cast is superb and I was "
+            "moved.\n“Music is magic,” says the old conductor, and we believe him.\n\nLeave a comment\n")
+    drafts = list(prose.chunk(text, Kind.REVIEW))
+    assert len(drafts) == 1
+    assert "Music is magic" in drafts[0].text and "The director" in drafts[0].text
+    assert "Leave a comment" not in drafts[0].text and drafts[0].section == "Great Film"
+
+
+def test_markdown_headings_become_sections():
+    drafts = list(prose.chunk("# Notes\n\nThe **score** was recorded in Budapest in 2008 by a full orchestra.\n", Kind.TEXT))
+    assert drafts[0].section == "Notes" and drafts[0].text.startswith("The score was")
+
+
+def test_unknown_json_falls_back_to_its_prose_strings():
+    value = {"notes": ["The festival screening sold out within an hour of opening.", "ok"]}
+    chunked = chunk_document("", lang="en", fmt="json", json_value=value)
+    assert [d.text for d in chunked.drafts] == ["The festival screening sold out within an hour of opening."]
