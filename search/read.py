@@ -12,7 +12,6 @@ import codecs
 import json
 import os
 import re
-import statistics
 import stat
 import unicodedata
 from collections import Counter
@@ -23,6 +22,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
+    from docx.table import _Row
+    from lxml.etree import _Element
+    from pypdf import PageObject
 
 LARGE_TEXT_BYTES = 8 << 20  # plain text above this is streamed with iter_text_blocks
 INDEX_MARKER = ".tutti-index"  # a folder holding this file is an index, never indexed itself
@@ -32,6 +34,11 @@ _READ_BYTES = 1 << 20  # raw read size while streaming
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")  # \t \n \f \r are text
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _PAGE_NUMBER = re.compile(
     r"(?:[-–—]\s*)?(?:(?:page|pag\.|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
@@ -39,6 +46,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _RUNNING_MAX = 100  # running headers and footers are short; body lines repeat too
+# PDF fonts often draw 'fi' as one glyph; searching 'film' must still find 'ﬁlm'.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 # Legacy code pages that charset-normalizer may pick for short Western text but that
@@ -98,14 +106,14 @@ def _detect_encoding(data: bytes, *, partial: bool = False, hint: str | None = N
     Strict UTF-8 is tried before any statistics: it is fast, and a short UTF-8 text is
     easy to misdetect as something else.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, name in _BOMS:
         if data.startswith(bom):
-            return _check_decodes(data, name, partial)
+            if not _decodes(data, name, partial):
+                raise ReadError(f"not valid {name} despite its byte-order mark")
+            return name
     utf16 = _utf16_by_nuls(data)
-    if utf16:
-        return _check_decodes(data, utf16, partial)
+    if utf16 and _decodes(data, utf16, partial):
+        return utf16
     if b"\x00" in data:
         raise ReadError("binary file")
     if _decodes(data, "utf-8", partial):
@@ -136,12 +144,6 @@ def _decodes(data: bytes, encoding: str, partial: bool) -> bool:
     except (UnicodeDecodeError, LookupError):
         return False
     return True
-
-
-def _check_decodes(data: bytes, encoding: str, partial: bool) -> str:
-    if not _decodes(data, encoding, partial):
-        raise ReadError("binary file")
-    return encoding
 
 
 def _guess_legacy(data: bytes) -> str:
@@ -180,7 +182,7 @@ def _clean(text: str) -> str:
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:_HEAD_BYTES]
+    sample = text[:65536]
     return len(_CONTROL.findall(sample)) > 0.1 * len(sample)
 
 
@@ -392,15 +394,16 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     if not xml:
         return "", {}
     root = etree.fromstring(xml.encode("utf-8"))
-    meta = {key: root.get(key, "").strip() for key in ("title", "author") if root.get(key, "").strip()}
+    values = {key: " ".join(root.get(key, "").split()) for key in ("title", "author")}
+    meta = {key: value for key, value in values.items() if value}
     main = root.find("main")
     blocks = list(_xml_blocks(main)) if main is not None else []
     return "\n\n".join(block for block in blocks if block), meta
 
 
-def _xml_blocks(element: object) -> Iterator[str]:
+def _xml_blocks(element: _Element) -> Iterator[str]:
     """Paragraph-level text of trafilatura's XML; its plain-text output loses blank lines."""
-    for child in element:  # type: ignore[attr-defined]
+    for child in element:
         if child.tag in ("head", "p", "item", "code", "quote"):
             for br in child.iter("lb"):
                 br.tail = "\n" + (br.tail or "")
@@ -439,7 +442,8 @@ def _read_docx(path: Path) -> RawDocument:
             else:
                 blocks.append(item.text.strip())
         props = document.core_properties
-        meta = {key: value.strip() for key, value in (("title", props.title), ("author", props.author)) if value and value.strip()}
+        pairs = (("title", props.title), ("author", props.author))
+        meta = {key: value.strip() for key, value in pairs if value and value.strip()}
     except Exception as err:  # python-docx raises zip, XML and key errors alike on a bad file
         raise ReadError(f"corrupt DOCX: {err}") from err
     text = _clean("\n\n".join(block for block in blocks if block.strip()))
@@ -448,9 +452,9 @@ def _read_docx(path: Path) -> RawDocument:
     return RawDocument(path, "docx", text, None, meta)
 
 
-def _docx_row(row: object) -> str:
+def _docx_row(row: _Row) -> str:
     cells: list[str] = []
-    for cell in row.cells:  # type: ignore[attr-defined]
+    for cell in row.cells:
         text = " ".join(cell.text.split())
         if text and (not cells or cells[-1] != text):  # merged cells repeat their text
             cells.append(text)
@@ -469,7 +473,6 @@ def _read_pdf(path: Path) -> RawDocument:
 
     # pypdf logs every repair it makes; a damaged file is reported as a ReadError instead.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
-    _check_pdf_end(path)
     try:
         reader = PdfReader(path)
         if reader.is_encrypted:
@@ -481,7 +484,7 @@ def _read_pdf(path: Path) -> RawDocument:
                 raise ReadError("encrypted PDF")
         pages = [_page_text(page) for page in reader.pages]
         info = reader.metadata
-        meta = {}
+        meta: dict[str, str] = {}
         if info is not None:
             for key, value in (("title", info.title), ("author", info.author)):
                 if value and str(value).strip():
@@ -495,18 +498,6 @@ def _read_pdf(path: Path) -> RawDocument:
     if not text.replace("\f", "").strip():
         raise ReadError("no text in PDF (scanned images?)")
     return RawDocument(path, "pdf", text, None, meta)
-
-
-def _check_pdf_end(path: Path) -> None:
-    """A PDF cut short (an interrupted download) lacks its final %%EOF marker."""
-    try:
-        with path.open("rb") as handle:
-            handle.seek(max(0, path.stat().st_size - 4096))
-            tail = handle.read().rstrip(b"\x00 \t\r\n")
-    except OSError as err:
-        raise ReadError(_os_reason(err)) from err
-    if b"%%EOF" not in tail[-1024:]:
-        raise ReadError("truncated or damaged PDF: no end-of-file marker")
 
 
 class _Frag(NamedTuple):
@@ -523,7 +514,7 @@ class _Frag(NamedTuple):
         return self.x + len(self.text.strip()) * self.size * 0.5
 
 
-def _page_text(page: object) -> str:
+def _page_text(page: PageObject) -> str:
     frags: list[_Frag] = []
 
     def visit(text: str, cm: list[float], tm: list[float], _font: object, font_size: float) -> None:
@@ -533,7 +524,7 @@ def _page_text(page: object) -> str:
             scale = ((tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2) ** 0.5
             frags.append(_Frag(len(frags), x, y, max(font_size * scale, 1.0), text))
 
-    text = page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    text = page.extract_text(visitor_text=visit)
     reordered = _column_ordered(frags)
     return (reordered if reordered is not None else text).replace("\f", "\n")
 
@@ -546,6 +537,8 @@ def _column_ordered(frags: list[_Frag]) -> str | None:
     interleaves them. Returns None (keep pypdf's text) unless the page has a text
     column starting at the same x on several lines that the stream visits alternately.
     """
+    import statistics  # only PDF reading needs it; keep it out of start-up
+
     if any("\n" in frag.text.strip() for frag in frags):
         return None  # a multi-line piece cannot be placed in one column
     rows = _rows(frags)
@@ -558,10 +551,10 @@ def _column_ordered(frags: list[_Frag]) -> str | None:
     if width < 15 * size:
         return None
     kinds = [_row_kind(row, x_left, x_right, size) for row in rows]
-    split_at = [i for i, kind in enumerate(kinds) if kind == "split"]
-    if len(split_at) < 3 or len(split_at) < 0.6 * (split_at[-1] - split_at[0] + 1):
-        return None  # lines crossing the supposed gutter: one column cut into words
-    split = [rows[i] for i in split_at]
+    aligned = [i for i, row in enumerate(rows) if kinds[i] == "split" and _starts_at(row, x_right)]
+    if len(aligned) < 3 or len(aligned) < 0.6 * (aligned[-1] - aligned[0] + 1):
+        return None  # few lines start right at x_right: words of one column, not a gutter
+    split = [rows[i] for i in aligned]
     fills = [(max(f.end() for f in row if f.x < x_right - 3) - x_left) / width for row in split]
     if statistics.median(fills) < 0.6:
         return None  # short left cells: a label/value table, best read row by row
@@ -624,6 +617,10 @@ def _row_kind(row: list[_Frag], x_left: float, x_right: float, size: float) -> s
     if not right and reach <= x_right + 0.25 * width:
         return "L"
     return "full"
+
+
+def _starts_at(row: list[_Frag], x: float) -> bool:
+    return any(abs(frag.x - x) <= 3 for frag in row[1:])
 
 
 def _region_lines(region: list[list[_Frag]], x_right: float) -> list[str]:
