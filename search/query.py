@@ -90,7 +90,22 @@ def parse(parser: Any, text: str) -> Any:
                 q = parser.parse(words)
             except Exception as err:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
-    return q
+    return q.accept(_positionless_phrases(parser.schema))
+
+
+def _positionless_phrases(schema: Any) -> Any:
+    """A phrase cannot run on a field without positions (names, meta): there it becomes
+    an AND of its words, while the positional fields keep the real phrase."""
+    from whoosh.query import And, Phrase, Term
+
+    def fix(node: Any) -> Any:
+        if isinstance(node, Phrase) and node.fieldname in schema:
+            fmt = schema[node.fieldname].format
+            if not fmt.supports("positions"):
+                return And([Term(node.fieldname, w) for w in node.words])
+        return node
+
+    return fix
 
 
 def _is_null(q: Any) -> bool:
@@ -176,7 +191,10 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     """Search, then rank deterministically (score, then id) and decorate each hit."""
     flt = filter_query(filters)
     window = max(limit, 1) + 20  # look past the cut so ties at the edge break by id
-    results = searcher.search(q, limit=window, filter=flt, terms=False)
+    try:
+        results = searcher.search(q, limit=window, filter=flt, terms=False)
+    except Exception as err:  # Whoosh raises QueryError and friends at match time
+        raise QueryError(f"cannot run query {query_text!r}: {err}") from err
     rows = []
     for hit in results:
         rows.append((round(hit.score, 6), hit["id"], hit))
