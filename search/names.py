@@ -71,6 +71,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     (r"(?<=[aeiou])f$", "v"),  # old -off/-eff
 )
 _GENITIVE_BASE = r"(v|in|ski|oi)$"
+# Scholarly and West Slavic spellings (Čajkovskij, Saša, Žukov) write the hushing sounds
+# with a háček, and in that system j is always the glide й.
+_HACEK = str.maketrans({"č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "ś": "sh", "ź": "zh",
+                        "ř": "rzh"})
 
 
 def _words(text: str) -> list[str]:
@@ -84,6 +88,8 @@ def _rule_key(word: str) -> str:
     from anyascii import anyascii
 
     low = word.casefold().replace("ё", "йо")
+    if any(c in low for c in "čšžćśźř"):
+        low = low.translate(_HACEK).replace("j", "y")
     key = re.sub(_NON_KEY, "", anyascii(low).lower())
     for pattern, replacement in _RULES:
         key = re.sub(pattern, replacement, key)

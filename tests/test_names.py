@@ -279,3 +279,14 @@ def test_closest_limits_and_orders() -> None:
 )
 def test_natural_case(name: str, natural: str) -> None:
     assert natural_case(name) == natural
+
+
+@pytest.mark.parametrize("scholarly, other", [
+    ("Čajkovskij", "Tschaikowski"),
+    ("Saša", "Sasha"),
+    ("Žukov", "Joukov"),
+    ("Šostakovič", "Schostakowitsch"),
+    ("Chruščëv", "Khrushchev"),
+])
+def test_scholarly_hacek_spellings_meet_the_others(scholarly, other):
+    assert name_key(scholarly) == name_key(other)
