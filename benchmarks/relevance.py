@@ -186,12 +186,36 @@ def describe_misses(outcomes: list[Outcome]) -> str:
     return "\n".join(lines)
 
 
+def without_name_keys() -> None:
+    """Switch off what the names work added, to measure the engine without it."""
+    from search import names, query
+    from search.analysis import fold
+
+    plain_fields = query._fields
+
+    def fields(langs):  # type: ignore[no-untyped-def]
+        boosts = plain_fields(langs)
+        boosts.pop("names", None)
+        return boosts
+
+    def folded_words(text: str) -> set[str]:
+        return set(fold(text).lower().replace("-", " ").split())
+
+    query._fields = fields
+    names.speaker_matches = lambda q, s: folded_words(q) <= folded_words(s)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--verbose", "-v", action="store_true", help="list each query's misses")
     parser.add_argument("--group", action="append", help="only this group (repeatable)")
     parser.add_argument("--queries", type=Path, default=QUERIES, help="judged queries (JSON)")
+    parser.add_argument("--without-names", action="store_true",
+                        help="the baseline before name keys: no names field in queries, and "
+                             "speaker filters by folded words instead of name keys")
     args = parser.parse_args(argv)
+    if args.without_names:
+        without_name_keys()
 
     queries = load(args.queries)
     if args.group:
