@@ -6,6 +6,7 @@ closed pipe ends quietly; Ctrl-C exits 130.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import Enum
@@ -20,9 +21,20 @@ from .context import Environment, PipeClosed
 from .errors import TuttiError
 from .status import ExitStatus
 
+try:  # Typer 0.26+ raises the exceptions of its own vendored Click, not click's
+    from typer._click import exceptions as _vendored_click
+except ImportError:  # pragma: no cover - older Typer uses click itself
+    _vendored_click = click.exceptions
+
+
+def _click_errors(name: str) -> tuple[type[BaseException], ...]:
+    return tuple({getattr(click.exceptions, name), getattr(_vendored_click, name)})
+
+
+_EXIT, _CLICK_ERROR, _ABORT = (_click_errors(n) for n in ("Exit", "ClickException", "Abort"))
+
 app = typer.Typer(
     name="tutti",
-    help="Search film press material (press kits, reviews, synopses) in any language.",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -141,6 +153,8 @@ def search(
     """Ranked passages for QUERY. Exit 0 with hits, 1 with none, 2 on an error.
 
     Examples:
+
+    \b
       tutti search "ultimate harmony"
       tutti search violin --speaker "Mélanie Laurent"
       tutti search Tschaikowski --lang de --json | jq -r .id
@@ -155,8 +169,8 @@ def search(
             render.message(env, f"no index at {engine.index_dir} yet; building it from the bundled seeds",
                            level="info")
             engine.ensure_index()
-        queries = [line.strip() for line in env.stdin] if query == "-" else [query]
-        queries = [q for q in queries if q]
+        # Blank lines of a batch are skipped; a single empty QUERY is an error (QueryError).
+        queries = [q for q in (line.strip() for line in env.stdin) if q] if query == "-" else [query]
         film = _film_title(engine)
         any_hits = False
         errors = 0
@@ -336,16 +350,18 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     env = env or Environment.from_system()
     command = typer.main.get_command(app)
     try:
-        status = command.main(args=argv if argv is not None else sys.argv[1:], prog_name="tutti",
-                              standalone_mode=False, obj=env)
+        # Click prints --help and --version to sys.stdout: point that at the environment's.
+        with contextlib.redirect_stdout(env.stdout):
+            status = command.main(args=argv if argv is not None else sys.argv[1:], prog_name="tutti",
+                                  standalone_mode=False, obj=env)
         return int(status) if isinstance(status, int) else ExitStatus.OK
-    except click.exceptions.Exit as done:
-        return int(done.exit_code)
-    except click.ClickException as err:
+    except _EXIT as done:
+        return int(done.exit_code)  # type: ignore[attr-defined]
+    except _CLICK_ERROR as err:
         err.file = env.stderr  # type: ignore[attr-defined]
         err.show(file=env.stderr)
         return ExitStatus.ERROR
-    except (KeyboardInterrupt, click.exceptions.Abort):
+    except (KeyboardInterrupt, *_ABORT):
         env.stderr.write("\n")
         return ExitStatus.INTERRUPTED
     except (PipeClosed, BrokenPipeError):

@@ -194,7 +194,9 @@ def _table(*columns: str) -> Any:
 
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in columns:
-        table.add_column(column, justify="right" if column in {"passages", "count"} else "left")
+        # fold, never "…": a cut path or name is useless to the reader
+        table.add_column(column, justify="right" if column in {"passages", "count"} else "left",
+                         overflow="fold")
     return table
 
 
