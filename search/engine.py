@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import query as q
-from .errors import IndexMissing, PassageNotFound, UnknownName
+from .errors import IndexDamaged, IndexMissing, PassageNotFound, UnknownName
 from .model import Passage
 from .store import BuildReport, Manifest, ProgressFn, build, index_size, open_generation, passage_from_body
 
@@ -117,7 +117,11 @@ class Engine:
     def _search_handle(self) -> Any:
         if self._searcher is None:
             ix, _, _ = self._open()
-            self._searcher = ix.searcher()
+            try:
+                self._searcher = ix.searcher()
+            except Exception as err:  # a truncated or missing segment file
+                raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
+                                   f"{err}); run: tutti index --rebuild") from err
         return self._searcher
 
     @property
@@ -181,11 +185,13 @@ class Engine:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou")."""
         ix, manifest, _ = self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds)
-        parser = q.make_parser(ix.schema, filters.langs or self.known_langs())
-        query = q.parse(parser, text)
         searcher = self._search_handle()
+        # The searcher's schema was loaded once; ix.schema rereads a generation that a later
+        # rebuild may have removed.
+        parser = q.make_parser(searcher.schema, filters.langs or self.known_langs())
+        query = q.parse(parser, text)
         documents = {k: v.meta for k, v in manifest.documents.items()}
-        result = q.run(searcher, ix.schema, query, text, filters, limit, documents, self.plays(),
+        result = q.run(searcher, searcher.schema, query, text, filters, limit, documents, self.plays(),
                        with_facets=facets)
         if suggest and result.total < 3:
             result.suggestion = q.suggest(searcher, text, filters.langs or self.known_langs())

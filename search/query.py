@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import QueryError, UnknownName
+from .errors import IndexDamaged, QueryError, UnknownName
 from .model import Hit, Passage, Span
 from .store import NEUTRAL, field_lang, passage_from_body
 
@@ -128,16 +128,22 @@ def filter_query(filters: Filters) -> Any:
 
 
 def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
-    """Indexed terms each field matched, with prefixes and fuzzy terms expanded."""
+    """Indexed terms each field matched, with prefixes and fuzzy terms expanded.
+
+    Walks the leaves itself: Whoosh's ``Query.existing_terms`` keeps only the first
+    field's terms of a multi-field query.
+    """
     out: dict[str, set[str]] = {}
-    try:
-        pairs = q.existing_terms(reader, expand=True)
-    except Exception:
-        pairs = set(q.iter_all_terms())
-    for fieldname, text in pairs:
-        if isinstance(text, bytes):
-            text = text.decode("utf-8", "replace")
-        out.setdefault(fieldname, set()).add(text)
+    for leaf in q.leaves():
+        try:
+            pairs = list(leaf.expanded_terms(reader)) if leaf.has_terms() else []
+        except Exception:
+            continue
+        for fieldname, text in pairs:
+            if isinstance(text, bytes):
+                text = text.decode("utf-8", "replace")
+            if (fieldname, text) in reader:
+                out.setdefault(fieldname, set()).add(text)
     return out
 
 
@@ -191,10 +197,15 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     """Search, then rank deterministically (score, then id) and decorate each hit."""
     flt = filter_query(filters)
     window = max(limit, 1) + 20  # look past the cut so ties at the edge break by id
+    from whoosh.query.qcore import QueryError as WhooshQueryError
+
     try:
         results = searcher.search(q, limit=window, filter=flt, terms=False)
-    except Exception as err:  # Whoosh raises QueryError and friends at match time
+    except WhooshQueryError as err:
         raise QueryError(f"cannot run query {query_text!r}: {err}") from err
+    except (OSError, EOFError, ValueError, KeyError) as err:
+        raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err}); "
+                           "run: tutti index --rebuild") from err
     rows = []
     for hit in results:
         rows.append((round(hit.score, 6), hit["id"], hit))

@@ -201,8 +201,9 @@ class Layout:
             name = self.current_file.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
             return None
-        except OSError as err:
-            raise IndexDamaged(f"cannot read {self.current_file}: {err.strerror}") from err
+        except (OSError, UnicodeDecodeError) as err:
+            raise IndexDamaged(f"index at {self.root} is damaged (cannot read CURRENT: {err}); "
+                               "run: tutti index --rebuild") from err
         gen = self.root / name
         if not name.startswith("gen-") or not gen.is_dir():
             raise IndexDamaged(

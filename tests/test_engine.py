@@ -252,10 +252,6 @@ def test_highlights_of_a_query_typed_with_the_elision(engine: Engine, ids):
     assert words and all(w in ("orchestre", "l'orchestre", "d'orchestre") for w in words)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "query._query_terms uses Whoosh's Query.existing_terms, which reuses the name "
-    "`fieldname` as its loop variable and so only keeps terms of the first field ('all'): "
-    "words matched through a stemmed language field get no highlight"))
 def test_highlights_cover_words_matched_by_stemming(engine: Engine, ids):
     hit = next(h for h in engine.search("practise").hits if h.passage.id == ids["doe_violin"])
     assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["practised"]
@@ -272,9 +268,6 @@ def test_snippet_is_a_window_around_a_matched_word(engine: Engine, ids):
     assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["rigueur"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "same root cause as test_highlights_cover_words_matched_by_stemming: no highlight for "
-    "a stemmed match, so the snippet falls back to the passage's first 240 characters"))
 def test_snippet_contains_a_word_matched_by_stemming(engine: Engine, ids):
     hit = next(h for h in engine.search("manquer", langs=["fr"]).hits if h.passage.id == ids["fr"])
     assert "manque" in hit.snippet

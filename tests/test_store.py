@@ -253,10 +253,6 @@ def test_a_rebuild_does_not_break_a_concurrent_reader(tmp_path: Path, folder: Pa
         assert [h.passage.id for h in engine.search("violin harmony").hits] == expected
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Engine.search reads ix.schema, which Whoosh re-reads from the generation's TOC on every "
-    "access; publish() deletes all but the previous generation, so after two rebuilds an "
-    "Engine opened before them raises EmptyIndexError/FileNotFoundError"))
 def test_a_long_lived_engine_survives_two_rebuilds(tmp_path: Path, folder: Path):
     root = tmp_path / "ix"
     Engine(root).index([folder])
@@ -313,9 +309,6 @@ def test_current_naming_no_generation_is_damage(index_copy: Path, content: str):
         Engine(index_copy).search("violin")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store.Layout.current reads CURRENT with read_text(encoding='utf-8') and only catches "
-    "FileNotFoundError/OSError: bytes that are not UTF-8 raise a raw UnicodeDecodeError"))
 def test_current_with_garbage_bytes_is_damage(index_copy: Path):
     (index_copy / "CURRENT").write_bytes(b"\xff\xfe\x00\x9cgarbage")
     with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
@@ -337,10 +330,6 @@ def test_truncated_table_of_contents_is_damage(index_copy: Path):
         Engine(index_copy).search("violin")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "store.open_generation only guards whoosh.index.open_dir; a segment file is first read "
-    "by ix.searcher() in Engine._search_handle, outside any try, so a truncated .seg raises "
-    "a raw EOFError/struct.error instead of IndexDamaged"))
 def test_truncated_segment_is_damage(index_copy: Path):
     seg = next(current_generation(index_copy).glob("*.seg"))
     with open(seg, "r+b") as fh:
