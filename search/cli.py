@@ -13,25 +13,12 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Optional
 
-import click
 import typer
 
 from . import __version__
 from .context import Environment, PipeClosed
 from .errors import TuttiError
 from .status import ExitStatus
-
-try:  # Typer 0.26+ raises the exceptions of its own vendored Click, not click's
-    from typer._click import exceptions as _vendored_click
-except ImportError:  # pragma: no cover - older Typer uses click itself
-    _vendored_click = click.exceptions
-
-
-def _click_errors(name: str) -> tuple[type[BaseException], ...]:
-    return tuple({getattr(click.exceptions, name), getattr(_vendored_click, name)})
-
-
-_EXIT, _CLICK_ERROR, _ABORT = (_click_errors(n) for n in ("Exit", "ClickException", "Abort"))
 
 app = typer.Typer(
     name="tutti",
@@ -169,18 +156,22 @@ def search(
             render.message(env, f"no index at {engine.index_dir} yet; building it from the bundled seeds",
                            level="info")
             engine.ensure_index()
-        # Blank lines of a batch are skipped; a single empty QUERY is an error (QueryError).
-        queries = [q for q in (line.strip() for line in env.stdin) if q] if query == "-" else [query]
+        batch = query == "-"
+        # A batch is read line by line as it arrives, so another program can feed it; its
+        # blank lines are skipped, while a single empty QUERY is an error (QueryError).
+        queries = (line.strip() for line in env.stdin) if batch else iter([query])
         film = _film_title(engine)
         any_hits = False
         errors = 0
         con = None if json_out else render.console(env, colour)
         for text in queries:
+            if batch and not text:
+                continue
             try:
                 result = engine.search(text, speakers=_split(speaker), langs=_split(lang),
                                        sources=_split(source), kinds=_split(kind), limit=limit)
             except TuttiError as err:
-                if len(queries) == 1:
+                if not batch:
                     raise
                 render.message(env, f"query {text!r}: {err}")
                 errors += 1
@@ -189,7 +180,7 @@ def search(
             if json_out:
                 render.write_jsonl(env, (render.hit_json(h, result.suggestion) for h in result.hits))
             else:
-                if len(queries) > 1:
+                if batch:
                     con.rule(text)
                 if cite:
                     render.render_citations(con, result.hits, film)
@@ -355,18 +346,23 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
             status = command.main(args=argv if argv is not None else sys.argv[1:], prog_name="tutti",
                                   standalone_mode=False, obj=env)
         return int(status) if isinstance(status, int) else ExitStatus.OK
-    except _EXIT as done:
-        return int(done.exit_code)  # type: ignore[attr-defined]
-    except _CLICK_ERROR as err:
-        err.file = env.stderr  # type: ignore[attr-defined]
-        err.show(file=env.stderr)
-        return ExitStatus.ERROR
-    except (KeyboardInterrupt, *_ABORT):
-        env.stderr.write("\n")
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         return ExitStatus.INTERRUPTED
     except (PipeClosed, BrokenPipeError):
         _silence_stdout()
         return ExitStatus.OK
+    except Exception as err:
+        # Click's usage errors (Typer ships its own copy of Click, so match by shape).
+        if not hasattr(err, "format_message"):
+            raise
+        from .render import message
+
+        ctx = getattr(err, "ctx", None)
+        where = ctx.command_path if ctx is not None else "tutti"
+        message(env, f"{where}: {err.format_message()} (see: {where} --help)")
+        return ExitStatus.ERROR
 
 
 def _silence_stdout() -> None:
