@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 from whoosh.analysis import Analyzer, Filter, StemFilter, Token, Tokenizer
 
 #: Languages with a real stemmer in Whoosh (snowball, plus ISRI for Arabic); every other

@@ -39,6 +39,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
+from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token
 
 from .analysis import DropFilter, WordTokenizer, fold, word_spans

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import _whoosh  # noqa: F401  (imports Whoosh without its unused stdlib baggage)
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
 
