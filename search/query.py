@@ -148,12 +148,23 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
 
 
 def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
-    """Character spans of the passage's words that matched, merged and sorted."""
+    """Character spans of the passage's words that matched, merged and sorted.
+
+    The name-key pass (which finds "Tchaikovsky" for a query "Tschaikowski") is the costly
+    one, so it runs only when the words already highlighted do not account for every name
+    key the query matched.
+    """
+    from .names import name_keys
+
     spans: set[tuple[int, int]] = set()
     for fieldname in (f"text_{field_lang(passage.lang)}", "all", "names"):
         wanted = terms.get(fieldname)
         if not wanted or fieldname not in schema:
             continue
+        if fieldname == "names":
+            covered = {k for a, b in spans for k in name_keys(passage.text[a:b])}
+            if wanted <= covered:
+                continue
         analyzer = schema[fieldname].analyzer
         for token in analyzer(passage.text, positions=True, chars=True, mode="index"):
             if token.text in wanted:
