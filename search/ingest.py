@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import lang as langtag
-from .chunk import Chunked, Draft, chunk_document
+from .chunk import Chunked, Draft, chunk_document, document_kind
 from .chunk import prose
 from .chunk.text import clean_spaces, slug
 from .model import Kind, Passage, Skipped
@@ -80,27 +80,29 @@ def _page_finder(pages: list[str]) -> Callable[[str], int | None]:
     return find
 
 
-def _passages(source: str, drafts: Iterable[Draft], doc_lang: str, title: str | None,
-              meta: dict[str, Any], find_page: Callable[[str], int | None] | None,
+def _trusted(draft: Draft) -> str | None:
+    """A draft's own language, when the format says it or langdetect can be trusted."""
+    if draft.lang or draft.kind in _INHERIT_KINDS:
+        return draft.lang
+    return langtag.trusted(draft.text)
+
+
+def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang: str,
+              title: str | None, meta: dict[str, Any],
+              find_page: Callable[[str], int | None] | None,
               labels: dict[str | None, str]) -> Iterator[Passage]:
     prefix = _id_prefix(source)
     counters: Counter[str] = Counter()
-    for position, draft in enumerate(drafts):
+    for position, (draft, lang) in enumerate(tagged):
         label = labels.get(draft.speaker) or draft.kind
         counters[label] += 1
-        if draft.lang:
-            passage_lang, detected = draft.lang, False
-        elif draft.kind in _INHERIT_KINDS:
-            passage_lang, detected = doc_lang, False
-        else:
-            passage_lang, detected = langtag.tag(draft.text, doc_lang)
         yield Passage(
             id=f"{prefix}:{label}:{counters[label]:02d}",
             source=source,
             kind=draft.kind,
             text=draft.text,
-            lang=passage_lang,
-            lang_detected=detected,
+            lang=lang or doc_lang,
+            lang_detected=bool(lang) and not draft.lang,
             speaker=draft.speaker,
             question=draft.question,
             position=position,
@@ -121,7 +123,8 @@ def _streamed(raw: RawDocument, source: str) -> Document:
         for block in blocks:
             yield from prose.chunk(block, Kind.TEXT)
 
-    passages = _passages(source, drafts(), doc_lang, None, {}, None, {})
+    tagged = ((draft, _trusted(draft)) for draft in drafts())
+    passages = _passages(source, tagged, doc_lang, None, {}, None, {})
     return Document(source, raw.path, doc_lang, raw.format, None, {}, passages)
 
 
@@ -131,19 +134,23 @@ def read(path: Path, source: str) -> Document:
     if getattr(raw, "stream", False):
         return _streamed(raw, source)
     text = raw.text.replace("\f", "\n")
-    if raw.format == "json":
-        from .chunk.film_record import generic_strings
-
-        doc_lang = langtag.document_language(generic_strings(raw.json))
-    else:
-        doc_lang = langtag.document_language([text])
-    chunked: Chunked = chunk_document(text, lang=doc_lang, fmt=raw.format, json_value=raw.json)
+    kind = document_kind(text, raw.json, raw.format)
+    # Only the press-kit chunker needs the language before cutting (its prompt cues are
+    # per language); everywhere else the passages' own trusted tags vote for it afterwards,
+    # which saves a detection per document.
+    doc_lang = langtag.document_language([text]) if kind == "presskit" else None
+    chunked: Chunked = chunk_document(text, lang=doc_lang or "en", fmt=raw.format,
+                                      json_value=raw.json, kind=kind)
     if not chunked.drafts:
         raise ReadError("no text to index")
+    tagged = [(draft, _trusted(draft)) for draft in chunked.drafts]
+    if doc_lang is None:
+        doc_lang = (langtag.majority((d.text, lang) for d, lang in tagged)
+                    or langtag.document_language(d.text for d in chunked.drafts))
     meta = {**raw.meta, **chunked.meta}
     title = chunked.title or raw.meta.get("title")
     find_page = _page_finder(raw.text.split("\f")) if raw.format == "pdf" else None
-    passages = _passages(source, chunked.drafts, doc_lang, title, meta, find_page,
+    passages = _passages(source, tagged, doc_lang, title, meta, find_page,
                          _labels(chunked.drafts))
     return Document(source, path, doc_lang, raw.format, title, meta, passages)
 

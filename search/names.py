@@ -158,11 +158,26 @@ class NameKeyFilter(Filter):
                 yield t
 
 
+class ProperNounFilter(Filter):
+    """When indexing, keep only words written with a capital (or in a script without case).
+
+    Names are proper nouns; keying every common word as well doubled the cost of this
+    field for nothing. Queries keep every word, since people type names in lower case.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if t.mode != "index" or not t.text[:1].islower():
+                yield t
+
+
 @lru_cache(maxsize=None)
 def names_analyzer() -> Analyzer:
-    """Analyzer of the `names` field: words (split at apostrophes) of 3+ letters → keys."""
+    """Analyzer of the `names` field: capitalised words (split at apostrophes) of 3+
+    letters → keys."""
     tokenizer = WordTokenizer(apostrophes=False)
-    return tokenizer | LowercaseFilter() | DropFilter(minsize=3) | NameKeyFilter()
+    return (tokenizer | ProperNounFilter() | LowercaseFilter() | DropFilter(minsize=3)
+            | NameKeyFilter())
 
 
 def _word_keys(word: str) -> set[str]:

@@ -33,7 +33,7 @@ from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 1
+FORMAT = 2
 MARKER = ".tutti-index"
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
