@@ -92,7 +92,7 @@ def index(
     paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled seeds/)."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
     wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
-    procs: int = typer.Option(1, "--procs", min=1, help="Worker processes for indexing."),
+    procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,

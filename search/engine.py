@@ -90,8 +90,9 @@ class Engine:
         return (self.index_dir / "CURRENT").exists()
 
     def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, wait: float = 30.0,
-              progress: ProgressFn | None = None, procs: int = 1) -> BuildReport:
-        """Build or sync the index from ``paths`` (files or folders)."""
+              progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
+        """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
+        processes read and chunk files (default: one per core) while this one writes."""
         self.close()
         return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
                      progress=progress, procs=procs)

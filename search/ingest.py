@@ -155,6 +155,18 @@ def read(path: Path, source: str) -> Document:
     return Document(source, path, doc_lang, raw.format, title, meta, passages)
 
 
+def read_whole(job: tuple[Path, str]) -> Document | Skipped:
+    """``read`` for a worker process: passages materialised so the Document can be pickled,
+    and a bad file returned as Skipped rather than raised."""
+    path, source = job
+    try:
+        doc = read(path, source)
+    except ReadError as err:
+        return Skipped(str(path), str(err))
+    doc.passages = iter(list(doc.passages))
+    return doc
+
+
 def iter_documents(paths: Iterable[Path | str], *,
                    skip: Iterable[Path] = ()) -> Iterator[Document | Skipped]:
     """Every file under ``paths`` (folders recursively) as a Document or a Skipped."""

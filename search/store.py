@@ -70,7 +70,7 @@ def make_schema() -> Any:
         "speaker": ID(stored=True),
         "position": NUMERIC(stored=True, sortable=True),
         "body": STORED(),  # the passage as JSON: one read per hit, no field reassembly
-        "all": TEXT(analyzer=analyzer(None), phrase=True),
+        "all": TEXT(analyzer=analyzer(None), phrase=False),  # phrases run on the text fields
         "names": TEXT(analyzer=names_analyzer(), phrase=False),
         "meta": TEXT(analyzer=analyzer(None), phrase=False),
     }
@@ -329,10 +329,10 @@ def _entry(doc: Any, stat: os.stat_result, passages: Iterable[Passage],
 
 
 def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
-          progress: ProgressFn | None = None, procs: int = 1) -> BuildReport:
+          progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
     """Build or sync the index at ``root`` from ``paths``; see the module docstring."""
-    from .ingest import read, source_name
-    from .read import ReadError, iter_files
+    from .ingest import source_name
+    from .read import iter_files
 
     started = time.monotonic()
     report = BuildReport(root)
@@ -369,7 +369,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
 
             tmp.mkdir(parents=True)
             ix = whoosh_index.create_in(str(tmp), make_schema())
-        writer = ix.writer(procs=procs, limitmb=256) if procs > 1 else ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256)
         try:
             for source, entry in list(manifest.documents.items()):
                 under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
@@ -378,9 +378,8 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     writer.delete_by_term("source", source)
                     del manifest.documents[source]
                     report.removed.append(source)
-            for number, (path, source) in enumerate(files, start=1):
-                if progress is not None:
-                    progress(source, number, len(files))
+            todo: list[tuple[Path, str, os.stat_result]] = []
+            for path, source in files:
                 old = manifest.documents.get(source)
                 try:
                     stat = path.stat()
@@ -389,19 +388,22 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     continue
                 if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
                     report.unchanged.append(source)
-                    continue
-                try:
-                    doc = read(path, source)
-                    if old is not None:
-                        writer.delete_by_term("source", source)
-                    entry = _entry(doc, stat, doc.passages,
-                                   lambda p: writer.add_document(**passage_fields(p)))
-                except ReadError as err:
-                    report.skipped.append(Skipped(str(path), str(err)))
+                else:
+                    todo.append((path, source, stat))
+            workers = procs if procs is not None else (os.cpu_count() or 1)
+            for number, (path, source, stat, doc) in enumerate(_read_all(todo, workers), start=1):
+                if progress is not None:
+                    progress(source, number, len(todo))
+                old = manifest.documents.get(source)
+                if isinstance(doc, Skipped):
+                    report.skipped.append(doc)
                     if old is not None:
                         report.kept.append(source)
                     continue
-                manifest.documents[source] = entry
+                if old is not None:
+                    writer.delete_by_term("source", source)
+                manifest.documents[source] = _entry(
+                    doc, stat, doc.passages, lambda p: writer.add_document(**passage_fields(p)))
                 (report.updated if old is not None else report.added).append(source)
             writer.commit(optimize=rebuild or current is None)
         except BaseException:
@@ -416,6 +418,45 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
         report.manifest = manifest
     report.seconds = time.monotonic() - started
     return report
+
+
+#: Below this many files a worker pool costs more (start-up, langdetect profiles) than it saves.
+POOL_MIN_FILES = 32
+
+
+def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int
+              ) -> Iterator[tuple[Path, str, os.stat_result, Any]]:
+    """Read, chunk and tag files, in order; with ``procs`` > 1 in worker processes while
+    this one writes the index. A file large enough to be streamed is always read here, so
+    its passages are never all in memory at once."""
+    from .ingest import read_whole
+    from .read import LARGE_TEXT_BYTES
+
+    if procs <= 1 or len(todo) < POOL_MIN_FILES:
+        for path, source, stat in todo:
+            yield path, source, stat, _read_here(path, source)
+        return
+    import multiprocessing
+
+    small = [(p, s) for p, s, st in todo if st.st_size <= LARGE_TEXT_BYTES]
+    # spawn, not fork: the parent may run a progress-bar thread, and forking threads is unsafe
+    with multiprocessing.get_context("spawn").Pool(procs) as pool:
+        results = pool.imap(read_whole, small, chunksize=4)
+        for path, source, stat in todo:
+            if stat.st_size > LARGE_TEXT_BYTES:
+                yield path, source, stat, _read_here(path, source)
+            else:
+                yield path, source, stat, next(results)
+
+
+def _read_here(path: Path, source: str) -> Any:
+    from .ingest import read
+    from .read import ReadError
+
+    try:
+        return read(path, source)
+    except ReadError as err:
+        return Skipped(str(path), str(err))
 
 
 def _current_or_none(layout: Layout) -> Path | None:
