@@ -379,21 +379,30 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     del manifest.documents[source]
                     report.removed.append(source)
             todo: list[tuple[Path, str, os.stat_result]] = []
+            done = 0
+
+            def step(source: str) -> None:
+                nonlocal done
+                done += 1
+                if progress is not None:
+                    progress(source, done, len(files))
+
             for path, source in files:
                 old = manifest.documents.get(source)
                 try:
                     stat = path.stat()
                 except OSError as err:
                     report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
+                    step(source)
                     continue
                 if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
                     report.unchanged.append(source)
+                    step(source)
                 else:
                     todo.append((path, source, stat))
             workers = procs if procs is not None else (os.cpu_count() or 1)
-            for number, (path, source, stat, doc) in enumerate(_read_all(todo, workers), start=1):
-                if progress is not None:
-                    progress(source, number, len(todo))
+            for path, source, stat, doc in _read_all(todo, workers):
+                step(source)
                 old = manifest.documents.get(source)
                 if isinstance(doc, Skipped):
                     report.skipped.append(doc)
