@@ -133,22 +133,26 @@ def _who(passage: Passage, plays: str | None) -> str:
 
 
 def render_hits(con: Console, hits: list[Hit]) -> None:
+    from rich.padding import Padding
     from rich.text import Text
 
+    # Two short header lines rather than one long one, so a hit reads well at 80 columns.
     for hit in hits:
         p = hit.passage
         head = Text()
         head.append(f"{hit.rank:>2}. ", style="bold")
         head.append(_who(p, hit.plays), style="bold cyan")
-        head.append(f"  {p.lang} · {p.kind} · {p.source}", style="dim")
-        if p.page:
-            head.append(f" p. {p.page}", style="dim")
-        head.append(f"  {p.id}", style="green")
         head.append(f"  score {hit.score:.2f}", style="dim")
+        where = Text("    ")
+        where.append(p.id, style="green")
+        where.append(f" · {p.lang} · {p.kind} · {p.source}" + (f" p. {p.page}" if p.page else ""),
+                     style="dim")
         con.print(head)
+        con.print(where)
         if p.question:
-            con.print(Text("    Q: ", style="dim") + Text(" ".join(p.question.split()), style="italic"))
-        con.print(Text("    ") + _highlighted(hit.snippet, _matched_words(hit)))
+            con.print(Padding(Text("Q: ", style="dim") + Text(" ".join(p.question.split()),
+                                                            style="italic"), (0, 0, 0, 4)))
+        con.print(Padding(_highlighted(hit.snippet, _matched_words(hit)), (0, 0, 0, 4)))
         con.print()
 
 
