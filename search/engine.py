@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,10 +246,6 @@ class Engine:
         if self.exists():
             return None
         return self.index(paths)
-
-
-def age_seconds(stats: Stats) -> float:
-    return max(0.0, time.time() - stats.updated)
 
 
 __all__ = ["Engine", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import IndexDamaged, QueryError, UnknownName
 from .model import Hit, Passage, Span
-from .store import NEUTRAL, field_lang, passage_from_body
+from .store import field_lang, passage_from_body
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then metadata.
 TEXT_BOOST = 1.0
@@ -28,7 +28,6 @@ META_BOOST = 0.2
 #: Reward passages that contain more of the query's words (Whoosh OrGroup scaling).
 OR_SCALE = 0.9
 SNIPPET_CHARS = 240
-_OPERATOR = re.compile(r'(^|\s)(AND|OR|NOT|ANDNOT|ANDMAYBE)(\s|$)|["*?~()]')
 
 
 @dataclass
@@ -303,10 +302,3 @@ def resolve(kind: str, values: Sequence[str] | None, known: Iterable[str],
         out.extend(f for f in found if f not in out)
     return out
 
-
-def neutral_lang(lang: str) -> bool:
-    return field_lang(lang) == NEUTRAL
-
-
-def looks_like_syntax(text: str) -> bool:
-    return bool(_OPERATOR.search(text))
