@@ -149,10 +149,13 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
                      style="dim")
         con.print(head)
         con.print(where)
+        lines = [_highlighted(hit.snippet, _matched_words(hit))]
         if p.question:
-            con.print(Padding(Text("Q: ", style="dim") + Text(" ".join(p.question.split()),
-                                                            style="italic"), (0, 0, 0, 4)))
-        con.print(Padding(_highlighted(hit.snippet, _matched_words(hit)), (0, 0, 0, 4)))
+            lines.insert(0, Text("Q: ", style="dim") + Text(" ".join(p.question.split()),
+                                                            style="italic"))
+        for line in lines:
+            # On a terminal, wrapped lines keep the indent; plain output never wraps.
+            con.print(Text("    ") + line if con.soft_wrap else Padding(line, (0, 0, 0, 4)))
         con.print()
 
 

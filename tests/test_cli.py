@@ -723,3 +723,13 @@ def test_search_without_an_index_builds_one_from_the_bundled_seeds(tutti, tmp_pa
     assert Engine(root).exists()
     again = tutti(root, "search", "orchestra", "--json", "-n", "1")
     assert again.returncode == 0 and again.stderr == ""  # built once
+
+
+def test_plain_output_shows_each_hits_whole_snippet_and_question(cli, ix):
+    hits = [json.loads(line) for line in cli("search", "violin", "--json", *ix).out.splitlines()]
+    assert hits
+    plain = cli("search", "violin", *ix).out
+    for hit in hits:
+        assert hit["snippet"] in plain
+        if hit["question"]:
+            assert hit["question"] in plain
