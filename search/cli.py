@@ -187,7 +187,7 @@ def search(
                 else:
                     render.render_hits(con, result.hits)
                     if result.hits:
-                        con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
+                        con.print(f"{len(result.hits)} of about {result.total} hits", style="dim")
             if not result.hits:
                 hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
                 render.message(env, f"no hits for {text!r}{hint}", level="info")

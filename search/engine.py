@@ -83,6 +83,7 @@ class Engine:
         self._state: tuple[Any, Manifest, Path] | None = None
         self._searcher: Any = None
         self._plays: dict[str, str] | None = None
+        self._known: dict[str, list[str]] = {}
 
     # -- lifecycle -----------------------------------------------------------------------
     def exists(self) -> bool:
@@ -102,6 +103,7 @@ class Engine:
         self._searcher = None
         self._state = None
         self._plays = None
+        self._known = {}
 
     def __enter__(self) -> Engine:
         return self
@@ -129,14 +131,23 @@ class Engine:
         return self._open()[1]
 
     # -- queries -------------------------------------------------------------------------
+    def _known_values(self, what: str) -> list[str]:
+        """Speakers, sources or languages of the open index, computed once per open."""
+        if what not in self._known:
+            manifest = self.manifest
+            values = {"speakers": manifest.speakers, "langs": manifest.langs,
+                      "sources": lambda: manifest.documents}[what]()
+            self._known[what] = sorted(values)
+        return self._known[what]
+
     def known_speakers(self) -> list[str]:
-        return sorted(self.manifest.speakers())
+        return self._known_values("speakers")
 
     def known_sources(self) -> list[str]:
-        return sorted(self.manifest.documents)
+        return self._known_values("sources")
 
     def known_langs(self) -> list[str]:
-        return sorted(self.manifest.langs())
+        return self._known_values("langs")
 
     def plays(self) -> dict[str, str]:
         if self._plays is None:
@@ -193,7 +204,7 @@ class Engine:
         documents = {k: v.meta for k, v in manifest.documents.items()}
         result = q.run(searcher, searcher.schema, query, text, filters, limit, documents, self.plays(),
                        with_facets=facets)
-        if suggest and result.total < 3:
+        if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, text, filters.langs or self.known_langs())
         return result
 

@@ -19,12 +19,12 @@ from .errors import IndexDamaged, QueryError, UnknownName
 from .model import Hit, Passage, Span
 from .store import field_lang, passage_from_body
 
-#: Field boosts for BM25F: the answer itself first, then the prompt, then metadata.
+#: Field boosts for BM25F: the answer itself first, then the prompt, then the neutral and
+#: name-key fields (so an exact spelling ranks above a transliteration).
 TEXT_BOOST = 1.0
 NEUTRAL_BOOST = 0.5
 QUESTION_BOOST = 0.45
 NAMES_BOOST = 0.3
-META_BOOST = 0.2
 #: Reward passages that contain more of the query's words (Whoosh OrGroup scaling).
 OR_SCALE = 0.9
 SNIPPET_CHARS = 240
@@ -43,13 +43,13 @@ class Filters:
 @dataclass
 class SearchResult:
     hits: list[Hit]
-    total: int
+    total: int  # an estimate (an upper bound): counting every match exactly costs a search
     suggestion: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _fields(langs: Iterable[str]) -> dict[str, float]:
-    boosts: dict[str, float] = {"all": NEUTRAL_BOOST, "names": NAMES_BOOST, "meta": META_BOOST}
+    boosts: dict[str, float] = {"all": NEUTRAL_BOOST, "names": NAMES_BOOST}
     for lang in sorted({field_lang(lang) for lang in langs}):
         boosts[f"text_{lang}"] = TEXT_BOOST
         boosts[f"question_{lang}"] = QUESTION_BOOST
@@ -93,7 +93,7 @@ def parse(parser: Any, text: str) -> Any:
 
 
 def _positionless_phrases(schema: Any) -> Any:
-    """A phrase cannot run on a field without positions (names, meta): there it becomes
+    """A phrase cannot run on a field without positions (names, all): there it becomes
     an AND of its words, while the positional fields keep the real phrase."""
     from whoosh.query import And, Phrase, Term
 
@@ -149,9 +149,10 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
 def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Character spans of the passage's words that matched, merged and sorted.
 
-    The name-key pass (which finds "Tchaikovsky" for a query "Tschaikowski") is the costly
-    one, so it runs only when the words already highlighted do not account for every name
-    key the query matched.
+    Each pass re-analyses the text, so the later ones run only when needed: the neutral
+    field only when the passage's own language field highlighted nothing, and the name-key
+    pass (which finds "Tchaikovsky" for a query "Tschaikowski") only when the words already
+    highlighted do not account for every name key the query matched.
     """
     from .names import name_keys
 
@@ -160,6 +161,8 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
         wanted = terms.get(fieldname)
         if not wanted or fieldname not in schema:
             continue
+        if fieldname == "all" and spans:
+            continue  # the neutral field matches the same words, unstemmed
         if fieldname == "names":
             covered = {k for a, b in spans for k in name_keys(passage.text[a:b])}
             if wanted <= covered:
@@ -228,7 +231,7 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         spans = highlight_spans(passage, terms, schema)
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
                         plays.get(passage.speaker or "")))
-    total = len(results)
+    total = max(len(rows), results.estimated_length())
     facets: dict[str, dict[str, int]] = {}
     if with_facets:
         facets = facet_counts(searcher, q, flt)

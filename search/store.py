@@ -33,7 +33,7 @@ from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 2
+FORMAT = 3
 MARKER = ".tutti-index"
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
@@ -56,7 +56,7 @@ def question_field(lang: str) -> str:
 
 
 def make_schema() -> Any:
-    """Per-language text and question fields, a neutral field, a name-key field, metadata."""
+    """Per-language text and question fields, a neutral field, a name-key field."""
     from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
     from .analysis import analyzer
@@ -72,7 +72,6 @@ def make_schema() -> Any:
         "body": STORED(),  # the passage as JSON: one read per hit, no field reassembly
         "all": TEXT(analyzer=analyzer(None), phrase=False),  # phrases run on the text fields
         "names": TEXT(analyzer=names_analyzer(), phrase=False),
-        "meta": TEXT(analyzer=analyzer(None), phrase=False),
     }
     for lang in (*FIELD_LANGS, NEUTRAL):
         ana = analyzer(lang if lang != NEUTRAL else None)
@@ -96,7 +95,6 @@ def passage_fields(p: Passage) -> dict[str, Any]:
         text_field(p.lang): p.text,
         "all": f"{p.text}\n{question}",
         "names": f"{p.text}\n{question}\n{p.speaker or ''}",
-        "meta": " ".join(x for x in (p.title or "", p.source) if x),
     }
     if p.speaker:
         doc["speaker"] = p.speaker
