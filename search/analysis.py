@@ -222,6 +222,20 @@ class GermanDigraphFilter(Filter):
             yield t
 
 
+class BritishSpellingFilter(Filter):
+    """-ize/-yze and -ise/-yse meet ("ostracized", "ostracised"): press kits are written in
+    British English and read by Americans. Only the suffix forms are rewritten, so "size"
+    and "prize" are left alone."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = _BRITISH.sub(r"\1s\2", t.text)
+            yield t
+
+
+_BRITISH = re.compile(r"(?<=\w{3})([iy])z(e|es|ed|ing|ation|ations|er|ers)$")
+
+
 def _german_digraphs(text: str) -> str:
     return _GERMAN_DIGRAPHS.sub(lambda m: _UMLAUTS[m.group(0)], text)
 
@@ -280,6 +294,8 @@ def _build(code: str | None) -> Analyzer:
         chain = chain | FoldFilter()
     if code == "de":
         chain = chain | GermanDigraphFilter()
+    if code == "en":
+        chain = chain | BritishSpellingFilter()
 
     stops = set(stopwords_for_language(code)) if has_stopwords(code) else set()
     stops.update(_EXTRA_STOPS.get(code, ()))

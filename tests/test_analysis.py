@@ -207,3 +207,9 @@ def test_analyzers_survive_pickling(lang: str | None) -> None:
 )
 def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+def test_english_ize_and_ise_spellings_meet_but_short_words_stay() -> None:
+    assert analyze("ostracized organizing analyzed", "en") == analyze(
+        "ostracised organising analysed", "en")
+    assert analyze("size prize sized", "en") == ["size", "prize", "size"]
