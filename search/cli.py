@@ -265,12 +265,14 @@ def speakers(
 @app.command()
 def export(
     ctx: typer.Context,
-    json_out: bool = typer.Option(True, "--json/--no-json", help="JSON Lines (the only format)."),
+    json_out: bool = JsonOption,
+    color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
 ) -> None:
-    """Every passage as JSON Lines (a hit's schema without rank, score, snippet, query).
+    """Every passage, whole: with --json as JSON Lines (a hit's schema without rank, score,
+    snippet, highlights and query), else as text to read, one passage after another.
 
-    Example: tutti export > corpus.jsonl
+    Example: tutti export --json > corpus.jsonl
     """
     from . import render
 
@@ -278,8 +280,14 @@ def export(
     engine = _engine(index_dir)
     try:
         plays = engine.plays()
-        render.write_jsonl(env, (render.passage_json(p, plays.get(p.speaker or ""))
-                                 for p in engine.passages()))
+        if json_out:
+            render.write_jsonl(env, (render.passage_json(p, plays.get(p.speaker or ""))
+                                     for p in engine.passages()))
+        else:
+            con = render.console(env, env.colour(color.value))
+            for passage in engine.passages():
+                render.render_passage(con, passage, plays.get(passage.speaker or ""))
+                con.print()
     except TuttiError as err:
         raise _fail(env, err) from None
 

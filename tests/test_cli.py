@@ -427,7 +427,7 @@ def test_speakers(cli, ix):
 
 
 def test_export_is_one_line_per_passage_with_the_hit_schema_minus_ranking(cli, ix, engine):
-    run = cli("export", *ix)
+    run = cli("export", "--json", *ix)
     assert run.code == 0
     records = jsonl(run.out)
     assert len(records) == engine.manifest.passage_count
@@ -439,6 +439,14 @@ def test_export_is_one_line_per_passage_with_the_hit_schema_minus_ranking(cli, i
     assert "Anne-Sophie Lévêque" in run.out  # not ASCII-escaped
     exported = {r["id"]: r for r in records}
     assert exported[hit["id"]]["text"] == hit["text"]
+
+
+def test_export_without_json_prints_every_passage_to_read(cli, ix, engine):
+    run = cli("export", *ix)
+    assert run.code == 0
+    for passage in engine.passages():
+        assert passage.id in run.out
+        assert passage.text.split("\n")[0] in run.out
 
 
 def test_stats(cli, ix, engine):
@@ -578,7 +586,7 @@ def test_no_arguments_shows_help(cli):
     (["search", "harmony", "--json"], lambda out: {r["query"] for r in jsonl(out)} == {"harmony"}),
     (["search", "harmony"], lambda out: "Jane Doe" in out),
     (["speakers", "--json"], lambda out: len(jsonl(out)) == 3),
-    (["export"], lambda out: len(jsonl(out)) > 5),
+    (["export", "--json"], lambda out: len(jsonl(out)) > 5),
     (["stats", "--json"], lambda out: jsonl(out)[0]["documents"] == 4),
     (["analyze", "Tschaikowski", "--lang", "names"], lambda out: out.strip() != ""),
     (["--version"], lambda out: out == f"tutti {__version__}\n"),
