@@ -31,10 +31,10 @@ from typing import Any
 from . import _whoosh  # noqa: F401  (imports Whoosh without its unused stdlib baggage)
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
+from .read import INDEX_MARKER
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
 FORMAT = 3
-MARKER = ".tutti-index"
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 #: Languages with their own text field; every other language shares the neutral ``xx`` field.
@@ -243,7 +243,7 @@ class Layout:
 def write_lock(root: Path, wait: float) -> Iterator[None]:
     """One writer at a time; a second waits up to ``wait`` seconds, then gets IndexBusy."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / MARKER).touch(exist_ok=True)
+    (root / INDEX_MARKER).touch(exist_ok=True)
     with open(root / _LOCK, "a+") as fh:
         deadline = time.monotonic() + wait
         while True:

@@ -11,7 +11,8 @@ import pytest
 
 from search.engine import Engine
 from search.errors import IndexBusy, IndexDamaged, IndexMissing
-from search.store import FORMAT, MARKER, Layout, write_lock
+from search.read import INDEX_MARKER
+from search.store import FORMAT, Layout, write_lock
 
 from conftest import FILES, write_press
 
@@ -150,7 +151,7 @@ def test_the_index_folder_inside_the_indexed_folder_is_not_indexed(tmp_path: Pat
     again = engine.index([folder])
     assert sorted(again.unchanged) == sorted(FILES)
     assert again.skipped == []
-    assert (folder / "ix" / MARKER).exists()
+    assert (folder / "ix" / INDEX_MARKER).exists()
 
 
 # -- generations -------------------------------------------------------------------------------
