@@ -169,7 +169,8 @@ def search(
                 continue
             try:
                 result = engine.search(text, speakers=_split(speaker), langs=_split(lang),
-                                       sources=_split(source), kinds=_split(kind), limit=limit)
+                                       sources=_split(source), kinds=_split(kind), limit=limit,
+                                       count=not json_out)
             except TuttiError as err:
                 if not batch:
                     raise
@@ -187,7 +188,7 @@ def search(
                 else:
                     render.render_hits(con, result.hits)
                     if result.hits:
-                        con.print(f"{len(result.hits)} of about {result.total} hits", style="dim")
+                        con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
             if not result.hits:
                 hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
                 render.message(env, f"no hits for {text!r}{hint}", level="info")

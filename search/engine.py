@@ -192,8 +192,12 @@ class Engine:
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
                kinds: Sequence[str] | None = None, limit: int = 10,
-               facets: bool = False, suggest: bool = True) -> q.SearchResult:
-        """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou")."""
+               facets: bool = False, suggest: bool = True, count: bool = False) -> q.SearchResult:
+        """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou").
+
+        ``count`` also counts every match (``result.total``), which costs two thirds of
+        a search again; ``facets`` counts them per speaker, language and source.
+        """
         ix, manifest, _ = self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
@@ -203,7 +207,7 @@ class Engine:
         query = q.parse(parser, text)
         documents = {k: v.meta for k, v in manifest.documents.items()}
         result = q.run(searcher, searcher.schema, query, text, filters, limit, documents, self.plays(),
-                       with_facets=facets)
+                       with_facets=facets, count=count)
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, text, filters.langs or self.known_langs())
         return result

@@ -317,5 +317,11 @@ def test_query_may_start_with_a_dash(engine: Engine, ids):
 
 
 def test_no_hits_is_an_empty_result(engine: Engine):
-    result = engine.search("xylophonist")
+    result = engine.search("xylophonist", count=True)
     assert result.hits == [] and result.total == 0
+
+
+def test_count_gives_every_match_not_just_the_page(engine: Engine):
+    counted = engine.search("harmony OR violin", limit=1, count=True)
+    assert len(counted.hits) == 1 and counted.total is not None and counted.total > 1
+    assert engine.search("harmony OR violin", limit=1).total is None
