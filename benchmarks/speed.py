@@ -18,9 +18,9 @@ Methodology
   context.
 * Cold CLI: ``tutti search "ultimate harmony" --json --index-dir SEEDS_IDX`` on an index of the
   bundled seeds, against ``python -c pass`` (same interpreter) and against a minimal script
-  that opens an SQLite FTS5 table over the same passages (from ``tutti export``), runs one
-  MATCH with ``snippet()`` and ``bm25`` ordering, and prints JSON Lines. Wall time of each
-  ``subprocess.run``; N >= 15 rounds.
+  that opens an SQLite FTS5 table over the same passages (from ``tutti export --json``),
+  runs one MATCH with ``snippet()`` and ``bm25`` ordering, and prints JSON Lines. Wall time
+  of each ``subprocess.run``; N >= 15 rounds.
 * Warm queries: in this process, ``Engine(DIR).search(q, limit=10)`` (snippets, highlights and
   did-you-mean included, as the API does by default) over the 200 queries of
   ``/work/shared/bench/queries.json`` (``term`` -> ``w``, ``phrase`` -> ``"a b"``, ``and`` ->
@@ -45,12 +45,15 @@ Methodology
   document, goes through that one function, looked up on the module at call time. Its
   summed time, the one-time profile load included, is shown against the build's CPU time
   and wall time; the rest of the replay is reading and chunking, shown in the note.
+* Two runs must not share a cache (each deletes the other's indexes): a lock on
+  ``CACHE/.speed.lock`` turns the second away.
 * Index size: apparent size of every file under the index folder against the bytes of the
   text files it was built from.
 
-The header names the commit measured (and a hash of search/ when it has uncommitted
-changes), says when that changed during the run, and gives the load average before and
-after: other processes on a 2-core machine move every figure here.
+Every process of a run imports a copy of ``search/`` taken when it starts
+(``CACHE/snapshot``), so commits landing during a run do not mix two versions. The header
+names that commit (with a hash of the copy when it had uncommitted changes) and gives the
+load average before and after: other processes on a 2-core machine move every figure.
 
 Targets (2-core machine): cold search median <= 150 ms and <= 15x bare python; warm p50 <= 8
 ms and p95 <= 25 ms at 80k; batch >= 300 q/s at 80k; 80k build <= 150 s with peak RSS <= 1
@@ -70,7 +73,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -125,7 +128,7 @@ def print_table(rows: Sequence[Row], header: str) -> None:
     cols = [("measurement", [r.name for r in rows]), ("value", [r.value for r in rows]),
             ("target", [r.target for r in rows]), ("status", [r.status for r in rows]),
             ("notes", [r.note for r in rows])]
-    widths = [max(len(title), *(len(v) for v in values)) for title, values in cols]
+    widths = [max([len(title), *(len(v) for v in values)]) for title, values in cols]
     print(header)
     line = "  ".join(title.ljust(w) for (title, _), w in zip(cols, widths))
     print(line.rstrip())
@@ -144,31 +147,43 @@ def tutti_exe() -> str:
     return str(beside) if beside.exists() else (shutil.which("tutti") or "tutti")
 
 
-def git_revision() -> str:
-    """Short commit, plus a warning when the package under test differs from it."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,
-                              text=True).stdout.strip()
+def _git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,
+                          text=True).stdout.strip()
 
+
+def snapshot_package(cache: Path) -> tuple[Path, str]:
+    """Copy ``search/`` as it is now into the cache, and name what was copied.
+
+    Others commit while a run lasts (a full one takes 10-15 minutes), so every process of
+    the run imports this frozen copy: children through PYTHONPATH (it precedes the editable
+    install's finder), this process through ``sys.path``. Returns the folder to put on the
+    path and "commit" or "commit + N uncommitted files (tree HASH)".
+    """
     import hashlib
 
-    rev = git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = [line for line in git("status", "--porcelain", "--", "search").splitlines() if line]
+    rev = _git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = [line for line in _git("status", "--porcelain", "--", "search").splitlines() if line]
+    root = cache / "snapshot"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(REPO / "search", root / "search",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     if not dirty:
-        return rev
-    digest = hashlib.sha1()  # identifies the working tree actually measured
-    for path in sorted((REPO / "search").rglob("*")):
-        if path.is_file() and path.suffix in (".py", ".tsv"):
+        return root, rev
+    digest = hashlib.sha1()
+    for path in sorted((root / "search").rglob("*")):
+        if path.is_file():
             digest.update(path.read_bytes())
-    return f"{rev} + {len(dirty)} uncommitted files under search/ (tree {digest.hexdigest()[:8]})"
+    return root, f"{rev} + {len(dirty)} uncommitted files under search/ (tree {digest.hexdigest()[:8]})"
 
 
-#: Environment of every child process; ``use_bytecode_cache`` fills it in.
+#: Environment of every child process; ``child_environment`` fills it in.
 CHILD_ENV: dict[str, str] | None = None
 
 
-def use_bytecode_cache(cache: Path) -> None:
-    """Children compile each module once, as an installed package would, into a cache folder.
+def child_environment(cache: Path, snapshot: Path) -> None:
+    """Children import the snapshot and compile each module once, as an installed package
+    would, into a cache folder.
 
     With PYTHONDONTWRITEBYTECODE set (as in some shells here) an editable install recompiles
     every module of the package at each start: that measures the shell, not tutti. The
@@ -178,6 +193,7 @@ def use_bytecode_cache(cache: Path) -> None:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(cache / "pycache")
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(snapshot), env.get("PYTHONPATH")) if p)
     CHILD_ENV = env
 
 
@@ -252,12 +268,12 @@ def build_seeds_index(cache: Path, reuse: bool) -> Path:
 
 
 def build_fts(cache: Path, seeds_idx: Path) -> tuple[Path, Path]:
-    """An FTS5 table over the passages ``tutti export`` gives, and the one-query script."""
+    """An FTS5 table over the passages ``tutti export --json`` gives, and the one-query script."""
     import sqlite3
 
     db = cache / "seeds-fts5.db"
     db.unlink(missing_ok=True)
-    exported = run([tutti_exe(), "export", "--index-dir", str(seeds_idx)]).stdout
+    exported = run([tutti_exe(), "export", "--json", "--index-dir", str(seeds_idx)]).stdout
     con = sqlite3.connect(db)
     con.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, lang UNINDEXED, "
                 "source UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')")
@@ -283,7 +299,7 @@ def measure_cold(cache: Path, rounds: int, reuse: bool) -> list[Row]:
     envs: dict[str, dict[str, str]] = {}
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):  # also as this shell runs it, for context
         commands["tutti-nopyc"] = commands["tutti"]
-        envs["tutti-nopyc"] = dict(os.environ)
+        envs["tutti-nopyc"] = {**os.environ, "PYTHONPATH": (CHILD_ENV or {}).get("PYTHONPATH", "")}
     for name, cmd in commands.items():  # the same answers we time: hits, not an error
         out = run(cmd).stdout
         if name != "python" and not out.strip():
@@ -559,15 +575,24 @@ def main(argv: list[str] | None = None) -> int:
                     help="reuse indexes already in the cache (their build is not measured)")
     args = ap.parse_args(argv)
 
-    sys.path.insert(0, str(REPO))
     cache = args.cache or args.corpus / "speed-cache"
     cache.mkdir(parents=True, exist_ok=True)
-    use_bytecode_cache(cache)
+    lock = (cache / ".speed.lock").open("w")
+    try:  # two runs sharing a cache delete each other's indexes mid-build
+        import fcntl
+
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        print(f"another speed.py run is using {cache}; wait for it, or pass --cache DIR",
+              file=sys.stderr)
+        return 2
+    snapshot, revision = snapshot_package(cache)
+    sys.path.insert(0, str(snapshot))  # before any ``import search``
+    child_environment(cache, snapshot)
     sizes = ["10k"] if args.quick else ["10k", "80k"]
     cold_rounds, passes, batch_repeats = (15, 1, 1) if args.quick else (21, 3, 3)
     queries = load_queries()
     started = time.time()
-    revision = git_revision()
     load = os.getloadavg()[0]
     if load > 0.5:
         progress(f"warning: load average {load:.1f} before starting: other work shares the CPUs")
@@ -590,9 +615,9 @@ def main(argv: list[str] | None = None) -> int:
     except (Exception, KeyboardInterrupt) as err:  # keep what was measured
         failure = f"INCOMPLETE: {type(err).__name__}: {str(err).splitlines()[0]}"
 
-    final = git_revision()
-    changed = "" if final == revision else f" -> {final} (the package CHANGED during the run)"
-    header = (f"tutti speed @ {revision}{changed}  |  {time.strftime('%Y-%m-%d %H:%M')}  |  "
+    head = _git("rev-parse", "--short", "HEAD")
+    moved = "" if revision.startswith(head) else f" (HEAD is now {head}; the snapshot was measured)"
+    header = (f"tutti speed @ {revision}{moved}  |  {time.strftime('%Y-%m-%d %H:%M')}  |  "
               f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load {load:.1f} -> "
               f"{os.getloadavg()[0]:.1f}  |  "
               f"{'quick (10k only: 80k targets not judged)' if args.quick else 'full'}  |  "
