@@ -257,8 +257,7 @@ def speakers(
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
-        render.write_jsonl(env, ({"name": s.name, "passages": s.passages, "languages": s.langs,
-                                  "plays": s.plays} for s in people))
+        render.write_jsonl(env, (render.speaker_json(s) for s in people))
     else:
         render.render_speakers(render.console(env, env.colour(color.value)), people)
 
@@ -312,11 +311,7 @@ def stats(
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
-        render.write_jsonl(env, [{"index_dir": str(st.index_dir), "documents": st.documents,
-                                  "passages": st.passages, "languages": st.langs, "kinds": st.kinds,
-                                  "size_bytes": st.size_bytes, "text_bytes": st.text_bytes,
-                                  "created": st.created, "updated": st.updated,
-                                  "skipped": st.skipped}])
+        render.write_jsonl(env, [render.stats_json(st)])
     else:
         render.render_stats(render.console(env, env.colour(color.value)), st)
 

@@ -271,6 +271,17 @@ def render_report(con: Console, report: BuildReport) -> None:
         con.print(table)
 
 
+def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
+    return {"name": s.name, "passages": s.passages, "languages": s.langs, "plays": s.plays}
+
+
+def stats_json(st: Stats) -> dict[str, Any]:
+    return {"index_dir": str(st.index_dir), "documents": st.documents, "passages": st.passages,
+            "languages": st.langs, "kinds": st.kinds, "size_bytes": st.size_bytes,
+            "text_bytes": st.text_bytes, "created": st.created, "updated": st.updated,
+            "skipped": st.skipped}
+
+
 def report_json(report: BuildReport) -> dict[str, Any]:
     m = report.manifest
     return {

@@ -78,11 +78,18 @@ def test_sync_skips_unchanged_rereads_changed_drops_removed_adds_new(tmp_path: P
         "presskit_en.txt", "inhalt_de.txt", "trama_it.txt", "note_en.txt"}
 
 
-def test_sync_of_one_folder_keeps_files_indexed_from_another(tmp_path: Path, folder: Path):
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "extra_en.txt").write_text(
+@pytest.fixture()
+def other(tmp_path: Path) -> Path:
+    """A second folder, indexed besides the main one."""
+    path = tmp_path / "other"
+    path.mkdir()
+    (path / "extra_en.txt").write_text(
         "The harpsichord was tuned twice a day during the shoot in Prague.\n", encoding="utf-8")
+    return path
+
+
+def test_sync_of_one_folder_keeps_files_indexed_from_another(tmp_path: Path, folder: Path,
+                                                             other: Path):
     engine = Engine(tmp_path / "ix")
     engine.index([folder])
     engine.index([other])
@@ -103,11 +110,7 @@ def test_rebuild_starts_from_scratch(tmp_path: Path, folder: Path):
     assert engine.manifest.created >= created
 
 
-def test_rebuild_forgets_files_indexed_from_elsewhere(tmp_path: Path, folder: Path):
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "extra_en.txt").write_text(
-        "The harpsichord was tuned twice a day during the shoot in Prague.\n", encoding="utf-8")
+def test_rebuild_forgets_files_indexed_from_elsewhere(tmp_path: Path, folder: Path, other: Path):
     engine = Engine(tmp_path / "ix")
     engine.index([other])
     engine.index([folder], rebuild=True)
@@ -316,24 +319,13 @@ def test_current_with_garbage_bytes_is_damage(index_copy: Path):
         Engine(index_copy).search("violin")
 
 
-def test_truncated_manifest_is_damage(index_copy: Path):
-    manifest_path = current_generation(index_copy) / "manifest.json"
-    manifest_path.write_bytes(manifest_path.read_bytes()[:50])
-    with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
-        Engine(index_copy).search("violin")
+def _truncate(path: Path) -> None:
+    with open(path, "r+b") as fh:
+        fh.truncate(os.path.getsize(path) // 2)
 
 
-def test_truncated_table_of_contents_is_damage(index_copy: Path):
-    toc = next(current_generation(index_copy).glob("_MAIN_*.toc"))
-    with open(toc, "r+b") as fh:
-        fh.truncate(os.path.getsize(toc) // 2)
-    with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
-        Engine(index_copy).search("violin")
-
-
-def test_truncated_segment_is_damage(index_copy: Path):
-    seg = next(current_generation(index_copy).glob("*.seg"))
-    with open(seg, "r+b") as fh:
-        fh.truncate(os.path.getsize(seg) // 2)
+@pytest.mark.parametrize("pattern", ["manifest.json", "_MAIN_*.toc", "*.seg"])
+def test_truncated_index_file_is_damage(index_copy: Path, pattern: str):
+    _truncate(next(current_generation(index_copy).glob(pattern)))
     with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
         Engine(index_copy).search("violin")
