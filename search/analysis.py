@@ -307,6 +307,18 @@ def _build(code: str | None) -> Analyzer:
     return chain if fold_first else chain | FoldFilter()
 
 
+_VOCABULARY_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def vocabulary(text: str) -> set[str]:
+    """The folded, unstemmed words of a text, as did-you-mean may offer them.
+
+    A regular expression rather than the neutral analyzer: a vocabulary needs no offsets or
+    positions, and this runs on every passage indexed.
+    """
+    return {fold(w.casefold()) for w in set(_VOCABULARY_WORD.findall(text))}
+
+
 def analyze(text: str, lang: str | None) -> list[str]:
     """The token texts `analyzer(lang)` makes of `text`, for explaining and testing."""
     return [t.text for t in analyzer(lang)(text)]

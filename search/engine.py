@@ -18,7 +18,9 @@ from typing import Any
 from . import query as q
 from .errors import IndexDamaged, IndexMissing, PassageNotFound, UnknownName
 from .model import Passage
-from .store import BuildReport, Manifest, ProgressFn, build, index_size, open_generation, passage_from_body
+from .schema import passage_from_body
+from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
+                    read_vocabulary)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The bundled corpus: searched when no index exists yet.
@@ -84,6 +86,7 @@ class Engine:
         self._searcher: Any = None
         self._plays: dict[str, str] | None = None
         self._known: dict[str, list[str]] = {}
+        self._words: dict[str, int] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def exists(self) -> bool:
@@ -104,6 +107,7 @@ class Engine:
         self._state = None
         self._plays = None
         self._known = {}
+        self._words = None
 
     def __enter__(self) -> Engine:
         return self
@@ -118,9 +122,9 @@ class Engine:
 
     def _search_handle(self) -> Any:
         if self._searcher is None:
-            ix, _, _ = self._open()
+            ix, manifest, _ = self._open()
             try:
-                self._searcher = ix.searcher()
+                self._searcher = ix.searcher(weighting=q.PassageBM25F(manifest.field_docs()))
             except Exception as err:  # a truncated or missing segment file
                 raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
                                    f"{err}); run: tutti index --rebuild") from err
@@ -209,7 +213,8 @@ class Engine:
         result = q.run(searcher, searcher.schema, query, text, filters, limit, documents, self.plays(),
                        with_facets=facets, count=count)
         if suggest and len(result.hits) < 3:
-            result.suggestion = q.suggest(searcher, text, filters.langs or self.known_langs())
+            result.suggestion = q.suggest(searcher, self._vocabulary(), text,
+                                          filters.langs or self.known_langs())
         return result
 
     def passage(self, passage_id: str) -> Passage:
@@ -224,12 +229,17 @@ class Engine:
     def passages(self) -> Iterator[Passage]:
         """Every passage, in source order then position order (for export)."""
         _, manifest, _ = self._open()
-        searcher = self._search_handle()
-        rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
+        rows = [(f["source"], f["position"], f["body"]) for f in self._search_handle().all_stored_fields()]
         rows.sort(key=lambda r: (r[0], r[1]))
         for source, _, body in rows:
             doc = manifest.documents.get(source)
             yield passage_from_body(body, doc.meta if doc else None)
+
+    def _vocabulary(self) -> dict[str, int]:
+        """The index's words for did-you-mean, read on the first search that needs them."""
+        if self._words is None:
+            self._words = read_vocabulary(self._open()[2])
+        return self._words
 
     def speakers(self) -> list[SpeakerInfo]:
         """Who speaks, in how many passages, in which languages, playing whom."""

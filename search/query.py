@@ -2,27 +2,28 @@
 
 A query is parsed once per language field in play, each time with that language's
 analyzer, so "musiciens juifs" is stemmed as French against French passages and as English
-against English ones. The neutral field (folded, unstemmed) and the name-key field make a
-name or a foreign word match everywhere; the name-key field is boosted lowest so that an
-exact spelling ranks above a transliterated one.
+against English ones. The name-key field makes a name match in every language and script;
+it is boosted lowest so that an exact spelling ranks above a transliterated one.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+from whoosh.scoring import BM25F, BM25FScorer
+
 from .errors import IndexDamaged, QueryError, UnknownName
 from .model import Hit, Passage, Span
-from .store import field_lang, passage_from_body
+from .schema import field_lang, passage_from_body
 
-#: Field boosts for BM25F: the answer itself first, then the prompt, then the neutral and
-#: name-key fields (so an exact spelling ranks above a transliteration).
+#: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
+#: field (so an exact spelling ranks above a transliteration).
 TEXT_BOOST = 1.0
-NEUTRAL_BOOST = 0.5
 QUESTION_BOOST = 0.45
 NAMES_BOOST = 0.3
 #: Reward passages that contain more of the query's words (Whoosh OrGroup scaling).
@@ -48,8 +49,30 @@ class SearchResult:
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
+class PassageBM25F(BM25F):  # type: ignore[misc]
+    """BM25F whose average field length counts only the passages that fill the field.
+
+    Whoosh divides a field's total length by every document in the index, so a language
+    field holding a tenth of the passages looks ten times shorter on average than it is,
+    and its matches score far below those of a field every passage fills (``names``):
+    the German passage that spells "Tschaikowski" ranked below every English
+    "Tchaikovsky".
+    """
+
+    def __init__(self, field_docs: dict[str, int]) -> None:
+        super().__init__()
+        self.field_docs = field_docs
+
+    def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        docs = self.field_docs.get(fieldname)
+        if docs and isinstance(scorer, BM25FScorer):
+            scorer.avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
+        return scorer
+
+
 def _fields(langs: Iterable[str]) -> dict[str, float]:
-    boosts: dict[str, float] = {"all": NEUTRAL_BOOST, "names": NAMES_BOOST}
+    boosts: dict[str, float] = {"names": NAMES_BOOST}
     for lang in sorted({field_lang(lang) for lang in langs}):
         boosts[f"text_{lang}"] = TEXT_BOOST
         boosts[f"question_{lang}"] = QUESTION_BOOST
@@ -93,7 +116,7 @@ def parse(parser: Any, text: str) -> Any:
 
 
 def _positionless_phrases(schema: Any) -> Any:
-    """A phrase cannot run on a field without positions (names, all): there it becomes
+    """A phrase cannot run on a field without positions (names): there it becomes
     an AND of its words, while the positional fields keep the real phrase."""
     from whoosh.query import And, Phrase, Term
 
@@ -149,20 +172,17 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
 def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Character spans of the passage's words that matched, merged and sorted.
 
-    Each pass re-analyses the text, so the later ones run only when needed: the neutral
-    field only when the passage's own language field highlighted nothing, and the name-key
-    pass (which finds "Tchaikovsky" for a query "Tschaikowski") only when the words already
+    Each pass re-analyses the text, so the name-key pass (which finds "Tchaikovsky" for a
+    query "Tschaikowski") runs only when the words the passage's own language field
     highlighted do not account for every name key the query matched.
     """
     from .names import name_keys
 
     spans: set[tuple[int, int]] = set()
-    for fieldname in (f"text_{field_lang(passage.lang)}", "all", "names"):
+    for fieldname in (f"text_{field_lang(passage.lang)}", "names"):
         wanted = terms.get(fieldname)
         if not wanted or fieldname not in schema:
             continue
-        if fieldname == "all" and spans:
-            continue  # the neutral field matches the same words, unstemmed
         if fieldname == "names":
             covered = {k for a, b in spans for k in name_keys(passage.text[a:b])}
             if wanted <= covered:
@@ -252,23 +272,26 @@ def facet_counts(searcher: Any, q: Any, flt: Any) -> dict[str, dict[str, int]]:
     return {name: dict(c.most_common()) for name, c in counts.items()}
 
 
-def suggest(searcher: Any, text: str, langs: Iterable[str]) -> str | None:
-    """A did-you-mean built from the index's own vocabulary (the neutral field).
+def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
+            langs: Iterable[str]) -> str | None:
+    """A did-you-mean built from the index's own vocabulary (folded words and the number
+    of passages each is in, as the build counted them).
 
-    A word is left alone when any field in play knows it (so "musicien" is not corrected
-    when French stemming finds "musiciens"); the others get the nearest indexed word.
+    A word is left alone when the vocabulary or any field in play knows it (so "musicien"
+    is not corrected when French stemming finds "musiciens"); the others get the nearest
+    word, the most frequent among equally near ones.
     """
     from .analysis import analyze
     from .names import name_key
 
     words = re.findall(r"\w+", text)
-    if not words:
+    if not words or not vocabulary:
         return None
-    corrector = searcher.corrector("all")
+    corrector = _corrector(vocabulary)
     out: list[str] = []
     changed = False
     for word in words:
-        if _known(searcher, word, langs, analyze, name_key):
+        if _known(searcher, vocabulary, word, langs, analyze, name_key):
             out.append(word)
             continue
         tokens = analyze(word, None)
@@ -281,13 +304,30 @@ def suggest(searcher: Any, text: str, langs: Iterable[str]) -> str | None:
     return " ".join(out) if changed else None
 
 
-def _known(searcher: Any, word: str, langs: Iterable[str], analyze: Any, name_key: Any) -> bool:
-    probes = [("all", analyze(word, None)), ("names", [name_key(word)])]
+def _corrector(vocabulary: dict[str, int]) -> Any:
+    """Whoosh's list corrector (a Levenshtein automaton over the sorted words), ranking
+    words at the same distance by frequency as its index corrector does."""
+    from whoosh.spelling import ListCorrector
+
+    class Corrector(ListCorrector):  # type: ignore[misc]
+        def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
+            for score, word in super()._suggestions(text, maxdist, prefix):
+                yield score - 0.5 / vocabulary[word], word
+
+    return Corrector(sorted(vocabulary))
+
+
+def _known(searcher: Any, vocabulary: dict[str, int], word: str, langs: Iterable[str],
+           analyze: Any, name_key: Any) -> bool:
+    tokens = analyze(word, None)
+    if not tokens or all(t in vocabulary for t in tokens):
+        return True  # a stop word or a known word: nothing to correct
+    probes = [("names", [name_key(word)])]
     probes += [(f"text_{field_lang(lang)}", analyze(word, lang)) for lang in langs]
-    for fieldname, tokens in probes:
-        if not tokens:
-            return True  # a stop word: nothing to correct
-        if all(searcher.doc_frequency(fieldname, t) > 0 for t in tokens if t):
+    for fieldname, terms in probes:
+        if not terms:
+            return True
+        if all(searcher.doc_frequency(fieldname, t) > 0 for t in terms if t):
             return True
     return False
 

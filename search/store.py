@@ -5,7 +5,7 @@ Layout of an index directory::
     .tutti-index        marker: this folder is an index (the file walker skips it)
     .lock               held (flock) by the one process writing
     CURRENT             name of the generation readers should open
-    gen-000007/         a complete Whoosh index + manifest.json + people.json
+    gen-000007/         a complete Whoosh index + manifest.json + vocabulary.gz
 
 Every build or sync writes a *new* generation (a sync starts from hard links to the current
 one, so it costs only what changed), and flips ``CURRENT`` with an atomic rename once the
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import gzip
 import json
 import os
 import shutil
@@ -28,87 +29,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _whoosh  # noqa: F401  (imports Whoosh without its unused stdlib baggage)
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
 from .read import INDEX_MARKER
+from .schema import Codec, make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 3
+FORMAT = 4
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
-#: Languages with their own text field; every other language shares the neutral ``xx`` field.
-FIELD_LANGS = ("en", "fr", "de", "it", "es", "pt", "nl", "ru", "sv", "da", "fi", "hu", "no",
-               "ro", "tr")
-NEUTRAL = "xx"
-
-
-def field_lang(lang: str) -> str:
-    return lang if lang in FIELD_LANGS else NEUTRAL
-
-
-def text_field(lang: str) -> str:
-    return f"text_{field_lang(lang)}"
-
-
-def question_field(lang: str) -> str:
-    return f"question_{field_lang(lang)}"
-
-
-def make_schema() -> Any:
-    """Per-language text and question fields, a neutral field, a name-key field."""
-    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
-
-    from .analysis import analyzer
-    from .names import names_analyzer
-
-    fields: dict[str, Any] = {
-        "id": ID(stored=True, unique=True, sortable=True),
-        "source": ID(stored=True),
-        "kind": ID(stored=True),
-        "lang": ID(stored=True),
-        "speaker": ID(stored=True),
-        "position": NUMERIC(stored=True, sortable=True),
-        "body": STORED(),  # the passage as JSON: one read per hit, no field reassembly
-        "all": TEXT(analyzer=analyzer(None), phrase=False),  # phrases run on the text fields
-        "names": TEXT(analyzer=names_analyzer(), phrase=False),
-    }
-    for lang in (*FIELD_LANGS, NEUTRAL):
-        ana = analyzer(lang if lang != NEUTRAL else None)
-        fields[f"text_{lang}"] = TEXT(analyzer=ana, phrase=True)
-        fields[f"question_{lang}"] = TEXT(analyzer=ana, phrase=True)
-    return Schema(**fields)
-
-
-def passage_fields(p: Passage) -> dict[str, Any]:
-    """What one passage contributes to the index."""
-    body = p.to_dict()
-    body.pop("meta", None)  # document metadata lives once in the manifest
-    question = p.question or ""
-    doc: dict[str, Any] = {
-        "id": p.id,
-        "source": p.source,
-        "kind": p.kind,
-        "lang": p.lang,
-        "position": p.position,
-        "body": json.dumps(body, ensure_ascii=False),
-        text_field(p.lang): p.text,
-        "all": f"{p.text}\n{question}",
-        "names": f"{p.text}\n{question}\n{p.speaker or ''}",
-    }
-    if p.speaker:
-        doc["speaker"] = p.speaker
-    if question:
-        doc[question_field(p.lang)] = question
-    return doc
-
-
-def passage_from_body(body: str, meta: dict[str, Any] | None = None) -> Passage:
-    data = json.loads(body)
-    data["meta"] = meta or {}
-    return Passage(**data)
-
-
+_VOCABULARY = "vocabulary.gz"
+_MANIFEST = "manifest.json"
 @dataclass
 class DocEntry:
     """What the manifest remembers of one indexed file."""
@@ -123,6 +54,7 @@ class DocEntry:
     passages: int
     langs: dict[str, int]
     speakers: dict[str, int]
+    questions: dict[str, int] = field(default_factory=dict)  # passages with a prompt, by language
 
 
 @dataclass
@@ -165,6 +97,17 @@ class Manifest:
         for doc in self.documents.values():
             out.update(doc.speakers)
         return out
+
+    def field_docs(self) -> dict[str, int]:
+        """How many passages fill each analysed field (ranking averages lengths over them)."""
+        out: Counter[str] = Counter()
+        for doc in self.documents.values():
+            out["names"] += doc.passages
+            for lang, count in doc.langs.items():
+                out[text_field(lang)] += count
+            for lang, count in doc.questions.items():
+                out[question_field(lang)] += count
+        return dict(out)
 
 
 @dataclass
@@ -267,7 +210,7 @@ def write_lock(root: Path, wait: float) -> Iterator[None]:
 
 def read_manifest(gen: Path) -> Manifest:
     try:
-        manifest = Manifest.from_json((gen / "manifest.json").read_text(encoding="utf-8"))
+        manifest = Manifest.from_json((gen / _MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError) as err:
         raise IndexDamaged(
             f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err}); "
@@ -300,10 +243,12 @@ def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
 
 
 def _link_copy(src: Path, dst: Path) -> None:
-    """A new generation that shares the old one's files: Whoosh never rewrites a file."""
+    """A new generation that shares the old one's Whoosh files (Whoosh never rewrites a
+    file); the manifest and vocabulary are written anew, never through a shared link."""
     dst.mkdir(parents=True)
     for item in src.iterdir():
-        if item.name.endswith(".lock") or item.name.startswith("MAIN_WRITELOCK"):
+        if (item.name.endswith(".lock") or item.name.startswith("MAIN_WRITELOCK")
+                or item.name in (_MANIFEST, _VOCABULARY)):
             continue
         try:
             os.link(item, dst / item.name)
@@ -311,19 +256,47 @@ def _link_copy(src: Path, dst: Path) -> None:
             shutil.copy2(item, dst / item.name)
 
 
-def _entry(doc: Any, stat: os.stat_result, passages: Iterable[Passage],
-           add: Callable[[Passage], None]) -> DocEntry:
+def _entry(doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[str, Any]]],
+           writer: Any) -> DocEntry:
     langs: Counter[str] = Counter()
     speakers: Counter[str] = Counter()
+    questions: Counter[str] = Counter()
     count = 0
-    for passage in passages:
-        add(passage)
+    for passage, fields in rows:
+        writer.add_document(**fields)
         count += 1
         langs[passage.lang] += 1
         if passage.speaker:
             speakers[passage.speaker] += 1
+        if passage.question:
+            questions[passage.lang] += 1
     return DocEntry(str(doc.path.resolve()), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
-                    doc.title, doc.meta, count, dict(langs), dict(speakers))
+                    doc.title, doc.meta, count, dict(langs), dict(speakers), dict(questions))
+
+
+def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> None:
+    """Write the generation's vocabulary: each folded word and the passages it is in, the
+    previous generation's counts included. A sync counts a changed file's words again and
+    keeps those of removed files until a rebuild: the counts only order suggestions, and a
+    suggestion with no hits costs nothing."""
+    if previous is not None:
+        words.update(read_vocabulary(previous))
+    with gzip.open(gen / _VOCABULARY, "wt", encoding="utf-8", compresslevel=6) as fh:
+        fh.writelines(f"{word}\t{count}\n" for word, count in sorted(words.items()))
+
+
+def read_vocabulary(gen: Path) -> dict[str, int]:
+    """The vocabulary ``write_vocabulary`` wrote (empty for none, or a damaged file: it
+    only feeds did-you-mean)."""
+    out: dict[str, int] = {}
+    try:
+        with gzip.open(gen / _VOCABULARY, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                word, _, count = line.rstrip("\n").partition("\t")
+                out[word] = int(count)
+    except (OSError, EOFError, ValueError):
+        return {}
+    return out
 
 
 def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
@@ -367,7 +340,8 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
 
             tmp.mkdir(parents=True)
             ix = whoosh_index.create_in(str(tmp), make_schema())
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, codec=Codec())
+        vocabulary: Counter[str] = Counter()
         try:
             for source, entry in list(manifest.documents.items()):
                 under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
@@ -399,7 +373,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                 else:
                     todo.append((path, source, stat))
             workers = procs if procs is not None else (os.cpu_count() or 1)
-            for path, source, stat, doc in _read_all(todo, workers):
+            for path, source, stat, doc, rows in _read_all(todo, workers, vocabulary):
                 step(source)
                 old = manifest.documents.get(source)
                 if isinstance(doc, Skipped):
@@ -409,17 +383,17 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     continue
                 if old is not None:
                     writer.delete_by_term("source", source)
-                manifest.documents[source] = _entry(
-                    doc, stat, doc.passages, lambda p: writer.add_document(**passage_fields(p)))
+                manifest.documents[source] = _entry(doc, stat, rows, writer)
                 (report.updated if old is not None else report.added).append(source)
             writer.commit(optimize=rebuild or current is None)
+            write_vocabulary(tmp, vocabulary, current)
         except BaseException:
             writer.cancel()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         manifest.updated = time.time()
         manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        (tmp / "manifest.json").write_text(manifest.to_json(), encoding="utf-8")
+        (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         os.replace(tmp, gen)
         layout.publish(gen)
         report.manifest = manifest
@@ -431,29 +405,47 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
 POOL_MIN_FILES = 32
 
 
-def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int
-              ) -> Iterator[tuple[Path, str, os.stat_result, Any]]:
-    """Read, chunk and tag files, in order; with ``procs`` > 1 in worker processes while
-    this one writes the index. A file large enough to be streamed is always read here, so
-    its passages are never all in memory at once."""
-    from .ingest import read_whole
+def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabulary: Counter[str]
+              ) -> Iterator[tuple[Path, str, os.stat_result, Any, Iterable[Any]]]:
+    """Read, chunk, tag and analyse files, in order; with ``procs`` > 1 in worker processes
+    while this one writes the index. A file large enough to be streamed is always read
+    here, so its passages are never all in memory at once. Yields each file with its
+    (passage, fields) rows; the words of every passage go into ``vocabulary``."""
     from .read import LARGE_TEXT_BYTES
 
     if procs <= 1 or len(todo) < POOL_MIN_FILES:
         for path, source, stat in todo:
-            yield path, source, stat, _read_here(path, source)
+            doc = _read_here(path, source)
+            yield path, source, stat, doc, _rows_here(doc, vocabulary)
         return
     import multiprocessing
 
     small = [(p, s) for p, s, st in todo if st.st_size <= LARGE_TEXT_BYTES]
     # spawn, not fork: the parent may run a progress-bar thread, and forking threads is unsafe
     with multiprocessing.get_context("spawn").Pool(procs) as pool:
-        results = pool.imap(read_whole, small, chunksize=4)
+        results = pool.imap(read_prepared, small, chunksize=4)
         for path, source, stat in todo:
             if stat.st_size > LARGE_TEXT_BYTES:
-                yield path, source, stat, _read_here(path, source)
+                doc = _read_here(path, source)
+                yield path, source, stat, doc, _rows_here(doc, vocabulary)
             else:
-                yield path, source, stat, next(results)
+                doc, rows, words = next(results)
+                vocabulary.update(words)
+                yield path, source, stat, doc, rows
+
+
+def read_prepared(job: tuple[Path, str]) -> tuple[Any, list[Any], Counter[str]]:
+    """In a worker process: one file read, and its passages analysed for the writer."""
+    from .ingest import read_whole
+
+    doc = read_whole(job)
+    words: Counter[str] = Counter()
+    rows = [] if isinstance(doc, Skipped) else list(prepared(doc.passages, words))
+    return doc, rows, words
+
+
+def _rows_here(doc: Any, vocabulary: Counter[str]) -> Iterable[Any]:
+    return () if isinstance(doc, Skipped) else prepared(doc.passages, vocabulary)
 
 
 def _read_here(path: Path, source: str) -> Any:
