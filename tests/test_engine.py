@@ -325,3 +325,29 @@ def test_count_gives_every_match_not_just_the_page(engine: Engine):
     counted = engine.search("harmony OR violin", limit=1, count=True)
     assert len(counted.hits) == 1 and counted.total is not None and counted.total > 1
     assert engine.search("harmony OR violin", limit=1).total is None
+
+
+def test_a_language_few_passages_are_in_still_ranks_its_exact_spelling_first(tmp_path: Path):
+    """BM25F averages a language field's length over the passages in that language: over
+    every passage, the one German passage would look far longer than average and rank below
+    English passages that only share the name's key."""
+    press = tmp_path / "press"
+    press.mkdir()
+    (press / "inhalt_de.txt").write_text(
+        "Am Ende spielt das wiedervereinte Orchester in Paris das Violinkonzert von Peter "
+        "Tschaikowski, und der alte Dirigent findet nach dreißig Jahren seinen Frieden. Die "
+        "Musiker kommen aus Moskau, aus Odessa und aus den Dörfern der Wolga; manche haben "
+        "seit der Zeit der Sowjetunion kein Instrument mehr berührt, andere spielen auf "
+        "Hochzeiten, in Restaurants oder auf der Straße. Die Geigerin Anne-Marie Jacquet "
+        "kennt ihre Geschichte nicht, bis zum letzten Satz des Konzerts.\n",
+        encoding="utf-8")
+    for n in range(24):
+        (press / f"note_{n}_en.txt").write_text(
+            f"Note {n}: Tchaikovsky again. The orchestra rehearsed Tchaikovsky all week, "
+            "because Tchaikovsky is what the audience in Paris came to hear, and Tchaikovsky "
+            "is what the conductor loves.\n", encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([press])
+    hits = engine.search("Tschaikowski", limit=30).hits
+    assert len(hits) == 25
+    assert hits[0].passage.source == "inhalt_de.txt"

@@ -29,3 +29,28 @@ def test_detection_is_deterministic():
 def test_document_language_votes_over_the_text():
     assert lang.document_language(["Der Film erzählt von einer Geigerin, die nach Wien "
                                    "zurückkehrt und ihren alten Lehrer sucht."]) == "de"
+
+
+def test_the_faster_detector_gives_exactly_langdetects_results():
+    from langdetect.detector import Detector
+
+    texts = [
+        "Ce film parle de musique et de mémoire, et de ce que les pères transmettent.",
+        "THE ORCHESTRA plays   in Paris   tonight, see https://example.org/x or mail a@b.fr",
+        "Der Dirigent des Bolschoi-Orchesters arbeitet heute als Putzmann in Moskau.",
+        "Дирижёр Большого театра работает уборщиком и мечтает о концерте в Париже.",
+        "Ο μαέστρος ΤΗΣ ορχήστρας ονειρεύεται μια συναυλία στο Παρίσι.",
+        "指揮者はパリでコンサートを開くことを夢見ている。オーケストラ",
+        "Nhạc trưởng mơ về một buổi hòa nhạc ở Paris cùng dàn nhạc cũ.",
+        "Dirijorul își adună muzicienii și pleacă la Paris pentru un concert.",
+        "قائد الأوركسترا يحلم بحفل موسيقي في باريس ی",
+    ]
+    fast = lang._detector_class()
+    for text in texts:
+        results = []
+        for cls in (Detector, fast):
+            detector = cls(lang._factory())
+            detector.n_trial = lang.TRIALS
+            detector.append(text)
+            results.append([(x.lang, x.prob) for x in detector.get_probabilities()])
+        assert results[0] == results[1], text

@@ -97,6 +97,91 @@ def test_sync_of_one_folder_keeps_files_indexed_from_another(tmp_path: Path, fol
     assert set(FILES) <= sources(engine)
 
 
+def test_a_sync_keeps_the_previous_generation_untouched(tmp_path: Path, folder: Path,
+                                                       other: Path):
+    root = tmp_path / "ix"
+    Engine(root).index([folder])
+    first = current_generation(root)
+    before = {p.name: p.read_bytes() for p in first.iterdir() if p.is_file()}
+    Engine(root).index([other])
+    assert current_generation(root) != first
+    # the new generation shares Whoosh's files by hard link; its manifest and vocabulary
+    # must not be written through those links into the generation a reader may still hold
+    assert {p.name: p.read_bytes() for p in first.iterdir() if p.is_file()} == before
+
+
+def test_did_you_mean_knows_the_words_of_files_a_sync_left_alone(tmp_path: Path, folder: Path,
+                                                                 other: Path):
+    engine = Engine(tmp_path / "ix")
+    engine.index([folder])
+    engine.index([other])  # a sync: the press folder's files are not read again
+    assert engine.search("harpsichrd").suggestion == "harpsichord"
+    assert engine.search("gondolla").hits == []
+    assert engine.search("trumpett").suggestion == "trumpet"
+
+
+def test_did_you_mean_prefers_the_more_frequent_of_equally_near_words(tmp_path: Path):
+    press = tmp_path / "press"
+    press.mkdir()
+    for name, text in (
+        ("a_en.txt", "The violin was tuned before every take of the long concert scene."),
+        ("c_en.txt", "Her violin had belonged to her grandmother, who played it in Odessa."),
+        ("d_en.txt", "Nobody else on the set was allowed to touch the violin between takes."),
+    ):
+        (press / name).write_text(text + "\n", encoding="utf-8")
+    (press / "b_en.txt").write_text(
+        "The violon, as the French crew called it, stayed in its case on Sundays.\n",
+        encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([press])
+    assert engine.search("violln").suggestion == "violin"
+
+
+def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path):
+    from search.store import POOL_MIN_FILES
+
+    press = tmp_path / "press"
+    press.mkdir()
+    lines = {
+        "en": "The conductor of file {n} rehearses the violin concerto with his old friends.",
+        "fr": "Le chef d'orchestre du fichier {n} répète le concerto pour violon avec ses amis.",
+        "de": "Der Dirigent der Datei {n} probt das Violinkonzert mit seinen alten Freunden.",
+    }
+    for n in range(POOL_MIN_FILES + 4):
+        code = "enfrde"[2 * (n % 3): 2 * (n % 3) + 2]
+        (press / f"note_{n:02d}_{code}.txt").write_text(lines[code].format(n=n) + "\n",
+                                                        encoding="utf-8")
+    one, two = Engine(tmp_path / "one"), Engine(tmp_path / "two")
+    one.index([press], procs=1)
+    two.index([press], procs=2)
+    assert list(one.passages()) == list(two.passages())
+    for text in ("violin concerto", "Violinkonzert", "violon", "fichier 7", "Dirigent"):
+        first, second = one.search(text, limit=50), two.search(text, limit=50)
+        assert first.hits, text
+        assert [(h.passage.id, h.score) for h in first.hits] == \
+            [(h.passage.id, h.score) for h in second.hits]
+
+
+def test_a_word_of_a_single_passage_is_found_by_term_and_phrase(tmp_path: Path, folder: Path):
+    # postings of a term in one passage live in the term dictionary (inlined), not a block
+    engine = Engine(tmp_path / "ix")
+    engine.index([folder])
+    assert [h.passage.source for h in engine.search("harpsichords").hits] == []
+    engine.index([folder, write_harpsichord(tmp_path)])
+    assert [h.passage.source for h in engine.search("harpsichord").hits] == ["harp_en.txt"]
+    assert [h.passage.source for h in engine.search('"tuned harpsichord"').hits] == ["harp_en.txt"]
+    assert engine.search('"harpsichord tuned"').hits == []
+
+
+def write_harpsichord(tmp_path: Path) -> Path:
+    path = tmp_path / "harp"
+    path.mkdir()
+    (path / "harp_en.txt").write_text(
+        "Every morning the crew listened while a tuned harpsichord filled the church.\n",
+        encoding="utf-8")
+    return path
+
+
 def test_rebuild_starts_from_scratch(tmp_path: Path, folder: Path):
     engine = Engine(tmp_path / "ix")
     engine.index([folder])
