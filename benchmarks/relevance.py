@@ -193,8 +193,8 @@ def without_name_keys() -> None:
 
     plain_fields = query._fields
 
-    def fields(langs):  # type: ignore[no-untyped-def]
-        boosts = plain_fields(langs)
+    def fields(langs, filled=None):  # type: ignore[no-untyped-def]
+        boosts = plain_fields(langs, filled)
         boosts.pop("names", None)
         return boosts
 

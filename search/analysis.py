@@ -114,7 +114,7 @@ def word_spans(text: str, apostrophes: bool) -> Iterator[tuple[int, int]]:
         start, end = match.span()
         while end < n:
             ch = text[end]
-            if unicodedata.category(ch)[0] == "M":
+            if ch >= "\u0300" and unicodedata.category(ch)[0] == "M":  # no mark is below U+0300
                 nxt = end + 1
             elif apostrophes and ch in _APOSTROPHES and _ALNUM.match(text, end + 1):
                 nxt = end + 1

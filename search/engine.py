@@ -87,6 +87,8 @@ class Engine:
         self._plays: dict[str, str] | None = None
         self._known: dict[str, list[str]] = {}
         self._words: dict[str, int] | None = None
+        self._filled: dict[str, int] | None = None
+        self._meta: dict[str, dict[str, Any]] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
     def exists(self) -> bool:
@@ -108,6 +110,8 @@ class Engine:
         self._plays = None
         self._known = {}
         self._words = None
+        self._filled = None
+        self._meta = None
 
     def __enter__(self) -> Engine:
         return self
@@ -122,9 +126,9 @@ class Engine:
 
     def _search_handle(self) -> Any:
         if self._searcher is None:
-            ix, manifest, _ = self._open()
+            ix, _, _ = self._open()
             try:
-                self._searcher = ix.searcher(weighting=q.PassageBM25F(manifest.field_docs()))
+                self._searcher = ix.searcher(weighting=q.PassageBM25F(self._field_docs()))
             except Exception as err:  # a truncated or missing segment file
                 raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
                                    f"{err}); run: tutti index --rebuild") from err
@@ -202,16 +206,16 @@ class Engine:
         ``count`` also counts every match (``result.total``), which costs two thirds of
         a search again; ``facets`` counts them per speaker, language and source.
         """
-        ix, manifest, _ = self._open()
+        self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
         # The searcher's schema was loaded once; ix.schema rereads a generation that a later
         # rebuild may have removed.
-        parser = q.make_parser(searcher.schema, filters.langs or self.known_langs())
+        parser = q.make_parser(searcher.schema, filters.langs or self.known_langs(),
+                               self._field_docs())
         query = q.parse(parser, text)
-        documents = {k: v.meta for k, v in manifest.documents.items()}
-        result = q.run(searcher, searcher.schema, query, text, filters, limit, documents, self.plays(),
-                       with_facets=facets, count=count)
+        result = q.run(searcher, searcher.schema, query, text, filters, limit, self._metadata(),
+                       self.plays(), with_facets=facets, count=count)
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())
@@ -234,6 +238,17 @@ class Engine:
         for source, _, body in rows:
             doc = manifest.documents.get(source)
             yield passage_from_body(body, doc.meta if doc else None)
+
+    def _field_docs(self) -> dict[str, int]:
+        if self._filled is None:
+            self._filled = self.manifest.field_docs()
+        return self._filled
+
+    def _metadata(self) -> dict[str, dict[str, Any]]:
+        """Each source's document metadata (title, cast), which hits carry."""
+        if self._meta is None:
+            self._meta = {k: v.meta for k, v in self.manifest.documents.items()}
+        return self._meta
 
     def _vocabulary(self) -> dict[str, int]:
         """The index's words for did-you-mean, read on the first search that needs them."""

@@ -71,18 +71,22 @@ class PassageBM25F(BM25F):  # type: ignore[misc]
         return scorer
 
 
-def _fields(langs: Iterable[str]) -> dict[str, float]:
+def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[str, float]:
+    """Fields a query searches, with their boosts: the text and prompt fields of ``langs``,
+    and the name keys. With ``filled`` (passages per field), fields no passage fills are
+    left out: each costs a parse and a lookup per query word, for nothing."""
     boosts: dict[str, float] = {"names": NAMES_BOOST}
     for lang in sorted({field_lang(lang) for lang in langs}):
-        boosts[f"text_{lang}"] = TEXT_BOOST
-        boosts[f"question_{lang}"] = QUESTION_BOOST
+        for name, boost in ((f"text_{lang}", TEXT_BOOST), (f"question_{lang}", QUESTION_BOOST)):
+            if filled is None or filled.get(name, 0) > 0:
+                boosts[name] = boost
     return boosts
 
 
-def make_parser(schema: Any, langs: Iterable[str]) -> Any:
+def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None = None) -> Any:
     from whoosh import qparser
 
-    boosts = _fields(langs)
+    boosts = _fields(langs, filled)
     parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
                                       group=qparser.OrGroup.factory(OR_SCALE))
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
@@ -172,9 +176,9 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
 def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
     """Character spans of the passage's words that matched, merged and sorted.
 
-    Each pass re-analyses the text, so the name-key pass (which finds "Tchaikovsky" for a
-    query "Tschaikowski") runs only when the words the passage's own language field
-    highlighted do not account for every name key the query matched.
+    The name-key pass (which finds "Tchaikovsky" for a query "Tschaikowski") runs only when
+    the words the passage's own language field highlighted do not account for every name
+    key the query matched.
     """
     from .names import name_keys
 
@@ -187,10 +191,7 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
             covered = {k for a, b in spans for k in name_keys(passage.text[a:b])}
             if wanted <= covered:
                 continue
-        analyzer = schema[fieldname].analyzer
-        for token in analyzer(passage.text, positions=True, chars=True, mode="index"):
-            if token.text in wanted:
-                spans.add((token.startchar, token.endchar))
+        spans.update(_matching_spans(passage.text, schema[fieldname].analyzer, wanted))
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1].end:
@@ -198,6 +199,44 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
         else:
             merged.append(Span(start, end))
     return merged
+
+
+#: Per analyzer (kept alive here, so its id stays its own): each word's terms and their
+#: offsets within the word.
+_WORD_TERMS: dict[int, tuple[Any, dict[str, tuple[tuple[str, int, int], ...]]]] = {}
+_WORD_CACHE_SIZE = 200_000
+
+
+def _matching_spans(text: str, analyzer: Any, wanted: set[str]) -> Iterator[tuple[int, int]]:
+    """Spans of the words of ``text`` that ``analyzer`` turns into a ``wanted`` term.
+
+    Our analyzers cut words with WordTokenizer and then change each token on its own, so
+    a word's terms can be computed once per word and cached: highlighting ten hits then
+    costs a tokenizer pass each instead of stemming every word of every hit again.
+    """
+    from .analysis import WordTokenizer, word_spans
+
+    tokenizer = getattr(analyzer, "items", [None])[0]
+    if not isinstance(tokenizer, WordTokenizer):
+        for token in analyzer(text, chars=True, mode="index"):
+            if token.text in wanted:
+                yield token.startchar, token.endchar
+        return
+    entry = _WORD_TERMS.get(id(analyzer))
+    if entry is None or entry[0] is not analyzer:
+        entry = _WORD_TERMS[id(analyzer)] = (analyzer, {})
+    cache = entry[1]
+    for start, end in word_spans(text, tokenizer.apostrophes):
+        word = text[start:end]
+        terms = cache.get(word)
+        if terms is None:
+            if len(cache) >= _WORD_CACHE_SIZE:
+                cache.clear()
+            terms = cache[word] = tuple(
+                (t.text, t.startchar, t.endchar) for t in analyzer(word, chars=True, mode="index"))
+        for term, a, b in terms:
+            if term in wanted:
+                yield start + a, start + b
 
 
 def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str:
