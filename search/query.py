@@ -26,8 +26,6 @@ from .schema import field_lang, passage_from_body
 TEXT_BOOST = 1.0
 QUESTION_BOOST = 0.45
 NAMES_BOOST = 0.3
-#: Reward passages that contain more of the query's words (Whoosh OrGroup scaling).
-OR_SCALE = 0.9
 SNIPPET_CHARS = 240
 
 
@@ -87,8 +85,11 @@ def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None
     from whoosh import qparser
 
     boosts = _fields(langs, filled)
+    # No coordination bonus (OrGroup.factory(scale)): BM25's saturating term frequency
+    # already ranks a passage with both words above one with one word many times, and
+    # Whoosh's CoordMatcher walks the matcher tree again for every matching passage.
     parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
-                                      group=qparser.OrGroup.factory(OR_SCALE))
+                                      group=qparser.OrGroup)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser

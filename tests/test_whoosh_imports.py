@@ -1,0 +1,40 @@
+"""Whoosh is imported without the standard modules it loads and never uses (search/_whoosh.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+UNUSED = ["urllib.request", "asyncio", "whoosh.lang.morph_en"]
+
+
+def test_a_search_loads_none_of_whooshs_unused_modules(tmp_path: Path):
+    press = tmp_path / "press"
+    press.mkdir()
+    (press / "note_en.txt").write_text(
+        "The orchestra rehearsed the violin concerto in an empty church in Paris.\n",
+        encoding="utf-8")
+    script = (
+        "import json, sys\n"
+        "from search import Engine\n"
+        f"engine = Engine({str(tmp_path / 'ix')!r})\n"
+        f"engine.index([{str(press)!r}])\n"
+        "hits = engine.search('violin').hits\n"
+        f"print(json.dumps([len(hits)] + [name in sys.modules for name in {UNUSED!r}]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert json.loads(out.stdout) == [1, False, False, False]
+
+
+def test_the_stand_ins_forward_to_the_real_functions():
+    script = (
+        "import json, search._whoosh\n"
+        "from whoosh.query import terms\n"
+        "print(json.dumps(sorted(terms.variations('running'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    assert {"run", "runs", "ran"} <= set(json.loads(out.stdout))
