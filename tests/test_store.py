@@ -162,6 +162,22 @@ def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path):
             [(h.passage.id, h.score) for h in second.hits]
 
 
+def test_a_build_in_several_segments_answers_like_one(tmp_path: Path, folder: Path,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    one = Engine(tmp_path / "one")
+    one.index([folder])
+    monkeypatch.setattr("search.store.SEGMENT_PASSAGES", 3)
+    several = Engine(tmp_path / "several")
+    several.index([folder])
+    assert len(several._open()[0]._segments()) > 1
+    assert len(one._open()[0]._segments()) == 1
+    assert list(one.passages()) == list(several.passages())
+    for text in ("violin", "orchestre", "Tschaikowski", '"ultimate harmony"', "trumpet OR Geige"):
+        assert one.search(text).hits, text
+        assert [(h.passage.id, h.score) for h in one.search(text, limit=50).hits] == \
+            [(h.passage.id, h.score) for h in several.search(text, limit=50).hits], text
+
+
 def test_a_word_of_a_single_passage_is_found_by_term_and_phrase(tmp_path: Path, folder: Path):
     # postings of a term in one passage live in the term dictionary (inlined), not a block
     engine = Engine(tmp_path / "ix")
