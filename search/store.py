@@ -342,7 +342,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
             ix = whoosh_index.create_in(str(tmp), make_schema())
         writer = ix.writer(limitmb=256, codec=Codec())
         vocabulary: Counter[str] = Counter()
-        pending, segments = 0, 1
+        read_bytes, split = 0, False
         try:
             for source, entry in list(manifest.documents.items()):
                 under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
@@ -374,6 +374,8 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                 else:
                     todo.append((path, source, stat))
             workers = procs if procs is not None else (os.cpu_count() or 1)
+            total = sum(stat.st_size for _, _, stat in todo)
+            split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
             for path, source, stat, doc, rows in _read_all(todo, workers, vocabulary):
                 step(source)
                 old = manifest.documents.get(source)
@@ -386,12 +388,12 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     writer.delete_by_term("source", source)
                 manifest.documents[source] = _entry(doc, stat, rows, writer)
                 (report.updated if old is not None else report.added).append(source)
-                pending += manifest.documents[source].passages
-                if pending >= SEGMENT_PASSAGES:
+                read_bytes += stat.st_size
+                if split_at is not None and read_bytes >= split_at:
                     writer.commit(merge=False)
                     writer = ix.writer(limitmb=256, codec=Codec())
-                    pending, segments = 0, segments + 1
-            writer.commit(optimize=segments == 1 and (rebuild or current is None))
+                    split_at, split = None, True
+            writer.commit(optimize=not split and (rebuild or current is None))
             write_vocabulary(tmp, vocabulary, current)
         except BaseException:
             writer.cancel()
@@ -407,11 +409,13 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
     return report
 
 
-#: A build commits a Whoosh segment every this many passages, so that writing one segment
-#: (a single-core job, a third of a large build when done once at the end) overlaps the
-#: workers reading the next files. Queries over a few segments cost what they cost over one
-#: (README, Performance).
-SEGMENT_PASSAGES = 20_000
+#: Writing a segment's postings is a single-core job, a third of a large build when it all
+#: happens at the end. So a build of at least SPLIT_MIN_BYTES commits a first segment once
+#: it has read SPLIT_FRACTION of its bytes: writing it overlaps the workers reading the
+#: rest, and only the second, smaller segment is written at the end. Two segments, not one
+#: per so many passages: each segment adds its own lookups to every query.
+SPLIT_MIN_BYTES = 8 * 2**20
+SPLIT_FRACTION = 0.6
 #: Below this many files a worker pool costs more (start-up, langdetect profiles) than it saves.
 POOL_MIN_FILES = 32
 

@@ -162,14 +162,14 @@ def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path):
             [(h.passage.id, h.score) for h in second.hits]
 
 
-def test_a_build_in_several_segments_answers_like_one(tmp_path: Path, folder: Path,
+def test_a_build_in_two_segments_answers_like_one(tmp_path: Path, folder: Path,
                                                       monkeypatch: pytest.MonkeyPatch):
     one = Engine(tmp_path / "one")
     one.index([folder])
-    monkeypatch.setattr("search.store.SEGMENT_PASSAGES", 3)
+    monkeypatch.setattr("search.store.SPLIT_MIN_BYTES", 1)
     several = Engine(tmp_path / "several")
     several.index([folder])
-    assert len(several._open()[0]._segments()) > 1
+    assert len(several._open()[0]._segments()) == 2
     assert len(one._open()[0]._segments()) == 1
     assert list(one.passages()) == list(several.passages())
     for text in ("violin", "orchestre", "Tschaikowski", '"ultimate harmony"', "trumpet OR Geige"):
