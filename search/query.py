@@ -270,19 +270,25 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         count: bool = False) -> SearchResult:
     """Search, then rank deterministically (score, then id) and decorate each hit."""
     flt = filter_query(filters)
-    window = max(limit, 1) + 20  # look past the cut so ties at the edge break by id
     from whoosh.query.qcore import QueryError as WhooshQueryError
 
-    try:
-        results = searcher.search(q, limit=window, filter=flt, terms=False)
-    except WhooshQueryError as err:
-        raise QueryError(f"cannot run query {query_text!r}: {err}") from err
-    except (OSError, EOFError, ValueError, KeyError) as err:
-        raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err}); "
-                           "run: tutti index --rebuild") from err
-    rows = []
-    for hit in results:
-        rows.append((round(hit.score, 6), hit["id"], hit))
+    # Passages past the cut show whether a tie crosses it; then the window widens until
+    # the whole tied group is in, so ties break by id, not by index order. (Starting at
+    # one past the cut measured slower: duplicated passages tie often, and each widening
+    # is another search.)
+    window = max(limit, 1) + 20
+    while True:
+        try:
+            results = searcher.search(q, limit=window, filter=flt, terms=False)
+        except WhooshQueryError as err:
+            raise QueryError(f"cannot run query {query_text!r}: {err}") from err
+        except (OSError, EOFError, ValueError, KeyError) as err:
+            raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err}); "
+                               "run: tutti index --rebuild") from err
+        rows = [(round(hit.score, 6), hit["id"], hit) for hit in results]
+        if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:
+            break
+        window *= 4
     rows.sort(key=lambda r: (-r[0], r[1]))
     terms = _query_terms(q, searcher.reader()) if rows else {}
     hits: list[Hit] = []

@@ -108,6 +108,20 @@ def test_equal_scores_are_ordered_by_id_not_by_insertion(tmp_path: Path):
     assert hit_ids(again.search("zebra")) == hit_ids(engine.search("zebra"))
 
 
+def test_a_tie_across_the_cut_still_breaks_by_id(tmp_path: Path):
+    text = "The zebra crossed the wide river at dawn, and the whole village watched it swim.\n"
+    folder = tmp_path / "tie"
+    folder.mkdir()
+    engine = Engine(tmp_path / "ix")
+    # one sync per file, in reverse id order: Whoosh holds the smallest id last
+    for name in ("zz.txt", "yy.txt", "mm.txt", "cc.txt", "bb.txt", "aa.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+        engine.index([folder])
+    for limit in (1, 2, 3):
+        hits = engine.search("zebra", limit=limit).hits
+        assert [h.passage.source for h in hits] == ["aa.txt", "bb.txt", "cc.txt"][:limit]
+
+
 # -- filters -----------------------------------------------------------------------------------
 
 

@@ -178,6 +178,23 @@ def test_a_build_in_two_segments_answers_like_one(tmp_path: Path, folder: Path,
             [(h.passage.id, h.score) for h in several.search(text, limit=50).hits], text
 
 
+def test_many_syncs_merge_segments_and_keep_every_passage(tmp_path: Path):
+    # Whoosh merges small segments on commit; inlined postings must survive the merge
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    engine = Engine(tmp_path / "ix")
+    words = ["harp", "oboe", "viola", "cello", "flute", "tuba", "lute", "gong", "bassoon"]
+    for n, word in enumerate(words):
+        (folder / f"note_{n}.txt").write_text(
+            f"On day {n} of the shoot the {word} player arrived late at the studio.\n",
+            encoding="utf-8")
+        engine.index([folder])
+    assert len(engine._open()[0]._segments()) < len(words)
+    assert len(list(engine.passages())) == len(words)
+    for n, word in enumerate(words):
+        assert [h.passage.source for h in engine.search(word).hits] == [f"note_{n}.txt"]
+
+
 def test_a_word_of_a_single_passage_is_found_by_term_and_phrase(tmp_path: Path, folder: Path):
     # postings of a term in one passage live in the term dictionary (inlined), not a block
     engine = Engine(tmp_path / "ix")
