@@ -1,4 +1,4 @@
-"""Import Whoosh without the two standard modules it loads and never uses.
+"""Import Whoosh without the modules it loads and never uses.
 
 whoosh-reloaded is frozen code: ``whoosh.compat`` imports ``urllib.request`` (≈35 ms) for a
 ``urlretrieve`` nothing calls, ``whoosh.reading`` imports the cached-property package,

@@ -233,13 +233,15 @@ class Engine:
     def passages(self) -> Iterator[Passage]:
         """Every passage, in source order then position order (for export)."""
         _, manifest, _ = self._open()
-        rows = [(f["source"], f["position"], f["body"]) for f in self._search_handle().all_stored_fields()]
+        searcher = self._search_handle()
+        rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
         rows.sort(key=lambda r: (r[0], r[1]))
         for source, _, body in rows:
             doc = manifest.documents.get(source)
             yield passage_from_body(body, doc.meta if doc else None)
 
     def _field_docs(self) -> dict[str, int]:
+        """Passages per analysed field: the parser skips empty fields, BM25F averages over them."""
         if self._filled is None:
             self._filled = self.manifest.field_docs()
         return self._filled

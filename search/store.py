@@ -40,6 +40,8 @@ _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
 _MANIFEST = "manifest.json"
+
+
 @dataclass
 class DocEntry:
     """What the manifest remembers of one indexed file."""
@@ -250,10 +252,15 @@ def _link_copy(src: Path, dst: Path) -> None:
         if (item.name.endswith(".lock") or item.name.startswith("MAIN_WRITELOCK")
                 or item.name in (_MANIFEST, _VOCABULARY)):
             continue
-        try:
-            os.link(item, dst / item.name)
-        except OSError:
-            shutil.copy2(item, dst / item.name)
+        _share(item, dst / item.name)
+
+
+def _share(src: Path, dst: Path) -> None:
+    """A hard link where the file system has them, else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _entry(doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[str, Any]]],
@@ -279,6 +286,9 @@ def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> N
     previous generation's counts included. A sync counts a changed file's words again and
     keeps those of removed files until a rebuild: the counts only order suggestions, and a
     suggestion with no hits costs nothing."""
+    if previous is not None and not words and (previous / _VOCABULARY).exists():
+        _share(previous / _VOCABULARY, gen / _VOCABULARY)  # nothing new: never rewritten
+        return
     if previous is not None:
         words.update(read_vocabulary(previous))
     with gzip.open(gen / _VOCABULARY, "wt", encoding="utf-8", compresslevel=6) as fh:

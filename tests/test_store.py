@@ -115,6 +115,7 @@ def test_did_you_mean_knows_the_words_of_files_a_sync_left_alone(tmp_path: Path,
     engine = Engine(tmp_path / "ix")
     engine.index([folder])
     engine.index([other])  # a sync: the press folder's files are not read again
+    engine.index([other])  # nothing changed: the vocabulary is carried over as it is
     assert engine.search("harpsichrd").suggestion == "harpsichord"
     assert engine.search("gondolla").hits == []
     assert engine.search("trumpett").suggestion == "trumpet"
