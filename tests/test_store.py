@@ -138,11 +138,18 @@ def test_did_you_mean_prefers_the_more_frequent_of_equally_near_words(tmp_path: 
     assert engine.search("violln").suggestion == "violin"
 
 
-def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path):
+def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    from search import read
     from search.store import POOL_MIN_FILES
 
     press = tmp_path / "press"
     press.mkdir()
+    # one file large enough to be streamed, which the main process reads itself
+    monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 2_000)
+    para = "The festival archive keeps every harpsichord recital since the first edition."
+    (press / "archive_en.txt").write_text("\n\n".join(f"{para} Number {i}." for i in range(60)),
+                                          encoding="utf-8")
     lines = {
         "en": "The conductor of file {n} rehearses the violin concerto with his old friends.",
         "fr": "Le chef d'orchestre du fichier {n} répète le concerto pour violon avec ses amis.",
@@ -156,11 +163,14 @@ def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path):
     one.index([press], procs=1)
     two.index([press], procs=2)
     assert list(one.passages()) == list(two.passages())
-    for text in ("violin concerto", "Violinkonzert", "violon", "fichier 7", "Dirigent"):
+    for text in ("violin concerto", "Violinkonzert", "violon", "fichier 7", "Dirigent",
+                 "harpsichord", '"Number 59"'):
         first, second = one.search(text, limit=50), two.search(text, limit=50)
         assert first.hits, text
         assert [(h.passage.id, h.score) for h in first.hits] == \
             [(h.passage.id, h.score) for h in second.hits]
+    assert two.search("harpsichrd").suggestion == one.search("harpsichrd").suggestion == \
+        "harpsichord"
 
 
 def test_a_build_in_two_segments_answers_like_one(tmp_path: Path, folder: Path,
