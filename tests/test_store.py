@@ -173,6 +173,49 @@ def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path,
         "harpsichord"
 
 
+def test_the_backlog_holds_jobs_back_until_results_are_taken():
+    import threading
+
+    from search.store import Backlog
+
+    backlog = Backlog(100)
+    backlog.take(60)
+    backlog.take(40)
+    taken = threading.Event()
+    thread = threading.Thread(target=lambda: (backlog.take(30), taken.set()))
+    thread.start()
+    assert not taken.wait(0.2)  # 130 bytes would be over the limit
+    backlog.give(60)
+    assert taken.wait(5)
+    thread.join()
+    assert backlog.pending == 70
+    backlog.give(70)
+    backlog.take(500)  # more than the limit, but alone it must still go: never a deadlock
+    assert backlog.pending == 500
+    blocked = threading.Thread(target=backlog.take, args=(10,))
+    blocked.start()
+    backlog.close()  # a failed build stops the waiting
+    blocked.join(5)
+    assert not blocked.is_alive()
+
+
+def test_a_backlog_of_one_file_at_a_time_still_builds_everything(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch):
+    from search.store import POOL_MIN_FILES
+
+    press = tmp_path / "press"
+    press.mkdir()
+    for n in range(POOL_MIN_FILES + 2):
+        (press / f"note_{n:02d}.txt").write_text(
+            f"Note {n}: the orchestra rehearsed the concerto until the hall was empty.\n",
+            encoding="utf-8")
+    monkeypatch.setattr("search.store.BACKLOG_BYTES", 1)
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([press], procs=2)
+    assert len(report.added) == POOL_MIN_FILES + 2
+    assert len(engine.search("orchestra", limit=100).hits) == POOL_MIN_FILES + 2
+
+
 def test_a_build_in_two_segments_answers_like_one(tmp_path: Path, folder: Path,
                                                       monkeypatch: pytest.MonkeyPatch):
     one = Engine(tmp_path / "one")
