@@ -27,9 +27,10 @@ from functools import lru_cache
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter, _lenfield
-from whoosh.util.numeric import byte_to_length
+from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter,
+                                  _lenfield)
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.util.numeric import byte_to_length
 
 from .model import Passage
 
