@@ -1,4 +1,5 @@
-"""The index schema: which fields a passage fills, how each is analysed, and the codec.
+"""The index schema: which fields a passage fills, and how each is analysed (the on-disk
+format is codec.py).
 
 Fields, and why each exists:
 
@@ -27,11 +28,10 @@ from functools import lru_cache
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
-from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PostingsWriter,
-                                  _lenfield)
 from whoosh.fields import ID, STORED, TEXT, Schema
-from whoosh.util.numeric import byte_to_length
+from whoosh.formats import Positions
 
+from .codec import CompactPositions
 from .model import Passage
 
 #: Languages with their own text field; every other language shares the neutral ``xx`` field.
@@ -70,76 +70,15 @@ class PreparedText(TEXT):  # type: ignore[misc]
     Public and stable: index schemas pickle the class by name.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if type(self.format) is Positions:
+            self.format = CompactPositions(field_boost=self.format.field_boost)
+
     def index(self, value: Any, **kwargs: Any) -> Any:
         if isinstance(value, Analyzed):
             return value.items
         return super().index(value, **kwargs)
-
-
-class _InliningPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
-    """W3's postings writer with inlining working: whoosh-reloaded calls a method that does
-    not exist (``set_inline``), so the option cannot be switched on as shipped. A term in one
-    passage then keeps its posting in the term dictionary instead of a block of its own
-    (the index is 8% smaller)."""
-
-    def finish_postings(self) -> Any:
-        terminfo = self._terminfo
-        if not self.written() and len(self) < self._inlinelimit:
-            terminfo.add_block(self)
-            # A field without values (ids, kinds) still gets one empty value per posting:
-            # reading inlined postings back (to merge segments), Whoosh's ListMatcher gives
-            # text "" for a missing value, which its writer then refuses.
-            values = self._values or [b""] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
-
-
-class _LengthsReader(W3PerDocReader):  # type: ignore[misc]
-    """W3's per-document reader, with each field's length column read into memory once.
-
-    Writing a segment asks for a passage's field length once per posting, and BM25 once
-    per scored passage; W3 answers each with a seek and a read of one byte (a quarter of
-    the time spent writing postings). The values returned are the same.
-    """
-
-    def __init__(self, storage: Any, segment: Any) -> None:
-        super().__init__(storage, segment)
-        self._length_bytes: dict[str, bytes | None] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        if docnum > self._doccount:
-            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
-        if fieldname not in self._length_bytes:
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            data = None if reader is None else bytes(reader._dbfile.get(reader._basepos,
-                                                                       reader._count))
-            self._length_bytes[fieldname] = data
-        data = self._length_bytes[fieldname]
-        if data is None:
-            return default
-        lbyte = data[docnum] if docnum < len(data) else 0
-        return byte_to_length(lbyte) if lbyte else None
-
-
-class Codec(W3Codec):  # type: ignore[misc]
-    """Whoosh's W3 codec, inlining posting lists of a single passage and reading field
-    lengths from memory (see above).
-
-    Public and stable: index segments pickle the class by name.
-    """
-
-    def __init__(self) -> None:
-        super().__init__(inlinelimit=2)
-
-    def per_document_reader(self, storage: Any, segment: Any) -> Any:
-        return _LengthsReader(storage, segment)
-
-    def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
-        return _InliningPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                       compression=self._compression,
-                                       inlinelimit=self._inlinelimit)
 
 
 def make_schema() -> Any:

@@ -33,10 +33,11 @@ from typing import Any
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
 from .read import INDEX_MARKER
-from .schema import Codec, make_schema, prepared, question_field, text_field
+from .codec import Codec
+from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 4
+FORMAT = 5
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"

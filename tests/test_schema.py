@@ -8,7 +8,8 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 
 from search.engine import Engine
 from search.model import Passage
-from search.schema import Analyzed, _LengthsReader, passage_fields, prepare, schema
+from search.codec import _PerDocReader
+from search.schema import Analyzed, passage_fields, prepare, schema
 
 
 def passage(text: str, lang: str, question: str | None = None) -> Passage:
@@ -43,7 +44,7 @@ def test_field_lengths_read_from_memory_equal_whooshs(tmp_path: Path):
     engine.index([press])
     reader = engine._search_handle().reader()
     ours = reader._perdoc
-    assert isinstance(ours, _LengthsReader)  # the index's codec is ours
+    assert isinstance(ours, _PerDocReader)  # the index's codec is ours
     whooshs = W3PerDocReader(reader.storage(), reader.segment())
     count = reader.doc_count_all()
     fields = ["text_en", "text_de", "names", "question_en", "text_fr"]
