@@ -1,0 +1,175 @@
+"""The on-disk format: term table, posting blocks, positions and stored fields, each
+against what Whoosh's own W3 codec answers."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index, query
+from whoosh.codec.whoosh3 import W3Codec
+from whoosh.filedb.filestore import FileStorage, RamStorage
+
+from search import codec
+from search.codec import (BLOCK_TERMS, INLINE_LIMIT, BlockBytesColumn, Codec, CompactPositions,
+                          TermInfo, TermTable, TermTableWriter, decode_postings,
+                          encode_postings)
+from search.schema import make_schema
+
+WORDS = ["alto", "arco", "bass", "bow", "cello", "coda", "drum", "fife", "gong", "harp",
+         "horn", "lute", "lyre", "oboe", "organ", "piano", "reed", "sitar", "tabla", "tuba"]
+
+
+def table_of(pairs: list[tuple[bytes, bytes]]) -> TermTable:
+    storage = RamStorage()
+    writer = TermTableWriter(storage.create_file("t"))
+    writer.extras["note"] = "kept"
+    for key, value in pairs:
+        writer.add(key, value)
+    writer.close()
+    return TermTable(storage.open_file("t"), storage.file_length("t"))
+
+
+def test_term_table_finds_every_key_across_blocks_and_nothing_else():
+    keys = sorted({bytes([i % 7]) + f"{w}{i}".encode() for i, w in
+                   enumerate(WORDS * (BLOCK_TERMS // 4))})
+    pairs = [(k, k[::-1] * (1 + i % 3)) for i, k in enumerate(keys)]
+    table = table_of(pairs)
+    assert len(keys) > 3 * BLOCK_TERMS and table.count == len(keys)
+    assert table.extras == {"note": "kept"}
+    for key, value in pairs:
+        assert table.get(key) == value
+    for missing in (b"", b"\x00", keys[0][:-1], keys[10] + b"x", b"\xff" * 4):
+        assert missing not in table
+    assert list(table.items_from()) == pairs
+    start = keys[len(keys) // 2] + b"\x00"  # between two keys: iteration starts at the next
+    assert list(table.items_from(start)) == pairs[len(keys) // 2 + 1:]
+    assert list(table.items_from(b"\xff")) == []
+
+
+def test_term_table_refuses_keys_out_of_order_and_reads_empty():
+    writer = TermTableWriter(RamStorage().create_file("t"))
+    writer.add(b"b", b"1")
+    with pytest.raises(ValueError):
+        writer.add(b"a", b"2")
+    empty = table_of([])
+    assert empty.get(b"a") is None and list(empty.items_from()) == []
+
+
+@pytest.mark.parametrize("weights", [None, 2.5, (1, 3, 1, 7), (0.5, 1.25, 2.0, 1.0)])
+@pytest.mark.parametrize("values", [None, b"abcdabcdabcdabcd", (b"\x01\x05", b"", b"x" * 300, b"z")])
+@pytest.mark.parametrize("gaps", [(3, 1, 1, 250), (70_000, 1, 2, 5), (5_000_000_000, 1, 1, 1)])
+def test_posting_blocks_decode_to_what_was_encoded(gaps, weights, values):
+    back_gaps, back_weights, back_values = decode_postings(encode_postings(gaps, weights, values))
+    assert list(back_gaps) == list(gaps) and back_values == values
+    assert back_weights == (list(weights) if isinstance(weights, tuple) else weights)
+
+
+@pytest.mark.parametrize("inlined", [True, False])
+def test_term_records_round_trip(inlined: bool):
+    info = TermInfo(weight=9.0, df=3, minlength=2, maxlength=40, maxweight=4.0, minid=5,
+                    maxid=900)
+    if inlined:
+        info.set_inlined([5, 70, 900], [1.0, 4.0, 4.0], [b"\x01\x02", b"", b"\x04\x01\x01\x01\x01"])
+    else:
+        info.set_extent(123_456_789_012, 4_096)
+    back = TermInfo.from_bytes(info.to_bytes())
+    assert (back.weight(), back.doc_frequency(), back.max_weight()) == (9.0, 3, 4.0)
+    assert (back.min_id(), back.max_id()) == (5, 900)
+    if inlined:
+        assert back.inlined_postings() == ((5, 70, 900), (1, 4, 4),
+                                           (b"\x01\x02", b"", b"\x04\x01\x01\x01\x01"))
+    else:
+        assert back.extent() == (123_456_789_012, 4_096)
+
+
+def test_compact_positions_are_small_and_decode_back():
+    fmt = CompactPositions()
+    positions = [0, 1, 127, 128, 5_000, 70_000]
+    value = fmt.encode(positions)
+    assert fmt.decode_positions(value) == positions
+    assert fmt.decode_frequency(value) == 6 and fmt.decode_weight(value) == 6.0
+    assert len(fmt.encode([12])) == 2
+
+
+def test_stored_blocks_give_back_every_value_gaps_included(monkeypatch):
+    monkeypatch.setattr(codec, "STORED_BLOCK_BYTES", 64)  # many small blocks
+    storage = RamStorage()
+    column = BlockBytesColumn()
+    file = storage.create_file("c")
+    writer = column.writer(file)
+    rng = random.Random(7)
+    values = {d: bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40)))
+              for d in range(0, 120) if d % 11}  # every 11th document stores nothing
+    for d, v in values.items():
+        writer.add(d, v)
+    writer.finish(121)
+    file.close()
+    reader = column.reader(storage.open_file("c"), 0, storage.file_length("c"), 121)
+    expected = [values.get(d, b"") for d in range(121)]
+    assert [reader[d] for d in range(121)] == expected
+    assert list(reader) == expected
+    assert len(reader._first_docs) > 10
+
+
+def docs() -> list[dict[str, str]]:
+    """Passages where some words are in one passage, some in fewer than INLINE_LIMIT, some
+    in several blocks of 128, and one at a far position."""
+    rng = random.Random(11)
+    out = []
+    for n in range(300):
+        words = [rng.choice(WORDS) for _ in range(rng.randrange(3, 30))]
+        if n % 3 == 0:
+            words[1:1] = ["solo", "violin"]
+        if n == 42:
+            words += ["harpsichord"] + ["rest"] * 400 + ["zither"]
+        out.append({"id": f"p{n}", "text_en": " ".join(["orchestra", *words]),
+                    "body": f"passage {n} " * 5})
+    return out
+
+
+def build(path: Path, codec_obj: object) -> index.Index:
+    path.mkdir()
+    ix = index.create_in(str(path), make_schema())
+    writer = ix.writer(codec=codec_obj)
+    for d in docs():
+        writer.add_document(**d)
+    writer.commit()
+    return index.open_dir(str(path))
+
+
+def answers(ix: index.Index, q: query.Query) -> list[tuple[str, float]]:
+    with ix.searcher() as s:
+        return [(hit["id"], round(hit.score, 5)) for hit in s.search(q, limit=None)]
+
+
+def test_an_index_in_our_codec_answers_as_whooshs_own(tmp_path: Path):
+    ours, whooshs = build(tmp_path / "ours", Codec()), build(tmp_path / "w3", W3Codec())
+    text = "text_en"
+    queries = [query.Term(text, "harpsichord"), query.Term(text, "orchestra"),
+               query.Term(text, "violin"), query.Term(text, "zither"),
+               query.Phrase(text, ["solo", "violin"]), query.Phrase(text, ["rest", "zither"]),
+               query.Or([query.Term(text, "tabla"), query.Term(text, "sitar")]),
+               query.Prefix(text, "ha"), query.FuzzyTerm(text, "celo"), query.Term("id", "p42")]
+    for q in queries:
+        got = answers(ours, q)
+        assert got and got == answers(whooshs, q), q
+    with ours.searcher() as s:
+        assert s.doc_frequency(text, "orchestra") == 300  # three blocks of postings
+        assert 1 < s.doc_frequency(text, "violin") < 300
+        assert s.document(id="p42")["body"] == "passage 42 " * 5
+    reader = ours.reader()
+    counts = {t: reader.doc_frequency(text, t) for t in ("harpsichord", "violin", "orchestra")}
+    infos = {t: reader.term_info(text, t) for t in counts}
+    assert infos["harpsichord"].is_inlined() and not infos["orchestra"].is_inlined()
+    assert infos["violin"].is_inlined() == (counts["violin"] < INLINE_LIMIT)
+
+
+def test_our_index_is_smaller_than_whooshs(tmp_path: Path):
+    sizes = {}
+    for name, codec_obj in (("ours", Codec()), ("w3", W3Codec())):
+        build(tmp_path / name, codec_obj)
+        storage = FileStorage(str(tmp_path / name))
+        sizes[name] = sum(storage.file_length(f) for f in storage.list())
+    assert sizes["ours"] < sizes["w3"] / 2
