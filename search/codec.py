@@ -474,8 +474,9 @@ def encode_postings(gaps: Any, weights: Any, values: Any) -> bytes:
     return bytes(out)
 
 
-def decode_postings(data: bytes) -> tuple[Any, Any, Any]:
-    """``encode_postings`` back to W3's minified parts."""
+def decode_postings(data: bytes, values: bool = True) -> tuple[Any, Any, Any]:
+    """``encode_postings`` back to W3's minified parts. Without ``values``, the third part
+    is where the values start, for ``decode_values`` (scoring reads weights only)."""
     count, at = _read_varint(data, 1)
     gaps, at = _unpack_ints(data, at, count)
     kind = data[at]
@@ -490,17 +491,20 @@ def decode_postings(data: bytes) -> tuple[Any, Any, Any]:
     elif kind == _FLOATS:
         weights = array("d", data[at:at + 8 * count]).tolist()
         at += 8 * count
+    return gaps, weights, decode_values(data, at, count) if values else at
+
+
+def decode_values(data: bytes, at: int, count: int) -> Any:
     kind = data[at]
     at += 1
-    values: Any = None
     if kind == _BLOB:
         size, at = _read_varint(data, at)
-        values = data[at:at + size]
-    elif kind == _LIST:
+        return data[at:at + size]
+    if kind == _LIST:
         lengths, at = _unpack_ints(data, at, count)
         ends = list(accumulate(lengths, initial=at))
-        values = tuple(data[a:b] for a, b in zip(ends, ends[1:]))
-    return gaps, weights, values
+        return tuple(data[a:b] for a, b in zip(ends, ends[1:]))
+    return None
 
 
 class TermInfo(W3TermInfo):  # type: ignore[misc]
@@ -541,13 +545,41 @@ class TermInfo(W3TermInfo):  # type: ignore[misc]
 
 
 class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
-    """W3's block reader for blocks written by ``_PostingsWriter``."""
+    """W3's block reader for blocks written by ``_PostingsWriter``: ids summed in C, and
+    values (positions) decoded only when a phrase or a highlight asks for them."""
 
     def _read_data(self) -> None:
         data = bytes(self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset))
         if self._compression:
             data = zlib.decompress(data)
-        self._data = decode_postings(data) if data[0] == _BLOCK_TAG else pickle.loads(data)
+        if data[0] == _BLOCK_TAG:
+            self._raw = data
+            self._data = decode_postings(data, values=False)
+        else:  # a block Whoosh wrote itself
+            self._raw = None
+            self._data = pickle.loads(data)
+
+    def _read_ids(self) -> None:
+        if self._data is None:
+            self._read_data()
+        if self._raw is None:
+            super()._read_ids()
+        else:
+            self._ids = tuple(accumulate(self._data[0]))
+
+    def _read_values(self) -> None:
+        if self._data is None:
+            self._read_data()
+        if self._raw is None:
+            super()._read_values()
+        else:
+            values = decode_values(self._raw, self._data[2], self._blocklength)
+            if values is None:
+                values = (None,) * self._blocklength
+            elif isinstance(values, bytes):  # a format whose values have a fixed size
+                size = self._fixedsize
+                values = tuple(values[i:i + size] for i in range(0, len(values), size))
+            self._values = values
 
 
 class CompactPositions(Positions):  # type: ignore[misc]

@@ -285,15 +285,15 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         except (OSError, EOFError, ValueError, KeyError) as err:
             raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err}); "
                                "run: tutti index --rebuild") from err
-        rows = [(round(hit.score, 6), hit["id"], hit) for hit in results]
+        rows = [(round(score, 6), docnum) for score, docnum in results.top_n]
         if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:
             break
         window *= 4
-    rows.sort(key=lambda r: (-r[0], r[1]))
+    rows = _ranked(searcher, rows)[:limit]
     terms = _query_terms(q, searcher.reader()) if rows else {}
     hits: list[Hit] = []
-    for rank, (score, _, hit) in enumerate(rows[:limit], start=1):
-        doc = hit.fields()
+    for rank, (score, docnum) in enumerate(rows, start=1):
+        doc = searcher.stored_fields(docnum)
         passage = passage_from_body(doc["body"], documents.get(doc["source"]))
         spans = highlight_spans(passage, terms, schema)
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
@@ -303,6 +303,18 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     if with_facets:
         facets = facet_counts(searcher, q, flt)
     return SearchResult(hits, total, facets=facets)
+
+
+def _ranked(searcher: Any, rows: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """Rows by score, then by id among equal scores: an id is read only for a passage
+    that ties, since reading one is a stored-field lookup."""
+    ties = Counter(score for score, _ in rows)
+
+    def key(row: tuple[float, int]) -> tuple[float, str]:
+        score, docnum = row
+        return -score, searcher.stored_fields(docnum)["id"] if ties[score] > 1 else ""
+
+    return sorted(rows, key=key)
 
 
 def facet_counts(searcher: Any, q: Any, flt: Any) -> dict[str, dict[str, int]]:
