@@ -303,7 +303,9 @@ def _build(code: str | None) -> Analyzer:
     stops = {fold(w.casefold()) if fold_first else w.casefold() for w in stops}
     if code == "de":
         stops = {_german_digraphs(w) for w in stops}
-    chain = chain | DropFilter(frozenset(stops)) | StemFilter(lang=code)
+    # No stemfn: the language picks the stemmer, and the schema pickles no reference to
+    # Whoosh's Porter module, which a search then never loads (_whoosh.py).
+    chain = chain | DropFilter(frozenset(stops)) | StemFilter(stemfn=None, lang=code)
     return chain if fold_first else chain | FoldFilter()
 
 

@@ -32,7 +32,6 @@ from typing import Any
 
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
-from .read import INDEX_MARKER
 from .codec import Codec
 from .schema import make_schema, prepared, question_field, text_field
 
@@ -189,6 +188,8 @@ class Layout:
 @contextmanager
 def write_lock(root: Path, wait: float) -> Iterator[None]:
     """One writer at a time; a second waits up to ``wait`` seconds, then gets IndexBusy."""
+    from .read import INDEX_MARKER  # reading files is for writers: a search never loads it
+
     root.mkdir(parents=True, exist_ok=True)
     (root / INDEX_MARKER).touch(exist_ok=True)
     with open(root / _LOCK, "a+") as fh:
