@@ -159,22 +159,21 @@ def search(
         batch = query == "-"
         # A batch is read line by line as it arrives, so another program can feed it; its
         # blank lines are skipped, while a single empty QUERY is an error (QueryError).
-        queries = (line.strip() for line in env.stdin) if batch else iter([query])
+        queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
         film = _film_title(engine)
         any_hits = False
         errors = 0
         con = None if json_out else render.console(env, colour)
-        for text in queries:
-            if batch and not text:
-                continue
-            try:
-                result = engine.search(text, speakers=_split(speaker), langs=_split(lang),
-                                       sources=_split(source), kinds=_split(kind), limit=limit,
-                                       count=not json_out)
-            except TuttiError as err:
+        # A batch is answered by one worker process per core (Engine.search_many).
+        results = engine.search_many(queries, workers=None if batch else 1,
+                                     speakers=_split(speaker), langs=_split(lang),
+                                     sources=_split(source), kinds=_split(kind), limit=limit,
+                                     count=not json_out)
+        for text, result in results:
+            if isinstance(result, TuttiError):
                 if not batch:
-                    raise
-                render.message(env, f"query {text!r}: {err}")
+                    raise result
+                render.message(env, f"query {text!r}: {result}")
                 errors += 1
                 continue
             any_hits = any_hits or bool(result.hits)

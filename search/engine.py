@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import query as q
-from .errors import IndexDamaged, IndexMissing, PassageNotFound, UnknownName
+from .errors import IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName
 from .model import Passage
 from .schema import passage_from_body
 from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
@@ -218,6 +218,31 @@ class Engine:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())
         return result
+
+    def search_many(self, texts: Iterable[str], *, workers: int | None = None,
+                    speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
+                    sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
+                    limit: int = 10, suggest: bool = True, count: bool = False
+                    ) -> Iterator[tuple[str, q.SearchResult | TuttiError]]:
+        """Each query with its result, or the error it raised, in the order they come.
+
+        ``texts`` is read as it arrives (a pipe another program writes to works). With
+        more than one worker (default: one per core) the queries are answered by worker
+        processes, each with its own searcher (batch.py); one worker answers here.
+        """
+        options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
+                   "limit": limit, "suggest": suggest, "count": count}
+        workers = workers if workers is not None else os.cpu_count() or 1
+        if workers > 1:
+            from .batch import answers
+
+            yield from answers(str(self.index_dir), texts, workers, options)
+            return
+        for text in texts:
+            try:
+                yield text, self.search(text, **options)
+            except TuttiError as err:
+                yield text, err
 
     def _parser(self, langs: tuple[str, ...]) -> Any:
         """The query parser for these languages, built once per open: building one

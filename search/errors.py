@@ -33,6 +33,9 @@ class UnknownName(TuttiError):
         self.value = value
         self.suggestions = suggestions
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, list[str]]]:
+        return UnknownName, (self.what, self.value, self.suggestions)  # across processes
+
 
 class PassageNotFound(TuttiError):
     pass

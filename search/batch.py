@@ -1,0 +1,85 @@
+"""A stream of queries answered by worker processes, one per core.
+
+Whoosh matches in pure Python, so one process answers on one core. A batch
+(``tutti search -``) is answered by several processes, each with its own searcher, while
+this one reads the queries and hands the answers back in the order the queries came.
+
+The queries are read by a thread, so an answer is handed back as soon as it is ready
+even while the next query has not arrived: a program that writes one query and waits for
+its answer is never left waiting. Workers ignore Ctrl-C; this process gets it, and
+leaving the loop stops them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .errors import TuttiError
+
+#: Queries sent ahead to each worker: enough to keep it busy while answers travel back.
+AHEAD_PER_WORKER = 4
+#: How often the loop looks for a finished answer while it waits for the next query.
+POLL_SECONDS = 0.005
+
+_engine: Any = None
+_options: dict[str, Any] = {}
+
+
+def _start(index_dir: str, options: dict[str, Any]) -> None:
+    global _engine, _options
+    from .engine import Engine
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _engine, _options = Engine(index_dir), options
+
+
+def _answer(text: str) -> Any:
+    try:
+        return _engine.search(text, **_options)
+    except TuttiError as err:
+        return err
+
+
+def _read(texts: Iterable[str], lines: queue.Queue[tuple[str, Any]]) -> None:
+    try:
+        for text in texts:
+            lines.put(("query", text))
+        lines.put(("end", None))
+    except BaseException as err:  # Ctrl-C or a read error, raised again by the reader
+        lines.put(("raise", err))
+
+
+def answers(index_dir: str, texts: Iterable[str], workers: int,
+            options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """(query, result or TuttiError) for each query, in order, from ``workers`` processes."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, initializer=_start, initargs=(index_dir, options)) as pool:
+        lines: queue.Queue[tuple[str, Any]] = queue.Queue()
+        threading.Thread(target=_read, args=(texts, lines), daemon=True).start()
+        pending: deque[tuple[str, Any]] = deque()
+        ended = False
+        while pending or not ended:
+            while pending and pending[0][1].ready():
+                text, result = pending.popleft()
+                yield text, result.get()
+            if ended or len(pending) >= workers * AHEAD_PER_WORKER:
+                if pending:
+                    pending[0][1].wait(POLL_SECONDS)
+                continue
+            try:
+                kind, value = lines.get(timeout=POLL_SECONDS if pending else None)
+            except queue.Empty:
+                continue
+            if kind == "query":
+                pending.append((value, pool.apply_async(_answer, (value,))))
+            elif kind == "end":
+                ended = True
+            else:
+                raise value

@@ -1,0 +1,84 @@
+"""A stream of queries answered by worker processes (search/batch.py, Engine.search_many)."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from search.engine import Engine
+from search.errors import QueryError, UnknownName
+
+QUERIES = ["violin", "harmony", "!!!", "xylophonist", "concert OR trumpet", '"final concert"',
+           "orchestra", "Tschaikowski"]
+
+
+def summary(results: list[tuple[str, object]]) -> list[tuple[str, object]]:
+    out = []
+    for text, result in results:
+        if isinstance(result, Exception):
+            out.append((text, (type(result).__name__, str(result))))
+        else:
+            out.append((text, [(h.passage.id, h.rank, h.score, h.snippet, h.highlights)
+                               for h in result.hits]))
+    return out
+
+
+def test_workers_answer_as_one_process_does_in_the_order_asked(shared_index: Path):
+    engine = Engine(shared_index)
+    alone = summary(list(engine.search_many(QUERIES, workers=1)))
+    together = summary(list(engine.search_many(iter(QUERIES * 3), workers=2)))
+    assert together == alone * 3
+    assert [text for text, _ in alone] == QUERIES
+    assert alone[2][1][0] == "QueryError"  # an error is an answer; the batch goes on
+    assert alone[3][1] == [] and len(alone[0][1]) > 0
+
+
+def test_filters_apply_to_every_query_and_an_unknown_name_is_each_querys_error(shared_index: Path):
+    engine = Engine(shared_index)
+    doe = summary(list(engine.search_many(["violin", "concert"], workers=2, speakers=["doe"])))
+    assert doe == summary(list(engine.search_many(["violin", "concert"], workers=1,
+                                                  speakers=["doe"])))
+    unknown = list(engine.search_many(["violin", "concert"], workers=2, speakers=["nobody"]))
+    assert all(isinstance(result, UnknownName) for _, result in unknown)
+
+
+def test_an_answer_comes_back_before_the_next_query_is_written(shared_index: Path):
+    # A program that writes a query and waits for its answer must not wait forever.
+    answered = threading.Event()
+    got: list[str] = []
+
+    def one_at_a_time() -> Iterator[str]:
+        for text in ("violin", "harmony", "concert"):
+            answered.clear()
+            yield text
+            assert answered.wait(30), f"no answer to {text!r} while the next query waited"
+
+    def consume() -> None:
+        for text, _ in Engine(shared_index).search_many(one_at_a_time(), workers=2):
+            got.append(text)
+            answered.set()
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    thread.join(90)
+    assert got == ["violin", "harmony", "concert"]
+
+
+def test_ctrl_c_while_reading_queries_reaches_the_caller(shared_index: Path):
+    def interrupted() -> Iterator[str]:
+        yield "violin"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        list(Engine(shared_index).search_many(interrupted(), workers=2))
+
+
+def test_errors_cross_processes_whole():
+    err = pickle.loads(pickle.dumps(UnknownName("speaker", "nobody", ["Jane Doe"])))
+    assert (err.what, err.value, err.suggestions) == ("speaker", "nobody", ["Jane Doe"])
+    assert str(err) == "unknown speaker 'nobody'; did you mean 'Jane Doe'?"
+    assert str(pickle.loads(pickle.dumps(QueryError("empty query")))) == "empty query"
