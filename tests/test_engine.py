@@ -365,3 +365,42 @@ def test_a_language_few_passages_are_in_still_ranks_its_exact_spelling_first(tmp
     hits = engine.search("Tschaikowski", limit=30).hits
     assert len(hits) == 25
     assert hits[0].passage.source == "inhalt_de.txt"
+
+
+def test_whoosh_prunes_with_a_bound_no_passage_exceeds(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch):
+    """Whoosh skips passages whose best possible score cannot reach the top hits; that
+    bound must be computed with the same per-language average as the scores, or a short
+    passage in a language few passages are in gets skipped while it belongs on top."""
+    from search import codec
+
+    monkeypatch.setattr(codec, "INLINE_LIMIT", 1)  # posting blocks even for short lists
+    press = tmp_path / "press"
+    press.mkdir()
+    (press / "kurz_de.txt").write_text("Orchester in Paris.\n", encoding="utf-8")
+    (press / "lang_de.txt").write_text(
+        "Das Orchester probt in Paris, in Moskau und in Odessa, jeden Abend bis spät in die "
+        "Nacht, und das Orchester spielt am Ende das Konzert von Tschaikowski.\n",
+        encoding="utf-8")
+    for n in range(30):
+        (press / f"note_{n}_en.txt").write_text(
+            f"Note {n}: the Orchester Paris programme, printed in German and English.\n",
+            encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([press])
+    engine.search("orchester")
+    searcher = engine._search_handle()
+    checked = 0
+    for fieldname in ("text_de", "text_en", "names"):
+        for term in searcher.lexicon(fieldname):
+            matcher = searcher.postings(fieldname, term)
+            bound = matcher.max_quality()
+            while matcher.is_active():
+                assert matcher.score() <= bound + 1e-9, (fieldname, term)
+                checked += 1
+                matcher.next()
+    assert checked > 100
+    every = engine.search("orchester", limit=40).hits  # more than the index holds: no pruning
+    assert len(every) == 32
+    assert [h.passage.id for h in engine.search("orchester", limit=2).hits] == \
+        [h.passage.id for h in every[:2]]
