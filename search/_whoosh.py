@@ -46,27 +46,21 @@ def _double_metaphone(*args: object, **kwargs: object) -> object:
 def _load() -> None:
     if "whoosh.reading" in sys.modules:
         return
+    # Named module-level functions, not closures: a schema may pickle one (a filter's
+    # default) and must find it again by name.
+    wanted: dict[str, dict[str, object]] = {
+        "urllib.request": {"urlretrieve": _urlretrieve},
+        "cached_property": {"cached_property": functools.cached_property},
+        "whoosh.lang.morph_en": {"variations": _variations},
+        "whoosh.lang.porter": {"stem": _porter_stem},
+        "whoosh.lang.dmetaphone": {"double_metaphone": _double_metaphone},
+    }
     stand_ins: dict[str, types.ModuleType] = {}
-    if "urllib.request" not in sys.modules:
-        request = types.ModuleType("urllib.request")
-        request.urlretrieve = _urlretrieve  # type: ignore[attr-defined]
-        stand_ins["urllib.request"] = request
-    if "cached_property" not in sys.modules:
-        cached = types.ModuleType("cached_property")
-        cached.cached_property = functools.cached_property  # type: ignore[attr-defined]
-        stand_ins["cached_property"] = cached
-    if "whoosh.lang.morph_en" not in sys.modules:
-        morph = types.ModuleType("whoosh.lang.morph_en")
-        morph.variations = _variations  # type: ignore[attr-defined]
-        stand_ins["whoosh.lang.morph_en"] = morph
-    if "whoosh.lang.porter" not in sys.modules:
-        porter = types.ModuleType("whoosh.lang.porter")
-        porter.stem = _porter_stem  # type: ignore[attr-defined]
-        stand_ins["whoosh.lang.porter"] = porter
-    if "whoosh.lang.dmetaphone" not in sys.modules:
-        metaphone = types.ModuleType("whoosh.lang.dmetaphone")
-        metaphone.double_metaphone = _double_metaphone  # type: ignore[attr-defined]
-        stand_ins["whoosh.lang.dmetaphone"] = metaphone
+    for name, attributes in wanted.items():
+        if name not in sys.modules:
+            stand_ins[name] = module = types.ModuleType(name)
+            for attribute, value in attributes.items():
+                setattr(module, attribute, value)
     sys.modules.update(stand_ins)
     try:
         import whoosh.compat  # noqa: F401

@@ -559,27 +559,29 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             self._raw = None
             self._data = pickle.loads(data)
 
-    def _read_ids(self) -> None:
+    def _ours(self) -> bool:
+        """Loads the block; whether this codec wrote it."""
         if self._data is None:
             self._read_data()
-        if self._raw is None:
+        return self._raw is not None
+
+    def _read_ids(self) -> None:
+        if not self._ours():
             super()._read_ids()
-        else:
-            self._ids = tuple(accumulate(self._data[0]))
+            return
+        self._ids = tuple(accumulate(self._data[0]))
 
     def _read_values(self) -> None:
-        if self._data is None:
-            self._read_data()
-        if self._raw is None:
+        if not self._ours():
             super()._read_values()
-        else:
-            values = decode_values(self._raw, self._data[2], self._blocklength)
-            if values is None:
-                values = (None,) * self._blocklength
-            elif isinstance(values, bytes):  # a format whose values have a fixed size
-                size = self._fixedsize
-                values = tuple(values[i:i + size] for i in range(0, len(values), size))
-            self._values = values
+            return
+        values = decode_values(self._raw, self._data[2], self._blocklength)
+        if values is None:
+            values = (None,) * self._blocklength
+        elif isinstance(values, bytes):  # a format whose values have a fixed size
+            size = self._fixedsize
+            values = tuple(values[i:i + size] for i in range(0, len(values), size))
+        self._values = values
 
 
 class CompactPositions(Positions):  # type: ignore[misc]
