@@ -13,6 +13,7 @@ leaving the loop stops them.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -26,9 +27,18 @@ from .errors import TuttiError
 AHEAD_PER_WORKER = 4
 #: How often the loop looks for a finished answer while it waits for the next query.
 POLL_SECONDS = 0.005
+#: Most workers a batch starts, however many cores: each holds its own searcher.
+MAX_WORKERS = 8
 
 _engine: Any = None
 _options: dict[str, Any] = {}
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on, at most ``MAX_WORKERS``."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity else os.cpu_count() or 1
+    return max(1, min(cores, MAX_WORKERS))
 
 
 def _start(index_dir: str, options: dict[str, Any]) -> None:

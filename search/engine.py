@@ -227,15 +227,16 @@ class Engine:
         """Each query with its result, or the error it raised, in the order they come.
 
         ``texts`` is read as it arrives (a pipe another program writes to works). With
-        more than one worker (default: one per core) the queries are answered by worker
-        processes, each with its own searcher (batch.py); one worker answers here.
+        more than one worker (default: one per core, at most 8) the queries are answered
+        by worker processes, each with its own searcher (batch.py); one answers here.
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
                    "limit": limit, "suggest": suggest, "count": count}
-        workers = workers if workers is not None else os.cpu_count() or 1
-        if workers > 1:
-            from .batch import answers
+        if workers != 1:
+            from .batch import answers, default_workers
 
+            workers = workers or default_workers()
+        if workers > 1:
             yield from answers(str(self.index_dir), texts, workers, options)
             return
         for text in texts:
