@@ -5,8 +5,9 @@ whoosh-reloaded is frozen code: ``whoosh.compat`` imports ``urllib.request`` (�
 which imports ``asyncio`` (≈13 ms) for one property on a class that has a ``__dict__``,
 ``whoosh.query`` imports ``whoosh.lang.morph_en`` (≈8 ms of regular expressions) for
 the ``Variations`` query, which tutti never builds, and ``whoosh.analysis`` imports the
-Porter stemmer and Double Metaphone (≈7 ms) as defaults of filters tutti builds with a
-Snowball language instead (analysis.py). That is a third of a cold ``tutti search``. While Whoosh's core modules load, light stand-ins take those names
+Porter stemmer and Double Metaphone (3 to 7 ms in our runs) as defaults of filters tutti
+builds with a Snowball language instead (analysis.py). That is a third of a cold
+``tutti search``. While Whoosh's core modules load, light stand-ins take those names
 (each forwards to the real thing if it is ever called); they are removed right after, so
 any other code that imports the real modules still gets them. Every module of ours that
 imports Whoosh imports this module first.
