@@ -6,8 +6,10 @@ this one reads the queries and hands the answers back in the order the queries c
 
 The queries are read by a thread, so an answer is handed back as soon as it is ready
 even while the next query has not arrived: a program that writes one query and waits for
-its answer is never left waiting. Workers ignore Ctrl-C; this process gets it, and
-leaving the loop stops them.
+its answer is never left waiting. The workers are started before that thread (forking a
+process that runs threads can copy a lock another thread holds). Workers ignore Ctrl-C;
+this process gets it, and leaving the loop stops them. A worker that dies (killed, out of
+memory) ends the batch with an error instead of a wait for an answer that never comes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_for
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .errors import TuttiError
@@ -61,7 +66,7 @@ def _read(texts: Iterable[str], lines: queue.Queue[tuple[str, Any]]) -> None:
         for text in texts:
             lines.put(("query", text))
         lines.put(("end", None))
-    except BaseException as err:  # Ctrl-C or a read error, raised again by the reader
+    except BaseException as err:  # the iterator failed (a read error): the loop raises it
         lines.put(("raise", err))
 
 
@@ -70,26 +75,38 @@ def answers(index_dir: str, texts: Iterable[str], workers: int,
     """(query, result or TuttiError) for each query, in order, from ``workers`` processes."""
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=_start, initargs=(index_dir, options)) as pool:
-        lines: queue.Queue[tuple[str, Any]] = queue.Queue()
+    ahead = workers * AHEAD_PER_WORKER
+    pending: deque[tuple[str, Future[Any]]] = deque()
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
+                               initargs=(index_dir, options))
+    try:
+        pool.submit(int).result()  # starts every worker now, before the reader thread
+        lines: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=ahead)
         threading.Thread(target=_read, args=(texts, lines), daemon=True).start()
-        pending: deque[tuple[str, Any]] = deque()
         ended = False
         while pending or not ended:
-            while pending and pending[0][1].ready():
-                text, result = pending.popleft()
-                yield text, result.get()
-            if ended or len(pending) >= workers * AHEAD_PER_WORKER:
+            while pending and pending[0][1].done():
+                text, future = pending.popleft()
+                yield text, future.result()
+            if ended or len(pending) >= ahead:
                 if pending:
-                    pending[0][1].wait(POLL_SECONDS)
+                    wait_for([pending[0][1]], None if ended else POLL_SECONDS)
                 continue
             try:
                 kind, value = lines.get(timeout=POLL_SECONDS if pending else None)
             except queue.Empty:
                 continue
             if kind == "query":
-                pending.append((value, pool.apply_async(_answer, (value,))))
+                pending.append((value, pool.submit(_answer, value)))
             elif kind == "end":
                 ended = True
             else:
+                for text, future in pending:  # what was asked before the failure
+                    yield text, future.result()
+                pending.clear()
                 raise value
+    except BrokenProcessPool as err:
+        raise TuttiError(f"a worker process answering the batch stopped ({err}); "
+                         f"{len(pending)} queries were left unanswered") from None
+    finally:  # queries not started yet are dropped; the few running finish first
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -31,6 +31,8 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
+import sys
+from collections import OrderedDict
 from collections.abc import Iterator
 from itertools import accumulate
 from typing import Any
@@ -43,6 +45,7 @@ from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec,
 from whoosh.columns import Column, ColumnReader, ColumnWriter, PickleColumn
 from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 #: Terms per compressed block: a lookup decodes one block, so smaller blocks answer the
@@ -50,8 +53,9 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 BLOCK_TERMS = 64
 #: Terms in fewer passages than this keep their postings in the term table.
 INLINE_LIMIT = 64
-#: Decoded blocks kept per segment before the cache starts over.
-CACHED_BLOCKS = 20_000
+#: Decoded term blocks kept per segment, the least recently used dropped first (a block
+#: decodes to about 10 KB of Python objects).
+CACHED_BLOCKS = 2048
 #: Bytes of stored fields compressed together: neighbouring passages of a document share
 #: most of their words, which compressing each passage alone cannot use.
 STORED_BLOCK_BYTES = 16 * 1024
@@ -140,11 +144,13 @@ class TermTable:
         footer = bytes(dbfile.get(start, length - _TAIL.size - start))
         self.extras, self._first_keys, self._offsets, self.count = pickle.loads(
             zlib.decompress(footer))
-        self._blocks: dict[int, tuple[list[bytes], list[bytes]]] = {}
+        self._blocks: OrderedDict[int, tuple[list[bytes], list[bytes]]] = OrderedDict()
 
     def _block(self, i: int) -> tuple[list[bytes], list[bytes]]:
         block = self._blocks.get(i)
-        if block is None:
+        if block is not None:
+            self._blocks.move_to_end(i)
+        else:
             start, end = self._offsets[i], self._offsets[i + 1]
             data = zlib.decompress(bytes(self.dbfile.get(start, end - start)))
             keys: list[bytes] = []
@@ -162,7 +168,7 @@ class TermTable:
                 keys.append(key)
                 prev = key
             if len(self._blocks) >= CACHED_BLOCKS:
-                self._blocks.clear()
+                self._blocks.popitem(last=False)
             block = self._blocks[i] = (keys, values)
         return block
 
@@ -290,8 +296,8 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
 
     def _value(self, fieldname: str, tbytes: bytes) -> bytes:
         value = self.table.get(self.key(fieldname, tbytes))
-        if value is None:  # KeyError, as W3's hash table raises: the segment reader maps it
-            raise KeyError((fieldname, tbytes))
+        if value is None:  # KeyError, as W3's hash table raises: the segment reader maps
+            raise KeyError((fieldname, tbytes))  # it to 0 for frequencies
         return value
 
     def __contains__(self, term: tuple[str, bytes]) -> bool:
@@ -314,13 +320,16 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
                 for k, v in self.table.items_from(self.key(fieldname, prefix)))
 
     def term_info(self, fieldname: str, tbytes: bytes) -> Any:
-        return TermInfo.from_bytes(self._value(fieldname, tbytes))
+        try:
+            return TermInfo.from_bytes(self._value(fieldname, tbytes))
+        except KeyError:  # as W3's: matcher() and the segment reader expect this one
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
-        return self.term_info(fieldname, tbytes).weight()
+        return TermInfo.from_bytes(self._value(fieldname, tbytes)).weight()
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
-        return self.term_info(fieldname, tbytes).doc_frequency()
+        return TermInfo.from_bytes(self._value(fieldname, tbytes)).doc_frequency()
 
     def close(self) -> None:
         self.table.close()
@@ -385,7 +394,10 @@ class _BlockBytesWriter(ColumnWriter):  # type: ignore[misc]
 class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
     def __init__(self, dbfile: Any, basepos: int, length: int, doccount: int) -> None:
         super().__init__(dbfile, basepos, length, doccount)
-        footer_at, _ = _TAIL.unpack(bytes(dbfile.get(basepos + length - _TAIL.size, _TAIL.size)))
+        footer_at, magic = _TAIL.unpack(bytes(dbfile.get(basepos + length - _TAIL.size,
+                                                         _TAIL.size)))
+        if magic != _MAGIC:
+            raise ValueError("not a tutti stored-field column")
         footer = bytes(dbfile.get(basepos + footer_at, length - _TAIL.size - footer_at))
         self._first_docs, self._offsets = pickle.loads(zlib.decompress(footer))
         self._blocks: dict[int, list[bytes]] = {}
@@ -443,16 +455,28 @@ _BLOCK_TAG = 1  # the first byte of a block of ours (a pickle starts with 0x80)
 _NONE, _ONE, _INTS, _FLOATS, _BLOB, _LIST = range(6)
 
 
+# Arrays are written little-endian with these item sizes on every platform.
+_WIDTHS = {"B": 1, "H": 2, "I": 4, "Q": 8}
+if any(array(code).itemsize != size for code, size in _WIDTHS.items()):
+    raise ImportError("tutti's index format needs 2-, 4- and 8-byte array items")
+_SWAP = sys.byteorder == "big"
+
+
 def _pack_ints(out: bytearray, numbers: Any) -> None:
     top = max(numbers, default=0)
     code = "B" if top < 1 << 8 else "H" if top < 1 << 16 else "I" if top < 1 << 32 else "Q"
-    out += code.encode() + array(code, numbers).tobytes()
+    packed = array(code, numbers)
+    if _SWAP:
+        packed.byteswap()
+    out += code.encode() + packed.tobytes()
 
 
 def _unpack_ints(data: bytes, at: int, count: int) -> tuple[array, int]:
     numbers = array(chr(data[at]))
     end = at + 1 + count * numbers.itemsize
     numbers.frombytes(data[at + 1:end])
+    if _SWAP:
+        numbers.byteswap()
     return numbers, end
 
 
@@ -467,12 +491,12 @@ def encode_postings(gaps: Any, weights: Any, values: Any) -> bytes:
     elif isinstance(weights, (int, float)):
         out.append(_ONE)
         out += struct.pack("<d", weights)
-    elif all(isinstance(w, int) or w.is_integer() for w in weights):
+    elif all(isinstance(w, int) or w.is_integer() for w in weights) and min(weights) >= 0:
         out.append(_INTS)
         _pack_ints(out, [int(w) for w in weights])
     else:
         out.append(_FLOATS)
-        out += array("d", weights).tobytes()
+        out += struct.pack(f"<{len(weights)}d", *weights)
     if values is None:
         out.append(_NONE)
     elif isinstance(values, bytes):
@@ -500,7 +524,7 @@ def decode_postings(data: bytes, values: bool = True) -> tuple[Any, Any, Any]:
         weights, at = _unpack_ints(data, at, count)
         weights = weights.tolist()
     elif kind == _FLOATS:
-        weights = array("d", data[at:at + 8 * count]).tolist()
+        weights = list(struct.unpack_from(f"<{count}d", data, at))
         at += 8 * count
     return gaps, weights, decode_values(data, at, count) if values else at
 
@@ -671,16 +695,20 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
 
     def finish_postings(self) -> Any:
         terminfo = self._terminfo
-        if not self.written() and len(self) < self._inlinelimit:
+        if self._byteids or self.written() or len(self) >= self._inlinelimit:
+            # Term vectors are never inlined: W3 keeps a pointer to each in a column.
+            if self._ids:
+                self._write_block(last=True)
+            terminfo.set_extent(self._startoffset, self._postfile.tell() - self._startoffset)
+        else:
             terminfo.add_block(self)
             # A field without values (ids, kinds) still gets one empty value per posting:
             # reading inlined postings back (to merge segments), Whoosh's ListMatcher gives
             # text "" for a missing value, which its writer then refuses.
-            values = self._values or [b""] * len(self._ids)
-            terminfo.set_inlined(self._ids, self._weights, values)
-            self._terminfo = None
-            return terminfo
-        return super().finish_postings()
+            terminfo.set_inlined(self._ids, self._weights,
+                                 self._values or [b""] * len(self._ids))
+        self._terminfo = None
+        return terminfo
 
 
 class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
@@ -746,5 +774,4 @@ class Codec(W3Codec):  # type: ignore[misc]
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
         return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                                       compression=self._compression,
-                                       inlinelimit=self._inlinelimit)
+                               compression=self._compression, inlinelimit=self._inlinelimit)

@@ -289,9 +289,10 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
             collector = searcher.collector(limit=window, filter=flt, terms=False)
             top = getattr(collector, "child", collector)
             if isinstance(top, TopCollector):
-                # Whoosh rebuilds the matcher tree every 10 matches to prune what can no
-                # longer reach the top; each rebuild walks the tree, and past 100 it
-                # prunes no more (the 200 benchmark queries: p95 -11%).
+                # Whoosh rebuilds the matcher tree to prune what can no longer reach the
+                # top whenever the lowest top score rises, and also every 10 matches;
+                # each rebuild walks the tree, and the periodic ones found little more
+                # to prune past 100 (the 200 benchmark queries: p95 -11%).
                 top.replace = REPLACE_EVERY
             searcher.search_with_collector(q, collector)
             results = collector.results()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import pickle
 import threading
 from collections.abc import Iterator
@@ -9,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from search import batch
 from search.engine import Engine
-from search.errors import QueryError, UnknownName
+from search.errors import QueryError, TuttiError, UnknownName
 
 QUERIES = ["violin", "harmony", "!!!", "xylophonist", "concert OR trumpet", '"final concert"',
            "orchestra", "Tschaikowski"]
@@ -75,6 +78,60 @@ def test_ctrl_c_while_reading_queries_reaches_the_caller(shared_index: Path):
 
     with pytest.raises(KeyboardInterrupt):
         list(Engine(shared_index).search_many(interrupted(), workers=2))
+
+
+def _dies_on_die(text: str) -> object:
+    if text == "die":
+        os._exit(9)  # what the OOM killer does to a worker
+    return batch._engine.search(text, **batch._options)
+
+
+def test_a_worker_that_dies_ends_the_batch_with_an_error_not_a_wait(shared_index: Path,
+                                                                    monkeypatch):
+    monkeypatch.setattr(batch, "_answer", _dies_on_die)
+    got: list[object] = []
+
+    def consume() -> None:
+        try:
+            for text, _ in Engine(shared_index).search_many(["violin", "die", "harmony"],
+                                                            workers=2):
+                got.append(text)
+        except TuttiError as err:
+            got.append(err)
+
+    thread = threading.Thread(target=consume, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert isinstance(got[-1], TuttiError) and "worker process" in str(got[-1])
+
+
+def test_queries_are_read_only_a_few_ahead_of_the_answers(shared_index: Path):
+    read = itertools.count()
+
+    def endless() -> Iterator[str]:
+        while True:
+            next(read)
+            yield "violin"
+
+    answers = Engine(shared_index).search_many(endless(), workers=2)
+    for _ in range(3):
+        next(answers)
+    answers.close()
+    assert next(read) <= 3 + 2 * (2 * batch.AHEAD_PER_WORKER) + 2
+
+
+def test_a_read_error_comes_after_the_answers_to_what_was_read(shared_index: Path):
+    def failing() -> Iterator[str]:
+        yield "violin"
+        yield "harmony"
+        raise OSError("stdin went away")
+
+    got = []
+    with pytest.raises(OSError, match="stdin went away"):
+        for text, _ in Engine(shared_index).search_many(failing(), workers=2):
+            got.append(text)
+    assert got == ["violin", "harmony"]
 
 
 def test_errors_cross_processes_whole():

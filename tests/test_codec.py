@@ -7,7 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
-from whoosh import index, query
+from whoosh import fields, index, query
+from whoosh.reading import TermNotFound
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
@@ -57,7 +58,8 @@ def test_term_table_refuses_keys_out_of_order_and_reads_empty():
     assert empty.get(b"a") is None and list(empty.items_from()) == []
 
 
-@pytest.mark.parametrize("weights", [None, 2.5, (1, 3, 1, 7), (0.5, 1.25, 2.0, 1.0)])
+@pytest.mark.parametrize("weights", [None, 2.5, (1, 3, 1, 7), (0.5, 1.25, 2.0, 1.0),
+                                     (-1.0, 2.0, 0.0, 3.0)])
 @pytest.mark.parametrize("values", [None, b"abcdabcdabcdabcd", (b"\x01\x05", b"", b"x" * 300, b"z")])
 @pytest.mark.parametrize("gaps", [(3, 1, 1, 250), (70_000, 1, 2, 5), (5_000_000_000, 1, 1, 1)])
 def test_posting_blocks_decode_to_what_was_encoded(gaps, weights, values):
@@ -173,3 +175,38 @@ def test_our_index_is_smaller_than_whooshs(tmp_path: Path):
         storage = FileStorage(str(tmp_path / name))
         sizes[name] = sum(storage.file_length(f) for f in storage.list())
     assert sizes["ours"] < sizes["w3"] / 2
+
+
+def test_missing_terms_and_updates_behave_as_in_whooshs_codec(tmp_path: Path):
+    schema = fields.Schema(id=fields.ID(stored=True, unique=True), body=fields.TEXT)
+    for name, codec_obj in (("ours", Codec()), ("w3", W3Codec())):
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), schema)
+        writer = ix.writer(codec=codec_obj)
+        writer.add_document(id="a", body="solo violin")
+        writer.commit()
+        writer = ix.writer(codec=codec_obj)
+        writer.update_document(id="a", body="solo viola")  # looks up the unique id
+        writer.update_document(id="b", body="harp")  # an id not there yet
+        writer.commit()
+        with ix.searcher() as s:
+            assert s.document_number(id="zzz") is None
+            assert s.doc_frequency("body", "zither") == 0
+            with pytest.raises(TermNotFound):
+                s.reader().postings("body", "zither")
+            assert sorted(d["id"] for d in s.documents()) == ["a", "b"], name
+
+
+def test_term_vectors_are_written_and_read_back(tmp_path: Path):
+    schema = fields.Schema(body=fields.TEXT(vector=True, stored=True))
+    vectors = {}
+    for name, codec_obj in (("ours", Codec()), ("w3", W3Codec())):
+        (tmp_path / name).mkdir()
+        ix = index.create_in(str(tmp_path / name), schema)
+        writer = ix.writer(codec=codec_obj)
+        for text in ("solo violin", "violin and viola", "harp"):
+            writer.add_document(body=text)
+        writer.commit()
+        with ix.searcher() as s:
+            vectors[name] = [list(s.vector_as("weight", d, "body")) for d in range(3)]
+    assert vectors["ours"] == vectors["w3"] and vectors["ours"][1]
