@@ -340,9 +340,9 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
 class BlockBytesColumn(Column):  # type: ignore[misc]
     """Byte strings compressed in blocks of consecutive documents.
 
-    Whoosh's stored fields compress each passage on its own (0.86x of the text at 80k);
-    a hit now decompresses its block, a few kilobytes, and the ten hits of a page mostly
-    come from blocks already decoded.
+    Whoosh's stored fields compress each passage on its own: 0.82x the size of the text
+    at 80k passages, 0.51x here. A hit decompresses its block (``STORED_BLOCK_BYTES``);
+    the last ``CACHED_STORED_BLOCKS`` decoded are kept.
     """
 
     def writer(self, dbfile: Any) -> Any:

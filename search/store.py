@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .codec import Codec
 from .errors import IndexBusy, IndexDamaged, IndexMissing
 from .model import Passage, Skipped
-from .codec import Codec
 from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
