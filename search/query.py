@@ -65,15 +65,28 @@ class PassageBM25F(BM25F):  # type: ignore[misc]
         self.field_docs = field_docs
 
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
-        scorer = super().scorer(searcher, fieldname, text, qf=qf)
         docs = self.field_docs.get(fieldname)
-        if docs and isinstance(scorer, BM25FScorer):
-            scorer.avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
-            # The bound Whoosh prunes with was computed with its own average: set again,
-            # or passages that belong in the top hits are skipped as unable to get there.
-            info = searcher.term_info(fieldname, text)
-            scorer._maxquality = scorer._score(info.max_weight(), info.min_length())
-        return scorer
+        if not docs or not searcher.schema[fieldname].scorable:
+            return super().scorer(searcher, fieldname, text, qf=qf)
+        avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
+        return _PassageScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B),
+                              self.K1, qf, avgfl)
+
+
+class _PassageScorer(BM25FScorer):  # type: ignore[misc]
+    """Whoosh's BM25F scorer with the average field length given.
+
+    It must be set before ``setup``, which computes from it the bound Whoosh prunes with:
+    with Whoosh's own average that bound was up to 13 times too low for a language few
+    passages are in, and passages that belonged in the top hits were skipped.
+    """
+
+    def __init__(self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float,
+                 qf: int, avgfl: float) -> None:
+        self.idf = searcher.get_parent().idf(fieldname, text)
+        self.avgfl = avgfl
+        self.B, self.K1, self.qf = B, K1, qf
+        self.setup(searcher, fieldname, text)
 
 
 def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[str, float]:
