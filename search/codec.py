@@ -33,7 +33,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 import sys
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import accumulate
 from typing import Any
 
@@ -60,7 +60,7 @@ CACHED_BLOCKS = 2048
 #: most of their words, which compressing each passage alone cannot use. A hit decodes its
 #: block: 16 KB blocks were 3 % smaller and 0.3 ms slower a query at 10k passages.
 STORED_BLOCK_BYTES = 8 * 1024
-#: Decoded stored-field blocks kept per segment.
+#: Decoded stored-field blocks kept per segment, the least recently used dropped first.
 CACHED_STORED_BLOCKS = 64
 _MAGIC = b"TUTTITRM"
 _TAIL = struct.Struct("<Q8s")  # footer offset, magic
@@ -85,6 +85,45 @@ def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
         if b < 0x80:
             return n, pos
         shift += 7
+
+
+def _write_footer(dbfile: Any, start: int, payload: Any) -> None:
+    """Ends a file of blocks: their index, compressed, then where it starts and a magic."""
+    at = dbfile.tell() - start
+    dbfile.write(zlib.compress(pickle.dumps(payload, 4), 6))
+    dbfile.write(_TAIL.pack(at, _MAGIC))
+
+
+def _read_footer(dbfile: Any, basepos: int, length: int, what: str) -> Any:
+    """What ``_write_footer`` wrote at the end of the ``length`` bytes from ``basepos``."""
+    at, magic = _TAIL.unpack(bytes(dbfile.get(basepos + length - _TAIL.size, _TAIL.size)))
+    if magic != _MAGIC:
+        raise ValueError(f"not a tutti {what}")
+    return pickle.loads(zlib.decompress(bytes(dbfile.get(basepos + at,
+                                                         length - _TAIL.size - at))))
+
+
+class _Blocks:
+    """Decoded blocks by number, decoded on first use; past ``size`` the least recently
+    used is dropped."""
+
+    def __init__(self, size: int, decode: Callable[[int], Any]) -> None:
+        self._size = size
+        self._decode = decode
+        self._cache: OrderedDict[int, Any] = OrderedDict()
+
+    def __getitem__(self, i: int) -> Any:
+        block = self._cache.get(i)
+        if block is not None:
+            self._cache.move_to_end(i)
+            return block
+        if len(self._cache) >= self._size:
+            self._cache.popitem(last=False)
+        block = self._cache[i] = self._decode(i)
+        return block
+
+    def clear(self) -> None:
+        self._cache.clear()
 
 
 class TermTableWriter:
@@ -127,10 +166,8 @@ class TermTableWriter:
     def close(self) -> None:
         self._flush()
         self._offsets.append(self.dbfile.tell())  # the end of the last block
-        footer = pickle.dumps((self.extras, self._first_keys, self._offsets, self._count), 4)
-        start = self.dbfile.tell()
-        self.dbfile.write(zlib.compress(footer, 6))
-        self.dbfile.write(_TAIL.pack(start, _MAGIC))
+        _write_footer(self.dbfile, 0, (self.extras, self._first_keys, self._offsets,
+                                       self._count))
         self.dbfile.close()
 
 
@@ -139,45 +176,34 @@ class TermTable:
 
     def __init__(self, dbfile: Any, length: int) -> None:
         self.dbfile = dbfile
-        start, magic = _TAIL.unpack(bytes(dbfile.get(length - _TAIL.size, _TAIL.size)))
-        if magic != _MAGIC:
-            raise ValueError("not a tutti term table")
-        footer = bytes(dbfile.get(start, length - _TAIL.size - start))
-        self.extras, self._first_keys, self._offsets, self.count = pickle.loads(
-            zlib.decompress(footer))
-        self._blocks: OrderedDict[int, tuple[list[bytes], list[bytes]]] = OrderedDict()
+        self.extras, self._first_keys, self._offsets, self.count = _read_footer(
+            dbfile, 0, length, "term table")
+        self._blocks = _Blocks(CACHED_BLOCKS, self._decode)
 
-    def _block(self, i: int) -> tuple[list[bytes], list[bytes]]:
-        block = self._blocks.get(i)
-        if block is not None:
-            self._blocks.move_to_end(i)
-        else:
-            start, end = self._offsets[i], self._offsets[i + 1]
-            data = zlib.decompress(bytes(self.dbfile.get(start, end - start)))
-            keys: list[bytes] = []
-            values: list[bytes] = []
-            prev = b""
-            pos = 0
-            while pos < len(data):
-                shared, pos = _read_varint(data, pos)
-                size, pos = _read_varint(data, pos)
-                key = prev[:shared] + data[pos:pos + size]
-                pos += size
-                size, pos = _read_varint(data, pos)
-                values.append(data[pos:pos + size])
-                pos += size
-                keys.append(key)
-                prev = key
-            if len(self._blocks) >= CACHED_BLOCKS:
-                self._blocks.popitem(last=False)
-            block = self._blocks[i] = (keys, values)
-        return block
+    def _decode(self, i: int) -> tuple[list[bytes], list[bytes]]:
+        start, end = self._offsets[i], self._offsets[i + 1]
+        data = zlib.decompress(bytes(self.dbfile.get(start, end - start)))
+        keys: list[bytes] = []
+        values: list[bytes] = []
+        prev = b""
+        pos = 0
+        while pos < len(data):
+            shared, pos = _read_varint(data, pos)
+            size, pos = _read_varint(data, pos)
+            key = prev[:shared] + data[pos:pos + size]
+            pos += size
+            size, pos = _read_varint(data, pos)
+            values.append(data[pos:pos + size])
+            pos += size
+            keys.append(key)
+            prev = key
+        return keys, values
 
     def locate(self, key: bytes) -> tuple[int, int]:
         """(block, index) of the first key >= ``key``; past the end when there is none."""
         i = max(bisect_right(self._first_keys, key) - 1, 0)
         while i < len(self._first_keys):
-            keys, _ = self._block(i)
+            keys, _ = self._blocks[i]
             j = bisect_left(keys, key)
             if j < len(keys):
                 return i, j
@@ -185,12 +211,11 @@ class TermTable:
         return len(self._first_keys), 0
 
     def get(self, key: bytes) -> bytes | None:
-        if not self._first_keys:
+        i, j = self.locate(key)
+        if i == len(self._first_keys):
             return None
-        i = max(bisect_right(self._first_keys, key) - 1, 0)
-        keys, values = self._block(i)
-        j = bisect_left(keys, key)
-        return values[j] if j < len(keys) and keys[j] == key else None
+        keys, values = self._blocks[i]
+        return values[j] if keys[j] == key else None
 
     def __contains__(self, key: bytes) -> bool:
         return self.get(key) is not None
@@ -198,7 +223,7 @@ class TermTable:
     def items_from(self, key: bytes = b"") -> Iterator[tuple[bytes, bytes]]:
         i, j = self.locate(key)
         while i < len(self._first_keys):
-            keys, values = self._block(i)
+            keys, values = self._blocks[i]
             for k in range(j, len(keys)):
                 yield keys[k], values[k]
             i, j = i + 1, 0
@@ -387,46 +412,35 @@ class _BlockBytesWriter(ColumnWriter):  # type: ignore[misc]
     def finish(self, doccount: int) -> None:
         self._flush()
         self._offsets.append(self._dbfile.tell() - self._start)
-        footer_at = self._dbfile.tell() - self._start
-        self._dbfile.write(zlib.compress(pickle.dumps((self._first_docs, self._offsets), 4)))
-        self._dbfile.write(_TAIL.pack(footer_at, _MAGIC))
+        _write_footer(self._dbfile, self._start, (self._first_docs, self._offsets))
 
 
 class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
     def __init__(self, dbfile: Any, basepos: int, length: int, doccount: int) -> None:
         super().__init__(dbfile, basepos, length, doccount)
-        footer_at, magic = _TAIL.unpack(bytes(dbfile.get(basepos + length - _TAIL.size,
-                                                         _TAIL.size)))
-        if magic != _MAGIC:
-            raise ValueError("not a tutti stored-field column")
-        footer = bytes(dbfile.get(basepos + footer_at, length - _TAIL.size - footer_at))
-        self._first_docs, self._offsets = pickle.loads(zlib.decompress(footer))
-        self._blocks: dict[int, list[bytes]] = {}
+        self._first_docs, self._offsets = _read_footer(dbfile, basepos, length,
+                                                       "stored-field column")
+        self._blocks = _Blocks(CACHED_STORED_BLOCKS, self._decode)
 
-    def _block(self, i: int) -> list[bytes]:
-        values = self._blocks.get(i)
-        if values is None:
-            start, end = self._offsets[i], self._offsets[i + 1]
-            data = zlib.decompress(bytes(self._dbfile.get(self._basepos + start, end - start)))
-            count, pos = _read_varint(data, 0)
-            lengths = []
-            for _ in range(count):
-                size, pos = _read_varint(data, pos)
-                lengths.append(size)
-            values = []
-            for size in lengths:
-                values.append(data[pos:pos + size])
-                pos += size
-            if len(self._blocks) >= CACHED_STORED_BLOCKS:
-                self._blocks.clear()
-            self._blocks[i] = values
+    def _decode(self, i: int) -> list[bytes]:
+        start, end = self._offsets[i], self._offsets[i + 1]
+        data = zlib.decompress(bytes(self._dbfile.get(self._basepos + start, end - start)))
+        count, pos = _read_varint(data, 0)
+        lengths = []
+        for _ in range(count):
+            size, pos = _read_varint(data, pos)
+            lengths.append(size)
+        values = []
+        for size in lengths:
+            values.append(data[pos:pos + size])
+            pos += size
         return values
 
     def __getitem__(self, docnum: int) -> bytes:
         i = bisect_right(self._first_docs, docnum) - 1
         if i < 0:
             return b""
-        values = self._block(i)
+        values = self._blocks[i]
         j = docnum - self._first_docs[i]
         return values[j] if j < len(values) else b""
 
