@@ -33,7 +33,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -633,6 +633,19 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             return
         self._ids = tuple(accumulate(self._data[0]))
 
+    def blocks(self) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+        """The ids and weights of the postings from here on, a block at a time, as ``id``
+        and ``weight`` give them one by one; the matcher ends exhausted. Scoring a whole
+        posting list at once (scoring.py) reads it this way."""
+        while self.is_active():
+            if self._ids is None:
+                self._read_ids()
+            if self._weights is None:
+                self._read_weights()
+            i = self._i
+            yield (self._ids[i:], self._weights[i:]) if i else (self._ids, self._weights)
+            self._next_block()
+
     def _read_values(self) -> None:
         if not self._ours():
             super()._read_values()
@@ -739,15 +752,20 @@ class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
         super().__init__(storage, segment)
         self._length_bytes: dict[str, bytes | None] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        if docnum > self._doccount:
-            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+    def length_codes(self, fieldname: str) -> bytes | None:
+        """Each passage's length in ``fieldname`` as W3's one-byte code (``byte_to_length``
+        decodes it), by document number; None when no passage fills the field."""
         if fieldname not in self._length_bytes:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             data = None if reader is None else bytes(reader._dbfile.get(reader._basepos,
                                                                        reader._count))
             self._length_bytes[fieldname] = data
-        data = self._length_bytes[fieldname]
+        return self._length_bytes[fieldname]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        if docnum > self._doccount:
+            raise IndexError(f"Asked for docnum {docnum!r} of {self._doccount}")
+        data = self.length_codes(fieldname)
         if data is None:
             return default
         lbyte = data[docnum] if docnum < len(data) else 0

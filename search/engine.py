@@ -19,6 +19,7 @@ from . import query as q
 from .errors import IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName
 from .model import Passage
 from .schema import passage_from_body
+from .scoring import PassageBM25F
 from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
                     read_vocabulary)
 
@@ -130,7 +131,7 @@ class Engine:
         if self._searcher is None:
             ix, _, _ = self._open()
             try:
-                self._searcher = ix.searcher(weighting=q.PassageBM25F(self._field_docs()))
+                self._searcher = ix.searcher(weighting=PassageBM25F(self._field_docs()))
             except Exception as err:  # a truncated or missing segment file
                 raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
                                    f"{err}); run: tutti index --rebuild") from err

@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
-from whoosh.collectors import TopCollector
-from whoosh.scoring import BM25F, BM25FScorer
 
 from .errors import IndexDamaged, QueryError, UnknownName
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body
+from .scoring import TopPassages
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -28,8 +27,6 @@ TEXT_BOOST = 1.0
 QUESTION_BOOST = 0.45
 NAMES_BOOST = 0.3
 SNIPPET_CHARS = 240
-#: Matches between two prunings of the matcher tree (Whoosh's default is 10).
-REPLACE_EVERY = 100
 
 
 @dataclass
@@ -48,45 +45,6 @@ class SearchResult:
     total: int | None  # every match, when counted: counting costs two thirds of a search
     suggestion: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-
-
-class PassageBM25F(BM25F):  # type: ignore[misc]
-    """BM25F whose average field length counts only the passages that fill the field.
-
-    Whoosh divides a field's total length by every document in the index, so a language
-    field holding a tenth of the passages looks ten times shorter on average than it is,
-    and its matches score far below those of a field every passage fills (``names``):
-    the German passage that spells "Tschaikowski" ranked below every English
-    "Tchaikovsky".
-    """
-
-    def __init__(self, field_docs: dict[str, int]) -> None:
-        super().__init__()
-        self.field_docs = field_docs
-
-    def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
-        docs = self.field_docs.get(fieldname)
-        if not docs or not searcher.schema[fieldname].scorable:
-            return super().scorer(searcher, fieldname, text, qf=qf)
-        avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
-        return _PassageScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B),
-                              self.K1, qf, avgfl)
-
-
-class _PassageScorer(BM25FScorer):  # type: ignore[misc]
-    """Whoosh's BM25F scorer with the average field length given.
-
-    It must be set before ``setup``, which computes from it the bound Whoosh prunes with:
-    with Whoosh's own average that bound was up to 13 times too low for a language few
-    passages are in, and passages that belonged in the top hits were skipped.
-    """
-
-    def __init__(self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float,
-                 qf: int, avgfl: float) -> None:
-        self.idf = searcher.get_parent().idf(fieldname, text)
-        self.avgfl = avgfl
-        self.B, self.K1, self.qf = B, K1, qf
-        self.setup(searcher, fieldname, text)
 
 
 def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[str, float]:
@@ -299,14 +257,7 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     window = max(limit, 1) + 20
     while True:
         try:
-            collector = searcher.collector(limit=window, filter=flt, terms=False)
-            top = getattr(collector, "child", collector)
-            if isinstance(top, TopCollector):
-                # Whoosh rebuilds the matcher tree to prune what can no longer reach the
-                # top whenever the lowest top score rises, and also every 10 matches;
-                # each rebuild walks the tree, and the periodic ones found little more
-                # to prune past 100 (the 200 benchmark queries: p95 -11%).
-                top.replace = REPLACE_EVERY
+            collector = TopPassages(window, allow=flt)
             searcher.search_with_collector(q, collector)
             results = collector.results()
         except WhooshQueryError as err:

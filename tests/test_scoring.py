@@ -1,0 +1,128 @@
+"""Ranking: scores read a posting list at a time equal Whoosh's, passage by passage, and
+the collector's top hits equal an exhaustive Whoosh search's."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index, query
+
+from search import codec
+from search import query as search_query
+from search.codec import Codec
+from search.schema import make_schema
+from search.scoring import PassageBM25F, PassageScorer, TopPassages, match_scores
+
+EN = ["violin", "orchestra", "harmony", "concert", "trumpet", "rehearsal", "score", "tempo"]
+FR = ["violon", "orchestre", "harmonie", "concert", "trompette", "répétition", "chef"]
+NAMES = ["Tchaikovsky", "Laurent", "Guskov", "Filipov", "Jacquet"]
+
+
+def passages(seed: int, count: int) -> list[dict[str, str]]:
+    """English and French passages of very different lengths, some with a prompt, the
+    words drawn unevenly so that some are in most passages and some in a few."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        lang = "fr" if n % 3 == 0 else "en"
+        vocab = FR if lang == "fr" else EN
+        words = rng.choices(vocab, weights=range(len(vocab), 0, -1), k=rng.randrange(2, 60))
+        doc = {"id": f"p{seed}-{n}", "lang": lang, f"text_{lang}": " ".join(words),
+               "names": " ".join(rng.sample(NAMES, rng.randrange(0, 3))), "body": str(n)}
+        if n % 4 == 0:
+            doc[f"question_{lang}"] = " ".join(rng.choices(vocab, k=5))
+        out.append(doc)
+    return out
+
+
+@pytest.fixture(params=[codec.INLINE_LIMIT, 1], ids=["inlined", "blocks"])
+def ix(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Two segments and deleted passages, postings inlined or all in blocks."""
+    monkeypatch.setattr(codec, "INLINE_LIMIT", request.param)
+    ix = index.create_in(str(tmp_path), make_schema())
+    for seed, count in ((1, 400), (2, 150)):
+        writer = ix.writer(codec=Codec())
+        for doc in passages(seed, count):
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    writer = ix.writer(codec=Codec())
+    for n in range(0, 400, 7):
+        writer.delete_by_term("id", f"p1-{n}")
+    writer.commit(merge=False)
+    return index.open_dir(str(tmp_path))
+
+
+def weighting(ix: index.Index) -> PassageBM25F:
+    with ix.searcher() as s:
+        fields = ("text_en", "text_fr", "question_en", "question_fr", "names")
+        return PassageBM25F({f: len(list(s.documents())) // (2 if "text" in f else 3)
+                             for f in fields})
+
+
+QUERIES = ["violin", "harmony concert", "violin AND trumpet", "orchestra NOT tempo",
+           "violin ANDMAYBE tempo", '"violin orchestra"', "orch*", "violn~", "tchaikovsky",
+           "concert^3 chef", "laurent OR guskov AND score"]
+
+
+def parse(ix: index.Index, text: str) -> query.Query:
+    return search_query.parse(search_query.make_parser(ix.schema, ["en", "fr"]), text)
+
+
+def walked(matcher: object) -> dict[int, float]:
+    """Whoosh's own answer: the matcher walked one passage at a time."""
+    out = {}
+    while matcher.is_active():
+        out[matcher.id()] = matcher.score()
+        matcher.next()
+    return out
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_read_whole_equal_whooshs_passage_by_passage(ix: index.Index, text: str):
+    q = parse(ix, text)
+    with ix.searcher(weighting=weighting(ix)) as s:
+        matched = 0
+        for sub, _ in s.leaf_searchers():
+            expected = walked(q.matcher(sub, s.context(needs_current=True)))
+            assert match_scores(q.matcher(sub, s.context(needs_current=True))) == expected, text
+            matched += len(expected)
+        assert matched > 0
+
+
+def test_deleted_passages_are_never_scored(ix: index.Index):
+    with ix.searcher(weighting=weighting(ix)) as s:
+        first = next(sub for sub, offset in s.leaf_searchers() if offset == 0)
+        deleted = first.reader().deleted_docs_set
+        found = match_scores(query.Term("text_en", "violin").matcher(first, s.context(needs_current=True)))
+    assert deleted and found and not deleted & found.keys()
+
+
+def test_terms_are_scored_a_posting_list_at_a_time(ix: index.Index,
+                                                   monkeypatch: pytest.MonkeyPatch):
+    """A term's postings go through ``PassageScorer.scores`` whole, never ``score``."""
+    def one_at_a_time(self: PassageScorer, matcher: object) -> float:
+        raise AssertionError("scored one posting at a time")
+
+    monkeypatch.setattr(PassageScorer, "score", one_at_a_time)
+    with ix.searcher(weighting=weighting(ix)) as s:
+        sub = next(iter(s.leaf_searchers()))[0]
+        assert match_scores(parse(ix, "violin harmony").matcher(sub, s.context(needs_current=True)))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_top_passages_equal_an_exhaustive_whoosh_search(ix: index.Index, text: str):
+    """The reference scores every match (Whoosh's TopCollector prunes: here it missed the
+    best passage for "violin AND trumpet")."""
+    q = parse(ix, text)
+    allow = query.Term("lang", "en")
+    with ix.searcher(weighting=weighting(ix)) as s:
+        for limit, flt in ((5, None), (40, None), (5, allow)):
+            every = s.search(q, limit=None, filter=flt).top_n
+            ours = TopPassages(limit, allow=flt)
+            s.search_with_collector(q, ours)
+            got = ours.results()
+            assert got.top_n == sorted(every, key=lambda hit: (-hit[0], hit[1]))[:limit], \
+                (text, limit, flt)
+            assert len(got) == len(every) > 0, (text, flt)
