@@ -51,6 +51,7 @@ _LANG_ALIASES = {"nb": "no", "nn": "no"}
 
 _APOSTROPHES = "'\u2019\u02bc"
 _ALNUM = re.compile(r"[^\W_\u02bc]+")
+_APOSTROPHE_WORD = re.compile(r"[^\W_\u02bc]+(?:['\u2019\u02bc][^\W_\u02bc]+)*")
 
 _FRENCH_ELISIONS = frozenset(
     "l d qu j n s c m t jusqu lorsqu puisqu quoiqu presqu".split()
@@ -110,23 +111,37 @@ def _fold_marks(text: str) -> str:
 
 def word_spans(text: str, apostrophes: bool) -> Iterator[tuple[int, int]]:
     """Start and end of each word: letters and digits, their combining marks, and (if asked)
-    single apostrophes between letters."""
+    single apostrophes between letters.
+
+    One regular expression finds words without marks (``re`` has no class for marks);
+    a word followed by a character from U+0300 up, which may be a mark, is extended by
+    ``_word_end``, and the matches it swallowed are skipped.
+    """
     n = len(text)
-    pos = 0
-    while match := _ALNUM.search(text, pos):
+    skip = 0
+    for match in (_APOSTROPHE_WORD if apostrophes else _ALNUM).finditer(text):
         start, end = match.span()
-        while end < n:
-            ch = text[end]
-            if ch >= "\u0300" and unicodedata.category(ch)[0] == "M":  # no mark is below U+0300
-                nxt = end + 1
-            elif apostrophes and ch in _APOSTROPHES and _ALNUM.match(text, end + 1):
-                nxt = end + 1
-            else:
-                break
-            more = _ALNUM.match(text, nxt)
-            end = more.end() if more else nxt
+        if start < skip:
+            continue
+        if end < n and text[end] >= "\u0300":
+            end = skip = _word_end(text, end, apostrophes)
         yield start, end
-        pos = end
+
+
+def _word_end(text: str, end: int, apostrophes: bool) -> int:
+    """Where the word whose letters run to ``end`` ends, marks and apostrophes included."""
+    n = len(text)
+    while end < n:
+        ch = text[end]
+        if ch >= "\u0300" and unicodedata.category(ch)[0] == "M":  # no mark is below U+0300
+            nxt = end + 1
+        elif apostrophes and ch in _APOSTROPHES and _ALNUM.match(text, end + 1):
+            nxt = end + 1
+        else:
+            break
+        more = _ALNUM.match(text, nxt)
+        end = more.end() if more else nxt
+    return end
 
 
 class WordTokenizer(Tokenizer):

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pickle
+import random
+import re
+import unicodedata
 
 import pytest
 from whoosh.lang import has_stemmer, languages
 
-from search.analysis import STEMMED_LANGS, analyze, analyzer, fold
+from search.analysis import STEMMED_LANGS, analyze, analyzer, fold, word_spans
 
 
 @pytest.mark.parametrize(
@@ -222,3 +225,35 @@ def test_english_ize_and_ise_spellings_meet_but_short_words_stay() -> None:
     assert analyze("ostracized organizing analyzed", "en") == analyze(
         "ostracised organising analysed", "en")
     assert analyze("size prize sized", "en") == ["size", "prize", "size"]
+
+
+def _word_spans_one_by_one(text: str, apostrophes: bool) -> list[tuple[int, int]]:
+    """The tokenizer's rule written out a character at a time: a run of letters and
+    digits, extended over combining marks and over an apostrophe followed by a letter."""
+    letter = re.compile(r"[^\W_\u02bc]")
+    spans, i, n = [], 0, len(text)
+    while i < n:
+        if not letter.match(text, i):
+            i += 1
+            continue
+        start = i
+        while i < n:
+            if letter.match(text, i) or unicodedata.category(text[i])[0] == "M":
+                i += 1
+            elif (apostrophes and text[i] in "'\u2019\u02bc" and i + 1 < n
+                  and letter.match(text, i + 1)):
+                i += 1
+            else:
+                break
+        spans.append((start, i))
+    return spans
+
+
+def test_word_spans_follow_the_rule_on_random_text() -> None:
+    rng = random.Random(5)
+    alphabet = list("ab c'’ʼ_-.é1") + ["\u0301", "\u0308", "क", "ि", "्", "—", "…", "d'"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        for apostrophes in (True, False):
+            assert list(word_spans(text, apostrophes)) == \
+                _word_spans_one_by_one(text, apostrophes), (text, apostrophes)
