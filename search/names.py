@@ -45,6 +45,9 @@ from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token
 from .analysis import DropFilter, WordTokenizer, fold, word_spans
 
 ALIASES_PATH = Path(__file__).parent / "data" / "aliases.tsv"
+#: The keys of aliases.tsv, computed by ``write_alias_keys``: computing them at the first
+#: search loads anyascii's tables for the Cyrillic spellings, 7 ms of a cold search.
+ALIAS_KEYS_PATH = Path(__file__).parent / "data" / "alias_keys.json"
 
 # * and ? survive, so a wildcard query on the names field ("Tschaikow*") keys its prefix.
 _NON_KEY = r"[^a-z0-9*?]+"
@@ -86,12 +89,17 @@ def _words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _rule_key(word: str) -> str:
     """The key by the rules alone, before aliases."""
-    from anyascii import anyascii
-
     low = word.casefold().replace("ё", "йо")
     if any(c in low for c in "čšžćśźř"):
         low = low.translate(_HACEK).replace("j", "y")
-    key = re.sub(_NON_KEY, "", anyascii(low).lower())
+    folded = fold(low)
+    if folded.isascii():  # Latin letters: what anyascii gives, without loading its tables
+        low = folded
+    else:
+        from anyascii import anyascii
+
+        low = anyascii(low)
+    key = re.sub(_NON_KEY, "", low.lower())
     for pattern, replacement in _RULES:
         key = re.sub(pattern, replacement, key)
     return key
@@ -103,9 +111,42 @@ def load_aliases() -> dict[str, str]:
 
     The file has one group of equivalent spellings per line, tab-separated; `#` starts a
     comment. A key claimed by two groups is an error in the file, so it raises ValueError.
+    The keys saved in ``ALIAS_KEYS_PATH`` are used when they were computed from this file
+    with these rules.
     """
+    import json
+
+    text = ALIASES_PATH.read_text(encoding="utf-8")
+    try:
+        saved = json.loads(ALIAS_KEYS_PATH.read_text(encoding="utf-8"))
+        if saved["stamp"] == _alias_stamp(text):
+            return dict(saved["keys"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return _alias_keys(text)
+
+
+def write_alias_keys() -> None:
+    """Save the keys of aliases.tsv after editing it or the rules (tests/test_names.py
+    checks the saved ones)."""
+    import json
+
+    text = ALIASES_PATH.read_text(encoding="utf-8")
+    saved = {"stamp": _alias_stamp(text), "keys": _alias_keys(text)}
+    ALIAS_KEYS_PATH.write_text(json.dumps(saved, ensure_ascii=False, indent=0, sort_keys=True)
+                               + "\n", encoding="utf-8")
+
+
+def _alias_stamp(text: str) -> int:
+    """What the saved keys were computed from: the alias file and the rules."""
+    import zlib
+
+    return zlib.crc32(repr((text, _RULES, _NON_KEY, _HACEK)).encode())
+
+
+def _alias_keys(text: str) -> dict[str, str]:
     aliases: dict[str, str] = {}
-    for number, line in enumerate(ALIASES_PATH.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         spellings = [s.strip() for s in line.split("#", 1)[0].split("\t") if s.strip()]
         if len(spellings) < 2:
             continue

@@ -141,6 +141,39 @@ def test_aliases_map_to_the_first_spelling() -> None:
     assert all(aliases.get(canonical, canonical) == canonical for canonical in aliases.values())
 
 
+def test_saved_alias_keys_are_those_of_the_file_and_rules(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """Run ``search.names.write_alias_keys()`` after editing aliases.tsv or the rules."""
+    import json
+
+    text = names.ALIASES_PATH.read_text(encoding="utf-8")
+    saved = json.loads(names.ALIAS_KEYS_PATH.read_text(encoding="utf-8"))
+    assert saved == {"stamp": names._alias_stamp(text), "keys": names._alias_keys(text)}
+    monkeypatch.setattr(names, "_RULES", names._RULES[1:])
+    assert names._alias_stamp(text) != saved["stamp"]  # a rule changed: computed again
+
+
+def test_latin_keys_skip_anyascii_and_equal_its_transliteration() -> None:
+    """Words that fold to ASCII are keyed without loading anyascii; every letter below
+    U+2000 keys as when anyascii transliterated it."""
+    import re
+
+    from anyascii import anyascii
+
+    def with_anyascii(word: str) -> str:
+        low = word.casefold().replace("ё", "йо")
+        if any(c in low for c in "čšžćśźř"):
+            low = low.translate(names._HACEK).replace("j", "y")
+        key = re.sub(names._NON_KEY, "", anyascii(low).lower())
+        for pattern, replacement in names._RULES:
+            key = re.sub(pattern, replacement, key)
+        return key
+
+    letters = [chr(c) for c in range(0xA0, 0x2000) if chr(c).isalpha()]
+    words = [w for a in letters for w in (f"x{a}a", f"{a.upper()}ov", f"Mé{a}l")]
+    assert [names._rule_key(w) for w in words] == [with_anyascii(w) for w in words]
+
+
 def test_alias_file_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     table = tmp_path / "aliases.tsv"
     table.write_text("# comment\n\nAlpha\tAlfa  # trailing comment\nSolo\n", encoding="utf-8")
