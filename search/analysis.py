@@ -197,7 +197,7 @@ class ApostropheFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             text = t.text
-            if any(a in text for a in _APOSTROPHES):
+            if "'" in text or "\u2019" in text or "\u02bc" in text:  # _APOSTROPHES
                 for a in _APOSTROPHES[1:]:
                     text = text.replace(a, "'")
                 head, _, rest = text.partition("'")
@@ -247,7 +247,8 @@ class BritishSpellingFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = _BRITISH.sub(r"\1s\2", t.text)
+            if "z" in t.text:
+                t.text = _BRITISH.sub(r"\1s\2", t.text)
             yield t
 
 
