@@ -4,8 +4,6 @@ Exit codes are grep's (see ``status.ExitStatus``); every error is one line on st
 closed pipe ends quietly; Ctrl-C exits 130.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
