@@ -4,10 +4,11 @@ whoosh-reloaded is frozen code: ``whoosh.compat`` imports ``urllib.request`` (�
 ``urlretrieve`` nothing calls, ``whoosh.reading`` imports the cached-property package,
 which imports ``asyncio`` (≈13 ms) for one property on a class that has a ``__dict__``,
 ``whoosh.query`` imports ``whoosh.lang.morph_en`` (≈8 ms of regular expressions) for
-the ``Variations`` query, which tutti never builds, and ``whoosh.analysis`` imports the
+the ``Variations`` query, which tutti never builds, ``whoosh.analysis`` imports the
 Porter stemmer and Double Metaphone (3 to 7 ms in our runs) as defaults of filters tutti
-builds with a Snowball language instead (analysis.py). That is a third of a cold
-``tutti search``. While Whoosh's core modules load, light stand-ins take those names
+does not use (it stems with PyStemmer, analysis.py), and ``whoosh.filedb.filetables``
+imports ``hashlib`` (≈3 ms, OpenSSL's start-up) for the md5 of W3's hash tables, which
+our codec replaced (codec.py). That is a third of a cold ``tutti search``. While Whoosh's core modules load, light stand-ins take those names
 (each forwards to the real thing if it is ever called); they are removed right after, so
 any other code that imports the real modules still gets them. Every module of ours that
 imports Whoosh imports this module first.
@@ -44,6 +45,12 @@ def _double_metaphone(*args: object, **kwargs: object) -> object:
     return double_metaphone(*args, **kwargs)
 
 
+def _md5(*args: object, **kwargs: object) -> object:
+    from hashlib import md5
+
+    return md5(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def _load() -> None:
     if "whoosh.reading" in sys.modules:
         return
@@ -55,6 +62,7 @@ def _load() -> None:
         "whoosh.lang.morph_en": {"variations": _variations},
         "whoosh.lang.porter": {"stem": _porter_stem},
         "whoosh.lang.dmetaphone": {"double_metaphone": _double_metaphone},
+        "hashlib": {"md5": _md5},
     }
     stand_ins: dict[str, types.ModuleType] = {}
     for name, attributes in wanted.items():
@@ -67,6 +75,7 @@ def _load() -> None:
         import whoosh.compat  # noqa: F401
         import whoosh.query  # noqa: F401
         import whoosh.reading  # noqa: F401
+        import whoosh.codec.whoosh3  # noqa: F401
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:
