@@ -8,7 +8,8 @@ the ``Variations`` query, which tutti never builds, ``whoosh.analysis`` imports 
 Porter stemmer and Double Metaphone (3 to 7 ms in our runs) as defaults of filters tutti
 does not use (it stems with PyStemmer, analysis.py), and ``whoosh.filedb.filetables``
 imports ``hashlib`` (≈3 ms, OpenSSL's start-up) for the md5 of W3's hash tables, which
-our codec replaced (codec.py). That is a third of a cold ``tutti search``. While Whoosh's core modules load, light stand-ins take those names
+our codec replaced (codec.py); ``html`` (≈2 ms of entity tables) is for highlighting
+with Whoosh's formatters, which tutti does not use. That is a third of a cold ``tutti search``. While Whoosh's core modules load, light stand-ins take those names
 (each forwards to the real thing if it is ever called); they are removed right after, so
 any other code that imports the real modules still gets them. Every module of ours that
 imports Whoosh imports this module first.
@@ -51,6 +52,12 @@ def _md5(*args: object, **kwargs: object) -> object:
     return md5(*args, **kwargs)  # type: ignore[arg-type]
 
 
+def _html_escape(*args: object, **kwargs: object) -> object:
+    from html import escape
+
+    return escape(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def _load() -> None:
     if "whoosh.reading" in sys.modules:
         return
@@ -63,6 +70,7 @@ def _load() -> None:
         "whoosh.lang.porter": {"stem": _porter_stem},
         "whoosh.lang.dmetaphone": {"double_metaphone": _double_metaphone},
         "hashlib": {"md5": _md5},
+        "html": {"escape": _html_escape},
     }
     stand_ins: dict[str, types.ModuleType] = {}
     for name, attributes in wanted.items():
