@@ -134,7 +134,9 @@ class TermTableWriter:
         self.extras: dict[str, Any] = {}
         self._first_keys: list[bytes] = []
         self._offsets: list[int] = []
-        self._block: list[bytes] = []
+        self._shared: list[int] = []
+        self._suffixes: list[bytes] = []
+        self._values: list[bytes] = []
         self._count = 0
         self._prev = b""
         dbfile.write(_MAGIC)
@@ -143,25 +145,32 @@ class TermTableWriter:
         if self._count and key <= self._prev:
             raise ValueError(f"keys must increase: {self._prev!r}..{key!r}")
         shared = 0
-        if not self._block:  # a block starts with a whole key
+        if not self._shared:  # a block starts with a whole key
             self._first_keys.append(key)
         else:
             limit = min(len(key), len(self._prev))
             while shared < limit and key[shared] == self._prev[shared]:
                 shared += 1
-        suffix = key[shared:]
-        self._block.append(_varint(shared) + _varint(len(suffix)) + suffix
-                           + _varint(len(value)) + value)
+        self._shared.append(shared)
+        self._suffixes.append(key[shared:])
+        self._values.append(value)
         self._prev = key
         self._count += 1
-        if len(self._block) >= BLOCK_TERMS:
+        if len(self._shared) >= BLOCK_TERMS:
             self._flush()
 
     def _flush(self) -> None:
-        if self._block:
+        """A block: the count, then arrays of shared-prefix, suffix and value lengths
+        (read back in C), then the suffixes and the values."""
+        if self._shared:
+            out = bytearray(_varint(len(self._shared)))
+            _pack_ints(out, self._shared)
+            _pack_ints(out, [len(suffix) for suffix in self._suffixes])
+            _pack_ints(out, [len(value) for value in self._values])
+            out += b"".join(self._suffixes) + b"".join(self._values)
             self._offsets.append(self.dbfile.tell())
-            self.dbfile.write(zlib.compress(b"".join(self._block), 6))
-            self._block = []
+            self.dbfile.write(zlib.compress(bytes(out), 6))
+            self._shared, self._suffixes, self._values = [], [], []
 
     def close(self) -> None:
         self._flush()
@@ -183,21 +192,18 @@ class TermTable:
     def _decode(self, i: int) -> tuple[list[bytes], list[bytes]]:
         start, end = self._offsets[i], self._offsets[i + 1]
         data = zlib.decompress(bytes(self.dbfile.get(start, end - start)))
+        count, pos = _read_varint(data, 0)
+        shared, pos = _unpack_ints(data, pos, count)
+        suffix_sizes, pos = _unpack_ints(data, pos, count)
+        value_sizes, pos = _unpack_ints(data, pos, count)
         keys: list[bytes] = []
-        values: list[bytes] = []
         prev = b""
-        pos = 0
-        while pos < len(data):
-            shared, pos = _read_varint(data, pos)
-            size, pos = _read_varint(data, pos)
-            key = prev[:shared] + data[pos:pos + size]
+        for keep, size in zip(shared, suffix_sizes):
+            prev = prev[:keep] + data[pos:pos + size]
+            keys.append(prev)
             pos += size
-            size, pos = _read_varint(data, pos)
-            values.append(data[pos:pos + size])
-            pos += size
-            keys.append(key)
-            prev = key
-        return keys, values
+        ends = list(accumulate(value_sizes, initial=pos))
+        return keys, [data[a:b] for a, b in zip(ends, ends[1:])]
 
     def locate(self, key: bytes) -> tuple[int, int]:
         """(block, index) of the first key >= ``key``; past the end when there is none."""
@@ -403,10 +409,11 @@ class _BlockBytesWriter(ColumnWriter):  # type: ignore[misc]
 
     def _flush(self) -> None:
         if self._values:
-            lengths = b"".join(_varint(len(v)) for v in self._values)
-            data = _varint(len(self._values)) + lengths + b"".join(self._values)
+            data = bytearray(_varint(len(self._values)))
+            _pack_ints(data, [len(v) for v in self._values])
+            data += b"".join(self._values)
             self._offsets.append(self._dbfile.tell() - self._start)
-            self._dbfile.write(zlib.compress(data, 6))
+            self._dbfile.write(zlib.compress(bytes(data), 6))
             self._values, self._size = [], 0
 
     def finish(self, doccount: int) -> None:
@@ -426,15 +433,9 @@ class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
         start, end = self._offsets[i], self._offsets[i + 1]
         data = zlib.decompress(bytes(self._dbfile.get(self._basepos + start, end - start)))
         count, pos = _read_varint(data, 0)
-        lengths = []
-        for _ in range(count):
-            size, pos = _read_varint(data, pos)
-            lengths.append(size)
-        values = []
-        for size in lengths:
-            values.append(data[pos:pos + size])
-            pos += size
-        return values
+        sizes, pos = _unpack_ints(data, pos, count)
+        ends = list(accumulate(sizes, initial=pos))
+        return [data[a:b] for a, b in zip(ends, ends[1:])]
 
     def __getitem__(self, docnum: int) -> bytes:
         i = bisect_right(self._first_docs, docnum) - 1
