@@ -56,12 +56,16 @@ INLINE_LIMIT = 64
 #: Decoded term blocks kept per segment, the least recently used dropped first (a block
 #: decodes to about 10 KB of Python objects).
 CACHED_BLOCKS = 2048
+#: Term records kept per segment: ranking reads a term's record four times per query
+#: (its size for Whoosh's matcher tree, its presence, its postings, its statistics).
+CACHED_TERM_INFOS = 4096
 #: Bytes of stored fields compressed together: neighbouring passages of a document share
 #: most of their words, which compressing each passage alone cannot use. A hit decodes its
 #: block: 16 KB blocks were 3 % smaller and 0.3 ms slower a query at 10k passages.
 STORED_BLOCK_BYTES = 8 * 1024
 #: Decoded stored-field blocks kept per segment, the least recently used dropped first.
 CACHED_STORED_BLOCKS = 64
+_ABSENT = False  # a term the table does not hold, as the record cache keeps it
 _MAGIC = b"TUTTITRM"
 _TAIL = struct.Struct("<Q8s")  # footer offset, magic
 _FIELD = struct.Struct(">H")  # W3's key prefix: the field's number
@@ -104,15 +108,15 @@ def _read_footer(dbfile: Any, basepos: int, length: int, what: str) -> Any:
 
 
 class _Blocks:
-    """Decoded blocks by number, decoded on first use; past ``size`` the least recently
-    used is dropped."""
+    """Decoded blocks (or records) by key, decoded on first use; past ``size`` the least
+    recently used is dropped."""
 
-    def __init__(self, size: int, decode: Callable[[int], Any]) -> None:
+    def __init__(self, size: int, decode: Callable[[Any], Any]) -> None:
         self._size = size
         self._decode = decode
-        self._cache: OrderedDict[int, Any] = OrderedDict()
+        self._cache: OrderedDict[Any, Any] = OrderedDict()
 
-    def __getitem__(self, i: int) -> Any:
+    def __getitem__(self, i: Any) -> Any:
         block = self._cache.get(i)
         if block is not None:
             self._cache.move_to_end(i)
@@ -316,6 +320,7 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
         self.table = TermTable(dbfile, length)
         self._fieldmap = self.table.extras["fieldmap"]
         self._postfile = postfile
+        self._infos = _Blocks(CACHED_TERM_INFOS, self._read_info)
         self._fieldunmap = [""] * len(self._fieldmap)
         for fieldname, num in self._fieldmap.items():
             self._fieldunmap[num] = fieldname
@@ -326,14 +331,18 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
     def decode_key(self, keybytes: bytes) -> tuple[str, bytes]:
         return self._fieldunmap[_FIELD.unpack(keybytes[:2])[0]], keybytes[2:]
 
-    def _value(self, fieldname: str, tbytes: bytes) -> bytes:
-        value = self.table.get(self.key(fieldname, tbytes))
-        if value is None:  # KeyError, as W3's hash table raises: the segment reader maps
+    def _info(self, fieldname: str, tbytes: bytes) -> TermInfo:
+        info = self._infos[self.key(fieldname, tbytes)]
+        if info is _ABSENT:  # KeyError, as W3's hash table raises: the segment reader maps
             raise KeyError((fieldname, tbytes))  # it to 0 for frequencies
-        return value
+        return info
+
+    def _read_info(self, key: bytes) -> Any:
+        value = self.table.get(key)
+        return _ABSENT if value is None else TermInfo.from_bytes(value)
 
     def __contains__(self, term: tuple[str, bytes]) -> bool:
-        return self.key(*term) in self.table
+        return self._infos[self.key(*term)] is not _ABSENT
 
     def cursor(self, fieldname: str, fieldobj: Any) -> Any:
         return _FieldCursor(self, fieldname, fieldobj)
@@ -353,17 +362,18 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
 
     def term_info(self, fieldname: str, tbytes: bytes) -> Any:
         try:
-            return TermInfo.from_bytes(self._value(fieldname, tbytes))
+            return self._info(fieldname, tbytes)
         except KeyError:  # as W3's: matcher() and the segment reader expect this one
             raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
-        return TermInfo.from_bytes(self._value(fieldname, tbytes)).weight()
+        return self._info(fieldname, tbytes).weight()
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
-        return TermInfo.from_bytes(self._value(fieldname, tbytes)).doc_frequency()
+        return self._info(fieldname, tbytes).doc_frequency()
 
     def close(self) -> None:
+        self._infos.clear()
         self.table.close()
         self._postfile.close()
 
