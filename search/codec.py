@@ -26,6 +26,7 @@ by name.
 
 from __future__ import annotations
 
+import functools
 import pickle
 import struct
 import zlib
@@ -644,30 +645,42 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             return
         self._ids = tuple(accumulate(self._data[0]))
 
-    def blocks(self) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+    def blocks(self) -> Iterator[tuple[Sequence[int], Sequence[float],
+                                       Callable[[], Sequence[Any]]]]:
         """The ids and weights of the postings from here on, a block at a time, as ``id``
-        and ``weight`` give them one by one; the matcher ends exhausted. Scoring a whole
-        posting list at once (scoring.py) reads it this way."""
+        and ``weight`` give them one by one, with a function that decodes the block's
+        values (positions); the matcher ends exhausted. Scoring a whole posting list at
+        once (scoring.py) reads it this way."""
         while self.is_active():
             if self._ids is None:
                 self._read_ids()
             if self._weights is None:
                 self._read_weights()
             i = self._i
-            yield (self._ids[i:], self._weights[i:]) if i else (self._ids, self._weights)
+            if self._ours():
+                values = functools.partial(self._block_values, self._raw, self._data[2],
+                                           self._blocklength, i)
+            else:
+                self._read_values()
+                values = functools.partial(tuple, self._values[i:])
+            ids, weights = (self._ids[i:], self._weights[i:]) if i else (self._ids, self._weights)
+            yield ids, weights, values
             self._next_block()
 
     def _read_values(self) -> None:
         if not self._ours():
             super()._read_values()
             return
-        values = decode_values(self._raw, self._data[2], self._blocklength)
+        self._values = self._block_values(self._raw, self._data[2], self._blocklength, 0)
+
+    def _block_values(self, raw: bytes, at: int, count: int, start: int) -> Sequence[Any]:
+        values = decode_values(raw, at, count)
         if values is None:
-            values = (None,) * self._blocklength
+            values = (None,) * count
         elif isinstance(values, bytes):  # a format whose values have a fixed size
             size = self._fixedsize
             values = tuple(values[i:i + size] for i in range(0, len(values), size))
-        self._values = values
+        return values[start:] if start else values
 
 
 class CompactPositions(Positions):  # type: ignore[misc]

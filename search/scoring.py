@@ -15,7 +15,7 @@ are exact where pruning could miss one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from heapq import nlargest
 from typing import Any
@@ -24,6 +24,7 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from whoosh.collectors import TopCollector
 from whoosh.matching import (AndMaybeMatcher, AndNotMatcher, FilterMatcher,
                              IntersectionMatcher, ListMatcher, UnionMatcher, WrappingMatcher)
+from whoosh.query.spans import Span, SpanNear2
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
@@ -126,6 +127,10 @@ def match_scores(matcher: Any) -> Scores:
         child = match_scores(matcher.child)
         return _boosted({d: s for d, s in child.items() if (d in ids) != exclude},
                         matcher.boost)
+    if kind is SpanNear2.SpanNear2Matcher:
+        phrase = _phrase_scores(matcher)
+        if phrase is not None:
+            return phrase
     leaf = _leaf_scores(matcher)
     if leaf is not None:
         return leaf
@@ -152,13 +157,26 @@ def _boosted(scores: Scores, boost: float) -> Scores:
 
 def _leaf_scores(matcher: Any) -> Scores | None:
     """A term's postings scored whole, or None for a matcher this cannot read."""
+    blocks = _scored_blocks(matcher)
+    if blocks is None:
+        return None
+    scores: Scores = {}
+    for ids, block_scores, _ in blocks:
+        scores.update(zip(ids, block_scores))
+    return scores
+
+
+Block = tuple[Sequence[int], Sequence[float], Callable[[], Sequence[Any]]]
+
+
+def _scored_blocks(matcher: Any) -> Iterator[Block] | None:
+    """A term's postings a block at a time: ids, scores, and a function that decodes the
+    block's values; None for a matcher that is not a term scored by ``PassageScorer``."""
     kind = type(matcher)
     if kind is _LeafMatcher and type(matcher.scorer) is PassageScorer:
         scorer = matcher.scorer
-        scores: Scores = {}
-        for ids, weights in matcher.blocks():
-            scores.update(zip(ids, scorer.scores(ids, weights)))
-        return scores
+        return ((ids, scorer.scores(ids, weights), values)
+                for ids, weights, values in matcher.blocks())
     if kind is ListMatcher and type(matcher._scorer) is PassageScorer:
         i = matcher._i
         ids = matcher._ids[i:]
@@ -168,9 +186,82 @@ def _leaf_scores(matcher: Any) -> Scores | None:
             weights = matcher._weights[i:]
         else:
             weights = [1.0] * len(ids)
+        values = matcher._values[i:] if matcher._values is not None else (None,) * len(ids)
         matcher._i = len(matcher._ids)
-        return dict(zip(ids, matcher._scorer.scores(ids, weights)))
+        return iter([(ids, matcher._scorer.scores(ids, weights), lambda: values)])
     return None
+
+
+class _Positions:
+    """One word's spans in one passage, as a phrase matcher asks a term matcher for them."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self, positions: Sequence[int]) -> None:
+        self._spans = [Span(p) for p in positions]
+
+    def spans(self) -> list[Any]:
+        return self._spans
+
+
+class _Phrase:
+    """What Whoosh's phrase matcher reads to find a phrase in the current passage: its
+    settings and a term matcher per word (here ``_Positions``)."""
+
+    def __init__(self, matcher: Any, words: list[_Positions]) -> None:
+        self.slop, self.mindist, self.ordered = matcher.slop, matcher.mindist, matcher.ordered
+        self.ms = words
+
+
+def _phrase_scores(matcher: Any) -> Scores | None:
+    """A phrase's passages with their scores, its words' postings read whole.
+
+    Whoosh walks the intersection of the words' postings one passage at a time and
+    decodes positions where all are present. Here each word's postings are scored a block
+    at a time, the passages holding every word are found by set intersection, and only
+    their positions are decoded and handed to Whoosh's own span test. A passage scores the
+    sum of its words' scores, added in the tree Whoosh's phrase matcher adds them in.
+    None when a word is not a term this can read (the phrase is then walked).
+    """
+    words = []
+    for m in matcher.ms:
+        ids, exclude = None, False
+        if type(m) is FilterMatcher:  # deleted passages
+            ids, exclude, m = m._ids, m._exclude, m.child
+        blocks = _scored_blocks(m)
+        if blocks is None:
+            return None
+        postings: dict[int, tuple[float, Callable[[], Sequence[Any]], int]] = {}
+        for block_ids, scores, values in blocks:
+            for k, (d, score) in enumerate(zip(block_ids, scores)):
+                if ids is None or (d in ids) != exclude:
+                    postings[d] = (score, values, k)
+        decode = (m._format if type(m) is ListMatcher else m.format).decode_positions
+        words.append((postings, decode))
+    common = set(min((p for p, _ in words), key=len))
+    for postings, _ in words:
+        common.intersection_update(postings)
+    out: Scores = {}
+    decoded: dict[int, Sequence[Any]] = {}
+    for d in sorted(common):
+        found = []
+        for postings, decode in words:
+            score, values, k = postings[d]
+            block = decoded.get(id(values))
+            if block is None:
+                block = decoded[id(values)] = values()
+            found.append(_Positions(decode(block[k])))
+        if SpanNear2.SpanNear2Matcher._get_spans(_Phrase(matcher, found)):
+            out[d] = _tree_sum([postings[d][0] for postings, _ in words])
+    return out
+
+
+def _tree_sum(scores: list[float]) -> float:
+    """The sum in the grouping of Whoosh's ``make_binary_tree`` of intersections."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
 
 
 class TopPassages(TopCollector):  # type: ignore[misc]
