@@ -9,7 +9,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import struct
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +26,10 @@ from .schema import passage_from_body
 from .scoring import PassageBM25F
 from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
                     read_vocabulary)
+
+#: What reading a damaged segment raises, from Whoosh, our codec, zlib, struct and pickle.
+_DAMAGE = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error,
+           pickle.UnpicklingError)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The bundled corpus: searched when no index exists yet.
@@ -137,6 +145,18 @@ class Engine:
                                    f"{err}); run: tutti index --rebuild") from err
         return self._searcher
 
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Reads of the index's segments: what a damaged file makes Whoosh or our codec
+        raise becomes one ``IndexDamaged`` line, whichever command read it."""
+        try:
+            yield
+        except TuttiError:
+            raise
+        except _DAMAGE as err:
+            raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
+                               f"{err}); run: tutti index --rebuild") from err
+
     @property
     def manifest(self) -> Manifest:
         return self._open()[1]
@@ -198,7 +218,8 @@ class Engine:
 
     def _all_kinds(self) -> set[str]:
         searcher = self._search_handle()
-        return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("kind")}
+        with self._reading():
+            return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("kind")}
 
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
@@ -213,8 +234,9 @@ class Engine:
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
-        result = q.run(searcher, searcher.schema, query, text, filters, limit, self._metadata(),
-                       self.plays(), with_facets=facets, count=count)
+        with self._reading():
+            result = q.run(searcher, searcher.schema, query, text, filters, limit,
+                           self._metadata(), self.plays(), with_facets=facets, count=count)
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())
@@ -259,7 +281,8 @@ class Engine:
     def passage(self, passage_id: str) -> Passage:
         """One passage by id, whole."""
         ix, manifest, _ = self._open()
-        stored = self._search_handle().document(id=passage_id)
+        with self._reading():
+            stored = self._search_handle().document(id=passage_id)
         if stored is None:
             raise PassageNotFound(f"no passage with id {passage_id!r}; ids are shown by tutti search")
         doc = manifest.documents.get(stored["source"])
@@ -269,7 +292,8 @@ class Engine:
         """Every passage, in source order then position order (for export)."""
         _, manifest, _ = self._open()
         searcher = self._search_handle()
-        rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
+        with self._reading():
+            rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
         rows.sort(key=lambda r: (r[0], r[1]))
         for source, _, body in rows:
             doc = manifest.documents.get(source)
@@ -297,11 +321,12 @@ class Engine:
         """Who speaks, in how many passages, in which languages, playing whom."""
         langs: dict[str, dict[str, int]] = {}
         counts: dict[str, int] = dict(self.manifest.speakers())
-        for fields in self._search_handle().all_stored_fields():
-            name = fields.get("speaker")
-            if name:
-                per = langs.setdefault(name, {})
-                per[fields["lang"]] = per.get(fields["lang"], 0) + 1
+        with self._reading():
+            for fields in self._search_handle().all_stored_fields():
+                name = fields.get("speaker")
+                if name:
+                    per = langs.setdefault(name, {})
+                    per[fields["lang"]] = per.get(fields["lang"], 0) + 1
         plays = self.plays()
         return [SpeakerInfo(name, counts.get(name, 0), langs.get(name, {}), plays.get(name))
                 for name in sorted(counts, key=lambda n: (-counts[n], n))]
@@ -310,8 +335,9 @@ class Engine:
         _, manifest, gen = self._open()
         kinds: dict[str, int] = {}
         text_bytes = 0
-        for fields in self._search_handle().all_stored_fields():
-            kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
+        with self._reading():
+            for fields in self._search_handle().all_stored_fields():
+                kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
         for doc in manifest.documents.values():
             text_bytes += doc.size
         return Stats(self.index_dir, len(manifest.documents), manifest.passage_count,

@@ -287,6 +287,28 @@ def test_damaged_index_truncated_segment(cli, index_copy):
     assert "damaged" in line and "run: tutti index --rebuild" in line
 
 
+@pytest.mark.parametrize("command", [("search", "harmony"), ("show", "ID"), ("export",),
+                                     ("speakers",), ("stats",)])
+def test_a_damaged_stored_block_is_one_line_for_every_command(cli, index_copy, monkeypatch,
+                                                              command):
+    import zlib
+
+    from search import codec
+
+    first = json.loads(cli("search", "harmony", "--json", "--index-dir", str(index_copy)).out
+                       .splitlines()[0])["id"]
+
+    def damaged(self: object, i: int) -> None:
+        raise zlib.error("Error -3 while decompressing data: invalid stored block lengths")
+
+    monkeypatch.setattr(codec._BlockBytesReader, "_decode", damaged)
+    argv = [first if arg == "ID" else arg for arg in command]
+    run = cli(*argv, "--index-dir", str(index_copy))
+    assert run.code == 2 and run.out == ""
+    line = one_line(run.err)
+    assert "is damaged (error: Error -3" in line and line.endswith("run: tutti index --rebuild")
+
+
 def test_damaged_index_current_with_garbage_bytes(cli, index_copy):
     (index_copy / "CURRENT").write_bytes(b"\xff\xfe\x00garbage")
     run = cli("search", "harmony", "--index-dir", str(index_copy))
