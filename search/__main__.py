@@ -1,5 +1,5 @@
 """``python -m search`` is the ``tutti`` command."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

