@@ -621,6 +621,13 @@ def test_subprocess_commands(tutti, shared_index, argv, check):
     assert ESC not in proc.stdout
 
 
+def test_subprocess_output_is_whole_though_the_process_skips_teardown(tutti, shared_index):
+    """``run`` ends with os._exit: what sat in the pipe's buffer must have been flushed."""
+    proc = tutti(shared_index, "export", "--json")
+    assert proc.returncode == 0
+    assert len(jsonl(proc.stdout)) == sum(1 for _ in Engine(shared_index).passages()) > 5
+
+
 def test_subprocess_show(tutti, shared_index, doe_violin):
     proc = tutti(shared_index, "show", doe_violin, "--cite")
     assert proc.returncode == 0
