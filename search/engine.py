@@ -299,6 +299,17 @@ class Engine:
             doc = manifest.documents.get(source)
             yield passage_from_body(body, doc.meta if doc else None)
 
+    def preload(self) -> None:
+        """Read what searches need besides the segments (manifest, vocabulary, cast),
+        opening no segment file: worker processes forked after this share it (batch.py)."""
+        self._open()
+        self._vocabulary()
+        self.plays()
+        self._metadata()
+        self._field_docs()
+        for what in ("speakers", "langs", "sources"):
+            self._known_values(what)
+
     def _field_docs(self) -> dict[str, int]:
         """Passages per analysed field: the parser skips empty fields, BM25F averages over them."""
         if self._filled is None:

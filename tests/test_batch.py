@@ -40,6 +40,28 @@ def test_workers_answer_as_one_process_does_in_the_order_asked(shared_index: Pat
     assert alone[3][1] == [] and len(alone[0][1]) > 0
 
 
+def test_workers_inherit_what_was_read_before_they_were_forked(shared_index: Path,
+                                                               monkeypatch: pytest.MonkeyPatch):
+    """The vocabulary is read here, before the fork: a worker that read it itself would
+    find none, and "violn" would get no suggestion."""
+    from search import store
+
+    engine = Engine(shared_index)
+    suggested = engine.search("violn").suggestion
+    read, here = store.read_vocabulary, os.getpid()
+
+    def read_once(gen: Path) -> dict[str, int]:
+        return read(gen) if os.getpid() == here else {}
+
+    monkeypatch.setattr(store, "read_vocabulary", read_once)
+    monkeypatch.setattr("search.engine.read_vocabulary", read_once)
+    [(_, result)] = list(engine.search_many(["violn"], workers=2))
+    assert suggested and result.suggestion == suggested
+    preloaded = Engine(shared_index)
+    preloaded.preload()
+    assert preloaded._searcher is None  # no segment file is opened before a fork
+
+
 def test_filters_apply_to_every_query_and_an_unknown_name_is_each_querys_error(shared_index: Path):
     engine = Engine(shared_index)
     doe = summary(list(engine.search_many(["violin", "concert"], workers=2, speakers=["doe"])))
