@@ -54,11 +54,13 @@ def hit_json(hit: Hit, suggestion: str | None = None) -> dict[str, Any]:
 
 
 def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
+    """Write records, then flush once: a batch's answer to one query reaches the program
+    reading it whole and at once (a flush per line was a write call per line)."""
     count = 0
     for record in records:
         env.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-        env.stdout.flush()
         count += 1
+    env.stdout.flush()
     return count
 
 
