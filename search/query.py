@@ -97,22 +97,23 @@ def parse(parser: Any, text: str) -> Any:
                 q = parser.parse(words)
             except Exception as err:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
-    return q.accept(_positionless_phrases(parser.schema))
+    return _positionless_phrases(q, parser.schema)
 
 
-def _positionless_phrases(schema: Any) -> Any:
+def _positionless_phrases(q: Any, schema: Any) -> Any:
     """A phrase cannot run on a field without positions (names): there it becomes
-    an AND of its words, while the positional fields keep the real phrase."""
+    an AND of its words, while the positional fields keep the real phrase. (Rewriting
+    copies the whole query, so a query without such a phrase is returned as it is.)"""
     from whoosh.query import And, Phrase, Term
 
-    def fix(node: Any) -> Any:
-        if isinstance(node, Phrase) and node.fieldname in schema:
-            fmt = schema[node.fieldname].format
-            if not fmt.supports("positions"):
-                return And([Term(node.fieldname, w) for w in node.words])
-        return node
+    def positionless(node: Any) -> bool:
+        return (isinstance(node, Phrase) and node.fieldname in schema
+                and not schema[node.fieldname].format.supports("positions"))
 
-    return fix
+    def fix(node: Any) -> Any:
+        return And([Term(node.fieldname, w) for w in node.words]) if positionless(node) else node
+
+    return q.accept(fix) if any(positionless(node) for node in q.leaves()) else q
 
 
 def _is_null(q: Any) -> bool:
