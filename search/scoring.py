@@ -105,9 +105,7 @@ def match_scores(matcher: Any) -> Scores:
     postings scored by ``PassageScorer`` are read whole; any other matcher (a phrase, a
     prefix over many terms) is walked one passage at a time through its own methods.
     """
-    if not matcher.is_active():
-        return {}
-    kind = type(matcher)
+    kind = type(matcher)  # (no is_active here: a union's recurses through its subtree)
     if kind is UnionMatcher:
         return _union(match_scores(matcher.a), match_scores(matcher.b))
     if kind is IntersectionMatcher:
