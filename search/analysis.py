@@ -52,6 +52,7 @@ _LANG_ALIASES = {"nb": "no", "nn": "no"}
 _APOSTROPHES = "'\u2019\u02bc"
 _ALNUM = re.compile(r"[^\W_\u02bc]+")
 _APOSTROPHE_WORD = re.compile(r"[^\W_\u02bc]+(?:['\u2019\u02bc][^\W_\u02bc]+)*")
+_MAYBE_MARK = re.compile("[^\x00-\u02ff\u2000-\u206f\u20a0-\u20cf]")
 
 _FRENCH_ELISIONS = frozenset(
     "l d qu j n s c m t jusqu lorsqu puisqu quoiqu presqu".split()
@@ -126,6 +127,35 @@ def word_spans(text: str, apostrophes: bool) -> Iterator[tuple[int, int]]:
         if end < n and text[end] >= "\u0300":
             end = skip = _word_end(text, end, apostrophes)
         yield start, end
+
+
+def unmarked(text: str) -> bool:
+    """Whether ``text`` surely holds no combining mark (so ``words_of`` and ``word_starts``
+    cut it as ``word_spans`` does): no character from U+0300 up but general punctuation
+    and currency signs."""
+    return _MAYBE_MARK.search(text) is None
+
+
+def words_of(text: str, apostrophes: bool) -> list[str]:
+    """The words ``word_spans`` finds in an ``unmarked`` text, found in C."""
+    return (_APOSTROPHE_WORD if apostrophes else _ALNUM).findall(text)
+
+
+def word_starts(text: str, word: str, apostrophes: bool) -> Iterator[int]:
+    """Where ``word`` stands whole in an ``unmarked`` text, as ``word_spans`` cuts it."""
+    def letter(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isalnum() and text[i] != "\u02bc"
+
+    def joined(i: int, step: int) -> bool:  # an apostrophe at i with a letter beyond it
+        return apostrophes and 0 <= i < len(text) and text[i] in _APOSTROPHES \
+            and letter(i + step)
+
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if not (letter(start - 1) or joined(start - 1, -1) or letter(end) or joined(end, 1)):
+            yield start
+        start = text.find(word, start + 1)
 
 
 def _word_end(text: str, end: int, apostrophes: bool) -> int:

@@ -183,9 +183,32 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
     return merged
 
 
-#: Per analyzer (kept alive here, so its id stays its own): each word's terms and their
-#: offsets within the word.
-_WORD_TERMS: dict[int, tuple[Any, dict[str, tuple[tuple[str, int, int], ...]]]] = {}
+WordTerms = tuple[tuple[str, int, int], ...]
+
+
+class _Words:
+    """An analyzer's words seen so far: each word's terms with their offsets in the word,
+    and each term's words (the spellings highlighting looks for)."""
+
+    def __init__(self, analyzer: Any) -> None:
+        self.analyzer = analyzer  # kept alive here, so that its id stays its own
+        self.terms: dict[str, WordTerms] = {}
+        self.spellings: dict[str, set[str]] = {}
+
+    def learn(self, words: Iterable[str]) -> None:
+        new = sorted({word for word in words if word not in self.terms})
+        if not new:
+            return
+        if len(self.terms) + len(new) > _WORD_CACHE_SIZE:
+            self.terms.clear()
+            self.spellings.clear()
+        for word, terms in _word_terms(self.analyzer, new).items():
+            self.terms[word] = terms
+            for term, _, _ in terms:
+                self.spellings.setdefault(term, set()).add(word)
+
+
+_WORDS: dict[int, _Words] = {}
 _WORD_CACHE_SIZE = 200_000
 
 
@@ -193,10 +216,11 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str]) -> Iterator[tupl
     """Spans of the words of ``text`` that ``analyzer`` turns into a ``wanted`` term.
 
     Our analyzers cut words with WordTokenizer and then change each token on its own, so
-    a word's terms can be computed once per word and cached: highlighting ten hits then
-    costs a tokenizer pass each instead of stemming every word of every hit again.
+    a word's terms are computed once per word and kept (``_Words``). A text without
+    combining marks is then read in C: its words by one regular expression, the new ones
+    analysed together, and only the spellings of wanted terms are looked for in it.
     """
-    from .analysis import WordTokenizer, word_spans
+    from .analysis import WordTokenizer, unmarked, word_starts, words_of
 
     tokenizer = getattr(analyzer, "items", [None])[0]
     if not isinstance(tokenizer, WordTokenizer):
@@ -204,24 +228,36 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str]) -> Iterator[tupl
             if token.text in wanted:
                 yield token.startchar, token.endchar
         return
-    entry = _WORD_TERMS.get(id(analyzer))
-    if entry is None or entry[0] is not analyzer:
-        entry = _WORD_TERMS[id(analyzer)] = (analyzer, {})
-    cache = entry[1]
-    spans = list(word_spans(text, tokenizer.apostrophes))
-    words = [text[start:end] for start, end in spans]
-    new = sorted({word for word in words if word not in cache})
-    if new:
-        if len(cache) + len(new) > _WORD_CACHE_SIZE:
-            cache.clear()
-        cache.update(_word_terms(analyzer, new))
-    for (start, _), word in zip(spans, words):
-        for term, a, b in cache[word]:
+    words = _WORDS.get(id(analyzer))
+    if words is None or words.analyzer is not analyzer:
+        words = _WORDS[id(analyzer)] = _Words(analyzer)
+    if not unmarked(text):
+        yield from _matching_spans_by_word(text, words, tokenizer.apostrophes, wanted)
+        return
+    present = set(words_of(text, tokenizer.apostrophes))
+    words.learn(present)
+    for spelling in set().union(*(words.spellings.get(term, ()) for term in wanted)) & present:
+        offsets = [(a, b) for term, a, b in words.terms[spelling] if term in wanted]
+        for start in word_starts(text, spelling, tokenizer.apostrophes):
+            for a, b in offsets:
+                yield start + a, start + b
+
+
+def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
+                            wanted: set[str]) -> Iterator[tuple[int, int]]:
+    """``_matching_spans`` a word at a time, for a text that may hold combining marks."""
+    from .analysis import word_spans
+
+    spans = list(word_spans(text, apostrophes))
+    found = [text[start:end] for start, end in spans]
+    words.learn(found)
+    for (start, _), word in zip(spans, found):
+        for term, a, b in words.terms[word]:
             if term in wanted:
                 yield start + a, start + b
 
 
-def _word_terms(analyzer: Any, words: list[str]) -> dict[str, tuple[tuple[str, int, int], ...]]:
+def _word_terms(analyzer: Any, words: list[str]) -> dict[str, WordTerms]:
     """Each word's terms with their offsets in the word, as ``analyzer`` makes them of the
     word alone. The words are analysed in one pass, joined by spaces: each filter of ours
     changes a token on its own, and one pass costs a fraction of a pass per word."""

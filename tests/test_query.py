@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from search.analysis import analyzer, word_spans
-from search.query import _word_terms
+from search.query import _matching_spans, _word_terms
 
 TEXTS = {
     "fr": "L'orchestre joue aujourd'hui : les musiciens d’Andreï répètent l'ouverture.",
@@ -30,3 +32,35 @@ def test_word_terms_keep_offsets_inside_the_word_and_stop_words_empty() -> None:
     terms = _word_terms(analyzer("fr"), ["L'orchestre", "les", "d’Andreï"])
     assert terms == {"L'orchestre": (("orchestr", 2, 11),), "les": (),
                      "d’Andreï": (("andrei", 2, 8),)}
+
+
+def _by_word(text: str, lang: str | None, wanted: set[str]) -> list[tuple[int, int]]:
+    """The spans a word at a time: every word analysed, its terms compared."""
+    ana = analyzer(lang)
+    out = []
+    for start, end in word_spans(text, ana.items[0].apostrophes):
+        for t in ana(text[start:end], chars=True, mode="index"):
+            if t.text in wanted:
+                out.append((start + t.startchar, start + t.endchar))
+    return sorted(out)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "de", "it", None])
+def test_matching_spans_find_every_word_a_word_at_a_time_finds(lang: str | None) -> None:
+    """Texts without combining marks are read by regular expression and ``str.find``;
+    the spans must be those of analysing each word (texts with marks are read a word at
+    a time)."""
+    rng = random.Random(7)
+    plain = ["orchestre", "Orchestre", "l'orchestre", "l’orchestre", "d'orchestres",
+             "orchestral", "xorchestre", "orchestre_", "musiciens", "musicien", "Musik",
+             "qu'il", "aujourd'hui", "'", "’", "ʼ", " ", " ", ", ", ".", "-", "—", "…", "3",
+             "é", "ü", "«", "»", "Straße", "strasse", "x'y", "€"]
+    marked = ["\u0301", "Меланья", "e\u0301te\u0301"]
+    ana = analyzer(lang)
+    vocabulary = sorted({t.text for p in plain + marked for t in ana(p)})
+    for n in range(600):
+        pieces = plain + marked if n % 3 == 0 else plain
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25)))
+        wanted = set(rng.sample(vocabulary, k=min(3, len(vocabulary))))
+        assert sorted(_matching_spans(text, ana, wanted)) == _by_word(text, lang, wanted), \
+            (text, wanted)
