@@ -165,8 +165,7 @@ def search(
         # A batch is answered by one worker process per core (Engine.search_many).
         results = engine.search_many(queries, workers=None if batch else 1,
                                      speakers=_split(speaker), langs=_split(lang),
-                                     sources=_split(source), kinds=_split(kind), limit=limit,
-                                     count=not json_out)
+                                     sources=_split(source), kinds=_split(kind), limit=limit)
         for text, result in results:
             if isinstance(result, TuttiError):
                 if not batch:

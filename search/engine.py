@@ -224,11 +224,11 @@ class Engine:
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
                kinds: Sequence[str] | None = None, limit: int = 10,
-               facets: bool = False, suggest: bool = True, count: bool = False) -> q.SearchResult:
+               facets: bool = False, suggest: bool = True) -> q.SearchResult:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou").
 
-        ``count`` also counts every match (``result.total``), which costs two thirds of
-        a search again; ``facets`` counts them per speaker, language and source.
+        ``result.total`` counts every match; ``facets`` counts them per speaker, language
+        and source.
         """
         self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds)
@@ -236,7 +236,7 @@ class Engine:
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
         with self._reading():
             result = q.run(searcher, searcher.schema, query, text, filters, limit,
-                           self._metadata(), self.plays(), with_facets=facets, count=count)
+                           self._metadata(), self.plays(), with_facets=facets)
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())
@@ -245,7 +245,7 @@ class Engine:
     def search_many(self, texts: Iterable[str], *, workers: int | None = None,
                     speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
                     sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                    limit: int = 10, suggest: bool = True, count: bool = False
+                    limit: int = 10, suggest: bool = True
                     ) -> Iterator[tuple[str, q.SearchResult | TuttiError]]:
         """Each query with its result, or the error it raised, in the order they come.
 
@@ -254,7 +254,7 @@ class Engine:
         by worker processes, each with its own searcher (batch.py); one answers here.
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
-                   "limit": limit, "suggest": suggest, "count": count}
+                   "limit": limit, "suggest": suggest}
         if workers != 1:
             from .batch import answers, default_workers
 

@@ -44,7 +44,7 @@ class Filters:
 @dataclass
 class SearchResult:
     hits: list[Hit]
-    total: int | None  # every match, when counted: counting costs two thirds of a search
+    total: int  # every match, not just the page
     suggestion: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
 
@@ -295,8 +295,8 @@ def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str
 
 
 def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, limit: int,
-        documents: dict[str, Any], plays: dict[str, str], with_facets: bool = False,
-        count: bool = False) -> SearchResult:
+        documents: dict[str, Any], plays: dict[str, str], with_facets: bool = False
+        ) -> SearchResult:
     """Search, then rank deterministically (score, then id) and decorate each hit."""
     flt = filter_query(filters)
     from whoosh.query.qcore import QueryError as WhooshQueryError
@@ -329,7 +329,7 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         spans = highlight_spans(passage, terms, schema)
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
                         plays.get(passage.speaker or "")))
-    total = len(results) if count else None
+    total = len(results)  # TopPassages counted every match as it scored it
     facets: dict[str, dict[str, int]] = {}
     if with_facets:
         facets = facet_counts(searcher, q, flt)
