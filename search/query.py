@@ -97,23 +97,27 @@ def parse(parser: Any, text: str) -> Any:
                 q = parser.parse(words)
             except Exception as err:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
-    return _positionless_phrases(q, parser.schema)
+    return _phrases(q, parser.schema)
 
 
-def _positionless_phrases(q: Any, schema: Any) -> Any:
-    """A phrase cannot run on a field without positions (names): there it becomes
-    an AND of its words, while the positional fields keep the real phrase. (Rewriting
-    copies the whole query, so a query without such a phrase is returned as it is.)"""
+def _phrases(q: Any, schema: Any) -> Any:
+    """A phrase cannot run on a field without positions (names): there it becomes an AND
+    of its words, while the positional fields get ``PhraseQuery``, which the collector
+    reads whole. (Rewriting copies the whole query, so a query without a phrase is
+    returned as it is.)"""
     from whoosh.query import And, Phrase, Term
 
-    def positionless(node: Any) -> bool:
-        return (isinstance(node, Phrase) and node.fieldname in schema
-                and not schema[node.fieldname].format.supports("positions"))
+    from .scoring import PhraseQuery
 
     def fix(node: Any) -> Any:
-        return And([Term(node.fieldname, w) for w in node.words]) if positionless(node) else node
+        if type(node) is not Phrase or node.fieldname not in schema:
+            return node
+        if not schema[node.fieldname].format.supports("positions"):
+            return And([Term(node.fieldname, w) for w in node.words])
+        return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,
+                           char_ranges=node.char_ranges)
 
-    return q.accept(fix) if any(positionless(node) for node in q.leaves()) else q
+    return q.accept(fix) if any(type(node) is Phrase for node in q.leaves()) else q
 
 
 def _is_null(q: Any) -> bool:

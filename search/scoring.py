@@ -23,7 +23,9 @@ from typing import Any
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 from whoosh.collectors import TopCollector
 from whoosh.matching import (AndMaybeMatcher, AndNotMatcher, FilterMatcher,
-                             IntersectionMatcher, ListMatcher, UnionMatcher, WrappingMatcher)
+                             IntersectionMatcher, ListMatcher, NullMatcher, UnionMatcher,
+                             WrappingMatcher)
+from whoosh.query import Phrase, Term
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
@@ -125,7 +127,7 @@ def match_scores(matcher: Any) -> Scores:
         child = match_scores(matcher.child)
         return _boosted({d: s for d, s in child.items() if (d in ids) != exclude},
                         matcher.boost)
-    if kind is SpanNear2.SpanNear2Matcher:
+    if kind is _LazyPhraseMatcher or kind is SpanNear2.SpanNear2Matcher:
         phrase = _phrase_scores(matcher)
         if phrase is not None:
             return phrase
@@ -188,6 +190,53 @@ def _scored_blocks(matcher: Any) -> Iterator[Block] | None:
         matcher._i = len(matcher._ids)
         return iter([(ids, matcher._scorer.scores(ids, weights), lambda: values)])
     return None
+
+
+class PhraseQuery(Phrase):  # type: ignore[misc]
+    """Whoosh's phrase query, whose matcher looks for its first passage only when walked.
+
+    Whoosh's phrase matcher walks its words' postings to its first passage as it is built;
+    ``match_scores`` reads those postings whole instead (``_phrase_scores``), so that walk
+    was a second reading of them (0.3 ms of a query over the benchmark's queries, a third
+    of which are phrases). Walked (facets, or a word this cannot read), it is Whoosh's.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if self.fieldname not in searcher.schema:
+            return NullMatcher()
+        field = searcher.schema[self.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)  # Whoosh's error
+        reader = searcher.reader()
+        words = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return NullMatcher()
+            words.append(Term(self.fieldname, word).matcher(searcher, context))
+        m = _LazyPhraseMatcher(words, self.slop)
+        return m if self.boost == 1.0 else WrappingMatcher(m, boost=self.boost)
+
+
+class _LazyPhraseMatcher(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+    """Whoosh's phrase matcher, made (and so walked to its first passage) on first use of
+    anything but its words and settings."""
+
+    _OWN = frozenset({"ms", "slop", "ordered", "mindist", "_lazy"})
+
+    def __init__(self, ms: list[Any], slop: int) -> None:
+        self.ms, self.slop, self.ordered, self.mindist = ms, slop, True, 1
+        self._lazy = True
+
+    def __getattribute__(self, name: str) -> Any:
+        if name not in _LazyPhraseMatcher._OWN and object.__getattribute__(self, "_lazy"):
+            self._lazy = False
+            SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True,
+                                                mindist=1)
+        return object.__getattribute__(self, name)
 
 
 class _Positions:
