@@ -18,7 +18,7 @@ from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 
-from .errors import IndexDamaged, QueryError, UnknownName
+from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body
 from .scoring import TopPassages
@@ -200,12 +200,16 @@ class _Words:
         self.spellings: dict[str, set[str]] = {}
 
     def learn(self, words: Iterable[str]) -> None:
-        new = sorted({word for word in words if word not in self.terms})
+        """Make sure every one of ``words`` is known (the text being highlighted needs
+        them all: after the cache is cleared, the known ones are learnt again)."""
+        words = set(words)
+        new = sorted(word for word in words if word not in self.terms)
         if not new:
             return
         if len(self.terms) + len(new) > _WORD_CACHE_SIZE:
             self.terms.clear()
             self.spellings.clear()
+            new = sorted(words)
         for word, terms in _word_terms(self.analyzer, new).items():
             self.terms[word] = terms
             for term, _, _ in terms:
@@ -317,26 +321,29 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
             results = collector.results()
         except WhooshQueryError as err:
             raise QueryError(f"cannot run query {query_text!r}: {err}") from err
-        except (OSError, EOFError, ValueError, KeyError) as err:
+        except READ_ERRORS as err:
             raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err}); "
                                "run: tutti index --rebuild") from err
         rows = [(round(score, 6), docnum) for score, docnum in results.top_n]
         if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:
             break
         window *= 4
-    rows = _ranked(searcher, rows)[:limit]
+    with reading_index("the index"):
+        rows = _ranked(searcher, rows)[:limit]
     terms = _query_terms(q, searcher.reader()) if rows else {}
     hits: list[Hit] = []
     for rank, (score, docnum) in enumerate(rows, start=1):
-        doc = searcher.stored_fields(docnum)
-        passage = passage_from_body(doc["body"], documents.get(doc["source"]))
+        with reading_index("the index"):
+            doc = searcher.stored_fields(docnum)
+            passage = passage_from_body(doc["body"], documents.get(doc["source"]))
         spans = highlight_spans(passage, terms, schema)
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
                         plays.get(passage.speaker or "")))
     total = len(results)  # TopPassages counted every match as it scored it
     facets: dict[str, dict[str, int]] = {}
     if with_facets:
-        facets = facet_counts(searcher, q, flt)
+        with reading_index("the index"):
+            facets = facet_counts(searcher, q, flt)
     return SearchResult(hits, total, facets=facets)
 
 

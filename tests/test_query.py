@@ -64,3 +64,22 @@ def test_matching_spans_find_every_word_a_word_at_a_time_finds(lang: str | None)
         wanted = set(rng.sample(vocabulary, k=min(3, len(vocabulary))))
         assert sorted(_matching_spans(text, ana, wanted)) == _by_word(text, lang, wanted), \
             (text, wanted)
+
+
+def test_highlights_stay_whole_when_the_word_cache_overflows(monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """Past its size the word cache starts over; the text at hand must still find every
+    word it needs, in the plain path and in the word-at-a-time one (marks)."""
+    from search import query
+
+    monkeypatch.setattr(query, "_WORD_CACHE_SIZE", 6)
+    monkeypatch.setattr(query, "_WORDS", {})
+    ana = analyzer("fr")
+    texts = ["L'orchestre joue, les musiciens jouent : orchestre et musique.",
+             "Чайковский et l’orchestre de Moscou jouent Чайковский.",
+             "Le violon, l'alto et le violoncelle de l'orchestre.",
+             "Чайковский, Brodsky, Clarens : l'orchestre."]
+    for _ in range(2):
+        for text in texts:
+            for wanted in ({"orchestr"}, {"чайковск", "brodsky"}, {"jouent", "violon"}):
+                assert sorted(_matching_spans(text, ana, wanted)) == _by_word(text, "fr", wanted)
