@@ -26,6 +26,7 @@ by name.
 
 from __future__ import annotations
 
+import copy
 import functools
 import pickle
 import struct
@@ -362,10 +363,22 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
                 for k, v in self.table.items_from(self.key(fieldname, prefix)))
 
     def term_info(self, fieldname: str, tbytes: bytes) -> Any:
+        """A copy of the cached record: Whoosh's multi-segment reader changes the record
+        it is given (``combine_terminfos``)."""
         try:
-            return self._info(fieldname, tbytes)
+            return copy.copy(self._info(fieldname, tbytes))
         except KeyError:  # as W3's: matcher() and the segment reader expect this one
             raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
+
+    def matcher(self, fieldname: str, tbytes: bytes, format_: Any, scorer: Any = None) -> Any:
+        """W3's, with the cached record itself (a matcher only reads it, and its inlined
+        postings then stay decoded)."""
+        try:
+            terminfo = self._info(fieldname, tbytes)
+        except KeyError:
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
+        return self._codec.postings_reader(self._postfile, terminfo, format_,
+                                           term=(fieldname, tbytes), scorer=scorer)
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
         return self._info(fieldname, tbytes).weight()

@@ -210,3 +210,13 @@ def test_term_vectors_are_written_and_read_back(tmp_path: Path):
         with ix.searcher() as s:
             vectors[name] = [list(s.vector_as("weight", d, "body")) for d in range(3)]
     assert vectors["ours"] == vectors["w3"] and vectors["ours"][1]
+
+
+def test_term_records_handed_out_are_copies_of_the_cached_ones(tmp_path: Path):
+    """Whoosh's multi-segment reader changes the record it is given in place."""
+    ix = build(tmp_path / "ours", Codec())
+    with ix.reader() as reader:
+        first = reader.term_info("text_en", "violin")
+        first._minid += 1000
+        again = reader.term_info("text_en", "violin")
+        assert again is not first and again.min_id() == first.min_id() - 1000
