@@ -11,25 +11,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
-import struct
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import query as q
-from .errors import IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName
+from .errors import (IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName,
+                     reading_index)
 from .model import Passage
 from .schema import passage_from_body
 from .scoring import PassageBM25F
 from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
                     read_vocabulary)
-
-#: What reading a damaged segment raises, from Whoosh, our codec, zlib, struct and pickle.
-_DAMAGE = (OSError, EOFError, ValueError, KeyError, IndexError, struct.error, zlib.error,
-           pickle.UnpicklingError)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The bundled corpus: searched when no index exists yet.
@@ -145,17 +139,9 @@ class Engine:
                                    f"{err}); run: tutti index --rebuild") from err
         return self._searcher
 
-    @contextlib.contextmanager
-    def _reading(self) -> Iterator[None]:
-        """Reads of the index's segments: what a damaged file makes Whoosh or our codec
-        raise becomes one ``IndexDamaged`` line, whichever command read it."""
-        try:
-            yield
-        except TuttiError:
-            raise
-        except _DAMAGE as err:
-            raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
-                               f"{err}); run: tutti index --rebuild") from err
+    def _reading(self) -> contextlib.AbstractContextManager[None]:
+        """Reads of the index's segments: one ``IndexDamaged`` line if a file is damaged."""
+        return reading_index(f"index at {self.index_dir}")
 
     @property
     def manifest(self) -> Manifest:
@@ -234,9 +220,8 @@ class Engine:
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
-        with self._reading():
-            result = q.run(searcher, searcher.schema, query, text, filters, limit,
-                           self._metadata(), self.plays(), with_facets=facets)
+        result = q.run(searcher, searcher.schema, query, text, filters, limit,
+                       self._metadata(), self.plays(), with_facets=facets)
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())

@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import pickle
+import struct
+import zlib
+from collections.abc import Iterator
+
+#: What reading a damaged segment raises, from Whoosh, our codec, zlib, struct and pickle.
+READ_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, ValueError, KeyError,
+                                            IndexError, struct.error, zlib.error,
+                                            pickle.UnpicklingError)
+
 
 class TuttiError(Exception):
     """Base class: ``str(err)`` is the whole message shown to the user."""
@@ -39,3 +50,16 @@ class UnknownName(TuttiError):
 
 class PassageNotFound(TuttiError):
     pass
+
+
+@contextlib.contextmanager
+def reading_index(where: str) -> Iterator[None]:
+    """Wrap reads of index segments (and only those: a bug elsewhere must not pass for
+    damage): what a damaged file raises becomes one ``IndexDamaged`` line."""
+    try:
+        yield
+    except TuttiError:
+        raise
+    except READ_ERRORS as err:
+        raise IndexDamaged(f"{where} is damaged ({type(err).__name__}: {err}); "
+                           "run: tutti index --rebuild") from err

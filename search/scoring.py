@@ -104,8 +104,9 @@ def match_scores(matcher: Any) -> Scores:
 
     Unions, intersections, exclusions, boosts and deletions are combined here as Whoosh's
     matchers combine them (float additions in the same grouping, so the same sums); term
-    postings scored by ``PassageScorer`` are read whole; any other matcher (a phrase, a
-    prefix over many terms) is walked one passage at a time through its own methods.
+    postings scored by ``PassageScorer`` are read whole, and so are a phrase's words
+    (``_phrase_scores``); any other matcher (a prefix over many terms with a constant
+    score, say) is walked one passage at a time through its own methods.
     """
     kind = type(matcher)  # (no is_active here: a union's recurses through its subtree)
     if kind is UnionMatcher:

@@ -406,3 +406,16 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path,
     assert len(every) == 32
     assert [h.passage.id for h in engine.search("orchester", limit=2).hits] == \
         [h.passage.id for h in every[:2]]
+
+
+def test_a_bug_past_the_index_reads_is_not_reported_as_damage(engine: Engine,
+                                                              monkeypatch: pytest.MonkeyPatch):
+    """Only segment reads become "the index is damaged": a rebuild cannot fix a bug."""
+    from search import query
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(query, "snippet", broken)
+    with pytest.raises(KeyError, match="a bug"):
+        engine.search("harmony")
