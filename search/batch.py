@@ -5,8 +5,8 @@ Whoosh matches in pure Python, so one process answers on one core. A batch
 this one reads the queries and hands the answers back in the order the queries came.
 
 Before the workers are forked, this process reads what each of them needs besides the
-segment files (the manifest, the did-you-mean vocabulary, the cast): 0.2 s a worker at
-80k passages, read once instead. Segment files are opened by each worker: processes must
+segment files (the manifest, the did-you-mean vocabulary, the cast): 0.12 s at 80k
+passages, read once instead of once a worker. Segment files are opened by each worker: processes must
 not share a file's read position.
 
 The queries are read by a thread, so an answer is handed back as soon as it is ready

@@ -303,7 +303,7 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
     """The vocabulary ``write_vocabulary`` wrote (empty for none, or a damaged file: it
     only feeds did-you-mean)."""
     try:
-        # One split of the whole text: a line at a time took 118 ms for 200,000 words.
+        # One split of the whole text: a line at a time took 118 ms for 123,000 words.
         fields = gzip.decompress((gen / _VOCABULARY).read_bytes()).decode("utf-8").split()
         return dict(zip(fields[0::2], map(int, fields[1::2])))
     except (OSError, EOFError, ValueError, zlib.error):
