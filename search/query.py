@@ -404,7 +404,7 @@ def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
 
 
 #: The corrector of the last vocabulary asked for (kept alive here, so its id stays its
-#: own): sorting 200,000 words for every query with few hits cost 2 ms each time.
+#: own): building it (sorting 123,000 words) cost 4.9 ms for every query with few hits.
 _CORRECTOR: tuple[Any, Any] = (None, None)
 
 
