@@ -295,8 +295,8 @@ class SnowballFilter(Filter):
     Whoosh's stemmers are a Python port: over the 123,081 distinct words of the
     benchmark corpus, a word at a time, PyStemmer was 9 (German) to 50 (Spanish) times
     faster (English 26, French 28), and it is the reference the port drifted from (the
-    port stems "added" to "ad", and leaves German "abgearbeitet" whole). Stemming is most of what analysing a passage costs, at indexing and when a search
-    highlights its hits. Public because index schemas pickle it.
+    port stems "added" to "ad", and leaves German "abgearbeitet" whole). Public because
+    index schemas pickle it.
     """
 
     def __init__(self, lang: str) -> None:
