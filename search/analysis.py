@@ -90,6 +90,8 @@ def fold(text: str) -> str:
     breve (й and и are different letters, ё and е are not). Other scripts keep their marks:
     Indic vowel signs and Thai tones are part of the spelling, not accents.
     """
+    if text.isascii():  # nothing to fold (every letter _SPECIAL maps is beyond ASCII)
+        return text
     text = text.translate(_SPECIAL)
     return text if text.isascii() else _fold_marks(text)
 

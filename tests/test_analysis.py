@@ -257,3 +257,12 @@ def test_word_spans_follow_the_rule_on_random_text() -> None:
         for apostrophes in (True, False):
             assert list(word_spans(text, apostrophes)) == \
                 _word_spans_one_by_one(text, apostrophes), (text, apostrophes)
+
+
+def test_fold_leaves_ascii_alone_so_its_shortcut_is_safe() -> None:
+    """``fold`` returns ASCII text untouched without looking at it: every letter it maps
+    itself must therefore lie beyond ASCII."""
+    from search.analysis import _SPECIAL
+
+    assert _SPECIAL and all(code > 127 for code in _SPECIAL)
+    assert fold("Strasse and Oeuvre") == "Strasse and Oeuvre"
