@@ -21,7 +21,7 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body
-from .scoring import TopPassages
+from .scoring import PhraseQuery, TopPassages
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -106,8 +106,6 @@ def _phrases(q: Any, schema: Any) -> Any:
     reads whole. (Rewriting copies the whole query, so a query without a phrase is
     returned as it is.)"""
     from whoosh.query import And, Phrase, Term
-
-    from .scoring import PhraseQuery
 
     def fix(node: Any) -> Any:
         if type(node) is not Phrase or node.fieldname not in schema:
