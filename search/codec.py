@@ -35,7 +35,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 import sys
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -80,6 +80,12 @@ def _varint(n: int) -> bytes:
         n >>= 7
     out.append(n)
     return bytes(out)
+
+
+def _slices(data: bytes, at: int, sizes: Iterable[int]) -> list[bytes]:
+    """The consecutive pieces of ``data`` from ``at`` with these sizes."""
+    ends = list(accumulate(sizes, initial=at))
+    return [data[a:b] for a, b in zip(ends, ends[1:])]
 
 
 def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
@@ -208,8 +214,7 @@ class TermTable:
             prev = prev[:keep] + data[pos:pos + size]
             keys.append(prev)
             pos += size
-        ends = list(accumulate(value_sizes, initial=pos))
-        return keys, [data[a:b] for a, b in zip(ends, ends[1:])]
+        return keys, _slices(data, pos, value_sizes)
 
     def locate(self, key: bytes) -> tuple[int, int]:
         """(block, index) of the first key >= ``key``; past the end when there is none."""
@@ -458,8 +463,7 @@ class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
         data = zlib.decompress(bytes(self._dbfile.get(self._basepos + start, end - start)))
         count, pos = _read_varint(data, 0)
         sizes, pos = _unpack_ints(data, pos, count)
-        ends = list(accumulate(sizes, initial=pos))
-        return [data[a:b] for a, b in zip(ends, ends[1:])]
+        return _slices(data, pos, sizes)
 
     def __getitem__(self, docnum: int) -> bytes:
         i = bisect_right(self._first_docs, docnum) - 1
@@ -577,8 +581,7 @@ def decode_values(data: bytes, at: int, count: int) -> Any:
         return data[at:at + size]
     if kind == _LIST:
         lengths, at = _unpack_ints(data, at, count)
-        ends = list(accumulate(lengths, initial=at))
-        return tuple(data[a:b] for a, b in zip(ends, ends[1:]))
+        return tuple(_slices(data, at, lengths))
     return None
 
 
