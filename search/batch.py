@@ -6,15 +6,22 @@ this one reads the queries and hands the answers back in the order the queries c
 
 Before the workers are forked, this process reads what each of them needs besides the
 segment files (the manifest, the did-you-mean vocabulary, the cast): 0.12 s at 80k
-passages, read once instead of once a worker. Segment files are opened by each worker: processes must
-not share a file's read position.
+passages, read once instead of once a worker. Segment files are opened by each worker:
+processes must not share a file's read position.
 
-The queries are read by a thread, so an answer is handed back as soon as it is ready
-even while the next query has not arrived: a program that writes one query and waits for
-its answer is never left waiting. The workers are started before that thread (forking a
-process that runs threads can copy a lock another thread holds). Workers ignore Ctrl-C;
-this process gets it, and leaving the loop stops them. A worker that dies (killed, out of
-memory) ends the batch with an error instead of a wait for an answer that never comes.
+Each worker has a pipe of its own. A thread reads the queries and sends each to the
+worker with the fewest unanswered, noting the order; this thread takes each answer from
+the worker that has it, in that order, blocking on its pipe. Nothing polls, so this
+process sleeps while the workers answer (on two cores, a pool that woke every few
+milliseconds made the workers 15% slower), and an answer is handed back as soon as it is
+ready even while the next query has not arrived: a program that writes one query and
+waits for its answer is never left waiting. ``convert`` runs in the worker on each
+result, so the CLI's JSON is written there and crosses the pipe as one string.
+
+The workers are started before the thread (forking a process that runs threads can copy
+a lock another thread holds). Workers ignore Ctrl-C; this process gets it, and leaving
+the loop stops them. A worker that dies (killed, out of memory) ends the batch with an
+error instead of a wait for an answer that never comes.
 """
 
 from __future__ import annotations
@@ -24,24 +31,24 @@ import os
 import queue
 import signal
 import threading
-from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures import wait as wait_for
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import TuttiError
 
-#: Queries sent ahead to each worker: enough to keep it busy while answers travel back.
-AHEAD_PER_WORKER = 4
-#: How often the loop looks for a finished answer while it waits for the next query.
-POLL_SECONDS = 0.005
+#: Queries sent ahead to each worker: answers are taken in order, so a worker whose next
+#: answer is not due yet keeps working while another finishes a slow query.
+AHEAD_PER_WORKER = 16
 #: Most workers a batch starts, however many cores: each holds its own searcher.
 MAX_WORKERS = 8
+#: How long an idle worker gets to leave once the batch ends, before it is killed.
+STOP_SECONDS = 5.0
+
+Convert = Callable[[Any], Any]
 
 _engine: Any = None
 _options: dict[str, Any] = {}
+_convert: Convert | None = None
 
 
 def default_workers() -> int:
@@ -51,78 +58,151 @@ def default_workers() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def _start(index_dir: str, options: dict[str, Any]) -> None:
-    """In a worker: the engine this process inherited (forked), or a new one (spawned)."""
-    global _engine, _options
-    from .engine import Engine
+class _Failed:
+    """A worker's unexpected exception (a bug), raised again in this process."""
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _engine is None:
-        _engine = Engine(index_dir)
-    _options = options
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
 
 
 def _answer(text: str) -> Any:
+    """In a worker: the converted result for ``text``, or the TuttiError it raised."""
     try:
-        return _engine.search(text, **_options)
+        result = _engine.search(text, **_options)
     except TuttiError as err:
         return err
+    return _convert(result) if _convert is not None else result
 
 
-def _read(texts: Iterable[str], lines: queue.Queue[tuple[str, Any]]) -> None:
-    try:
-        for text in texts:
-            lines.put(("query", text))
-        lines.put(("end", None))
-    except BaseException as err:  # the iterator failed (a read error): the loop raises it
-        lines.put(("raise", err))
-
-
-def answers(index_dir: str, texts: Iterable[str], workers: int,
-            options: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-    """(query, result or TuttiError) for each query, in order, from ``workers`` processes."""
-    global _engine
-    methods = multiprocessing.get_all_start_methods()
-    fork = "fork" in methods
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    ahead = workers * AHEAD_PER_WORKER
-    pending: deque[tuple[str, Future[Any]]] = deque()
-    if fork:  # read once here what every worker needs besides the segments themselves
+def _serve(conn: Any, index_dir: str, options: dict[str, Any], convert: Convert | None,
+           others: list[Any]) -> None:
+    """A worker's loop: a query in, its answer out, until ``None`` or the pipe closes."""
+    global _engine, _options, _convert
+    for other in others:  # the other workers' pipes, copied by the fork: a pipe must
+        other.close()     # close when its own worker and this process close it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _engine is None:
         from .engine import Engine
 
         _engine = Engine(index_dir)
-        _engine.preload()
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_start,
-                               initargs=(index_dir, options))
+    _options, _convert = options, convert
+    while True:
+        try:
+            text = conn.recv()
+        except (EOFError, OSError):  # this process is gone
+            return
+        if text is None:
+            return
+        try:
+            answer = _answer(text)
+        except Exception as err:
+            answer = _Failed(err)
+        try:
+            conn.send(answer)
+        except OSError:  # this process is gone
+            return
+
+
+def answers(index_dir: str, texts: Iterable[str], workers: int, options: dict[str, Any],
+            convert: Convert | None = None) -> Iterator[tuple[str, Any]]:
+    """(query, converted result or TuttiError) for each query, in order, from ``workers``
+    processes."""
+    global _engine
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    pipes: list[Any] = []
+    procs: list[Any] = []
     try:
-        pool.submit(int).result()  # starts every worker now, before the reader thread
-        lines: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=ahead)
-        threading.Thread(target=_read, args=(texts, lines), daemon=True).start()
-        ended = False
-        while pending or not ended:
-            while pending and pending[0][1].done():
-                text, future = pending.popleft()
-                yield text, future.result()
-            if ended or len(pending) >= ahead:
-                if pending:
-                    wait_for([pending[0][1]], None if ended else POLL_SECONDS)
-                continue
-            try:
-                kind, value = lines.get(timeout=POLL_SECONDS if pending else None)
-            except queue.Empty:
-                continue
-            if kind == "query":
-                pending.append((value, pool.submit(_answer, value)))
-            elif kind == "end":
-                ended = True
-            else:
-                for text, future in pending:  # what was asked before the failure
-                    yield text, future.result()
-                pending.clear()
-                raise value
-    except BrokenProcessPool as err:
-        raise TuttiError(f"a worker process answering the batch stopped ({err}); "
-                         f"{len(pending)} queries were left unanswered") from None
-    finally:  # queries not started yet are dropped; the few running finish first
-        pool.shutdown(wait=True, cancel_futures=True)
+        if fork:  # read once here what every worker needs besides the segments themselves
+            from .engine import Engine
+
+            _engine = Engine(index_dir)
+            _engine.preload()
+        for _ in range(workers):
+            here, there = context.Pipe()
+            proc = context.Process(target=_serve, daemon=True,
+                                   args=(there, index_dir, options, convert,
+                                         list(pipes) if fork else []))
+            proc.start()
+            there.close()
+            pipes.append(here)
+            procs.append(proc)
+    except BaseException:
+        _stop(pipes, procs, False)
+        raise
+    finally:
         _engine = None
+    order: queue.SimpleQueue[tuple[str, Any, int]] = queue.SimpleQueue()
+    room = threading.Semaphore(workers * AHEAD_PER_WORKER)
+    sent = [0] * workers  # written by the reader only
+    received = [0] * workers  # written by this thread only
+    stopping = threading.Event()
+
+    def read() -> None:
+        try:
+            for text in texts:
+                room.acquire()
+                if stopping.is_set():
+                    return
+                w = min(range(workers), key=lambda i: sent[i] - received[i])
+                order.put(("query", text, w))
+                sent[w] += 1
+                try:
+                    pipes[w].send(text)
+                except OSError:  # the worker is gone: this thread finds its pipe closed
+                    return
+            order.put(("end", None, 0))
+        except BaseException as err:  # the iterator failed (a read error): this thread
+            order.put(("raise", err, 0))  # raises it after the answers before it
+
+    threading.Thread(target=read, daemon=True).start()
+    finished = False
+    try:
+        while True:
+            kind, value, w = order.get()
+            if kind == "end":
+                finished = True
+                return
+            if kind == "raise":
+                raise value
+            try:
+                answer = pipes[w].recv()
+            except (EOFError, OSError):
+                raise _broken(procs[w], sum(sent) - sum(received)) from None
+            received[w] += 1
+            room.release()
+            if isinstance(answer, _Failed):
+                raise answer.error
+            yield value, answer
+    finally:
+        stopping.set()
+        room.release(workers * AHEAD_PER_WORKER + 1)  # a reader waiting for room leaves
+        _stop(pipes, procs, finished)
+
+
+def _broken(proc: Any, unanswered: int) -> TuttiError:
+    proc.join(1)  # its pipe closed as it died: give it a moment to report how
+    code = f" (exit code {proc.exitcode})" if proc.exitcode is not None else ""
+    return TuttiError(f"a worker process answering the batch stopped{code}; "
+                      f"{unanswered} queries were left unanswered")
+
+
+def _stop(pipes: list[Any], procs: list[Any], finished: bool) -> None:
+    """Stop the workers: idle ones (every query answered) are asked to leave; after an
+    error, Ctrl-C or a caller that stopped reading, they are stopped at once (they only
+    read the index, and their queued answers have no reader)."""
+    for conn, proc in zip(pipes, procs):
+        try:
+            if finished:
+                conn.send(None)
+            else:
+                proc.terminate()
+        except OSError:
+            pass
+    for proc in procs:
+        proc.join(STOP_SECONDS)
+        if proc.is_alive():
+            proc.kill()
+            proc.join()
+    for conn in pipes:
+        conn.close()

@@ -162,10 +162,12 @@ def search(
         any_hits = False
         errors = 0
         con = None if json_out else render.console(env, colour)
-        # A batch is answered by one worker process per core (Engine.search_many).
+        # A batch is answered by one worker process per core (Engine.search_many); with
+        # --json each worker writes its JSON, which is passed on here as it comes.
         results = engine.search_many(queries, workers=None if batch else 1,
                                      speakers=_split(speaker), langs=_split(lang),
-                                     sources=_split(source), kinds=_split(kind), limit=limit)
+                                     sources=_split(source), kinds=_split(kind), limit=limit,
+                                     convert=render.json_answer if json_out else None)
         for text, result in results:
             if isinstance(result, TuttiError):
                 if not batch:
@@ -173,10 +175,12 @@ def search(
                 render.message(env, f"query {text!r}: {result}")
                 errors += 1
                 continue
-            any_hits = any_hits or bool(result.hits)
             if json_out:
-                render.write_jsonl(env, (render.hit_json(h, result.suggestion) for h in result.hits))
+                env.stdout.write(result.lines)
+                env.stdout.flush()
+                found = result.hits
             else:
+                found = len(result.hits)
                 if batch:
                     con.rule(text)
                 if cite:
@@ -185,7 +189,8 @@ def search(
                     render.render_hits(con, result.hits)
                     if result.hits:
                         con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
-            if not result.hits:
+            any_hits = any_hits or found > 0
+            if not found:
                 hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
                 render.message(env, f"no hits for {text!r}{hint}", level="info")
             elif result.suggestion and not json_out:

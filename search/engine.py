@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,13 +230,18 @@ class Engine:
     def search_many(self, texts: Iterable[str], *, workers: int | None = None,
                     speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
                     sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                    limit: int = 10, suggest: bool = True
-                    ) -> Iterator[tuple[str, q.SearchResult | TuttiError]]:
-        """Each query with its result, or the error it raised, in the order they come.
+                    limit: int = 10, suggest: bool = True,
+                    convert: Callable[[q.SearchResult], Any] | None = None
+                    ) -> Iterator[tuple[str, Any]]:
+        """Each query with its result (``convert(result)`` if given), or the TuttiError it
+        raised, in the order they come.
 
         ``texts`` is read as it arrives (a pipe another program writes to works). With
         more than one worker (default: one per core, at most 8) the queries are answered
         by worker processes, each with its own searcher (batch.py); one answers here.
+        ``convert`` runs where the query was answered, so a batch's workers, not this
+        process, turn results into output; with workers it must be a module-level
+        function (it may be sent to a new process by name).
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
                    "limit": limit, "suggest": suggest}
@@ -245,13 +250,15 @@ class Engine:
 
             workers = workers or default_workers()
         if workers > 1:
-            yield from answers(str(self.index_dir), texts, workers, options)
+            yield from answers(str(self.index_dir), texts, workers, options, convert)
             return
         for text in texts:
             try:
-                yield text, self.search(text, **options)
+                result = self.search(text, **options)
             except TuttiError as err:
                 yield text, err
+                continue
+            yield text, convert(result) if convert is not None else result
 
     def _parser(self, langs: tuple[str, ...]) -> Any:
         """The query parser for these languages, built once per open: building one

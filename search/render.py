@@ -1,8 +1,8 @@
 """Output: Rich for people, JSON Lines for programs, a citation for journalists.
 
 Rich is imported inside the functions that draw, so ``--json`` never pays for it. JSON is
-written with ``json.dumps(ensure_ascii=False)`` straight to stdout, one object per line,
-flushed per line; its schema is documented in the README and kept stable.
+written with ``json.dumps(ensure_ascii=False)``, one object per line, and flushed once per
+command or per query of a batch (whose workers write it: ``json_answer``); its schema is documented in the README and kept stable.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .context import Environment
@@ -19,6 +20,8 @@ from .model import Hit, Passage
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from .query import SearchResult
 
     from .engine import SpeakerInfo, Stats
     from .store import BuildReport
@@ -53,9 +56,26 @@ def hit_json(hit: Hit, suggestion: str | None = None) -> dict[str, Any]:
     return out
 
 
+@dataclass(frozen=True)
+class JsonAnswer:
+    """A search result with its hits already written as JSON Lines: what a batch's
+    worker sends back (one string crosses the pipe, not a result to rebuild and
+    serialise here)."""
+
+    lines: str
+    hits: int
+    suggestion: str | None
+
+
+def json_answer(result: SearchResult) -> JsonAnswer:
+    """``result``'s hits as JSON Lines (``hit_json``), one per line."""
+    lines = "".join(json.dumps(hit_json(h, result.suggestion), ensure_ascii=False) + "\n"
+                    for h in result.hits)
+    return JsonAnswer(lines, len(result.hits), result.suggestion)
+
+
 def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
-    """Write records, then flush once: a batch's answer to one query reaches the program
-    reading it whole and at once (a flush per line was a write call per line)."""
+    """Write records, then flush once (a flush per line was a write call per line)."""
     count = 0
     for record in records:
         env.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

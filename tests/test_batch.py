@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import pickle
 import threading
@@ -161,3 +162,56 @@ def test_errors_cross_processes_whole():
     assert (err.what, err.value, err.suggestions) == ("speaker", "nobody", ["Jane Doe"])
     assert str(err) == "unknown speaker 'nobody'; did you mean 'Jane Doe'?"
     assert str(pickle.loads(pickle.dumps(QueryError("empty query")))) == "empty query"
+
+
+def _pid_and_hits(result: object) -> tuple[int, int]:
+    return os.getpid(), len(result.hits)  # type: ignore[attr-defined]
+
+
+def test_convert_runs_in_the_worker_that_answered(shared_index: Path):
+    engine = Engine(shared_index)
+    alone = [answer for _, answer in engine.search_many(QUERIES[:2], workers=1,
+                                                        convert=_pid_and_hits)]
+    together = [answer for _, answer in engine.search_many(QUERIES[:2] * 4, workers=2,
+                                                           convert=_pid_and_hits)]
+    assert alone == [(os.getpid(), n) for _, n in alone]
+    assert [n for _, n in together] == [n for _, n in alone] * 4
+    assert os.getpid() not in {pid for pid, _ in together}
+
+
+def test_json_answers_from_workers_equal_one_process(shared_index: Path):
+    from search import render
+
+    engine = Engine(shared_index)
+    alone = list(engine.search_many(QUERIES, workers=1, convert=render.json_answer))
+    together = list(engine.search_many(QUERIES, workers=2, convert=render.json_answer))
+    assert [(text, str(a)) for text, a in together] == [(text, str(a)) for text, a in alone]
+    lines = dict(alone)["violin"].lines.splitlines()
+    assert lines and all(json.loads(line)["query"] == "violin" for line in lines)
+
+
+def _fails_on_bug(text: str) -> object:
+    if text == "bug":
+        raise ZeroDivisionError("a bug in a worker")
+    return batch._engine.search(text, **batch._options)
+
+
+def test_a_bug_in_a_worker_is_raised_here_after_the_answers_before_it(shared_index: Path,
+                                                                      monkeypatch):
+    monkeypatch.setattr(batch, "_answer", _fails_on_bug)
+    got = []
+    with pytest.raises(ZeroDivisionError, match="a bug in a worker"):
+        for text, _ in Engine(shared_index).search_many(["violin", "bug", "harmony"],
+                                                        workers=2):
+            got.append(text)
+    assert got == ["violin"]
+
+
+def test_workers_are_gone_when_the_caller_stops_early(shared_index: Path):
+    import multiprocessing
+
+    answers = Engine(shared_index).search_many(iter(["violin"] * 50), workers=2)
+    next(answers)
+    assert len(multiprocessing.active_children()) == 2
+    answers.close()
+    assert multiprocessing.active_children() == []
