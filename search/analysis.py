@@ -31,11 +31,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
+from itertools import accumulate
+from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
-from whoosh.analysis import Analyzer, Filter, Token, Tokenizer
+from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 #: Snowball stemmers (PyStemmer's names) by language code; every other code gets the
 #: neutral analyzer.
@@ -230,19 +233,33 @@ class ApostropheFilter(Filter):
         for t in tokens:
             text = t.text
             if "'" in text or "\u2019" in text or "\u02bc" in text:  # _APOSTROPHES
-                for a in _APOSTROPHES[1:]:
-                    text = text.replace(a, "'")
-                head, _, rest = text.partition("'")
-                if head.lower() in self.elisions:
-                    text = rest
-                    if t.chars:
-                        t.startchar += len(head) + 1
-                if self.possessive and text[-2:].lower() == "'s":
-                    text = text[:-2]
-                    if t.chars:
-                        t.endchar -= 2
-                t.text = text.replace("'", "")
+                t.text, head, tail = self._strip(text)
+                if t.chars:
+                    t.startchar += head
+                    t.endchar -= tail
             yield t
+
+    def _strip(self, text: str) -> tuple[str, int, int]:
+        """The word without elision, possessive and apostrophes, and how many characters
+        were cut from its start and from its end."""
+        for a in _APOSTROPHES[1:]:
+            text = text.replace(a, "'")
+        head, _, rest = text.partition("'")
+        cut_head = cut_tail = 0
+        if head.lower() in self.elisions:
+            text = rest
+            cut_head = len(head) + 1
+        if self.possessive and text[-2:].lower() == "'s":
+            text = text[:-2]
+            cut_tail = 2
+        return text.replace("'", ""), cut_head, cut_tail
+
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        for i, text in enumerate(texts):
+            if text is not None and ("'" in text or "\u2019" in text or "\u02bc" in text):
+                texts[i], head, tail = self._strip(text)
+                starts[i] += head
+                ends[i] -= tail
 
 
 class CaseFoldFilter(Filter):
@@ -253,6 +270,9 @@ class CaseFoldFilter(Filter):
             t.text = t.text.casefold()
             yield t
 
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        texts[:] = [None if t is None else t.casefold() for t in texts]
+
 
 class FoldFilter(Filter):
     """Apply `fold` to each token."""
@@ -262,6 +282,9 @@ class FoldFilter(Filter):
             t.text = fold(t.text)
             yield t
 
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        texts[:] = [None if t is None else fold(t) for t in texts]
+
 
 class GermanDigraphFilter(Filter):
     """ae/oe/ue → ä/ö/ü (not "que"), so spellings without umlauts stem like the real ones."""
@@ -270,6 +293,9 @@ class GermanDigraphFilter(Filter):
         for t in tokens:
             t.text = _german_digraphs(t.text)
             yield t
+
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        texts[:] = [None if t is None else _german_digraphs(t) for t in texts]
 
 
 class BritishSpellingFilter(Filter):
@@ -282,6 +308,10 @@ class BritishSpellingFilter(Filter):
             if "z" in t.text:
                 t.text = _BRITISH.sub(r"\1s\2", t.text)
             yield t
+
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        texts[:] = [_BRITISH.sub(r"\1s\2", t) if t is not None and "z" in t else t
+                    for t in texts]
 
 
 _BRITISH = re.compile(r"(?<=\w{3})([iy])z(e|es|ed|ing|ation|ations|er|ers)$")
@@ -305,19 +335,23 @@ class SnowballFilter(Filter):
         self.lang = lang
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
-        stem = _stemmer(self.lang)
+        stem = _stemmer(self.lang).stemWord
         for t in tokens:
             if not t.stopped:
                 t.text = stem(t.text)
             yield t
 
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        kept = [i for i, t in enumerate(texts) if t is not None]
+        for i, stem in zip(kept, _stemmer(self.lang).stemWords([texts[i] for i in kept])):
+            texts[i] = stem
+
 
 @lru_cache(maxsize=None)
-def _stemmer(code: str) -> Callable[[str], str]:
+def _stemmer(code: str) -> Any:
     import Stemmer
 
-    stem: Callable[[str], str] = Stemmer.Stemmer(_SNOWBALL[code]).stemWord
-    return stem
+    return Stemmer.Stemmer(_SNOWBALL[code])
 
 
 class DropFilter(Filter):
@@ -331,9 +365,7 @@ class DropFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         pos = None
         for t in tokens:
-            text = t.text
-            dropped = text in self.stops or (len(text) < self.minsize and not text.isdigit())
-            if not dropped:
+            if not self._drops(t.text):
                 if t.positions:
                     pos = t.pos if pos is None else pos + 1
                     t.pos = pos
@@ -342,6 +374,12 @@ class DropFilter(Filter):
             elif not t.removestops:
                 t.stopped = True
                 yield t
+
+    def _drops(self, text: str) -> bool:
+        return text in self.stops or (len(text) < self.minsize and not text.isdigit())
+
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        texts[:] = [None if t is None or self._drops(t) else t for t in texts]
 
 
 def _code(lang: str | None) -> str | None:
@@ -402,3 +440,61 @@ def vocabulary(text: str) -> set[str]:
 def analyze(text: str, lang: str | None) -> list[str]:
     """The token texts `analyzer(lang)` makes of `text`, for explaining and testing."""
     return [t.text for t in analyzer(lang)(text)]
+
+
+WordTerm = tuple[str, int, int]
+WordTerms = tuple[WordTerm, ...]
+
+
+def word_terms(ana: Analyzer, words: Sequence[str]) -> dict[str, WordTerms]:
+    """The terms ``ana`` makes of each word alone (mode "index"), each with its start and
+    end in the word.
+
+    Highlighting analyses every new word of a hit: through the chain, a token object and
+    a generator per filter cost 7 to 13 µs a word. So a word the tokenizer keeps whole
+    goes through the same filters a filter at a time over the whole list (``_steps``);
+    the others (a word with a combining mark, or an apostrophe the tokenizer splits at)
+    are analysed in one pass, joined by spaces (each of our filters changes a token on
+    its own).
+    """
+    found: dict[str, WordTerms] = {}
+    steps = _steps(ana)
+    if steps is not None:
+        whole = _APOSTROPHE_WORD if ana.items[0].apostrophes else _ALNUM
+        simple = [w for w in words if whole.fullmatch(w)]
+        texts: list[Any] = list(simple)
+        starts = [0] * len(texts)
+        ends = [len(w) for w in simple]
+        for step in steps:
+            step(texts, starts, ends)
+        for word, t, a, b in zip(simple, texts, starts, ends):
+            found[word] = () if t is None else ((t, a, b),) if type(t) is str else \
+                tuple((term, a, b) for term in t)
+        words = [w for w in words if w not in found]
+    if words:
+        at = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
+        joined: dict[str, list[WordTerm]] = {word: [] for word in words}
+        for t in ana(" ".join(words), chars=True, mode="index"):
+            i = bisect_right(at, t.startchar) - 1
+            joined[words[i]].append((t.text, t.startchar - at[i], t.endchar - at[i]))
+        found.update((word, tuple(terms)) for word, terms in joined.items())
+    return found
+
+
+def _steps(ana: Analyzer) -> list[Callable[[list[Any], list[int], list[int]], None]] | None:
+    """Each filter of ``ana`` as a function over a list of words, or None if one has none.
+
+    A filter's ``words`` changes the list in place: None for a word it drops, and (the
+    last filter only) a tuple for a word it makes several terms of.
+    """
+    items = getattr(ana, "items", None)
+    if not items or type(items[0]) is not WordTokenizer:
+        return None
+    steps = [_lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
+             for f in items[1:]]
+    return None if None in steps else steps
+
+
+def _lowercase_words(texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+    """Whoosh's LowercaseFilter (the names field's) on a list of words."""
+    texts[:] = [None if t is None else t.lower() for t in texts]

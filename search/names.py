@@ -53,7 +53,8 @@ ALIAS_KEYS_PATH = Path(__file__).parent / "data" / "alias_keys.json"
 _NON_KEY = r"[^a-z0-9*?]+"
 
 # Applied in order; "x" is the hushing-sound symbol once x itself has become ks. Plain
-# strings (re caches their compiled form) so that importing this module compiles nothing.
+# strings, compiled at the first key (``_compiled``), so that importing this module
+# compiles nothing.
 _RULES: tuple[tuple[str, str], ...] = (
     (r"x", "ks"),
     (r"j(?=ou|[^aeiouy])|(?<![^aeiouy])j(?=i)", "x"),  # French j = ж
@@ -99,10 +100,18 @@ def _rule_key(word: str) -> str:
         from anyascii import anyascii
 
         low = anyascii(low)
-    key = re.sub(_NON_KEY, "", low.lower())
-    for pattern, replacement in _RULES:
-        key = re.sub(pattern, replacement, key)
+    non_key, rules = _compiled()
+    key = non_key.sub("", low.lower())
+    for pattern, replacement in rules:
+        key = pattern.sub(replacement, key)
     return key
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    """The rules compiled, at the first key: ``re.sub`` with a pattern string looks its
+    compiled form up in re's cache every time, half of a key's 23 µs."""
+    return re.compile(_NON_KEY), [(re.compile(p), r) for p, r in _RULES]
 
 
 @lru_cache(maxsize=1)
@@ -186,17 +195,25 @@ class NameKeyFilter(Filter):
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
             word = t.text
-            base = genitive_key(word)
-            if t.mode == "query" and base:
+            base = genitive_key(word) if t.mode == "query" else None
+            if base:
                 t.text = base
                 yield t
                 continue
-            t.text = name_key(word)
-            if t.text:
+            for key in _index_keys(word):
+                t.text = key
                 yield t
-            if base and base != t.text:
-                t.text = base
-                yield t
+
+    def words(self, texts: list[str | tuple[str, ...] | None], starts: list[int],
+              ends: list[int]) -> None:
+        texts[:] = [None if t is None else _index_keys(t) for t in texts]
+
+
+def _index_keys(word: str) -> tuple[str, ...]:
+    """The keys a word is indexed under: its name key, and its genitive key if it has one."""
+    key, base = name_key(word), genitive_key(word)
+    keys = (key,) if key else ()
+    return keys + (base,) if base and base != key else keys
 
 
 class ProperNounFilter(Filter):
@@ -210,6 +227,9 @@ class ProperNounFilter(Filter):
         for t in tokens:
             if t.mode != "index" or not t.text[:1].islower():
                 yield t
+
+    def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
+        texts[:] = [None if t is None or t[:1].islower() else t for t in texts]
 
 
 @lru_cache(maxsize=None)

@@ -9,15 +9,14 @@ it is boosted lowest so that an exact spelling ranks above a transliterated one.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 
+from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body
@@ -185,9 +184,6 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
     return merged
 
 
-WordTerms = tuple[tuple[str, int, int], ...]
-
-
 class _Words:
     """An analyzer's words seen so far: each word's terms with their offsets in the word,
     and each term's words (the spellings highlighting looks for)."""
@@ -201,14 +197,14 @@ class _Words:
         """Make sure every one of ``words`` is known (the text being highlighted needs
         them all: after the cache is cleared, the known ones are learnt again)."""
         words = set(words)
-        new = sorted(word for word in words if word not in self.terms)
+        new = sorted(words.difference(self.terms))
         if not new:
             return
         if len(self.terms) + len(new) > _WORD_CACHE_SIZE:
             self.terms.clear()
             self.spellings.clear()
             new = sorted(words)
-        for word, terms in _word_terms(self.analyzer, new).items():
+        for word, terms in word_terms(self.analyzer, new).items():
             self.terms[word] = terms
             for term, _, _ in terms:
                 self.spellings.setdefault(term, set()).add(word)
@@ -261,18 +257,6 @@ def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
         for term, a, b in words.terms[word]:
             if term in wanted:
                 yield start + a, start + b
-
-
-def _word_terms(analyzer: Any, words: list[str]) -> dict[str, WordTerms]:
-    """Each word's terms with their offsets in the word, as ``analyzer`` makes them of the
-    word alone. The words are analysed in one pass, joined by spaces: each filter of ours
-    changes a token on its own, and one pass costs a fraction of a pass per word."""
-    starts = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
-    found: dict[str, list[tuple[str, int, int]]] = {word: [] for word in words}
-    for t in analyzer(" ".join(words), chars=True, mode="index"):
-        i = bisect_right(starts, t.startchar) - 1
-        found[words[i]].append((t.text, t.startchar - starts[i], t.endchar - starts[i]))
-    return {word: tuple(terms) for word, terms in found.items()}
 
 
 def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str:

@@ -15,6 +15,7 @@ are exact where pruning could miss one.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from heapq import nlargest
@@ -158,26 +159,26 @@ def _boosted(scores: Scores, boost: float) -> Scores:
 
 def _leaf_scores(matcher: Any) -> Scores | None:
     """A term's postings scored whole, or None for a matcher this cannot read."""
-    blocks = _scored_blocks(matcher)
-    if blocks is None:
+    postings = _postings(matcher)
+    if postings is None:
         return None
+    scorer, blocks = postings
     scores: Scores = {}
-    for ids, block_scores, _ in blocks:
-        scores.update(zip(ids, block_scores))
+    for ids, weights, _ in blocks:
+        scores.update(zip(ids, scorer.scores(ids, weights)))
     return scores
 
 
 Block = tuple[Sequence[int], Sequence[float], Callable[[], Sequence[Any]]]
 
 
-def _scored_blocks(matcher: Any) -> Iterator[Block] | None:
-    """A term's postings a block at a time: ids, scores, and a function that decodes the
-    block's values; None for a matcher that is not a term scored by ``PassageScorer``."""
+def _postings(matcher: Any) -> tuple[PassageScorer, Iterator[Block]] | None:
+    """A term's scorer and its postings a block at a time (ids, weights, and a function
+    that decodes the block's values); None for a matcher that is not a term scored by
+    ``PassageScorer``."""
     kind = type(matcher)
     if kind is _LeafMatcher and type(matcher.scorer) is PassageScorer:
-        scorer = matcher.scorer
-        return ((ids, scorer.scores(ids, weights), values)
-                for ids, weights, values in matcher.blocks())
+        return matcher.scorer, matcher.blocks()
     if kind is ListMatcher and type(matcher._scorer) is PassageScorer:
         i = matcher._i
         ids = matcher._ids[i:]
@@ -189,7 +190,7 @@ def _scored_blocks(matcher: Any) -> Iterator[Block] | None:
             weights = [1.0] * len(ids)
         values = matcher._values[i:] if matcher._values is not None else (None,) * len(ids)
         matcher._i = len(matcher._ids)
-        return iter([(ids, matcher._scorer.scores(ids, weights), lambda: values)])
+        return matcher._scorer, iter([(ids, weights, lambda: values)])
     return None
 
 
@@ -265,42 +266,57 @@ def _phrase_scores(matcher: Any) -> Scores | None:
     """A phrase's passages with their scores, its words' postings read whole.
 
     Whoosh walks the intersection of the words' postings one passage at a time and
-    decodes positions where all are present. Here each word's postings are scored a block
-    at a time, the passages holding every word are found by set intersection, and only
-    their positions are decoded and handed to Whoosh's own span test. A passage scores the
-    sum of its words' scores, added in the tree Whoosh's phrase matcher adds them in.
-    None when a word is not a term this can read (the phrase is then walked).
+    decodes positions where all are present. Here each word's ids are read a block at a
+    time, the passages holding every word are found by set intersection, and only there
+    are postings scored and positions decoded and handed to Whoosh's own span test. A
+    passage scores the sum of its words' scores, added in the tree Whoosh's phrase
+    matcher adds them in. None when a word is not a term this can read (the phrase is
+    then walked).
     """
     words = []
     for m in matcher.ms:
-        ids, exclude = None, False
+        allowed, exclude = None, False
         if type(m) is FilterMatcher:  # deleted passages
-            ids, exclude, m = m._ids, m._exclude, m.child
-        blocks = _scored_blocks(m)
-        if blocks is None:
+            allowed, exclude, m = m._ids, m._exclude, m.child
+        postings = _postings(m)
+        if postings is None:
             return None
-        postings: dict[int, tuple[float, Callable[[], Sequence[Any]], int]] = {}
-        for block_ids, scores, values in blocks:
-            for k, (d, score) in enumerate(zip(block_ids, scores)):
-                if ids is None or (d in ids) != exclude:
-                    postings[d] = (score, values, k)
+        scorer, blocks = postings
+        read = list(blocks)
+        present: set[int] = set()
+        for ids, _, _ in read:
+            present.update(ids)
+        if allowed is not None:
+            present = present - allowed if exclude else present & allowed
         decode = (m._format if type(m) is ListMatcher else m.format).decode_positions
-        words.append((postings, decode))
-    common = set(min((p for p, _ in words), key=len))
-    for postings, _ in words:
-        common.intersection_update(postings)
+        words.append((scorer, read, present, decode))
+    common = set.intersection(*(present for _, _, present, _ in words))
+    if not common:
+        return {}
+    found: list[dict[int, tuple[float, Callable[[], Sequence[Any]], int]]] = []
+    for scorer, read, _, _ in words:
+        postings: dict[int, tuple[float, Callable[[], Sequence[Any]], int]] = {}
+        for ids, weights, values in read:
+            here = common.intersection(ids)
+            if not here:
+                continue
+            ks = [bisect_left(ids, d) for d in sorted(here)]
+            scores = scorer.scores([ids[k] for k in ks], [weights[k] for k in ks])
+            for k, score in zip(ks, scores):
+                postings[ids[k]] = (score, values, k)
+        found.append(postings)
     out: Scores = {}
     decoded: dict[int, Sequence[Any]] = {}
     for d in sorted(common):
-        found = []
-        for postings, decode in words:
-            score, values, k = postings[d]
+        spans = []
+        for postings, (_, _, _, decode) in zip(found, words):
+            _, values, k = postings[d]
             block = decoded.get(id(values))
             if block is None:
                 block = decoded[id(values)] = values()
-            found.append(_Positions(decode(block[k])))
-        if SpanNear2.SpanNear2Matcher._get_spans(_Phrase(matcher, found)):
-            out[d] = _tree_sum([postings[d][0] for postings, _ in words])
+            spans.append(_Positions(decode(block[k])))
+        if SpanNear2.SpanNear2Matcher._get_spans(_Phrase(matcher, spans)):
+            out[d] = _tree_sum([postings[d][0] for postings in found])
     return out
 
 

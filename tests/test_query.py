@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from search.analysis import analyzer, word_spans
-from search.query import _matching_spans, _word_terms
+from search.analysis import analyzer, word_spans, word_terms
+from search.query import _matching_spans
 
 TEXTS = {
     "fr": "L'orchestre joue aujourd'hui : les musiciens d’Andreï répètent l'ouverture.",
@@ -25,11 +25,30 @@ def test_words_analysed_together_get_the_terms_each_gets_alone(lang: str | None)
     words = sorted({text[a:b] for a, b in word_spans(text, ana.items[0].apostrophes)})
     alone = {w: tuple((t.text, t.startchar, t.endchar)
                       for t in ana(w, chars=True, mode="index")) for w in words}
-    assert _word_terms(ana, words) == alone
+    assert word_terms(ana, words) == alone
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "de", "it", "ru", None, "names"])
+def test_word_terms_a_filter_at_a_time_equal_the_chain_on_random_words(lang: str | None
+                                                                       ) -> None:
+    """``word_terms`` runs our filters over whole lists; every word, whole or not (marks,
+    apostrophes the tokenizer splits at), must get what the chain gives it alone."""
+    from search.names import names_analyzer
+
+    ana = names_analyzer() if lang == "names" else analyzer(lang)
+    rng = random.Random(11)
+    pieces = ["a", "e", "i", "o", "u", "y", "s", "z", "ß", "ae", "ue", "ch", "tsch", "l'", "d’",
+              "'s", "’s", "qu'", "3", "É", "Ä", "ï", "\u0301", "Ж", "ё", "_", "ʼ", "L", "I", "ize",
+              "ing", "ness", "ov", "ski", "Mc", "O'", "les", "the", "und", "-"]
+    words = sorted({"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
+                    for _ in range(3000)})
+    alone = {w: tuple((t.text, t.startchar, t.endchar) for t in ana(w, chars=True, mode="index"))
+             for w in words}
+    assert word_terms(ana, words) == alone
 
 
 def test_word_terms_keep_offsets_inside_the_word_and_stop_words_empty() -> None:
-    terms = _word_terms(analyzer("fr"), ["L'orchestre", "les", "d’Andreï"])
+    terms = word_terms(analyzer("fr"), ["L'orchestre", "les", "d’Andreï"])
     assert terms == {"L'orchestre": (("orchestr", 2, 11),), "les": (),
                      "d’Andreï": (("andrei", 2, 8),)}
 
