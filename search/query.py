@@ -20,7 +20,7 @@ from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body
-from .scoring import PhraseQuery, TopPassages
+from .scoring import AndQuery, PhraseQuery, TopPassages
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -96,25 +96,33 @@ def parse(parser: Any, text: str) -> Any:
                 q = parser.parse(words)
             except Exception as err:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
-    return _phrases(q, parser.schema)
+    return _rewrite(q, parser.schema)
 
 
-def _phrases(q: Any, schema: Any) -> Any:
+def _rewrite(q: Any, schema: Any) -> Any:
     """A phrase cannot run on a field without positions (names): there it becomes an AND
-    of its words, while the positional fields get ``PhraseQuery``, which the collector
-    reads whole. (Rewriting copies the whole query, so a query without a phrase is
-    returned as it is.)"""
+    of its words, while the positional fields get ``PhraseQuery``; an AND becomes
+    ``AndQuery``. Both build matchers the collector reads whole without walking them
+    first. (Rewriting copies the whole query, so a query without either is returned as
+    it is.)"""
     from whoosh.query import And, Phrase, Term
 
     def fix(node: Any) -> Any:
+        if type(node) is And:
+            return AndQuery(node.subqueries, boost=node.boost)
         if type(node) is not Phrase or node.fieldname not in schema:
             return node
         if not schema[node.fieldname].format.supports("positions"):
-            return And([Term(node.fieldname, w) for w in node.words])
+            return AndQuery([Term(node.fieldname, w) for w in node.words])
         return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,
                            char_ranges=node.char_ranges)
 
-    return q.accept(fix) if any(type(node) is Phrase for node in q.leaves()) else q
+    def nodes(node: Any) -> Iterator[Any]:
+        yield node
+        for child in node.children():
+            yield from nodes(child)
+
+    return q.accept(fix) if any(type(n) in (And, Phrase) for n in nodes(q)) else q
 
 
 def _is_null(q: Any) -> bool:

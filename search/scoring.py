@@ -26,7 +26,7 @@ from whoosh.collectors import TopCollector
 from whoosh.matching import (AndMaybeMatcher, AndNotMatcher, FilterMatcher,
                              IntersectionMatcher, ListMatcher, NullMatcher, UnionMatcher,
                              WrappingMatcher)
-from whoosh.query import Phrase, Term
+from whoosh.query import And, Phrase, Term
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
@@ -112,7 +112,7 @@ def match_scores(matcher: Any) -> Scores:
     kind = type(matcher)  # (no is_active here: a union's recurses through its subtree)
     if kind is UnionMatcher:
         return _union(match_scores(matcher.a), match_scores(matcher.b))
-    if kind is IntersectionMatcher:
+    if kind is IntersectionMatcher or kind is _LazyIntersection:
         a, b = match_scores(matcher.a), match_scores(matcher.b)
         small, large = (a, b) if len(a) <= len(b) else (b, a)
         return {d: s + large[d] for d, s in small.items() if d in large}
@@ -238,6 +238,37 @@ class _LazyPhraseMatcher(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
             self._lazy = False
             SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True,
                                                 mindist=1)
+        return object.__getattribute__(self, name)
+
+
+class AndQuery(And):  # type: ignore[misc]
+    """Whoosh's AND, whose intersection looks for its first passage only when walked.
+
+    Whoosh's ``IntersectionMatcher`` walks both sides to their first common passage as
+    it is built; ``match_scores`` reads both sides whole instead, so that walk (a third
+    of building the matchers of an AND query) was wasted. Walked, it is Whoosh's.
+    """
+
+    def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
+        reader = searcher.reader()
+        return self._tree_matcher(subs, _LazyIntersection, searcher, context,
+                                  lambda q: 0 - q.estimate_size(reader))
+
+
+class _LazyIntersection(IntersectionMatcher):  # type: ignore[misc]
+    """Whoosh's intersection, made (and so walked to its first passage) on first use of
+    anything but its two sides."""
+
+    _OWN = frozenset({"a", "b", "_lazy"})
+
+    def __init__(self, a: Any, b: Any) -> None:
+        self.a, self.b = a, b
+        self._lazy = True
+
+    def __getattribute__(self, name: str) -> Any:
+        if name not in _LazyIntersection._OWN and object.__getattribute__(self, "_lazy"):
+            self._lazy = False
+            IntersectionMatcher.__init__(self, self.a, self.b)
         return object.__getattribute__(self, name)
 
 

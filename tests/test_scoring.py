@@ -13,7 +13,8 @@ from search import codec
 from search import query as search_query
 from search.codec import Codec
 from search.schema import make_schema
-from search.scoring import PassageBM25F, PassageScorer, PhraseQuery, TopPassages, match_scores
+from search.scoring import (AndQuery, PassageBM25F, PassageScorer, PhraseQuery, TopPassages,
+                            match_scores)
 
 EN = ["violin", "orchestra", "harmony", "concert", "trumpet", "rehearsal", "score", "tempo"]
 FR = ["violon", "orchestre", "harmonie", "concert", "trompette", "répétition", "chef"]
@@ -72,10 +73,15 @@ def parse(ix: index.Index, text: str) -> query.Query:
 
 
 def whooshs(q: query.Query) -> query.Query:
-    """The query with Whoosh's own phrase query where ours is."""
-    return q.accept(lambda node: query.Phrase(node.fieldname, node.words, slop=node.slop,
-                                              boost=node.boost)
-                    if isinstance(node, PhraseQuery) else node)
+    """The query with Whoosh's own phrase and AND queries where ours are."""
+    def own(node: query.Query) -> query.Query:
+        if isinstance(node, PhraseQuery):
+            return query.Phrase(node.fieldname, node.words, slop=node.slop, boost=node.boost)
+        if isinstance(node, AndQuery):
+            return query.And(node.subqueries, boost=node.boost)
+        return node
+
+    return q.accept(own)
 
 
 def walked(matcher: object) -> dict[int, float]:
@@ -133,6 +139,25 @@ def test_phrases_are_found_from_whole_posting_lists(ix: index.Index,
     with ix.searcher(weighting=weighting(ix)) as s:
         found = sum(len(match_scores(parse(ix, '"violin orchestra"').matcher(
             sub, s.context(needs_current=True)))) for sub, _ in s.leaf_searchers())
+    assert found > 0
+
+
+def test_intersections_are_read_whole_never_walked(ix: index.Index,
+                                                   monkeypatch: pytest.MonkeyPatch):
+    """An AND's sides are read whole and intersected as sets: Whoosh's intersection is
+    never walked to its first common passage."""
+    from whoosh.matching import IntersectionMatcher
+
+    def walked_on(self: object) -> None:
+        raise AssertionError("the intersection was walked")
+
+    monkeypatch.setattr(IntersectionMatcher, "_find_first", walked_on)
+    monkeypatch.setattr(IntersectionMatcher, "next", walked_on)
+    q = parse(ix, "violin AND orchestra")
+    assert any(isinstance(node, AndQuery) for node in q.children()) or isinstance(q, AndQuery)
+    with ix.searcher(weighting=weighting(ix)) as s:
+        found = sum(len(match_scores(q.matcher(sub, s.context(needs_current=True))))
+                    for sub, _ in s.leaf_searchers())
     assert found > 0
 
 
