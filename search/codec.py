@@ -43,7 +43,8 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from whoosh.codec.base import FieldCursor
 from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
                                   W3LeafMatcher, W3PerDocReader, W3PerDocWriter,
-                                  W3PostingsWriter, W3TermInfo, W3TermsReader, _lenfield)
+                                  W3PostingsWriter, W3TermInfo, W3TermsReader, _INT_SIZE,
+                                  _lenfield)
 from whoosh.columns import Column, ColumnReader, ColumnWriter, PickleColumn
 from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
@@ -67,6 +68,9 @@ CACHED_TERM_INFOS = 4096
 STORED_BLOCK_BYTES = 8 * 1024
 #: Decoded stored-field blocks kept per segment, the least recently used dropped first.
 CACHED_STORED_BLOCKS = 64
+#: Decoded posting blocks kept per segment (up to 128 postings each, about 3 KB of ids
+#: and weights): a common word's blocks are read by most queries that hold it.
+CACHED_POSTING_BLOCKS = 4096
 _ABSENT = False  # a term the table does not hold, as the record cache keeps it
 _MAGIC = b"TUTTITRM"
 _TAIL = struct.Struct("<Q8s")  # footer offset, magic
@@ -634,9 +638,40 @@ class TermInfo(W3TermInfo):  # type: ignore[misc]
         return info
 
 
+def _block_header(postfile: Any, position: int) -> dict[str, Any]:
+    """A posting block's header, as W3's ``_goto`` reads it: its length (negative for the
+    last block), then its pickled statistics."""
+    postfile.seek(position)
+    length = postfile.read_int()
+    info = postfile.read_pickle()
+    blocklength, maxid, maxweight, compression, minlength, maxlength = info
+    return {"head": (length < 0, position + _INT_SIZE + abs(length), postfile.tell(),
+                     blocklength, maxid, maxweight, compression, byte_to_length(minlength),
+                     byte_to_length(maxlength))}
+
+
 class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
     """W3's block reader for blocks written by ``_PostingsWriter``: ids summed in C, and
     values (positions) decoded only when a phrase or a highlight asks for them."""
+
+    def _goto(self, position: int) -> None:
+        """W3's move to the block at ``position``, its header read once per segment (W3
+        unpickles it every time) and its decoded postings kept (``_read_data``)."""
+        postfile = self._postfile
+        cache = getattr(postfile, "tutti_blocks", None)
+        if cache is None:
+            cache = postfile.tutti_blocks = _Blocks(CACHED_POSTING_BLOCKS,
+                                                    functools.partial(_block_header, postfile))
+        block = cache[position]
+        self._block = block
+        self._data = block.get("data")
+        self._ids = block.get("ids")
+        self._weights = block.get("weights")
+        self._raw = block.get("raw")
+        self._values = None
+        self._i = 0
+        (self._lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
+         self._maxweight, self._compression, self._minlength, self._maxlength) = block["head"]
 
     def _read_data(self) -> None:
         data = bytes(self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset))
@@ -648,6 +683,11 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         else:  # a block Whoosh wrote itself
             self._raw = None
             self._data = pickle.loads(data)
+        self._block["data"], self._block["raw"] = self._data, self._raw
+
+    def _read_weights(self) -> None:
+        super()._read_weights()
+        self._block["weights"] = self._weights
 
     def _ours(self) -> bool:
         """Loads the block; whether this codec wrote it."""
@@ -659,7 +699,7 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         if not self._ours():
             super()._read_ids()
             return
-        self._ids = tuple(accumulate(self._data[0]))
+        self._ids = self._block["ids"] = tuple(accumulate(self._data[0]))
 
     def blocks(self) -> Iterator[tuple[Sequence[int], Sequence[float],
                                        Callable[[], Sequence[Any]]]]:

@@ -168,6 +168,43 @@ def test_an_index_in_our_codec_answers_as_whooshs_own(tmp_path: Path):
     assert infos["violin"].is_inlined() == (counts["violin"] < INLINE_LIMIT)
 
 
+def test_posting_blocks_are_decoded_once_and_shared_by_every_matcher(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Decoded posting blocks are kept per segment: walking a posting list again reads
+    nothing, and matchers walking other lists of the segment at the same time (the first
+    one's state was once used to read the others' headers) answer as fresh ones do."""
+    ix = build(tmp_path / "ours", Codec())
+    reads = []
+    read = codec._LeafMatcher._read_data
+
+    def counted(self: codec._LeafMatcher) -> None:
+        reads.append(self._dataoffset)
+        read(self)
+
+    def walk(*matchers: object) -> list[list[tuple[int, bytes]]]:
+        out: list[list[tuple[int, bytes]]] = [[] for _ in matchers]
+        while any(m.is_active() for m in matchers):
+            for m, got in zip(matchers, out):
+                if m.is_active():
+                    got.append((m.id(), m.value()))
+                    m.next()
+        return out
+
+    with ix.searcher() as s:
+        reader = s.reader()
+        assert all(type(reader.postings("text_en", w)) is codec._LeafMatcher
+                   for w in ("orchestra", "violin"))
+        alone = [walk(reader.postings("text_en", w))[0] for w in ("orchestra", "violin")]
+    monkeypatch.setattr(codec._LeafMatcher, "_read_data", counted)
+    with ix.searcher() as s:
+        reader = s.reader()
+        assert walk(reader.postings("text_en", "orchestra"),
+                    reader.postings("text_en", "violin")) == alone
+        first = len(reads)
+        assert walk(reader.postings("text_en", "orchestra"))[0] == alone[0]
+    assert first >= 3 and len(reads) == first and len(set(reads)) == len(reads)
+
+
 def test_our_index_is_smaller_than_whooshs(tmp_path: Path):
     sizes = {}
     for name, codec_obj in (("ours", Codec()), ("w3", W3Codec())):
