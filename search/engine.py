@@ -220,6 +220,8 @@ class Engine:
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
+        with self._reading():
+            query = q.prune(query, searcher)
         result = q.run(searcher, searcher.schema, query, text, filters, limit,
                        self._metadata(), self.plays(), with_facets=facets)
         if suggest and len(result.hits) < 3:

@@ -102,3 +102,36 @@ def test_highlights_stay_whole_when_the_word_cache_overflows(monkeypatch: pytest
         for text in texts:
             for wanted in ({"orchestr"}, {"чайковск", "brodsky"}, {"jouent", "violon"}):
                 assert sorted(_matching_spans(text, ana, wanted)) == _by_word(text, "fr", wanted)
+
+
+PRUNED = ["violin", "harmony concert", "violin AND trumpet", "orchestra NOT tempo",
+          "violin ANDMAYBE concert", '"final concert"', "orch*", "violn~", "Tschaikowski",
+          "concert^3 chef", "(violin OR zzzq)^2", "violin AND zzzq", "zzzq OR qqqz"]
+
+
+@pytest.mark.parametrize("text", PRUNED)
+def test_pruning_words_no_passage_holds_changes_no_answer(engine, text: str,
+                                                         monkeypatch: pytest.MonkeyPatch):
+    from whoosh.query import NullQuery
+
+    from search import query
+
+    searcher = engine._search_handle()
+    parser = engine._parser(tuple(engine.known_langs()))
+    q = query.parse(parser, text)
+    pruned = query.prune(q, searcher)
+    for leaf in pruned.leaves():
+        for word in getattr(leaf, "words", None) or [getattr(leaf, "text", None)]:
+            if type(leaf).__name__ in ("Term", "PhraseQuery"):
+                assert searcher.doc_frequency(leaf.fieldname, word) > 0, (text, leaf)
+    assert (pruned is NullQuery) == (text in ("violin AND zzzq", "zzzq OR qqqz"))
+    if any(type(leaf).__name__ == "Term" for leaf in q.leaves()):  # (prefixes are kept)
+        assert pruned is NullQuery or len(list(pruned.leaves())) < len(list(q.leaves()))
+    got = engine.search(text, limit=50, suggest=False)
+    monkeypatch.setattr(query, "prune", lambda q, searcher: q)
+    unpruned = engine.search(text, limit=50, suggest=False)
+    assert [h.passage.id for h in got.hits] == [h.passage.id for h in unpruned.hits]
+    assert [h.score for h in got.hits] == pytest.approx([h.score for h in unpruned.hits],
+                                                        rel=1e-12)
+    assert got.total == unpruned.total
+    assert got.total > 0 or pruned is NullQuery
