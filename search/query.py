@@ -20,7 +20,7 @@ from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body
-from .scoring import AndQuery, PhraseQuery, TopPassages
+from .scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -68,7 +68,8 @@ def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None
     # already ranks a passage with both words above one with one word many times, and
     # Whoosh's CoordMatcher walks the matcher tree again for every matching passage.
     parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
-                                      group=qparser.OrGroup)
+                                      group=qparser.OrGroup, termclass=TermQuery,
+                                      phraseclass=PhraseQuery)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
     parser.add_plugin(qparser.FuzzyTermPlugin())
     return parser
@@ -101,19 +102,22 @@ def parse(parser: Any, text: str) -> Any:
 
 def _rewrite(q: Any, schema: Any) -> Any:
     """A phrase cannot run on a field without positions (names): there it becomes an AND
-    of its words, while the positional fields get ``PhraseQuery``; an AND becomes
-    ``AndQuery``. Both build matchers the collector reads whole without walking them
-    first. (Rewriting copies the whole query, so a query without either is returned as
-    it is.)"""
-    from whoosh.query import And, Phrase, Term
+    of its words. An AND becomes ``AndQuery``, and a phrase of Whoosh's ``PhraseQuery``
+    (the parser makes ours): both build matchers the collector reads whole without
+    walking them first. (Rewriting copies the whole query, so a query without either is
+    returned as it is.)"""
+    from whoosh.query import And, Phrase
 
     def fix(node: Any) -> Any:
-        if type(node) is And:
+        kind = type(node)
+        if kind is And:
             return AndQuery(node.subqueries, boost=node.boost)
-        if type(node) is not Phrase or node.fieldname not in schema:
+        if kind is not Phrase and kind is not PhraseQuery or node.fieldname not in schema:
             return node
         if not schema[node.fieldname].format.supports("positions"):
-            return AndQuery([Term(node.fieldname, w) for w in node.words])
+            return AndQuery([TermQuery(node.fieldname, w) for w in node.words])
+        if kind is PhraseQuery:
+            return node
         return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,
                            char_ranges=node.char_ranges)
 
@@ -122,7 +126,8 @@ def _rewrite(q: Any, schema: Any) -> Any:
         for child in node.children():
             yield from nodes(child)
 
-    return q.accept(fix) if any(type(n) in (And, Phrase) for n in nodes(q)) else q
+    return q.accept(fix) if any(type(n) in (And, Phrase, PhraseQuery) for n in nodes(q)) \
+        else q
 
 
 def prune(q: Any, searcher: Any) -> Any:
@@ -143,7 +148,7 @@ def prune(q: Any, searcher: Any) -> Any:
 
     def cut(node: Any) -> Any:
         kind = type(node)
-        if kind is Term:
+        if kind is TermQuery or kind is Term:
             return node if df(node.fieldname, node.text) else NullQuery
         if kind is PhraseQuery:
             return node if all(df(node.fieldname, w) for w in node.words) else NullQuery
