@@ -358,17 +358,31 @@ def _phrase_scores(matcher: Any) -> Scores | None:
         found.append(postings)
     out: Scores = {}
     decoded: dict[int, Sequence[Any]] = {}
+    adjacent = matcher.slop == 1 and matcher.ordered and matcher.mindist == 1
     for d in sorted(common):
-        spans = []
+        positions = []
         for postings, (_, _, _, decode) in zip(found, words):
             _, values, k = postings[d]
             block = decoded.get(id(values))
             if block is None:
                 block = decoded[id(values)] = values()
-            spans.append(_Positions(decode(block[k])))
-        if SpanNear2.SpanNear2Matcher._get_spans(_Phrase(matcher, spans)):
+            positions.append(decode(block[k]))
+        if _in_a_row(positions) if adjacent else SpanNear2.SpanNear2Matcher._get_spans(
+                _Phrase(matcher, [_Positions(p) for p in positions])):
             out[d] = _tree_sum([postings[d][0] for postings in found])
     return out
+
+
+def _in_a_row(positions: list[Sequence[int]]) -> bool:
+    """Whether the words stand one after the other somewhere: what Whoosh's span test
+    finds for a phrase without slop (each word one position after the one before),
+    without a span object per position."""
+    starts = set(positions[0])
+    for i, later in enumerate(positions[1:], 1):
+        starts.intersection_update([p - i for p in later])
+        if not starts:
+            return False
+    return bool(starts)
 
 
 def _tree_sum(scores: list[float]) -> float:

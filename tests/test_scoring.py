@@ -177,3 +177,21 @@ def test_top_passages_equal_an_exhaustive_whoosh_search(ix: index.Index, text: s
                 (text, limit, flt)
             assert len(got) == len(every), (text, flt)
             assert every or flt is not None, text
+
+
+def test_words_in_a_row_are_what_whooshs_span_test_finds_without_slop():
+    """The phrase test for slop 1 works on position sets; Whoosh's walks spans."""
+    from whoosh.query.spans import SpanNear2
+
+    from search.scoring import _in_a_row, _Phrase, _Positions
+
+    class Settings:
+        slop, mindist, ordered = 1, 1, True
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        words = rng.randrange(1, 5)
+        positions = [sorted(rng.sample(range(12), rng.randrange(0, 5))) for _ in range(words)]
+        whooshs = SpanNear2.SpanNear2Matcher._get_spans(
+            _Phrase(Settings(), [_Positions(p) for p in positions]))
+        assert _in_a_row(positions) == bool(whooshs), positions
