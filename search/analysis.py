@@ -54,6 +54,7 @@ _LANG_ALIASES = {"nb": "no", "nn": "no"}
 
 _APOSTROPHES = "'\u2019\u02bc"
 _ALNUM = re.compile(r"[^\W_\u02bc]+")
+_WORD = re.compile(r"\w+")
 _APOSTROPHE_WORD = re.compile(r"[^\W_\u02bc]+(?:['\u2019\u02bc][^\W_\u02bc]+)*")
 _MAYBE_MARK = re.compile("[^\x00-\u02ff\u2000-\u206f\u20a0-\u20cf]")
 
@@ -142,8 +143,11 @@ def unmarked(text: str) -> bool:
 
 
 def words_of(text: str, apostrophes: bool) -> list[str]:
-    """The words ``word_spans`` finds in an ``unmarked`` text, found in C."""
-    return (_APOSTROPHE_WORD if apostrophes else _ALNUM).findall(text)
+    """The words ``word_spans`` finds in an ``unmarked`` text, found in C (by plain
+    ``\\w+``, a quarter faster, when the text has no character that sets the two apart)."""
+    if "_" in text or "\u02bc" in text or apostrophes and ("'" in text or "\u2019" in text):
+        return (_APOSTROPHE_WORD if apostrophes else _ALNUM).findall(text)
+    return _WORD.findall(text)
 
 
 def word_starts(text: str, word: str, apostrophes: bool) -> Iterator[int]:

@@ -251,10 +251,9 @@ class _Words:
         self.terms: dict[str, WordTerms] = {}
         self.spellings: dict[str, set[str]] = {}
 
-    def learn(self, words: Iterable[str]) -> None:
+    def learn(self, words: set[str]) -> None:
         """Make sure every one of ``words`` is known (the text being highlighted needs
         them all: after the cache is cleared, the known ones are learnt again)."""
-        words = set(words)
         new = sorted(words.difference(self.terms))
         if not new:
             return
@@ -310,7 +309,7 @@ def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
 
     spans = list(word_spans(text, apostrophes))
     found = [text[start:end] for start, end in spans]
-    words.learn(found)
+    words.learn(set(found))
     for (start, _), word in zip(spans, found):
         for term, a, b in words.terms[word]:
             if term in wanted:

@@ -259,6 +259,22 @@ def test_word_spans_follow_the_rule_on_random_text() -> None:
                 _word_spans_one_by_one(text, apostrophes), (text, apostrophes)
 
 
+def test_words_of_an_unmarked_text_are_the_rule_s_words_on_random_text() -> None:
+    """``words_of`` reads unmarked texts in C, with plain \\w+ when no character sets
+    the two patterns apart; both must cut as the rule does."""
+    from search.analysis import unmarked, words_of
+
+    rng = random.Random(6)
+    alphabet = list("ab c'’ʼ_-.é1ßŁ") + ["—", "…", "d'", "€"]
+    for n in range(5000):
+        pieces = alphabet if n % 2 else list("ab c-.é1ßŁ") + ["—", "…"]
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
+        assert unmarked(text)
+        for apostrophes in (True, False):
+            assert words_of(text, apostrophes) == [
+                text[a:b] for a, b in _word_spans_one_by_one(text, apostrophes)], text
+
+
 def test_fold_leaves_ascii_alone_so_its_shortcut_is_safe() -> None:
     """``fold`` returns ASCII text untouched without looking at it: every letter it maps
     itself must therefore lie beyond ASCII."""
