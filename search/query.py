@@ -367,13 +367,14 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:
             break
         window *= 4
+    stored: dict[int, dict[str, Any]] = {}
     with reading_index("the index"):
-        rows = _ranked(searcher, rows)[:limit]
+        rows = _ranked(searcher, rows, stored)[:limit]
     terms = _query_terms(q, searcher.reader()) if rows else {}
     hits: list[Hit] = []
     for rank, (score, docnum) in enumerate(rows, start=1):
         with reading_index("the index"):
-            doc = searcher.stored_fields(docnum)
+            doc = stored.get(docnum) or searcher.stored_fields(docnum)
             passage = passage_from_body(doc["body"], documents.get(doc["source"]))
         spans = highlight_spans(passage, terms, schema)
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
@@ -386,14 +387,19 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     return SearchResult(hits, total, facets=facets)
 
 
-def _ranked(searcher: Any, rows: list[tuple[float, int]]) -> list[tuple[float, int]]:
+def _ranked(searcher: Any, rows: list[tuple[float, int]], stored: dict[int, dict[str, Any]]
+            ) -> list[tuple[float, int]]:
     """Rows by score, then by id among equal scores: an id is read only for a passage
-    that ties, since reading one is a stored-field lookup."""
+    that ties, since reading one is a stored-field lookup (kept in ``stored``, for the
+    hit it may be)."""
     ties = Counter(score for score, _ in rows)
 
     def key(row: tuple[float, int]) -> tuple[float, str]:
         score, docnum = row
-        return -score, searcher.stored_fields(docnum)["id"] if ties[score] > 1 else ""
+        if ties[score] < 2:
+            return -score, ""
+        doc = stored[docnum] = searcher.stored_fields(docnum)
+        return -score, doc["id"]
 
     return sorted(rows, key=key)
 

@@ -408,13 +408,20 @@ class TopPassages(TopCollector):  # type: ignore[misc]
 
     def collect_matches(self) -> None:
         offset, allowed, final = self.offset, self._allowed, self.final_fn
+        scores = match_scores(self.matcher)
+        if allowed is not None:
+            scores = {d: s for d, s in scores.items() if offset + d in allowed}
+        self.total += len(scores)
+        if not final and len(scores) > self.limit:
+            # Only a passage scoring at least the limit-th best score (found among the
+            # floats alone, in C) can be in the top: the others are never paired.
+            least = nlargest(self.limit, scores.values())[-1]
+            scores = {d: s for d, s in scores.items() if s >= least}
         # (score, -docnum), as TopCollector keeps them: among equal scores the lower
         # document number wins, as when Whoosh collects in document order.
-        found = [(s, -(offset + d)) for d, s in match_scores(self.matcher).items()
-                 if allowed is None or offset + d in allowed]
+        found = [(s, -(offset + d)) for d, s in scores.items()]
         if final:
             found = [(final(self.top_searcher, -n, s), n) for s, n in found]
-        self.total += len(found)
         self.items = nlargest(self.limit, self.items + found)
 
     def computes_count(self) -> bool:
