@@ -462,20 +462,52 @@ class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
                                                        "stored-field column")
         self._blocks = _Blocks(CACHED_STORED_BLOCKS, self._decode)
 
-    def _decode(self, i: int) -> list[bytes]:
+    def _decode(self, i: int) -> _StoredBlock:
         start, end = self._offsets[i], self._offsets[i + 1]
-        data = zlib.decompress(bytes(self._dbfile.get(self._basepos + start, end - start)))
-        count, pos = _read_varint(data, 0)
-        sizes, pos = _unpack_ints(data, pos, count)
-        return _slices(data, pos, sizes)
+        return _StoredBlock(bytes(self._dbfile.get(self._basepos + start, end - start)))
 
     def __getitem__(self, docnum: int) -> bytes:
         i = bisect_right(self._first_docs, docnum) - 1
         if i < 0:
             return b""
-        values = self._blocks[i]
-        j = docnum - self._first_docs[i]
-        return values[j] if j < len(values) else b""
+        return self._blocks[i][docnum - self._first_docs[i]]
+
+
+class _StoredBlock:
+    """A block of stored values, decompressed only as far as the values asked for so far.
+
+    A hit reads one passage of its block: decompressing the whole block was 38 µs of the
+    59 µs a stored read cost at 80k passages, and on average a passage lies halfway.
+    """
+
+    __slots__ = ("_inflate", "_data", "_ends")
+
+    def __init__(self, compressed: bytes) -> None:
+        self._inflate = zlib.decompressobj()
+        self._data = bytearray(self._inflate.decompress(compressed, 16))
+        self._upto(10)  # a count (a varint) and the sizes' type code
+        count, at = _read_varint(self._data, 0)
+        width = array(chr(self._data[at])).itemsize
+        self._upto(at + 1 + count * width)
+        sizes, at = _unpack_ints(bytes(self._data), at, count)
+        self._ends = list(accumulate(sizes, initial=at))
+
+    def _upto(self, size: int) -> None:
+        """Decompress until ``size`` bytes are out, or the block ends."""
+        while len(self._data) < size and not self._inflate.eof:
+            more = self._inflate.decompress(self._inflate.unconsumed_tail,
+                                            size - len(self._data))
+            if not more and not self._inflate.unconsumed_tail:
+                break
+            self._data += more
+
+    def __getitem__(self, j: int) -> bytes:
+        """The ``j``-th value (empty past the block's last one)."""
+        if j + 1 >= len(self._ends):
+            return b""
+        start, end = self._ends[j], self._ends[j + 1]
+        self._upto(end)
+        return bytes(self._data[start:end])
 
     def __iter__(self) -> Iterator[bytes]:
         for docnum in range(self._doccount):

@@ -115,6 +115,34 @@ def test_stored_blocks_give_back_every_value_gaps_included(monkeypatch):
     assert len(reader._first_docs) > 10
 
 
+@pytest.mark.parametrize("order", ["forward", "backward", "shuffled"])
+def test_a_stored_block_is_decompressed_only_as_far_as_asked(order: str):
+    """A passage's value is cut from its block after decompressing just what comes
+    before it; asking in any order gives every value whole."""
+    storage = RamStorage()
+    column = BlockBytesColumn()
+    file = storage.create_file("c")
+    writer = column.writer(file)
+    rng = random.Random(8)
+    values = [bytes(rng.randrange(97, 123) for _ in range(rng.randrange(20, 200)))
+              for _ in range(60)]  # one block: well under STORED_BLOCK_BYTES
+    for d, v in enumerate(values):
+        writer.add(d, v)
+    writer.finish(61)
+    file.close()
+    reader = column.reader(storage.open_file("c"), 0, storage.file_length("c"), 61)
+    docs = list(range(61))
+    if order == "backward":
+        docs.reverse()
+    elif order == "shuffled":
+        rng.shuffle(docs)
+    if order == "forward":
+        assert reader[0] == values[0]
+        block = reader._blocks[0]
+        assert len(block._data) < sum(map(len, values)) / 4
+    assert {d: reader[d] for d in docs} == {d: values[d] if d < 60 else b"" for d in docs}
+
+
 def docs() -> list[dict[str, str]]:
     """Passages where some words are in one passage, some in fewer than INLINE_LIMIT, some
     in several blocks of 128, and one at a far position."""
