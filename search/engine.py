@@ -87,6 +87,7 @@ class Engine:
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
         self._state: tuple[Any, Manifest, Path] | None = None
         self._searcher: Any = None
+        self._df: q.DocFrequencies | None = None
         self._plays: dict[str, str] | None = None
         self._known: dict[str, list[str]] = {}
         self._words: dict[str, int] | None = None
@@ -110,6 +111,7 @@ class Engine:
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = None
+        self._df = None
         self._state = None
         self._plays = None
         self._known = {}
@@ -220,8 +222,10 @@ class Engine:
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
+        if self._df is None or self._df.searcher is not searcher:
+            self._df = q.DocFrequencies(searcher)
         with self._reading():
-            query = q.prune(query, searcher)
+            query = q.prune(query, self._df)
         result = q.run(searcher, searcher.schema, query, text, filters, limit,
                        self._metadata(), self.plays(), with_facets=facets)
         if suggest and len(result.hits) < 3:

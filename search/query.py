@@ -130,7 +130,30 @@ def _rewrite(q: Any, schema: Any) -> Any:
         else q
 
 
-def prune(q: Any, searcher: Any) -> Any:
+class DocFrequencies:
+    """How many passages hold a term, per field, as one open searcher counts them; kept,
+    since a query word's 13 fields are looked up on every query that holds it (a lookup
+    through Whoosh's reader layers costs several microseconds a segment)."""
+
+    LIMIT = 100_000
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self._known: dict[tuple[str, Any], int] = {}
+
+    def __call__(self, fieldname: str, text: Any) -> int:
+        key = (fieldname, text)
+        n = self._known.get(key)
+        if n is None:
+            if len(self._known) >= self.LIMIT:
+                self._known.clear()
+            schema = self.searcher.schema
+            n = self.searcher.doc_frequency(fieldname, text) if fieldname in schema else 0
+            self._known[key] = n
+        return n
+
+
+def prune(q: Any, df: DocFrequencies) -> Any:
     """``q`` without the words no passage holds in the field asked.
 
     A query word is asked of the name keys and the text field of every language in the
@@ -142,9 +165,6 @@ def prune(q: Any, searcher: Any) -> Any:
     clause (Whoosh ignores the boost of a single-clause OR).
     """
     from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Term
-
-    def df(fieldname: str, text: Any) -> int:
-        return searcher.doc_frequency(fieldname, text) if fieldname in searcher.schema else 0
 
     def cut(node: Any) -> Any:
         kind = type(node)

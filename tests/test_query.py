@@ -119,7 +119,7 @@ def test_pruning_words_no_passage_holds_changes_no_answer(engine, text: str,
     searcher = engine._search_handle()
     parser = engine._parser(tuple(engine.known_langs()))
     q = query.parse(parser, text)
-    pruned = query.prune(q, searcher)
+    pruned = query.prune(q, query.DocFrequencies(searcher))
     for leaf in pruned.leaves():
         for word in getattr(leaf, "words", None) or [getattr(leaf, "text", None)]:
             if type(leaf).__name__ in ("Term", "PhraseQuery"):
@@ -128,10 +128,25 @@ def test_pruning_words_no_passage_holds_changes_no_answer(engine, text: str,
     if any(type(leaf).__name__ == "Term" for leaf in q.leaves()):  # (prefixes are kept)
         assert pruned is NullQuery or len(list(pruned.leaves())) < len(list(q.leaves()))
     got = engine.search(text, limit=50, suggest=False)
-    monkeypatch.setattr(query, "prune", lambda q, searcher: q)
+    monkeypatch.setattr(query, "prune", lambda q, df: q)
     unpruned = engine.search(text, limit=50, suggest=False)
     assert [h.passage.id for h in got.hits] == [h.passage.id for h in unpruned.hits]
     assert [h.score for h in got.hits] == pytest.approx([h.score for h in unpruned.hits],
                                                         rel=1e-12)
     assert got.total == unpruned.total
     assert got.total > 0 or pruned is NullQuery
+
+
+def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine,
+                                                                       monkeypatch):
+    from search import query
+
+    searcher = engine._search_handle()
+    df = query.DocFrequencies(searcher)
+    monkeypatch.setattr(query.DocFrequencies, "LIMIT", 3)
+    words = ["violin", "orchestr", "concert", "zzzq", "harmoni"]
+    for _ in range(2):
+        assert [df("text_en", w) for w in words] == [searcher.doc_frequency("text_en", w)
+                                                     for w in words]
+        assert len(df._known) <= 3
+    assert df("text_en", "violin") > 0 and df("no_such_field", "violin") == 0
