@@ -150,3 +150,33 @@ def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine,
                                                      for w in words]
         assert len(df._known) <= 3
     assert df("text_en", "violin") > 0 and df("no_such_field", "violin") == 0
+
+
+def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
+    """Plain words, one phrase of plain words, and words joined by AND are built without
+    Whoosh's parser; on every query either the two agree or the quick path declines."""
+    from search import query
+
+    parser = engine._parser(tuple(engine.known_langs()))
+    rng = random.Random(3)
+    vocabulary = ["violin", "Violin", "orchestra", "the", "les", "l", "x", "Tschaikowski",
+                  "Breschnews", "Mélanie", "musiciens", "2024", "AND", "OR", "NOT", "and",
+                  "über", "ist", "Straße", "harmony", "l'orchestre", "violin*", "viol~",
+                  "concert^2", "(violin", "x:y", "-", "\u0301"]
+    quick = 0
+    for _ in range(1500):
+        words = [rng.choice(vocabulary) for _ in range(rng.randrange(1, 5))]
+        shape = rng.randrange(4)
+        if shape == 1:
+            text = '"' + " ".join(words) + '"'
+        elif shape == 2:
+            text = " AND ".join(words)
+        else:
+            text = " ".join(words)
+        got = query.quick_parse(parser, text)
+        if got is not None:
+            quick += 1
+            assert got == parser.parse(text), text
+    assert quick > 300
+    for text in ("ultimate harmony", '"final concert"', "violin AND trumpet"):
+        assert query.quick_parse(parser, text) is not None, text
