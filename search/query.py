@@ -9,6 +9,7 @@ it is boosted lowest so that an exact spelling ranks above a transliterated one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -394,18 +395,12 @@ def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
 
 def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str:
     """A window of about ``width`` characters around the densest run of matches."""
-    flat = " ".join(text.split())
     if len(text) <= width:
-        return flat
+        return " ".join(text.split())
     if not spans:
         cut = text[:width].rsplit(" ", 1)[0]
         return " ".join(cut.split()) + " …"
-    best_start, best_count = spans[0].start, 0
-    for i, span in enumerate(spans):
-        count = sum(1 for s in spans[i:] if s.end <= span.start + width)
-        if count > best_count:
-            best_start, best_count = span.start, count
-    start = max(0, best_start - width // 4)
+    start = max(0, _densest(spans, width) - width // 4)
     if start > 0:
         space = text.rfind(" ", 0, start)
         start = space + 1 if space != -1 else start
@@ -415,6 +410,19 @@ def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str
         end = space if space > start else end
     body = " ".join(text[start:end].split())
     return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+
+
+def _densest(spans: Sequence[Span], width: int) -> int:
+    """The start of the span followed by the most spans ending within ``width`` of it
+    (the first such). Highlights are merged, so their ends rise, and each count is a
+    bisection."""
+    ends = [s.end for s in spans]
+    best_start, best_count = spans[0].start, 0
+    for i, span in enumerate(spans):
+        count = bisect_right(ends, span.start + width, lo=i) - i
+        if count > best_count:
+            best_start, best_count = span.start, count
+    return best_start
 
 
 def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, limit: int,

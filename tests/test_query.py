@@ -180,3 +180,29 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
     assert quick > 300
     for text in ("ultimate harmony", '"final concert"', "violin AND trumpet"):
         assert query.quick_parse(parser, text) is not None, text
+
+
+def test_snippet_window_is_the_densest_run_of_highlights():
+    """The densest window is found by bisection over the highlights' ends; it must be
+    where counting every highlight after each start puts it."""
+    from search.model import Span
+    from search.query import _densest
+
+    def counted(spans: list[Span], width: int) -> int:
+        best_start, best_count = spans[0].start, 0
+        for i, span in enumerate(spans):
+            count = sum(1 for s in spans[i:] if s.end <= span.start + width)
+            if count > best_count:
+                best_start, best_count = span.start, count
+        return best_start
+
+    rng = random.Random(4)
+    for _ in range(2000):
+        spans, at = [], 0
+        for _ in range(rng.randrange(1, 30)):
+            at += rng.randrange(1, 60)
+            end = at + rng.randrange(1, 15)
+            spans.append(Span(at, end))
+            at = end
+        width = rng.choice([20, 80, 240])
+        assert _densest(spans, width) == counted(spans, width), (spans, width)
