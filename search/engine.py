@@ -256,7 +256,7 @@ class Engine:
 
             workers = workers or default_workers()
         if workers > 1:
-            yield from answers(str(self.index_dir), texts, workers, options, convert)
+            yield from answers(self, texts, workers, options, convert)
             return
         for text in texts:
             try:
@@ -296,6 +296,17 @@ class Engine:
         for source, _, body in rows:
             doc = manifest.documents.get(source)
             yield passage_from_body(body, doc.meta if doc else None)
+
+    def sharing(self) -> Engine:
+        """A new Engine on the generation this one has open, holding what this one has
+        read besides the segments (manifest, vocabulary, cast), read now if need be:
+        worker processes forked after this share it (batch.py), and no segment file."""
+        twin = Engine(self.index_dir)
+        twin._state = self._open()
+        twin._plays, twin._known, twin._words = self._plays, dict(self._known), self._words
+        twin._filled, twin._meta = self._filled, self._meta
+        twin.preload()
+        return twin
 
     def preload(self) -> None:
         """Read what searches need besides the segments (manifest, vocabulary, cast),

@@ -61,6 +61,11 @@ def test_workers_inherit_what_was_read_before_they_were_forked(shared_index: Pat
     preloaded = Engine(shared_index)
     preloaded.preload()
     assert preloaded._searcher is None  # no segment file is opened before a fork
+    searched = Engine(shared_index)
+    searched.search("violin")
+    twin = searched.sharing()  # what the workers are forked with
+    assert twin._searcher is None and searched._searcher is not None
+    assert twin._state is searched._state and twin._words is not None
 
 
 def test_filters_apply_to_every_query_and_an_unknown_name_is_each_querys_error(shared_index: Path):
