@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
@@ -298,15 +299,13 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
     the words the passage's own language field highlighted do not account for every name
     key the query matched.
     """
-    from .names import name_keys
-
     spans: set[tuple[int, int]] = set()
     for fieldname in (f"text_{field_lang(passage.lang)}", "names"):
         wanted = terms.get(fieldname)
         if not wanted or fieldname not in schema:
             continue
         if fieldname == "names":
-            covered = {k for a, b in spans for k in name_keys(passage.text[a:b])}
+            covered = set().union(*(_span_keys(passage.text[a:b]) for a, b in spans))
             if wanted <= covered:
                 continue
         spans.update(_matching_spans(passage.text, schema[fieldname].analyzer, wanted))
@@ -317,6 +316,14 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
         else:
             merged.append(Span(start, end))
     return merged
+
+
+@lru_cache(maxsize=4096)
+def _span_keys(word: str) -> frozenset[str]:
+    """The name keys of a highlighted word (the query's words, again and again)."""
+    from .names import name_keys
+
+    return frozenset(name_keys(word))
 
 
 class _Words:

@@ -46,17 +46,30 @@ class PassageBM25F(BM25F):  # type: ignore[misc]
     "Tchaikovsky".
     """
 
+    #: Scorers kept, per segment and term: a scorer reads the term's statistics through
+    #: several layers of Whoosh's readers, and only reads (``scores``) once made.
+    KEPT_SCORERS = 50_000
+
     def __init__(self, field_docs: dict[str, int]) -> None:
         super().__init__()
         self.field_docs = field_docs
+        self._scorers: dict[tuple[int, str, Any, int], PassageScorer] = {}
 
     def scorer(self, searcher: Any, fieldname: str, text: bytes, qf: int = 1) -> Any:
         docs = self.field_docs.get(fieldname)
         if not docs or not searcher.schema[fieldname].scorable:
             return super().scorer(searcher, fieldname, text, qf=qf)
-        avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
-        return PassageScorer(searcher, fieldname, text, self._field_B.get(fieldname, self.B),
-                             self.K1, qf, avgfl)
+        # (one weighting per open searcher: its segment readers live as long as it does)
+        key = (id(searcher.reader()), fieldname, text, qf)
+        kept = self._scorers.get(key)
+        if kept is None:
+            if len(self._scorers) >= self.KEPT_SCORERS:
+                self._scorers.clear()
+            avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
+            kept = self._scorers[key] = PassageScorer(
+                searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf,
+                avgfl)
+        return kept
 
 
 class PassageScorer(BM25FScorer):  # type: ignore[misc]

@@ -195,3 +195,16 @@ def test_words_in_a_row_are_what_whooshs_span_test_finds_without_slop():
         whooshs = SpanNear2.SpanNear2Matcher._get_spans(
             _Phrase(Settings(), [_Positions(p) for p in positions]))
         assert _in_a_row(positions) == bool(whooshs), positions
+
+
+def test_a_segments_scorer_for_a_term_is_made_once_and_scores_the_same(ix: index.Index):
+    w = weighting(ix)
+    with ix.searcher(weighting=w) as s:
+        sub = next(iter(s.leaf_searchers()))[0]
+        first = w.scorer(sub, "text_en", b"violin")
+        again = w.scorer(sub, "text_en", b"violin")
+        other = w.scorer(sub, "text_en", b"orchestra")
+        q = parse(ix, "violin orchestra")
+        before = match_scores(q.matcher(sub, s.context(needs_current=True)))
+        assert match_scores(q.matcher(sub, s.context(needs_current=True))) == before
+    assert first is again and other is not first and before
