@@ -787,6 +787,8 @@ class CompactPositions(Positions):  # type: ignore[misc]
         return bytes(out)
 
     def decode_positions(self, value: bytes) -> list[int]:
+        if value and value[0] < 0x80 and len(value) == value[0] + 1:
+            return list(accumulate(value[1:]))  # every gap one byte: most postings
         count, at = _read_varint(value, 0)
         positions = []
         pos = 0
