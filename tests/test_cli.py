@@ -13,6 +13,7 @@ import pty
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -676,6 +677,50 @@ def test_subprocess_stdin_batch(tutti, shared_index):
     proc = tutti(shared_index, "search", "-", "--json", input="harmony\n\ntrumpet\nconcert\n")
     assert proc.returncode == 0
     assert {r["query"] for r in jsonl(proc.stdout)} == {"harmony", "trumpet", "concert"}
+
+
+def test_ctrl_c_stops_a_batch_waiting_for_its_next_query_and_its_workers(shared_index,
+                                                                         tmp_path):
+    """A terminal's Ctrl-C reaches the whole process group: the batch, waiting for the
+    next line, exits 130 at once, and its workers (which ignore it) go with it."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "search", "search", "-", "--json"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path,
+                            env=subprocess_env(shared_index), start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        proc.stdin.write(b"violin\n")
+        proc.stdin.flush()
+        assert json.loads(proc.stdout.readline())["query"] == "violin"  # answered; waiting
+        group = _process_group(proc.pid)
+        os.killpg(proc.pid, signal.SIGINT)
+        assert proc.wait(timeout=10) == 130
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.pid in group  # with its workers, one per core
+    deadline = time.monotonic() + 5
+    while _process_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _process_group(proc.pid) == set()
+
+
+def _process_group(pgid: int) -> set[int]:
+    """The live processes of a process group, from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
 
 
 def test_subprocess_color(tutti, shared_index):
