@@ -12,12 +12,13 @@ share a file's read position.
 
 Each worker has a pipe of its own. A thread reads the queries and sends each to the
 worker with the fewest unanswered, noting the order; this thread takes each answer from
-the worker that has it, in that order, blocking on its pipe. Nothing polls, so this
-process sleeps while the workers answer (on two cores, a pool that woke every few
-milliseconds made the workers 15% slower), and an answer is handed back as soon as it is
-ready even while the next query has not arrived: a program that writes one query and
-waits for its answer is never left waiting. ``convert`` runs in the worker on each
-result, so the CLI's JSON is written there and crosses the pipe as one string.
+the worker that has it, in that order, blocking on its pipe. Nothing polls, and an answer
+is handed back as soon as it is ready even while the next query has not arrived: a
+program that writes one query and waits for its answer is never left waiting.
+``convert`` runs in the worker on each result, so the CLI's JSON is written there and
+crosses the pipe as one string. This process, which shares the cores with the workers,
+spent 0.85 s of CPU on 1,000 queries at 80k passages with a ``ProcessPoolExecutor``
+unpickling results and writing their JSON, and 0.23 s this way.
 
 The workers are started before the thread (forking a process that runs threads can copy
 a lock another thread holds). Workers ignore Ctrl-C; this process gets it, and leaving

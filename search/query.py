@@ -219,8 +219,9 @@ def prune(q: Any, df: DocFrequencies) -> Any:
     in Danish or Hungarian. Seven in ten of those terms are in no passage, and each still
     cost a matcher per segment. An OR drops such a term (it adds nothing to any score);
     an AND, a phrase, or the positive side of AND NOT that needs one matches nothing; a
-    NOT of nothing excludes nothing. Any other node is kept as it is, and so is an OR with a boost that would be left with one
-    clause (Whoosh ignores the boost of a single-clause OR).
+    NOT of nothing excludes nothing. Any other node is kept as it is, and so is an OR
+    with a boost that would be left with one clause (Whoosh ignores the boost of a
+    single-clause OR).
     """
     from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Term
 
@@ -292,23 +293,30 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
     return out
 
 
-def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
+def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
+                    counts: dict[str, dict[str, float]] | None = None) -> list[Span]:
     """Character spans of the passage's words that matched, merged and sorted.
 
-    The name-key pass (which finds "Tchaikovsky" for a query "Tschaikowski") runs only when
+    ``counts`` (``term_counts``), when given, says how often each term occurs in this
+    passage's fields: a term it lacks is not looked for, and one whose every occurrence
+    is found among the spellings already known needs no reading of the whole text. The
+    name-key pass (which finds "Tchaikovsky" for a query "Tschaikowski") runs only when
     the words the passage's own language field highlighted do not account for every name
     key the query matched.
     """
     spans: set[tuple[int, int]] = set()
     for fieldname in (f"text_{field_lang(passage.lang)}", "names"):
         wanted = terms.get(fieldname)
+        found = counts.get(fieldname, {}) if counts is not None else None
+        if wanted and found is not None:
+            wanted = wanted & found.keys()
         if not wanted or fieldname not in schema:
             continue
         if fieldname == "names":
             covered = set().union(*(_span_keys(passage.text[a:b]) for a, b in spans))
             if wanted <= covered:
                 continue
-        spans.update(_matching_spans(passage.text, schema[fieldname].analyzer, wanted))
+        spans.update(_matching_spans(passage.text, schema[fieldname].analyzer, wanted, found))
     merged: list[Span] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1].end:
@@ -316,6 +324,27 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -
         else:
             merged.append(Span(start, end))
     return merged
+
+
+def term_counts(reader: Any, docnum: int, terms: dict[str, set[str]], fieldnames: Iterable[str]
+                ) -> dict[str, dict[str, float]]:
+    """How often each of ``terms`` occurs in passage ``docnum``, per field asked: its
+    weight in the term's postings (blocks a query has just read are kept decoded)."""
+    from .scoring import posting_weight
+
+    for segment, base in reader.leaf_readers():
+        if base <= docnum < base + segment.doc_count_all():
+            break
+    local = docnum - base
+    out: dict[str, dict[str, float]] = {}
+    for fieldname in fieldnames:
+        found = out[fieldname] = {}
+        for term in terms.get(fieldname, ()):
+            if (fieldname, term) in segment:
+                weight = posting_weight(segment.postings(fieldname, term), local)
+                if weight:
+                    found[term] = weight
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -355,13 +384,16 @@ _WORDS: dict[int, _Words] = {}
 _WORD_CACHE_SIZE = 200_000
 
 
-def _matching_spans(text: str, analyzer: Any, wanted: set[str]) -> Iterator[tuple[int, int]]:
+def _matching_spans(text: str, analyzer: Any, wanted: set[str],
+                    counts: dict[str, float] | None = None) -> Iterator[tuple[int, int]]:
     """Spans of the words of ``text`` that ``analyzer`` turns into a ``wanted`` term.
 
     Our analyzers cut words with WordTokenizer and then change each token on its own, so
-    a word's terms are computed once per word and kept (``_Words``). A text without
-    combining marks is then read in C: its words by one regular expression, the new ones
-    analysed together, and only the spellings of wanted terms are looked for in it.
+    a word's terms are computed once per word and kept (``_Words``). In a text without
+    combining marks, the known spellings of a wanted term are looked for first: if they
+    account for as many occurrences as ``counts`` gives the term (the index's count),
+    that is all of them. Otherwise the text is read in C: its words by one regular
+    expression, the new ones analysed together, and the spellings looked for again.
     """
     from .analysis import WordTokenizer, unmarked, word_starts, words_of
 
@@ -377,6 +409,11 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str]) -> Iterator[tupl
     if not unmarked(text):
         yield from _matching_spans_by_word(text, words, tokenizer.apostrophes, wanted)
         return
+    if counts is not None:
+        known = _known_spans(text, words, tokenizer.apostrophes, wanted, counts)
+        if known is not None:
+            yield from known
+            return
     present = set(words_of(text, tokenizer.apostrophes))
     words.learn(present)
     for spelling in set().union(*(words.spellings.get(term, ()) for term in wanted)) & present:
@@ -384,6 +421,26 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str]) -> Iterator[tupl
         for start in word_starts(text, spelling, tokenizer.apostrophes):
             for a, b in offsets:
                 yield start + a, start + b
+
+
+def _known_spans(text: str, words: _Words, apostrophes: bool, wanted: set[str],
+                 counts: dict[str, float]) -> list[tuple[int, int]] | None:
+    """The spans of every occurrence of each wanted term, found among its known
+    spellings; None as soon as a term has fewer there than ``counts`` gives it."""
+    from .analysis import word_starts
+
+    spans = []
+    for term in wanted:
+        found = 0
+        for spelling in words.spellings.get(term, ()):
+            offsets = [(a, b) for t, a, b in words.terms[spelling] if t == term]
+            for start in word_starts(text, spelling, apostrophes):
+                for a, b in offsets:
+                    spans.append((start + a, start + b))
+                    found += 1
+        if found < counts.get(term, 0):
+            return None
+    return spans
 
 
 def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
@@ -467,7 +524,10 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         with reading_index("the index"):
             doc = stored.get(docnum) or searcher.stored_fields(docnum)
             passage = passage_from_body(doc["body"], documents.get(doc["source"]))
-        spans = highlight_spans(passage, terms, schema)
+        with reading_index("the index"):
+            counts = term_counts(searcher.reader(), docnum, terms,
+                                 (f"text_{field_lang(passage.lang)}", "names"))
+        spans = highlight_spans(passage, terms, schema, counts)
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
                         plays.get(passage.speaker or "")))
     total = len(results)  # TopPassages counted every match as it scored it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 import pytest
 
@@ -65,7 +66,8 @@ def _by_word(text: str, lang: str | None, wanted: set[str]) -> list[tuple[int, i
 
 
 @pytest.mark.parametrize("lang", ["fr", "en", "de", "it", None])
-def test_matching_spans_find_every_word_a_word_at_a_time_finds(lang: str | None) -> None:
+def test_matching_spans_find_every_word_a_word_at_a_time_finds(
+        lang: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     """Texts without combining marks are read by regular expression and ``str.find``;
     the spans must be those of analysing each word (texts with marks are read a word at
     a time)."""
@@ -75,14 +77,21 @@ def test_matching_spans_find_every_word_a_word_at_a_time_finds(lang: str | None)
              "qu'il", "aujourd'hui", "'", "’", "ʼ", " ", " ", ", ", ".", "-", "—", "…", "3",
              "é", "ü", "«", "»", "Straße", "strasse", "x'y", "€"]
     marked = ["\u0301", "Меланья", "e\u0301te\u0301"]
+    monkeypatch.setattr("search.query._WORDS", {})  # no word known yet
     ana = analyzer(lang)
     vocabulary = sorted({t.text for p in plain + marked for t in ana(p)})
     for n in range(600):
         pieces = plain + marked if n % 3 == 0 else plain
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25)))
         wanted = set(rng.sample(vocabulary, k=min(3, len(vocabulary))))
-        assert sorted(_matching_spans(text, ana, wanted)) == _by_word(text, lang, wanted), \
-            (text, wanted)
+        expected = _by_word(text, lang, wanted)
+        # Told how often each term occurs (as the index would), the known spellings are
+        # looked for first; what they miss (a word not seen yet) sends it back to
+        # reading the whole text.
+        counts = Counter(t.text for t in ana(text, mode="index") if t.text in wanted)
+        assert sorted(set(_matching_spans(text, ana, wanted, counts))) == sorted(set(expected)), \
+            (text, wanted, counts)
+        assert sorted(_matching_spans(text, ana, wanted)) == expected, (text, wanted)
 
 
 def test_highlights_stay_whole_when_the_word_cache_overflows(monkeypatch: pytest.MonkeyPatch
@@ -206,3 +215,27 @@ def test_snippet_window_is_the_densest_run_of_highlights():
             at = end
         width = rng.choice([20, 80, 240])
         assert _densest(spans, width) == counted(spans, width), (spans, width)
+
+
+def test_term_counts_are_how_often_the_analyzer_finds_each_term_in_the_passage(engine):
+    """What highlighting is told of a hit: the postings' count of each query term in the
+    passage's field, equal to analysing the passage's text."""
+    from search import query
+    from search.analysis import analyzer as make_analyzer
+    from search.schema import field_lang
+
+    searcher = engine._search_handle()
+    parser = engine._parser(tuple(engine.known_langs()))
+    checked = 0
+    for text in ("violin orchestra", "harmony", "concert OR chef", '"final concert"'):
+        q = query.parse(parser, text)
+        terms = query._query_terms(q, searcher.reader())
+        for hit in engine.search(text, limit=20).hits:
+            passage = hit.passage
+            field = f"text_{field_lang(passage.lang)}"
+            docnum = searcher.document_number(id=passage.id)
+            counts = query.term_counts(searcher.reader(), docnum, terms, [field])[field]
+            tokens = Counter(t.text for t in make_analyzer(passage.lang)(passage.text))
+            assert counts == {t: float(tokens[t]) for t in terms.get(field, ()) if tokens[t]}
+            checked += bool(counts)
+    assert checked > 3
