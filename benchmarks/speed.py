@@ -27,10 +27,10 @@ Methodology
   ``a AND b``). One discarded warm-up pass opens the index and fills caches; then p50 and p95
   of each timed pass, and the median of those over the passes.
 * Batch: ``tutti search - --json`` with 1,000 queries (the 200, five times) on stdin, with
-  the CLI's default worker processes (one per core; tutti keeps no cache of answers or of
-  parsed queries, only of what it reads from the index (decoded blocks, term records and
-  counts, scorers) and of analysed words, so each worker meets each of the 200 queries
-  once with all of that to do); queries per second = 1000 / wall time of the whole
+  the CLI's default worker processes (one per core). tutti keeps no cache of answers or
+  of parsed queries; it keeps what it reads from the index (decoded blocks, term records
+  and counts, scorers) and analysed words, which a repeated query, like a query sharing
+  words with an earlier one, reuses. Queries per second = 1000 / wall time of the whole
   process, JSON output included (read through a pipe and counted).
 * Index build: the corpus is written as one text file per source document (passages grouped
   by ``doc``, separated by blank lines, in ``TEXT/<lang>/<doc>.txt``) and indexed from scratch
