@@ -326,24 +326,29 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
     return merged
 
 
-def term_counts(reader: Any, docnum: int, terms: dict[str, set[str]], fieldnames: Iterable[str]
-                ) -> dict[str, dict[str, float]]:
-    """How often each of ``terms`` occurs in passage ``docnum``, per field asked: its
-    weight in the term's postings (blocks a query has just read are kept decoded)."""
+def term_counts(reader: Any, wanted: dict[int, Iterable[str]], terms: dict[str, set[str]]
+                ) -> dict[int, dict[str, dict[str, float]]]:
+    """How often each of ``terms`` occurs in each passage of ``wanted`` (docnum → the
+    fields asked), per field: its weight in the term's postings. Each term's postings
+    are walked once per segment, through the passages in order (and blocks a query has
+    just read are kept decoded)."""
     from .scoring import posting_weight
 
+    out: dict[int, dict[str, dict[str, float]]] = {d: {f: {} for f in fields}
+                                                   for d, fields in wanted.items()}
+    asked = {f for fields in out.values() for f in fields}
     for segment, base in reader.leaf_readers():
-        if base <= docnum < base + segment.doc_count_all():
-            break
-    local = docnum - base
-    out: dict[str, dict[str, float]] = {}
-    for fieldname in fieldnames:
-        found = out[fieldname] = {}
-        for term in terms.get(fieldname, ()):
-            if (fieldname, term) in segment:
-                weight = posting_weight(segment.postings(fieldname, term), local)
-                if weight:
-                    found[term] = weight
+        docs = sorted(d for d in out if base <= d < base + segment.doc_count_all())
+        for fieldname in asked:
+            in_field = [d for d in docs if fieldname in out[d]]
+            for term in terms.get(fieldname, ()) if in_field else ():
+                if (fieldname, term) not in segment:
+                    continue
+                postings = segment.postings(fieldname, term)
+                for d in in_field:
+                    weight = posting_weight(postings, d - base)
+                    if weight:
+                        out[d][fieldname][term] = weight
     return out
 
 
@@ -395,7 +400,7 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str],
     that is all of them. Otherwise the text is read in C: its words by one regular
     expression, the new ones analysed together, and the spellings looked for again.
     """
-    from .analysis import WordTokenizer, unmarked, word_starts, words_of
+    from .analysis import WordTokenizer, unmarked, words_of
 
     tokenizer = getattr(analyzer, "items", [None])[0]
     if not isinstance(tokenizer, WordTokenizer):
@@ -409,38 +414,31 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str],
     if not unmarked(text):
         yield from _matching_spans_by_word(text, words, tokenizer.apostrophes, wanted)
         return
+    spellings = set().union(*(words.spellings.get(term, ()) for term in wanted))
     if counts is not None:
-        known = _known_spans(text, words, tokenizer.apostrophes, wanted, counts)
-        if known is not None:
-            yield from known
+        known = list(_occurrences(text, words, tokenizer.apostrophes, spellings, wanted))
+        found = Counter(term for term, _, _ in known)
+        if all(found[term] >= counts.get(term, 0) for term in wanted):
+            yield from ((start, end) for _, start, end in known)
             return
     present = set(words_of(text, tokenizer.apostrophes))
     words.learn(present)
-    for spelling in set().union(*(words.spellings.get(term, ()) for term in wanted)) & present:
-        offsets = [(a, b) for term, a, b in words.terms[spelling] if term in wanted]
-        for start in word_starts(text, spelling, tokenizer.apostrophes):
-            for a, b in offsets:
-                yield start + a, start + b
+    spellings = set().union(*(words.spellings.get(term, ()) for term in wanted)) & present
+    for _, start, end in _occurrences(text, words, tokenizer.apostrophes, spellings, wanted):
+        yield start, end
 
 
-def _known_spans(text: str, words: _Words, apostrophes: bool, wanted: set[str],
-                 counts: dict[str, float]) -> list[tuple[int, int]] | None:
-    """The spans of every occurrence of each wanted term, found among its known
-    spellings; None as soon as a term has fewer there than ``counts`` gives it."""
+def _occurrences(text: str, words: _Words, apostrophes: bool, spellings: Iterable[str],
+                 wanted: set[str]) -> Iterator[tuple[str, int, int]]:
+    """Each wanted term of each whole-word occurrence of these spellings in an
+    ``unmarked`` text, with its start and end."""
     from .analysis import word_starts
 
-    spans = []
-    for term in wanted:
-        found = 0
-        for spelling in words.spellings.get(term, ()):
-            offsets = [(a, b) for t, a, b in words.terms[spelling] if t == term]
-            for start in word_starts(text, spelling, apostrophes):
-                for a, b in offsets:
-                    spans.append((start + a, start + b))
-                    found += 1
-        if found < counts.get(term, 0):
-            return None
-    return spans
+    for spelling in spellings:
+        offsets = [(term, a, b) for term, a, b in words.terms[spelling] if term in wanted]
+        for start in word_starts(text, spelling, apostrophes):
+            for term, a, b in offsets:
+                yield term, start + a, start + b
 
 
 def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
@@ -519,15 +517,17 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     with reading_index("the index"):
         rows = _ranked(searcher, rows, stored)[:limit]
     terms = _query_terms(q, searcher.reader()) if rows else {}
-    hits: list[Hit] = []
-    for rank, (score, docnum) in enumerate(rows, start=1):
-        with reading_index("the index"):
+    passages: list[Passage] = []
+    with reading_index("the index"):
+        for _, docnum in rows:
             doc = stored.get(docnum) or searcher.stored_fields(docnum)
-            passage = passage_from_body(doc["body"], documents.get(doc["source"]))
-        with reading_index("the index"):
-            counts = term_counts(searcher.reader(), docnum, terms,
-                                 (f"text_{field_lang(passage.lang)}", "names"))
-        spans = highlight_spans(passage, terms, schema, counts)
+            passages.append(passage_from_body(doc["body"], documents.get(doc["source"])))
+        counts = term_counts(searcher.reader(), {
+            docnum: (f"text_{field_lang(p.lang)}", "names")
+            for (_, docnum), p in zip(rows, passages)}, terms)
+    hits: list[Hit] = []
+    for rank, ((score, docnum), passage) in enumerate(zip(rows, passages), start=1):
+        spans = highlight_spans(passage, terms, schema, counts[docnum])
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
                         plays.get(passage.speaker or "")))
     total = len(results)  # TopPassages counted every match as it scored it

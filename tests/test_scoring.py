@@ -208,3 +208,26 @@ def test_a_segments_scorer_for_a_term_is_made_once_and_scores_the_same(ix: index
         before = match_scores(q.matcher(sub, s.context(needs_current=True)))
         assert match_scores(q.matcher(sub, s.context(needs_current=True))) == before
     assert first is again and other is not first and before
+
+
+def test_posting_weight_finds_each_passage_walking_forward(ix: index.Index):
+    """One term's postings, asked for passages in increasing order (blocks skipped by
+    their headers, a block searched by bisection), give what walking them gives."""
+    from search.scoring import posting_weight
+
+    rng = random.Random(2)
+    with ix.searcher() as s:
+        for sub, _ in s.leaf_searchers():
+            reader = sub.reader()
+            for term in ("violin", "orchestra", "tempo", "concert"):
+                if ("text_en", term) not in reader:
+                    continue
+                walked = {}
+                m = reader.postings("text_en", term)
+                while m.is_active():
+                    walked[m.id()] = m.weight()
+                    m.next()
+                asked = sorted(rng.sample(range(reader.doc_count_all()), 60) + list(walked)[::3])
+                m = reader.postings("text_en", term)
+                assert {d: w for d in asked if (w := posting_weight(m, d))} == \
+                    {d: walked[d] for d in asked if d in walked}
