@@ -127,7 +127,7 @@ def quick_parse(parser: Any, text: str) -> Any:
     if plugin is None or not words:
         return None
     fields, boosts = plugin.fieldnames, plugin.boosts
-    if len(words) > 2 and all(w == "AND" for w in words[1::2]):
+    if len(words) > 2 and len(words) % 2 and all(w == "AND" for w in words[1::2]):
         operands, group = words[::2], And
     elif text[:1] == '"' == text[-1:] and text.count('"') == 2 and len(text) > 2:
         inner = text[1:-1]

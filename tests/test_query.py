@@ -189,6 +189,10 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
     assert quick > 300
     for text in ("ultimate harmony", '"final concert"', "violin AND trumpet"):
         assert query.quick_parse(parser, text) is not None, text
+    for text in ("violin AND harmony AND", "AND violin AND harmony", "violin AND AND harmony",
+                 "violin AND harmony concert"):  # a dangling AND is Whoosh's to read
+        got = query.quick_parse(parser, text)
+        assert got is None or got == parser.parse(text), text
 
 
 def test_snippet_window_is_the_densest_run_of_highlights():
