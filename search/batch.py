@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -77,11 +78,11 @@ def _answer(text: str) -> Any:
 
 
 def _serve(conn: Any, index_dir: str, options: dict[str, Any], convert: Convert | None,
-           others: list[Any]) -> None:
+           inherited: list[Any]) -> None:
     """A worker's loop: a query in, its answer out, until ``None`` or the pipe closes."""
     global _engine, _options, _convert
-    for other in others:  # the other workers' pipes, copied by the fork: a pipe must
-        other.close()     # close when its own worker and this process close it
+    for end in inherited:  # this process's ends of the pipes, copied by the fork: while a
+        end.close()        # worker holds both ends of its pipe, it never sees it close
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _engine is None:
         from .engine import Engine
@@ -98,11 +99,24 @@ def _serve(conn: Any, index_dir: str, options: dict[str, Any], convert: Convert 
         try:
             answer = _answer(text)
         except Exception as err:
-            answer = _Failed(err)
+            answer = _Failed(_portable(err))
         try:
             conn.send(answer)
         except OSError:  # this process is gone
             return
+        except Exception as err:  # an answer pickle cannot write (``convert``'s bug)
+            conn.send(_Failed(RuntimeError(f"the answer to {text!r} cannot cross to the "
+                                           f"main process: {type(err).__name__}: {err}")))
+
+
+def _portable(err: Exception) -> Exception:
+    """``err``, or a RuntimeError naming it if it cannot be rebuilt from a pickle (an
+    exception whose ``__init__`` wants other arguments): it is raised in another process."""
+    try:
+        pickle.loads(pickle.dumps(err))
+    except Exception:
+        return RuntimeError(f"{type(err).__name__}: {err}")
+    return err
 
 
 def answers(engine: Any, texts: Iterable[str], workers: int, options: dict[str, Any],
@@ -122,7 +136,7 @@ def answers(engine: Any, texts: Iterable[str], workers: int, options: dict[str, 
             here, there = context.Pipe()
             proc = context.Process(target=_serve, daemon=True,
                                    args=(there, index_dir, options, convert,
-                                         list(pipes) if fork else []))
+                                         [*pipes, here] if fork else []))
             proc.start()
             there.close()
             pipes.append(here)

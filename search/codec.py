@@ -485,21 +485,24 @@ class _StoredBlock:
     def __init__(self, compressed: bytes) -> None:
         self._inflate = zlib.decompressobj()
         self._data = bytearray(self._inflate.decompress(compressed, 16))
-        self._upto(10)  # a count (a varint) and the sizes' type code
+        self._upto(10, whole=False)  # a count (a varint) and the sizes' type code
         count, at = _read_varint(self._data, 0)
         width = array(chr(self._data[at])).itemsize
         self._upto(at + 1 + count * width)
         sizes, at = _unpack_ints(bytes(self._data), at, count)
         self._ends = list(accumulate(sizes, initial=at))
 
-    def _upto(self, size: int) -> None:
-        """Decompress until ``size`` bytes are out, or the block ends."""
+    def _upto(self, size: int, whole: bool = True) -> None:
+        """Decompress until ``size`` bytes are out, or (not ``whole``) the block ends; a
+        block that ends short of what its header promised is damaged (zlib.error)."""
         while len(self._data) < size and not self._inflate.eof:
             more = self._inflate.decompress(self._inflate.unconsumed_tail,
                                             size - len(self._data))
             if not more and not self._inflate.unconsumed_tail:
                 break
             self._data += more
+        if whole and len(self._data) < size:
+            raise zlib.error("stored block truncated: incomplete or damaged stream")
 
     def __getitem__(self, j: int) -> bytes:
         """The ``j``-th value (empty past the block's last one)."""

@@ -220,3 +220,27 @@ def test_workers_are_gone_when_the_caller_stops_early(shared_index: Path):
     assert len(multiprocessing.active_children()) == 2
     answers.close()
     assert multiprocessing.active_children() == []
+
+
+class _Awkward(Exception):
+    def __init__(self, what: str, where: str) -> None:
+        super().__init__(f"{what} at {where}")
+
+
+def _fails_awkwardly(text: str) -> object:
+    raise _Awkward("a bug", "a worker")  # pickles, but cannot be rebuilt from its args
+
+
+def _unsendable(result: object) -> object:
+    return lambda: result  # pickle cannot write a lambda
+
+
+def test_a_worker_bug_that_cannot_cross_is_named_not_lost(shared_index: Path, monkeypatch):
+    monkeypatch.setattr(batch, "_answer", _fails_awkwardly)
+    with pytest.raises(RuntimeError, match="_Awkward: a bug at a worker"):
+        list(Engine(shared_index).search_many(["violin"], workers=2))
+
+
+def test_an_answer_that_cannot_cross_is_named_not_a_dead_worker(shared_index: Path):
+    with pytest.raises(RuntimeError, match="answer to 'violin' cannot cross"):
+        list(Engine(shared_index).search_many(["violin"], workers=2, convert=_unsendable))

@@ -710,6 +710,35 @@ def test_ctrl_c_stops_a_batch_waiting_for_its_next_query_and_its_workers(shared_
     assert _process_group(proc.pid) == set()
 
 
+def test_a_batch_s_workers_leave_when_its_process_is_killed(shared_index, tmp_path):
+    """Killed outright (SIGKILL, the OOM killer), the batch runs no cleanup; its workers
+    must still see their pipes close and leave, not wait forever holding an index."""
+    import signal
+
+    proc = subprocess.Popen([sys.executable, "-m", "search", "search", "-", "--json"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=tmp_path,
+                            env=subprocess_env(shared_index), start_new_session=True)
+    try:
+        proc.stdin.write(b"violin\n")
+        proc.stdin.flush()
+        assert json.loads(proc.stdout.readline())["query"] == "violin"
+        workers = _process_group(proc.pid) - {proc.pid}
+        proc.kill()
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _process_group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = _process_group(proc.pid)
+    finally:
+        if _process_group(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.stdin.close()
+        proc.stdout.close()
+        proc.stderr.close()
+    assert left == set(), f"workers {sorted(workers)} outlived their batch"
+
+
 def _process_group(pgid: int) -> set[int]:
     """The live processes of a process group, from /proc."""
     found = set()

@@ -148,6 +148,19 @@ def test_a_stored_block_is_decompressed_only_as_far_as_asked(order: str):
     assert {d: reader[d] for d in docs} == {d: values[d] if d < 60 else b"" for d in docs}
 
 
+def test_a_truncated_stored_block_is_an_error_not_a_short_value():
+    import zlib
+
+    values = [b"a" * 3000, bytes(range(256)) * 10]
+    data = bytearray(codec._varint(len(values)))
+    codec._pack_ints(data, [len(v) for v in values])
+    whole = zlib.compress(bytes(data + b"".join(values)), 6)
+    block = codec._StoredBlock(whole[:-40])  # the end of the file lost
+    assert block[0] == values[0]
+    with pytest.raises(zlib.error):
+        block[1]
+
+
 def docs() -> list[dict[str, str]]:
     """Passages where some words are in one passage, some in fewer than INLINE_LIMIT, some
     in several blocks of 128, and one at a far position."""
