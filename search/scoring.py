@@ -249,13 +249,8 @@ class PhraseQuery(Phrase):  # type: ignore[misc]
     """
 
     def copy(self) -> PhraseQuery:
-        """Field by field, not Whoosh's ``copy.deepcopy`` (see ``TermQuery``)."""
-        twin = object.__new__(type(self))
-        twin.__dict__.update(self.__dict__)
-        twin.words = list(self.words)
-        if self.char_ranges is not None:
-            twin.char_ranges = list(self.char_ranges)
-        return twin
+        """Field by field, its lists copied (``_field_copy``)."""
+        return _field_copy(self, words=self.words, char_ranges=self.char_ranges)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         if self.fieldname not in searcher.schema:
@@ -277,33 +272,53 @@ class PhraseQuery(Phrase):  # type: ignore[misc]
         return m if self.boost == 1.0 else WrappingMatcher(m, boost=self.boost)
 
 
-class _LazyPhraseMatcher(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
-    """Whoosh's phrase matcher, made (and so walked to its first passage) on first use of
-    anything but its words and settings."""
+class _Lazy:
+    """A Whoosh matcher made (and so walked to its first passage) only on first use of
+    anything but the attributes in ``_OWN``, which ``match_scores`` reads; ``_make`` runs
+    the matcher's own ``__init__``."""
 
-    _OWN = frozenset({"ms", "slop", "ordered", "mindist", "_lazy"})
+    _OWN: frozenset[str] = frozenset()
+
+    def __getattribute__(self, name: str) -> Any:
+        if name not in type(self)._OWN and object.__getattribute__(self, "_lazy"):
+            self._lazy = False
+            self._make()
+        return object.__getattribute__(self, name)
+
+    def _make(self) -> None:
+        raise NotImplementedError
+
+
+class _LazyPhraseMatcher(_Lazy, SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+    """Whoosh's phrase matcher, made on first use of anything but its words and settings."""
+
+    _OWN = frozenset({"ms", "slop", "ordered", "mindist", "_lazy", "_make"})
 
     def __init__(self, ms: list[Any], slop: int) -> None:
         self.ms, self.slop, self.ordered, self.mindist = ms, slop, True, 1
         self._lazy = True
 
-    def __getattribute__(self, name: str) -> Any:
-        if name not in _LazyPhraseMatcher._OWN and object.__getattribute__(self, "_lazy"):
-            self._lazy = False
-            SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True,
-                                                mindist=1)
-        return object.__getattribute__(self, name)
+    def _make(self) -> None:
+        SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True,
+                                            mindist=1)
+
+
+def _field_copy(query: Any, **lists: Any) -> Any:
+    """``query`` copied attribute by attribute, these (lists) copied too: Whoosh copies a
+    query with ``copy.deepcopy``, and its parser copies every term of a query of several
+    words (merging their ORs), a fifth of parsing one."""
+    twin = object.__new__(type(query))
+    twin.__dict__.update(query.__dict__)
+    twin.__dict__.update((k, list(v)) for k, v in lists.items() if v is not None)
+    return twin
 
 
 class TermQuery(Term):  # type: ignore[misc]
-    """Whoosh's term query, copied field by field: Whoosh copies a query with
-    ``copy.deepcopy``, and its parser copies every term of a query of several words
-    (merging their ORs), a fifth of parsing one. A term's attributes are immutable."""
+    """Whoosh's term query, copied field by field (``_field_copy``); a term's attributes
+    are immutable."""
 
     def copy(self) -> TermQuery:
-        twin = object.__new__(type(self))
-        twin.__dict__.update(self.__dict__)
-        return twin
+        return _field_copy(self)
 
 
 class AndQuery(And):  # type: ignore[misc]
@@ -321,21 +336,17 @@ class AndQuery(And):  # type: ignore[misc]
                                   lambda q: 0 - q.estimate_size(reader))
 
 
-class _LazyIntersection(IntersectionMatcher):  # type: ignore[misc]
-    """Whoosh's intersection, made (and so walked to its first passage) on first use of
-    anything but its two sides."""
+class _LazyIntersection(_Lazy, IntersectionMatcher):  # type: ignore[misc]
+    """Whoosh's intersection, made on first use of anything but its two sides."""
 
-    _OWN = frozenset({"a", "b", "_lazy"})
+    _OWN = frozenset({"a", "b", "_lazy", "_make"})
 
     def __init__(self, a: Any, b: Any) -> None:
         self.a, self.b = a, b
         self._lazy = True
 
-    def __getattribute__(self, name: str) -> Any:
-        if name not in _LazyIntersection._OWN and object.__getattribute__(self, "_lazy"):
-            self._lazy = False
-            IntersectionMatcher.__init__(self, self.a, self.b)
-        return object.__getattribute__(self, name)
+    def _make(self) -> None:
+        IntersectionMatcher.__init__(self, self.a, self.b)
 
 
 class _Positions:
