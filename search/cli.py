@@ -41,6 +41,17 @@ ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a termi
 JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
 
 
+class CiteFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    csl_json = "csl-json"
+
+
+CiteFormatOption = typer.Option(None, "--cite-format", help="Citation form: text (default), markdown, or csl-json (Zotero, pandoc); implies --cite.",
+                                show_default=False)
+FilmOption = typer.Option(None, "--film", "-f", help="Only this film (any title, accents and case ignored; repeatable).")
+
+
 def _env(ctx: typer.Context) -> Environment:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Environment) else Environment.from_system()
@@ -129,9 +140,11 @@ def search(
     lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de."),
     source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it)."),
     kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...)."),
+    film: Optional[list[str]] = FilmOption,
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many hits per query."),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
+    cite_format: Optional[CiteFormat] = CiteFormatOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
 ) -> None:
@@ -143,6 +156,7 @@ def search(
       tutti search "ultimate harmony"
       tutti search violin --speaker "Mélanie Laurent"
       tutti search Tschaikowski --lang de --json | jq -r .id
+      tutti search violin --film "The Concert" --cite-format markdown
     """
     from . import render
 
@@ -158,7 +172,7 @@ def search(
         # A batch is read line by line as it arrives, so another program can feed it; its
         # blank lines are skipped, while a single empty QUERY is an error (QueryError).
         queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
-        film = _film_title(engine)
+        cite_as = cite_format.value if cite_format else ("text" if cite else None)
         any_hits = False
         errors = 0
         con = None if json_out else render.console(env, colour)
@@ -166,7 +180,8 @@ def search(
         # --json each worker writes its JSON, which is passed on here as it comes.
         results = engine.search_many(queries, workers=None if batch else 1,
                                      speakers=_split(speaker), langs=_split(lang),
-                                     sources=_split(source), kinds=_split(kind), limit=limit,
+                                     sources=_split(source), kinds=_split(kind),
+                                     films=_split_films(film), limit=limit,
                                      convert=render.json_answer if json_out else None)
         for text, result in results:
             if isinstance(result, TuttiError):
@@ -183,8 +198,8 @@ def search(
                 found = len(result.hits)
                 if batch:
                     con.rule(text)
-                if cite:
-                    render.render_citations(con, result.hits, film)
+                if cite_as:
+                    render.render_citations(con, result.hits, cite_as)
                 else:
                     render.render_hits(con, result.hits)
                     if result.hits:
@@ -202,10 +217,11 @@ def search(
     raise typer.Exit(ExitStatus.OK if any_hits else ExitStatus.NO_HITS)
 
 
-def _film_title(engine: Any) -> Optional[str]:
-    """The film the index is about, when its documents agree on a title."""
-    titles = [d.title for d in engine.manifest.documents.values() if d.title]
-    return max(set(titles), key=titles.count) if titles else None
+def _split_films(values: Optional[list[str]]) -> Optional[list[str]]:
+    """Film titles hold commas ("Love, Actually"): a --film value is one title, repeat
+    the option for more."""
+    out = [v.strip() for v in values or [] if v.strip()]
+    return out or None
 
 
 @app.command()
@@ -214,12 +230,13 @@ def show(
     passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it."),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print the passage as a quotation."),
+    cite_format: Optional[CiteFormat] = CiteFormatOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
 ) -> None:
     """One passage, whole, with its question, speaker, language and source.
 
-    Example: tutti show presskit_en:laurent:10
+    Example: tutti show presskit_en.txt:laurent:10
     """
     from . import render
 
@@ -230,9 +247,11 @@ def show(
         plays = engine.plays().get(passage.speaker or "")
         if json_out:
             render.write_jsonl(env, [render.passage_json(passage, plays)])
-        elif cite:
+        elif cite or cite_format:
+            fmt = cite_format.value if cite_format else "text"
             render.console(env, env.colour(color.value)).print(
-                render.cite(passage, plays, _film_title(engine)), markup=False, highlight=False)
+                render.cite(passage, plays, fmt), markup=False, highlight=False,
+                soft_wrap=True)
         else:
             render.render_passage(render.console(env, env.colour(color.value)), passage, plays)
     except TuttiError as err:
@@ -266,6 +285,7 @@ def speakers(
 @app.command()
 def export(
     ctx: typer.Context,
+    film: Optional[list[str]] = FilmOption,
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
@@ -273,24 +293,52 @@ def export(
     """Every passage, whole: with --json as JSON Lines (a hit's schema without rank, score,
     snippet, highlights and query), else as text to read, one passage after another.
 
-    Example: tutti export --json > corpus.jsonl
+    Example: tutti export --json --film "Le Concert" > concert.jsonl
     """
     from . import render
 
     env = _env(ctx)
     engine = _engine(index_dir)
+    films = _split_films(film)
     try:
         plays = engine.plays()
+        if films:
+            engine.film_sources(films)  # an unknown film is an error before any output
         if json_out:
             render.write_jsonl(env, (render.passage_json(p, plays.get(p.speaker or ""))
-                                     for p in engine.passages()))
+                                     for p in engine.passages(films)))
         else:
             con = render.console(env, env.colour(color.value))
-            for passage in engine.passages():
+            for passage in engine.passages(films):
                 render.render_passage(con, passage, plays.get(passage.speaker or ""))
                 con.print()
     except TuttiError as err:
         raise _fail(env, err) from None
+
+
+@app.command()
+def films(
+    ctx: typer.Context,
+    json_out: bool = JsonOption,
+    color: Color = ColorOption,
+    index_dir: Optional[Path] = IndexDirOption,
+) -> None:
+    """The films of the index: each with its documents (and the rule that put each
+    there), languages and speakers; documents of no film last.
+
+    Example: tutti films --json | jq -r .title
+    """
+    from . import render
+
+    env = _env(ctx)
+    try:
+        found = _engine(index_dir).films()
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    if json_out:
+        render.write_jsonl(env, (render.film_json(f) for f in found))
+    else:
+        render.render_films(render.console(env, env.colour(color.value)), found)
 
 
 @app.command()

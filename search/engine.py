@@ -19,6 +19,7 @@ from typing import Any
 from . import query as q
 from .errors import (IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName,
                      reading_index)
+from .films import Film, closest as closest_films, matches as film_matches, read_films
 from .model import Passage
 from .schema import passage_from_body
 from .scoring import PassageBM25F
@@ -48,6 +49,28 @@ class SpeakerInfo:
     passages: int
     langs: dict[str, int]
     plays: str | None
+
+
+@dataclass(frozen=True)
+class FilmDocument:
+    """A document of a film, and which rule put it there (``films.HOW``)."""
+
+    source: str
+    title: str | None
+    lang: str
+    how: str
+
+
+@dataclass(frozen=True)
+class FilmInfo:
+    """A film with its documents, languages and speakers; ``film`` is None for the
+    documents that belong to no film."""
+
+    film: Film | None
+    documents: list[FilmDocument]
+    langs: dict[str, int]  # passages per language
+    speakers: list[str]
+    passages: int
 
 
 @dataclass(frozen=True)
@@ -93,6 +116,7 @@ class Engine:
         self._words: dict[str, int] | None = None
         self._filled: dict[str, int] | None = None
         self._meta: dict[str, dict[str, Any]] | None = None
+        self._films: list[Film] | None = None
         self._parsers: dict[tuple[str, ...], Any] = {}
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -118,6 +142,7 @@ class Engine:
         self._words = None
         self._filled = None
         self._meta = None
+        self._films = None
         self._parsers = {}
 
     def __enter__(self) -> Engine:
@@ -176,8 +201,11 @@ class Engine:
     def resolve_filters(self, speakers: Sequence[str] | None = None,
                         langs: Sequence[str] | None = None,
                         sources: Sequence[str] | None = None,
-                        kinds: Sequence[str] | None = None) -> q.Filters:
-        """User spellings to stored values; unknown ones raise UnknownName with suggestions."""
+                        kinds: Sequence[str] | None = None,
+                        films: Sequence[str] | None = None) -> q.Filters:
+        """User spellings to stored values; unknown ones raise UnknownName with suggestions.
+        A film is its documents: ``films`` narrows the sources (both given: documents of
+        those films among those sources)."""
         from .names import closest, speaker_matches
 
         def lang_match(value: str, known: str) -> bool:
@@ -196,12 +224,72 @@ class Engine:
 
             return difflib.get_close_matches(value, known, n=3, cutoff=0.5)
 
+        chosen = q.resolve("source", sources, self.known_sources(), source_match, near)
+        if films:
+            of_films = self.film_sources(films)
+            chosen = [s for s in (chosen if chosen is not None else of_films) if s in of_films]
         return q.Filters(
             speakers=q.resolve("speaker", speakers, self.known_speakers(), speaker_matches, closest),
             langs=q.resolve("language", langs, self.known_langs(), lang_match,
                             lambda value, known: known),
-            sources=q.resolve("source", sources, self.known_sources(), source_match, near),
+            sources=chosen,
             kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
+        )
+
+    def film_list(self) -> list[Film]:
+        """The films the last build grouped (``films.py``), read once per open."""
+        if self._films is None:
+            self._films = read_films(self._open()[2])
+        return self._films
+
+    def film_sources(self, names: Sequence[str]) -> list[str]:
+        """Sources of the films named (any title variant; accents, case and a leading
+        article ignored); an unknown name raises UnknownName naming the closest films."""
+        known = self.film_list()
+        out: list[str] = []
+        for name in names:
+            found = [f for f in known if film_matches(name, f)]
+            if not found:
+                raise UnknownName("film", name, closest_films(name, known))
+            out.extend(s for f in found for s in f.documents if s not in out)
+        return out
+
+    def film_of(self, source: str) -> Film | None:
+        for film in self.film_list():
+            if source in film.documents:
+                return film
+        return None
+
+    def films(self) -> list[FilmInfo]:
+        """Each film with its documents, languages and speakers, then (``film`` None) the
+        documents of no film, if any."""
+        docs = self.manifest.documents
+        out: list[FilmInfo] = []
+        placed: set[str] = set()
+        for film in self.film_list():
+            members = [s for s in film.documents if s in docs]
+            placed.update(members)
+            out.append(self._film_info(film, members, film.documents))
+        rest = sorted(s for s in docs if s not in placed)
+        if rest:
+            out.append(self._film_info(None, rest, {}))
+        return out
+
+    def _film_info(self, film: Film | None, members: list[str], how: dict[str, str]) -> FilmInfo:
+        docs = self.manifest.documents
+        langs: dict[str, int] = {}
+        speakers: dict[str, int] = {}
+        for source in members:
+            for lang, count in docs[source].langs.items():
+                langs[lang] = langs.get(lang, 0) + count
+            for name, count in docs[source].speakers.items():
+                speakers[name] = speakers.get(name, 0) + count
+        return FilmInfo(
+            film,
+            [FilmDocument(s, docs[s].title, docs[s].lang, how.get(s, "")) for s in members],
+            dict(sorted(langs.items(), key=lambda kv: (-kv[1], kv[0]))),
+            sorted(speakers, key=lambda n: (-speakers[n], n)),
+            sum(docs[s].passages for s in members),
         )
 
     def _all_kinds(self) -> set[str]:
@@ -211,15 +299,17 @@ class Engine:
 
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
-               kinds: Sequence[str] | None = None, limit: int = 10,
-               facets: bool = False, suggest: bool = True) -> q.SearchResult:
+               kinds: Sequence[str] | None = None, films: Sequence[str] | None = None,
+               limit: int = 10, facets: bool = False, suggest: bool = True) -> q.SearchResult:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou").
 
         ``result.total`` counts every match; ``facets`` counts them per speaker, language
         and source.
         """
         self._open()
-        filters = self.resolve_filters(speakers, langs, sources, kinds)
+        filters = self.resolve_filters(speakers, langs, sources, kinds, films)
+        if filters.sources == []:  # films and sources that share no document
+            return q.SearchResult([], 0)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
         if self._df is None or self._df.searcher is not searcher:
@@ -236,7 +326,7 @@ class Engine:
     def search_many(self, texts: Iterable[str], *, workers: int | None = None,
                     speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
                     sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                    limit: int = 10, suggest: bool = True,
+                    films: Sequence[str] | None = None, limit: int = 10, suggest: bool = True,
                     convert: Callable[[q.SearchResult], Any] | None = None
                     ) -> Iterator[tuple[str, Any]]:
         """Each query with its result (``convert(result)`` if given), or the TuttiError it
@@ -250,7 +340,7 @@ class Engine:
         function (it may be sent to a new process by name).
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
-                   "limit": limit, "suggest": suggest}
+                   "films": films, "limit": limit, "suggest": suggest}
         if workers != 1:
             from .batch import answers, default_workers
 
@@ -283,19 +373,20 @@ class Engine:
             stored = self._search_handle().document(id=passage_id)
         if stored is None:
             raise PassageNotFound(f"no passage with id {passage_id!r}; ids are shown by tutti search")
-        doc = manifest.documents.get(stored["source"])
-        return passage_from_body(stored["body"], doc.meta if doc else None)
+        return passage_from_body(stored["body"], self._metadata().get(stored["source"]))
 
-    def passages(self) -> Iterator[Passage]:
-        """Every passage, in source order then position order (for export)."""
-        _, manifest, _ = self._open()
+    def passages(self, films: Sequence[str] | None = None) -> Iterator[Passage]:
+        """Every passage (of ``films`` only, if given), in source order then position
+        order (for export)."""
+        keep = set(self.film_sources(films)) if films else None
+        metadata = self._metadata()
         searcher = self._search_handle()
         with self._reading():
             rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
         rows.sort(key=lambda r: (r[0], r[1]))
         for source, _, body in rows:
-            doc = manifest.documents.get(source)
-            yield passage_from_body(body, doc.meta if doc else None)
+            if keep is None or source in keep:
+                yield passage_from_body(body, metadata.get(source))
 
     def sharing(self) -> Engine:
         """A new Engine on the generation this one has open, holding what this one has
@@ -304,7 +395,7 @@ class Engine:
         twin = Engine(self.index_dir)
         twin._state = self._open()
         twin._plays, twin._known, twin._words = self._plays, dict(self._known), self._words
-        twin._filled, twin._meta = self._filled, self._meta
+        twin._filled, twin._meta, twin._films = self._filled, self._meta, self._films
         twin.preload()
         return twin
 
@@ -326,9 +417,12 @@ class Engine:
         return self._filled
 
     def _metadata(self) -> dict[str, dict[str, Any]]:
-        """Each source's document metadata (title, cast), which hits carry."""
+        """Each source's document metadata (title, author, cast ...) and its film's
+        label (``meta["film"]``), which hits carry."""
         if self._meta is None:
-            self._meta = {k: v.meta for k, v in self.manifest.documents.items()}
+            film_of = {s: f.label() for f in self.film_list() for s in f.documents}
+            self._meta = {k: {**v.meta, "film": film_of.get(k)}
+                          for k, v in self.manifest.documents.items()}
         return self._meta
 
     def _vocabulary(self) -> dict[str, int]:
@@ -371,4 +465,4 @@ class Engine:
         return self.index(paths)
 
 
-__all__ = ["Engine", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]
+__all__ = ["Engine", "FilmDocument", "FilmInfo", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]

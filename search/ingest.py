@@ -14,15 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import docmeta
 from . import lang as langtag
 from .chunk import Chunked, Draft, chunk_document, document_kind
 from .chunk import prose
 from .chunk.text import clean_spaces, slug
+from .films import SIDECAR
 from .model import Kind, Passage, Skipped
 from .read import ReadError, RawDocument, iter_files, iter_text_blocks, read_document
 
 #: Kinds whose text is a list of names: langdetect guesses nonsense there, so they inherit.
-_INHERIT_KINDS = frozenset({Kind.CAST, Kind.CREDITS})
+_INHERIT_KINDS = frozenset({Kind.CAST, Kind.CREDITS, Kind.TITLE})
 
 
 @dataclass
@@ -48,19 +50,23 @@ def source_name(path: Path, root: Path | None) -> str:
     return path.name
 
 
-def _id_prefix(source: str) -> str:
-    stem = source.rsplit(".", 1)[0] if "." in source.rsplit("/", 1)[-1] else source
-    return stem
-
-
 def _labels(drafts: list[Draft]) -> dict[str | None, str]:
-    """Readable id labels per speaker: the surname, or the full name when two share one."""
+    """Readable id labels per speaker: the surname, else the full name when two share one,
+    else the full name numbered (two spellings of one slug); never a kind's label, which
+    narration passages use."""
     speakers = sorted({d.speaker for d in drafts if d.speaker})
     surnames = Counter(slug(s.split()[-1]) for s in speakers)
     out: dict[str | None, str] = {}
+    taken = {d.kind for d in drafts}
     for speaker in speakers:
         surname = slug(speaker.split()[-1])
-        out[speaker] = surname if surnames[surname] == 1 else slug(speaker)
+        label = surname if surnames[surname] == 1 else slug(speaker)
+        base, n = label or "speaker", 1
+        while label in taken or not label:
+            n += 1
+            label = f"{base}-{n}"
+        taken.add(label)
+        out[speaker] = label
     return out
 
 
@@ -91,7 +97,9 @@ def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang:
               title: str | None, meta: dict[str, Any],
               find_page: Callable[[str], int | None] | None,
               labels: dict[str | None, str]) -> Iterator[Passage]:
-    prefix = _id_prefix(source)
+    # The whole source name, extension and folders included: "note.txt" and "note.html"
+    # never share an id, and the same file gives the same ids on every machine.
+    prefix = source
     counters: Counter[str] = Counter()
     for position, (draft, lang) in enumerate(tagged):
         label = labels.get(draft.speaker) or draft.kind
@@ -118,14 +126,20 @@ def _streamed(raw: RawDocument, source: str) -> Document:
     first = next(blocks, "")
     doc_lang = langtag.document_language([first])
 
+    doc = docmeta.document_meta("prose", first, {}, {}, None, None)
+    head = docmeta.title_passage(doc, first, "prose", {})
+    meta: dict[str, Any] = {"document": doc, "evidence": docmeta.evidence(doc, first)}
+
     def drafts() -> Iterator[Draft]:
+        if head:
+            yield Draft(head, Kind.TITLE)
         yield from prose.chunk(first, Kind.TEXT)
         for block in blocks:
             yield from prose.chunk(block, Kind.TEXT)
 
     tagged = ((draft, _trusted(draft)) for draft in drafts())
-    passages = _passages(source, tagged, doc_lang, None, {}, None, {})
-    return Document(source, raw.path, doc_lang, raw.format, None, {}, passages)
+    passages = _passages(source, tagged, doc_lang, doc.get("title"), meta, None, {})
+    return Document(source, raw.path, doc_lang, raw.format, doc.get("title"), meta, passages)
 
 
 def read(path: Path, source: str) -> Document:
@@ -143,12 +157,20 @@ def read(path: Path, source: str) -> Document:
                                       json_value=raw.json, kind=kind)
     if not chunked.drafts:
         raise ReadError("no text to index")
+    doc = docmeta.document_meta(kind, text, raw.meta, chunked.meta, chunked.title, raw.json)
+    head = docmeta.title_passage(doc, text, kind, chunked.meta)
+    if head:
+        chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     tagged = [(draft, _trusted(draft)) for draft in chunked.drafts]
     if doc_lang is None:
         doc_lang = (langtag.majority((d.text, lang) for d, lang in tagged)
                     or langtag.document_language(d.text for d in chunked.drafts))
-    meta = {**raw.meta, **chunked.meta}
-    title = chunked.title or raw.meta.get("title")
+    meta = {**raw.meta, **chunked.meta, "document": doc,
+            "evidence": docmeta.evidence(doc, text)}
+    claim = docmeta.film_claim(kind, text, chunked.meta, raw.json)
+    if claim:
+        meta["film_claim"] = claim
+    title = doc.get("title")
     find_page = _page_finder(raw.text.split("\f")) if raw.format == "pdf" else None
     passages = _passages(source, tagged, doc_lang, title, meta, find_page,
                          _labels(chunked.drafts))
@@ -174,6 +196,8 @@ def iter_documents(paths: Iterable[Path | str], *,
         root = Path(given)
         base = root if root.is_dir() else None
         for path in iter_files([root], skip=skip):
+            if path.name == SIDECAR:
+                continue
             source = source_name(path, base)
             try:
                 yield read(path, source)

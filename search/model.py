@@ -22,6 +22,7 @@ class Kind:
     TAGLINE = "tagline"
     OVERVIEW = "overview"  # the overview of a scraped film page
     TEXT = "text"  # anything else: plain text, Markdown, DOCX, PDF
+    TITLE = "title"  # a document's title lines, byline and headings (docmeta.title_passage)
 
 
 @dataclass(frozen=True)

@@ -367,6 +367,7 @@ def _read_html(path: Path, data: bytes) -> RawDocument:
         text, meta = _paragraph_text(html)
     if not text:
         raise ReadError("no text found in HTML")
+    meta = {**meta, **_html_meta(html)}
     return RawDocument(path, "html", _clean(text), encoding, meta)
 
 
@@ -394,7 +395,9 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     if not xml:
         return "", {}
     root = etree.fromstring(xml.encode("utf-8"))
-    values = {key: " ".join(root.get(key, "").split()) for key in ("title", "author")}
+    # trafilatura's names for what a citation needs: the site is the publication.
+    names = {"title": "title", "author": "author", "sitename": "publication", "date": "date"}
+    values = {ours: " ".join(root.get(theirs, "").split()) for theirs, ours in names.items()}
     meta = {key: value for key, value in values.items() if value}
     main = root.find("main")
     blocks = list(_xml_blocks(main)) if main is not None else []
@@ -410,6 +413,32 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
             yield "".join(child.itertext()).strip()
         else:
             yield from _xml_blocks(child)
+
+
+#: <meta> tags that say who wrote a page, where and when (name or property attribute).
+_HTML_META_TAGS = {"author": "author", "article:author": "author", "og:site_name": "publication",
+                   "application-name": "publication", "article:published_time": "date",
+                   "date": "date", "dc.date": "date", "pubdate": "date", "og:title": "title"}
+
+
+def _html_meta(html: str) -> dict[str, str]:
+    """Author, publication, date and title from a page's <meta> tags, where trafilatura
+    found none (it falls back to guesses from the text)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, etree.ParserError):
+        return {}
+    meta: dict[str, str] = {}
+    for tag in root.iter("meta"):
+        name = (tag.get("name") or tag.get("property") or "").strip().lower()
+        value = " ".join((tag.get("content") or "").split())
+        ours = _HTML_META_TAGS.get(name)
+        if ours and value and ours not in meta:
+            meta[ours] = value
+    return meta
 
 
 def _paragraph_text(html: str) -> tuple[str, dict[str, str]]:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from .query import SearchResult
 
-    from .engine import SpeakerInfo, Stats
+    from .engine import FilmInfo, SpeakerInfo, Stats
     from .store import BuildReport
 
 # -- JSON Lines ------------------------------------------------------------------------------
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 def passage_json(p: Passage, plays: str | None = None) -> dict[str, Any]:
     """The export record: a hit without rank, score, snippet, highlights and query."""
+    doc = p.meta.get("document") or {}
     return {
         "id": p.id,
         "lang": p.lang,
@@ -44,6 +45,10 @@ def passage_json(p: Passage, plays: str | None = None) -> dict[str, Any]:
         "question": p.question,
         "page": p.page,
         "title": p.title,
+        "author": doc.get("author"),
+        "publication": doc.get("publication"),
+        "date": doc.get("date"),
+        "film": p.meta.get("film"),
         "text": p.text,
     }
 
@@ -75,7 +80,7 @@ def json_answer(result: SearchResult) -> JsonAnswer:
     return JsonAnswer(lines, len(result.hits), result.suggestion)
 
 
-def _line(record: dict[str, Any]) -> str:
+def _line(record: dict[str, Any] | list[Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings, as ``json``
     does)."""
     return orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -158,6 +163,9 @@ def _highlighted(text: str, words: set[str]) -> Any:
 
 def _who(passage: Passage, plays: str | None) -> str:
     if not passage.speaker:
+        author = (passage.meta.get("document") or {}).get("author")
+        if author:
+            return f"{author} ({passage.kind})"
         return "narration" if passage.kind != "interview" else "unknown speaker"
     return f"{passage.speaker} (plays {plays})" if plays else passage.speaker
 
@@ -189,20 +197,115 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         con.print()
 
 
-def cite(passage: Passage, plays: str | None, film: str | None) -> str:
-    """The passage as a quotation with its attribution, ready to paste."""
-    text = " ".join(passage.text.split())
-    who = passage.speaker or "Narration"
-    if passage.speaker and plays:
-        who += f" (plays {plays})"
-    where = passage.source + (f", p. {passage.page}" if passage.page else "")
-    film_part = f", {film}" if film else ""
-    return f"“{text}”\n— {who}, {where}{film_part} [{passage.id}]"
+CITE_FORMATS = ("text", "markdown", "csl-json")
 
 
-def render_citations(con: Console, hits: list[Hit], film: str | None) -> None:
+@dataclass(frozen=True)
+class Attribution:
+    """Who said it and where, from the passage and its document alone (never the index)."""
+
+    quote: str
+    who: str  # speaker, critic, or for narration the document's title or file
+    role: str  # the passage kind: interview, review, synopsis ...
+    person: str | None  # the speaker or author, when there is one
+    plays: str | None
+    film: str | None  # "The Concert (Le Concert, 2009)"
+    film_title: str | None
+    container: str | None  # the publication, else the document's title
+    title: str | None  # the document's title
+    date: str | None
+    page: int | None
+    id: str
+    source: str
+    lang: str
+
+
+def attribution(passage: Passage, plays: str | None) -> Attribution:
+    doc = passage.meta.get("document") or {}
+    film = passage.meta.get("film") or None
+    person = passage.speaker or doc.get("author")
+    title = passage.title or doc.get("title")
+    if person:
+        who = person + (f" (plays {plays})" if passage.speaker and plays else "")
+        container = doc.get("publication") or title or passage.source
+    else:
+        who = title or passage.source
+        container = doc.get("publication") or (passage.source if title else None)
+    film_text = None
+    if film:
+        extra = [x for x in (film.get("original_title"), film.get("year")) if x]
+        film_text = film["title"] + (f" ({', '.join(map(str, extra))})" if extra else "")
+    return Attribution(" ".join(passage.text.split()), who, passage.kind, person, plays,
+                       film_text, film["title"] if film else None, container, title,
+                       doc.get("date"), passage.page, passage.id, passage.source, passage.lang)
+
+
+def _where(a: Attribution) -> list[str]:
+    return [x for x in (a.container, a.date, f"p. {a.page}" if a.page else None) if x]
+
+
+def cite(passage: Passage, plays: str | None, fmt: str = "text") -> str:
+    """The passage as a quotation with its attribution, ready to paste: the same passage
+    gives the same text on every run and machine (nothing here depends on the index)."""
+    a = attribution(passage, plays)
+    if fmt == "csl-json":
+        return _line([csl_item(passage, plays)]).rstrip("\n")
+    film = f"; film: {a.film}" if a.film else ""
+    if fmt == "markdown":
+        where = ", ".join(_markdown(x) for x in _where(a))
+        return (f"> {_markdown(a.quote)}\n>\n> — **{_markdown(a.who)}**, {a.role}"
+                f"{'; film: *' + _markdown(a.film) + '*' if a.film else ''}"
+                f"{'; ' + where if where else ''} (`{a.id}`)")
+    where = ", ".join(_where(a))
+    return f"“{a.quote}”\n— {a.who}, {a.role}{film}{'; ' + where if where else ''} [{a.id}]"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _markdown(text: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+#: CSL item types by passage kind (CSL 1.0.2 names; Zotero and pandoc read them).
+_CSL_TYPES = {"interview": "interview", "review": "review"}
+
+
+def csl_item(passage: Passage, plays: str | None) -> dict[str, Any]:
+    """One CSL-JSON item: the document the passage is from, with the quotation in
+    ``note`` and the film in ``reviewed-title``."""
+    a = attribution(passage, plays)
+    doc = passage.meta.get("document") or {}
+    item: dict[str, Any] = {
+        "id": a.id,
+        "type": _CSL_TYPES.get(passage.kind, "article-newspaper" if doc.get("publication")
+                               else "document"),
+        "title": a.title or (f"{a.film_title} ({a.role})" if a.film_title else a.source),
+        "genre": a.role,
+        "language": a.lang,
+        "source": a.source,
+        "note": a.quote,
+    }
+    if a.person:
+        item["author"] = [{"literal": a.person}]
+    if doc.get("publication"):
+        item["container-title"] = doc["publication"]
+    if a.film_title:
+        item["reviewed-title"] = a.film_title
+    if a.date:
+        item["issued"] = {"date-parts": [[int(x) for x in a.date.split("-")]]}
+    if a.page:
+        item["page"] = str(a.page)
+    return item
+
+
+def render_citations(con: Console, hits: list[Hit], fmt: str = "text") -> None:
+    if fmt == "csl-json":  # one CSL-JSON array per query, on one line
+        con.file.write(_line([csl_item(h.passage, h.plays) for h in hits]))
+        con.file.flush()
+        return
     for hit in hits:
-        con.print(cite(hit.passage, hit.plays, film), highlight=False, markup=False)
+        con.print(cite(hit.passage, hit.plays, fmt), highlight=False, markup=False)
         con.print()
 
 
@@ -243,6 +346,53 @@ def render_speakers(con: Console, speakers: list[SpeakerInfo]) -> None:
         langs = ", ".join(f"{k} {v}" for k, v in sorted(s.langs.items()))
         table.add_row(s.name, str(s.passages), langs, s.plays or "")
     con.print(table)
+
+
+def render_films(con: Console, films: list[FilmInfo]) -> None:
+    from rich.text import Text
+
+    for info in films:
+        film = info.film
+        head = Text()
+        if film is None:
+            head.append("(no film)", style="bold")
+        else:
+            head.append(film.title, style="bold cyan")
+            extra = [str(x) for x in (film.original_title, film.year) if x]
+            if extra:
+                head.append(f" ({', '.join(extra)})")
+            if film.variants:
+                head.append(f"  also: {'; '.join(film.variants)}", style="dim")
+        con.print(head)
+        langs = ", ".join(f"{k} {v}" for k, v in info.langs.items())
+        con.print(Text(f"    {info.passages} passages · {langs}", style="dim"))
+        if info.speakers:
+            con.print(Text("    speakers: " + ", ".join(info.speakers)))
+        for doc in info.documents:
+            line = Text("    ")
+            line.append(doc.source, style="green")
+            line.append(f" · {doc.lang}")
+            if doc.title:
+                line.append(f" · {doc.title}")
+            if doc.how:
+                line.append(f"  ({doc.how})", style="dim")
+            con.print(line)
+        con.print()
+
+
+def film_json(info: FilmInfo) -> dict[str, Any]:
+    film = info.film
+    return {
+        "title": film.title if film else None,
+        "original_title": film.original_title if film else None,
+        "year": film.year if film else None,
+        "variants": film.variants if film else [],
+        "documents": [{"source": d.source, "title": d.title, "lang": d.lang, "how": d.how or None}
+                      for d in info.documents],
+        "languages": info.langs,
+        "speakers": info.speakers,
+        "passages": info.passages,
+    }
 
 
 def _human_bytes(n: int) -> str:

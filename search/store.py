@@ -37,7 +37,7 @@ from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 6
+FORMAT = 7
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
@@ -313,6 +313,7 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
 def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
           progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
     """Build or sync the index at ``root`` from ``paths``; see the module docstring."""
+    from . import films
     from .ingest import source_name
     from .read import iter_files
 
@@ -333,6 +334,12 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
         for given in paths:
             base = given if given.is_dir() else None
             for path in iter_files([given], skip=[root]):
+                if path.name == films.SIDECAR:  # a folder's film, not a document
+                    try:
+                        films.read_sidecar(path)
+                    except films.SidecarError as err:
+                        report.skipped.append(Skipped(str(path), str(err)))
+                    continue
                 files.append((path, source_name(path, base)))
         seen_paths = {str(p.resolve()) for p, _ in files}
         roots = [str(g.resolve()) for g in paths]
@@ -406,6 +413,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     split_at, split = None, True
             writer.commit(optimize=not split and (rebuild or current is None))
             write_vocabulary(tmp, vocabulary, current)
+            films.finish(tmp, manifest.documents, current)
         except BaseException:
             writer.cancel()
             shutil.rmtree(tmp, ignore_errors=True)

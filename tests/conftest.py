@@ -88,12 +88,12 @@ FILES = {
 }
 
 # Passage ids the chunkers give this folder (checked by test_engine's layout test).
-DOE_VIOLIN = "presskit_en:doe:01"
-DOE_CONCERT = "presskit_en:doe:02"
-ROE_HARMONY = "presskit_en:roe:01"
-ROE_TRUMPET = "presskit_en:roe:02"
-LEVEQUE = "presskit_en:leveque:01"
-REVIEW_FR = "critique_fr:review:01"
+DOE_VIOLIN = "presskit_en.txt:doe:01"
+DOE_CONCERT = "presskit_en.txt:doe:02"
+ROE_HARMONY = "presskit_en.txt:roe:01"
+ROE_TRUMPET = "presskit_en.txt:roe:02"
+LEVEQUE = "presskit_en.txt:leveque:01"
+REVIEW_FR = "critique_fr.txt:review:01"
 
 
 def write_press(folder: Path, files: dict[str, str] | None = None) -> Path:

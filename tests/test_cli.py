@@ -399,9 +399,10 @@ def test_show_cite(cli, ix, doe_violin, narration):
     run = cli("show", doe_violin, "--cite", *ix)
     assert run.code == 0
     assert run.out.startswith("“I practised the violin")
-    assert "— Jane Doe, presskit_en.txt" in run.out and f"[{doe_violin}]" in run.out
+    assert "— Jane Doe, interview; presskit_en.txt" in run.out and f"[{doe_violin}]" in run.out
     run = cli("show", narration, "--cite", *ix)
-    assert "— Narration" in run.out and f"[{narration}]" in run.out
+    # Narration is credited to its document (here untitled: its file) and its kind.
+    assert "— presskit_en.txt, presskit-synopsis" in run.out and f"[{narration}]" in run.out
 
 
 # -- show, speakers, export, stats, analyze ----------------------------------------------------

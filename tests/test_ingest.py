@@ -47,8 +47,8 @@ def test_ids_are_stable_unique_and_readable(mixed: Path):
     second = [p.id for p in iter_passages([mixed])]
     assert first == second
     assert len(set(first)) == len(first)
-    assert "presskit_fr:leblanc:02" in first
-    assert "synopsis_it:text:01" in first
+    assert "presskit_fr.txt:leblanc:02" in first
+    assert "synopsis_it.txt:text:01" in first
 
 
 def test_languages_of_fixture_documents(mixed: Path):
@@ -67,7 +67,7 @@ def test_film_record_json_is_recognised_by_content(tmp_path: Path):
     docs = [d for d in iter_documents([path]) if not isinstance(d, Skipped)]
     assert len(docs) == 1
     kinds = [p.kind for p in docs[0].passages]
-    assert kinds == [Kind.SYNOPSIS, Kind.CAST]
+    assert kinds == [Kind.TITLE, Kind.SYNOPSIS, Kind.CAST]
 
 
 # -- the bundled seeds -------------------------------------------------------------------

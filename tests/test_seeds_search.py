@@ -32,7 +32,7 @@ def test_speaker_filter_puts_melanie_laurent_first(engine: Engine):
 
 def test_names_meet_across_languages(engine: Engine):
     ids = [h.passage.id for h in engine.search("Tchaikovsky", langs=["de"]).hits]
-    assert "synopsis_de:credits:01" in ids  # spelt "Tschaikowski"
+    assert "synopsis_de.txt:credits:01" in ids  # spelt "Tschaikowski"
     assert [h.passage.source for h in engine.search("Bolshoi", langs=["fr"]).hits] == ["film_record_fr.json"]
     texts = " ".join(h.passage.text for h in engine.search("Brezhnev", limit=30).hits)
     assert "Brejnev" in texts and "Breschnews" in texts
@@ -40,7 +40,7 @@ def test_names_meet_across_languages(engine: Engine):
 
 def test_exact_spelling_ranks_above_a_transliteration(engine: Engine):
     hits = engine.search("Tschaikowski").hits
-    assert hits[0].passage.id == "synopsis_de:credits:01"
+    assert hits[0].passage.id == "synopsis_de.txt:credits:01"
     assert len(hits) > 1  # the English spellings follow
 
 

@@ -1,0 +1,247 @@
+"""Document metadata, read from the document itself: its title, author, publication, date,
+the film it claims to be about, and the lines (title lines, headings, byline) that are no
+passage's text but must stay searchable.
+
+Everything here is per document, never per index: a citation names the document the
+quotation came from, and an index holds the press of many films. The film a document is
+*grouped* into is decided later, across documents, in ``films.py``; this module only
+records what the document says (``film_claim``) and what grouping may look at
+(``evidence``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .chunk import prose
+from .chunk.presskit import _HEADING, speaker_of_heading
+from .chunk.text import clean_spaces, paragraphs, word_count
+
+#: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
+_BYLINE = re.compile(
+    r"^\s*(?i:by|par|von|di|por|door|av|af)\s+"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:(?:de|du|van|von|der|la|le|da|di|del)\s+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})"
+    r"\s*(?:$|[,|–—·•/-]\s*(?P<rest>.{0,120})$)"
+)
+#: A date at the start of a metadata value, as ISO 8601 writes it (what HTML meta tags,
+#: trafilatura and JSON exports give); other spellings are not guessed at.
+_ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
+#: Lines on a press kit's cover that are not the film's title.
+_GENERIC = re.compile(
+    r"^\s*(press\s*kit|press\s*notes|production\s*notes|dossier\s+de\s+presse|notes\s+de\s+"
+    r"production|presse(heft|mappe|material)|cartella\s+stampa|dossier\s+de\s+prensa|"
+    r"synopsis|short\s+synopsis|long\s+synopsis|synopsis\s+court|résumé|resume|inhalt|"
+    r"kurzinhalt|sinossi|sinopsis|trama|credits|crédits|cast|casting|fiche\s+technique|"
+    r"about\s+the\s+film|(a|un|une|ein|eine|una)\s+(film|movie)\b.*|.*\b(presents|présente|"
+    r"präsentiert|presenta)\s*$)",
+    re.IGNORECASE,
+)
+#: Author values that name the program that wrote the file, not a person.
+_GENERATORS = frozenset({"python-docx", "microsoft office user", "unknown", "author", "admin",
+                         "administrator", "user", "fpdf", "fpdf2"})
+_JSON_AUTHOR = ("author", "byline", "critic", "authors")
+_JSON_PUBLICATION = ("publication", "publisher", "site", "sitename", "outlet", "newspaper",
+                     "magazine", "source")
+_JSON_DATE = ("published", "published_at", "publication_date", "pub_date", "date_published")
+_JSON_FILM = ("film", "movie", "film_title", "movie_title")
+#: How much of a document grouping reads for title mentions and cast names.
+LEAD_CHARS = 1500
+KEY_CHARS = 6000
+MAX_KEYS = 300
+MAX_HEADINGS = 200
+
+
+def is_heading_line(paragraph: str) -> bool:
+    """A paragraph that heads a section: a press-kit or interview heading, or the short
+    heading-like line prose chunking turns into a section."""
+    return bool(_HEADING.match(paragraph) or speaker_of_heading(paragraph)
+                or prose.is_heading(paragraph))
+
+
+def headings(text: str) -> list[str]:
+    """The document's heading lines in order, each once ("# " of Markdown removed)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for para in paragraphs(text):
+        if "\n" in para.strip() or not is_heading_line(para):
+            continue
+        line = clean_spaces(re.sub(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$", "", para)).strip()
+        if line and line.casefold() not in seen:
+            seen.add(line.casefold())
+            out.append(line)
+            if len(out) >= MAX_HEADINGS:
+                break
+    return out
+
+
+def title_lines(text: str) -> list[str]:
+    """The heading lines at the very top, before the first paragraph of prose."""
+    out: list[str] = []
+    for para in paragraphs(text[:20_000]):
+        if not is_heading_line(para) or "\n" in para.strip():
+            if _BYLINE.match(para):
+                continue
+            break
+        out.append(clean_spaces(re.sub(r"^\s{0,3}#{1,6}\s+", "", para)).strip())
+    return [line for line in out if line]
+
+
+def byline(text: str) -> tuple[str, str | None] | None:
+    """(author, what follows the name) of a byline among the first lines, or None."""
+    for line in text[:4000].split("\n")[:25]:
+        match = _BYLINE.match(clean_spaces(line))
+        if match and word_count(line) <= 20:
+            rest = (match.group("rest") or "").strip(" |,–—·•-") or None
+            return match.group("name").strip(" ."), rest
+    return None
+
+
+def iso_date(value: Any) -> str | None:
+    """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) from an ISO-like value, else None."""
+    match = _ISO_DATE.match(str(value)) if value not in (None, "") else None
+    if not match:
+        return None
+    return "-".join(part for part in match.groups() if part)
+
+
+def year_of(value: Any) -> int | None:
+    match = _YEAR.search(str(value)) if value not in (None, "") else None
+    return int(match.group(1)) if match else None
+
+
+def _person(value: Any) -> str | None:
+    if isinstance(value, list):
+        names = [n for n in (_person(v) for v in value) if n]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    if not isinstance(value, str):
+        return None
+    name = clean_spaces(value).strip()
+    return name if name and name.casefold() not in _GENERATORS else None
+
+
+def _first(record: Any, keys: Iterable[str]) -> Any:
+    if not isinstance(record, dict):
+        return None
+    return next((record[k] for k in keys if record.get(k) not in (None, "", [])), None)
+
+
+def _scalar(value: Any) -> str | None:
+    return clean_spaces(str(value)).strip() or None if isinstance(value, (str, int, float)) else None
+
+
+def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: dict[str, Any],
+                  chunk_title: str | None, json_value: Any) -> dict[str, Any]:
+    """{title, author, publication, date} of one document (None where it does not say).
+
+    Sources, strongest first: the chunker's title (film record, web page), the file's own
+    properties (HTML metadata, DOCX/PDF properties), JSON fields, a byline, the title line.
+    """
+    record = json_value[0] if isinstance(json_value, list) and json_value else json_value
+    lines = title_lines(text) if kind not in ("film-record", "json", "webpage") else []
+    found = byline(text) if kind not in ("film-record", "json") else None
+    title = chunk_title or raw_meta.get("title") or _scalar(_first(record, ("title", "headline")))
+    if not title and lines:
+        title = next((line for line in lines
+                      if not speaker_of_heading(line) and not _GENERIC.match(line)), None)
+    author = (_person(raw_meta.get("author")) or _person(_first(record, _JSON_AUTHOR))
+              or (found[0] if found else None))
+    rest = found[1] if found else None
+    publication = (raw_meta.get("publication") or _scalar(_first(record, _JSON_PUBLICATION))
+                   or (rest if rest and not _YEAR.search(rest) else None))
+    date = (iso_date(raw_meta.get("date")) or iso_date(_first(record, _JSON_DATE))
+            or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None))
+    out = {"title": clean_spaces(str(title)).strip() if title else None, "author": author,
+           "publication": publication, "date": date}
+    return {k: v for k, v in out.items() if v}
+
+
+def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
+               ) -> dict[str, Any] | None:
+    """The film a document says it is about: a film record's or film page's title and
+    original title, a press kit's cover line, a JSON document's ``film`` field."""
+    if kind in ("film-record", "webpage"):
+        meta = chunk_meta["records"][0] if "records" in chunk_meta else chunk_meta
+        title = _scalar(meta.get("title")) or _scalar(meta.get("original_title"))
+        if not title:
+            return None
+        year = next((y for y in (year_of(meta.get(k)) for k in ("year", "release_date", "date"))
+                     if y), None)
+        return _claim(title, _scalar(meta.get("original_title")), year)
+    if kind == "presskit":
+        lines = [line for line in title_lines(text)[:6] if not speaker_of_heading(line)]
+        cover = [line for line in lines if not _GENERIC.match(line) and not _YEAR.fullmatch(line.strip("() "))]
+        if not cover:
+            return None
+        year = next((year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None)
+        return _claim(_YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0], None, year)
+    if kind == "json":
+        record = json_value[0] if isinstance(json_value, list) and json_value else json_value
+        film = _first(record, _JSON_FILM)
+        if isinstance(film, dict):
+            title = _scalar(film.get("title"))
+            return _claim(title, _scalar(film.get("original_title")), year_of(film.get("year"))) if title else None
+        title = _scalar(film)
+        return _claim(title, None, None) if title else None
+    return None
+
+
+def _claim(title: str, original: str | None, year: int | None) -> dict[str, Any]:
+    claim: dict[str, Any] = {"title": title}
+    if original and original != title:
+        claim["original_title"] = original
+    if year:
+        claim["year"] = year
+    return claim
+
+
+def title_passage(doc: dict[str, Any], text: str, kind: str, chunk_meta: dict[str, Any]) -> str | None:
+    """The text of a document's ``title`` passage: its title lines, title, original title,
+    byline, publication and headings, each once, so that a search finds them."""
+    lines: list[str] = []
+    if kind not in ("film-record", "json", "webpage"):
+        lines.extend(title_lines(text))
+    if doc.get("title"):
+        lines.append(doc["title"])
+    if kind in ("film-record", "webpage") and chunk_meta.get("original_title"):
+        lines.append(str(chunk_meta["original_title"]))
+    found = byline(text) if kind not in ("film-record", "json") else None
+    if found:
+        lines.append(clean_spaces(next(line for line in text.split("\n")
+                                       if _BYLINE.match(clean_spaces(line)))).strip())
+    elif doc.get("author"):
+        lines.append(f"By {doc['author']}")
+    if doc.get("publication"):
+        lines.append(doc["publication"])
+    if kind not in ("film-record", "json", "webpage"):
+        lines.extend(headings(text))
+    out: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        key = line.casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(line)
+    return "\n".join(out) or None
+
+
+def evidence(doc: dict[str, Any], text: str) -> dict[str, Any]:
+    """What film grouping may read of a document besides its metadata: the beginning of
+    its text (title mentions) and the name keys of its capitalised words (cast names)."""
+    from .names import name_keys
+
+    head = text[:KEY_CHARS]
+    capitalised = " ".join(w for w in re.findall(r"[\w'’-]+", head) if w[:1].isupper())
+    keys: list[str] = []
+    for key in name_keys(capitalised):
+        if key not in keys:
+            keys.append(key)
+            if len(keys) >= MAX_KEYS:
+                break
+    lead = " ".join(filter(None, [doc.get("title"), clean_spaces(text[:LEAD_CHARS])]))
+    return {"lead": lead, "keys": keys}

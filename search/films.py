@@ -1,0 +1,455 @@
+"""Films: which documents are about the same film. Decided here, in one place, once per
+build, and written beside the index (``films.json``), so a search only reads the answer.
+
+The rule, strongest first (the README's "Films" section says the same for users):
+
+1. ``film.toml`` in the document's folder or a folder above it (up to the folder indexed)
+   names the film: every document under it belongs to that film.
+2. A document that names its film itself (a film record's title and original title, a film
+   page's title, a press kit's cover line, a JSON ``film`` field) *claims* it. Claims whose
+   titles meet (accents, case, punctuation and a leading article ignored: "Le Concert",
+   "LE CONCERT", "The Concert") are one film, and a record's original title joins its
+   title ("The Concert" / "Le Concert"), as do a film.toml's aliases.
+3. A document that claims nothing joins the film whose title it mentions most in its
+   title and first lines (at least four letters or two words; a tie joins none) ...
+4. ... else the film of which it names at least two people (actors, characters or
+   interviewees, matched by name keys: "Aleksei Guskov" meets "Alexeï Guskov") ...
+5. ... else the film of the other documents in its folder, when they belong to one film.
+6. Anything else belongs to no film.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+#: The sidecar file a user writes into a folder to say which film it holds.
+SIDECAR = "film.toml"
+_FILMS = "films.json"
+_EVIDENCE = "evidence.json.gz"
+#: Words dropped from the start of a title before titles are compared.
+_ARTICLES = frozenset("the a an le la les l un une der die das ein eine il lo gli i el los las "
+                      "de het een o os as".split())
+_SIDECAR_KEYS = {"title": str, "original_title": str, "year": int, "aliases": list}
+#: How a document came to its film, in the rule's order (films.json, `tutti films`).
+HOW = ("film.toml", "own title", "mention", "cast", "folder")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: how titles are compared."""
+    decomposed = unicodedata.normalize("NFKD", str(text).replace("ß", "ss"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+
+
+def bare(text: str) -> str:
+    """``fold`` without a leading article ("Le Concert" and "The Concert" → "concert")."""
+    words = fold(text).split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+# -- the sidecar -------------------------------------------------------------------------
+
+
+class SidecarError(ValueError):
+    """A film.toml that cannot be used; the message says why."""
+
+
+def _load_toml(data: bytes) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    return tomllib.loads(data.decode("utf-8"))
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """A film.toml's fields: ``title`` (required), ``original_title``, ``year``, ``aliases``."""
+    try:
+        data = _load_toml(path.read_bytes()[:65_536])
+    except OSError as err:
+        raise SidecarError(f"unreadable film.toml: {err.strerror}") from err
+    except (UnicodeDecodeError, ValueError) as err:  # TOMLDecodeError is a ValueError
+        raise SidecarError(f"not a valid film.toml: {err}") from err
+    out: dict[str, Any] = {}
+    for key, kind in _SIDECAR_KEYS.items():
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, kind) or isinstance(value, bool):
+            raise SidecarError(f"film.toml: {key} must be a {kind.__name__}")
+        if key == "aliases":
+            if not all(isinstance(a, str) for a in value):
+                raise SidecarError("film.toml: aliases must be a list of strings")
+            value = [" ".join(a.split()) for a in value if a.strip()]
+        elif isinstance(value, str):
+            value = " ".join(value.split())
+        out[key] = value
+    if not out.get("title"):
+        raise SidecarError("film.toml: a title is required")
+    return out
+
+
+def find_sidecar(path: Path, source: str) -> dict[str, Any] | None:
+    """The film.toml nearest the file, in its folder or a folder above it up to the folder
+    indexed (``source`` is the file relative to it); None when there is none or it is
+    unusable (the build reports that one once, as a skipped file)."""
+    folder = path.parent
+    for _ in range(max(1, len(Path(source).parts))):
+        candidate = folder / SIDECAR
+        if candidate.is_file():
+            try:
+                return {**read_sidecar(candidate), "path": str(candidate)}
+            except SidecarError:
+                return None
+        folder = folder.parent
+    return None
+
+
+# -- films -------------------------------------------------------------------------------
+
+
+@dataclass
+class Film:
+    """A film and the documents about it."""
+
+    key: str
+    title: str
+    original_title: str | None = None
+    year: int | None = None
+    variants: list[str] = field(default_factory=list)  # every title it is known by
+    documents: dict[str, str] = field(default_factory=dict)  # source -> how (HOW)
+
+    def label(self) -> dict[str, Any]:
+        """What a hit says of its film (the JSON ``film`` field)."""
+        return {"title": self.title, "original_title": self.original_title, "year": self.year}
+
+    def names(self) -> list[str]:
+        return [n for n in (self.title, self.original_title, *self.variants) if n]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "title": self.title, "original_title": self.original_title,
+                "year": self.year, "variants": self.variants, "documents": self.documents}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Film:
+        return cls(data["key"], data["title"], data.get("original_title"), data.get("year"),
+                   list(data.get("variants", [])), dict(data.get("documents", {})))
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _claim_of(meta: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """(how, claim) of a document: its film.toml, else what it says itself."""
+    side = meta.get("sidecar")
+    if side:
+        return "film.toml", side
+    claim = meta.get("film_claim")
+    return ("own title", claim) if claim else None
+
+
+def _titles(claim: Mapping[str, Any]) -> list[str]:
+    return [t for t in (claim.get("title"), claim.get("original_title"), *claim.get("aliases", []))
+            if isinstance(t, str) and bare(t)]
+
+
+def _display(title: str) -> str:
+    """A title written in capitals on a cover reads better in natural case."""
+    from .names import natural_case
+
+    return natural_case(title) if title.isupper() else title
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    """The most frequent value; ties go to the first in sorted order (never to hash order)."""
+    counts = Counter(v for v in values if v not in (None, ""))
+    if not counts:
+        return None
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0]).isupper(), str(kv[0])))[0][0]
+
+
+def _person_keys(name: str) -> tuple[str, ...]:
+    from .names import name_keys
+
+    keys = name_keys(name)
+    return (keys[0], keys[-1]) if len(keys) >= 2 else tuple(keys)
+
+
+def group(documents: Mapping[str, Any], evidence: Mapping[str, Mapping[str, Any]]) -> list[Film]:
+    """Films of an index: ``documents`` maps source to an entry with ``meta``, ``path`` and
+    ``speakers`` (the manifest's); ``evidence`` maps source to {lead, keys}."""
+    sources = sorted(documents)
+    union = _Union()
+    claimed: dict[str, tuple[str, dict[str, Any]]] = {}
+    for source in sources:
+        found = _claim_of(documents[source].meta)
+        if found is None:
+            continue
+        claimed[source] = found
+        how, claim = found
+        own = documents[source].meta.get("film_claim") or {}
+        node = f"doc:{source}"
+        for title in _titles(claim) + (_titles(own) if how == "film.toml" else []):
+            union.join(node, f"title:{bare(title)}")
+        if how == "film.toml":
+            union.join(node, f"sidecar:{claim['path']}")
+    components: dict[str, list[str]] = {}
+    for source in claimed:
+        components.setdefault(union.find(f"doc:{source}"), []).append(source)
+    films = [_film(members, claimed, documents) for members in components.values()]
+    films.sort(key=lambda f: (bare(f.title), f.year or 0, min(f.documents)))
+    _assign_keys(films)
+    film_of = {s: f for f in films for s in f.documents}
+    _join_unclaimed(sources, documents, evidence, films, film_of)
+    return films
+
+
+def _film(members: list[str], claimed: Mapping[str, tuple[str, dict[str, Any]]],
+          documents: Mapping[str, Any]) -> Film:
+    members = sorted(members)
+    sidecars = [claimed[s][1] for s in members if claimed[s][0] == "film.toml"]
+    claims = [claimed[s][1] for s in members]
+    own = [documents[s].meta.get("film_claim") or {} for s in members]
+    if sidecars:
+        title, original, year = sidecars[0]["title"], sidecars[0].get("original_title"), sidecars[0].get("year")
+    else:
+        title = _most_common(c.get("title") for c in claims)
+        original = _most_common(c.get("original_title") for c in claims)
+        year = _most_common(c.get("year") for c in claims)
+    title = _display(title)
+    if original and bare(original) == bare(title) and fold(original) == fold(title):
+        original = None
+    variants: list[str] = []
+    seen = {fold(title)} | ({fold(original)} if original else set())
+    for claim in claims + own:
+        for name in _titles(claim):
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                variants.append(_display(name))
+    return Film("", title, original, year, variants,
+                {s: claimed[s][0] for s in members})
+
+
+def _assign_keys(films: list[Film]) -> None:
+    from .chunk.text import slug
+
+    used: Counter[str] = Counter()
+    for film in films:
+        base = slug(film.title) + (f"-{film.year}" if film.year else "")
+        used[base] += 1
+        film.key = base if used[base] == 1 else f"{base}-{used[base]}"
+
+
+def _join_unclaimed(sources: list[str], documents: Mapping[str, Any],
+                    evidence: Mapping[str, Mapping[str, Any]], films: list[Film],
+                    film_of: dict[str, Film]) -> None:
+    """Rules 3 to 5 for the documents that claim no film."""
+    if not films:
+        return
+    patterns = [(film, _mention_pattern(film)) for film in films]
+    people: list[tuple[Film, set[tuple[str, ...]]]] = []
+    for film in films:
+        found: set[tuple[str, ...]] = set()
+        for source in film.documents:
+            entry = documents[source]
+            names = list(entry.speakers or {})
+            for member in entry.meta.get("cast", []) or []:
+                names.extend(n for n in (member.get("actor"), member.get("character")) if n)
+            found.update(k for k in map(_person_keys, names) if len(k) >= 2)
+        people.append((film, found))
+    unclaimed = [s for s in sources if s not in film_of]
+    for source in unclaimed:
+        ev = evidence.get(source) or {}
+        lead = _plain(ev.get("lead", ""))
+        counts = {film.key: _mentions(pattern, lead) for film, pattern in patterns}
+        chosen = _best(films, counts)
+        how = "mention"
+        if chosen is None:
+            keys = set(ev.get("keys", []))
+            counts = {film.key: sum(1 for p in persons if all(k in keys for k in p))
+                      for film, persons in people}
+            chosen = _best(films, {k: (v if v >= 2 else 0) for k, v in counts.items()})
+            how = "cast"
+        if chosen is not None:
+            chosen.documents[source] = how
+    assigned = {s: f for f in films for s in f.documents}
+    by_folder: dict[str, set[str]] = {}
+    for source, film in assigned.items():
+        by_folder.setdefault(_folder(documents[source]), set()).add(film.key)
+    keyed = {f.key: f for f in films}
+    for source in unclaimed:
+        if source in assigned:
+            continue
+        keys = by_folder.get(_folder(documents[source]), set())
+        if len(keys) == 1:
+            keyed[next(iter(keys))].documents[source] = "folder"
+    for film in films:
+        film.documents = dict(sorted(film.documents.items()))
+
+
+_QUOTES = "«“\"‘'„‹»”’›"
+
+
+def _plain(text: str) -> str:
+    """Accents dropped, case and punctuation kept: a mention must be told from a phrase."""
+    decomposed = unicodedata.normalize("NFKD", str(text).replace("ß", "ss"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _mention_pattern(film: Film) -> re.Pattern[str] | None:
+    """Any of the film's titles as whole words, case ignored: whether a match is a
+    mention is decided by ``_mentions``. Titles shorter than four letters and of one
+    word are left out ("Up", "Ida" are words of running text too)."""
+    names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
+    words = [n.split() for n in sorted(names, key=lambda n: (-len(n), n)) if len(n) >= 4 or " " in n]
+    if not words:
+        return None
+    alternatives = [r"[\W_]+".join(re.escape(w) for w in ws) for ws in words]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _mentions(pattern: re.Pattern[str] | None, text: str) -> int:
+    """Matches written as a title: its first word after an article capitalised ("Le
+    Concert", "The Last Symphony"), or the match in quotes ("« La dernière symphonie »");
+    "the concert" in a sentence is not a mention."""
+    if pattern is None:
+        return 0
+    count = 0
+    for match in pattern.finditer(text):
+        words = match.group(0).split()
+        key = words[1] if len(words) > 1 and fold(words[0]) in _ARTICLES else words[0]
+        before = text[max(0, match.start() - 2):match.start()]
+        if key[:1].isupper() or any(q in before for q in _QUOTES):
+            count += 1
+    return count
+
+
+def _best(films: list[Film], counts: Mapping[str, int]) -> Film | None:
+    top = max(counts.values(), default=0)
+    winners = [f for f in films if counts.get(f.key, 0) == top]
+    return winners[0] if top > 0 and len(winners) == 1 else None
+
+
+def _folder(entry: Any) -> str:
+    return str(Path(entry.path).parent)
+
+
+# -- beside the index --------------------------------------------------------------------
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """A new file under the name (never through a hard link a sync shares with the
+    previous generation)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
+    if gen is None:
+        return {}
+    try:
+        return json.loads(gzip.decompress((gen / _EVIDENCE).read_bytes()).decode("utf-8"))
+    except (OSError, EOFError, ValueError):
+        return {}
+
+
+def finish(gen: Path, documents: Mapping[str, Any], previous: Path | None) -> list[Film]:
+    """At the end of a build: each document's film.toml looked up again (a sidecar edited
+    since the last build counts even for unchanged files), the grouping evidence of new
+    documents moved out of their metadata (the manifest stays small), and the films
+    written beside the index."""
+    old = read_evidence(previous)
+    evidence: dict[str, dict[str, Any]] = {}
+    for source in sorted(documents):
+        entry = documents[source]
+        found = entry.meta.pop("evidence", None)
+        if found is None:
+            found = old.get(source)
+        if found is not None:
+            evidence[source] = found
+        side = find_sidecar(Path(entry.path), source)
+        if side:
+            entry.meta["sidecar"] = side
+        else:
+            entry.meta.pop("sidecar", None)
+    films = group(documents, evidence)
+    _write_atomic(gen / _EVIDENCE, gzip.compress(
+        json.dumps(evidence, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0))
+    _write_atomic(gen / _FILMS, json.dumps({"films": [f.to_json() for f in films]},
+                                           ensure_ascii=False, indent=1).encode("utf-8"))
+    return films
+
+
+def read_films(gen: Path) -> list[Film]:
+    """The films a build wrote; none for a generation without the file."""
+    try:
+        data = json.loads((gen / _FILMS).read_text(encoding="utf-8"))
+        return [Film.from_json(f) for f in data.get("films", [])]
+    except FileNotFoundError:
+        return []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        from .errors import IndexDamaged
+
+        raise IndexDamaged(f"index at {gen.parent} is damaged ({gen.name}/{_FILMS}: {err}); "
+                           "run: tutti index --rebuild") from err
+
+
+# -- naming a film -----------------------------------------------------------------------
+
+
+def matches(value: str, film: Film) -> bool:
+    """Does a user's spelling name this film? Any of its titles, accents, case, punctuation
+    and a leading article ignored; a year may follow ("Le Concert 2009")."""
+    wanted = fold(value)
+    year = re.search(r"\b(19|20)\d{2}$", wanted)
+    if year and film.year and wanted != str(film.year):
+        title_part = wanted[: year.start()].strip()
+        if title_part and int(year.group(0)) != film.year:
+            return False
+        wanted = title_part or wanted
+    keys = {fold(n) for n in film.names()} | {bare(n) for n in film.names()}
+    return wanted in keys or bare(wanted) in keys
+
+
+def closest(value: str, films: Iterable[Film], n: int = 3) -> list[str]:
+    """Titles of the films nearest a spelling nobody matched, for the error message."""
+    import difflib
+
+    by_name: dict[str, str] = {}
+    for film in films:
+        for name in film.names():
+            by_name.setdefault(fold(name), film.title)
+    near = difflib.get_close_matches(fold(value), list(by_name), n=n * 2, cutoff=0.4)
+    partial = [k for k in by_name if fold(value) and (fold(value) in k or k in fold(value))]
+    out: list[str] = []
+    for key in partial + near:
+        if by_name[key] not in out:
+            out.append(by_name[key])
+    return out[:n]
