@@ -156,7 +156,12 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
                    or (rest if rest and not _YEAR.search(rest) else None))
     date = (iso_date(raw_meta.get("date")) or iso_date(_first(record, _JSON_DATE))
             or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None))
-    out = {"title": clean_spaces(str(title)).strip() if title else None, "author": author,
+    if title:
+        from .names import natural_case
+
+        title = clean_spaces(str(title)).strip()
+        title = natural_case(title) if title.isupper() else title  # a cover in capitals
+    out = {"title": title or None, "author": author,
            "publication": publication, "date": date}
     return {k: v for k, v in out.items() if v}
 

@@ -70,18 +70,23 @@ def _labels(drafts: list[Draft]) -> dict[str | None, str]:
     return out
 
 
-def _page_finder(pages: list[str]) -> Callable[[str], int | None]:
-    """Map a passage back to the PDF page its first words stand on."""
+def _page_finder(pages: list[str]) -> Callable[[str], tuple[int | None, int | None]]:
+    """Map a passage back to the PDF pages its first and its last words stand on."""
     flat = [clean_spaces(p.replace("\n", " ")) for p in pages]
 
-    def find(text: str) -> int | None:
-        probe = clean_spaces(text)[:60]
+    def locate(probe: str, start: int, from_end: bool) -> int | None:
         while len(probe) >= 12:
-            for number, page in enumerate(flat, start=1):
-                if probe in page:
+            for number in range(start, len(flat) + 1):
+                if probe in flat[number - 1]:
                     return number
-            probe = probe[: len(probe) // 2]
+            probe = probe[len(probe) // 2:] if from_end else probe[: len(probe) // 2]
         return None
+
+    def find(text: str) -> tuple[int | None, int | None]:
+        words = clean_spaces(text)
+        first = locate(words[:60], 1, False)
+        last = locate(words[-60:], first or 1, True) if first else None
+        return first, last if last and last > first else None
 
     return find
 
@@ -95,7 +100,7 @@ def _trusted(draft: Draft) -> str | None:
 
 def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang: str,
               title: str | None, meta: dict[str, Any],
-              find_page: Callable[[str], int | None] | None,
+              find_page: Callable[[str], tuple[int | None, int | None]] | None,
               labels: dict[str | None, str]) -> Iterator[Passage]:
     # The whole source name, extension and folders included: "note.txt" and "note.html"
     # never share an id, and the same file gives the same ids on every machine.
@@ -104,6 +109,9 @@ def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang:
     for position, (draft, lang) in enumerate(tagged):
         label = labels.get(draft.speaker) or draft.kind
         counters[label] += 1
+        page, page_end = draft.page, None
+        if page is None and find_page is not None and draft.kind != Kind.TITLE:
+            page, page_end = find_page(draft.text)
         yield Passage(
             id=f"{prefix}:{label}:{counters[label]:02d}",
             source=source,
@@ -114,7 +122,8 @@ def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang:
             speaker=draft.speaker,
             question=draft.question,
             position=position,
-            page=draft.page if draft.page is not None else (find_page(draft.text) if find_page else None),
+            page=page,
+            page_end=page_end,
             title=title,
             meta=meta,
         )

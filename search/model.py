@@ -47,6 +47,7 @@ class Passage:
     question: str | None = None  # the prompt an interview answer replies to
     position: int = 0  # order of the passage within its source
     page: int | None = None  # 1-based page for paginated sources (PDF)
+    page_end: int | None = None  # the last page, when the passage runs onto later pages
     title: str | None = None  # the document's title, where it has one
     meta: dict[str, Any] = field(default_factory=dict)  # document metadata
 

@@ -44,6 +44,7 @@ def passage_json(p: Passage, plays: str | None = None) -> dict[str, Any]:
         "kind": p.kind,
         "question": p.question,
         "page": p.page,
+        "page_end": p.page_end,
         "title": p.title,
         "author": doc.get("author"),
         "publication": doc.get("publication"),
@@ -214,7 +215,7 @@ class Attribution:
     container: str | None  # the publication, else the document's title
     title: str | None  # the document's title
     date: str | None
-    page: int | None
+    page: str | None  # "7", or "7-8" for a passage that runs onto the next page
     id: str
     source: str
     lang: str
@@ -237,11 +238,18 @@ def attribution(passage: Passage, plays: str | None) -> Attribution:
         film_text = film["title"] + (f" ({', '.join(map(str, extra))})" if extra else "")
     return Attribution(" ".join(passage.text.split()), who, passage.kind, person, plays,
                        film_text, film["title"] if film else None, container, title,
-                       doc.get("date"), passage.page, passage.id, passage.source, passage.lang)
+                       doc.get("date"), _pages(passage), passage.id, passage.source, passage.lang)
+
+
+def _pages(passage: Passage) -> str | None:
+    if passage.page is None:
+        return None
+    return f"{passage.page}-{passage.page_end}" if passage.page_end else str(passage.page)
 
 
 def _where(a: Attribution) -> list[str]:
-    return [x for x in (a.container, a.date, f"p. {a.page}" if a.page else None) if x]
+    pages = (f"pp. {a.page.replace('-', '–')}" if "-" in a.page else f"p. {a.page}") if a.page else None
+    return [x for x in (a.container, a.date, pages) if x]
 
 
 def cite(passage: Passage, plays: str | None, fmt: str = "text") -> str:
@@ -295,7 +303,7 @@ def csl_item(passage: Passage, plays: str | None) -> dict[str, Any]:
     if a.date:
         item["issued"] = {"date-parts": [[int(x) for x in a.date.split("-")]]}
     if a.page:
-        item["page"] = str(a.page)
+        item["page"] = a.page
     return item
 
 
@@ -314,9 +322,16 @@ def render_passage(con: Console, p: Passage, plays: str | None) -> None:
 
     con.print(Text(p.id, style="bold green"))
     rows = [("speaker", _who(p, plays)), ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
-            ("source", p.source + (f", p. {p.page}" if p.page else "")), ("kind", p.kind)]
+            ("source", p.source + (f", p. {_pages(p)}" if p.page else "")), ("kind", p.kind)]
     if p.title:
         rows.append(("title", p.title))
+    doc = p.meta.get("document") or {}
+    for key, label in (("author", "author"), ("publication", "in"), ("date", "date")):
+        if doc.get(key):
+            rows.append((label, doc[key]))
+    cited = attribution(p, plays)
+    if cited.film:
+        rows.append(("film", cited.film))
     if p.question:
         rows.append(("question", " ".join(p.question.split())))
     for key, value in rows:

@@ -1,0 +1,489 @@
+"""One index, many films: per-document metadata, film grouping, --film, `tutti films`,
+citations and passage ids, on an invented press folder of three films in four languages.
+
+The folder (written here, nothing read from seeds/):
+
+    symphonie/dossier.txt      French press kit, cover "LA DERNIÈRE SYMPHONIE", two Dubois
+    symphonie/fiche.json       film record: "The Last Symphony", original "La Dernière Symphonie"
+    symphonie/note.txt         French director's note, no title: joins by its folder
+    symphonie/note.html        English note sharing the stem "note"
+    reviews/last_symphony.html English review: byline, <meta> author/site/date, names the film
+    reviews/faro_kritik.txt    German synopsis of El Faro: never names it, shares its cast
+    nachtzug/film.toml         the user's word: this folder is "Nachtzug" (alias "Night Train")
+    nachtzug/production.docx   DOCX with a title, headings and a core-properties author
+    nachtzug/inhalt.txt        German synopsis, no title
+    faro/ficha.json            Spanish film record "El Faro" with a cast
+    faro/notas.pdf             Spanish press notes, two pages, PDF author
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from search import Engine
+from search.films import bare, fold, group, matches, Film
+from search.ingest import iter_passages
+
+fpdf = pytest.importorskip("fpdf")
+docx = pytest.importorskip("docx")
+
+DOSSIER = """\
+DOSSIER DE PRESSE
+
+LA DERNIÈRE SYMPHONIE
+
+2024
+
+SYNOPSIS
+
+Un vieux chef d'orchestre, chassé de l'Opéra de Lyon, réunit ses anciens musiciens pour jouer
+une dernière fois la symphonie qu'il n'a jamais terminée.
+
+ENTRETIEN AVEC CLAIRE DUBOIS
+
+Comment avez-vous préparé le rôle d'Hélène ?
+
+J'ai appris à diriger un orchestre pendant huit mois, avec un vieux métronome en bois posé
+sur le piano de ma grand-mère.
+
+ENTRETIEN AVEC MARC DUBOIS
+
+Vous jouez son frère. Qu'est-ce qui vous a touché dans le scénario ?
+
+La fidélité des musiciens. Ils reviennent tous, même le contrebassiste qui vend des crêpes
+à Villeurbanne depuis vingt ans.
+"""
+
+FICHE = {
+    "title": "The Last Symphony",
+    "original_title": "La Dernière Symphonie",
+    "year": 2024,
+    "synopsis": "An old conductor dismissed from the Lyon opera gathers his former musicians "
+                "to perform the symphony he never finished.",
+    "cast": ["Claire Dubois (Hélène Marchal)", "Marc Dubois (Paul Marchal)"],
+}
+
+NOTE_TXT = ("Ce film est né d'une promenade au bord du Rhône, un soir d'hiver, quand j'ai "
+            "entendu un orchestre répéter derrière une fenêtre ouverte. Je voulais filmer "
+            "la patience des musiciens et le silence qui précède la première note.\n")
+
+NOTE_HTML = """<!DOCTYPE html><html lang="en"><head><title>A note on the music</title></head>
+<body><article><p>The score was recorded in a single night in a disused tram depot, with
+forty musicians who had never played together, and the echo of the hall became part of the
+music itself.</p><p>We kept every breath and every creak of the chairs in the final mix,
+because the film is about people before it is about notes.</p></article></body></html>
+"""
+
+REVIEW_HTML = """<!DOCTYPE html><html lang="en"><head>
+<title>The Last Symphony review: a farewell in C minor</title>
+<meta name="author" content="Sarah Whitfield">
+<meta property="og:site_name" content="The Daily Screen">
+<meta property="article:published_time" content="2024-05-14T09:00:00Z">
+</head><body><article>
+<h1>The Last Symphony review: a farewell in C minor</h1>
+<p class="byline">By Sarah Whitfield</p>
+<p>The Last Symphony is a moving film about old musicians and the music they never
+finished. I found it superb: the final rehearsal, shot in one take, is the most stunning
+scene of the year in any cinema.</p>
+<p>Claire Dubois conducts with a stubborn tenderness, and the film never lets the orchestra
+become a backdrop. It is a masterpiece of restraint, brilliant in its silences.</p>
+</article></body></html>
+"""
+
+FARO_KRITIK = """\
+Die Leuchtturmwärterin Marta, gespielt von Ana Torres, lebt allein auf einer Insel vor
+Galicien. Als der junge Fischer Tomás, den Diego Ruiz mit großer Ruhe verkörpert, im Sturm
+strandet, muss sie entscheiden, ob sie ihr Schweigen bricht. Eine stille Geschichte über
+Einsamkeit, Wind und das Licht, das jede Nacht wiederkehrt.
+"""
+
+INHALT_NACHTZUG = """\
+Ein Schaffner und eine Geigerin begegnen sich in einem Zug zwischen Wien und Venedig.
+Zwischen zwei Grenzkontrollen erzählen sie einander ihr Leben, und am Morgen steigt nur
+einer von beiden aus.
+"""
+
+FILM_TOML = """\
+title = "Nachtzug"
+year = 2023
+aliases = ["Night Train"]
+"""
+
+FICHA = {
+    "title": "El Faro",
+    "year": 2022,
+    "sinopsis": "Marta cuida un faro en una isla de Galicia. Una noche de tormenta, un joven "
+                "pescador naufraga en la costa y ella debe decidir si rompe su silencio.",
+    "cast": ["Ana Torres (Marta)", "Diego Ruiz (Tomás)"],
+}
+
+PDF_PAGES = [
+    "El Faro nació de una noche de tormenta en la costa de Lugo. Quisimos filmar la luz del "
+    "faro como si fuera un personaje más de la historia. " * 6,
+    "El rodaje duró seis semanas en una isla sin carretera, con un equipo de once personas. " * 5
+    + "Cada tarde, en la isla de Sálvora, el viento apagaba las velas de la casa del farero.",
+]
+
+
+def _docx(path: Path) -> None:
+    document = docx.Document()
+    document.core_properties.author = "Jonas Weber"
+    document.core_properties.title = "Production Notes"
+    document.add_heading("Production Notes", level=0)
+    document.add_heading("The Shoot", level=1)
+    document.add_paragraph("We filmed the night train over eleven nights between Vienna and "
+                           "Villach, with the real conductor checking our tickets.")
+    document.add_heading("The Music", level=1)
+    document.add_paragraph("The violin theme was written on a napkin in the dining car and "
+                           "recorded the next morning in a Graz church.")
+    document.save(str(path))
+
+
+def _pdf(path: Path) -> None:
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(False)
+    pdf.set_title("El Faro - Notas de prensa")
+    pdf.set_author("Lucía Romero")
+    for text in PDF_PAGES:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=12)
+        pdf.set_xy(10, 25)
+        pdf.multi_cell(0, 7, text)
+    pdf.output(str(path))
+
+
+def write_films(root: Path) -> Path:
+    for folder in ("symphonie", "reviews", "nachtzug", "faro"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / "symphonie/dossier.txt").write_text(DOSSIER, encoding="utf-8")
+    (root / "symphonie/fiche.json").write_text(json.dumps(FICHE, ensure_ascii=False), encoding="utf-8")
+    (root / "symphonie/note.txt").write_text(NOTE_TXT, encoding="utf-8")
+    (root / "symphonie/note.html").write_text(NOTE_HTML, encoding="utf-8")
+    (root / "reviews/last_symphony.html").write_text(REVIEW_HTML, encoding="utf-8")
+    (root / "reviews/faro_kritik.txt").write_text(FARO_KRITIK, encoding="utf-8")
+    (root / "nachtzug/film.toml").write_text(FILM_TOML, encoding="utf-8")
+    (root / "nachtzug/inhalt.txt").write_text(INHALT_NACHTZUG, encoding="utf-8")
+    _docx(root / "nachtzug/production.docx")
+    (root / "faro/ficha.json").write_text(json.dumps(FICHA, ensure_ascii=False), encoding="utf-8")
+    _pdf(root / "faro/notas.pdf")
+    return root
+
+
+@pytest.fixture(scope="module")
+def films_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_films(tmp_path_factory.mktemp("films") / "press")
+
+
+@pytest.fixture(scope="module")
+def films_index(tmp_path_factory: pytest.TempPathFactory, films_dir: Path) -> Path:
+    root = tmp_path_factory.mktemp("films-ix") / "ix"
+    report = Engine(root).index([films_dir])
+    assert not report.skipped
+    return root
+
+
+@pytest.fixture()
+def engine(films_index: Path) -> Engine:
+    with Engine(films_index) as e:
+        yield e
+
+
+SYMPHONY = {"title": "The Last Symphony", "original_title": "La Dernière Symphonie", "year": 2024}
+NACHTZUG = {"title": "Nachtzug", "original_title": None, "year": 2023}
+FARO = {"title": "El Faro", "original_title": None, "year": 2022}
+
+
+def _hit(engine: Engine, query: str, **filters: object):
+    hits = engine.search(query, **filters).hits
+    assert hits, query
+    return hits[0].passage
+
+
+def _json(run) -> list[dict]:
+    return [json.loads(line) for line in run.out.splitlines()]
+
+
+# -- films -----------------------------------------------------------------------------------
+
+
+def test_documents_group_into_three_films_by_the_documented_rules(engine: Engine):
+    by_title = {info.film.title if info.film else None: info for info in engine.films()}
+    assert set(by_title) == {"The Last Symphony", "Nachtzug", "El Faro"}
+    how = {d.source: d.how for info in by_title.values() for d in info.documents}
+    assert how == {
+        "symphonie/dossier.txt": "own title",       # the press kit's cover line
+        "symphonie/fiche.json": "own title",        # joined by its original title
+        "symphonie/note.txt": "folder",
+        "symphonie/note.html": "folder",
+        "reviews/last_symphony.html": "mention",    # in another folder, names the film
+        "reviews/faro_kritik.txt": "cast",          # never names El Faro; names its actors
+        "nachtzug/inhalt.txt": "film.toml",
+        "nachtzug/production.docx": "film.toml",
+        "faro/ficha.json": "own title",
+        "faro/notas.pdf": "mention",
+    }
+    symphony = by_title["The Last Symphony"]
+    assert symphony.film.original_title == "La Dernière Symphonie" and symphony.film.year == 2024
+    assert "La Dernière Symphonie" not in symphony.film.variants  # it is the original title
+    assert set(symphony.langs) == {"fr", "en"}
+    assert symphony.speakers == ["Claire Dubois", "Marc Dubois"]
+    assert by_title["Nachtzug"].film.variants == ["Night Train"]
+
+
+def test_hits_carry_their_own_film_author_title_and_page(engine: Engine):
+    interview = _hit(engine, "métronome")
+    assert interview.speaker == "Claire Dubois" and interview.meta["film"] == SYMPHONY
+    review = _hit(engine, "restraint")
+    doc = review.meta["document"]
+    assert review.kind == "review" and review.meta["film"] == SYMPHONY
+    assert doc["author"] == "Sarah Whitfield" and doc["publication"] == "The Daily Screen"
+    assert doc["date"] == "2024-05-14"
+    assert review.title == "The Last Symphony review: a farewell in C minor"
+    notes = _hit(engine, "napkin")
+    assert notes.title == "Production Notes" and notes.meta["document"]["author"] == "Jonas Weber"
+    assert notes.meta["film"] == NACHTZUG
+    page_two = _hit(engine, "Sálvora")
+    assert (page_two.page, page_two.page_end) == (2, None) and page_two.source == "faro/notas.pdf"
+    assert page_two.meta["document"]["author"] == "Lucía Romero"
+    assert page_two.meta["film"] == FARO
+    assert _hit(engine, "tormenta", sources=["notas.pdf"]).page == 1
+    assert _hit(engine, "Leuchtturmwärterin").meta["film"] == FARO
+
+
+def test_json_hits_carry_film_and_document_fields(cli, films_index: Path):
+    run = cli("search", "restraint", "--json", "--index-dir", str(films_index))
+    hit = _json(run)[0]
+    assert hit["film"] == SYMPHONY
+    assert (hit["author"], hit["publication"], hit["date"]) == ("Sarah Whitfield", "The Daily Screen", "2024-05-14")
+    run = cli("export", "--json", "--film", "Nachtzug", "--index-dir", str(films_index))
+    records = _json(run)
+    assert records and {r["film"]["title"] for r in records} == {"Nachtzug"}
+
+
+def test_title_lines_bylines_and_headings_are_found_by_search(engine: Engine):
+    cover = _hit(engine, '"dernière symphonie"', sources=["dossier.txt"])
+    assert cover.kind == "title" and "LA DERNIÈRE SYMPHONIE" in cover.text
+    byline = _hit(engine, '"Sarah Whitfield"')
+    assert byline.source == "reviews/last_symphony.html" and "By Sarah Whitfield" in byline.text
+    heading = _hit(engine, '"the shoot"')
+    assert heading.source == "nachtzug/production.docx" and heading.kind == "title"
+
+
+@pytest.mark.parametrize("name", ["la derniere symphonie", "LAST SYMPHONY", "The Last Symphony 2024",
+                                  "night train", "Nachtzug"])
+def test_film_filter_takes_any_title_accents_and_case_ignored(engine: Engine, name: str):
+    sources = set(engine.film_sources([name]))
+    film = engine.film_of(next(iter(sources)))
+    assert sources == set(film.documents)
+    hits = engine.search("musicians OR orchestra OR Zug OR Geigerin", films=[name], limit=50).hits
+    assert hits and {h.passage.source for h in hits} <= sources
+
+
+def test_film_filter_narrows_a_search(engine: Engine):
+    everywhere = {h.passage.meta["film"]["title"] for h in engine.search("film", limit=50).hits}
+    assert len(everywhere) >= 2
+    only = {h.passage.meta["film"]["title"] for h in engine.search("film", films=["El Faro"], limit=50).hits}
+    assert only == {"El Faro"}
+
+
+def test_unknown_film_is_one_line_naming_the_closest(cli, films_index: Path):
+    run = cli("search", "orchestra", "--film", "Last Symfony", "--index-dir", str(films_index))
+    assert run.code == 2 and run.out == ""
+    assert run.err.count("\n") == 1 and "unknown film 'Last Symfony'" in run.err
+    assert "The Last Symphony" in run.err
+    run = cli("export", "--film", "Nowhere", "--index-dir", str(films_index))
+    assert run.code == 2 and run.out == "" and "unknown film" in run.err
+
+
+def test_films_command_lists_films_as_text_and_json(cli, films_index: Path):
+    run = cli("films", "--json", "--index-dir", str(films_index))
+    assert run.code == 0
+    records = {r["title"]: r for r in _json(run)}
+    assert set(records) == {"The Last Symphony", "Nachtzug", "El Faro"}
+    faro = records["El Faro"]
+    assert set(faro) == {"title", "original_title", "year", "variants", "documents", "languages",
+                         "speakers", "passages"}
+    assert {d["source"] for d in faro["documents"]} == {"faro/ficha.json", "faro/notas.pdf",
+                                                        "reviews/faro_kritik.txt"}
+    assert set(faro["languages"]) == {"es", "de"}
+    text = cli("films", "--index-dir", str(films_index)).out
+    assert "The Last Symphony (La Dernière Symphonie, 2024)" in text
+    assert "reviews/faro_kritik.txt" in text and "(cast)" in text
+
+
+# -- ids -------------------------------------------------------------------------------------
+
+
+def test_files_sharing_a_stem_never_share_ids_and_show_reaches_both(cli, engine: Engine, films_index: Path):
+    ids = [p.id for p in engine.passages()]
+    assert len(ids) == len(set(ids))
+    txt = [i for i in ids if i.startswith("symphonie/note.txt:")]
+    html = [i for i in ids if i.startswith("symphonie/note.html:")]
+    assert txt and html
+    assert "Rhône" in cli("show", txt[-1], "--index-dir", str(films_index)).out
+    assert "tram depot" in cli("show", html[-1], "--index-dir", str(films_index)).out
+
+
+def test_two_speakers_sharing_a_surname_get_different_id_labels(films_dir: Path):
+    labels: dict[str, set[str]] = {}
+    for p in iter_passages([films_dir / "symphonie" / "dossier.txt"]):
+        if p.speaker:
+            labels.setdefault(p.speaker, set()).add(p.id.split(":")[-2])
+    assert labels == {"Claire Dubois": {"claire-dubois"}, "Marc Dubois": {"marc-dubois"}}
+
+
+def test_ids_are_the_same_on_every_run(films_dir: Path):
+    first = [p.id for p in iter_passages([films_dir])]
+    assert first == [p.id for p in iter_passages([films_dir])]
+    assert "symphonie/dossier.txt:claire-dubois:01" in first
+
+
+# -- citations -------------------------------------------------------------------------------
+
+
+def test_cite_credits_speaker_critic_and_narration_with_film_publication_date_page(cli, films_index: Path):
+    ix = ("--index-dir", str(films_index))
+    out = cli("search", "métronome", "--cite", "-n", "1", *ix).out
+    assert "— Claire Dubois (plays Hélène Marchal), interview; film: The Last Symphony " \
+           "(La Dernière Symphonie, 2024); La Dernière Symphonie [" in out
+    out = cli("search", "restraint", "--cite", "-n", "1", *ix).out
+    assert ("— Sarah Whitfield, review; film: The Last Symphony (La Dernière Symphonie, 2024); "
+            "The Daily Screen, 2024-05-14 [reviews/last_symphony.html:review:") in out
+    out = cli("search", "Sálvora", "--cite", "-n", "1", *ix).out
+    assert "— Lucía Romero, text; film: El Faro (2022); El Faro - Notas de prensa, p. 2 [faro/notas.pdf:" in out
+    out = cli("search", "Geigerin", "--cite", "-n", "1", *ix).out
+    assert out.splitlines()[1].startswith("— nachtzug/inhalt.txt, text; film: Nachtzug (2023) [")
+
+
+def test_cite_markdown_and_csl_json(cli, films_index: Path):
+    ix = ("--index-dir", str(films_index))
+    md = cli("search", "restraint", "--cite-format", "markdown", "-n", "1", *ix).out
+    assert md.startswith("> ") and "> — **Sarah Whitfield**, review; film: *The Last Symphony" in md
+    run = cli("search", "Sálvora OR restraint", "--cite-format", "csl-json", *ix)
+    items = json.loads(run.out)
+    by_type = {item["type"]: item for item in items}
+    review = by_type["review"]
+    assert review["author"] == [{"literal": "Sarah Whitfield"}]
+    assert review["container-title"] == "The Daily Screen"
+    assert review["issued"] == {"date-parts": [[2024, 5, 14]]}
+    assert review["reviewed-title"] == "The Last Symphony" and "restraint" in review["note"]
+    pdf = by_type["document"]
+    assert pdf["page"] == "2" and pdf["title"] == "El Faro - Notas de prensa"
+    one = json.loads(cli("show", review["id"], "--cite-format", "csl-json", *ix).out)
+    assert one == [review]
+
+
+def test_cite_output_is_byte_identical_whatever_the_hash_seed(films_index: Path, tmp_path: Path):
+    def run(seed: str, *argv: str) -> bytes:
+        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1",
+               "TUTTI_INDEX_DIR": str(films_index)}
+        done = subprocess.run([sys.executable, "-m", "search", *argv], capture_output=True,
+                              env=env, cwd=tmp_path, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for argv in (("search", "musicians OR Marta OR film", "--cite", "-n", "20"),
+                 ("search", "film", "--cite-format", "csl-json", "-n", "20"),
+                 ("search", "orchestre", "--cite-format", "markdown")):
+        assert run("1", *argv) == run("2", *argv) == run("77", *argv)
+
+
+# -- the sidecar -----------------------------------------------------------------------------
+
+
+def test_a_broken_film_toml_is_reported_and_its_documents_still_indexed(cli, tmp_path: Path):
+    folder = tmp_path / "press" / "broken"
+    folder.mkdir(parents=True)
+    (folder / "film.toml").write_text('title = "Unclosed\n', encoding="utf-8")
+    (folder / "inhalt.txt").write_text(INHALT_NACHTZUG, encoding="utf-8")
+    run = cli("index", str(tmp_path / "press"), "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 3 and "film.toml" in run.err and "not a valid film.toml" in run.err
+    assert cli("search", "Geigerin", "--index-dir", str(tmp_path / "ix")).code == 0
+
+
+def test_an_edited_film_toml_counts_on_the_next_sync(tmp_path: Path):
+    press = tmp_path / "press"
+    press.mkdir()
+    (press / "film.toml").write_text('title = "Nachtzug"\n', encoding="utf-8")
+    (press / "inhalt.txt").write_text(INHALT_NACHTZUG, encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([press])
+    assert [f.title for f in engine.film_list()] == ["Nachtzug"]
+    (press / "film.toml").write_text('title = "Night Train"\nyear = 2023\n', encoding="utf-8")
+    report = engine.index([press])
+    assert report.unchanged == ["inhalt.txt"]
+    assert [(f.title, f.year) for f in engine.film_list()] == [("Night Train", 2023)]
+
+
+# -- the rule, unit by unit ------------------------------------------------------------------
+
+
+class _Doc:
+    def __init__(self, path: str, meta: dict, speakers: dict | None = None) -> None:
+        self.path, self.meta, self.speakers = path, meta, speakers or {}
+
+
+def test_titles_meet_without_accents_case_or_article():
+    assert fold("La Dernière  Symphonie!") == "la derniere symphonie"
+    assert bare("Le Concert") == bare("The Concert") == bare("CONCERT") == "concert"
+    film = Film("k", "The Concert", "Le Concert", 2009, ["Das Konzert"])
+    assert matches("le concert", film) and matches("das KONZERT", film)
+    assert matches("The Concert 2009", film) and not matches("The Concert 1990", film)
+    assert not matches("concerto", film)
+
+
+def test_a_phrase_in_running_text_is_not_a_mention():
+    docs = {
+        "a.json": _Doc("/p/a/a.json", {"film_claim": {"title": "The Concert"}}),
+        "b.txt": _Doc("/p/b/b.txt", {}),
+        "c.txt": _Doc("/p/c/c.txt", {}),
+    }
+    evidence = {"b.txt": {"lead": "We went to the concert in Paris.", "keys": []},
+                "c.txt": {"lead": "Critique : « the concert » est un film rare.", "keys": []}}
+    (film,) = group(docs, evidence)
+    assert film.documents == {"a.json": "own title", "c.txt": "mention"}
+
+
+def test_cast_needs_two_people_and_folder_needs_one_film():
+    docs = {
+        "x/rec.json": _Doc("/p/x/rec.json", {"film_claim": {"title": "Alpha"},
+                                               "cast": [{"actor": "Ana Torres", "character": "Marta"},
+                                                        {"actor": "Diego Ruiz", "character": None}]}),
+        "y/rec.json": _Doc("/p/y/rec.json", {"film_claim": {"title": "Beta"}}),
+        "y/one.txt": _Doc("/p/y/one.txt", {}),
+        "z/one_name.txt": _Doc("/p/z/one_name.txt", {}),
+        "z/two_names.txt": _Doc("/p/z/two_names.txt", {}),
+    }
+    from search.names import name_keys
+
+    evidence = {"y/one.txt": {"lead": "", "keys": []},
+                "z/one_name.txt": {"lead": "", "keys": name_keys("Ana Torres")},
+                "z/two_names.txt": {"lead": "", "keys": name_keys("Ana Torres Diego Ruiz")}}
+    alpha, beta = group(docs, evidence)
+    # One shared name is not enough for the cast rule; its folder's one film takes it.
+    assert alpha.documents == {"x/rec.json": "own title", "z/two_names.txt": "cast",
+                               "z/one_name.txt": "folder"}
+    assert beta.documents == {"y/one.txt": "folder", "y/rec.json": "own title"}
+
+
+def test_a_passage_running_onto_the_next_page_is_cited_with_both_pages():
+    from search.ingest import _page_finder
+    from search.model import Passage
+    from search.render import cite, csl_item
+
+    pages = ["Intro words here. The light of the lighthouse turned all night long",
+             "over the sea, and nobody on the island slept. Second page sentence."]
+    find = _page_finder(pages)
+    text = "The light of the lighthouse turned all night long over the sea, and nobody on the island slept."
+    assert find(text) == (1, 2)
+    assert find("Second page sentence.") == (2, None)
+    passage = Passage(id="notes.pdf:text:01", source="notes.pdf", kind="text", text=text,
+                      lang="en", page=1, page_end=2)
+    assert cite(passage, None).endswith("— notes.pdf, text; pp. 1–2 [notes.pdf:text:01]")
+    assert csl_item(passage, None)["page"] == "1-2"
