@@ -17,7 +17,7 @@ from typing import Any
 
 from .chunk import prose
 from .chunk.presskit import _HEADING, speaker_of_heading
-from .chunk.text import clean_spaces, paragraphs, word_count
+from .chunk.text import clean_spaces, word_count
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
 _BYLINE = re.compile(
@@ -26,6 +26,7 @@ _BYLINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})"
     r"\s*(?:$|[,|–—·•/-]\s*(?P<rest>.{0,120})$)"
 )
+_MARKDOWN_MARK = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)|\s+#+\s*$")
 #: A date at the start of a metadata value, as ISO 8601 writes it (what HTML meta tags,
 #: trafilatura and JSON exports give); other spellings are not guessed at.
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -62,31 +63,41 @@ def is_heading_line(paragraph: str) -> bool:
                 or prose.is_heading(paragraph))
 
 
-def headings(text: str) -> list[str]:
-    """The document's heading lines in order, each once ("# " of Markdown removed)."""
+def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
+    """The document's heading lines in order, each once: lines in capitals, interview and
+    Markdown headings found line by line (a heading straight above another is no
+    passage's section), then the sections the chunker saw (mixed-case headings)."""
     out: list[str] = []
     seen: set[str] = set()
-    for para in paragraphs(text):
-        if "\n" in para.strip() or not is_heading_line(para):
-            continue
-        line = clean_spaces(re.sub(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$", "", para)).strip()
-        if line and line.casefold() not in seen:
+
+    def add(line: str) -> None:
+        line = clean_spaces(_MARKDOWN_MARK.sub("", line)).strip()
+        if line and line.casefold() not in seen and len(out) < MAX_HEADINGS:
             seen.add(line.casefold())
             out.append(line)
-            if len(out) >= MAX_HEADINGS:
-                break
+
+    for line in text.split("\n"):
+        if len(line) <= 120 and (_HEADING.match(line) or _MARKDOWN_MARK.match(line)
+                                 or speaker_of_heading(line)):
+            add(line)
+    for section in sections:
+        if section:
+            add(section)
     return out
 
 
 def title_lines(text: str) -> list[str]:
-    """The heading lines at the very top, before the first paragraph of prose."""
+    """The heading lines at the very top, before the first paragraph of prose (a byline
+    between them is passed over)."""
     out: list[str] = []
-    for para in paragraphs(text[:20_000]):
-        if not is_heading_line(para) or "\n" in para.strip():
-            if _BYLINE.match(para):
-                continue
+    for block in re.split(r"\n[ \t]*\n", text[:4000]):
+        lines = [clean_spaces(line).strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and is_heading_line(lines[0]):
+            out.append(clean_spaces(_MARKDOWN_MARK.sub("", lines[0])).strip())
+        elif not (len(lines) == 1 and _BYLINE.match(lines[0])):
             break
-        out.append(clean_spaces(re.sub(r"^\s{0,3}#{1,6}\s+", "", para)).strip())
     return [line for line in out if line]
 
 
@@ -205,7 +216,8 @@ def _claim(title: str, original: str | None, year: int | None) -> dict[str, Any]
     return claim
 
 
-def title_passage(doc: dict[str, Any], text: str, kind: str, chunk_meta: dict[str, Any]) -> str | None:
+def title_passage(doc: dict[str, Any], text: str, kind: str, chunk_meta: dict[str, Any],
+                  sections: Iterable[str | None] = ()) -> str | None:
     """The text of a document's ``title`` passage: its title lines, title, original title,
     byline, publication and headings, each once, so that a search finds them."""
     lines: list[str] = []
@@ -224,7 +236,7 @@ def title_passage(doc: dict[str, Any], text: str, kind: str, chunk_meta: dict[st
     if doc.get("publication"):
         lines.append(doc["publication"])
     if kind not in ("film-record", "json", "webpage"):
-        lines.extend(headings(text))
+        lines.extend(headings(text, sections))
     out: list[str] = []
     seen: set[str] = set()
     for line in lines:

@@ -167,7 +167,8 @@ def read(path: Path, source: str) -> Document:
     if not chunked.drafts:
         raise ReadError("no text to index")
     doc = docmeta.document_meta(kind, text, raw.meta, chunked.meta, chunked.title, raw.json)
-    head = docmeta.title_passage(doc, text, kind, chunked.meta)
+    head = docmeta.title_passage(doc, text, kind, chunked.meta,
+                                 [d.section for d in chunked.drafts])
     if head:
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     tagged = [(draft, _trusted(draft)) for draft in chunked.drafts]
