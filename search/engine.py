@@ -368,7 +368,7 @@ class Engine:
 
     def passage(self, passage_id: str) -> Passage:
         """One passage by id, whole."""
-        ix, manifest, _ = self._open()
+        self._open()
         with self._reading():
             stored = self._search_handle().document(id=passage_id)
         if stored is None:

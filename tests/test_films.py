@@ -487,3 +487,26 @@ def test_a_passage_running_onto_the_next_page_is_cited_with_both_pages():
                       lang="en", page=1, page_end=2)
     assert cite(passage, None).endswith("— notes.pdf, text; pp. 1–2 [notes.pdf:text:01]")
     assert csl_item(passage, None)["page"] == "1-2"
+
+
+def test_a_sync_keeps_the_grouping_of_unchanged_documents(tmp_path: Path, films_dir: Path):
+    import shutil
+
+    press = tmp_path / "press"
+    shutil.copytree(films_dir, press)
+    engine = Engine(tmp_path / "ix")
+    engine.index([press])
+    before = {f.title: f.documents for f in engine.film_list()}
+    (press / "faro" / "ficha.json").write_text(json.dumps({**FICHA, "year": 2021}), encoding="utf-8")
+    report = engine.index([press])
+    assert report.updated == ["faro/ficha.json"]
+    after = {f.title: f.documents for f in engine.film_list()}
+    assert after == before  # the mention and cast rules still read the unchanged files
+    assert [f.year for f in engine.film_list() if f.title == "El Faro"] == [2021]
+
+
+def test_a_batch_filters_by_film_too(cli, films_index: Path):
+    run = cli("search", "-", "--film", "nachtzug", "--json", "--index-dir", str(films_index),
+              stdin="Zug\nmusicians\n")
+    records = _json(run)
+    assert records and {r["film"]["title"] for r in records} == {"Nachtzug"}
