@@ -14,17 +14,19 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import query as q
 from .errors import (IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName,
                      reading_index)
-from .films import Film, closest as closest_films, matches as film_matches, read_films
 from .model import Passage
 from .schema import passage_from_body
 from .scoring import PassageBM25F
 from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
                     read_vocabulary)
+
+if TYPE_CHECKING:
+    from .films import Film
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 #: The bundled corpus: searched when no index exists yet.
@@ -239,18 +241,22 @@ class Engine:
     def film_list(self) -> list[Film]:
         """The films the last build grouped (``films.py``), read once per open."""
         if self._films is None:
+            from .films import read_films  # only here: a search without films never needs it
+
             self._films = read_films(self._open()[2])
         return self._films
 
     def film_sources(self, names: Sequence[str]) -> list[str]:
         """Sources of the films named (any title variant; accents, case and a leading
         article ignored); an unknown name raises UnknownName naming the closest films."""
+        from .films import closest, matches
+
         known = self.film_list()
         out: list[str] = []
         for name in names:
-            found = [f for f in known if film_matches(name, f)]
+            found = [f for f in known if matches(name, f)]
             if not found:
-                raise UnknownName("film", name, closest_films(name, known))
+                raise UnknownName("film", name, closest(name, known))
             out.extend(s for f in found for s in f.documents if s not in out)
         return out
 

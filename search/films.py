@@ -40,6 +40,7 @@ _EVIDENCE = "evidence.json.gz"
 _ARTICLES = frozenset("the a an le la les l un une der die das ein eine il lo gli i el los las "
                       "de het een o os as".split())
 _SIDECAR_KEYS = {"title": str, "original_title": str, "year": int, "aliases": list}
+_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list of strings"}
 #: How a document came to its film, in the rule's order (films.json, `tutti films`).
 HOW = ("film.toml", "own title", "mention", "cast", "folder")
 
@@ -88,7 +89,7 @@ def read_sidecar(path: Path) -> dict[str, Any]:
         if value is None:
             continue
         if not isinstance(value, kind) or isinstance(value, bool):
-            raise SidecarError(f"film.toml: {key} must be a {kind.__name__}")
+            raise SidecarError(f"film.toml: {key} must be {_TYPE_NAMES[kind]}")
         if key == "aliases":
             if not all(isinstance(a, str) for a in value):
                 raise SidecarError("film.toml: aliases must be a list of strings")
