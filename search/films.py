@@ -102,18 +102,23 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return out
 
 
-def find_sidecar(path: Path, source: str) -> dict[str, Any] | None:
+def find_sidecar(path: Path, source: str, roots: Iterable[Path] = ()) -> dict[str, Any] | None:
     """The film.toml nearest the file, in its folder or a folder above it up to the folder
-    indexed (``source`` is the file relative to it); None when there is none or it is
-    unusable (the build reports that one once, as a skipped file)."""
+    indexed: the nearest of ``roots`` above the file, else as many folders as ``source``
+    (the file's name relative to that folder) has. None when there is none, or it is
+    unusable (the build reports that one, as a skipped file)."""
+    above = [r for r in roots if r == path or r in path.parents]
+    top = max(above, key=lambda r: len(r.parts)) if above else None
     folder = path.parent
-    for _ in range(max(1, len(Path(source).parts))):
+    for _ in range(len(path.parts) if top is not None else max(1, len(Path(source).parts))):
         candidate = folder / SIDECAR
         if candidate.is_file():
             try:
                 return {**read_sidecar(candidate), "path": str(candidate)}
             except SidecarError:
                 return None
+        if top is not None and (folder == top or top == path) or folder.parent == folder:
+            break
         folder = folder.parent
     return None
 
@@ -381,12 +386,14 @@ def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def finish(gen: Path, documents: Mapping[str, Any], previous: Path | None) -> list[Film]:
+def finish(gen: Path, documents: Mapping[str, Any], previous: Path | None,
+           roots: Iterable[Path] = ()) -> list[Film]:
     """At the end of a build: each document's film.toml looked up again (a sidecar edited
     since the last build counts even for unchanged files), the grouping evidence of new
     documents moved out of their metadata (the manifest stays small), and the films
-    written beside the index."""
+    written beside the index. ``roots``: the folders (resolved) this build indexed."""
     old = read_evidence(previous)
+    roots = [Path(r) for r in roots]
     evidence: dict[str, dict[str, Any]] = {}
     for source in sorted(documents):
         entry = documents[source]
@@ -395,7 +402,7 @@ def finish(gen: Path, documents: Mapping[str, Any], previous: Path | None) -> li
             found = old.get(source)
         if found is not None:
             evidence[source] = found
-        side = find_sidecar(Path(entry.path), source)
+        side = find_sidecar(Path(entry.path), source, roots)
         if side:
             entry.meta["sidecar"] = side
         else:

@@ -413,7 +413,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                     split_at, split = None, True
             writer.commit(optimize=not split and (rebuild or current is None))
             write_vocabulary(tmp, vocabulary, current)
-            films.finish(tmp, manifest.documents, current)
+            films.finish(tmp, manifest.documents, current, [Path(r) for r in roots])
         except BaseException:
             writer.cancel()
             shutil.rmtree(tmp, ignore_errors=True)

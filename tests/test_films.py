@@ -510,3 +510,23 @@ def test_a_batch_filters_by_film_too(cli, films_index: Path):
               stdin="Zug\nmusicians\n")
     records = _json(run)
     assert records and {r["film"]["title"] for r in records} == {"Nachtzug"}
+
+
+def test_film_toml_applies_below_it_and_never_from_above_the_folder_indexed(tmp_path: Path):
+    from search.films import find_sidecar
+
+    outside = tmp_path / "archive"
+    (outside / "press" / "deep" / "er").mkdir(parents=True)
+    (outside / "film.toml").write_text('title = "Above"\n', encoding="utf-8")
+    (outside / "press" / "film.toml").write_text('title = "Here"\n', encoding="utf-8")
+    doc = outside / "press" / "deep" / "er" / "a.txt"
+    doc.write_text("x", encoding="utf-8")
+    press = outside / "press"
+    assert find_sidecar(doc, "deep/er/a.txt", [press])["title"] == "Here"
+    (press / "film.toml").unlink()
+    assert find_sidecar(doc, "deep/er/a.txt", [press]) is None  # not "Above"
+    assert find_sidecar(doc, "deep/er/a.txt", []) is None  # no root known: the source's depth
+    assert find_sidecar(doc, "press/deep/er/a.txt", [])["title"] == "Above"
+    assert find_sidecar(doc, "a.txt", [doc]) is None  # a file given alone: its folder only
+    (doc.parent / "film.toml").write_text('title = "Own"\n', encoding="utf-8")
+    assert find_sidecar(doc, "a.txt", [doc])["title"] == "Own"
