@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .chunk import prose
@@ -22,7 +23,8 @@ from .chunk.text import clean_spaces, word_count
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
 _BYLINE = re.compile(
     r"^\s*(?i:by|par|von|di|por|door|av|af)\s+"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:(?:de|du|van|von|der|la|le|da|di|del)\s+)?"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:(?:de|du|des|van|von|der|den|la|le|da|di|del|"
+    r"della|dos|das|do|zu|ter|ten)\s+)*"
     r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})"
     r"\s*(?:$|[,|–—·•/-]\s*(?P<rest>.{0,120})$)"
 )
@@ -101,13 +103,33 @@ def title_lines(text: str) -> list[str]:
     return [line for line in out if line]
 
 
-def byline(text: str) -> tuple[str, str | None] | None:
-    """(author, what follows the name) of a byline among the first lines, or None."""
-    for line in text[:4000].split("\n")[:25]:
-        match = _BYLINE.match(clean_spaces(line))
-        if match and word_count(line) <= 20:
+@dataclass(frozen=True)
+class Byline:
+    line: str  # the line as written, for the title passage
+    name: str
+    rest: str | None  # what follows the name: publication, date
+
+
+def byline(text: str) -> Byline | None:
+    """A byline among the first lines ("By Sarah Whitfield | The Daily Screen"), or None."""
+    for raw in text[:4000].split("\n")[:25]:
+        line = clean_spaces(raw).strip()
+        if word_count(line) > 20:
+            continue
+        match = _BYLINE.match(line)
+        if match:
             rest = (match.group("rest") or "").strip(" |,–—·•-") or None
-            return match.group("name").strip(" ."), rest
+            return Byline(line, match.group("name").strip(" ."), rest)
+    return None
+
+
+def _byline_publication(rest: str | None) -> str | None:
+    """What follows a byline's name, without a date: "The Daily Screen | 14 May 2024" →
+    "The Daily Screen"."""
+    for part in re.split(r"\s*[|,–—·•/]\s*|\s+-\s+", rest or ""):
+        part = part.strip()
+        if part and not any(c.isdigit() for c in part) and word_count(part) <= 8:
+            return part
     return None
 
 
@@ -161,10 +183,9 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
         title = next((line for line in lines
                       if not speaker_of_heading(line) and not _GENERIC.match(line)), None)
     author = (_person(raw_meta.get("author")) or _person(_first(record, _JSON_AUTHOR))
-              or (found[0] if found else None))
-    rest = found[1] if found else None
+              or (found.name if found else None))
     publication = (raw_meta.get("publication") or _scalar(_first(record, _JSON_PUBLICATION))
-                   or (rest if rest and not _YEAR.search(rest) else None))
+                   or (_byline_publication(found.rest) if found else None))
     date = (iso_date(raw_meta.get("date")) or iso_date(_first(record, _JSON_DATE))
             or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None))
     if title:
@@ -229,8 +250,7 @@ def title_passage(doc: dict[str, Any], text: str, kind: str, chunk_meta: dict[st
         lines.append(str(chunk_meta["original_title"]))
     found = byline(text) if kind not in ("film-record", "json") else None
     if found:
-        lines.append(clean_spaces(next(line for line in text.split("\n")
-                                       if _BYLINE.match(clean_spaces(line)))).strip())
+        lines.append(found.line)
     elif doc.get("author"):
         lines.append(f"By {doc['author']}")
     if doc.get("publication"):

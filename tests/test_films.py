@@ -530,3 +530,46 @@ def test_film_toml_applies_below_it_and_never_from_above_the_folder_indexed(tmp_
     assert find_sidecar(doc, "a.txt", [doc]) is None  # a file given alone: its folder only
     (doc.parent / "film.toml").write_text('title = "Own"\n', encoding="utf-8")
     assert find_sidecar(doc, "a.txt", [doc])["title"] == "Own"
+
+
+# -- metadata read from the document ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, author, publication", [
+    ("By Sarah Whitfield", "Sarah Whitfield", None),
+    ("By Sarah Whitfield | The Daily Screen | 14 May 2024", "Sarah Whitfield", "The Daily Screen"),
+    ("Par Jeanne Martin — Le Monde", "Jeanne Martin", "Le Monde"),
+    ("Von Karl von der Heide, 3. März 2024", "Karl von der Heide", None),
+    ("by Ana Torres / El País", "Ana Torres", "El País"),
+])
+def test_a_byline_gives_author_and_publication(line: str, author: str, publication: str | None):
+    from search.docmeta import document_meta
+
+    text = f"A headline about a film\n\n{line}\n\nThe film opens on a quiet harbour at dawn, and never hurries.\n"
+    doc = document_meta("prose", text, {}, {}, None, None)
+    assert doc.get("author") == author and doc.get("publication") == publication
+    assert doc["title"] == "A headline about a film"
+
+
+def test_a_sentence_starting_with_by_is_no_byline():
+    from search.docmeta import byline
+
+    assert byline("By the end of the film everyone in the audience was in tears.") is None
+
+
+def test_cover_lines_give_the_film_and_generic_lines_do_not():
+    from search.docmeta import document_meta, film_claim
+
+    kit = "PRESS KIT\n\nTHE NIGHT FERRY\n\n(2021)\n\nSYNOPSIS\n\nA ferry crosses at night.\n"
+    assert film_claim("presskit", kit, {}, None) == {"title": "THE NIGHT FERRY", "year": 2021}
+    assert document_meta("presskit", kit, {}, {}, None, None)["title"] == "The Night Ferry"
+    generic = "SYNOPSIS\n\nA ferry crosses at night.\n"
+    assert film_claim("presskit", generic, {}, None) is None
+    assert "title" not in document_meta("presskit", generic, {}, {}, None, None)
+
+
+def test_a_generator_is_no_author():
+    from search.docmeta import document_meta
+
+    assert "author" not in document_meta("prose", "Some text here.", {"author": "python-docx"},
+                                         {}, None, None)
