@@ -307,7 +307,8 @@ class Engine:
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
                kinds: Sequence[str] | None = None, films: Sequence[str] | None = None,
                limit: int = 10, facets: bool = False, suggest: bool = True) -> q.SearchResult:
-        """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou").
+        """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou",
+        a film by any of its titles).
 
         ``result.total`` counts every match; ``facets`` counts them per speaker, language
         and source.
