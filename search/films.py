@@ -275,32 +275,21 @@ def _assign_keys(films: list[Film]) -> None:
 def _join_unclaimed(sources: list[str], documents: Mapping[str, Any],
                     evidence: Mapping[str, Mapping[str, Any]], films: list[Film],
                     film_of: dict[str, Film]) -> None:
-    """Rules 3 to 5 for the documents that claim no film."""
+    """Rules 3 to 5 for the documents that claim no film. Titles and people are indexed
+    by a word, so each document is read once whatever the number of films."""
     if not films:
         return
-    patterns = [(film, _mention_pattern(film)) for film in films]
-    people: list[tuple[Film, set[tuple[str, ...]]]] = []
-    for film in films:
-        found: set[tuple[str, ...]] = set()
-        for source in film.documents:
-            entry = documents[source]
-            names = list(entry.speakers or {})
-            for member in entry.meta.get("cast", []) or []:
-                names.extend(n for n in (member.get("actor"), member.get("character")) if n)
-            found.update(k for k in map(_person_keys, names) if len(k) >= 2)
-        people.append((film, found))
+    keyed = {f.key: f for f in films}
+    titles = _TitleIndex(films)
+    people = _people_index(films, documents)
     unclaimed = [s for s in sources if s not in film_of]
     for source in unclaimed:
         ev = evidence.get(source) or {}
-        lead = _plain(ev.get("lead", ""))
-        counts = {film.key: _mentions(pattern, lead) for film, pattern in patterns}
-        chosen = _best(films, counts)
+        chosen = _best(titles.mentions(ev.get("lead", "")), keyed)
         how = "mention"
         if chosen is None:
-            keys = set(ev.get("keys", []))
-            counts = {film.key: sum(1 for p in persons if all(k in keys for k in p))
-                      for film, persons in people}
-            chosen = _best(films, {k: (v if v >= 2 else 0) for k, v in counts.items()})
+            named = _people_named(people, set(ev.get("keys", [])))
+            chosen = _best({k: n for k, n in named.items() if n >= 2}, keyed)
             how = "cast"
         if chosen is not None:
             chosen.documents[source] = how
@@ -308,7 +297,6 @@ def _join_unclaimed(sources: list[str], documents: Mapping[str, Any],
     by_folder: dict[str, set[str]] = {}
     for source, film in assigned.items():
         by_folder.setdefault(_folder(documents[source]), set()).add(film.key)
-    keyed = {f.key: f for f in films}
     for source in unclaimed:
         if source in assigned:
             continue
@@ -320,6 +308,7 @@ def _join_unclaimed(sources: list[str], documents: Mapping[str, Any],
 
 
 _QUOTES = "«“\"‘'„‹»”’›"
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _plain(text: str) -> str:
@@ -328,38 +317,79 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _mention_pattern(film: Film) -> re.Pattern[str] | None:
-    """Any of the film's titles as whole words, case ignored: whether a match is a
-    mention is decided by ``_mentions``. Titles shorter than four letters and of one
-    word are left out ("Up", "Ida" are words of running text too)."""
-    names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
-    words = [n.split() for n in sorted(names, key=lambda n: (-len(n), n)) if len(n) >= 4 or " " in n]
-    if not words:
-        return None
-    alternatives = [r"[\W_]+".join(re.escape(w) for w in ws) for ws in words]
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+class _TitleIndex:
+    """Every film's titles (folded, and without their article when two words are left),
+    by first word. Titles shorter than four letters and of one word are left out ("Up",
+    "Ida" are words of running text too)."""
+
+    def __init__(self, films: list[Film]) -> None:
+        self.by_first: dict[str, dict[tuple[str, ...], set[str]]] = {}
+        for film in films:
+            names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
+            for name in names:
+                if len(name) >= 4 or " " in name:
+                    words = tuple(name.split())
+                    self.by_first.setdefault(words[0], {}).setdefault(words, set()).add(film.key)
+
+    def mentions(self, lead: str) -> dict[str, int]:
+        """Films named in ``lead`` and how often, counting only what is written as a title:
+        its first word after an article capitalised ("Le Concert", "The Last Symphony"),
+        or in quotes ("« la dernière symphonie »"); "the concert" in a sentence is no
+        mention. The longest title at a place wins, and the next match starts after it."""
+        text = _plain(lead)
+        tokens = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+        folded = [t.casefold() for t, _ in tokens]
+        counts: dict[str, int] = {}
+        i = 0
+        while i < len(tokens):
+            best: tuple[str, ...] | None = None
+            for words in self.by_first.get(folded[i], {}):
+                if tuple(folded[i:i + len(words)]) == words and (best is None or len(words) > len(best)):
+                    best = words
+            if best is None:
+                i += 1
+                continue
+            key = tokens[i + 1][0] if len(best) > 1 and best[0] in _ARTICLES else tokens[i][0]
+            start = tokens[i][1]
+            if key[:1].isupper() or any(q in text[max(0, start - 2):start] for q in _QUOTES):
+                for film_key in self.by_first[folded[i]][best]:
+                    counts[film_key] = counts.get(film_key, 0) + 1
+            i += len(best)
+        return counts
 
 
-def _mentions(pattern: re.Pattern[str] | None, text: str) -> int:
-    """Matches written as a title: its first word after an article capitalised ("Le
-    Concert", "The Last Symphony"), or the match in quotes ("« La dernière symphonie »");
-    "the concert" in a sentence is not a mention."""
-    if pattern is None:
-        return 0
-    count = 0
-    for match in pattern.finditer(text):
-        words = match.group(0).split()
-        key = words[1] if len(words) > 1 and fold(words[0]) in _ARTICLES else words[0]
-        before = text[max(0, match.start() - 2):match.start()]
-        if key[:1].isupper() or any(q in before for q in _QUOTES):
-            count += 1
-    return count
+def _people_index(films: list[Film], documents: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]]:
+    """Each film's people (cast actors and characters, interviewees of its documents) by
+    the name key of their last name: {last key: {(first key, film key)}}."""
+    index: dict[str, set[tuple[str, str]]] = {}
+    for film in films:
+        for source in film.documents:
+            entry = documents[source]
+            names = list(entry.speakers or {})
+            for member in entry.meta.get("cast", []) or []:
+                names.extend(n for n in (member.get("actor"), member.get("character")) if n)
+            for keys in map(_person_keys, names):
+                if len(keys) >= 2:
+                    index.setdefault(keys[-1], set()).add((keys[0], film.key))
+    return index
 
 
-def _best(films: list[Film], counts: Mapping[str, int]) -> Film | None:
+def _people_named(index: Mapping[str, set[tuple[str, str]]], keys: set[str]) -> dict[str, int]:
+    """Per film, how many of its people a document names (first and last name keys both
+    among the document's)."""
+    named: dict[str, set[tuple[str, str]]] = {}
+    for last in keys:
+        for first, film_key in index.get(last, ()):
+            if first in keys:
+                named.setdefault(film_key, set()).add((first, last))
+    return {k: len(v) for k, v in named.items()}
+
+
+def _best(counts: Mapping[str, int], keyed: Mapping[str, Film]) -> Film | None:
+    """The film counted most; none on a tie or when nothing was counted."""
     top = max(counts.values(), default=0)
-    winners = [f for f in films if counts.get(f.key, 0) == top]
-    return winners[0] if top > 0 and len(winners) == 1 else None
+    winners = [k for k, n in counts.items() if n == top]
+    return keyed[winners[0]] if top > 0 and len(winners) == 1 else None
 
 
 def _folder(entry: Any) -> str:

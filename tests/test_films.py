@@ -573,3 +573,46 @@ def test_a_generator_is_no_author():
 
     assert "author" not in document_meta("prose", "Some text here.", {"author": "python-docx"},
                                          {}, None, None)
+
+
+def _mentions_oracle(film: Film, lead: str) -> int:
+    """The slow way: one regex per film over the whole text (what the word index replaced)."""
+    import re
+
+    from search.films import _ARTICLES, _QUOTES, _plain
+
+    names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
+    words = [n.split() for n in sorted(names, key=lambda n: (-len(n), n)) if len(n) >= 4 or " " in n]
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(r"[\W_]+".join(map(re.escape, ws)) for ws in words)
+                         + r")(?![^\W_])", re.IGNORECASE)
+    text, count = _plain(lead), 0
+    for match in pattern.finditer(text):
+        found = re.findall(r"[^\W_]+", match.group(0))
+        key = found[1] if len(found) > 1 and fold(found[0]) in _ARTICLES else found[0]
+        if key[:1].isupper() or any(q in text[max(0, match.start() - 2):match.start()] for q in _QUOTES):
+            count += 1
+    return count
+
+
+def test_title_mentions_agree_with_one_regex_per_film():
+    import random
+
+    from search.films import _TitleIndex
+
+    films = [Film("a", "The Last Symphony", "La Dernière Symphonie", None, ["Die letzte Sinfonie"]),
+             Film("b", "El Faro", None, None, ["The Lighthouse"]),
+             Film("c", "Nachtzug", None, None, ["Night Train"])]
+    index = _TitleIndex(films)
+    pieces = ["The Last Symphony", "the last symphony", "« la dernière symphonie »", "LAST SYMPHONY",
+              "El Faro", "el faro", "“el faro”", "The Lighthouse", "lighthouse", "Nachtzug",
+              "nachtzug", "Night Train", "night-train", "and", "a film", "Le", "review:", "the",
+              "Symphony", "Faro", "Train", "(", ")", "—", "LA DERNIERE SYMPHONIE"]
+    rng = random.Random(15)
+    named = 0
+    for _ in range(400):
+        lead = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        got = index.mentions(lead)
+        for film in films:
+            assert got.get(film.key, 0) == _mentions_oracle(film, lead), lead
+        named += bool(got)
+    assert named > 200  # most leads name a film: the comparison is not of empty answers
