@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,24 @@ _TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list of strings"
 HOW = ("film.toml", "own title", "mention", "cast", "folder")
 
 
+@lru_cache(maxsize=1)
+def _combining() -> re.Pattern[str]:
+    """Every combining mark (accents and the like), as one character class: a regex
+    drops them in C where a test of each character in Python was the slow part."""
+    marks = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.combining(chr(c)))
+    return re.compile(f"[{re.escape(marks)}]+")
+
+
+def _unaccented(text: str) -> str:
+    text = str(text).replace("ß", "ss")
+    if text.isascii():
+        return text
+    return _combining().sub("", unicodedata.normalize("NFKD", text))
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, punctuation as spaces: how titles are compared."""
-    decomposed = unicodedata.normalize("NFKD", str(text).replace("ß", "ss"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+    return " ".join(re.sub(r"[^\w]+|_", " ", _unaccented(text).casefold()).split())
 
 
 def bare(text: str) -> str:
@@ -313,23 +327,24 @@ _WORD = re.compile(r"[^\W_]+")
 
 def _plain(text: str) -> str:
     """Accents dropped, case and punctuation kept: a mention must be told from a phrase."""
-    decomposed = unicodedata.normalize("NFKD", str(text).replace("ß", "ss"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _unaccented(text)
 
 
 class _TitleIndex:
     """Every film's titles (folded, and without their article when two words are left),
-    by first word. Titles shorter than four letters and of one word are left out ("Up",
-    "Ida" are words of running text too)."""
+    by their first two words (one-word titles by their word), so the candidates at a place
+    in a text are the few titles that start with the same two words, however many films
+    start with "The". Titles shorter than four letters and of one word are left out
+    ("Up", "Ida" are words of running text too)."""
 
     def __init__(self, films: list[Film]) -> None:
-        self.by_first: dict[str, dict[tuple[str, ...], set[str]]] = {}
+        self.titles: dict[tuple[str, ...], dict[tuple[str, ...], set[str]]] = {}
         for film in films:
             names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
             for name in names:
                 if len(name) >= 4 or " " in name:
                     words = tuple(name.split())
-                    self.by_first.setdefault(words[0], {}).setdefault(words, set()).add(film.key)
+                    self.titles.setdefault(words[:2], {}).setdefault(words, set()).add(film.key)
 
     def mentions(self, lead: str) -> dict[str, int]:
         """Films named in ``lead`` and how often, counting only what is written as a title:
@@ -343,16 +358,18 @@ class _TitleIndex:
         i = 0
         while i < len(tokens):
             best: tuple[str, ...] | None = None
-            for words in self.by_first.get(folded[i], {}):
-                if tuple(folded[i:i + len(words)]) == words and (best is None or len(words) > len(best)):
-                    best = words
+            for head in (tuple(folded[i:i + 2]), (folded[i],)):
+                for words in self.titles.get(head, {}):
+                    if (tuple(folded[i:i + len(words)]) == words
+                            and (best is None or len(words) > len(best))):
+                        best = words
             if best is None:
                 i += 1
                 continue
             key = tokens[i + 1][0] if len(best) > 1 and best[0] in _ARTICLES else tokens[i][0]
             start = tokens[i][1]
             if key[:1].isupper() or any(q in text[max(0, start - 2):start] for q in _QUOTES):
-                for film_key in self.by_first[folded[i]][best]:
+                for film_key in self.titles[best[:2]][best]:
                     counts[film_key] = counts.get(film_key, 0) + 1
             i += len(best)
         return counts
