@@ -198,10 +198,13 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
     return {k: v for k, v in out.items() if v}
 
 
-def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
-               ) -> dict[str, Any] | None:
+def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any,
+               raw_meta: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The film a document says it is about: a film record's or film page's title and
-    original title, a press kit's cover line, a JSON document's ``film`` field."""
+    original title, a press kit's cover line, a JSON document's ``film`` field, a web
+    review's schema.org ``itemReviewed``."""
+    if raw_meta and _scalar(raw_meta.get("film")):
+        return _claim(_scalar(raw_meta["film"]) or "", None, year_of(raw_meta.get("film_year")))
     if kind in ("film-record", "webpage"):
         meta = chunk_meta["records"][0] if "records" in chunk_meta else chunk_meta
         title = _scalar(meta.get("title")) or _scalar(meta.get("original_title"))

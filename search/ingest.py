@@ -177,7 +177,7 @@ def read(path: Path, source: str) -> Document:
                     or langtag.document_language(d.text for d in chunked.drafts))
     meta = {**raw.meta, **chunked.meta, "document": doc,
             "evidence": docmeta.evidence(doc, text)}
-    claim = docmeta.film_claim(kind, text, chunked.meta, raw.json)
+    claim = docmeta.film_claim(kind, text, chunked.meta, raw.json, raw.meta)
     if claim:
         meta["film_claim"] = claim
     title = doc.get("title")

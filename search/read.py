@@ -422,8 +422,9 @@ _HTML_META_TAGS = {"author": "author", "article:author": "author", "og:site_name
 
 
 def _html_meta(html: str) -> dict[str, str]:
-    """Author, publication, date and title from a page's <meta> tags, where trafilatura
-    found none (it falls back to guesses from the text)."""
+    """Author, publication, date and title from a page's <meta> tags and its schema.org
+    JSON-LD (a review's ``itemReviewed`` names the film: ``film``, ``film_year``).
+    Preferred over trafilatura's values, which it may guess from the text."""
     import lxml.html
     from lxml import etree
 
@@ -438,7 +439,56 @@ def _html_meta(html: str) -> dict[str, str]:
         ours = _HTML_META_TAGS.get(name)
         if ours and value and ours not in meta:
             meta[ours] = value
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json":
+            for key, value in _json_ld(script.text or "").items():
+                meta.setdefault(key, value)
     return meta
+
+
+#: schema.org types whose JSON-LD says who wrote a page, where and when, and about what.
+_LD_TYPES = {"review", "criticreview", "article", "newsarticle", "blogposting", "movie"}
+
+
+def _json_ld(text: str) -> dict[str, str]:
+    """What a JSON-LD block says of the page (untrusted: size-capped, shape-checked)."""
+    try:
+        data = json.loads(text[:200_000])
+    except (ValueError, RecursionError):
+        return {}
+    items = data if isinstance(data, list) else [data]
+    items = [g for i in items if isinstance(i, dict) for g in (i.get("@graph") or [i])]
+
+    def name(value: object) -> str | None:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("name")
+        return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+
+    out: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        kinds = item.get("@type")
+        kinds = {k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+        if not kinds & _LD_TYPES:
+            continue
+        film = item.get("itemReviewed") if "movie" not in kinds else item
+        if isinstance(film, dict) and name(film):
+            out.setdefault("film", name(film) or "")
+            year = film.get("dateCreated") or film.get("datePublished")
+            if isinstance(year, str) and year[:4].isdigit():
+                out.setdefault("film_year", year[:4])
+        if "movie" in kinds:
+            continue
+        for key, value in (("author", name(item.get("author"))),
+                           ("publication", name(item.get("publisher"))),
+                           ("date", item.get("datePublished") if isinstance(item.get("datePublished"), str) else None),
+                           ("title", name({"name": item.get("headline")}))):
+            if value:
+                out.setdefault(key, value)
+    return out
 
 
 def _paragraph_text(html: str) -> tuple[str, dict[str, str]]:

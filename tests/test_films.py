@@ -28,7 +28,7 @@ import pytest
 
 from search import Engine
 from search.films import bare, fold, group, matches, Film
-from search.ingest import iter_passages
+from search.ingest import iter_documents, iter_passages
 
 fpdf = pytest.importorskip("fpdf")
 docx = pytest.importorskip("docx")
@@ -616,3 +616,21 @@ def test_title_mentions_agree_with_one_regex_per_film():
             assert got.get(film.key, 0) == _mentions_oracle(film, lead), lead
         named += bool(got)
     assert named > 200  # most leads name a film: the comparison is not of empty answers
+
+
+def test_a_web_review_names_its_film_critic_and_date_in_json_ld(tmp_path: Path):
+    page = """<!DOCTYPE html><html><head><title>Der Leuchtturm</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Review",
+ "author": {"@type": "Person", "name": "Jana Berger"}, "datePublished": "2023-02-01",
+ "publisher": {"@type": "Organization", "name": "Filmblatt"},
+ "itemReviewed": {"@type": "Movie", "name": "El Faro", "dateCreated": "2022-09-20"}}</script>
+<script type="application/ld+json">[[[[[[[[[[[[[[[[[[[[ not json</script>
+</head><body><article><p>Ein stiller Film über eine Leuchtturmwärterin, die jede Nacht das
+Licht anzündet, und ein wunderbares Meisterwerk der Geduld, ganz ohne große Worte.</p>
+<p>Der Film bleibt bei ihr, bis zum letzten Sturm.</p></article></body></html>"""
+    (tmp_path / "kritik.html").write_text(page, encoding="utf-8")
+    (doc,) = list(iter_documents([tmp_path]))
+    assert doc.meta["film_claim"] == {"title": "El Faro", "year": 2022}
+    assert doc.meta["document"]["author"] == "Jana Berger"
+    assert doc.meta["document"]["publication"] == "Filmblatt"
+    assert doc.meta["document"]["date"] == "2023-02-01"
