@@ -133,6 +133,29 @@ def _byline_publication(rest: str | None) -> str | None:
     return None
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.{0,3000}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
+                           re.DOTALL)
+_FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,40})[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$")
+
+
+def front_matter(text: str) -> dict[str, str]:
+    """The ``key: value`` lines of a Markdown file's front matter (between ``---`` lines
+    at its very start; Jekyll, Hugo and pandoc write it): one-line values only, quotes
+    removed. Its ``date`` is the document's date (``published``)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    out: dict[str, str] = {}
+    for line in match.group("body").split("\n"):
+        found = _FRONT_KEY.match(line)
+        if found:
+            value = found.group("value").strip().strip("\"'").strip()
+            key = found.group("key").lower()
+            if value and not value.startswith(("[", "{", "|", ">")):
+                out.setdefault("published" if key == "date" else key, value)
+    return out
+
+
 def iso_date(value: Any) -> str | None:
     """``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) from an ISO-like value, else None."""
     match = _ISO_DATE.match(str(value)) if value not in (None, "") else None
@@ -176,6 +199,8 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
     properties (HTML metadata, DOCX/PDF properties), JSON fields, a byline, the title line.
     """
     record = json_value[0] if isinstance(json_value, list) and json_value else json_value
+    if record is None:
+        record = front_matter(text)
     lines = title_lines(text) if kind not in ("film-record", "json", "webpage") else []
     found = byline(text) if kind not in ("film-record", "json") else None
     title = chunk_title or raw_meta.get("title") or _scalar(_first(record, ("title", "headline")))
@@ -203,6 +228,9 @@ def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
     """The film a document says it is about: a film record's or film page's title and
     original title, a press kit's cover line, a JSON document's ``film`` field, a web
     review's schema.org ``itemReviewed``."""
+    film = _first(front_matter(text), _JSON_FILM) if kind not in ("film-record", "json") else None
+    if _scalar(film):
+        return _claim(_scalar(film) or "", None, None)
     if raw_meta and _scalar(raw_meta.get("film")):
         return _claim(_scalar(raw_meta["film"]) or "", None, year_of(raw_meta.get("film_year")))
     if kind in ("film-record", "webpage"):

@@ -634,3 +634,15 @@ Licht anzündet, und ein wunderbares Meisterwerk der Geduld, ganz ohne große Wo
     assert doc.meta["document"]["author"] == "Jana Berger"
     assert doc.meta["document"]["publication"] == "Filmblatt"
     assert doc.meta["document"]["date"] == "2023-02-01"
+
+
+def test_markdown_front_matter_gives_title_author_date_and_film(tmp_path: Path):
+    (tmp_path / "notes.md").write_text(
+        '---\ntitle: "Notes from the set"\nauthor: Paula Lind\ndate: 2023-06-02\n'
+        "film: Nachtzug\ntags: [set, notes]\n---\n\n# Day one\n\nWe boarded the train at "
+        "dusk and filmed until the border, with the real conductor checking tickets.\n",
+        encoding="utf-8")
+    (doc,) = list(iter_documents([tmp_path]))
+    assert doc.meta["document"] == {"title": "Notes from the set", "author": "Paula Lind",
+                                    "date": "2023-06-02"}
+    assert doc.meta["film_claim"] == {"title": "Nachtzug"}
