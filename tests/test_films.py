@@ -646,3 +646,24 @@ def test_markdown_front_matter_gives_title_author_date_and_film(tmp_path: Path):
     assert doc.meta["document"] == {"title": "Notes from the set", "author": "Paula Lind",
                                     "date": "2023-06-02"}
     assert doc.meta["film_claim"] == {"title": "Nachtzug"}
+
+
+def test_metadata_reading_survives_arbitrary_text():
+    import random
+
+    from search import docmeta
+
+    rng = random.Random(20)
+    alphabet = ["By ", "Par ", "---\n", "title: ", "# ", "\n", "\n\n", "A", "É", "ß", "“", "«", "|",
+                "—", "2024", "-05-", "SYNOPSIS", "ENTRETIEN AVEC ", "JEAN DUPONT", "\x00", "\x1b[2J",
+                " ", ":", "film: ", "(", ")", "ǅ", "Ⅻ", "\u0301", "\ufeff", "x" * 50]
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        for kind in ("prose", "presskit", "labelled", "webpage", "json", "film-record"):
+            doc = docmeta.document_meta(kind, text, {}, {}, None, None)
+            assert set(doc) <= {"title", "author", "publication", "date"}
+            assert all(isinstance(v, str) and v for v in doc.values())
+            docmeta.film_claim(kind, text, {}, None, {})
+            head = docmeta.title_passage(doc, text, kind, {})
+            assert head is None or head.strip()
+            docmeta.evidence(doc, text)
