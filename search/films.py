@@ -4,7 +4,9 @@ build, and written beside the index (``films.json``), so a search only reads the
 The rule, strongest first (the README's "Films" section says the same for users):
 
 1. ``film.toml`` in the document's folder or a folder above it (up to the folder indexed)
-   names the film: every document under it belongs to that film.
+   names the film: every document under it belongs to that film, and its title and
+   aliases gather the claims of rule 2 (two film.toml files giving one title with
+   different years are two films; a claim then joins the one of its year).
 2. A document that names its film itself (a film record's title and original title, a film
    page's title, a press kit's cover line, a JSON ``film`` field) *claims* it. Claims whose
    titles meet (accents, case, punctuation and a leading article ignored: "Le Concert",
@@ -229,14 +231,23 @@ def group(documents: Mapping[str, Any], evidence: Mapping[str, Mapping[str, Any]
     claimed: dict[str, tuple[str, dict[str, Any]]] = {}
     for source in sources:
         found = _claim_of(documents[source].meta)
-        if found is None:
-            continue
-        claimed[source] = found
-        how, claim = found
-        own = documents[source].meta.get("film_claim") or {}
+        if found is not None:
+            claimed[source] = found
+    # A title two film.toml files give with different years names two films: there a
+    # claim joins the one of its own year (and one without a year joins neither).
+    years: dict[str, set[int | None]] = {}
+    for how, claim in claimed.values():
+        if how == "film.toml":
+            for title in _titles(claim):
+                years.setdefault(bare(title), set()).add(claim.get("year"))
+    for source, (how, claim) in claimed.items():
         node = f"doc:{source}"
-        for title in _titles(claim) + (_titles(own) if how == "film.toml" else []):
-            union.join(node, f"title:{bare(title)}")
+        # Under a film.toml only its titles join: the user's word, not the documents'.
+        for title in _titles(claim):
+            key = bare(title)
+            if len(years.get(key, ())) > 1:
+                key = f"{key}@{claim.get('year') or '?'}"
+            union.join(node, f"title:{key}")
         if how == "film.toml":
             union.join(node, f"sidecar:{claim['path']}")
     components: dict[str, list[str]] = {}

@@ -667,3 +667,32 @@ def test_metadata_reading_survives_arbitrary_text():
             head = docmeta.title_passage(doc, text, kind, {})
             assert head is None or head.strip()
             docmeta.evidence(doc, text)
+
+
+def test_two_films_of_one_title_are_told_apart_by_their_film_toml_years():
+    docs = {
+        "a/kit.txt": _Doc("/p/a/kit.txt", {"sidecar": {"title": "Le Concert", "year": 2009, "path": "/p/a/film.toml"},
+                                           "film_claim": {"title": "Le Concert"}}),
+        "b/kit.txt": _Doc("/p/b/kit.txt", {"sidecar": {"title": "The Concert", "year": 1990, "path": "/p/b/film.toml"}}),
+        "c/record.json": _Doc("/p/c/record.json", {"film_claim": {"title": "The Concert", "year": 2009}}),
+        "d/record.json": _Doc("/p/d/record.json", {"film_claim": {"title": "Le Concert"}}),
+    }
+    films = {(f.title, f.year): sorted(f.documents) for f in group(docs, {})}
+    assert films == {("Le Concert", 2009): ["a/kit.txt", "c/record.json"],
+                     ("The Concert", 1990): ["b/kit.txt"],
+                     ("Le Concert", None): ["d/record.json"]}
+
+
+def test_a_film_toml_title_gathers_claims_of_that_title_elsewhere():
+    docs = {
+        "a/kit.txt": _Doc("/p/a/kit.txt", {"sidecar": {"title": "Nachtzug", "aliases": ["Night Train"],
+                                                       "path": "/p/a/film.toml"},
+                                           "film_claim": {"title": "Zug der Nacht"}}),
+        "b/record.json": _Doc("/p/b/record.json", {"film_claim": {"title": "Night Train", "year": 2023}}),
+        "c/record.json": _Doc("/p/c/record.json", {"film_claim": {"title": "Zug der Nacht"}}),
+    }
+    films = {f.title: (sorted(f.documents), f.variants) for f in group(docs, {})}
+    # The record of an alias joins; a title the documents under film.toml give does not
+    # make the film.toml's film take other documents of that title (it is only a variant).
+    assert films == {"Nachtzug": (["a/kit.txt", "b/record.json"], ["Night Train", "Zug der Nacht"]),
+                     "Zug der Nacht": (["c/record.json"], [])}
