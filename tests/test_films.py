@@ -7,6 +7,7 @@ The folder (written here, nothing read from seeds/):
     symphonie/fiche.json       film record: "The Last Symphony", original "La Dernière Symphonie"
     symphonie/note.txt         French director's note, no title: joins by its folder
     symphonie/note.html        English note sharing the stem "note"
+    symphonie/inhalt.txt       German synopsis that never names the film: joins by its folder
     reviews/last_symphony.html English review: byline, <meta> author/site/date, names the film
     reviews/faro_kritik.txt    German synopsis of El Faro: never names it, shares its cast
     nachtzug/film.toml         the user's word: this folder is "Nachtzug" (alias "Night Train")
@@ -103,6 +104,11 @@ strandet, muss sie entscheiden, ob sie ihr Schweigen bricht. Eine stille Geschic
 Einsamkeit, Wind und das Licht, das jede Nacht wiederkehrt.
 """
 
+INHALT_SYMPHONIE = """\
+Ein alter Dirigent, entlassen von der Oper in Lyon, ruft seine früheren Musiker zusammen,
+um ein letztes Mal die Sinfonie zu spielen, die er nie vollendet hat.
+"""
+
 INHALT_NACHTZUG = """\
 Ein Schaffner und eine Geigerin begegnen sich in einem Zug zwischen Wien und Venedig.
 Zwischen zwei Grenzkontrollen erzählen sie einander ihr Leben, und am Morgen steigt nur
@@ -165,6 +171,7 @@ def write_films(root: Path) -> Path:
     (root / "symphonie/fiche.json").write_text(json.dumps(FICHE, ensure_ascii=False), encoding="utf-8")
     (root / "symphonie/note.txt").write_text(NOTE_TXT, encoding="utf-8")
     (root / "symphonie/note.html").write_text(NOTE_HTML, encoding="utf-8")
+    (root / "symphonie/inhalt.txt").write_text(INHALT_SYMPHONIE, encoding="utf-8")
     (root / "reviews/last_symphony.html").write_text(REVIEW_HTML, encoding="utf-8")
     (root / "reviews/faro_kritik.txt").write_text(FARO_KRITIK, encoding="utf-8")
     (root / "nachtzug/film.toml").write_text(FILM_TOML, encoding="utf-8")
@@ -221,6 +228,7 @@ def test_documents_group_into_three_films_by_the_documented_rules(engine: Engine
         "symphonie/fiche.json": "own title",        # joined by its original title
         "symphonie/note.txt": "folder",
         "symphonie/note.html": "folder",
+        "symphonie/inhalt.txt": "folder",            # German, never names the film
         "reviews/last_symphony.html": "mention",    # in another folder, names the film
         "reviews/faro_kritik.txt": "cast",          # never names El Faro; names its actors
         "nachtzug/inhalt.txt": "film.toml",
@@ -231,7 +239,7 @@ def test_documents_group_into_three_films_by_the_documented_rules(engine: Engine
     symphony = by_title["The Last Symphony"]
     assert symphony.film.original_title == "La Dernière Symphonie" and symphony.film.year == 2024
     assert "La Dernière Symphonie" not in symphony.film.variants  # it is the original title
-    assert set(symphony.langs) == {"fr", "en"}
+    assert set(symphony.langs) == {"fr", "en", "de"}
     assert symphony.speakers == ["Claire Dubois", "Marc Dubois"]
     assert by_title["Nachtzug"].film.variants == ["Night Train"]
 
