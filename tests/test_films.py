@@ -704,3 +704,20 @@ def test_a_film_toml_title_gathers_claims_of_that_title_elsewhere():
     # make the film.toml's film take other documents of that title (it is only a variant).
     assert films == {"Nachtzug": (["a/kit.txt", "b/record.json"], ["Night Train", "Zug der Nacht"]),
                      "Zug der Nacht": (["c/record.json"], [])}
+
+
+def test_documents_of_no_film_are_listed_last_with_a_null_title(cli, shared_index: Path):
+    records = _json(cli("films", "--json", "--index-dir", str(shared_index)))
+    assert [r["title"] for r in records] == [None]
+    assert {d["how"] for d in records[0]["documents"]} == {None}
+    assert {d["source"] for d in records[0]["documents"]} == {
+        "presskit_en.txt", "critique_fr.txt", "inhalt_de.txt", "trama_it.txt"}
+    hit = _json(cli("search", "violin", "--json", "-n", "1", "--index-dir", str(shared_index)))[0]
+    assert hit["film"] is None
+
+
+def test_film_and_source_filters_meet(engine: Engine):
+    hits = engine.search("filmer OR musicians", films=["The Last Symphony"], sources=["note"],
+                         limit=50).hits
+    assert {h.passage.source for h in hits} == {"symphonie/note.txt", "symphonie/note.html"}
+    assert engine.search("film", films=["El Faro"], sources=["dossier.txt"]).hits == []
