@@ -49,7 +49,7 @@ class CiteFormat(str, Enum):
 
 CiteFormatOption = typer.Option(None, "--cite-format", help="Citation form: text (default), markdown, or csl-json (Zotero, pandoc); implies --cite.",
                                 show_default=False)
-FilmOption = typer.Option(None, "--film", "-f", help="Only this film (any title, accents and case ignored; repeatable).")
+FilmOption = typer.Option(None, "--film", help="Only this film (any title, accents and case ignored; repeatable).")
 
 
 def _env(ctx: typer.Context) -> Environment:
