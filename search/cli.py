@@ -247,6 +247,8 @@ def show(
         plays = engine.plays().get(passage.speaker or "")
         if json_out:
             render.write_jsonl(env, [render.passage_json(passage, plays)])
+        elif cite_format == CiteFormat.csl_json:  # JSON never goes through Rich
+            render.write_jsonl(env, [[render.csl_item(passage, plays)]])
         elif cite or cite_format:
             fmt = cite_format.value if cite_format else "text"
             render.console(env, env.colour(color.value)).print(

@@ -88,7 +88,7 @@ def _line(record: dict[str, Any] | list[Any]) -> str:
                         ).decode("utf-8")
 
 
-def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
+def write_jsonl(env: Environment, records: Iterable[dict[str, Any] | list[Any]]) -> int:
     """Write records, then flush once (a flush per line was a write call per line)."""
     count = 0
     for record in records:
@@ -308,7 +308,7 @@ def csl_item(passage: Passage, plays: str | None) -> dict[str, Any]:
 
 
 def render_citations(con: Console, hits: list[Hit], fmt: str = "text") -> None:
-    if fmt == "csl-json":  # one CSL-JSON array per query, on one line
+    if fmt == "csl-json":  # one CSL-JSON array per query, on one line, never through Rich
         con.file.write(_line([csl_item(h.passage, h.plays) for h in hits]))
         con.file.flush()
         return
