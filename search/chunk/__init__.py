@@ -36,7 +36,7 @@ def chunk_document(text: str, *, lang: str, fmt: str = "text", json_value: Any =
         strings = list(film_record.generic_strings(json_value))
         return Chunked([d for s in strings for d in prose.chunk(s, Kind.TEXT)])
     if kind == "presskit":
-        return Chunked(list(presskit.chunk(text, lang)))
+        return presskit.read(text, lang)
     if kind == "labelled":
         return labelled.chunk(text)
     if kind == "webpage":

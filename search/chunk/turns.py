@@ -1,0 +1,137 @@
+"""How an interview marks its turns on the page: labels, dashes, bold, and what is not text.
+
+A line may start with a turn label ("Maren Oduya:", "Achebe-Park:", "DW:", "J.-P. R. :",
+"[OB]", "Q.", "R :", "kinokompass:", "MARTA ESCUDERO:" alone on its line), a dialogue dash
+("– ¿Por qué …?"), or be bold as a whole ("**How did you meet?**", as the DOCX and HTML
+readers write a bold paragraph). This module only reads those marks; what a label means
+(who it is, whether they ask or answer) is decided in ``speakers.py``.
+
+Text exports also carry what is not text: timestamps glued to the words of a transcript
+("00:17Pourquoi …"), page numbers and running headers. ``clean_lines`` removes them before
+anything else looks at the lines, so they never end a section or reach a passage; a
+running header's first occurrence stays (it is often the film's title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .speakers import is_role_label, label_key
+
+_TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$")
+_BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
+_LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
+_COLON = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
+    r"(?P<rest>.*)$"
+)
+_DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
+_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
+_LABEL_PARTICLES = frozenset("de du des la le von van der den di da del y".split())
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One line and the turn mark it starts with, if any."""
+
+    text: str  # the line without its timestamp
+    label: str | None = None  # as written ("Oduya", "[OB]", "J.-P. R.")
+    rest: str = ""  # what follows the label (or the dash, or the bold)
+    dash: bool = False
+    bold: bool = False
+
+
+def strip_timestamp(line: str) -> str:
+    """'00:17Pourquoi …' → 'Pourquoi …'; a timestamp alone leaves an empty line."""
+    return _TIMESTAMP.sub(r"\1", line, count=1)
+
+
+def _plausible(label: str) -> bool:
+    """Does the text before a colon read as a turn label rather than a sentence?"""
+    key = label_key(label)
+    if not key or is_role_label(label):
+        return bool(key)
+    words = label.split()
+    if len(words) > 4:
+        return False
+    if len(words) == 1 and words[0].islower():
+        return len(words[0]) >= 3 and words[0].isalpha()  # a publication: "kinokompass"
+    return all(w[0].isupper() or w.lower() in _LABEL_PARTICLES for w in words)
+
+
+def mark(line: str) -> Marked:
+    """Read the turn mark a line starts with."""
+    text = strip_timestamp(line)
+    bold = _BOLD.match(text)
+    if bold and not _COLON.match(bold.group("rest")):
+        return Marked(text, rest=bold.group("rest").strip(), bold=True)
+    for pattern in (_BRACKET, _LETTER_DOT, _COLON):
+        match = pattern.match(text)
+        if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
+            return Marked(text, match.group("label").strip(), match.group("rest").strip())
+    dash = _DASH.match(text)
+    if dash:
+        return Marked(text, rest=dash.group("rest"), dash=True)
+    return Marked(text)
+
+
+def clean_lines(lines: Sequence[str]) -> list[str]:
+    """Lines without timestamps, page numbers, or the repeats of a running header."""
+    stripped = [strip_timestamp(line) for line in lines]
+    counts = Counter(s.strip() for s in stripped if s.strip())
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in stripped:
+        key = line.strip()
+        if _PAGE_NUMBER.match(line):
+            continue
+        if counts[key] >= 2 and _running(key):
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return out
+
+
+def _running(line: str) -> bool:
+    """A short line with no sentence or label in it, as running headers are."""
+    return (len(line.split()) <= 12 and not line.endswith((".", "?", "!", ":", "…"))
+            and mark(line).label is None)
+
+
+def label_counts(marked: Sequence[Marked]) -> Counter[str]:
+    return Counter(label_key(m.label) for m in marked if m.label)
+
+
+def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
+    """Does this text read as labelled turns or dash dialogue?
+
+    Labels must recur or be letters (Q/A, D/R …) so that a page of "Key : value" facts or a
+    synopsis with "Regie:" lines is not taken for one; a question mark must be somewhere.
+    Under a heading that already says "interview" (``interview``), two labelled turns are
+    enough; elsewhere four, by two labels.
+    """
+    if not any("?" in m.text for m in marked):
+        return False
+    counts = label_counts(marked)
+    turns = sum(1 for m in marked if m.label and (counts[label_key(m.label)] >= 2
+                                                 or is_role_label(m.label)))
+    recurring = sum(1 for key, n in counts.items() if n >= 2 or is_role_label(key))
+    if turns >= 4 and recurring >= 2 or interview and turns >= 2:
+        return True
+    return is_dialogue(marked)
+
+
+def is_dialogue(marked: Sequence[Marked]) -> bool:
+    """Dash dialogue: at least three dashed lines, and dashed questions among them."""
+    dashed = [m for m in marked if m.dash]
+    return len(dashed) >= 3 and any(is_question(m.rest) for m in dashed)
+
+
+def is_question(text: str) -> bool:
+    stripped = text.strip().rstrip(" \"'”’»)*_")
+    return stripped.endswith("?") or text.lstrip(" –—-*_\"'«“").startswith("¿")
