@@ -43,6 +43,7 @@ class Passage:
     lang: str  # ISO 639-1
     lang_detected: bool = False  # False: inherited from the document
     speaker: str | None = None  # the interviewee; None for narration
+    role: str | None = None  # the speaker's role in English ("director"), when the document says
     question: str | None = None  # the prompt an interview answer replies to
     position: int = 0  # order of the passage within its source
     page: int | None = None  # 1-based page for paginated sources (PDF)
