@@ -207,6 +207,9 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         elif dialogue and m.dash:
             kind = "ask" if is_question(m.rest) else "answer"
             turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
+        elif m.text.strip() and turns[-1].kind == "ask" and turns[-1].label is None:
+            # What follows a bold question unlabelled is the answer of the one interviewee.
+            turns.append(_Turn("answer", None, cast.sole(), [m.text]))
         else:
             turns[-1].lines.append(m.text)
     for label, own in unknown.items():
