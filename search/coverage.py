@@ -51,6 +51,7 @@ def kept_words(passages: Iterable[Any], title: str | None, meta: dict[str, Any])
     out = words(title or "")
     for text in _values(meta):
         out |= words(text)
+    out |= words(" ".join(meta).replace("_", " "))  # the names of metadata fields
     for p in passages:
         for text in (p.text, p.question, p.speaker, getattr(p, "role", None)):
             if text:
@@ -66,9 +67,17 @@ def dropped_words(path: Path, furniture: Iterable[str] = FURNITURE) -> set[str]:
 
     raw = read_document(path)
     doc = read(path, path.name)
-    passages = list(doc.passages)
-    patterns = [re.compile(p, re.MULTILINE) for p in furniture]
-    text = raw.text
-    for pattern in patterns:
-        text = pattern.sub(" ", text)
-    return words(text) - kept_words(passages, doc.title, doc.meta)
+    kept = kept_words(list(doc.passages), doc.title, doc.meta)
+    # A JSON file says its content in its values; its keys are the format's own words.
+    text = "\n".join(_values(raw.json)) if raw.format == "json" else raw.text
+    for pattern in furniture:
+        text = re.sub(pattern, " ", text, flags=re.MULTILINE)
+    # A word broken at a line end ("per-" / "fection") is whole in the passage.
+    for match in _BROKEN.finditer(text):
+        head, tail = match.group(1), match.group(2)
+        if words(head + tail) <= kept or words(f"{head} {tail}") <= kept:
+            kept |= words(f"{head} {tail}")
+    return words(text) - kept
+
+
+_BROKEN = re.compile(r"(\w+)-[ \t]*\n\s*(\w+)")

@@ -28,8 +28,20 @@ def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
 def chunk_document(text: str, *, lang: str, fmt: str = "text", json_value: Any = None,
                    kind: str | None = None) -> Chunked:
     """Drafts and metadata for one decoded document whose language is ``lang`` (used by
-    the press-kit chunker); ``kind`` when the caller already knows it."""
-    kind = kind or document_kind(text, json_value, fmt)
+    the press-kit chunker); ``kind`` when the caller already knows it.
+
+    The headings passages stood under are kept as the ``headings`` metadata: a heading is
+    no passage's text, and no word of a document is to be lost.
+    """
+    chunked = _chunk(text, lang, fmt, json_value, kind or document_kind(text, json_value, fmt))
+    if "headings" not in chunked.meta:
+        headings = list(dict.fromkeys(d.section for d in chunked.drafts if d.section))
+        if headings:
+            chunked.meta["headings"] = headings
+    return chunked
+
+
+def _chunk(text: str, lang: str, fmt: str, json_value: Any, kind: str) -> Chunked:
     if kind == "film-record":
         return film_record.chunk(json_value)
     if kind == "json":

@@ -250,7 +250,9 @@ def _question_tail(turn: _Turn) -> list[str]:
     if not block:
         return []
     units = line_units(block) if len(block) > 1 else [block]
-    if not is_question(" ".join(units[-1])):
+    last = " ".join(units[-1])
+    # Press kits print some questions in capitals and without a question mark.
+    if not is_question(last) and not (last.isupper() and len(last.split()) >= 3):
         return []
     shares_label = turn.kind == "answer" and start == 0 and turn.label is not None
     if shares_label or turn.kind == "intro" or len(" ".join(block).split()) > 60:

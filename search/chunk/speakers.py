@@ -132,6 +132,8 @@ def role_of(text: str) -> str | None:
 def _strip_articles(words: list[str]) -> list[str]:
     while words and words[0].lower() in _ARTICLES:
         words = words[1:]
+    if words and re.match(r"(?i)(?:l|d|dell|dall|all)['’]\w", words[0]):
+        words = [re.sub(r"^\w+['’]", "", words[0]), *words[1:]]  # "L'ATTRICE", "l’actrice"
     return words
 
 
