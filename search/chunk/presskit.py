@@ -150,6 +150,11 @@ def _unmarked(section: _Section, person: Person, lang: str, vocab: set[str]) -> 
     """An interview with no marks on the page: prompts told from answers by their wording."""
     nonblank = [line for line in section.lines if line.strip()]
     units = line_units(nonblank) if is_hard_wrapped(nonblank) else [[p] for p in paragraphs("\n".join(section.lines))]
+    # An intro names the interviewee in the third person ("Léa Fournier signe avec …"):
+    # it is narration, not the opening of the first prompt.
+    surname = person.name.split()[-1]
+    while len(units) > 2 and surname in " ".join(units[0]) and not is_question(" ".join(units[0])):
+        yield Draft(join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
     for exchange in split_exchanges(units, lang, vocab):
         for body in _answer_passages(exchange.answer):
             yield Draft(body, Kind.INTERVIEW, speaker=person.name, role=person.role,

@@ -1,0 +1,362 @@
+"""Interviews as they are published: every answer has its speaker and question, nothing is
+dropped. Each form in its own language, from TXT, Markdown, DOCX and HTML; the fixtures are
+in tests/fixtures/interviews/ (benchmarks/interviews/ is the held-out set, never used here
+except by the coverage test)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.chunk import document_kind, presskit, webpage
+from search.chunk.speakers import Cast, Person, mentions, parse_heading
+from search.chunk.turns import clean_lines, mark
+from search.coverage import FURNITURE, dropped_words
+from search.engine import Engine
+from search.errors import UnknownName
+from search.ingest import read
+from search.model import Kind
+
+HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures" / "interviews"
+ROOT = HERE.parent
+
+
+def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
+    """(speaker, role, question, first words of the answer) of every interview passage."""
+    doc = read(path, path.name)
+    return [(p.speaker, p.role, p.question, " ".join(p.text.split()[:4]))
+            for p in doc.passages if p.kind == Kind.INTERVIEW]
+
+
+# -- headings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("heading, people", [
+    ("Q&A with Maren Oduya, Tobias Achebe-Park, and Lin Hsu",
+     [("Maren Oduya", None), ("Tobias Achebe-Park", None), ("Lin Hsu", None)]),
+    ("A CONVERSATION WITH JOHN REED AND SARA MILLS", [("John Reed", None), ("Sara Mills", None)]),
+    ("Rencontre croisée avec la réalisatrice Claire Vasseur et la comédienne Inès Morel",
+     [("Claire Vasseur", "director"), ("Inès Morel", "actor")]),
+    ("Entretien avec Jean-Paul Renaud, compositeur", [("Jean-Paul Renaud", "composer")]),
+    ("INTERVIEW WITH DAVID WOLFE, COMPOSER", [("David Wolfe", "composer")]),
+    ("Interview with Filmmaker Olu Bankole (THE LONG ROAD HOME)", [("Olu Bankole", "director")]),
+    ("Im Gespräch mit Hanna Weiss", [("Hanna Weiss", None)]),
+    ("INTERVIEW MIT DEM REGISSEUR LUKAS BRANDT", [("Lukas Brandt", "director")]),
+    ("Intervista a Giulia Ferri, regista di «Il mare d'inverno»", [("Giulia Ferri", "director")]),
+    ("INCONTRO CON IL REGISTA DARIO MANCINI E L'ATTRICE CHIARA ROSSETTI",
+     [("Dario Mancini", "director"), ("Chiara Rossetti", "actor")]),
+    ("Entrevista con Pablo Ruiz, director de fotografía", [("Pablo Ruiz", "cinematographer")]),
+    ("Entrevista con la actriz Lucía Benavente", [("Lucía Benavente", "actor")]),
+    ("“I wanted silence”: an interview with Olu Bankole", [("Olu Bankole", None)]),
+    ("ENTRETIEN AVEC JEAN-PIERRE DE LA TOUR", [("Jean-Pierre de la Tour", None)]),
+    ("DIRECTOR'S Q&A", []),
+    ("An interview with Variety", []),
+])
+def test_a_heading_names_its_people_without_their_roles(heading, people):
+    assert [(p.name, p.role) for p in parse_heading(heading)] == people
+
+
+@pytest.mark.parametrize("line", [
+    "Interview with the director was difficult.",
+    "We had a conversation with him about it",
+    "SYNOPSIS",
+    "Did you have a conversation with Mélanie Laurent?",
+])
+def test_sentences_and_other_headings_are_no_interview_heading(line):
+    assert parse_heading(line) is None
+
+
+def test_the_intro_gives_roles_and_full_names():
+    text = ("The director Maren Oduya was joined on stage by her co-writer Tobias Achebe-Park "
+            "and the cinematographer Lin Hsu.")
+    assert mentions(text) == [Person("Maren Oduya", "director"),
+                              Person("Tobias Achebe-Park", "screenwriter"),
+                              Person("Lin Hsu", "cinematographer")]
+
+
+def test_short_labels_resolve_to_the_full_name():
+    cast = Cast([Person("Jean-Pierre Roussel", "composer"), Person("Margaux Delorme")],
+                askers=["Kate Marsh"])
+    assert cast.resolve("J.-P. R.") == ("answer", Person("Jean-Pierre Roussel", "composer"))
+    assert cast.resolve("Roussel") == ("answer", Person("Jean-Pierre Roussel", "composer"))
+    assert cast.resolve("MARGAUX") == ("answer", Person("Margaux Delorme"))
+    assert cast.resolve("KM") == ("ask", None)
+    assert cast.resolve("Moderatrice") == ("ask", None)
+    assert cast.resolve("Dal pubblico") == ("ask", None)
+    assert cast.resolve("Q") == ("ask", None)
+    assert cast.resolve("R") == ("answer", None)  # two interviewees: a bare R says nobody
+    assert cast.resolve("Whitfield") is None  # unknown: decided by its turns (settle)
+    assert cast.settle("kinokompass", ["Und was kommt als Nächstes?"]) == ("ask", None)
+
+
+def test_turn_marks_are_read_from_the_line():
+    assert mark("00:17Pourquoi le Havre ?").text == "Pourquoi le Havre ?"
+    assert (mark("J.-P. R. : Elle m'a appelé").label, mark("J.-P. R. : Elle m'a appelé").rest) == (
+        "J.-P. R.", "Elle m'a appelé")
+    assert mark("[OB] The drive is real.").label == "OB"
+    assert mark("MARTA ESCUDERO:").label == "MARTA ESCUDERO" and mark("MARTA ESCUDERO:").rest == ""
+    assert mark("Q. Pourquoi une église ?").label == "Q"
+    assert mark("– ¿Por qué?").dash and mark("**Why?**").bold
+    assert mark("He said: nothing more.").label is None  # a sentence, not a label
+    assert mark("http://example.org").label is None
+
+
+def test_running_headers_page_numbers_and_timestamps_are_removed():
+    lines = ["NORTHERN ROAD - PRESS NOTES", "text", "NORTHERN ROAD - PRESS NOTES", "4",
+             "00:17They were bored.", "Yes.", "Yes."]
+    assert clean_lines(lines) == ["NORTHERN ROAD - PRESS NOTES", "text", "They were bored.",
+                                  "Yes.", "Yes."]
+
+
+# -- each form, in its language -------------------------------------------------------------
+
+
+def test_italian_festival_qa_moderator_audience_and_two_answers_to_one_question():
+    assert answers(FIXTURES / "it_festival_qa.txt") == [
+        ("Dario Mancini", "director", "Dario, da dove nasce questo film?", "Da un lago che"),
+        ("Chiara Rossetti", "actor", "Chiara, come ha costruito il personaggio di Irene?",
+         "Ho passato un mese"),
+        ("Dario Mancini", "director", "Quanto è durato il montaggio?", "Undici mesi, troppo."),
+        ("Chiara Rossetti", "actor", "Quanto è durato il montaggio?", "Io non l'ho mai"),
+    ]
+    doc = read(FIXTURES / "it_festival_qa.txt", "it_festival_qa.txt")
+    assert doc.meta["interviewers"] == ["Moderatore", "Domanda dal pubblico"]
+
+
+def test_spanish_magazine_interview_with_p_r_labels_kicker_and_quote_headline():
+    got = answers(FIXTURES / "es_revista_pr.txt")
+    assert [(s, r, q) for s, r, q, _ in got] == [
+        ("Lucía Benavente", "actor", "¿Sabía pescar antes del rodaje?"),
+        ("Lucía Benavente", "actor", "El personaje casi no habla."),
+        ("Lucía Benavente", "actor", "¿Volvería a rodar en un barco?"),
+    ]
+    assert got[0][3] == "Nada. Aprendí en tres"
+
+
+def test_german_radio_transcript_with_timestamps_and_surname_labels():
+    got = answers(FIXTURES / "de_radio_transkript.txt")
+    assert [(s, r) for s, r, _, _ in got] == [("Sabine Kessler", "director")] * 3
+    assert [q for _, _, q, _ in got] == [
+        "Frau Kessler, Ihr Film erzählt von einer Grenzstadt. Warum gerade dort?",
+        "Sie haben mit Laien gedreht.", "Was wünschen Sie sich vom Publikum?"]
+    doc = read(FIXTURES / "de_radio_transkript.txt", "x")
+    texts = " ".join(p.text for p in doc.passages)
+    assert "00:0" not in texts and "Albrecht:" not in texts
+    assert doc.meta["interviewers"] == ["Jonas Albrecht"]
+
+
+def test_french_rencontre_croisee_with_spaced_colons_and_initials():
+    path = FIXTURES / "fr_rencontre_croisee.txt"
+    text = path.read_text(encoding="utf-8")
+    assert document_kind(text) == "presskit" and not webpage.is_webpage(text)
+    assert answers(path) == [
+        ("Margaux Delorme", "director", "Comment vous êtes-vous trouvés ?", "Par un ami commun,"),
+        ("Jean-Pierre Roussel", "composer", "Comment vous êtes-vous trouvés ?", "Elle m'a appelé le"),
+        ("Margaux Delorme", "director", "La musique arrive très tard dans le film. Pourquoi ?",
+         "Parce que le personnage"),
+        ("Jean-Pierre Roussel", "composer", "La musique arrive très tard dans le film. Pourquoi ?",
+         "Et j'ai écrit ce"),
+        ("Margaux Delorme", "director", "Quelle scène vous a le plus coûté ?", "La dernière. Nous l'avons"),
+    ]
+
+
+def test_english_panel_with_moderator_audience_first_names_and_surnames():
+    assert answers(FIXTURES / "en_panel_qa.txt") == [
+        ("Priya Raman", "director",
+         "Priya, the film opens with a wedding and ends with a funeral. Was that the plan?",
+         "It was the only"),
+        ("Tom Okafor", "producer", "Tom, how did you finance a film with no stars?", "Eleven small investors and"),
+        ("Ellen Brandt", "actor", "Tom, how did you finance a film with no stars?", "And I was the"),
+        ("Ellen Brandt", "actor", "How long did you rehearse?", "Two days. Priya prefers"),
+        ("Priya Raman", "director", "How long did you rehearse?", "I prefer surprises. Mistakes"),
+    ]
+
+
+def test_text_export_furniture_and_a_capitals_question_before_an_answer():
+    path = FIXTURES / "en_presskit_export.txt"
+    got = answers(path)
+    assert got == [
+        ("Anika Sorensen", "director", "How did you find the village?", "By getting lost. My"),
+        ("Anika Sorensen", "director", "WHAT DID THE VILLAGERS THINK OF THE CAMERAS", "They were bored by"),
+    ]
+    doc = read(path, path.name)
+    passages = list(doc.passages)
+    assert not any("PRESS NOTES" in p.text or p.text.strip() in ("4", "5") for p in passages)
+    # The narration after the interview is its own section, with no speaker.
+    about = [p for p in passages if "born in Tromsø" in p.text]
+    assert about and about[0].speaker is None
+    # The question printed before the title is narration, kept.
+    assert any(p.text == "Why does the road close every winter?" and p.speaker is None for p in passages)
+
+
+def test_spanish_dash_dialogue():
+    assert answers(FIXTURES / "es_dialogo.txt") == [
+        ("Javier Montes", "director", "¿Cuánto tiempo vivió en la viña?", "Un año entero, de"),
+        ("Javier Montes", "director", "¿Y los actores?", "Llegaron en septiembre y"),
+    ]
+
+
+def test_reported_speech_in_an_article_is_narration():
+    doc = read(FIXTURES / "en_reported_speech.txt", "x")
+    passages = list(doc.passages)
+    assert passages and all(p.speaker is None and p.kind != Kind.INTERVIEW for p in passages)
+
+
+def test_an_interview_with_a_publication_names_no_interviewee():
+    doc = read(FIXTURES / "en_variety.txt", "x")
+    assert all(p.speaker is None for p in doc.passages)
+
+
+def test_unlabelled_press_kit_questions_still_work():
+    text = ("A CONVERSATION WITH JANE DOE\n\nHow was the shoot?\n\nLong and cold, and I loved "
+            "every day of it.\n\nYour character barely speaks.\n\nYes, and that was the hardest part.\n")
+    got = [(d.speaker, d.question) for d in presskit.chunk(text, "en")]
+    assert got == [("Jane Doe", "How was the shoot?"), ("Jane Doe", "Your character barely speaks.")]
+
+
+# -- DOCX and HTML: the same speakers as the text ------------------------------------------
+
+
+def _docx(path: Path) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("INTERVIEW WITH ELISE MARCHETTI, COMPOSER", level=1)
+    document.add_paragraph("Elise Marchetti wrote the score of Northern Road for a string quartet.")
+    for question, answer in [
+        ("Why a string quartet?", "Because four people can argue and still finish together."),
+        ("The score is very quiet.", "Yes, it had to leave room for the wind in every scene."),
+    ]:
+        document.add_paragraph().add_run(question).bold = True
+        document.add_paragraph(answer)
+    document.save(str(path))
+    return path
+
+
+def test_a_docx_interview_takes_bold_questions_and_the_heading(tmp_path):
+    got = answers(_docx(tmp_path / "marchetti.docx"))
+    assert got == [
+        ("Elise Marchetti", "composer", "Why a string quartet?", "Because four people can"),
+        ("Elise Marchetti", "composer", "The score is very quiet.", "Yes, it had to"),
+    ]
+
+
+def test_an_html_interview_takes_bold_questions_like_its_text_version(tmp_path):
+    html = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Entretien</title></head>
+<body><article><h1>Entretien avec Léa Fournier, réalisatrice</h1>
+<p>Léa Fournier signe avec « Les Marées » un premier film tourné sur l'île de Sein, dans le Finistère.</p>
+<p><b>Pourquoi l'île de Sein ?</b></p>
+<p>Parce que la mer y décide de tout, même de l'heure du tournage et de celle du repas.</p>
+<p><b>Vous avez tourné avec les habitants.</b></p>
+<p>Oui, ils jouent presque tous, et ils ont corrigé chaque réplique de leurs personnages.</p>
+</article></body></html>"""
+    (tmp_path / "fournier.html").write_text(html, encoding="utf-8")
+    text = ("Entretien avec Léa Fournier, réalisatrice\n\nLéa Fournier signe avec « Les Marées » un "
+            "premier film tourné sur l'île de Sein, dans le Finistère.\n\nPourquoi l'île de Sein ?\n\n"
+            "Parce que la mer y décide de tout, même de l'heure du tournage et de celle du repas.\n\n"
+            "Vous avez tourné avec les habitants.\n\nOui, ils jouent presque tous, et ils ont corrigé "
+            "chaque réplique de leurs personnages.\n")
+    (tmp_path / "fournier.txt").write_text(text, encoding="utf-8")
+    from_html = answers(tmp_path / "fournier.html")
+    assert from_html == answers(tmp_path / "fournier.txt")
+    assert [(s, r, q) for s, r, q, _ in from_html] == [
+        ("Léa Fournier", "director", "Pourquoi l'île de Sein ?"),
+        ("Léa Fournier", "director", "Vous avez tourné avec les habitants."),
+    ]
+
+
+# -- web pages: French spacing is no fact ---------------------------------------------------
+
+
+def test_a_key_value_line_is_a_fact_only_when_it_looks_like_one():
+    interview = ("Claire Vasseur : Sur un tournage de court métrage, il y a dix ans.\n"
+                 "Inès Morel : Moi, je me souviens surtout du froid.\n"
+                 "Claire Vasseur : Je lui ai demandé de ne jamais regarder la caméra.\n"
+                 "Release date : Was it in May?\n")
+    assert not webpage.is_webpage(interview)
+    chunked = webpage.chunk("The Film\nRelease date : 2021-03-01\nStatus : Released\nRuntime : 101 Min.\n"
+                            "Claire Vasseur : Sur un tournage de court métrage, il y a dix ans.\n")
+    assert chunked.meta["status"] == "Released" and "claire_vasseur" not in chunked.meta
+    assert any("Sur un tournage" in d.text for d in chunked.drafts)
+
+
+# -- nothing dropped ------------------------------------------------------------------------
+
+#: Removed on purpose, beyond the turn labels, timestamps and page numbers of FURNITURE: a
+#: film page's related-movies list and renamed "Durasi" key, a film record's ids and image
+#: addresses, a review page's trailing "Leave a comment", a labelled synopsis's own content
+#: labels (Inhalt, Info, Trama).
+_ON_PURPOSE = {
+    "moviepage_en.txt": (r"(?s)^Related Movies.*", r"Durasi"),
+    "film_record_fr.json": (r"https?://\S+", r"^\s*\d+\s*$", r"^/\S+$"),
+    "review_en.txt": (r"^Leave a comment$",),
+    "synopsis_de.txt": (r"\b(?:Inhalt|Info):",),
+    "sinossi_ultima_prova_it.txt": (r"\bTrama:",),
+}
+
+
+def _documents() -> list[Path]:
+    folders = [ROOT / "seeds", FIXTURES, HERE / "fixtures" / "docs", ROOT / "benchmarks" / "fixtures",
+               ROOT / "benchmarks" / "interviews"]
+    return [p for folder in folders for p in sorted(folder.iterdir())
+            if p.is_file() and p.name != "gold.json"]
+
+
+@pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)
+def test_nothing_is_dropped(path):
+    furniture = (*FURNITURE, *_ON_PURPOSE.get(path.name, ()))
+    assert dropped_words(path, furniture) == set()
+
+
+def test_the_coverage_check_sees_a_dropped_answer(tmp_path, monkeypatch):
+    path = tmp_path / "x.txt"
+    path.write_text("SYNOPSIS\n\nA conductor returns.\n\nA CONVERSATION WITH JANE DOE\n\n"
+                    "How was it?\n\nMarvellous and exhausting.\n", encoding="utf-8")
+    assert dropped_words(path) == set()
+    monkeypatch.setattr(presskit, "_answer_passages", lambda units: iter(()))
+    assert dropped_words(path) == {"how", "was", "it", "marvellous", "and", "exhausting"}
+
+
+# -- search: speakers as users name them ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def interviews(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = Engine(tmp_path_factory.mktemp("interviews") / "ix")
+    engine.index([FIXTURES])
+    return engine
+
+
+def test_speaker_filter_takes_a_surname_or_first_name_from_a_label(interviews):
+    for name in ("Okafor", "Tom Okafor", "okafor"):
+        hits = interviews.search("bakery", speakers=[name]).hits
+        assert [h.passage.speaker for h in hits] == ["Tom Okafor"]
+    hits = interviews.search("blague", speakers=["Roussel"]).hits  # labelled "J.-P. R." there
+    assert [h.passage.speaker for h in hits] == ["Jean-Pierre Roussel"]
+
+
+def test_role_filter_in_english_or_in_the_document_language(interviews):
+    for role in ("director", "réalisatrice", "Regisseurin"):
+        hits = interviews.search("film", roles=[role], limit=50).hits
+        assert hits and {h.passage.role for h in hits} == {"director"}
+    speakers = {h.passage.speaker for h in interviews.search("*", roles=["composer"], limit=50).hits}
+    assert speakers == {"Jean-Pierre Roussel"}
+    with pytest.raises(UnknownName):
+        interviews.search("film", roles=["plumber"])
+
+
+def test_speakers_list_their_role(interviews):
+    roles = {s.name: s.role for s in interviews.speakers()}
+    assert roles["Chiara Rossetti"] == "actor" and roles["Sabine Kessler"] == "director"
+
+
+def test_cli_role_filter_and_json_role(cli, interviews):
+    run = cli("search", "montaggio", "--role", "actor", "--json", "--index-dir", str(interviews.index_dir))
+    records = [json.loads(line) for line in run.lines]
+    assert run.code == 0 and records
+    assert {(r["speaker"], r["role"]) for r in records} == {("Chiara Rossetti", "actor")}
+    listed = cli("speakers", "--json", "--index-dir", str(interviews.index_dir))
+    assert {"name": "Margaux Delorme", "role": "director"}.items() <= next(
+        json.loads(line) for line in listed.lines if "Delorme" in line).items()
