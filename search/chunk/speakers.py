@@ -100,6 +100,11 @@ _HEADING = re.compile(
     r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
     re.IGNORECASE,
 )
+# Words one of which every interview heading holds: a substring test per line is much
+# cheaper than the heading patterns, and almost every line of a document fails it.
+_NOUN_STEMS = ("conversation", "interview", "entretien", "rencontre", "dialog", "question",
+               "gespräch", "unterhaltung", "fragen", "intervista", "conversazione", "incontro",
+               "entrevista", "conversación", "charla", "encuentro", "q&a", "q & a", "q and a")
 # A heading that says "interview" and names nobody: "DIRECTOR'S Q&A", "L'ENTRETIEN".
 _GENERIC_HEADING = re.compile(
     r"^[\s#*>]*(?:(?:the|l['’]|el|la|das|il)\s*)?(?P<who>[\w'’]+(?:['’]s)?\s+)?"
@@ -180,7 +185,12 @@ def parse_heading(line: str) -> list[Person] | None:
     Variety"): the interviewee is then found in the intro or the labels.
     """
     stripped = line.strip()
-    if not stripped or len(stripped) > 200 or stripped.endswith((".", "?", "!")) and not stripped.endswith("..."):
+    if not stripped or len(stripped) > 200:
+        return None
+    low = stripped.lower()
+    if not any(stem in low for stem in _NOUN_STEMS):
+        return None
+    if stripped.endswith((".", "?", "!")) and not stripped.endswith("..."):
         return None
     generic = _GENERIC_HEADING.match(stripped)
     if generic:
@@ -224,13 +234,52 @@ def speaker_of_heading(line: str) -> str | None:
     return people[0].name if people else None
 
 
-# A role word, then a name written with capitals: "the director Nadia Petrova",
-# "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur".
-_MENTION = re.compile(
-    rf"(?<![\w-])(?i:(?P<role>{_ROLE_ALT}))\s+"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+(?:(?:de|du|la|le|von|van|der|di|da|del)[ \t]+)?"
-    r"[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})"
-)
+# Role words by their first word, for ``mentions`` (a regex alternation of every role word
+# tried at every position of a long document is slow).
+_ROLE_STARTS: dict[str, list[str]] = {}
+for _role in sorted(ROLES, key=lambda r: -len(r.split())):
+    _ROLE_STARTS.setdefault(_role.split()[0], []).append(_role)
+_TOKEN = re.compile(r"\S+")
+_NAME_PARTICLES = frozenset("de du la le von van der di da del".split())
+
+
+def mentions(text: str) -> list[Person]:
+    """People an intro names with their role, a role word then a name written with capitals:
+    "the director Nadia Petrova", "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur"."""
+    tokens = _TOKEN.findall(text)
+    out: list[Person] = []
+    for i, token in enumerate(tokens):
+        roles = _ROLE_STARTS.get(token.lower().strip(",;:()«»\"“”"))
+        if not roles:
+            continue
+        for role in roles:
+            size = len(role.split())
+            if " ".join(tokens[i:i + size]).lower().rstrip(",;:") == role:
+                person = _name_after(tokens[i + size:i + size + 5], ROLES[role])
+                if person and not any(speaker_matches(person.name, p.name) for p in out):
+                    out.append(person)
+                break
+    return out
+
+
+def _name_after(tokens: list[str], role: str) -> Person | None:
+    """Two to four capitalised words (particles allowed) right after a role word."""
+    words: list[str] = []
+    for token in tokens:
+        word = token.strip(",;:.!?()«»\"“”")
+        if not word:
+            break
+        if not (word[0].isupper() and _NAME_WORD.match(word)) and not (
+                words and word in _NAME_PARTICLES):
+            break
+        words.append(word)
+        if word != token or len(words) == 4:
+            break  # punctuation after the word ends the name
+    while words and words[-1] in _NAME_PARTICLES:
+        words.pop()
+    return Person(" ".join(words), role) if 2 <= len(words) <= 4 else None
+
+
 # Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
 _INTERVIEWER = re.compile(
     r"(?:^[\s*_]*(?i:by|par|von|di|por|de)|(?<![\w-])(?i:moderated by|hosted by|interviewed by|"
@@ -240,19 +289,6 @@ _INTERVIEWER = re.compile(
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
     re.MULTILINE,
 )
-
-
-def mentions(text: str) -> list[Person]:
-    """People an intro names with their role ("the cinematographer Lin Hsu")."""
-    out: list[Person] = []
-    for match in _MENTION.finditer(text):
-        name = match.group("name")
-        words = name.split()
-        while words and (words[-1][0].islower() or words[-1].lower() in _ARTICLES):
-            words.pop()
-        if len(words) >= 2 and not any(speaker_matches(name, p.name) for p in out):
-            out.append(Person(" ".join(words), ROLES[match.group("role").lower()]))
-    return out
 
 
 def interviewers(text: str) -> list[str]:

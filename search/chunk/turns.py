@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from .speakers import is_role_label, label_key
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
+_TIMESTAMP_STARTS = frozenset("0123456789[(")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$")
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
 _LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
@@ -47,6 +48,8 @@ class Marked:
 
 def strip_timestamp(line: str) -> str:
     """'00:17Pourquoi …' → 'Pourquoi …'; a timestamp alone leaves an empty line."""
+    if line.lstrip()[:1] not in _TIMESTAMP_STARTS:
+        return line
     return _TIMESTAMP.sub(r"\1", line, count=1)
 
 
@@ -66,6 +69,10 @@ def _plausible(label: str) -> bool:
 def mark(line: str) -> Marked:
     """Read the turn mark a line starts with."""
     text = strip_timestamp(line)
+    head = text.lstrip()[:48]
+    if ":" not in head and not head.startswith(("[", "*", "_", "–", "—", "―", "-")) and (
+            head[1:2] != "."):
+        return Marked(text)  # most lines: no mark at all, said without a regex
     bold = _BOLD.match(text)
     if bold and not _COLON.match(bold.group("rest")):
         return Marked(text, rest=bold.group("rest").strip(), bold=True)
