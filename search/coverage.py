@@ -20,7 +20,7 @@ _WORD = re.compile(r"\w+")
 #: What a chunker removes on purpose, as line patterns: the only words allowed to vanish.
 FURNITURE: tuple[str, ...] = (
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?=\D|$)",  # a transcript's timestamp, even glued to a word
-    r"^\s*[–—-]?\s*\[?(?:Q|A|R|D|P|F)\]?\s*[:.]",  # a letter label: Q: A. R : [Q]
+    r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F)\]?\s*[:.]",  # a letter label: Q: A. R : [Q] **Q:**
     r"^\s*\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. :
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     r"^\s*(?:page|p\.|seite|pagina|página)?\s*\d{1,4}\s*$",  # a page number on its own line

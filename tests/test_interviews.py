@@ -360,3 +360,53 @@ def test_cli_role_filter_and_json_role(cli, interviews):
     listed = cli("speakers", "--json", "--index-dir", str(interviews.index_dir))
     assert {"name": "Margaux Delorme", "role": "director"}.items() <= next(
         json.loads(line) for line in listed.lines if "Delorme" in line).items()
+
+
+def test_markdown_bold_letter_labels_under_a_heading_that_names_nobody(tmp_path):
+    path = tmp_path / "lindqvist.md"
+    path.write_text("# INTERVIEW\n\n*Filmmaker Rosa Lindqvist discusses her documentary.*\n\n"
+                    "**Q:** What drew you to lighthouses?\n\n**A:** Their loneliness.\n\n"
+                    "**Q:** How long did you film?\n\n**A:** Three winters.\n", encoding="utf-8")
+    assert answers(path) == [
+        ("Rosa Lindqvist", "director", "What drew you to lighthouses?", "Their loneliness."),
+        ("Rosa Lindqvist", "director", "How long did you film?", "Three winters."),
+    ]
+    assert dropped_words(path) == set()
+
+
+def test_the_host_a_heading_names_asks(tmp_path):
+    path = tmp_path / "wolfe.txt"
+    path.write_text("Kate Marsh in conversation with David Wolfe\n\nMarsh: Why a brass band?\n"
+                    "Wolfe: Because towns like this one have them.\nMarsh: And the cello?\n"
+                    "Wolfe: It is the one voice that does not belong.\n", encoding="utf-8")
+    assert [(s, q) for s, _, q, _ in answers(path)] == [
+        ("David Wolfe", "Why a brass band?"), ("David Wolfe", "And the cello?")]
+    assert read(path, "x").meta["interviewers"] == ["Kate Marsh"]
+
+
+def test_bracketed_timestamps_and_a_paragraph_inside_an_answer(tmp_path):
+    path = tmp_path / "brandt.txt"
+    path.write_text("Nordlicht – Ein Gespräch mit Lukas Brandt\n\n"
+                    "[00:01:23] MODERATOR: Wie ist die Idee entstanden?\n"
+                    "[00:01:30] BRANDT: Auf einer Fähre nach Bornholm.\n\n"
+                    "Ich saß neben einem alten Mann.\n"
+                    "[00:02:10] MODERATOR: Und die Musik?\n"
+                    "[00:02:15] BRANDT: Wind und Motoren.\n", encoding="utf-8")
+    got = answers(path)
+    assert [(s, q) for s, _, q, _ in got] == [("Lukas Brandt", "Wie ist die Idee entstanden?"),
+                                             ("Lukas Brandt", "Und die Musik?")]
+    passages = list(read(path, "x").passages)
+    assert "Ich saß neben einem alten Mann." in passages[0].text
+    assert not any("00:0" in p.text for p in passages)
+
+
+def test_a_label_nobody_introduced_is_a_new_interviewee_unless_it_asks(tmp_path):
+    path = tmp_path / "sousa.txt"
+    path.write_text("In her new film, Ana Sousa returns to Lisbon.\n\n"
+                    "Ana Sousa: I grew up three streets from where we shot.\n"
+                    "Festival: Did the neighbours like the film?\n"
+                    "Ana Sousa: They laughed at the wrong moments.\n"
+                    "Festival: What next?\nAna Sousa: A western.\n", encoding="utf-8")
+    assert [(s, q) for s, _, q, _ in answers(path)] == [
+        ("Ana Sousa", None), ("Ana Sousa", "Did the neighbours like the film?"),
+        ("Ana Sousa", "What next?")]

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from ..model import Kind
 from .base import Chunked, Draft
 from .prompts import split_exchanges
-from .speakers import Cast, Person, interviewers, label_key, mentions, parse_heading, role_of
+from .speakers import (Cast, Person, host_of_heading, interviewers, label_key, mentions,
+                       parse_heading, role_of)
 from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
 from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
 from .turns import Marked, clean_lines, has_turns, is_dialogue, is_question, label_counts, mark
@@ -98,12 +99,13 @@ def read(text: str, lang: str) -> Chunked:
     asked_by: list[str] = []
     for section in _sections(lines):
         if section.heading:
-            headings.append(section.heading)
+            headings.append(section.heading.strip(" #*_"))
         marked = [mark(line) for line in section.lines]
         if section.people is None and not has_turns(marked):
             drafts.extend(_narration(section.lines, section.heading))
             continue
-        cast = Cast(list(section.people or []), askers)
+        host = host_of_heading(section.heading) if section.heading else None
+        cast = Cast(list(section.people or []), [*askers, *([host] if host else [])])
         cast.with_roles(mentioned)
         if not cast.people:
             _guess_interviewee(cast, section.heading)

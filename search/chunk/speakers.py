@@ -95,6 +95,7 @@ _INTERVIEW_NOUN = (
 )
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
+    r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en|in)\s+)?"
     r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN +
     r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva))?"
     r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
@@ -228,6 +229,12 @@ def _is_title_case(line: str) -> bool:
     return bool(words) and (line.isupper() or sum(w[0].isupper() for w in words) * 2 >= len(words))
 
 
+def host_of_heading(line: str) -> str | None:
+    """Who asks, when the heading says it: "Kate Marsh in conversation with David Wolfe"."""
+    match = _HEADING.match(line.strip())
+    return match.group("host") if match and parse_heading(line) is not None else None
+
+
 def speaker_of_heading(line: str) -> str | None:
     """The one interviewee a heading names (the first when it names several), or None."""
     people = parse_heading(line)
@@ -247,14 +254,15 @@ def mentions(text: str) -> list[Person]:
     """People an intro names with their role, a role word then a name written with capitals:
     "the director Nadia Petrova", "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur"."""
     tokens = _TOKEN.findall(text)
+    bare = [t.lower().strip(",;:()«»\"“”*_") for t in tokens]
     out: list[Person] = []
-    for i, token in enumerate(tokens):
-        roles = _ROLE_STARTS.get(token.lower().strip(",;:()«»\"“”"))
+    for i, word in enumerate(bare):
+        roles = _ROLE_STARTS.get(word)
         if not roles:
             continue
         for role in roles:
             size = len(role.split())
-            if " ".join(tokens[i:i + size]).lower().rstrip(",;:") == role:
+            if " ".join(bare[i:i + size]) == role:
                 person = _name_after(tokens[i + size:i + size + 5], ROLES[role])
                 if person and not any(speaker_matches(person.name, p.name) for p in out):
                     out.append(person)
@@ -266,7 +274,7 @@ def _name_after(tokens: list[str], role: str) -> Person | None:
     """Two to four capitalised words (particles allowed) right after a role word."""
     words: list[str] = []
     for token in tokens:
-        word = token.strip(",;:.!?()«»\"“”")
+        word = token.strip(",;:.!?()«»\"“”*_")
         if not word:
             break
         if not (word[0].isupper() and _NAME_WORD.match(word)) and not (
