@@ -109,6 +109,9 @@ def test_running_headers_page_numbers_and_timestamps_are_removed():
              "00:17They were bored.", "Yes.", "Yes."]
     assert clean_lines(lines) == ["NORTHERN ROAD - PRESS NOTES", "text", "They were bored.",
                                   "Yes.", "Yes."]
+    # A hard-wrapped line of prose that happens to come twice is text, not a header.
+    prose = ["Did you get inspiration from your memories of", "the USSR?"] * 2
+    assert clean_lines(prose) == prose
 
 
 # -- each form, in its language -------------------------------------------------------------

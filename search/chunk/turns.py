@@ -105,8 +105,13 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
 
 
 def _running(line: str) -> bool:
-    """A short line with no sentence or label in it, as running headers are."""
-    return (len(line.split()) <= 12 and not line.endswith((".", "?", "!", ":", "…"))
+    """A short line in capitals or title case with no sentence or label in it, as running
+    headers are ("NORTHERN ROAD - PRESS NOTES", "The Long Winter | Press Kit"); a line of
+    prose that a hard-wrapped text happens to repeat ("Did you get inspiration from your
+    memories of") is not one."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    lower = sum(1 for w in words if w[0].islower() and len(w) > 3)
+    return (0 < len(words) <= 12 and lower == 0 and not line.endswith((".", "?", "!", ":", "…"))
             and mark(line).label is None)
 
 
