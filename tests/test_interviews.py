@@ -413,3 +413,56 @@ def test_a_label_nobody_introduced_is_a_new_interviewee_unless_it_asks(tmp_path)
     assert [(s, q) for s, _, q, _ in answers(path)] == [
         ("Ana Sousa", None), ("Ana Sousa", "Did the neighbours like the film?"),
         ("Ana Sousa", "What next?")]
+
+
+@pytest.mark.parametrize("lang, text, speaker, questions", [
+    ("de", "INTERVIEW MIT DER KOMPONISTIN ERIKA HOLM\n\nF: Wie klingt der Norden?\n"
+     "A: Nach Wind und nach Holz, das knarrt.\n\nF: Und die Stille?\nA: Die Stille ist das "
+     "wichtigste Instrument.\n", ("Erika Holm", "composer"),
+     ["Wie klingt der Norden?", "Und die Stille?"]),
+    ("it", "Intervista a Marco Lenti, sceneggiatore\n\nD: Da dove nasce la storia?\n"
+     "R: Da un articolo di giornale del 1987.\n\nD: Quanto tempo ha scritto?\nR: Tre anni, "
+     "con molte pause.\n", ("Marco Lenti", "screenwriter"),
+     ["Da dove nasce la storia?", "Quanto tempo ha scritto?"]),
+    ("fr", "Entretien avec Paul Ardent, producteur\n\nQ. Comment avez-vous financé le film ?\n"
+     "R. Avec trois chaînes et beaucoup de patience.\n\nQ. Et la suite ?\nR. Un western, en "
+     "Camargue.\n", ("Paul Ardent", "producer"),
+     ["Comment avez-vous financé le film ?", "Et la suite ?"]),
+    ("de", "Im Gespräch mit Hanna Weiss\n\nkinokompass: Frau Weiss, warum eine Küche?\n"
+     "Weiss: Weil dort alles verhandelt wird.\nkinokompass: Und danach?\n"
+     "Weiss: Ein Film im Freien.\n", ("Hanna Weiss", None),
+     ["Frau Weiss, warum eine Küche?", "Und danach?"]),
+])
+def test_letter_pairs_and_a_publication_asking_in_each_language(tmp_path, lang, text, speaker, questions):
+    path = tmp_path / f"{lang}.txt"
+    path.write_text(text, encoding="utf-8")
+    got = answers(path)
+    assert [(s, r) for s, r, _, _ in got] == [speaker] * len(questions)
+    assert [q for _, _, q, _ in got] == questions
+    assert dropped_words(path) == set()
+
+
+def test_a_pdf_interview_gets_the_speakers_of_its_text(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pages = ["Q&A with Maren Oduya and Lin Hsu\n\nModerator: Where did the film start?\n"
+             "Oduya: With my grandmother's salt ledger.\nLin: With the light on the flats.",
+             "Moderator: Was it hot?\nLin: Too hot for the cameras.\nOduya: Too hot for anyone."]
+    pdf = fpdf.FPDF()
+    pdf.set_auto_page_break(False)
+    for number, page in enumerate(pages, start=1):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        pdf.set_xy(10, 8)
+        pdf.cell(0, 5, "Salt Roads - Festival notes")
+        pdf.set_font("Helvetica", size=12)
+        pdf.set_xy(10, 25)
+        pdf.multi_cell(0, 7, page)
+        pdf.set_xy(10, 280)
+        pdf.cell(0, 5, str(number))
+    pdf.output(str(tmp_path / "salt.pdf"))
+    (tmp_path / "salt.txt").write_text("\n".join(pages), encoding="utf-8")
+    from_pdf = answers(tmp_path / "salt.pdf")
+    assert from_pdf == answers(tmp_path / "salt.txt")
+    assert [(s, q) for s, _, q, _ in from_pdf] == [
+        ("Maren Oduya", "Where did the film start?"), ("Lin Hsu", "Where did the film start?"),
+        ("Lin Hsu", "Was it hot?"), ("Maren Oduya", "Was it hot?")]
