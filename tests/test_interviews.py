@@ -466,3 +466,14 @@ def test_a_pdf_interview_gets_the_speakers_of_its_text(tmp_path):
     assert [(s, q) for s, _, q, _ in from_pdf] == [
         ("Maren Oduya", "Where did the film start?"), ("Lin Hsu", "Where did the film start?"),
         ("Lin Hsu", "Was it hot?"), ("Maren Oduya", "Was it hot?")]
+
+
+def test_recurring_labels_in_a_manual_are_no_interview():
+    manual = "\n".join(
+        [f"Die Option --opt{i} setzt den Wert {i} für den Dienst und wird beim Start gelesen." for i in range(30)]
+        + ["Hinweis: Gilt nur für Dienste.", "Beispiel: --opt1 --opt2", "Hinweis: Siehe oben.",
+           "Beispiel: --opt3", "Wann wird die Datei gelesen? Beim Start."])
+    assert document_kind(manual) == "prose"
+    options = "\n".join(["- -h zeigt die Hilfe", "- -v zeigt die Version?", "- -q schweigt?"]
+                        + [f"Zeile {i} der Beschreibung des Programms." for i in range(40)])
+    assert document_kind(options) == "prose"

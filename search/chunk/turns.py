@@ -119,29 +119,54 @@ def label_counts(marked: Sequence[Marked]) -> Counter[str]:
     return Counter(label_key(m.label) for m in marked if m.label)
 
 
+#: Without a heading that says "interview", turns must be at least this share of a text's
+#: lines: a man page's or a joke collection's recurring "Hinweis:" or "Woody:" lines are a
+#: small part of it, an interview's turns are most of it.
+TURN_SHARE = 0.2
+_NAME_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)")
+
+
 def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     """Does this text read as labelled turns or dash dialogue?
 
     Labels must recur or be letters (Q/A, D/R …) so that a page of "Key : value" facts or a
     synopsis with "Regie:" lines is not taken for one; a question mark must be somewhere.
     Under a heading that already says "interview" (``interview``), two labelled turns are
-    enough; elsewhere four, by two labels.
+    enough. Elsewhere it takes four, by two labels, making up ``TURN_SHARE`` of the lines,
+    and one label must say a role (Q, Moderator) or name a person the text names in full
+    ("Ana Sousa:", or "Sousa:" where "Ana Sousa" is written).
     """
     if not any("?" in m.text for m in marked):
         return False
     counts = label_counts(marked)
     turns = sum(1 for m in marked if m.label and (counts[label_key(m.label)] >= 2
                                                  or is_role_label(m.label)))
-    recurring = sum(1 for key, n in counts.items() if n >= 2 or is_role_label(key))
-    if turns >= 4 and recurring >= 2 or interview and turns >= 2:
+    recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key)]
+    if interview:
+        return turns >= 2 or is_dialogue(marked)
+    lines = sum(1 for m in marked if m.text.strip())
+    if turns >= 4 and len(recurring) >= 2 and turns >= TURN_SHARE * lines and (
+            _names_someone(marked, recurring)):
         return True
-    return is_dialogue(marked)
+    dashed = sum(1 for m in marked if m.dash)
+    return is_dialogue(marked) and dashed >= TURN_SHARE * lines
+
+
+def _names_someone(marked: Sequence[Marked], labels: Sequence[str]) -> bool:
+    if any(is_role_label(key) for key in labels):
+        return True
+    named: set[str] = set()
+    for m in marked:  # a label is no evidence for itself: the text around it must name them
+        for first, last in _NAME_PAIR.findall(m.rest if m.label else m.text):
+            named.add(f"{first} {last}".lower())
+            named.update((first.lower(), last.lower()))
+    return any(key in named for key in labels)
 
 
 def is_dialogue(marked: Sequence[Marked]) -> bool:
-    """Dash dialogue: at least three dashed lines, and dashed questions among them."""
+    """Dash dialogue: at least three dashed lines, two of them questions."""
     dashed = [m for m in marked if m.dash]
-    return len(dashed) >= 3 and any(is_question(m.rest) for m in dashed)
+    return len(dashed) >= 3 and sum(1 for m in dashed if is_question(m.rest)) >= 2
 
 
 def is_question(text: str) -> bool:
