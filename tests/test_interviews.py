@@ -477,3 +477,31 @@ def test_recurring_labels_in_a_manual_are_no_interview():
     options = "\n".join(["- -h zeigt die Hilfe", "- -v zeigt die Version?", "- -q schweigt?"]
                         + [f"Zeile {i} der Beschreibung des Programms." for i in range(40)])
     assert document_kind(options) == "prose"
+
+
+@pytest.mark.parametrize("heading, people", [
+    ("INTERVIEW: MAREN ODUYA", ["Maren Oduya"]),
+    ("Entretien : Claire Vasseur", ["Claire Vasseur"]),
+    ("Maren Oduya im Interview", ["Maren Oduya"]),
+    ("In conversation: Maren Oduya and Lin Hsu", ["Maren Oduya", "Lin Hsu"]),
+])
+def test_headings_without_with(heading, people):
+    assert [p.name for p in parse_heading(heading)] == people
+
+
+@pytest.mark.parametrize("line", ["Interview: the director speaks about her film", "Interview: Variety"])
+def test_headings_without_with_must_name_someone(line):
+    assert parse_heading(line) is None
+
+
+def test_a_role_in_brackets_after_a_label_and_a_stage_direction(tmp_path):
+    path = tmp_path / "oduya.txt"
+    path.write_text("Maren Oduya im Interview\n\nMODERATOR: Where did it start?\n"
+                    "MAREN ODUYA (Regisseurin): With a ledger.\nMODERATOR: And then?\n"
+                    "Oduya (laughs): Then the money ran out.\n", encoding="utf-8")
+    assert answers(path) == [
+        ("Maren Oduya", "director", "Where did it start?", "With a ledger."),
+        ("Maren Oduya", "director", "And then?", "(laughs) Then the money"),
+    ]
+    assert read(path, "x").meta["roles"] == {"Maren Oduya": "Regisseurin"}
+    assert dropped_words(path) == set()

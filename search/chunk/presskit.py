@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Kind
 from .base import Chunked, Draft
@@ -86,6 +87,7 @@ class _Turn:
     label: str | None = None
     person: Person | None = None
     lines: list[str] = field(default_factory=list)
+    role: str | None = None  # the role the label gives in brackets, as written
 
 
 def read(text: str, lang: str) -> Chunked:
@@ -97,6 +99,7 @@ def read(text: str, lang: str) -> Chunked:
     drafts: list[Draft] = []
     headings: list[str] = []
     asked_by: list[str] = []
+    role_words: dict[str, str] = {}  # "Maren Oduya": "Regisseurin", as a label wrote it
     for section in _sections(lines):
         if section.heading:
             headings.append(section.heading.strip(" #*_"))
@@ -110,16 +113,18 @@ def read(text: str, lang: str) -> Chunked:
         if not cast.people:
             _guess_interviewee(cast, section.heading)
         if has_turns(marked, interview=True) or any(m.bold for m in marked):
-            drafts.extend(_marked_turns(marked, cast, section.heading, vocab, asked_by))
+            drafts.extend(_marked_turns(marked, cast, section.heading, vocab, asked_by, role_words))
         elif cast.sole() is not None:
             drafts.extend(_unmarked(section, cast.sole(), lang, vocab))
         else:
             drafts.extend(_narration(section.lines, section.heading))
-    meta: dict[str, list[str]] = {}
+    meta: dict[str, Any] = {}
     if headings:
         meta["headings"] = list(dict.fromkeys(headings))
     if asked_by:
         meta["interviewers"] = list(dict.fromkeys(asked_by))
+    if role_words:
+        meta["roles"] = role_words
     return Chunked(drafts, meta)
 
 
@@ -164,8 +169,9 @@ def _unmarked(section: _Section, person: Person, lang: str, vocab: set[str]) -> 
 
 
 def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None,
-                  vocab: set[str], asked_by: list[str]) -> Iterator[Draft]:
+                  vocab: set[str], asked_by: list[str], role_words: dict[str, str]) -> Iterator[Draft]:
     turns = _turns(marked, cast)
+    role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns)
     question: str | None = None
     previous = "intro"
@@ -204,7 +210,7 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         if m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
         elif m.label and (cast.resolve(m.label) or counts[label_key(m.label)] >= 2):
-            turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [])
+            turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=m.role)
             resolved = cast.resolve(m.label)
             if resolved is None:
                 unknown.setdefault(m.label, []).append(turn)
@@ -223,6 +229,12 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         kind, person = cast.settle(label, [" ".join(t.lines) for t in own])
         for turn in own:
             turn.kind, turn.person = kind, person
+    for turn in turns:  # "MAREN ODUYA (Director):" gives a role to every turn of hers
+        if turn.person is not None and turn.role:
+            cast.add(Person(turn.person.name, role_of(turn.role)))
+    for turn in turns:
+        if turn.person is not None:
+            turn.person = cast.add(turn.person)
     return turns
 
 

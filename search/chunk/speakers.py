@@ -106,6 +106,12 @@ _HEADING = re.compile(
 _NOUN_STEMS = ("conversation", "interview", "entretien", "rencontre", "dialog", "question",
                "gespräch", "unterhaltung", "fragen", "intervista", "conversazione", "incontro",
                "entrevista", "conversación", "charla", "encuentro", "q&a", "q & a", "q and a")
+_NOUN_THEN_NAMES = re.compile(
+    r"^[\s#*>]*(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN
+    + r"\s*[:–—|-]\s*(?P<rest>.+?)[\s*#]*$", re.IGNORECASE)
+_NAMES_THEN_NOUN = re.compile(
+    r"^[\s#*>]*(?P<rest>.+?),?\s+(?:im|in|en|a|an)\s+(?:einem\s+|an\s+)?" + _INTERVIEW_NOUN
+    + r"[\s*#]*$", re.IGNORECASE)
 # A heading that says "interview" and names nobody: "DIRECTOR'S Q&A", "L'ENTRETIEN".
 _GENERIC_HEADING = re.compile(
     r"^[\s#*>]*(?:(?:the|l['’]|el|la|das|il)\s*)?(?P<who>[\w'’]+(?:['’]s)?\s+)?"
@@ -200,9 +206,21 @@ def parse_heading(line: str) -> list[Person] | None:
             return None
         return []
     match = _HEADING.match(stripped)
-    if not match:
-        return None
-    rest = match.group("rest")
+    if match:
+        people = _people(match.group("rest"))
+        if people is None or not people and not _is_title_case(stripped):
+            return None
+        return people
+    # "INTERVIEW: MAREN ODUYA", "Interview – Lukas Brandt", "Maren Oduya im Interview":
+    # without "with", the line must name someone.
+    match = _NOUN_THEN_NAMES.match(stripped) or _NAMES_THEN_NOUN.match(stripped)
+    people = _people(match.group("rest")) if match else None
+    return people or None
+
+
+def _people(rest: str) -> list[Person] | None:
+    """The people of a heading's list of names ("A, B, and C", "la réalisatrice X et …"),
+    or None when a part of it is neither a name nor a role."""
     if len(rest.split()) > 24:
         return None
     people: list[Person] = []
@@ -217,8 +235,6 @@ def parse_heading(line: str) -> list[Person] | None:
         if len(name.split()) == 1:
             continue  # a publication or a mononym: the labels will say
         people.append(Person(name, role))
-    if not people and not _is_title_case(stripped):
-        return None
     return people
 
 

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .speakers import is_role_label, label_key
+from .speakers import is_role_label, label_key, role_of
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
@@ -27,7 +27,8 @@ _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$")
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
 _LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
 _COLON = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
+    r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
+    r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
     r"(?P<rest>.*)$"
 )
 _DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
@@ -44,6 +45,7 @@ class Marked:
     rest: str = ""  # what follows the label (or the dash, or the bold)
     dash: bool = False
     bold: bool = False
+    role: str | None = None  # a role in brackets after the label, as written: "(Director)"
 
 
 def strip_timestamp(line: str) -> str:
@@ -79,7 +81,13 @@ def mark(line: str) -> Marked:
     for pattern in (_BRACKET, _LETTER_DOT, _COLON):
         match = pattern.match(text)
         if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
-            return Marked(text, match.group("label").strip(), match.group("rest").strip())
+            label, rest = match.group("label").strip(), match.group("rest").strip()
+            note = match.groupdict().get("note")
+            if note and role_of(note):
+                return Marked(text, label, rest, role=note.strip())
+            if note:  # a stage direction, "(laughs)", is part of what was said
+                rest = f"({note.strip()}) {rest}"
+            return Marked(text, label, rest)
     dash = _DASH.match(text)
     if dash:
         return Marked(text, rest=dash.group("rest"), dash=True)
