@@ -505,3 +505,12 @@ def test_a_role_in_brackets_after_a_label_and_a_stage_direction(tmp_path):
     ]
     assert read(path, "x").meta["roles"] == {"Maren Oduya": "Regisseurin"}
     assert dropped_words(path) == set()
+
+
+def test_several_interviewees_without_labels_keep_questions_but_no_speaker():
+    text = ("A CONVERSATION WITH JOHN REED AND SARA MILLS\n\nHow did you meet?\n\nAt a funding "
+            "lunch that neither of us wanted to attend.\n\nWhat was the hardest day?\n\nThe storm "
+            "in week three, when we lost the harbour set.\n")
+    got = [(d.kind, d.speaker, d.question) for d in presskit.chunk(text, "en")]
+    assert got == [(Kind.INTERVIEW, None, "How did you meet?"),
+                   (Kind.INTERVIEW, None, "What was the hardest day?")]

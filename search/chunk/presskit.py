@@ -114,8 +114,10 @@ def read(text: str, lang: str) -> Chunked:
             _guess_interviewee(cast, section.heading)
         if has_turns(marked, interview=True) or any(m.bold for m in marked):
             drafts.extend(_marked_turns(marked, cast, section.heading, vocab, asked_by, role_words))
-        elif cast.sole() is not None:
-            drafts.extend(_unmarked(section, cast.sole(), lang, vocab))
+        elif cast.people:
+            # Several interviewees and no labels: the answers are kept as answers, with
+            # their questions, but nobody can say whose they are.
+            drafts.extend(_unmarked(section, cast.people, lang, vocab))
         else:
             drafts.extend(_narration(section.lines, section.heading))
     meta: dict[str, Any] = {}
@@ -153,19 +155,22 @@ def _plain(text: str) -> str:
     return _EMPHASIS.sub("", text)
 
 
-def _unmarked(section: _Section, person: Person, lang: str, vocab: set[str]) -> Iterator[Draft]:
-    """An interview with no marks on the page: prompts told from answers by their wording."""
+def _unmarked(section: _Section, people: list[Person], lang: str, vocab: set[str]) -> Iterator[Draft]:
+    """An interview with no marks on the page: prompts told from answers by their wording;
+    the answers are the one interviewee's (with several, nobody can say whose)."""
+    person = people[0] if len(people) == 1 else None
     nonblank = [line for line in section.lines if line.strip()]
     units = line_units(nonblank) if is_hard_wrapped(nonblank) else [[p] for p in paragraphs("\n".join(section.lines))]
     # An intro names the interviewee in the third person ("Léa Fournier signe avec …"):
     # it is narration, not the opening of the first prompt.
-    surname = person.name.split()[-1]
-    while len(units) > 2 and surname in " ".join(units[0]) and not is_question(" ".join(units[0])):
+    surnames = [p.name.split()[-1] for p in people]
+    while len(units) > 2 and any(s in " ".join(units[0]) for s in surnames) and not is_question(" ".join(units[0])):
         yield Draft(join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
     for exchange in split_exchanges(units, lang, vocab):
         for body in _answer_passages(exchange.answer):
-            yield Draft(body, Kind.INTERVIEW, speaker=person.name, role=person.role,
-                        question=exchange.question, section=section.heading)
+            yield Draft(body, Kind.INTERVIEW, speaker=person.name if person else None,
+                        role=person.role if person else None, question=exchange.question,
+                        section=section.heading)
 
 
 def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None,
