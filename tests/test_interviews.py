@@ -83,6 +83,7 @@ def test_short_labels_resolve_to_the_full_name():
     assert cast.resolve("J.-P. R.") == ("answer", Person("Jean-Pierre Roussel", "composer"))
     assert cast.resolve("Roussel") == ("answer", Person("Jean-Pierre Roussel", "composer"))
     assert cast.resolve("MARGAUX") == ("answer", Person("Margaux Delorme"))
+    assert Cast([Person("Lin Hsu")]).resolve("LIN") == ("answer", Person("Lin Hsu"))  # not initials
     assert cast.resolve("KM") == ("ask", None)
     assert cast.resolve("Moderatrice") == ("ask", None)
     assert cast.resolve("Dal pubblico") == ("ask", None)

@@ -95,7 +95,7 @@ _INTERVIEW_NOUN = (
 )
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
-    r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en|in)\s+)?"
+    r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
     r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN +
     r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva))?"
     r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
@@ -398,9 +398,10 @@ class Cast:
     def _match(self, label: str, candidates: Iterable[Person]) -> Person | None:
         text = label.strip(" []():*")
         letters = _label_initials(label)
-        found = [p for p in candidates
-                 if (letters and _initials(p.name) == letters)
-                 or (not letters and speaker_matches(text, p.name))]
+        candidates = list(candidates)
+        # "DW" is David Wolfe's initials; "LIN" may be initials too, or Lin Hsu's first name.
+        found = [p for p in candidates if letters and _initials(p.name) == letters] or [
+            p for p in candidates if speaker_matches(text, p.name)]
         return found[0] if len(found) == 1 else None
 
     def resolve(self, label: str) -> tuple[str, Person | None] | None:
