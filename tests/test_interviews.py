@@ -515,3 +515,18 @@ def test_several_interviewees_without_labels_keep_questions_but_no_speaker():
     got = [(d.kind, d.speaker, d.question) for d in presskit.chunk(text, "en")]
     assert got == [(Kind.INTERVIEW, None, "How did you meet?"),
                    (Kind.INTERVIEW, None, "What was the hardest day?")]
+
+
+def test_an_unlabelled_statement_prompt_before_an_answer_label(tmp_path):
+    path = tmp_path / "durand.txt"
+    path.write_text("Entretien avec Amélie Durand, réalisatrice\n\nPourquoi avoir tourné au Havre ?\n\n"
+                    "Amélie Durand : Parce que c'est une ville reconstruite.\n\n"
+                    "Vous avez travaillé avec des dockers.\n\n"
+                    "Amélie Durand : Oui, pendant six mois.\n\nJ'ai aussi appris à me taire.\n\n"
+                    "Amélie Durand : Et à écouter les grues.\n", encoding="utf-8")
+    got = [(q, text) for _, _, q, text in answers(path)]
+    assert got == [("Pourquoi avoir tourné au Havre ?", "Parce que c'est une"),
+                   ("Vous avez travaillé avec des dockers.", "Oui, pendant six mois."),
+                   ("Vous avez travaillé avec des dockers.", "Et à écouter les")]
+    first_person = list(read(path, "x").passages)[1].text
+    assert first_person.endswith("J'ai aussi appris à me taire.")

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..model import Kind
 from .base import Chunked, Draft
-from .prompts import split_exchanges
+from .prompts import is_prompt_alone, split_exchanges
 from .speakers import (Cast, Person, host_of_heading, interviewers, label_key, mentions,
                        parse_heading, role_of)
 from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
@@ -113,7 +113,8 @@ def read(text: str, lang: str) -> Chunked:
         if not cast.people:
             _guess_interviewee(cast, section.heading)
         if has_turns(marked, interview=True) or any(m.bold for m in marked):
-            drafts.extend(_marked_turns(marked, cast, section.heading, vocab, asked_by, role_words))
+            drafts.extend(_marked_turns(marked, cast, section.heading, lang, vocab, asked_by,
+                                        role_words))
         elif cast.people:
             # Several interviewees and no labels: the answers are kept as answers, with
             # their questions, but nobody can say whose they are.
@@ -173,11 +174,11 @@ def _unmarked(section: _Section, people: list[Person], lang: str, vocab: set[str
                         section=section.heading)
 
 
-def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None,
+def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lang: str,
                   vocab: set[str], asked_by: list[str], role_words: dict[str, str]) -> Iterator[Draft]:
     turns = _turns(marked, cast)
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
-    _detach_questions(turns)
+    _detach_questions(turns, lang)
     question: str | None = None
     previous = "intro"
     for turn in turns:
@@ -243,21 +244,21 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     return turns
 
 
-def _detach_questions(turns: list[_Turn]) -> None:
+def _detach_questions(turns: list[_Turn], lang: str) -> None:
     """Unlabelled questions printed before an answer label ("Comment vous êtes-vous
     rencontrées ?" then "Claire Vasseur : …") are cut from the end of the turn before."""
     i = 1
     while i < len(turns):
         turn, before = turns[i], turns[i - 1]
         if turn.kind == "answer" and before.kind in ("intro", "answer"):
-            tail = _question_tail(before)
+            tail = _question_tail(before, lang)
             if tail:
                 turns.insert(i, _Turn("ask", lines=tail))
                 i += 1
         i += 1
 
 
-def _question_tail(turn: _Turn) -> list[str]:
+def _question_tail(turn: _Turn, lang: str) -> list[str]:
     """The lines at the end of a turn that form a question, removed from it; [] if none.
 
     A block of its own (after a blank line) is the question whole when it ends with one;
@@ -275,10 +276,12 @@ def _question_tail(turn: _Turn) -> list[str]:
         return []
     units = line_units(block) if len(block) > 1 else [block]
     last = " ".join(units[-1])
-    # Press kits print some questions in capitals and without a question mark.
-    if not is_question(last) and not (last.isupper() and len(last.split()) >= 3):
-        return []
     shares_label = turn.kind == "answer" and start == 0 and turn.label is not None
+    # Press kits print some questions in capitals and without a question mark, and some
+    # as statements ("Vous avez travaillé avec des dockers."), alone in their paragraph.
+    statement = not shares_label and start > 0 and is_prompt_alone(" ".join(block), lang)
+    if not is_question(last) and not (last.isupper() and len(last.split()) >= 3) and not statement:
+        return []
     if shares_label or turn.kind == "intro" or len(" ".join(block).split()) > 60:
         if len(units) < 2 and (shares_label or turn.kind == "intro" and start == 0 and len(block) > 1):
             return []
