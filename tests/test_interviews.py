@@ -168,6 +168,8 @@ def test_french_rencontre_croisee_with_spaced_colons_and_initials():
 
 
 def test_english_panel_with_moderator_audience_first_names_and_surnames():
+    doc = read(FIXTURES / "en_panel_qa.txt", "x")
+    assert doc.meta["interviewers"] == ["Grace Liu (MODERATOR)", "AUDIENCE"]
     assert answers(FIXTURES / "en_panel_qa.txt") == [
         ("Priya Raman", "director",
          "Priya, the film opens with a wedding and ends with a funeral. Was that the plan?",

@@ -305,14 +305,25 @@ def _name_after(tokens: list[str], role: str) -> Person | None:
 
 
 # Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
+_INTERVIEWER_CUES = (
+    "moderated by", "hosted by", "interviewed by", "interview by", "interview:",
+    "propos recueillis par", "entretien réalisé par", "animé par", "animée par", "modéré par",
+    "modérée par", "moderiert von", "moderation:", "das gespräch führte", "modera",
+    "moderata da", "moderato da", "a cura di", "moderado por", "moderada por", "entrevista de",
+)
 _INTERVIEWER = re.compile(
-    r"(?:^[\s*_]*(?i:by|par|von|di|por|de)|(?<![\w-])(?i:moderated by|hosted by|interviewed by|"
-    r"interview by|interview:|propos recueillis par|entretien réalisé par|animée? par|"
-    r"modéré par|modérée par|moderiert von|moderation:|das gespräch führte|interview:|"
-    r"modera|moderata da|moderato da|a cura di|moderado por|moderada por|entrevista de))\s+"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
+    r"(?:^[\s*_]*(?i:by|par|von|di|por|de)|(?<![\w-])(?i:"
+    + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
+    + r"))\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
     re.MULTILINE,
 )
+# Labels that stand for the one person who runs the interview (not the audience).
+_HOST_LABELS = frozenset({"moderator", "moderatorin", "moderatrice", "moderatore", "modérateur",
+                          "modératrice", "moderadora", "moderador", "interviewer", "intervieweuse",
+                          "host", "presenter", "animateur", "animatrice", "journalist",
+                          "journaliste", "periodista", "giornalista", "entrevistador",
+                          "entrevistadora", "intervistatore", "intervistatrice", "q", "f", "d", "p",
+                          "question", "frage", "domanda", "pregunta"})
 
 
 def interviewers(text: str) -> list[str]:
@@ -425,6 +436,9 @@ class Cast:
         for name in self.askers:
             if self._match(label, [Person(name)]):
                 return name
+        if label_key(label) in _HOST_LABELS and len(self.askers) == 1:
+            # "MODERATOR:" where the intro says "moderated by Grace Liu": both are kept.
+            return f"{self.askers[0]} ({label.strip(' []():*')})"
         return label.strip(" []():*")
 
     def settle(self, label: str, turns: Sequence[str]) -> tuple[str, Person | None]:
