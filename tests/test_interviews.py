@@ -127,7 +127,7 @@ def test_italian_festival_qa_moderator_audience_and_two_answers_to_one_question(
         ("Chiara Rossetti", "actor", "Quanto è durato il montaggio?", "Io non l'ho mai"),
     ]
     doc = read(FIXTURES / "it_festival_qa.txt", "it_festival_qa.txt")
-    assert doc.meta["interviewers"] == ["Moderatore", "Domanda dal pubblico"]
+    assert doc.meta["interviewers"] == ["Paolo Fabbri (Moderatore)", "Domanda dal pubblico"]
 
 
 def test_spanish_magazine_interview_with_p_r_labels_kicker_and_quote_headline():
