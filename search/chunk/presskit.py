@@ -203,7 +203,7 @@ def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lan
 
 
 def _is_letter(label: str) -> bool:
-    return len(label.strip(" []().:*")) <= 1
+    return len(label_key(label)) <= 1
 
 
 def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
