@@ -13,7 +13,7 @@ from typing import Any
 class Kind:
     """The kinds of passage; a string rather than an Enum so it survives JSON and the index."""
 
-    INTERVIEW = "interview"  # an answer in a press-kit interview
+    INTERVIEW = "interview"  # an answer in an interview (press kit, Q&A, transcript ...)
     PRESSKIT_SYNOPSIS = "presskit-synopsis"  # narration in a press kit
     REVIEW = "review"  # prose of a review or article
     SYNOPSIS = "synopsis"  # a synopsis (labelled-field document or film record)

@@ -13,7 +13,8 @@ __all__ = ["Chunked", "Draft", "chunk_document", "document_kind"]
 
 
 def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
-    """Which chunker reads this document: presskit, film-record, labelled, webpage or prose."""
+    """Which chunker reads this document: presskit (a press kit or any interview),
+    film-record, labelled, webpage or prose."""
     if fmt == "json":
         return "film-record" if film_record.is_film_record(json_value) else "json"
     if presskit.is_presskit(text):
