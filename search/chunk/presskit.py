@@ -238,9 +238,10 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     for turn in turns:  # "MAREN ODUYA (Director):" gives a role to every turn of hers
         if turn.person is not None and turn.role:
             cast.add(Person(turn.person.name, role_of(turn.role)))
+    current = {p.name: p for p in cast.people}
     for turn in turns:
         if turn.person is not None:
-            turn.person = cast.add(turn.person)
+            turn.person = current.get(turn.person.name, turn.person)
     return turns
 
 

@@ -384,6 +384,7 @@ class Cast:
     askers: list[str] = field(default_factory=list)  # interviewers named in the intro
     others: list[Person] = field(default_factory=list)  # people the intro mentions
     settled: dict[str, tuple[str, Person | None]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)  # labels resolve found nobody for, yet
 
     def add(self, person: Person) -> Person:
         """Add an interviewee, or complete the one already known under that name."""
@@ -420,6 +421,8 @@ class Cast:
         key = label_key(label)
         if key in self.settled:
             return self.settled[key]
+        if key in self.unknown:
+            return None
         if key in _ASKING_LABELS:
             return ("ask", None)
         if key in _ANSWER_LABELS:
@@ -427,9 +430,12 @@ class Cast:
         if self._match(label, (Person(a) for a in self.askers)):
             return ("ask", None)
         person = self._match(label, self.people) or self._match(label, self.others)
-        if person is not None:
-            return ("answer", self.add(person))
-        return None
+        if person is None:
+            self.unknown.add(key)
+            return None
+        # Decided once per label: a long transcript repeats its few labels thousands of times.
+        self.settled[key] = ("answer", self.add(person))
+        return self.settled[key]
 
     def asker_name(self, label: str) -> str:
         """How an asking label is kept in the metadata: the full name when the intro gives it."""
