@@ -106,7 +106,7 @@ def test_turn_marks_are_read_from_the_line():
 
 
 def test_running_headers_page_numbers_and_timestamps_are_removed():
-    lines = ["NORTHERN ROAD - PRESS NOTES", "text", "NORTHERN ROAD - PRESS NOTES", "4",
+    lines = ["NORTHERN ROAD - PRESS NOTES", "text", "NORTHERN ROAD - PRESS NOTES", "4", "Page 4 of 12",
              "00:17They were bored.", "Yes.", "Yes."]
     assert clean_lines(lines) == ["NORTHERN ROAD - PRESS NOTES", "text", "They were bored.",
                                   "Yes.", "Yes."]

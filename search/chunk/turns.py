@@ -23,7 +23,9 @@ from .speakers import is_role_label, label_key, role_of
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,3}"
+    r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,3})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
 _LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
 _COLON = re.compile(
