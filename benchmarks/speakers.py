@@ -9,7 +9,10 @@ speaker), its question when the passage's question contains the gold question's 
 words (``null``: no question). Words dropped: words of the file as read that reach no
 passage and no metadata, apart from the page furniture listed in ``search/coverage.py``.
 
-    python benchmarks/speakers.py [--verbose]
+    python benchmarks/speakers.py [--verbose] [FOLDER]
+
+``FOLDER`` (default ``benchmarks/interviews``) is any folder with a ``gold.json``;
+``benchmarks/interviews_late`` is a second held-out set, written after the chunker.
 """
 
 from __future__ import annotations
@@ -35,12 +38,14 @@ def _norm(text: str | None) -> str:
 
 def main(argv: list[str]) -> int:
     verbose = "--verbose" in argv
-    gold = json.loads((HELD_OUT / "gold.json").read_text(encoding="utf-8"))
+    folders = [Path(a) for a in argv if not a.startswith("--")]
+    held_out = folders[0] if folders else HELD_OUT
+    gold = json.loads((held_out / "gold.json").read_text(encoding="utf-8"))
     rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # docs answers speaker question dropped
     for name, entry in sorted(gold.items()):
         if name.startswith("_"):
             continue
-        path = HELD_OUT / name
+        path = held_out / name
         doc = read(path, name)
         passages = list(doc.passages)
         dropped = dropped_words(path)
