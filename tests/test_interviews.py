@@ -532,3 +532,24 @@ def test_an_unlabelled_statement_prompt_before_an_answer_label(tmp_path):
                    ("Vous avez travaillé avec des dockers.", "Et à écouter les")]
     first_person = list(read(path, "x").passages)[1].text
     assert first_person.endswith("J'ai aussi appris à me taire.")
+
+
+def test_a_surname_label_takes_the_full_name_the_headline_writes(tmp_path):
+    path = tmp_path / "rourke.txt"
+    path.write_text("'I Never Wanted A Happy Ending': Sam Rourke On 'Low Tide'\n\n"
+                    "Sam Rourke's third feature premiered on Sunday.\n\n"
+                    "DEADLINE: How did it feel?\n\nROURKE: Terrifying.\n\n"
+                    "DEADLINE: What is next?\n\nROURKE: A comedy.\n", encoding="utf-8")
+    assert [(s, q) for s, _, q, _ in answers(path)] == [("Sam Rourke", "How did it feel?"),
+                                                       ("Sam Rourke", "What is next?")]
+
+
+def test_a_label_used_once_answers_the_question_before_it(tmp_path):
+    path = tmp_path / "stampa.txt"
+    path.write_text("Conferenza stampa\n\nErano presenti il regista Nanni Ferraro e l'attrice "
+                    "Sofia Bellandi.\n\nGiornalista: Perché il Po?\nFerraro: Perché non ha fretta.\n"
+                    "Giornalista: Sofia, e lei?\nBellandi: Ho imparato a non recitare.\n"
+                    "Giornalista: Un seguito?\nFerraro: No.\n", encoding="utf-8")
+    assert [(s, r, q) for s, r, q, _ in answers(path)] == [
+        ("Nanni Ferraro", "director", "Perché il Po?"), ("Sofia Bellandi", "actor", "Sofia, e lei?"),
+        ("Nanni Ferraro", "director", "Un seguito?")]

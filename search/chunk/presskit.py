@@ -29,7 +29,7 @@ from ..model import Kind
 from .base import Chunked, Draft
 from .prompts import is_prompt_alone, split_exchanges
 from .speakers import (Cast, Person, host_of_heading, interviewers, label_key, mentions,
-                       parse_heading, role_of)
+                       name_pairs, parse_heading, role_of)
 from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
 from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
 from .turns import Marked, clean_lines, has_turns, is_dialogue, is_question, label_counts, mark
@@ -96,6 +96,7 @@ def read(text: str, lang: str) -> Chunked:
     vocab = vocabulary(text)
     mentioned = mentions(text)
     askers = interviewers(text)
+    pairs = name_pairs(text)
     drafts: list[Draft] = []
     headings: list[str] = []
     asked_by: list[str] = []
@@ -108,7 +109,8 @@ def read(text: str, lang: str) -> Chunked:
             drafts.extend(_narration(section.lines, section.heading))
             continue
         host = host_of_heading(section.heading) if section.heading else None
-        cast = Cast(list(section.people or []), [*askers, *([host] if host else [])])
+        cast = Cast(list(section.people or []), [*askers, *([host] if host else [])],
+                    name_pairs=pairs)
         cast.with_roles(mentioned)
         if not cast.people:
             _guess_interviewee(cast, section.heading)
@@ -215,7 +217,9 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     for m in marked:
         if m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
-        elif m.label and (cast.resolve(m.label) or counts[label_key(m.label)] >= 2):
+        elif m.label and (cast.resolve(m.label) or counts[label_key(m.label)] >= 2
+                          or turns[-1].kind == "ask" and turns[-1].label is not None):
+            # A label used once counts when it follows a question: someone answers it.
             turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=m.role)
             resolved = cast.resolve(m.label)
             if resolved is None:

@@ -263,6 +263,7 @@ _ROLE_STARTS: dict[str, list[str]] = {}
 for _role in sorted(ROLES, key=lambda r: -len(r.split())):
     _ROLE_STARTS.setdefault(_role.split()[0], []).append(_role)
 _TOKEN = re.compile(r"\S+")
+_ELIDED = re.compile(r"^(?:l|d|dell|dall|all|nell|sull)['’]")
 _NAME_PARTICLES = frozenset("de du la le von van der di da del".split())
 
 
@@ -270,7 +271,8 @@ def mentions(text: str) -> list[Person]:
     """People an intro names with their role, a role word then a name written with capitals:
     "the director Nadia Petrova", "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur"."""
     tokens = _TOKEN.findall(text)
-    bare = [t.lower().strip(",;:()«»\"“”*_") for t in tokens]
+    # "l'attrice", "dell'attore": the role after an elided article.
+    bare = [_ELIDED.sub("", t.lower().strip(",;:()«»\"“”*_")) for t in tokens]
     out: list[Person] = []
     for i, word in enumerate(bare):
         roles = _ROLE_STARTS.get(word)
@@ -324,6 +326,14 @@ _HOST_LABELS = frozenset({"moderator", "moderatorin", "moderatrice", "moderatore
                           "journaliste", "periodista", "giornalista", "entrevistador",
                           "entrevistadora", "intervistatore", "intervistatrice", "q", "f", "d", "p",
                           "question", "frage", "domanda", "pregunta"})
+
+
+_NAME_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w)")
+
+
+def name_pairs(text: str) -> list[tuple[str, str]]:
+    """Pairs of capitalised words, as full names are written ("Sam Rourke's" → Sam, Rourke)."""
+    return _NAME_PAIR.findall(text)
 
 
 def interviewers(text: str) -> list[str]:
@@ -385,6 +395,7 @@ class Cast:
     others: list[Person] = field(default_factory=list)  # people the intro mentions
     settled: dict[str, tuple[str, Person | None]] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)  # labels resolve found nobody for, yet
+    name_pairs: list[tuple[str, str]] = field(default_factory=list)  # see ``name_pairs``
 
     def add(self, person: Person) -> Person:
         """Add an interviewee, or complete the one already known under that name."""
@@ -447,6 +458,21 @@ class Cast:
             return f"{self.askers[0]} ({label.strip(' []():*')})"
         return label.strip(" []():*")
 
+    def _written_in_full(self, core: str) -> str | None:
+        """The one full name the text writes for a one-word label ("ROURKE:" where the
+        headline says "Sam Rourke On …"): a surname is looked for last in a pair of
+        capitalised words, a first name first."""
+        if len(core.split()) != 1:
+            return None
+        key = core.casefold()
+        for position in (1, 0):
+            found = {" ".join(pair) for pair in self.name_pairs if pair[position].casefold() == key}
+            if len(found) == 1:
+                return natural_case(found.pop())
+            if found:
+                return None
+        return None
+
     def settle(self, label: str, turns: Sequence[str]) -> tuple[str, Person | None]:
         """Decide what an unknown label means from its turns (see the module docstring)."""
         core = label.strip(" []():*")
@@ -456,7 +482,8 @@ class Cast:
         else:
             words = core.split()
             full = next((p for p in self.others if speaker_matches(core, p.name)), None)
-            name = full.name if full else natural_case(core) if core.isupper() else core
+            name = (full.name if full else self._written_in_full(core)
+                    or (natural_case(core) if core.isupper() else core))
             decided = ("answer", self.add(full or Person(name)) if len(words) <= 4 else None)
         self.settled[label_key(label)] = decided
         return decided

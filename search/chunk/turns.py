@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .speakers import is_role_label, label_key, role_of
+from .speakers import is_role_label, label_key, name_pairs, role_of
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
@@ -133,7 +133,6 @@ def label_counts(marked: Sequence[Marked]) -> Counter[str]:
 #: lines: a man page's or a joke collection's recurring "Hinweis:" or "Woody:" lines are a
 #: small part of it, an interview's turns are most of it.
 TURN_SHARE = 0.2
-_NAME_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)")
 
 
 def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
@@ -167,7 +166,7 @@ def _names_someone(marked: Sequence[Marked], labels: Sequence[str]) -> bool:
         return True
     named: set[str] = set()
     for m in marked:  # a label is no evidence for itself: the text around it must name them
-        for first, last in _NAME_PAIR.findall(m.rest if m.label else m.text):
+        for first, last in name_pairs(m.rest if m.label else m.text):
             named.add(f"{first} {last}".lower())
             named.update((first.lower(), last.lower()))
     return any(key in named for key in labels)
