@@ -305,7 +305,7 @@ _ON_PURPOSE = {
 
 def _documents() -> list[Path]:
     folders = [ROOT / "seeds", FIXTURES, HERE / "fixtures" / "docs", ROOT / "benchmarks" / "fixtures",
-               ROOT / "benchmarks" / "interviews"]
+               ROOT / "benchmarks" / "interviews", ROOT / "benchmarks" / "interviews_late"]
     return [p for folder in folders for p in sorted(folder.iterdir())
             if p.is_file() and p.name != "gold.json"]
 
