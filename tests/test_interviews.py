@@ -24,6 +24,12 @@ FIXTURES = HERE / "fixtures" / "interviews"
 ROOT = HERE.parent
 
 
+def _file(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
     """(speaker, role, question, first words of the answer) of every interview passage."""
     doc = read(path, path.name)
@@ -317,9 +323,8 @@ def test_nothing_is_dropped(path):
 
 
 def test_the_coverage_check_sees_a_dropped_answer(tmp_path, monkeypatch):
-    path = tmp_path / "x.txt"
-    path.write_text("SYNOPSIS\n\nA conductor returns.\n\nA CONVERSATION WITH JANE DOE\n\n"
-                    "How was it?\n\nMarvellous and exhausting.\n", encoding="utf-8")
+    path = _file(tmp_path, "x.txt", "SYNOPSIS\n\nA conductor returns.\n\nA CONVERSATION WITH JANE DOE\n\n"
+                 "How was it?\n\nMarvellous and exhausting.\n")
     assert dropped_words(path) == set()
     monkeypatch.setattr(presskit, "_answer_passages", lambda units: iter(()))
     assert dropped_words(path) == {"how", "was", "it", "marvellous", "and", "exhausting"}
@@ -369,10 +374,9 @@ def test_cli_role_filter_and_json_role(cli, interviews):
 
 
 def test_markdown_bold_letter_labels_under_a_heading_that_names_nobody(tmp_path):
-    path = tmp_path / "lindqvist.md"
-    path.write_text("# INTERVIEW\n\n*Filmmaker Rosa Lindqvist discusses her documentary.*\n\n"
-                    "**Q:** What drew you to lighthouses?\n\n**A:** Their loneliness.\n\n"
-                    "**Q:** How long did you film?\n\n**A:** Three winters.\n", encoding="utf-8")
+    path = _file(tmp_path, "lindqvist.md", "# INTERVIEW\n\n*Filmmaker Rosa Lindqvist discusses her documentary.*\n\n"
+                 "**Q:** What drew you to lighthouses?\n\n**A:** Their loneliness.\n\n"
+                 "**Q:** How long did you film?\n\n**A:** Three winters.\n")
     assert answers(path) == [
         ("Rosa Lindqvist", "director", "What drew you to lighthouses?", "Their loneliness."),
         ("Rosa Lindqvist", "director", "How long did you film?", "Three winters."),
@@ -381,23 +385,21 @@ def test_markdown_bold_letter_labels_under_a_heading_that_names_nobody(tmp_path)
 
 
 def test_the_host_a_heading_names_asks(tmp_path):
-    path = tmp_path / "wolfe.txt"
-    path.write_text("Kate Marsh in conversation with David Wolfe\n\nMarsh: Why a brass band?\n"
-                    "Wolfe: Because towns like this one have them.\nMarsh: And the cello?\n"
-                    "Wolfe: It is the one voice that does not belong.\n", encoding="utf-8")
+    path = _file(tmp_path, "wolfe.txt", "Kate Marsh in conversation with David Wolfe\n\nMarsh: Why a brass band?\n"
+                 "Wolfe: Because towns like this one have them.\nMarsh: And the cello?\n"
+                 "Wolfe: It is the one voice that does not belong.\n")
     assert [(s, q) for s, _, q, _ in answers(path)] == [
         ("David Wolfe", "Why a brass band?"), ("David Wolfe", "And the cello?")]
     assert read(path, "x").meta["interviewers"] == ["Kate Marsh"]
 
 
 def test_bracketed_timestamps_and_a_paragraph_inside_an_answer(tmp_path):
-    path = tmp_path / "brandt.txt"
-    path.write_text("Nordlicht – Ein Gespräch mit Lukas Brandt\n\n"
-                    "[00:01:23] MODERATOR: Wie ist die Idee entstanden?\n"
-                    "[00:01:30] BRANDT: Auf einer Fähre nach Bornholm.\n\n"
-                    "Ich saß neben einem alten Mann.\n"
-                    "[00:02:10] MODERATOR: Und die Musik?\n"
-                    "[00:02:15] BRANDT: Wind und Motoren.\n", encoding="utf-8")
+    path = _file(tmp_path, "brandt.txt", "Nordlicht – Ein Gespräch mit Lukas Brandt\n\n"
+                 "[00:01:23] MODERATOR: Wie ist die Idee entstanden?\n"
+                 "[00:01:30] BRANDT: Auf einer Fähre nach Bornholm.\n\n"
+                 "Ich saß neben einem alten Mann.\n"
+                 "[00:02:10] MODERATOR: Und die Musik?\n"
+                 "[00:02:15] BRANDT: Wind und Motoren.\n")
     got = answers(path)
     assert [(s, q) for s, _, q, _ in got] == [("Lukas Brandt", "Wie ist die Idee entstanden?"),
                                              ("Lukas Brandt", "Und die Musik?")]
@@ -407,12 +409,11 @@ def test_bracketed_timestamps_and_a_paragraph_inside_an_answer(tmp_path):
 
 
 def test_a_label_nobody_introduced_is_a_new_interviewee_unless_it_asks(tmp_path):
-    path = tmp_path / "sousa.txt"
-    path.write_text("In her new film, Ana Sousa returns to Lisbon.\n\n"
-                    "Ana Sousa: I grew up three streets from where we shot.\n"
-                    "Festival: Did the neighbours like the film?\n"
-                    "Ana Sousa: They laughed at the wrong moments.\n"
-                    "Festival: What next?\nAna Sousa: A western.\n", encoding="utf-8")
+    path = _file(tmp_path, "sousa.txt", "In her new film, Ana Sousa returns to Lisbon.\n\n"
+                 "Ana Sousa: I grew up three streets from where we shot.\n"
+                 "Festival: Did the neighbours like the film?\n"
+                 "Ana Sousa: They laughed at the wrong moments.\n"
+                 "Festival: What next?\nAna Sousa: A western.\n")
     assert [(s, q) for s, _, q, _ in answers(path)] == [
         ("Ana Sousa", None), ("Ana Sousa", "Did the neighbours like the film?"),
         ("Ana Sousa", "What next?")]
@@ -446,23 +447,13 @@ def test_letter_pairs_and_a_publication_asking_in_each_language(tmp_path, lang, 
 
 
 def test_a_pdf_interview_gets_the_speakers_of_its_text(tmp_path):
-    fpdf = pytest.importorskip("fpdf")
+    pytest.importorskip("fpdf")
+    from test_formats import _pdf  # the PDF writer of the format tests, running header and all
+
     pages = ["Q&A with Maren Oduya and Lin Hsu\n\nModerator: Where did the film start?\n"
              "Oduya: With my grandmother's salt ledger.\nLin: With the light on the flats.",
              "Moderator: Was it hot?\nLin: Too hot for the cameras.\nOduya: Too hot for anyone."]
-    pdf = fpdf.FPDF()
-    pdf.set_auto_page_break(False)
-    for number, page in enumerate(pages, start=1):
-        pdf.add_page()
-        pdf.set_font("Helvetica", size=10)
-        pdf.set_xy(10, 8)
-        pdf.cell(0, 5, "Salt Roads - Festival notes")
-        pdf.set_font("Helvetica", size=12)
-        pdf.set_xy(10, 25)
-        pdf.multi_cell(0, 7, page)
-        pdf.set_xy(10, 280)
-        pdf.cell(0, 5, str(number))
-    pdf.output(str(tmp_path / "salt.pdf"))
+    _pdf(tmp_path / "salt.pdf", pages)
     (tmp_path / "salt.txt").write_text("\n".join(pages), encoding="utf-8")
     from_pdf = answers(tmp_path / "salt.pdf")
     assert from_pdf == answers(tmp_path / "salt.txt")
@@ -498,10 +489,9 @@ def test_headings_without_with_must_name_someone(line):
 
 
 def test_a_role_in_brackets_after_a_label_and_a_stage_direction(tmp_path):
-    path = tmp_path / "oduya.txt"
-    path.write_text("Maren Oduya im Interview\n\nMODERATOR: Where did it start?\n"
-                    "MAREN ODUYA (Regisseurin): With a ledger.\nMODERATOR: And then?\n"
-                    "Oduya (laughs): Then the money ran out.\n", encoding="utf-8")
+    path = _file(tmp_path, "oduya.txt", "Maren Oduya im Interview\n\nMODERATOR: Where did it start?\n"
+                 "MAREN ODUYA (Regisseurin): With a ledger.\nMODERATOR: And then?\n"
+                 "Oduya (laughs): Then the money ran out.\n")
     assert answers(path) == [
         ("Maren Oduya", "director", "Where did it start?", "With a ledger."),
         ("Maren Oduya", "director", "And then?", "(laughs) Then the money"),
@@ -520,12 +510,11 @@ def test_several_interviewees_without_labels_keep_questions_but_no_speaker():
 
 
 def test_an_unlabelled_statement_prompt_before_an_answer_label(tmp_path):
-    path = tmp_path / "durand.txt"
-    path.write_text("Entretien avec Amélie Durand, réalisatrice\n\nPourquoi avoir tourné au Havre ?\n\n"
-                    "Amélie Durand : Parce que c'est une ville reconstruite.\n\n"
-                    "Vous avez travaillé avec des dockers.\n\n"
-                    "Amélie Durand : Oui, pendant six mois.\n\nJ'ai aussi appris à me taire.\n\n"
-                    "Amélie Durand : Et à écouter les grues.\n", encoding="utf-8")
+    path = _file(tmp_path, "durand.txt", "Entretien avec Amélie Durand, réalisatrice\n\nPourquoi avoir tourné au Havre ?\n\n"
+                 "Amélie Durand : Parce que c'est une ville reconstruite.\n\n"
+                 "Vous avez travaillé avec des dockers.\n\n"
+                 "Amélie Durand : Oui, pendant six mois.\n\nJ'ai aussi appris à me taire.\n\n"
+                 "Amélie Durand : Et à écouter les grues.\n")
     got = [(q, text) for _, _, q, text in answers(path)]
     assert got == [("Pourquoi avoir tourné au Havre ?", "Parce que c'est une"),
                    ("Vous avez travaillé avec des dockers.", "Oui, pendant six mois."),
@@ -535,21 +524,19 @@ def test_an_unlabelled_statement_prompt_before_an_answer_label(tmp_path):
 
 
 def test_a_surname_label_takes_the_full_name_the_headline_writes(tmp_path):
-    path = tmp_path / "rourke.txt"
-    path.write_text("'I Never Wanted A Happy Ending': Sam Rourke On 'Low Tide'\n\n"
-                    "Sam Rourke's third feature premiered on Sunday.\n\n"
-                    "DEADLINE: How did it feel?\n\nROURKE: Terrifying.\n\n"
-                    "DEADLINE: What is next?\n\nROURKE: A comedy.\n", encoding="utf-8")
+    path = _file(tmp_path, "rourke.txt", "'I Never Wanted A Happy Ending': Sam Rourke On 'Low Tide'\n\n"
+                 "Sam Rourke's third feature premiered on Sunday.\n\n"
+                 "DEADLINE: How did it feel?\n\nROURKE: Terrifying.\n\n"
+                 "DEADLINE: What is next?\n\nROURKE: A comedy.\n")
     assert [(s, q) for s, _, q, _ in answers(path)] == [("Sam Rourke", "How did it feel?"),
                                                        ("Sam Rourke", "What is next?")]
 
 
 def test_a_label_used_once_answers_the_question_before_it(tmp_path):
-    path = tmp_path / "stampa.txt"
-    path.write_text("Conferenza stampa\n\nErano presenti il regista Nanni Ferraro e l'attrice "
-                    "Sofia Bellandi.\n\nGiornalista: Perché il Po?\nFerraro: Perché non ha fretta.\n"
-                    "Giornalista: Sofia, e lei?\nBellandi: Ho imparato a non recitare.\n"
-                    "Giornalista: Un seguito?\nFerraro: No.\n", encoding="utf-8")
+    path = _file(tmp_path, "stampa.txt", "Conferenza stampa\n\nErano presenti il regista Nanni Ferraro e l'attrice "
+                 "Sofia Bellandi.\n\nGiornalista: Perché il Po?\nFerraro: Perché non ha fretta.\n"
+                 "Giornalista: Sofia, e lei?\nBellandi: Ho imparato a non recitare.\n"
+                 "Giornalista: Un seguito?\nFerraro: No.\n")
     assert [(s, r, q) for s, r, q, _ in answers(path)] == [
         ("Nanni Ferraro", "director", "Perché il Po?"), ("Sofia Bellandi", "actor", "Sofia, e lei?"),
         ("Nanni Ferraro", "director", "Un seguito?")]
