@@ -540,3 +540,16 @@ def test_a_label_used_once_answers_the_question_before_it(tmp_path):
     assert [(s, r, q) for s, r, q, _ in answers(path)] == [
         ("Nanni Ferraro", "director", "Perché il Po?"), ("Sofia Bellandi", "actor", "Sofia, e lei?"),
         ("Nanni Ferraro", "director", "Un seguito?")]
+
+
+def test_italic_questions_and_a_closing_editors_note(tmp_path):
+    path = _file(tmp_path, "hsu.md", "# Q&A with Maren Oduya and Lin Hsu\n\n*How did it start?*\n\n"
+                 "ODUYA: With a ledger.\n\nLIN: With the light.\n\n*Was it hot?*\n\nODUYA: Very.\n\n"
+                 "*This interview has been edited for length and clarity.*\n")
+    passages = list(read(path, "x").passages)
+    assert [(p.speaker, p.question, p.text) for p in passages] == [
+        ("Maren Oduya", "How did it start?", "With a ledger."),
+        ("Lin Hsu", "How did it start?", "With the light."),
+        ("Maren Oduya", "Was it hot?", "Very."),
+        (None, None, "This interview has been edited for length and clarity."),
+    ]

@@ -181,6 +181,9 @@ def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lan
     turns = _turns(marked, cast)
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
+    note = _editors_note(turns[-1])
+    if note:
+        turns.append(_Turn("intro", lines=note))  # narration, after the last answer
     question: str | None = None
     previous = "intro"
     for turn in turns:
@@ -202,6 +205,33 @@ def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lan
                             role=person.role if person else None, question=question,
                             section=heading)
         previous = turn.kind
+
+
+# An editor's note closing an interview ("This interview has been edited for length and
+# clarity.") is the publication's narration, not the last answer's end.
+_EDITORS_NOTE = re.compile(
+    r"(?i)\b(?:this|the) (?:interview|conversation|transcript) (?:has been|was|have been)\b|"
+    r"\bedited (?:and condensed|for (?:length|clarity))\b|\bcet entretien a été\b|"
+    r"\bdas (?:gespräch|interview) (?:wurde|führte)\b|\bl'intervista è stata\b|"
+    r"\bla entrevista (?:ha sido|fue)\b")
+
+
+def _editors_note(turn: _Turn) -> list[str]:
+    """The last block of an interview's last answer when it is an editor's note, removed."""
+    if turn.kind != "answer":
+        return []
+    lines = turn.lines
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    if start == 0 or not _EDITORS_NOTE.search(" ".join(lines[start:end])):
+        return []
+    note = lines[start:end]
+    del lines[start:end]
+    return note
 
 
 def _is_letter(label: str) -> bool:

@@ -35,6 +35,9 @@ _COLON = re.compile(
 )
 _DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
 _BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
+# A question in italics ("*How did you meet?*") is marked like a bold one; other italic lines
+# (an intro, an editor's note) are not.
+_ITALIC_QUESTION = re.compile(r"^\s*[*_](?P<rest>[^*_\s][^*_]*\?)[*_]\s*$")
 _LABEL_PARTICLES = frozenset("de du des la le von van der den di da del y".split())
 
 
@@ -77,7 +80,7 @@ def mark(line: str) -> Marked:
     if ":" not in head and not head.startswith(("[", "*", "_", "–", "—", "―", "-")) and (
             head[1:2] != "."):
         return Marked(text)  # most lines: no mark at all, said without a regex
-    bold = _BOLD.match(text)
+    bold = _BOLD.match(text) or _ITALIC_QUESTION.match(text)
     if bold and not _COLON.match(bold.group("rest")):
         return Marked(text, rest=bold.group("rest").strip(), bold=True)
     for pattern in (_BRACKET, _LETTER_DOT, _COLON):
