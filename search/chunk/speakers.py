@@ -19,7 +19,8 @@ Three sources name people, in this order of trust:
 
 What a label that nobody introduced means is decided from how it is used (``Cast.settle``):
 a lower-case label ("kinokompass") is a publication asking; a label whose turns are mostly
-questions asks; any other is a new interviewee, named as the label writes it.
+questions asks; any other is a new interviewee, under the one full name the text writes for
+it ("ROURKE:" where a headline says "Sam Rourke's") or else as the label writes it.
 """
 
 from __future__ import annotations
@@ -324,7 +325,10 @@ _HOST_LABELS = frozenset({"moderator", "moderatorin", "moderatrice", "moderatore
                           "modératrice", "moderadora", "moderador", "interviewer", "intervieweuse",
                           "host", "presenter", "animateur", "animatrice", "journalist",
                           "journaliste", "periodista", "giornalista", "entrevistador",
-                          "entrevistadora", "intervistatore", "intervistatrice", "q", "f", "d", "p",
+                          "entrevistadora", "intervistatore", "intervistatrice", "locutor",
+                          "locutora", "presentador", "presentadora", "sprecher", "sprecherin",
+                          "présentateur", "présentatrice", "conduttore", "conduttrice",
+                          "q", "f", "d", "p",
                           "question", "frage", "domanda", "pregunta"})
 
 
@@ -355,7 +359,8 @@ _ASKING_LABELS = frozenset({
     "entrevistador", "entrevistadora", "giornalista", "intervistatore", "intervistatrice",
     "redaktion", "rédaction", "question from the floor", "question du public",
     "question de la salle", "frage aus dem publikum", "domanda dal pubblico",
-    "pregunta del público",
+    "pregunta del público", "locutor", "locutora", "presentador", "presentadora", "sprecher",
+    "sprecherin", "présentateur", "présentatrice", "conduttore", "conduttrice",
 })
 # Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
 _ANSWER_LABELS = frozenset("a r answer réponse antwort risposta respuesta".split())
