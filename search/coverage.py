@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import fold
+from .model import Passage
 
 _WORD = re.compile(r"\w+")
 
@@ -48,14 +49,14 @@ def _values(value: Any) -> Iterator[str]:
         yield str(value)
 
 
-def kept_words(passages: Iterable[Any], title: str | None, meta: dict[str, Any]) -> set[str]:
+def kept_words(passages: Iterable[Passage], title: str | None, meta: dict[str, Any]) -> set[str]:
     """Words a user can find again: passages (text, question, speaker, role), title, metadata."""
     out = words(title or "")
     for text in _values(meta):
         out |= words(text)
     out |= words(" ".join(meta).replace("_", " "))  # the names of metadata fields
     for p in passages:
-        for text in (p.text, p.question, p.speaker, getattr(p, "role", None)):
+        for text in (p.text, p.question, p.speaker, p.role):
             if text:
                 out |= words(text)
     return out
