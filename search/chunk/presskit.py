@@ -14,8 +14,9 @@ question. A section with no marks falls back to telling prompts from answers by 
 wording (``prompts.split_exchanges``), every answer going to the one person the heading or
 intro names.
 
-Headings and the people who ask are kept as document metadata (``headings``,
-``interviewers``), so no word of the document is lost.
+Headings, the people who ask and the roles labels write in brackets are kept as document
+metadata (``headings``, ``interviewers``, ``roles``), and an editor's note closing an
+interview is narration, so no word of the document is lost or given to the wrong person.
 """
 
 from __future__ import annotations
