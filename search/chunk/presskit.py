@@ -217,17 +217,23 @@ _EDITORS_NOTE = re.compile(
     r"\bla entrevista (?:ha sido|fue)\b")
 
 
-def _editors_note(turn: _Turn) -> list[str]:
-    """The last block of an interview's last answer when it is an editor's note, removed."""
-    if turn.kind != "answer":
-        return []
-    lines = turn.lines
+def _last_block(lines: Sequence[str]) -> tuple[int, int]:
+    """[start, end) of the last run of non-blank lines."""
     end = len(lines)
     while end and not lines[end - 1].strip():
         end -= 1
     start = end
     while start and lines[start - 1].strip():
         start -= 1
+    return start, end
+
+
+def _editors_note(turn: _Turn) -> list[str]:
+    """The last block of an interview's last answer when it is an editor's note, removed."""
+    if turn.kind != "answer":
+        return []
+    lines = turn.lines
+    start, end = _last_block(lines)
     if start == 0 or not _EDITORS_NOTE.search(" ".join(lines[start:end])):
         return []
     note = lines[start:end]
@@ -301,12 +307,7 @@ def _question_tail(turn: _Turn, lang: str) -> list[str]:
     in the block that holds the turn's label line, only a last unit that is a question is.
     """
     lines = turn.lines
-    end = len(lines)
-    while end and not lines[end - 1].strip():
-        end -= 1
-    start = end
-    while start and lines[start - 1].strip():
-        start -= 1
+    start, end = _last_block(lines)
     block = lines[start:end]
     if not block:
         return []
