@@ -24,6 +24,7 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F)\]?\s*[:.]",  # a letter label: Q: A. R : [Q] **Q:**
     r"^\s*\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. :
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
+    r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
     # a page number on its own line: "12", "- 12 -", "Page 4 of 12", "S. 3 von 9"
     r"(?i)^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?(?:\s*[-–—])?\s*$",

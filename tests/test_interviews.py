@@ -553,3 +553,14 @@ def test_italic_questions_and_a_closing_editors_note(tmp_path):
         ("Maren Oduya", "Was it hot?", "Very."),
         (None, None, "This interview has been edited for length and clarity."),
     ]
+
+
+def test_a_question_and_its_answer_on_one_line(tmp_path):
+    path = _file(tmp_path, "ardent.txt", "Entretien avec Paul Ardent, producteur\n\n"
+                 "Q : Comment avez-vous financé le film ? R : Avec trois chaînes.\n"
+                 "Q : Et la suite ? R : Un western, en Camargue.\n")
+    assert answers(path) == [
+        ("Paul Ardent", "producer", "Comment avez-vous financé le film ?", "Avec trois chaînes."),
+        ("Paul Ardent", "producer", "Et la suite ?", "Un western, en Camargue."),
+    ]
+    assert dropped_words(path) == set()

@@ -245,6 +245,10 @@ def _is_letter(label: str) -> bool:
     return len(label_key(label)) <= 1
 
 
+# An answer letter right after a question on the same line.
+_INLINE_ANSWER = re.compile(r"(?<=\?)\s+(?P<label>A|R|Antwort|Réponse|Risposta|Respuesta)\s*:\s+")
+
+
 def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     """The section as turns: an intro, then one turn per label, dash or bold line."""
     counts = label_counts(marked)
@@ -264,6 +268,11 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             else:
                 turn.kind, turn.person = resolved
             turns.append(turn)
+            inline = _INLINE_ANSWER.search(m.rest) if turn.kind == "ask" else None
+            if inline:  # "Q: Why Lyon? A: Because …" on one line
+                turn.lines = [m.rest[:inline.start()].strip()]
+                turns.append(_Turn("answer", inline.group("label"), cast.sole(),
+                                   [m.rest[inline.end():]]))
         elif dialogue and m.dash:
             kind = "ask" if is_question(m.rest) else "answer"
             turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
