@@ -564,3 +564,48 @@ def test_a_question_and_its_answer_on_one_line(tmp_path):
         ("Paul Ardent", "producer", "Et la suite ?", "Un western, en Camargue."),
     ]
     assert dropped_words(path) == set()
+
+
+def test_a_magazine_interview_whose_bold_was_lost_and_heading_says_no_interview(tmp_path):
+    path = _file(tmp_path, "becker.txt",
+                 "Sie haben drei Jahre in Island gedreht. Warum so lange?\n\n"
+                 "Regisseur Till Becker über Geduld, Wetter und Schafe\n\n"
+                 "Herr Becker, warum Island?\nWeil das Licht dort nie aufhört.\n\n"
+                 "Drei Jahre sind eine lange Zeit.\nJa. Aber das Wetter hat entschieden.\n\n"
+                 "Was kommt als Nächstes?\nEin Film in Berlin.\n")
+    passages = list(read(path, "x").passages)
+    assert [(p.kind, p.speaker, p.question) for p in passages] == [
+        (Kind.PRESSKIT_SYNOPSIS, None, None),  # the question printed before the title
+        (Kind.PRESSKIT_SYNOPSIS, None, None),
+        (Kind.INTERVIEW, "Till Becker", "Herr Becker, warum Island?"),
+        (Kind.INTERVIEW, "Till Becker", "Drei Jahre sind eine lange Zeit."),
+        (Kind.INTERVIEW, "Till Becker", "Was kommt als Nächstes?"),
+    ]
+
+
+def test_a_generic_heading_an_intro_and_two_questions(tmp_path):
+    path = _file(tmp_path, "ferrer.txt", "ENTREVISTA\n\nLa directora Lucía Ferrer habla de «Sal».\n\n"
+                 "¿Por qué la sal?\n\nPorque mi abuelo trabajaba en las salinas.\n\n"
+                 "¿Es un film autobiográfico?\n\nUn poco.\n")
+    assert [(s, r, q) for s, r, q, _ in answers(path)] == [
+        ("Lucía Ferrer", "director", "¿Por qué la sal?"),
+        ("Lucía Ferrer", "director", "¿Es un film autobiográfico?")]
+
+
+def test_a_faq_naming_nobody_is_no_interview():
+    faq = ("Frequently asked\n\nHow do I buy a ticket?\nAt the box office.\n\nCan I bring food?\n"
+           "No.\n\nIs there parking?\nYes, behind the cinema.\n")
+    assert document_kind(faq) == "prose"
+
+
+def test_a_journalist_at_a_press_conference_is_not_its_moderator(tmp_path):
+    path = _file(tmp_path, "ek.txt", "PRESS CONFERENCE\n\nWith director Jonas Ek and actor Paul Weber. "
+                 "Moderated by Henri Blanc.\n\nHENRI BLANC: Jonas, why one valley?\n"
+                 "JONAS EK: My grandfather lived there.\nJOURNALIST (Le Monde): Paul, the sheep?\n"
+                 "PAUL WEBER: Badly. The sheep knew.\nHENRI BLANC: And next?\nJONAS EK: A comedy.\n"
+                 "JOURNALIST (Le Monde): Paul, next?\nPAUL WEBER: Sleep.\n")
+    doc = read(path, "x")
+    assert doc.meta["interviewers"] == ["Henri Blanc", "JOURNALIST"]
+    assert [(p.speaker, p.question) for p in doc.passages if p.kind == Kind.INTERVIEW] == [
+        ("Jonas Ek", "Jonas, why one valley?"), ("Paul Weber", "(Le Monde) Paul, the sheep?"),
+        ("Jonas Ek", "And next?"), ("Paul Weber", "(Le Monde) Paul, next?")]

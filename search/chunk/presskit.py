@@ -33,7 +33,8 @@ from .speakers import (Cast, Person, host_of_heading, interviewers, label_key, m
                        name_pairs, parse_heading, role_of)
 from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
 from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
-from .turns import Marked, clean_lines, has_turns, is_dialogue, is_question, label_counts, mark
+from .turns import (Marked, alternates, clean_lines, has_turns, is_dialogue, is_question,
+                    label_counts, mark)
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
 _HEADING = re.compile(r"^\s*[^\w]*(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-ÖØ-ÞÆŒ0-9 '’&,:\-–]{2,60}\s*$")
@@ -46,8 +47,11 @@ def is_presskit(text: str) -> bool:
     headings = [parse_heading(line) for line in lines]
     if any(headings):
         return True
-    return has_turns([mark(line) for line in lines],
-                     interview=any(h is not None for h in headings))
+    under_heading = any(h is not None for h in headings)
+    if has_turns([mark(line) for line in lines], interview=under_heading):
+        return True
+    # Questions and answers in turn, and an intro naming the one person who answers.
+    return alternates(lines, interview=under_heading) and len(mentions(text)) == 1
 
 
 @dataclass
@@ -107,8 +111,10 @@ def read(text: str, lang: str) -> Chunked:
             headings.append(section.heading.strip(" #*_"))
         marked = [mark(line) for line in section.lines]
         if section.people is None and not has_turns(marked):
-            drafts.extend(_narration(section.lines, section.heading))
-            continue
+            if not (alternates(section.lines) and len(mentioned) == 1):
+                drafts.extend(_narration(section.lines, section.heading))
+                continue
+            section.people = []  # an unmarked Q&A: its one interviewee is the intro's
         host = host_of_heading(section.heading) if section.heading else None
         cast = Cast(list(section.people or []), [*askers, *([host] if host else [])],
                     name_pairs=pairs)
@@ -166,9 +172,15 @@ def _unmarked(section: _Section, people: list[Person], lang: str, vocab: set[str
     nonblank = [line for line in section.lines if line.strip()]
     units = line_units(nonblank) if is_hard_wrapped(nonblank) else [[p] for p in paragraphs("\n".join(section.lines))]
     # An intro names the interviewee in the third person ("Léa Fournier signe avec …"):
-    # it is narration, not the opening of the first prompt.
+    # it is narration, not the opening of the first prompt; so is a question printed
+    # before it as a teaser.
     surnames = [p.name.split()[-1] for p in people]
-    while len(units) > 2 and any(s in " ".join(units[0]) for s in surnames) and not is_question(" ".join(units[0])):
+
+    def intro(unit: list[str]) -> bool:
+        text = " ".join(unit)
+        return any(s in text for s in surnames) and not is_question(text)
+
+    while len(units) > 2 and (intro(units[0]) or is_question(" ".join(units[0])) and intro(units[1])):
         yield Draft(join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
     for exchange in split_exchanges(units, lang, vocab):
         for body in _answer_passages(exchange.answer):

@@ -401,6 +401,8 @@ class Cast:
     settled: dict[str, tuple[str, Person | None]] = field(default_factory=dict)
     unknown: set[str] = field(default_factory=set)  # labels resolve found nobody for, yet
     name_pairs: list[tuple[str, str]] = field(default_factory=list)  # see ``name_pairs``
+    # Interviewers whose own name labels their turns: a "JOURNALIST:" is then someone else.
+    askers_by_name: set[str] = field(default_factory=set)
 
     def add(self, person: Person) -> Person:
         """Add an interviewee, or complete the one already known under that name."""
@@ -457,8 +459,10 @@ class Cast:
         """How an asking label is kept in the metadata: the full name when the intro gives it."""
         for name in self.askers:
             if self._match(label, [Person(name)]):
+                self.askers_by_name.add(name)
                 return name
-        if label_key(label) in _HOST_LABELS and len(self.askers) == 1:
+        if (label_key(label) in _HOST_LABELS and len(self.askers) == 1
+                and self.askers[0] not in self.askers_by_name):
             # "MODERATOR:" where the intro says "moderated by Grace Liu": both are kept.
             return f"{self.askers[0]} ({label.strip(' []():*')})"
         return label.strip(" []():*")

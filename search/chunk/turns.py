@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .speakers import is_role_label, label_key, name_pairs, role_of
+from .text import paragraphs as text_paragraphs
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
@@ -179,6 +180,21 @@ def is_dialogue(marked: Sequence[Marked]) -> bool:
     """Dash dialogue: at least three dashed lines, two of them questions."""
     dashed = [m for m in marked if m.dash]
     return len(dashed) >= 3 and sum(1 for m in dashed if is_question(m.rest)) >= 2
+
+
+#: Question paragraphs each followed by an answer paragraph, at least this many ...
+QA_PAIRS = 3
+#: ... and at least this share of all paragraphs, for a text with no marks to read as Q&A.
+QA_SHARE = 0.3
+
+
+def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
+    """Paragraphs that alternate question, answer, question, answer: an interview whose
+    marks (bold questions) were lost and whose heading names nobody. Under a heading that
+    says "interview" (``interview``), two pairs are enough."""
+    paragraphs = text_paragraphs("\n".join(lines))
+    pairs = sum(1 for a, b in zip(paragraphs, paragraphs[1:]) if is_question(a) and not is_question(b))
+    return pairs >= (2 if interview else QA_PAIRS) and pairs >= QA_SHARE * len(paragraphs)
 
 
 def is_question(text: str) -> bool:
