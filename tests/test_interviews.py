@@ -101,6 +101,9 @@ def test_short_labels_resolve_to_the_full_name():
 
 def test_turn_marks_are_read_from_the_line():
     assert mark("00:17Pourquoi le Havre ?").text == "Pourquoi le Havre ?"
+    assert mark("[00:12] They were bored.").text == "They were bored."
+    assert mark("00:00:05 Albrecht: Frau Kessler?").label == "Albrecht"
+    assert mark("10:00 Opening film: The Silent Valley").text.startswith("10:00")  # a programme
     assert (mark("J.-P. R. : Elle m'a appelé").label, mark("J.-P. R. : Elle m'a appelé").rest) == (
         "J.-P. R.", "Elle m'a appelé")
     assert mark("[OB] The drive is real.").label == "OB"

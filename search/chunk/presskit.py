@@ -45,7 +45,7 @@ def is_presskit(text: str) -> bool:
     """An interview heading that names someone, or turns marked on the page."""
     lines = text.split("\n")
     headings = [parse_heading(line) for line in lines]
-    if any(headings):
+    if any(headings) and "?" in text:  # a programme's "Q&A with X" line asks nothing
         return True
     under_heading = any(h is not None for h in headings)
     if has_turns([mark(line) for line in lines], interview=under_heading):
@@ -124,9 +124,10 @@ def read(text: str, lang: str) -> Chunked:
         if has_turns(marked, interview=True) or any(m.bold for m in marked):
             drafts.extend(_marked_turns(marked, cast, section.heading, lang, vocab, asked_by,
                                         role_words))
-        elif cast.people:
-            # Several interviewees and no labels: the answers are kept as answers, with
-            # their questions, but nobody can say whose they are.
+        elif cast.people and any("?" in line for line in section.lines):
+            # With several interviewees and no labels the answers are kept as answers, with
+            # their questions, but nobody can say whose they are. A section that asks
+            # nothing is no interview (a programme's "Q&A with X, 8 pm" line).
             drafts.extend(_unmarked(section, cast.people, lang, vocab))
         else:
             drafts.extend(_narration(section.lines, section.heading))

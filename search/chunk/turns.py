@@ -55,10 +55,20 @@ class Marked:
 
 
 def strip_timestamp(line: str) -> str:
-    """'00:17Pourquoi …' → 'Pourquoi …'; a timestamp alone leaves an empty line."""
+    """'00:17Pourquoi …' → 'Pourquoi …', '[00:01:23] HOST: …' → 'HOST: …'; a timestamp
+    alone leaves an empty line. A time followed by a space and no turn label is kept: in a
+    festival programme ("10:00 Opening film") it is what the line says."""
     if line.lstrip()[:1] not in _TIMESTAMP_STARTS:
         return line
-    return _TIMESTAMP.sub(r"\1", line, count=1)
+    match = _TIMESTAMP.match(line)
+    if not match:
+        return line
+    rest = line[match.end():]
+    glued = not match.group(0)[-1:].isspace()
+    bracketed = match.group(0).lstrip()[:1] in "[("
+    if glued or bracketed or not rest.strip() or _starts_with_label(rest):
+        return match.group(1) + rest
+    return line
 
 
 def _plausible(label: str) -> bool:
@@ -98,6 +108,14 @@ def mark(line: str) -> Marked:
     if dash:
         return Marked(text, rest=dash.group("rest"), dash=True)
     return Marked(text)
+
+
+def _starts_with_label(text: str) -> bool:
+    for pattern in (_BRACKET, _COLON):
+        match = pattern.match(text)
+        if match and _plausible(match.group("label")):
+            return True
+    return False
 
 
 def clean_lines(lines: Sequence[str]) -> list[str]:
