@@ -12,13 +12,14 @@ records what the document says (``film_claim``) and what grouping may look at
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from .chunk import prose
 from .chunk.presskit import _HEADING, speaker_of_heading
-from .chunk.text import clean_spaces, word_count
+from .chunk.text import clean_spaces, ends_sentence, word_count
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
 _BYLINE = re.compile(
@@ -78,14 +79,24 @@ def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
             seen.add(line.casefold())
             out.append(line)
 
-    for line in text.split("\n"):
-        if len(line) <= 120 and (_HEADING.match(line) or _MARKDOWN_MARK.match(line)
-                                 or speaker_of_heading(line)):
+    candidates = [line for line in text.split("\n")
+                  if len(line) <= 120 and (_HEADING.match(line) or _MARKDOWN_MARK.match(line)
+                                           or speaker_of_heading(line))]
+    repeated = _repeated(candidates)
+    for line in candidates:
+        if line.strip() not in repeated:
             add(line)
     for section in sections:
-        if section:
+        if section and section.strip() not in repeated:
             add(section)
     return out
+
+
+def _repeated(lines: Iterable[str]) -> set[str]:
+    """Lines that come back: a running header or footer ("NORTHERN ROAD - PRESS NOTES" on
+    every page) is page furniture, which the chunkers remove on purpose, not a heading."""
+    counts = Counter(line.strip() for line in lines)
+    return {line for line, n in counts.items() if n > 1}
 
 
 def title_lines(text: str) -> list[str]:
@@ -96,11 +107,20 @@ def title_lines(text: str) -> list[str]:
         lines = [clean_spaces(line).strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
+        if len(lines) == 1 and ends_sentence(lines[0].strip("*_ ")):
+            break  # "*How did it start?*": an interview's first prompt, not a title
         if len(lines) == 1 and is_heading_line(lines[0]):
+            if _occurrences(text, lines[0]) > 1:  # a running header, not the title
+                continue
             out.append(clean_spaces(_MARKDOWN_MARK.sub("", lines[0])).strip())
         elif not (len(lines) == 1 and _BYLINE.match(lines[0])):
             break
     return [line for line in out if line]
+
+
+def _occurrences(text: str, line: str) -> int:
+    """How often ``line`` stands as a whole line of ``text``."""
+    return len(re.findall(r"^[ \t]*" + re.escape(line) + r"[ \t]*$", text, re.MULTILINE))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ class Document:
     title: str | None
     meta: dict[str, Any]
     passages: Iterator[Passage] = field(repr=False)
+    # What film grouping reads of the document (docmeta.evidence): kept out of ``meta``,
+    # which holds what the document says, not copies of its text.
+    evidence: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 def source_name(path: Path, root: Path | None) -> str:
@@ -120,6 +123,7 @@ def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang:
             lang=lang or doc_lang,
             lang_detected=bool(lang) and not draft.lang,
             speaker=draft.speaker,
+            role=draft.role,
             question=draft.question,
             position=position,
             page=page,
@@ -137,7 +141,7 @@ def _streamed(raw: RawDocument, source: str) -> Document:
 
     doc = docmeta.document_meta("prose", first, {}, {}, None, None)
     head = docmeta.title_passage(doc, first, "prose", {})
-    meta: dict[str, Any] = {"document": doc, "evidence": docmeta.evidence(doc, first)}
+    meta: dict[str, Any] = {"document": doc}
 
     def drafts() -> Iterator[Draft]:
         if head:
@@ -148,7 +152,8 @@ def _streamed(raw: RawDocument, source: str) -> Document:
 
     tagged = ((draft, _trusted(draft)) for draft in drafts())
     passages = _passages(source, tagged, doc_lang, doc.get("title"), meta, None, {})
-    return Document(source, raw.path, doc_lang, raw.format, doc.get("title"), meta, passages)
+    return Document(source, raw.path, doc_lang, raw.format, doc.get("title"), meta, passages,
+                    evidence=docmeta.evidence(doc, first))
 
 
 def read(path: Path, source: str) -> Document:
@@ -168,15 +173,15 @@ def read(path: Path, source: str) -> Document:
         raise ReadError("no text to index")
     doc = docmeta.document_meta(kind, text, raw.meta, chunked.meta, chunked.title, raw.json)
     head = docmeta.title_passage(doc, text, kind, chunked.meta,
-                                 [d.section for d in chunked.drafts])
+                                 [*chunked.meta.get("headings", []),
+                                  *(d.section for d in chunked.drafts)])
     if head:
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     tagged = [(draft, _trusted(draft)) for draft in chunked.drafts]
     if doc_lang is None:
         doc_lang = (langtag.majority((d.text, lang) for d, lang in tagged)
                     or langtag.document_language(d.text for d in chunked.drafts))
-    meta = {**raw.meta, **chunked.meta, "document": doc,
-            "evidence": docmeta.evidence(doc, text)}
+    meta = {**raw.meta, **chunked.meta, "document": doc}
     claim = docmeta.film_claim(kind, text, chunked.meta, raw.json, raw.meta)
     if claim:
         meta["film_claim"] = claim
@@ -184,7 +189,8 @@ def read(path: Path, source: str) -> Document:
     find_page = _page_finder(raw.text.split("\f")) if raw.format == "pdf" else None
     passages = _passages(source, tagged, doc_lang, title, meta, find_page,
                          _labels(chunked.drafts))
-    return Document(source, path, doc_lang, raw.format, title, meta, passages)
+    return Document(source, path, doc_lang, raw.format, title, meta, passages,
+                    evidence=docmeta.evidence(doc, text))
 
 
 def read_whole(job: tuple[Path, str]) -> Document | Skipped:

@@ -37,7 +37,7 @@ from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 7
+FORMAT = 8
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
@@ -405,6 +405,8 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                 if old is not None:
                     writer.delete_by_term("source", source)
                 manifest.documents[source] = _entry(doc, stat, rows, writer)
+                # films.finish moves it beside the index, out of the manifest
+                manifest.documents[source].meta["evidence"] = doc.evidence
                 (report.updated if old is not None else report.added).append(source)
                 read_bytes += stat.st_size
                 if split_at is not None and read_bytes >= split_at:
