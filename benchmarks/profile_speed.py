@@ -35,7 +35,9 @@ def area(filename: str) -> str:
     path = filename.replace("\\", "/")
     if "/search/" in path:
         return "search/" + path.rsplit("/search/", 1)[1]
-    for name in ("whoosh", "langdetect", "typer", "click", "rich", "orjson", "Stemmer",
+    if "/whoosh/" in path:
+        return "whoosh/" + path.rsplit("/whoosh/", 1)[1]
+    for name in ("langdetect", "typer", "click", "rich", "orjson", "Stemmer",
                  "charset_normalizer", "trafilatura", "lxml", "pypdf", "docx"):
         if f"/{name}/" in path:
             return name
