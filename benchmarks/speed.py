@@ -481,8 +481,9 @@ def measure_build(label: str, jsonl: Path, cache: Path, reuse: bool,
     if reuse and (idx / "CURRENT").exists() and text_dir.is_dir():
         text_bytes = dir_bytes(text_dir)
         rows = [Row(f"build {label}: tutti", "reused", note="--skip-build: not measured")]
-        if not built.fts5.exists():
-            raise SystemExit(f"speed.py: --skip-build, but no {built.fts5}")
+        for path in (built.fts5, built.tantivy):
+            if path and not path.exists():
+                raise SystemExit(f"speed.py: --skip-build, but no {path}: run once without it")
     else:
         corpus_passages, text_bytes = write_text_corpus(jsonl, text_dir)
         files = sum(1 for _ in text_dir.rglob("*.txt"))
