@@ -64,6 +64,9 @@ class Backend(Protocol):
 
     def size_bytes(self) -> int: ...
 
+    def check_analysis(self, sample: int) -> dict[str, list[tuple[str, list[str], list[str]]]]:
+        """Per language, sampled words whose tokens differ: (word, tutti's, the engine's)."""
+
     def close(self) -> None: ...
 
 
