@@ -49,6 +49,10 @@ _SNOWBALL = {
     "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "sv": "Swedish", "da": "Danish",
     "fi": "Finnish", "hu": "Hungarian", "no": "Norwegian", "ro": "Romanian",
 }
+#: Between an alias and its indices' build time. Not "-": the template of alias "tutti"
+#: would then match the indices of alias "tutti-test" too, and OpenSearch refuses two
+#: templates of one priority whose patterns overlap.
+GENERATION = ".gen-"
 KEYWORDS = ("id", "doc_type", "source", "kind", "lang", "speaker", "speaker_keys", "role",
             "plays", "film")
 
@@ -309,7 +313,7 @@ def spans_of(marked: str, text: str) -> list[Span]:
 # -- the backend ---------------------------------------------------------------------------
 class OpenSearchBackend:
     """tutti's index as an alias on an OpenSearch cluster (``$TUTTI_OPENSEARCH_INDEX``,
-    default "tutti"); each build writes ``<alias>-<time>`` and moves the alias to it."""
+    default "tutti"); each build writes ``<alias>.gen-<time>`` and moves the alias to it."""
 
     def __init__(self, url: str) -> None:
         self.urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
@@ -378,10 +382,10 @@ class OpenSearchBackend:
     def _new_index(self) -> str:
         shards = int(os.environ.get("TUTTI_OPENSEARCH_SHARDS", "2"))
         replicas = int(os.environ.get("TUTTI_OPENSEARCH_REPLICAS", "1"))
-        name = f"{self.alias}-{time.time_ns()}"
+        name = f"{self.alias}{GENERATION}{time.time_ns()}"
         with self._calling("writing the index template"):
             self.client.indices.put_index_template(
-                name=f"{self.alias}-template", body=template(f"{self.alias}-*", shards, replicas))
+                name=self.alias, body=template(f"{self.alias}{GENERATION}*", shards, replicas))
             self.client.indices.create(index=name)
             # Writes land faster without refreshes; the build refreshes once at the end.
             self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "-1"}})
@@ -531,13 +535,26 @@ class OpenSearchBackend:
                 self.client.indices.delete(index=index, ignore_unavailable=True)
 
     def _delete_source(self, index: str, source: str) -> None:
+        """Delete a file's passages and record by id: ``_delete_by_query`` lives in the
+        reindex module, which a cluster need not have."""
         with self._calling(f"removing {source}"):
-            self.client.delete_by_query(index=index, body={"query": {"term": {"source": source}}},
-                                        refresh=True, conflicts="proceed")
+            self.client.indices.refresh(index=index)
+        ids = [hit["_id"] for hit in self._scan({"term": {"source": source}}, [], index=index, hits=True)]
+        for start in range(0, len(ids), BULK_DOCS):
+            lines = [json.dumps({"delete": {"_index": index, "_id": i}}) for i in ids[start:start + BULK_DOCS]]
+            with self._calling(f"removing {source}"):
+                answer = self.client.bulk(body="\n".join(lines) + "\n")
+            failed = [item["delete"] for item in answer["items"]
+                      if item["delete"].get("error")]
+            if failed:
+                raise BackendError(f"{self.where} could not remove passage {failed[0]['_id']} of "
+                                   f"{source}: {failed[0]['error'].get('reason')}")
 
     # -- reading -----------------------------------------------------------------------------
-    def _scan(self, query: dict[str, Any], fields: list[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Every document matching ``query``, in pages sorted by id (search_after)."""
+    def _scan(self, query: dict[str, Any], fields: list[str] | None = None, *,
+              index: str | None = None, hits: bool = False) -> Iterator[dict[str, Any]]:
+        """Every document matching ``query`` (its _source, or the whole hit), in pages
+        sorted by id (search_after)."""
         after: list[Any] | None = None
         while True:
             body: dict[str, Any] = {"query": query, "size": 1000, "sort": [{"id": "asc"}, {"source": "asc"}]}
@@ -546,13 +563,13 @@ class OpenSearchBackend:
             if after is not None:
                 body["search_after"] = after
             with self._calling("reading the index"):
-                answer = self.client.search(index=self.alias, body=body)
-            hits = answer["hits"]["hits"]
-            for hit in hits:
-                yield hit["_source"]
-            if len(hits) < 1000:
+                answer = self.client.search(index=index or self.alias, body=body)
+            page = answer["hits"]["hits"]
+            for hit in page:
+                yield hit if hits else hit["_source"]
+            if len(page) < 1000:
                 return
-            after = hits[-1]["sort"]
+            after = page[-1]["sort"]
 
     def manifest(self) -> Any:
         from ..store import DocEntry, Manifest
