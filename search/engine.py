@@ -114,7 +114,8 @@ class Engine:
         processes read and chunk files (default: one per core) while this one writes."""
         self.close()
         if self.remote is not None:
-            return self.remote.build([Path(p) for p in paths], rebuild=rebuild, progress=progress)
+            return self.remote.build([Path(p) for p in paths], rebuild=rebuild, progress=progress,
+                                     procs=procs)
         return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
                      progress=progress, procs=procs)
 

@@ -40,7 +40,7 @@ class Backend(Protocol):
     def exists(self) -> bool: ...
 
     def build(self, paths: Sequence[Path], *, rebuild: bool,
-              progress: ProgressFn | None) -> BuildReport:
+              progress: ProgressFn | None, procs: int | None) -> BuildReport:
         """Write the passages of ``paths``: a rebuild into a new index that replaces the
         old one at once; otherwise changed files are deleted by source and re-added."""
 

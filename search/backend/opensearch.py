@@ -431,9 +431,10 @@ class OpenSearchBackend:
             time.sleep(delay)
             delay *= 2
 
-    def build(self, paths: Sequence[Path], *, rebuild: bool, progress: Any) -> Any:
-        from ..ingest import read, source_name
-        from ..read import ReadError, iter_files
+    def build(self, paths: Sequence[Path], *, rebuild: bool, progress: Any,
+              procs: int | None = None) -> Any:
+        from ..ingest import source_name
+        from ..read import iter_files
         from ..store import BuildReport, DocEntry
 
         started = time.monotonic()
@@ -461,9 +462,8 @@ class OpenSearchBackend:
                 if inside and entry.path not in seen:
                     self._delete_source(target, source)
                     report.removed.append(source)
-            for done, (path, source) in enumerate(files, start=1):
-                if progress is not None:
-                    progress(source, done, len(files))
+            todo: list[tuple[Path, str, os.stat_result]] = []
+            for path, source in files:
                 old = previous.get(source)
                 try:
                     stat = path.stat()
@@ -472,11 +472,14 @@ class OpenSearchBackend:
                     continue
                 if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
                     report.unchanged.append(source)
-                    continue
-                try:
-                    doc = read(path, source)
-                except ReadError as err:
-                    report.skipped.append(Skipped(str(path), str(err)))
+                else:
+                    todo.append((path, source, stat))
+            for done, ((path, source, stat), doc) in enumerate(zip(todo, _read(todo, procs)), start=1):
+                if progress is not None:
+                    progress(source, done, len(todo))
+                old = previous.get(source)
+                if isinstance(doc, Skipped):
+                    report.skipped.append(doc)
                     if old is not None:
                         report.kept.append(source)
                     continue
@@ -717,6 +720,24 @@ class OpenSearchBackend:
                     diffs.append((w, ours, theirs))
             out[lang] = diffs
         return out
+
+
+def _read(todo: list[tuple[Path, str, os.stat_result]], procs: int | None) -> Iterator[Any]:
+    """Each file read and chunked (a Document, or Skipped), in order; in worker processes
+    when there are enough files to pay for starting them, as the embedded build does."""
+    from ..ingest import read_whole
+    from ..store import POOL_MIN_FILES
+
+    workers = procs if procs is not None else (os.cpu_count() or 1)
+    jobs = [(path, source) for path, source, _ in todo]
+    if workers <= 1 or len(jobs) < POOL_MIN_FILES:
+        yield from map(read_whole, jobs)
+        return
+    import multiprocessing
+
+    # spawn, not fork: the CLI may run a progress-bar thread
+    with multiprocessing.get_context("spawn").Pool(workers) as pool:
+        yield from pool.imap(read_whole, jobs, chunksize=4)
 
 
 def _reason(err: Any) -> str:
