@@ -23,7 +23,6 @@ import contextlib
 import json
 import os
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -435,7 +434,7 @@ class OpenSearchBackend:
               procs: int | None = None) -> Any:
         from ..ingest import source_name
         from ..read import iter_files
-        from ..store import BuildReport, DocEntry
+        from ..store import BuildReport, _entry
 
         started = time.monotonic()
         report = BuildReport(Path(self.where))
@@ -455,6 +454,17 @@ class OpenSearchBackend:
             if batch:
                 self._bulk(target, batch)
                 batch.clear()
+
+        class Queue:
+            """Takes passages as the embedded index writer does, and sends them in batches."""
+
+            @staticmethod
+            def add_document(**fields: Any) -> None:
+                batch.append(fields)
+                if len(batch) >= BULK_DOCS:
+                    flush()
+
+        queue = Queue()
 
         try:
             for source, entry in previous.items():
@@ -486,23 +496,9 @@ class OpenSearchBackend:
                 if old is not None:
                     flush()
                     self._delete_source(target, source)
-                langs: Counter[str] = Counter()
-                speakers: Counter[str] = Counter()
-                questions: Counter[str] = Counter()
-                count = 0
-                for p in doc.passages:
-                    batch.append({"_id": p.id, **passage_doc(p)})
-                    count += 1
-                    langs[p.lang] += 1
-                    if p.speaker:
-                        speakers[p.speaker] += 1
-                    if p.question:
-                        questions[p.lang] += 1
-                    if len(batch) >= BULK_DOCS:
-                        flush()
-                entry = DocEntry(str(doc.path.resolve()), stat.st_size, stat.st_mtime_ns, doc.lang,
-                                 doc.format, doc.title, doc.meta, count, dict(langs), dict(speakers),
-                                 dict(questions))
+                # The embedded build's manifest entry, counted as the passages are queued.
+                entry = _entry(doc, stat, ((p, {"_id": p.id, **passage_doc(p)}) for p in doc.passages),
+                               queue)
                 batch.append({"_id": f"file:{source}", "doc_type": "file", "source": source,
                               "file": vars(entry)})
                 (report.updated if old is not None else report.added).append(source)
