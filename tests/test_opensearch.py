@@ -157,6 +157,11 @@ def test_highlights_are_spans_of_the_passage_text(engine_of: Engine) -> None:
     assert "trumpet" in hit.snippet
 
 
+def test_a_name_in_another_spelling_is_highlighted(engine_of: Engine) -> None:
+    hit = next(h for h in engine_of.search("Tschaikowsky").hits if h.passage.lang == "de")
+    assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["Tschaikowski"]
+
+
 def test_facets_and_totals(engine_of: Engine) -> None:
     result = engine_of.search("orchestra", facets=True, limit=1)
     assert len(result.hits) == 1
@@ -369,4 +374,35 @@ def test_opensearch_without_url_is_one_line(cli: object, monkeypatch: pytest.Mon
     monkeypatch.delenv("TUTTI_URL", raising=False)
     run = cli("search", "violin", "--backend", "opensearch")  # type: ignore[operator]
     assert run.code == 2 and "needs a cluster URL" in run.err
+
+
+
+def test_red_cluster_and_unanswered_shards(alias: str, fixture_dir: Path, cli: object) -> None:
+    """An index whose shards cannot be allocated makes the cluster red: indexing refuses to
+    start, and a search whose alias reaches it fails in one line instead of answering from
+    the shards that are left (OpenSearch would return those as if complete)."""
+    import opensearchpy
+
+    from search.backend import BackendError
+
+    Engine(backend="opensearch", url=URL).index([fixture_dir], rebuild=True)
+    client = opensearchpy.OpenSearch(hosts=[URL])
+    red = f"{alias}-red"
+    client.indices.create(index=red, body={"settings": {
+        "number_of_shards": 1, "number_of_replicas": 0,
+        "index.routing.allocation.require._name": "no-such-node"}})
+    try:
+        client.indices.update_aliases(body={"actions": [{"add": {"index": red, "alias": alias}}]})
+        engine = Engine(backend="opensearch", url=URL)
+        with pytest.raises(BackendError, match="shards did not answer"):
+            engine.search("trumpet")
+        run = cli("search", "trumpet", "--backend", "opensearch", "--url", URL)  # type: ignore[operator]
+        assert run.code == 2 and "shards did not answer" in run.err
+        assert len(run.err.strip().splitlines()) == 1 and "Traceback" not in run.err
+        with pytest.raises(BackendError, match="is red"):
+            engine.index([Path(__file__)], rebuild=True)
+    finally:
+        client.indices.delete(index=red, ignore_unavailable=True)
+        client.close()
+    assert ids(Engine(backend="opensearch", url=URL).search("trumpet"))[0] == ROE_TRUMPET
 

@@ -291,6 +291,38 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
     return node(tree)
 
 
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"})
+
+
+def query_name_keys(text: str) -> frozenset[str]:
+    """The name keys of the query's words, as the names field is queried with them."""
+    from ..query import plain_words
+
+    words = [w for w in plain_words(text).split() if w not in _OPERATORS]
+    return frozenset(names_keys(" ".join(words), mode="query")) if words else frozenset()
+
+
+def name_spans(text: str, keys: frozenset[str]) -> list[Span]:
+    """Words of ``text`` that matched through their name key ("Tchaikovsky" for a query
+    "Tschaikowski"): OpenSearch highlights the text field only, and the text field has a
+    different word there."""
+    from ..analysis import word_spans
+
+    if not keys:
+        return []
+    return [Span(a, b) for a, b in word_spans(text, False) if keys.intersection(names_keys(text[a:b]))]
+
+
+def merged(spans: Sequence[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and span.start <= out[-1].end:
+            out[-1] = Span(out[-1].start, max(span.end, out[-1].end))
+        else:
+            out.append(span)
+    return out
+
+
 def spans_of(marked: str, text: str) -> list[Span]:
     """Character spans of the marked words, if ``marked`` is ``text`` with markers."""
     spans: list[Span] = []
@@ -563,6 +595,7 @@ class OpenSearchBackend:
                 body["search_after"] = after
             with self._calling("reading the index"):
                 answer = self.client.search(index=index or self.alias, body=body)
+            self._complete(answer)
             page = answer["hits"]["hits"]
             for hit in page:
                 yield hit if hits else hit["_source"]
@@ -617,16 +650,14 @@ class OpenSearchBackend:
         with self._calling("searching"):
             answer = self.client.search(index=self.alias, body=body,
                                         params={"search_type": "dfs_query_then_fetch"})
-        shards = answer.get("_shards", {})
-        if shards.get("failed"):
-            reasons = {f.get("reason", {}).get("type", "?") for f in shards.get("failures", [])}
-            raise BackendError(f"{self.where}: {shards['failed']} of {shards.get('total')} shards "
-                               f"failed the search ({', '.join(sorted(reasons))}); try again")
+        self._complete(answer)
         hits: list[Hit] = []
+        keys = query_name_keys(text)
         for rank, hit in enumerate(answer["hits"]["hits"], start=1):
             passage = _passage(hit["_source"])
             marked = next(iter(hit.get("highlight", {}).values()), [None])[0]
-            spans = spans_of(marked, passage.text) if marked else []
+            spans = merged((spans_of(marked, passage.text) if marked else [])
+                           + name_spans(passage.text, keys))
             hits.append(Hit(passage, rank, round(hit["_score"] or 0.0, 6), snippet(passage.text, spans),
                             spans, text, plays.get(passage.speaker or "")))
         counts: dict[str, dict[str, int]] = {}
@@ -634,6 +665,18 @@ class OpenSearchBackend:
             counts = {name: {b["key"]: b["doc_count"] for b in agg["buckets"]}
                       for name, agg in answer["aggregations"].items()}
         return SearchResult(hits, answer["hits"]["total"]["value"], facets=counts)
+
+    def _complete(self, answer: dict[str, Any]) -> None:
+        """A partial answer is an error: shards that failed, or that never answered because
+        they are unassigned (OpenSearch counts those as neither failed nor skipped)."""
+        shards = answer.get("_shards", {})
+        total = shards.get("total", 0)
+        missing = total - shards.get("successful", 0) - shards.get("skipped", 0)
+        if missing > 0 or shards.get("failed"):
+            reasons = sorted({f.get("reason", {}).get("type", "?") for f in shards.get("failures", [])})
+            why = f" ({', '.join(reasons)})" if reasons else " (unassigned or failed)"
+            raise BackendError(f"{self.where}: {max(missing, shards.get('failed', 0))} of {total} "
+                               f"shards did not answer{why}; the results would be incomplete")
 
     def passage(self, passage_id: str) -> Passage:
         with self._calling("reading a passage"):
@@ -659,6 +702,7 @@ class OpenSearchBackend:
         with self._calling("counting values"):
             answer = self.client.search(index=self.alias, body={
                 "size": 0, "query": {"term": {"doc_type": "passage"}}, "aggs": aggs})
+        self._complete(answer)
         out: dict[str, Any] = {}
         for bucket in answer["aggregations"]["t"]["buckets"]:
             out[bucket["key"]] = ({b["key"]: b["doc_count"] for b in bucket["s"]["buckets"]}
