@@ -52,7 +52,7 @@ class SpeakerInfo:
 
 @dataclass(frozen=True)
 class Stats:
-    index_dir: Path
+    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
     documents: int
     passages: int
     langs: dict[str, int]
@@ -398,7 +398,7 @@ class Engine:
         for doc in manifest.documents.values():
             text_bytes += doc.size
         size = self.remote.size_bytes() if self.remote is not None else index_size(self._open()[2])
-        where = Path(self.remote.where) if self.remote is not None else self.index_dir
+        where = self.remote.where if self.remote is not None else self.index_dir
         return Stats(where, len(manifest.documents), manifest.passage_count,
                      dict(manifest.langs()), kinds, size, text_bytes,
                      manifest.created, manifest.updated, manifest.skipped)

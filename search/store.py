@@ -118,7 +118,7 @@ class Manifest:
 class BuildReport:
     """What an index run did, for the summary a user reads."""
 
-    index_dir: Path
+    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)

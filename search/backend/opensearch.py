@@ -469,7 +469,7 @@ class OpenSearchBackend:
         from ..store import BuildReport, _entry
 
         started = time.monotonic()
-        report = BuildReport(Path(self.where))
+        report = BuildReport(self.where)
         self._healthy()
         fresh = rebuild or not self.exists()
         previous = {} if fresh else dict(self.manifest().documents)
