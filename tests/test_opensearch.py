@@ -279,7 +279,7 @@ def test_rebuild_swaps_the_alias_under_concurrent_readers(alias: str, tmp_path: 
             except BaseException as err:  # noqa: BLE001 - any failure is what we look for
                 errors.append(err)
                 return
-            reader.remote._manifest = None  # re-read the files of whichever index answers
+            reader.close()  # forget the files of the index that answered: the next may differ
 
     thread = threading.Thread(target=read)
     thread.start()
@@ -406,3 +406,43 @@ def test_red_cluster_and_unanswered_shards(alias: str, fixture_dir: Path, cli: o
         client.close()
     assert ids(Engine(backend="opensearch", url=URL).search("trumpet"))[0] == ROE_TRUMPET
 
+
+
+def test_refused_credentials_are_one_line(cli: object) -> None:
+    """The test cluster has no security plugin, so a server that answers every request as a
+    secured OpenSearch does to bad credentials stands in for it here."""
+    import http.server
+    import json as jsonlib
+
+    class Refuse(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:  # noqa: N802 - the http.server interface
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="OpenSearch Security"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def do_GET(self) -> None:  # noqa: N802
+            body = jsonlib.dumps({"error": {"type": "security_exception",
+                                            "reason": "Unauthorized"}, "status": 401}).encode()
+            self.send_response(401)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_GET
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        run = cli("search", "violin", "--backend", "opensearch", "--url", url)  # type: ignore[operator]
+    finally:
+        server.shutdown()
+    assert run.code == 2
+    assert "refused the credentials" in run.err and "TUTTI_OPENSEARCH_USER" in run.err
+    assert len(run.err.strip().splitlines()) == 1

@@ -352,6 +352,7 @@ class OpenSearchBackend:
         self.where = f"OpenSearch at {', '.join(self.urls)} (index {self.alias!r})"
         self._client: Any = None
         self._manifest: Any = None
+        self._filled: dict[str, int] | None = None
 
     # -- connection and errors ---------------------------------------------------------------
     @property
@@ -397,6 +398,7 @@ class OpenSearchBackend:
             self._client.close()
         self._client = None
         self._manifest = None
+        self._filled = None
 
     def exists(self) -> bool:
         with self._calling("looking for the index"):
@@ -545,7 +547,7 @@ class OpenSearchBackend:
             raise
         if fresh:
             self._swap(target)
-        self._manifest = None
+        self._manifest = self._filled = None
         report.manifest = self.manifest()
         report.seconds = time.monotonic() - started
         return report
@@ -616,7 +618,9 @@ class OpenSearchBackend:
     def _fields(self, langs: Sequence[str]) -> dict[str, float]:
         from ..query import NAMES_BOOST, QUESTION_BOOST, TEXT_BOOST
 
-        filled = self.manifest().field_docs()
+        if self._filled is None:
+            self._filled = self.manifest().field_docs()
+        filled = self._filled
         fields: dict[str, float] = {}
         for lang in sorted({field_lang(lang) for lang in langs}):
             for name, boost in ((f"text_{lang}", TEXT_BOOST), (f"question_{lang}", QUESTION_BOOST)):
