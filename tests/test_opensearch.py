@@ -303,9 +303,9 @@ def test_rebuild_swaps_the_alias_under_concurrent_readers(alias: str, tmp_path: 
 # -- a node stopped during searches ----------------------------------------------------------------
 def test_a_node_stopped_during_searches(engines: dict[str, Engine], alias: str,
                                         fixture_dir: Path) -> None:
-    """node-1 (a data node) is stopped while searches run through node-0: each answer is
-    the full answer (replicas on node-0 serve it) or one clear TuttiError line; after the
-    node comes back, the full answer again."""
+    """node-1 (a data node) is stopped while searches run: each answer is the full answer
+    (replicas on node-0 serve it; a reader given both nodes' URLs moves to node-0) or one
+    clear TuttiError line; after the node comes back, the full answer again."""
     cluster_dir = os.environ.get("TUTTI_CLUSTER_DIR")
     if not cluster_dir:
         if os.environ.get("CI"):
@@ -317,8 +317,12 @@ def test_a_node_stopped_during_searches(engines: dict[str, Engine], alias: str,
     answers: list[list[str] | str] = []
     done = threading.Event()
 
+    # start.sh gives node-1 the HTTP port after node-0's.
+    host, port = URL.rstrip("/").rsplit(":", 1)
+    both = f"{URL},{host}:{int(port) + 1}"
+
     def read() -> None:
-        reader = Engine(backend="opensearch", url=URL)
+        reader = Engine(backend="opensearch", url=both)
         while not done.is_set():
             try:
                 answers.append(ids(reader.search("orchestra", limit=50, suggest=False)))
@@ -388,10 +392,10 @@ def test_red_cluster_and_unanswered_shards(alias: str, fixture_dir: Path, cli: o
     Engine(backend="opensearch", url=URL).index([fixture_dir], rebuild=True)
     client = opensearchpy.OpenSearch(hosts=[URL])
     red = f"{alias}-red"
-    client.indices.create(index=red, body={"settings": {
-        "number_of_shards": 1, "number_of_replicas": 0,
-        "index.routing.allocation.require._name": "no-such-node"}})
     try:
+        client.indices.create(index=red, params={"wait_for_active_shards": "0"}, body={"settings": {
+            "number_of_shards": 1, "number_of_replicas": 0,
+            "index.routing.allocation.require._name": "no-such-node"}})
         client.indices.update_aliases(body={"actions": [{"add": {"index": red, "alias": alias}}]})
         engine = Engine(backend="opensearch", url=URL)
         with pytest.raises(BackendError, match="shards did not answer"):
