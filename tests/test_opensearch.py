@@ -39,7 +39,14 @@ Estudié el violonchelo durante un año. La música de la orquesta me enseñó a
 demás, y el concierto final fue el momento más emocionante de mi carrera.
 """
 
-FIXTURE = {**FILES, "entrevista_es.txt": ENTREVISTA_ES}
+RADIO_DE = """\
+Radiogespräch mit Karl Muster, Deutschlandfunk, Kultur am Abend.
+
+Das System der Proben war streng, sagt Muster. Die Geige klang jeden Abend anders, und
+das Publikum in der Philharmonie hat es gehört.
+"""
+
+FIXTURE = {**FILES, "entrevista_es.txt": ENTREVISTA_ES, "radio_de.txt": RADIO_DE}
 
 
 def _require_cluster() -> str:
@@ -177,21 +184,29 @@ def test_passage_and_passages(engine_of: Engine) -> None:
 
 
 @pytest.mark.parametrize("query", ["violin", "orchestra", "trumpet", "concert", "music",
-                                   "Tschaikowski", "harmony film", "violin OR trumpet"])
+                                   "Tschaikowski", "harmony film", "violin OR trumpet",
+                                   "orquesta", "Geige", "l'orchestre"])
 def test_same_hits_on_both_engines(engines: dict[str, Engine], query: str) -> None:
-    """Same matches and totals, and the same best passage where tutti ranks it well ahead.
+    """Same matches, totals and scores (the index scores with tutti's formula), and the
+    same order wherever tutti's scores are apart.
 
-    Relaxed: the order below the first hit. Lucene sums one BM25 per field with each
-    field's own statistics, where tutti's BM25F pools a passage's fields before saturating,
-    so passages of different languages or with the word in the prompt as well as the
-    answer legitimately swap places."""
+    Relaxed: scores within 5 % and the order of passages whose scores are that close.
+    Lucene stores a field's length in one byte with another rounding than Whoosh's, so
+    a passage's length, and its score, differ slightly between the engines. Phrases and
+    prefixes are left out here (test_phrase_and_not, test_prefix_and_fuzzy check what
+    they find): Lucene scores a phrase as one term where tutti sums its words, and a
+    prefix as the sum of the words it expands to where Whoosh scores it its own way."""
     ours = engines["whoosh"].search(query, limit=50)
     theirs = engines["opensearch"].search(query, limit=50)
     assert theirs.total == ours.total
     assert set(ids(theirs)) == set(ids(ours))
+    score = {h.passage.id: h.score for h in theirs.hits}
+    for hit in ours.hits:
+        assert score[hit.passage.id] == pytest.approx(hit.score, rel=0.05), hit.passage.id
     scores = [h.score for h in ours.hits]
-    if len(scores) == 1 or scores[0] > 1.2 * scores[1]:
-        assert ids(theirs)[0] == ids(ours)[0]
+    for i, hit in enumerate(ours.hits):
+        if all(abs(s - hit.score) > 0.05 * hit.score for j, s in enumerate(scores) if j != i):
+            assert ids(theirs)[i] == hit.passage.id, f"rank {i + 1} of {query!r}"
 
 
 def test_cli_searches_the_cluster(engines: dict[str, Engine], cli: object, alias: str) -> None:
@@ -208,10 +223,19 @@ def test_cli_searches_the_cluster(engines: dict[str, Engine], cli: object, alias
     assert set(json.loads(embedded.lines[0])) == set(rows[0])  # the same schema
 
 
-def test_check_analysis_agrees_on_english_and_french(engines: dict[str, Engine]) -> None:
+def test_check_analysis(engines: dict[str, Engine], cli: object, alias: str) -> None:
+    """English, French and Spanish agree word for word; German shows the one known
+    difference: Lucene's Snowball German is older than PyStemmer's, which keeps "system"."""
     diffs = engines["opensearch"].remote.check_analysis(500)
     assert {"en", "fr", "de", "es", "it"} <= set(diffs)
     assert diffs["en"] == [] and diffs["fr"] == [] and diffs["es"] == []
+    assert ("System", ["system"], ["syst"]) in diffs["de"]
+    run = cli("check-analysis", "--url", URL, "--json")  # type: ignore[operator]
+    assert run.code == 1
+    import json
+
+    rows = [json.loads(line) for line in run.lines]
+    assert {"lang": "de", "word": "System", "tutti": ["system"], "opensearch": ["syst"]} in rows
 
 
 # -- failures: one line, exit 2 -------------------------------------------------------------------
@@ -252,7 +276,7 @@ def test_sync_replaces_a_changed_file_and_drops_a_removed_one(alias: str, tmp_pa
     (folder / "trama_it.txt").unlink()
     report = engine.index([folder])
     assert report.updated == ["presskit_en.txt"] and report.removed == ["trama_it.txt"]
-    assert sorted(report.unchanged) == ["critique_fr.txt", "entrevista_es.txt", "inhalt_de.txt"]
+    assert sorted(report.unchanged) == sorted(set(FIXTURE) - {"presskit_en.txt", "trama_it.txt"})
     assert engine.search("trumpet").total == 0
     assert engine.search("tuba").total == 2
     assert "trama_it.txt" not in engine.manifest.documents
@@ -350,8 +374,10 @@ def test_a_node_stopped_during_searches(engines: dict[str, Engine], alias: str,
     import opensearchpy
 
     client = opensearchpy.OpenSearch(hosts=[URL])
-    client.cluster.health(params={"wait_for_status": "green", "wait_for_nodes": "2",
-                                  "timeout": "120s"}, request_timeout=130)
+    deadline = time.monotonic() + 120
+    while client.cluster.health(params={"wait_for_status": "green", "wait_for_nodes": "2"},
+                                request_timeout=60)["timed_out"]:
+        assert time.monotonic() < deadline, "the cluster did not turn green again"
     client.close()
     assert ids(engine.search("orchestra", limit=50)) == expected
 

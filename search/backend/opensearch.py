@@ -52,6 +52,7 @@ _SNOWBALL = {
 #: would then match the indices of alias "tutti-test" too, and OpenSearch refuses two
 #: templates of one priority whose patterns overlap.
 GENERATION = ".gen-"
+SIMILARITY = "tutti_bm25"
 KEYWORDS = ("id", "doc_type", "source", "kind", "lang", "speaker", "speaker_keys", "role",
             "plays", "film")
 
@@ -128,13 +129,33 @@ def _analyzer(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
             "filter": chain}, filters
 
 
+def similarity(passages: int) -> dict[str, Any]:
+    """tutti's ranking formula (Whoosh's BM25 as scoring.py uses it) as a scripted
+    similarity, so the cluster ranks as the embedded engine does, not by Lucene's BM25
+    (another IDF: log(1 + (n - df + 0.5) / (df + 0.5)) over the passages that fill the
+    field, where Whoosh takes log(n / (df + 1)) + 1 over every passage).
+
+    A similarity script sees one field's statistics only, so ``n``, the number of passages,
+    is written into the script; until a build knows it, the field's own count stands in
+    (Lucene also checks at creation that no score is negative)."""
+    from whoosh.scoring import BM25F
+
+    k1, b = BM25F().K1, BM25F().B
+    source = (
+        "double tf = doc.freq;"
+        " double avg = field.sumTotalTermFreq / (double) field.docCount;"
+        f" double idf = Math.log(Math.max({float(passages)}, field.docCount) / (term.docFreq + 1.0)) + 1.0;"
+        f" return query.boost * idf * tf * {k1 + 1} / (tf + {k1} * ({1 - b} + {b} * doc.length / avg));")
+    return {SIMILARITY: {"type": "scripted", "script": {"source": source}}}
+
+
 def template(pattern: str, shards: int, replicas: int) -> dict[str, Any]:
     """The index template: per-language analyzers, the name-key field, exact-value fields."""
     analyzers: dict[str, Any] = {}
     filters: dict[str, Any] = {}
     properties: dict[str, Any] = {name: {"type": "keyword"} for name in KEYWORDS}
     properties["position"] = {"type": "integer"}
-    properties["names"] = {"type": "text", "analyzer": "whitespace", "norms": True}
+    properties["names"] = {"type": "text", "analyzer": "whitespace", "similarity": SIMILARITY}
     # The passage as tutti returns it, and a file's manifest entry: kept, never searched.
     properties["body"] = {"type": "object", "enabled": False}
     properties["file"] = {"type": "object", "enabled": False}
@@ -144,13 +165,14 @@ def template(pattern: str, shards: int, replicas: int) -> dict[str, Any]:
         filters.update(flt)
         for prefix in ("text_", "question_"):
             properties[f"{prefix}{lang}"] = {"type": "text", "analyzer": f"tutti_{lang}",
-                                             "index_options": "offsets"}
+                                             "index_options": "offsets", "similarity": SIMILARITY}
     return {
         "index_patterns": [pattern],
         "template": {
             "settings": {
                 "number_of_shards": shards,
                 "number_of_replicas": replicas,
+                "similarity": similarity(0),
                 "analysis": {
                     "analyzer": analyzers,
                     "filter": filters,
@@ -543,11 +565,28 @@ class OpenSearchBackend:
                     self.client.indices.delete(index=target)
             raise
         if fresh:
+            self._count_passages(target)
             self._swap(target)
         self._manifest = self._filled = None
         report.manifest = self.manifest()
         report.seconds = time.monotonic() - started
         return report
+
+    def _count_passages(self, index: str) -> None:
+        """Write the number of passages into the new index's similarity (see
+        ``similarity``): a closed index takes it, so this runs before readers see it.
+        A sync leaves it as the last rebuild wrote it; the scores drift as little as the
+        passage count does."""
+        with self._calling("counting passages"):
+            passages = self.client.count(index=index, body={"query": {"term": {"doc_type": "passage"}}})["count"]
+            self.client.indices.close(index=index)
+            try:
+                self.client.indices.put_settings(index=index, body={"index": {"similarity": similarity(passages)}})
+            finally:
+                self.client.indices.open(index=index, params={"wait_for_active_shards": "all"})
+            # (opensearch-py takes a "timeout" parameter for its own: the server's default wait)
+            self.client.cluster.health(index=index, params={"wait_for_status": "yellow"},
+                                       request_timeout=60)
 
     def _current_index(self) -> str:
         with self._calling("reading the alias"):

@@ -4,6 +4,7 @@ import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.node.InternalSettingsPreparer;
 import org.opensearch.node.Node;
+import org.opensearch.painless.PainlessPlugin;
 import org.opensearch.plugins.Plugin;
 import org.opensearch.transport.Netty4Plugin;
 
@@ -21,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * One JVM per node, so that a test can stop a single node by its PID and watch the other answer.
  * A node built from Maven artifacts has no plugins/ or modules/ folder: Node's protected
  * constructor takes the modules a packaged distribution would load (HTTP/transport, common
- * analysis) as classpath plugins. The test framework's MockNode does the same but drags in
+ * analysis, Painless scripts) as classpath plugins. The test framework's MockNode does the same but drags in
  * randomizedtesting, whose presence makes Node ask for a test runner's random context.
  *
  * Only the nodes named in MANAGERS are cluster-manager-eligible; the others hold data only, so a
@@ -64,7 +65,7 @@ public final class Launcher {
             // A crowded CI disk must not stop shards from being allocated.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
             .build();
-        List<Class<? extends Plugin>> plugins = List.of(Netty4Plugin.class, CommonAnalysisPlugin.class);
+        List<Class<? extends Plugin>> plugins = List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class);
         Node node = new ClasspathNode(settings, plugins);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
