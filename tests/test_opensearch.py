@@ -476,3 +476,12 @@ def test_refused_credentials_are_one_line(cli: object) -> None:
     assert run.code == 2
     assert "refused the credentials" in run.err and "TUTTI_OPENSEARCH_USER" in run.err
     assert len(run.err.strip().splitlines()) == 1
+
+
+def test_highlight_markers_become_spans_of_the_text() -> None:
+    from search.backend.opensearch import _POST, _PRE, spans_of
+
+    text = "Él tocó el violín; el violín, otra vez."
+    marked = text.replace("violín", f"{_PRE}violín{_POST}")
+    assert [text[s.start:s.end] for s in spans_of(marked, text)] == ["violín", "violín"]
+    assert spans_of(marked, text + " más") == []  # not this passage's text: no spans

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import time
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -39,6 +40,7 @@ BULK_DOCS = 500
 BULK_RETRIES = 6
 #: Highlight markers: private-use characters, which tutti's readers never keep in text.
 _PRE, _POST = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_PRE}(.*?){_POST}", re.S)
 _APOSTROPHES = "'\u2019"
 _TOKEN_PATTERN = r"[^\p{L}\p{N}\p{M}'\u2019]+"
 _NEUTRAL_PATTERN = r"[^\p{L}\p{N}\p{M}]+"
@@ -329,7 +331,15 @@ def name_spans(text: str, keys: frozenset[str]) -> list[Span]:
 
     if not keys:
         return []
-    return [Span(a, b) for a, b in word_spans(text, False) if keys.intersection(names_keys(text[a:b]))]
+    # Only capitalised words carry name keys in the index (names.ProperNounFilter).
+    return [Span(a, b) for a, b in word_spans(text, False)
+            if not text[a].islower() and keys.intersection(_word_keys(text[a:b]))]
+
+
+@lru_cache(maxsize=65536)
+def _word_keys(word: str) -> tuple[str, ...]:
+    """A word's index keys, kept: the same names recur in every hit's text."""
+    return tuple(names_keys(word))
 
 
 def merged(spans: Sequence[Span]) -> list[Span]:
@@ -343,21 +353,15 @@ def merged(spans: Sequence[Span]) -> list[Span]:
 
 
 def spans_of(marked: str, text: str) -> list[Span]:
-    """Character spans of the marked words, if ``marked`` is ``text`` with markers."""
+    """Character spans of the marked words, if ``marked`` is ``text`` with markers (else
+    none: a highlight that is not the passage's text cannot be placed on it)."""
+    if marked.replace(_PRE, "").replace(_POST, "") != text:
+        return []
     spans: list[Span] = []
-    plain: list[str] = []
-    pos = 0
-    start = None
-    for ch in marked:
-        if ch == _PRE:
-            start = pos
-        elif ch == _POST and start is not None:
-            spans.append(Span(start, pos))
-            start = None
-        else:
-            plain.append(ch)
-            pos += 1
-    return spans if "".join(plain) == text else []
+    for n, match in enumerate(_MARKED.finditer(marked)):
+        start = match.start() - 2 * n  # the markers of the n words before this one
+        spans.append(Span(start, start + len(match.group(1))))
+    return spans
 
 
 # -- the backend ---------------------------------------------------------------------------
