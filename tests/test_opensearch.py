@@ -485,3 +485,19 @@ def test_highlight_markers_become_spans_of_the_text() -> None:
     marked = text.replace("violín", f"{_PRE}violín{_POST}")
     assert [text[s.start:s.end] for s in spans_of(marked, text)] == ["violín", "violín"]
     assert spans_of(marked, text + " más") == []  # not this passage's text: no spans
+
+
+def test_every_filter_becomes_a_terms_clause() -> None:
+    """Filters map to keyword fields by name, so a filter added to query.Filters reaches the
+    cluster or fails loudly, never silently ignored."""
+    import dataclasses
+
+    from search.backend.opensearch import filter_clauses
+    from search.errors import QueryError
+    from search.query import Filters
+
+    clauses = filter_clauses(Filters(speakers=["Jane Doe"], langs=["en", "fr"]))
+    assert clauses == [{"terms": {"speaker": ["Jane Doe"]}}, {"terms": {"lang": ["en", "fr"]}}]
+    Odd = dataclasses.make_dataclass("Odd", [("colours", list)])
+    with pytest.raises(QueryError, match="colour filter"):
+        filter_clauses(Odd(["red"]))

@@ -20,6 +20,7 @@ The client library (opensearch-py) is an optional extra, imported only here.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
@@ -364,6 +365,21 @@ def spans_of(marked: str, text: str) -> list[Span]:
     return spans
 
 
+def filter_clauses(filters: Any) -> list[dict[str, Any]]:
+    """Each resolved filter (query.Filters: speakers, langs, ...) as a ``terms`` clause on
+    its keyword field (speaker, lang, ...), whatever filters the Filters record holds."""
+    clauses = []
+    for item in dataclasses.fields(filters):
+        values = getattr(filters, item.name)
+        if not values:
+            continue
+        keyword = item.name[:-1] if item.name.endswith("s") else item.name
+        if keyword not in KEYWORDS:
+            raise QueryError(f"the {keyword} filter is not available on OpenSearch")
+        clauses.append({"terms": {keyword: list(values)}})
+    return clauses
+
+
 # -- the backend ---------------------------------------------------------------------------
 class OpenSearchBackend:
     """tutti's index as an alias on an OpenSearch cluster (``$TUTTI_OPENSEARCH_INDEX``,
@@ -674,11 +690,7 @@ class OpenSearchBackend:
         from ..query import SearchResult, snippet
 
         query = translate(text, self._fields(langs))
-        flt: list[dict[str, Any]] = [{"term": {"doc_type": "passage"}}]
-        for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
-                             ("source", filters.sources), ("kind", filters.kinds)):
-            if values:
-                flt.append({"terms": {name: list(values)}})
+        flt = [{"term": {"doc_type": "passage"}}, *filter_clauses(filters)]
         body: dict[str, Any] = {
             "query": {"bool": {"must": [query], "filter": flt}},
             "size": limit,
