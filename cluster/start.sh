@@ -7,7 +7,7 @@
 # Environment: TUTTI_CLUSTER_DIR (state: data, logs, PID files; default /tmp/tutti-cluster),
 # TUTTI_CLUSTER_HTTP_PORT / TUTTI_CLUSTER_TRANSPORT_PORT (first node's ports; the second node
 # takes the next ones), TUTTI_CLUSTER_TIMEOUT (seconds to wait for health, default 180),
-# TUTTI_CLUSTER_HEAP (per node, default 512m).
+# TUTTI_CLUSTER_HEAP (per node, default 512m), JAVA_HOME (default: the Java 17 JDK if installed).
 # Stop it with cluster/stop.sh, which kills the nodes by their PID files.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -17,7 +17,13 @@ transport_port="${TUTTI_CLUSTER_TRANSPORT_PORT:-19300}"
 timeout="${TUTTI_CLUSTER_TIMEOUT:-180}"
 heap="${TUTTI_CLUSTER_HEAP:-512m}"
 nodes=2
-java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# OpenSearch 2.19 is built for Java 17; a machine may have a newer JDK first on its PATH.
+java_home="${JAVA_HOME:-}"
+if [[ -z "$java_home" && -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]]; then
+    java_home=/usr/lib/jvm/java-17-openjdk-amd64
+fi
+java="${java_home:+$java_home/bin/}java"
+[[ -n "$java_home" ]] && export JAVA_HOME="$java_home"
 
 build() {
     # Offline first: after the first download every build is served from ~/.m2.
