@@ -39,10 +39,10 @@ from . import BackendError
 #: (429) is tried again, waiting twice as long each time.
 BULK_DOCS = 500
 BULK_RETRIES = 6
-#: Highlight markers: private-use characters, which tutti's readers never keep in text.
+#: Highlight markers: private-use characters. A passage whose text holds one gets no
+#: highlights rather than misplaced ones (``spans_of``).
 _PRE, _POST = "\ue000", "\ue001"
 _MARKED = re.compile(f"{_PRE}(.*?){_POST}", re.S)
-_APOSTROPHES = "'\u2019"
 _TOKEN_PATTERN = r"[^\p{L}\p{N}\p{M}'\u2019]+"
 _NEUTRAL_PATTERN = r"[^\p{L}\p{N}\p{M}]+"
 #: Lucene's Snowball names for tutti's stemmed languages with a field of their own.
