@@ -12,6 +12,7 @@ saturating), and scores phrases from their frequency (tutti sums the words' scor
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import threading
@@ -213,8 +214,6 @@ def test_cli_searches_the_cluster(engines: dict[str, Engine], cli: object, alias
     run = cli("search", "trumpet", "--backend", "opensearch", "--url", URL, "--json",  # type: ignore[operator]
               vars={"TUTTI_OPENSEARCH_INDEX": alias})
     assert run.code == 0, run.err
-    import json
-
     rows = [json.loads(line) for line in run.lines]
     assert rows[0]["id"] == ROE_TRUMPET
     embedded = cli("search", "trumpet", "--json", "--index-dir",  # type: ignore[operator]
@@ -232,8 +231,6 @@ def test_check_analysis(engines: dict[str, Engine], cli: object, alias: str) -> 
     assert ("System", ["system"], ["syst"]) in diffs["de"]
     run = cli("check-analysis", "--url", URL, "--json")  # type: ignore[operator]
     assert run.code == 1
-    import json
-
     rows = [json.loads(line) for line in run.lines]
     assert {"lang": "de", "word": "System", "tutti": ["system"], "opensearch": ["syst"]} in rows
 
@@ -438,41 +435,74 @@ def test_red_cluster_and_unanswered_shards(alias: str, fixture_dir: Path, cli: o
 
 
 
+class _StandIn:
+    """A local HTTP server answering as OpenSearch would, for the cases the test cluster
+    cannot produce on demand (refused credentials, a node refusing writes for load)."""
+
+    def __init__(self, answer: object) -> None:
+        import http.server
+
+        self.bodies: list[str] = []
+        stand_in = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _reply(self) -> None:
+                size = int(self.headers.get("Content-Length") or 0)
+                stand_in.bodies.append(self.rfile.read(size).decode() if size else "")
+                status, body = answer(self.command, self.path, len(stand_in.bodies))  # type: ignore[operator]
+                data = json.dumps(body).encode() if body is not None else b""
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            do_GET = do_POST = do_PUT = do_HEAD = _reply
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self) -> _StandIn:
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+
+
+def test_writes_refused_for_load_are_sent_again() -> None:
+    """A whole request refused (429), then one of two passages refused: each is sent again
+    until the cluster takes it, and nothing is sent twice once taken."""
+    from search.backend.opensearch import OpenSearchBackend
+
+    def answer(method: str, path: str, n: int) -> tuple[int, object]:
+        if n == 1:
+            return 429, {"error": {"type": "es_rejected_execution_exception", "reason": "queue full"},
+                         "status": 429}
+        if n == 2:
+            return 200, {"errors": True, "items": [
+                {"index": {"_id": "a", "status": 201}},
+                {"index": {"_id": "b", "status": 429, "error": {"type": "es_rejected_execution_exception"}}}]}
+        return 200, {"errors": False, "items": [{"index": {"_id": "b", "status": 201}}]}
+
+    with _StandIn(answer) as server:
+        OpenSearchBackend(server.url)._bulk("ix", [{"_id": "a", "source": "s"}, {"_id": "b", "source": "s"}])
+    sent = [[json.loads(line)["index"]["_id"] for line in body.splitlines()[::2]] for body in server.bodies]
+    assert sent == [["a", "b"], ["a", "b"], ["b"]]
+
+
 def test_refused_credentials_are_one_line(cli: object) -> None:
-    """The test cluster has no security plugin, so a server that answers every request as a
-    secured OpenSearch does to bad credentials stands in for it here."""
-    import http.server
-    import json as jsonlib
+    """The test cluster has no security plugin: a stand-in refuses every request as a
+    secured OpenSearch does bad credentials."""
+    def answer(method: str, path: str, n: int) -> tuple[int, object]:
+        return 401, {"error": {"type": "security_exception", "reason": "Unauthorized"}, "status": 401}
 
-    class Refuse(http.server.BaseHTTPRequestHandler):
-        def do_HEAD(self) -> None:  # noqa: N802 - the http.server interface
-            self.send_response(401)
-            self.send_header("WWW-Authenticate", 'Basic realm="OpenSearch Security"')
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-
-        def do_GET(self) -> None:  # noqa: N802
-            body = jsonlib.dumps({"error": {"type": "security_exception",
-                                            "reason": "Unauthorized"}, "status": 401}).encode()
-            self.send_response(401)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        do_POST = do_GET
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuse)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_address[1]}"
-        run = cli("search", "violin", "--backend", "opensearch", "--url", url)  # type: ignore[operator]
-    finally:
-        server.shutdown()
+    with _StandIn(answer) as server:
+        run = cli("search", "violin", "--backend", "opensearch", "--url", server.url)  # type: ignore[operator]
     assert run.code == 2
     assert "refused the credentials" in run.err and "TUTTI_OPENSEARCH_USER" in run.err
     assert len(run.err.strip().splitlines()) == 1
