@@ -128,6 +128,12 @@ class BuildReport:
     manifest: Manifest = field(default_factory=Manifest)
     seconds: float = 0.0
 
+    def unreadable(self, skipped: Skipped, source: str, indexed_before: bool) -> None:
+        """A file that could not be read now; its earlier version, if any, stays indexed."""
+        self.skipped.append(skipped)
+        if indexed_before:
+            self.kept.append(source)
+
 
 ProgressFn = Callable[[str, int, int], None]
 
@@ -391,9 +397,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                 step(source)
                 old = manifest.documents.get(source)
                 if isinstance(doc, Skipped):
-                    report.skipped.append(doc)
-                    if old is not None:
-                        report.kept.append(source)
+                    report.unreadable(doc, source, old is not None)
                     continue
                 if old is not None:
                     writer.delete_by_term("source", source)

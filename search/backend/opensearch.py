@@ -562,9 +562,7 @@ class OpenSearchBackend:
                     progress(source, done, len(todo))
                 old = previous.get(source)
                 if isinstance(doc, Skipped):
-                    report.skipped.append(doc)
-                    if old is not None:
-                        report.kept.append(source)
+                    report.unreadable(doc, source, old is not None)
                     continue
                 if old is not None:
                     flush()
