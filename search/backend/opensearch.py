@@ -296,9 +296,20 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
         if isinstance(n, wq.Term):
             return word(n.text)
         if isinstance(n, wq.Phrase):
+            # The phrase decides what matches; its words' scores add up to the score, as
+            # tutti scores a phrase (Lucene would score it as one term).
             phrase = " ".join(n.words)
-            return _match_any([{"match_phrase": {f: {"query": phrase, "slop": n.slop - 1 if n.slop > 1 else 0,
-                                                     "boost": b}}} for f, b in texts.items()])
+            slop = n.slop - 1 if n.slop > 1 else 0
+            clauses = [{"bool": {
+                "filter": [{"match_phrase": {f: {"query": phrase, "slop": slop}}}],
+                "must": [{"match": {f: {"query": phrase, "operator": "and", "boost": b}}}]}}
+                for f, b in texts.items()]
+            # The name keys have no positions: there, as in tutti, a phrase is all its words.
+            keys = names_keys(phrase, mode="query") if names_boost else []
+            if keys:
+                clauses.append({"match": {"names": {"query": " ".join(keys), "operator": "and",
+                                                    "boost": names_boost}}})
+            return _match_any(clauses)
         if isinstance(n, wq.AndNot):
             return {"bool": {"must": [node(n.a)], "must_not": [node(n.b)]}}
         if isinstance(n, wq.AndMaybe):
