@@ -55,10 +55,11 @@ class Backend(Protocol):
     def passages(self) -> Iterator[Passage]:
         """Every passage, in source order then position order."""
 
-    def kinds(self) -> set[str]: ...
+    def values(self, field: str) -> set[str]:
+        """The values a keyword field (kind, role ...) takes in the index."""
 
-    def speaker_langs(self) -> dict[str, dict[str, int]]:
-        """Passages per speaker and language."""
+    def per_speaker(self, field: str) -> dict[str, dict[str, int]]:
+        """Passages per speaker and value of a keyword field (lang, role)."""
 
     def kind_counts(self) -> dict[str, int]: ...
 

@@ -774,14 +774,14 @@ class OpenSearchBackend:
                                   if sub else bucket["doc_count"])
         return out
 
-    def kinds(self) -> set[str]:
-        return set(self._terms("kind"))
+    def values(self, field: str) -> set[str]:
+        return set(self._terms(field))
 
     def kind_counts(self) -> dict[str, int]:
         return self._terms("kind")
 
-    def speaker_langs(self) -> dict[str, dict[str, int]]:
-        return self._terms("speaker", "lang")
+    def per_speaker(self, field: str) -> dict[str, dict[str, int]]:
+        return self._terms("speaker", field)
 
     def size_bytes(self) -> int:
         with self._calling("reading index stats"):
