@@ -388,7 +388,7 @@ class Engine:
         counts: dict[str, int] = dict(self.manifest.speakers())
         if self.remote is not None:
             langs = self.remote.per_speaker("lang")
-            roles = {n: Counter(c) for n, c in self.remote.per_speaker("role").items()}
+            roles = {n: Counter(c) for n, c in self.remote.per_speaker("role").items() if c}
         for fields in self._all_stored():
             name = fields.get("speaker")
             if name:

@@ -35,7 +35,7 @@ URL = os.environ.get("TUTTI_TEST_OPENSEARCH_URL")
 CLUSTER = Path(__file__).resolve().parent.parent / "cluster"
 
 ENTREVISTA_ES = """\
-ENTREVISTA CON LUCÍA PÉREZ
+ENTREVISTA CON LUCÍA PÉREZ, DIRECTORA
 
 ¿Cómo preparó el papel de la violonchelista?
 
@@ -144,6 +144,12 @@ def test_spanish_interview(engine_of: Engine) -> None:
     result = engine_of.search("violonchelo orquesta")
     assert [h.passage.lang for h in result.hits][:1] == ["es"]
     assert result.hits[0].passage.speaker == "Lucía Pérez"
+
+
+def test_role_filter_and_speakers(engine_of: Engine) -> None:
+    found = engine_of.search("orquesta violin", roles=["director"])
+    assert {h.passage.speaker for h in found.hits} == {"Lucía Pérez"}
+    assert {s.name: s.role for s in engine_of.speakers()}["Lucía Pérez"] == "director"
 
 
 def test_phrase_and_not(engine_of: Engine) -> None:
