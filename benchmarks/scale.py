@@ -7,7 +7,8 @@ hand, not in CI).
 The corpus is the shared benchmark (``/work/shared/bench/make_corpus.sh DIR``), written as one
 text file per source document, as speed.py does, under ``DIR/scale-cache``. Both engines index
 that folder from scratch through ``Engine.index`` (the real ingestion path, default worker
-processes); then the 200 benchmark queries run through ``Engine.search(q, limit=10)`` on each:
+processes); then the 200 benchmark queries (``--queries``, else ``$TUTTI_BENCH/queries.json``)
+run through ``Engine.search(q, limit=10)`` on each:
 one discarded warm-up pass, then ``--passes`` timed passes, p50 and p95 of each pass, the
 median over passes. "Same top ten" counts the queries whose ten ids, in order, are the same on
 both; "same set" ignores the order. The machine's load average is printed before and after,
@@ -26,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from speed import load_queries, percentile, write_text_corpus  # noqa: E402
+from speed import find_queries, load_queries, percentile, write_text_corpus  # noqa: E402
 
 from search.engine import Engine  # noqa: E402
 
@@ -52,6 +53,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/tutti-bench"))
     parser.add_argument("--size", default="all", help="all, 30k or 10k (corpus_SIZE.jsonl)")
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--queries", type=Path, default=None,
+                        help="queries.json (default: $TUTTI_BENCH/queries.json, as speed.py)")
     parser.add_argument("--skip-build", action="store_true",
                         help="reuse the indexes a previous run built (their builds are not timed)")
     args = parser.parse_args()
@@ -60,7 +63,7 @@ def main() -> int:
     if not text.is_dir():
         count, size = write_text_corpus(args.corpus / f"corpus_{args.size}.jsonl", text)
         print(f"corpus: {count} passages, {size / 2**20:.1f} MiB of text in {text}")
-    queries = load_queries()
+    queries = load_queries(find_queries(args.queries))
     print(f"load average before: {os.getloadavg()}, cores: {os.cpu_count()}")
     embedded = Engine(cache / f"ix-{args.size}")
     remote = Engine(backend="opensearch", url=args.url)
