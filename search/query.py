@@ -21,8 +21,10 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
-from .schema import field_lang, passage_from_body
+from .schema import field_lang, passage_from_body, text_field
 from .scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
+
+from whoosh.query import ConstantScoreQuery
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -74,6 +76,9 @@ def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None
                                       phraseclass=PhraseQuery)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
     parser.add_plugin(qparser.FuzzyTermPlugin())
+    # The languages asked, as stored (a language without a field of its own shares the
+    # neutral one): a word that is a stop word in one of them must not empty an AND there.
+    parser.tutti_langs = tuple(sorted(set(langs)))
     return parser
 
 
@@ -83,25 +88,181 @@ def plain_words(text: str) -> str:
 
 
 def parse(parser: Any, text: str) -> Any:
-    """Parse with the full syntax, falling back to the plain words; never a traceback."""
+    """Parse with the full syntax, falling back to the plain words; never a traceback.
+
+    Before Whoosh reads the text, a leading ``-`` becomes ``NOT`` and a run of ``NOT``s
+    cancels in pairs (``normalise_operators``). After it, an exclusion applies to the
+    group it stands in (``_exclusions``: Whoosh's default OR group would otherwise OR the
+    NOT in, so ``concert NOT violin`` matched every passage without "violin"), and a word
+    that one language drops as a stop word no longer empties an AND in that language
+    (``_stop_words_neutral``).
+    """
     if not text.strip():
         raise QueryError("empty query: give some words to search for")
+    written = normalise_operators(text)
+    if not written:
+        raise QueryError(f"cannot search for {text!r}: it has no words")
     try:
-        q = quick_parse(parser, text)
+        q = quick_parse(parser, written)
         if q is None:
-            q = parser.parse(text)
+            q = parser.parse(written)
     except Exception:  # Whoosh's parser raises assorted errors on odd syntax
         q = None
     if q is None or _is_null(q):
-        words = plain_words(text)
+        words = plain_words(written)
         if not words:
             raise QueryError(f"cannot search for {text!r}: it has no words")
-        if words != text:
+        if words != written:
             try:
                 q = parser.parse(words)
             except Exception as err:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
+    if q is None:
+        raise QueryError(f"cannot parse query {text!r}")
+    q = _exclusions(q)
+    q = _stop_words_neutral(q, parser)
     return _rewrite(q, parser.schema)
+
+
+#: A query token: a quoted phrase (even an unclosed one), or a run of other characters.
+_QUERY_TOKEN = re.compile(r'-*"[^"]*"?|[^\s"]+')
+#: A leading minus that excludes: followed by a word, a quote or a parenthesis.
+_MINUS = re.compile(r'-+(?=[\w"(])')
+
+
+def normalise_operators(text: str) -> str:
+    """``-word`` as ``NOT word`` (a hyphen inside a word, "Miou-Miou", stays), and each run
+    of ``NOT`` reduced to one or none, since two NOTs cancel: ``NOT NOT violin`` is
+    ``violin``. Quoted phrases pass untouched. A NOT that ends the query, with nothing to
+    exclude, is dropped."""
+    tokens: list[str] = []
+    for match in _QUERY_TOKEN.finditer(text):
+        token = match.group()
+        minus = _MINUS.match(token) if token[0] == "-" else None
+        if minus is not None:
+            tokens.append("NOT")
+            token = token[minus.end():]
+        tokens.append(token)
+    out: list[str] = []
+    negations = 0
+    for token in tokens:
+        if token == "NOT":
+            negations += 1
+            continue
+        if negations % 2:
+            out.append("NOT")
+        negations = 0
+        out.append(token)
+    return " ".join(out)
+
+
+def _exclusions(q: Any) -> Any:
+    """Each OR or AND group holding ``NOT x`` beside positive clauses becomes "the positive
+    clauses, AND NOT any x" (``AndNot``): an exclusion excludes from its group. A group
+    of exclusions alone is left as Whoosh reads it (every passage without them)."""
+    from whoosh.query import And, AndNot, Not, Or
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is not Or and kind is not And:
+            return node
+        negative = [sub.query for sub in node.subqueries if type(sub) is Not]
+        positive = [sub for sub in node.subqueries if type(sub) is not Not]
+        if not negative or not positive:
+            return node
+        kept = positive[0] if len(positive) == 1 else kind(positive)
+        excluded = negative[0] if len(negative) == 1 else Or(negative)
+        out = AndNot(kept, excluded)
+        return out if node.boost == 1.0 else And([out], boost=node.boost)
+
+    return q.accept(fix)
+
+
+def _stop_words_neutral(q: Any, parser: Any) -> Any:
+    """A conjunct that a language's analyzer reduced to nothing (a stop word there:
+    "einmal" and "haben" are German stop words, not English ones) matches every passage
+    of that language, scoring nothing, as Whoosh does when every field drops a word.
+
+    The parser asks each word of every language field in play. A stop word in one
+    language only keeps its terms in the other fields, so "irrtum AND einmal" required
+    "einmal" in a field no German passage fills: no German passage could match. Here a
+    clause's missing text fields tell the languages it is void in; inside an AND (or the
+    kept side of an AND NOT) the clause also admits those languages' passages, unless
+    every clause of the AND is void there (then the AND is, as a whole, for its parent).
+    """
+    from whoosh.query import And, AndMaybe, AndNot, Or, Term
+
+    fields = _parser_fields(parser)
+    texts = {f for f in fields if f.startswith("text_")}
+    langs = getattr(parser, "tutti_langs", ())
+    if not texts or not langs:
+        return q
+    codes: dict[str, list[str]] = {}
+    for lang in langs:
+        codes.setdefault(text_field(lang), []).append(lang)
+
+    def void(node: Any) -> frozenset[str]:
+        """The text fields in which ``node`` matches nothing because of stop words."""
+        kind = type(node)
+        if kind is Admitted:  # a clause admitted here: void but where admitted
+            return frozenset(texts - {text_field(leaf.text) for leaf in node.leaves()
+                                      if leaf.fieldname == "lang"})
+        if kind is Or and all(_is_leaf(sub) for sub in node.subqueries) or _is_leaf(node):
+            present = {getattr(leaf, "fieldname", None) for leaf in node.leaves()}
+            return frozenset(texts - present)
+        if kind in (Or, And, AndQuery):
+            subs = [void(sub) for sub in node.subqueries]
+            return frozenset.intersection(*subs) if subs else frozenset()
+        if kind in (AndNot, AndMaybe):
+            return void(node.a)
+        return frozenset()
+
+    def admit(node: Any, missing: frozenset[str]) -> Any:
+        extra = [code for f in sorted(missing) for code in codes.get(f, ())]
+        if not extra:
+            return node
+        everyone = Or([Term("lang", code) for code in extra])
+        return Or([node, Admitted(everyone)])
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is And or kind is AndQuery:
+            holes = [void(sub) for sub in node.subqueries]
+            shared = frozenset.intersection(*holes) if holes else frozenset()
+            if all(hole == shared for hole in holes):
+                return node
+            return kind([admit(sub, hole - shared) for sub, hole in zip(node.subqueries, holes)],
+                        boost=node.boost)
+        return node
+
+    return q.accept(fix)
+
+
+class Admitted(ConstantScoreQuery):  # type: ignore[misc]
+    """Every passage of some languages, scoring nothing: what a stop word of theirs
+    leaves of an AND's clause. (Its own class so that copies keep the zero score:
+    Whoosh rebuilds a wrapper from its child alone.)"""
+
+    def __init__(self, child: Any, score: float = 0.0) -> None:
+        super().__init__(child, score=score)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
+        from whoosh.matching import NullMatcherClass, WrappingMatcher
+
+        m = super().matcher(searcher, context)
+        return m if isinstance(m, NullMatcherClass) else WrappingMatcher(m, boost=0.0)
+
+
+def _is_leaf(node: Any) -> bool:
+    return next(iter(node.children()), None) is None
+
+
+def _parser_fields(parser: Any) -> list[str]:
+    from whoosh import qparser
+
+    plugin = next((p for p in parser.plugins if isinstance(p, qparser.MultifieldPlugin)), None)
+    return list(plugin.fieldnames) if plugin is not None else []
 
 
 _PLAIN_WORD = re.compile(r"[^\W_]+")
@@ -585,7 +746,10 @@ def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
         return None
     out: list[str] = []
     changed = False
-    for word in words:
+    for position, word in enumerate(words):
+        if len(word) > SUGGEST_MAX_CHARS or position >= SUGGEST_MAX_WORDS:
+            out.append(word)  # bounded work: no correction for a word this long or late
+            continue
         if _known(searcher, vocabulary, word, langs, analyze, name_key):
             out.append(word)
             continue
@@ -598,6 +762,11 @@ def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
             out.append(word)
     return " ".join(out) if changed else None
 
+
+#: Did-you-mean corrects only words up to this long, and only this many words of a query:
+#: the corrector's automaton grows with the word, and a pasted paragraph is no typo.
+SUGGEST_MAX_CHARS = 40
+SUGGEST_MAX_WORDS = 12
 
 #: The corrector of the last vocabulary asked for (kept alive here, so its id stays its
 #: own): building it (sorting 123,000 words) cost 4.9 ms for every query with few hits.
