@@ -91,6 +91,7 @@ def index(
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
     wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
     procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
+    no_follow_outside: bool = typer.Option(False, "--no-follow-outside", help="Skip symbolic links that lead out of the folders given (followed by default)."),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
@@ -109,7 +110,7 @@ def index(
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
             report = engine.index(paths or [SEEDS_DIR], rebuild=rebuild, wait=wait, progress=update,
-                                  procs=procs)
+                                  procs=procs, follow_outside=not no_follow_outside)
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .codec import Codec
-from .errors import IndexBusy, IndexDamaged, IndexMissing
+from .errors import IndexBusy, IndexDamaged, IndexMissing, IndexUnwritable
 from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
@@ -281,7 +281,7 @@ def _entry(doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[st
             speakers[passage.speaker] += 1
         if passage.question:
             questions[passage.lang] += 1
-    return DocEntry(str(doc.path.resolve()), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
+    return DocEntry(os.path.realpath(doc.path), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
                     doc.title, doc.meta, count, dict(langs), dict(speakers), dict(questions))
 
 
@@ -311,10 +311,25 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
 
 
 def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
-          progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
-    """Build or sync the index at ``root`` from ``paths``; see the module docstring."""
-    from .ingest import source_name
-    from .read import iter_files
+          progress: ProgressFn | None = None, procs: int | None = None,
+          follow_outside: bool = True) -> BuildReport:
+    """Build or sync the index at ``root`` from ``paths``; see the module docstring.
+
+    Writing the index can fail (a full disk, a read-only folder): that is one
+    ``IndexUnwritable``, the previous generation keeps serving, and the half-written one
+    is removed (a later build removes any that could not be).
+    """
+    try:
+        return _build(root, paths, rebuild=rebuild, wait=wait, progress=progress, procs=procs,
+                      follow_outside=follow_outside)
+    except OSError as err:
+        raise IndexUnwritable(f"cannot write the index at {root}: {err.strerror or err}"
+                              + (f" ({err.filename})" if err.filename else "")) from err
+
+
+def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
+           progress: ProgressFn | None, procs: int | None, follow_outside: bool) -> BuildReport:
+    from .ingest import find_files
 
     started = time.monotonic()
     report = BuildReport(root)
@@ -322,6 +337,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
         layout = Layout(root)
         previous: Manifest | None = None
         current = None if rebuild else _current_or_none(layout)
+        remove_stale(root, _current_or_none(layout))
         if current is not None:
             previous = read_manifest(current)
         manifest = Manifest()
@@ -329,95 +345,123 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
             manifest.created = previous.created
             manifest.documents = dict(previous.documents)
 
-        files: list[tuple[Path, str]] = []
-        for given in paths:
-            base = given if given.is_dir() else None
-            for path in iter_files([given], skip=[root]):
-                files.append((path, source_name(path, base)))
-        seen_paths = {str(p.resolve()) for p, _ in files}
-        roots = [str(g.resolve()) for g in paths]
+        roots = [os.path.realpath(g) for g in paths]
+
+        def under_root(real: str) -> bool:
+            return any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots)
+
+        # Names of indexed files outside the folders given stay theirs: a new file that
+        # would take one is named apart (ingest.assign_sources).
+        taken = {source: entry.path for source, entry in manifest.documents.items()
+                 if not under_root(entry.path)}
+        files, walk_skips = find_files(paths, skip=[root], follow_outside=follow_outside,
+                                       taken=taken)
+        report.skipped.extend(walk_skips)
+        named = {os.path.realpath(p): source for p, source in files}
 
         gen = layout.next_generation()
         tmp = gen.with_name(gen.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        if current is not None:
-            _link_copy(current, tmp)
-            from whoosh import index as whoosh_index
-
-            ix = whoosh_index.open_dir(str(tmp))
-        else:
-            from whoosh import index as whoosh_index
-
-            tmp.mkdir(parents=True)
-            ix = whoosh_index.create_in(str(tmp), make_schema())
-        writer = ix.writer(limitmb=256, codec=Codec())
-        vocabulary: Counter[str] = Counter()
-        read_bytes, split = 0, False
         try:
-            for source, entry in list(manifest.documents.items()):
-                under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
-                                 for r in roots)
-                if under_root and entry.path not in seen_paths:
-                    writer.delete_by_term("source", source)
-                    del manifest.documents[source]
-                    report.removed.append(source)
-            todo: list[tuple[Path, str, os.stat_result]] = []
-            done = 0
-
-            def step(source: str) -> None:
-                nonlocal done
-                done += 1
-                if progress is not None:
-                    progress(source, done, len(files))
-
-            for path, source in files:
-                old = manifest.documents.get(source)
-                try:
-                    stat = path.stat()
-                except OSError as err:
-                    report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
-                    step(source)
-                    continue
-                if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                    report.unchanged.append(source)
-                    step(source)
-                else:
-                    todo.append((path, source, stat))
-            workers = procs if procs is not None else (os.cpu_count() or 1)
-            total = sum(stat.st_size for _, _, stat in todo)
-            split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
-            for path, source, stat, doc, rows in _read_all(todo, workers, vocabulary):
-                step(source)
-                old = manifest.documents.get(source)
-                if isinstance(doc, Skipped):
-                    report.skipped.append(doc)
-                    if old is not None:
-                        report.kept.append(source)
-                    continue
-                if old is not None:
-                    writer.delete_by_term("source", source)
-                manifest.documents[source] = _entry(doc, stat, rows, writer)
-                (report.updated if old is not None else report.added).append(source)
-                read_bytes += stat.st_size
-                if split_at is not None and read_bytes >= split_at:
-                    writer.commit(merge=False)
-                    writer = ix.writer(limitmb=256, codec=Codec())
-                    split_at, split = None, True
-            writer.commit(optimize=not split and (rebuild or current is None))
-            write_vocabulary(tmp, vocabulary, current)
+            _write(layout, tmp, gen, current, manifest, report, files, named, under_root,
+                   rebuild, progress, procs)
         except BaseException:
-            writer.cancel()
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
             raise
-        manifest.updated = time.time()
-        manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-        os.replace(tmp, gen)
-        layout.publish(gen)
         report.manifest = manifest
     report.seconds = time.monotonic() - started
     return report
+
+
+def remove_stale(root: Path, current: Path | None) -> None:
+    """Remove what a failed or killed build left: half-written generations, and complete
+    ones newer than ``current`` that were never published. Only the writer, holding the
+    lock, calls this: no other build can be writing one."""
+    for stale in root.glob("gen-*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if current is not None:
+        for gen in Layout(root).generations():
+            if gen.name > current.name:
+                shutil.rmtree(gen, ignore_errors=True)
+
+
+def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest: Manifest,
+           report: BuildReport, files: list[tuple[Path, str]], named: dict[str, str],
+           under_root: Callable[[str], bool], rebuild: bool, progress: ProgressFn | None,
+           procs: int | None) -> None:
+    """Write the new generation in ``tmp``, then publish it as ``gen``."""
+    from whoosh import index as whoosh_index
+
+    if current is not None:
+        _link_copy(current, tmp)
+        ix = whoosh_index.open_dir(str(tmp))
+    else:
+        tmp.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(tmp), make_schema())
+    writer = ix.writer(limitmb=256, codec=Codec())
+    vocabulary: Counter[str] = Counter()
+    read_bytes, split = 0, False
+    try:
+        for source, entry in list(manifest.documents.items()):
+            # gone, or named otherwise now (a folder given beside it shares its name)
+            if under_root(entry.path) and named.get(entry.path) != source:
+                writer.delete_by_term("source", source)
+                del manifest.documents[source]
+                report.removed.append(source)
+        todo: list[tuple[Path, str, os.stat_result]] = []
+        done = 0
+
+        def step(source: str) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(source, done, len(files))
+
+        for path, source in files:
+            old = manifest.documents.get(source)
+            try:
+                stat = path.stat()
+            except OSError as err:
+                report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
+                step(source)
+                continue
+            if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                report.unchanged.append(source)
+                step(source)
+            else:
+                todo.append((path, source, stat))
+        workers = procs if procs is not None else (os.cpu_count() or 1)
+        total = sum(stat.st_size for _, _, stat in todo)
+        split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
+        for path, source, stat, doc, rows in _read_all(todo, workers, vocabulary):
+            step(source)
+            old = manifest.documents.get(source)
+            if isinstance(doc, Skipped):
+                report.skipped.append(doc)
+                if old is not None:
+                    report.kept.append(source)
+                continue
+            if old is not None:
+                writer.delete_by_term("source", source)
+            manifest.documents[source] = _entry(doc, stat, rows, writer)
+            (report.updated if old is not None else report.added).append(source)
+            read_bytes += stat.st_size
+            if split_at is not None and read_bytes >= split_at:
+                writer.commit(merge=False)
+                writer = ix.writer(limitmb=256, codec=Codec())
+                split_at, split = None, True
+        writer.commit(optimize=not split and (rebuild or current is None))
+        write_vocabulary(tmp, vocabulary, current)
+    except BaseException:
+        try:
+            writer.cancel()
+        except Exception:  # cancelling after a full disk can fail again; tmp goes anyway
+            pass
+        raise
+    manifest.updated = time.time()
+    manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+    (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    os.replace(tmp, gen)
+    layout.publish(gen)
 
 
 #: Writing a segment's postings is a single-core job, a third of a large build when it all
@@ -522,13 +566,18 @@ def _rows_here(doc: Any, vocabulary: Counter[str]) -> Iterable[Any]:
 
 
 def _read_here(path: Path, source: str) -> Any:
-    from .ingest import read
-    from .read import ReadError
+    """``read`` in this process; a file that fails is a Skipped, whatever it raised. A
+    document's passages are made here, before the writer sees one, unless the file is
+    streamed (it was decoded whole once already: read.read_document)."""
+    from .ingest import failure, read
 
     try:
-        return read(path, source)
-    except ReadError as err:
-        return Skipped(str(path), str(err))
+        doc = read(path, source)
+        if not doc.streamed:
+            doc.passages = iter(list(doc.passages))
+        return doc
+    except Exception as err:  # a bad input costs only itself
+        return failure(path, err)
 
 
 def _current_or_none(layout: Layout) -> Path | None:
