@@ -117,8 +117,8 @@ def index(
         render.write_jsonl(env, [render.report_json(report)])
     else:
         render.render_report(render.console(env, colour), report)
-    for skipped in report.skipped:
-        render.message(env, f"skipped {skipped.path}: {skipped.reason}", level="warning")
+    for line in render.skip_lines(report.skipped):
+        render.message(env, line, level="warning")
     raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
 
 
@@ -183,7 +183,7 @@ def search(
             else:
                 found = len(result.hits)
                 if batch:
-                    con.rule(text)
+                    con.rule(render.clean(text))
                 if cite:
                     render.render_citations(con, result.hits, film)
                 else:

@@ -763,7 +763,8 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
     Hidden entries, the folders in `skip` and any folder holding an index marker are
     left out; directories are tracked by real path so symlink loops end. Symbolic links
     are followed, to files and folders alike, unless `follow_outside` is False and the
-    link leads out of the folder given. What cannot be walked (an unreadable folder, a
+    link leads out of the folder given; links come after the real files, so that a file
+    reached both ways keeps its own name. What cannot be walked (an unreadable folder, a
     link that loops or leads nowhere, a link not followed) goes to `on_skip` with its
     reason; without `on_skip` it is yielded, so that reading it says why. A path given
     that does not exist is yielded too, so the caller reports it rather than losing it.
@@ -803,6 +804,9 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
                 yield from report(child, "links outside the folder given; not followed "
                                          "(--no-follow-outside)")
                 continue
+            if is_link:
+                links.append((child, info))  # after the real files: they keep their names
+                continue
             if stat.S_ISDIR(info.st_mode):
                 yield from walk(child, top)
             elif stat.S_ISREG(info.st_mode):
@@ -814,12 +818,20 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
             seen_files.add(real)
             yield file
 
+    links: list[tuple[Path, os.stat_result]] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            yield from walk(path, _real(path))
-        else:
+        if not path.is_dir():
             yield from once(path)
+            continue
+        top = _real(path)
+        yield from walk(path, top)
+        while links:
+            link, info = links.pop(0)
+            if stat.S_ISDIR(info.st_mode):
+                yield from walk(link, top)
+            elif stat.S_ISREG(info.st_mode):
+                yield from once(link)
 
 
 def _walk_reason(err: OSError, is_link: bool) -> str:
