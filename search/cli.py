@@ -183,7 +183,7 @@ def search(
             else:
                 found = len(result.hits)
                 if batch:
-                    con.rule(render.clean(text))
+                    render.rule(con, text)
                 if cite:
                     render.render_citations(con, result.hits, film)
                 else:

@@ -215,6 +215,13 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         con.print()
 
 
+def rule(con: Console, title: str) -> None:
+    """A heading line (a batch's query): shown as text, never read as markup."""
+    from rich.text import Text
+
+    con.rule(Text(clean(title)))
+
+
 def cite(passage: Passage, plays: str | None, film: str | None) -> str:
     """The passage as a quotation with its attribution, ready to paste."""
     text = " ".join(passage.text.split())

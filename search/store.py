@@ -485,8 +485,8 @@ def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabula
 
     if procs <= 1 or len(todo) < POOL_MIN_FILES:
         for path, source, stat in todo:
-            doc = _read_here(path, source)
-            yield path, source, stat, doc, _rows_here(doc, vocabulary)
+            doc, rows = _rows_here(_read_here(path, source), vocabulary)
+            yield path, source, stat, doc, rows
         return
     import multiprocessing
 
@@ -505,8 +505,8 @@ def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabula
             results = pool.imap(read_prepared, jobs(), chunksize=1)
             for path, source, stat in todo:
                 if stat.st_size > LARGE_TEXT_BYTES:
-                    doc = _read_here(path, source)
-                    yield path, source, stat, doc, _rows_here(doc, vocabulary)
+                    doc, rows = _rows_here(_read_here(path, source), vocabulary)
+                    yield path, source, stat, doc, rows
                 else:
                     doc, rows, words = next(results)
                     backlog.give(stat.st_size)
@@ -557,12 +557,32 @@ def read_prepared(job: tuple[Path, str]) -> tuple[Any, list[Any], Counter[str]]:
 
     doc = read_whole(job)
     words: Counter[str] = Counter()
-    rows = [] if isinstance(doc, Skipped) else list(prepared(doc.passages, words))
-    return doc, rows, words
+    doc, rows = _analysed(doc, words)
+    return doc, list(rows), words
 
 
-def _rows_here(doc: Any, vocabulary: Counter[str]) -> Iterable[Any]:
-    return () if isinstance(doc, Skipped) else prepared(doc.passages, vocabulary)
+def _rows_here(doc: Any, vocabulary: Counter[str]) -> tuple[Any, Iterable[Any]]:
+    """A document read here with its rows: analysed now, so that a failure skips the file
+    before the writer sees any of it, except a streamed one (analysed as written)."""
+    if not isinstance(doc, Skipped) and doc.streamed:
+        return doc, prepared(doc.passages, vocabulary)
+    return _analysed(doc, vocabulary)
+
+
+def _analysed(doc: Any, vocabulary: Counter[str]) -> tuple[Any, list[Any]]:
+    """``doc`` with its passages analysed into rows, or a Skipped if analysing raised
+    (its words are counted only when it did not)."""
+    from .ingest import failure
+
+    if isinstance(doc, Skipped):
+        return doc, []
+    words: Counter[str] = Counter()
+    try:
+        rows = list(prepared(doc.passages, words))
+    except Exception as err:  # a bad input costs only itself
+        return failure(doc.path, err), []
+    vocabulary.update(words)
+    return doc, rows
 
 
 def _read_here(path: Path, source: str) -> Any:

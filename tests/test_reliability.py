@@ -446,3 +446,25 @@ def test_many_skipped_files_are_summarised_on_the_terminal(cli, tmp_path: Path) 
     run = cli("index", "--procs", "1", "--json", "--index-dir", str(tmp_path / "ix"),
               str(folder))
     assert len(json.loads(run.out)["skipped"]) == 300
+
+
+def test_an_exception_while_analysing_one_file_skips_it_before_the_writer_sees_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = store.prepared
+
+    def flaky(passages: Any, vocabulary: Any) -> Any:
+        for passage, fields in real(passages, vocabulary):
+            if passage.source == "bad.txt":
+                raise UnicodeError("an analyzer bug")
+            yield passage, fields
+
+    monkeypatch.setattr(store, "prepared", flaky)
+    folder = tmp_path / "press"
+    write(folder, "bad.txt", REVIEW)
+    write(folder, "good.txt", NOTES_A)
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([folder], procs=1)
+    assert report.added == ["good.txt"]
+    assert [Path(s.path).name for s in report.skipped] == ["bad.txt"]
+    assert "UnicodeError: an analyzer bug" in report.skipped[0].reason
+    assert {p.source for p in engine.passages()} == {"good.txt"}
