@@ -801,8 +801,7 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
                 yield from report(child, _walk_reason(err, is_link))
                 continue
             if is_link and not follow_outside and not _inside(_real(child), top):
-                yield from report(child, "links outside the folder given; not followed "
-                                         "(--no-follow-outside)")
+                yield from report(child, "links outside the folder given; not followed")
                 continue
             if is_link:
                 links.append((child, info))  # after the real files: they keep their names
