@@ -810,6 +810,8 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
                 yield from walk(child, top)
             elif stat.S_ISREG(info.st_mode):
                 yield from once(child)
+            else:  # reading a FIFO or a device would block or never end
+                yield from report(child, "not a regular file")
 
     def once(file: Path) -> Iterator[Path]:
         real = _real(file)
@@ -831,6 +833,8 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
                 yield from walk(link, top)
             elif stat.S_ISREG(info.st_mode):
                 yield from once(link)
+            else:
+                yield from report(link, "not a regular file")
 
 
 def _walk_reason(err: OSError, is_link: bool) -> str:

@@ -468,3 +468,11 @@ def test_an_exception_while_analysing_one_file_skips_it_before_the_writer_sees_i
     assert [Path(s.path).name for s in report.skipped] == ["bad.txt"]
     assert "UnicodeError: an analyzer bug" in report.skipped[0].reason
     assert {p.source for p in engine.passages()} == {"good.txt"}
+
+
+def test_a_fifo_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", REVIEW)
+    os.mkfifo(tmp_path / "pipe.txt")
+    skipped: list[Skipped] = []
+    assert [p.name for p in iter_files([tmp_path], on_skip=skipped.append)] == ["ok.txt"]
+    assert skipped == [Skipped(str(tmp_path / "pipe.txt"), "not a regular file")]
