@@ -244,7 +244,8 @@ def find_files(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
         base = root if root.is_dir() else None
         found.extend((path, base) for path in iter_files(
             [root], skip=skip, follow_outside=follow_outside, on_skip=walk_skips.append))
-    return assign_sources(found, taken), walk_skips
+    unique = list({skipped.path: skipped for skipped in walk_skips}.values())  # a folder given twice
+    return assign_sources(found, taken), unique
 
 
 def iter_documents(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),

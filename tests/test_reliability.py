@@ -318,6 +318,8 @@ def test_a_symlink_loop_is_skipped_with_a_reason(tmp_path: Path) -> None:
     assert report.added == ["ok.txt"]
     with pytest.raises(ReadError, match="symlink loop"):
         read_document(tmp_path / "self.txt")
+    report = Engine(tmp_path / "ix2").index([tmp_path, tmp_path], procs=1)
+    assert len(report.skipped) == 3  # a folder given twice names each once
 
 
 def test_links_out_of_the_folder_are_followed_unless_asked_not_to(tmp_path: Path, cli) -> None:
