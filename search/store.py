@@ -358,11 +358,18 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
                                        taken=taken)
         report.skipped.extend(walk_skips)
         named = {os.path.realpath(p): source for p, source in files}
+        # Files under a folder that cannot be read now keep their indexed version, as an
+        # unreadable file does: a permission changed for a moment loses nothing.
+        blocked = [os.path.realpath(s.path) for s in walk_skips]
+
+        def may_remove(real: str) -> bool:
+            return under_root(real) and not any(
+                real.startswith(folder.rstrip("/") + "/") for folder in blocked)
 
         gen = layout.next_generation()
         tmp = gen.with_name(gen.name + ".tmp")
         try:
-            _write(layout, tmp, gen, current, manifest, report, files, named, under_root,
+            _write(layout, tmp, gen, current, manifest, report, files, named, may_remove,
                    rebuild, progress, procs)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
@@ -386,9 +393,10 @@ def remove_stale(root: Path, current: Path | None) -> None:
 
 def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest: Manifest,
            report: BuildReport, files: list[tuple[Path, str]], named: dict[str, str],
-           under_root: Callable[[str], bool], rebuild: bool, progress: ProgressFn | None,
+           may_remove: Callable[[str], bool], rebuild: bool, progress: ProgressFn | None,
            procs: int | None) -> None:
-    """Write the new generation in ``tmp``, then publish it as ``gen``."""
+    """Write the new generation in ``tmp``, then publish it as ``gen``; an indexed file
+    that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
     from whoosh import index as whoosh_index
 
     if current is not None:
@@ -403,7 +411,7 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
     try:
         for source, entry in list(manifest.documents.items()):
             # gone, or named otherwise now (a folder given beside it shares its name)
-            if under_root(entry.path) and named.get(entry.path) != source:
+            if may_remove(entry.path) and named.get(entry.path) != source:
                 writer.delete_by_term("source", source)
                 del manifest.documents[source]
                 report.removed.append(source)

@@ -478,3 +478,32 @@ def test_a_fifo_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
     skipped: list[Skipped] = []
     assert [p.name for p in iter_files([tmp_path], on_skip=skipped.append)] == ["ok.txt"]
     assert skipped == [Skipped(str(tmp_path / "pipe.txt"), "not a regular file")]
+
+
+def test_files_of_a_folder_unreadable_for_a_while_keep_their_indexed_version(
+        cli, world: Path, tmp_path: Path) -> None:
+    _warm_up(cli, tmp_path)
+    press = world / "press"
+    write(press, "ok.txt", REVIEW)
+    write(press, "private/notes.txt", NOTES_B)
+    index_dir = world / "ix"
+
+    def twice() -> tuple[list[str], list[str], list[str]]:
+        engine = Engine(index_dir)
+        engine.index([press], procs=1)
+        (press / "private").chmod(0o000)
+        report = engine.index([press], procs=1)
+        (press / "private").chmod(0o755)
+        return report.removed, [s.reason for s in report.skipped], sorted(
+            p.source for p in engine.passages())
+
+    if os.geteuid() == 0:
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+        for path in [press, *press.rglob("*")]:
+            os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    removed, reasons, indexed = as_nobody(twice)
+    assert removed == []
+    assert reasons == ["unreadable folder: Permission denied"]
+    assert indexed == ["ok.txt", "private/notes.txt"]
