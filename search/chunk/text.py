@@ -102,9 +102,10 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end(1)
-        before = text[start:end]
-        last_word = before.rsplit(None, 1)[-1] if before.strip() else ""
-        token = last_word.rstrip(".?!…\"'”’»)]").lower()
+        word_start = end
+        while word_start > start and not text[word_start - 1].isspace():
+            word_start -= 1  # back over the last word only: the sentence may be long
+        token = text[word_start:end].rstrip(".?!…\"'”’»)]").lower()
         if match.group(1).startswith(".") and (
             token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
         ):
