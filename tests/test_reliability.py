@@ -507,3 +507,28 @@ def test_files_of_a_folder_unreadable_for_a_while_keep_their_indexed_version(
     assert removed == []
     assert reasons == ["unreadable folder: Permission denied"]
     assert indexed == ["ok.txt", "private/notes.txt"]
+
+
+def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A streamed file is decoded once before any passage is written: the writer cannot
+    take passages back, so a file failing half-way would be half indexed."""
+    from search import read
+
+    import functools
+
+    from search import ingest
+
+    monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 4096)
+    monkeypatch.setattr(read, "_READ_BYTES", 4096)
+    monkeypatch.setattr(ingest, "iter_text_blocks",
+                        functools.partial(read.iter_text_blocks, block_chars=4096))
+    folder = tmp_path / "press"
+    good = (REVIEW + "\n") * 600  # longer than the head that encoding detection reads
+    write(folder, "broken.txt", good.encode() + b"\xff\xfe\xfa not utf-8 any more\n")
+    write(folder, "large.txt", good)
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([folder], procs=1)
+    assert [Path(s.path).name for s in report.skipped] == ["broken.txt"]
+    assert "not valid utf-8 near byte" in report.skipped[0].reason
+    assert {p.source for p in engine.passages()} == {"large.txt"}
