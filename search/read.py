@@ -206,7 +206,7 @@ def read_document(path: Path) -> RawDocument:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
     if not head:
         raise ReadError("empty file")
     suffix = path.suffix.lower()
@@ -270,7 +270,7 @@ def _check_decodes(path: Path, encoding: str) -> None:
     except UnicodeDecodeError as err:
         raise ReadError(f"not valid {encoding}: the file ends inside a character") from err
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
 
 
 def _regular_file_size(path: Path) -> int:
@@ -279,7 +279,7 @@ def _regular_file_size(path: Path) -> int:
     except FileNotFoundError as err:
         raise ReadError("broken symlink" if path.is_symlink() else "no such file") from err
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
     if stat.S_ISDIR(info.st_mode):
         try:
             os.listdir(path)
@@ -293,7 +293,7 @@ def _regular_file_size(path: Path) -> int:
     return info.st_size
 
 
-def _os_reason(err: OSError) -> str:
+def os_reason(err: OSError) -> str:
     if err.errno == errno.ELOOP:
         return "symlink loop"
     return f"unreadable: {err.strerror or err}"
@@ -303,7 +303,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
 
 
 def _is_docx(path: Path, head: bytes) -> bool:
@@ -402,7 +402,7 @@ def iter_text_blocks(path: Path, encoding: str, block_chars: int = 1 << 20) -> I
                 if not raw:
                     break
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
     if buffer:
         yield unicodedata.normalize("NFC", buffer)
 
@@ -842,7 +842,7 @@ def _walk_reason(err: OSError, is_link: bool) -> str:
         return "symlink loop"
     if is_link and err.errno == errno.ENOENT:
         return "broken symlink"
-    return _os_reason(err)
+    return os_reason(err)
 
 
 def _inside(real: str, top: str) -> bool:

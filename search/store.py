@@ -399,6 +399,8 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
     that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
     from whoosh import index as whoosh_index
 
+    from .read import os_reason
+
     if current is not None:
         _link_copy(current, tmp)
         ix = whoosh_index.open_dir(str(tmp))
@@ -429,7 +431,7 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
             try:
                 stat = path.stat()
             except OSError as err:
-                report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
+                report.skipped.append(Skipped(str(path), os_reason(err)))
                 step(source)
                 continue
             if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:

@@ -320,6 +320,8 @@ def test_a_symlink_loop_is_skipped_with_a_reason(tmp_path: Path) -> None:
         read_document(tmp_path / "self.txt")
     report = Engine(tmp_path / "ix2").index([tmp_path, tmp_path], procs=1)
     assert len(report.skipped) == 3  # a folder given twice names each once
+    report = Engine(tmp_path / "ix3").index([tmp_path / "self.txt"], procs=1)
+    assert [s.reason for s in report.skipped] == ["symlink loop"]
 
 
 def test_links_out_of_the_folder_are_followed_unless_asked_not_to(tmp_path: Path, cli) -> None:
