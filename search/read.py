@@ -800,7 +800,7 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outsi
             except OSError as err:
                 yield from report(child, _walk_reason(err, is_link))
                 continue
-            if is_link and not follow_outside and not _inside(_real(child), top):
+            if is_link and not follow_outside and not inside(_real(child), top):
                 yield from report(child, "links outside the folder given; not followed")
                 continue
             if is_link:
@@ -845,7 +845,8 @@ def _walk_reason(err: OSError, is_link: bool) -> str:
     return os_reason(err)
 
 
-def _inside(real: str, top: str) -> bool:
+def inside(real: str, top: str) -> bool:
+    """Whether the real path ``real`` is ``top`` or lies under it."""
     return real == top or real.startswith(top.rstrip("/") + "/")
 
 

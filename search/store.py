@@ -330,6 +330,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
 def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
            progress: ProgressFn | None, procs: int | None, follow_outside: bool) -> BuildReport:
     from .ingest import find_files
+    from .read import inside
 
     started = time.monotonic()
     report = BuildReport(root)
@@ -348,7 +349,7 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
         roots = [os.path.realpath(g) for g in paths]
 
         def under_root(real: str) -> bool:
-            return any(real == r or real.startswith(r.rstrip("/") + "/") for r in roots)
+            return any(inside(real, r) for r in roots)
 
         # Names of indexed files outside the folders given stay theirs: a new file that
         # would take one is named apart (ingest.assign_sources).
@@ -358,13 +359,13 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
                                        taken=taken)
         report.skipped.extend(walk_skips)
         named = {os.path.realpath(p): source for p, source in files}
-        # Files under a folder that cannot be read now keep their indexed version, as an
-        # unreadable file does: a permission changed for a moment loses nothing.
+        # Files under a folder that cannot be read now (or a file the walk could not
+        # take) keep their indexed version, as an unreadable file does: a permission
+        # changed for a moment loses nothing.
         blocked = [os.path.realpath(s.path) for s in walk_skips]
 
         def may_remove(real: str) -> bool:
-            return under_root(real) and not any(
-                real.startswith(folder.rstrip("/") + "/") for folder in blocked)
+            return under_root(real) and not any(inside(real, b) for b in blocked)
 
         gen = layout.next_generation()
         tmp = gen.with_name(gen.name + ".tmp")
