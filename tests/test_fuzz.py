@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 from search.engine import Engine
 from search.errors import TuttiError
 
-settings.register_profile("default", max_examples=40, deadline=None,
+settings.register_profile("ci", max_examples=40, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("slow", max_examples=3000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 #: Building an index per case costs far more than a query: fewer document cases.
 DOCUMENT_CASES = max(8, settings().max_examples // 4)
 
