@@ -344,6 +344,8 @@ def _parse_json(text: str) -> object:
         if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
             reason += " (the file ends early: truncated?)"
         raise ReadError(reason) from err
+    except ValueError as err:  # a number too long for Python to convert, say
+        raise ReadError(f"malformed JSON: {err}") from err
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)

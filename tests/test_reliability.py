@@ -534,3 +534,8 @@ def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
     assert [Path(s.path).name for s in report.skipped] == ["broken.txt"]
     assert "not valid utf-8 near byte" in report.skipped[0].reason
     assert {p.source for p in engine.passages()} == {"large.txt"}
+
+
+def test_a_json_number_too_long_to_convert_is_a_reason_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="malformed JSON: Exceeds the limit"):
+        read_document(write(tmp_path, "numbers.json", "[" + "1" * 5000 + "]"))
