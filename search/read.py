@@ -232,14 +232,13 @@ def read_document(path: Path) -> RawDocument:
         return _read_html(path, data)
     text, encoding = decode_bytes(data)
     if text.lstrip()[:1] in ("{", "["):
-        if suffix == ".json":
+        # JSON too deep to read is skipped with its reason, whatever the file's name.
+        if suffix == ".json" or json_depth(text) > MAX_JSON_DEPTH:
             return RawDocument(path, "json", text, encoding, json=_parse_json(text))
         try:
             return RawDocument(path, "json", text, encoding, json=_parse_json(text))
-        except ReadError as err:
-            if json_depth(text) > MAX_JSON_DEPTH:
-                raise
-            del err  # braces, but not JSON: plain text
+        except ReadError:
+            pass  # braces, but not JSON: plain text
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     return RawDocument(path, fmt, text, encoding)
 
