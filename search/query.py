@@ -76,9 +76,14 @@ def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None
                                       phraseclass=PhraseQuery)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
     parser.add_plugin(qparser.FuzzyTermPlugin())
-    # The languages asked, as stored (a language without a field of its own shares the
-    # neutral one): a word that is a stop word in one of them must not empty an AND there.
-    parser.tutti_langs = tuple(sorted(set(langs)))
+    # The languages asked, as stored, by the text field they fill (a language without a
+    # field of its own shares the neutral one): a word that is a stop word in one of them
+    # must not empty an AND there (``_stop_words_neutral``).
+    codes: dict[str, list[str]] = {}
+    for lang in sorted(set(langs)):
+        if text_field(lang) in boosts:
+            codes.setdefault(text_field(lang), []).append(lang)
+    parser.tutti_codes = codes
     return parser
 
 
@@ -162,6 +167,9 @@ def _exclusions(q: Any) -> Any:
     of exclusions alone is left as Whoosh reads it (every passage without them)."""
     from whoosh.query import And, AndNot, Not, Or
 
+    if not _holds(q, (Not,)):
+        return q
+
     def fix(node: Any) -> Any:
         kind = type(node)
         if kind is not Or and kind is not And:
@@ -192,14 +200,10 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
     """
     from whoosh.query import And, AndMaybe, AndNot, Or, Term
 
-    fields = _parser_fields(parser)
-    texts = {f for f in fields if f.startswith("text_")}
-    langs = getattr(parser, "tutti_langs", ())
-    if not texts or not langs:
+    codes: dict[str, list[str]] = getattr(parser, "tutti_codes", {})
+    texts = frozenset(codes)
+    if not texts or not _holds(q, (And, AndQuery)):
         return q
-    codes: dict[str, list[str]] = {}
-    for lang in langs:
-        codes.setdefault(text_field(lang), []).append(lang)
 
     def void(node: Any) -> frozenset[str]:
         """The text fields in which ``node`` matches nothing because of stop words."""
@@ -256,13 +260,6 @@ class Admitted(ConstantScoreQuery):  # type: ignore[misc]
 
 def _is_leaf(node: Any) -> bool:
     return next(iter(node.children()), None) is None
-
-
-def _parser_fields(parser: Any) -> list[str]:
-    from whoosh import qparser
-
-    plugin = next((p for p in parser.plugins if isinstance(p, qparser.MultifieldPlugin)), None)
-    return list(plugin.fieldnames) if plugin is not None else []
 
 
 _PLAIN_WORD = re.compile(r"[^\W_]+")
@@ -340,13 +337,13 @@ def _rewrite(q: Any, schema: Any) -> Any:
         return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,
                            char_ranges=node.char_ranges)
 
-    def nodes(node: Any) -> Iterator[Any]:
-        yield node
-        for child in node.children():
-            yield from nodes(child)
+    return q.accept(fix) if _holds(q, (And, Phrase, PhraseQuery)) else q
 
-    return q.accept(fix) if any(type(n) in (And, Phrase, PhraseQuery) for n in nodes(q)) \
-        else q
+
+def _holds(q: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether any node of ``q`` is of one of ``kinds`` (a rewrite copies the whole
+    query, so one with nothing to rewrite is left as it is)."""
+    return type(q) in kinds or any(_holds(child, kinds) for child in q.children())
 
 
 class DocFrequencies:
