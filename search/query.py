@@ -124,9 +124,7 @@ def parse(parser: Any, text: str) -> Any:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
     if q is None:
         raise QueryError(f"cannot parse query {text!r}")
-    q = _exclusions(q)
-    q = _stop_words_neutral(q, parser)
-    return _rewrite(q, parser.schema)
+    return _rewrite(_stop_words_neutral(_exclusions(q), parser), parser.schema)
 
 
 #: A query token: a quoted phrase (even an unclosed one), or a run of other characters.

@@ -239,3 +239,12 @@ def test_not_not_on_the_command_line_is_no_traceback(cli, mixed: Engine) -> None
     assert run.code == 0 and "violin" in run.out
     run = cli("search", "--index-dir", str(mixed.index_dir), "NOT NOT")
     assert run.code == 2 and len(run.err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("depth", [40, 300])
+def test_deeply_nested_queries_answer(mixed: Engine, depth: int) -> None:
+    """Whoosh's parser gives up on deep nesting (its plain words are searched then);
+    below that, every rewrite of the parsed query copes with the depth it has."""
+    text = "(violin OR (trumpet AND " * depth + "concert" + "))" * depth
+    result = mixed.search(text, limit=3)
+    assert result.hits
