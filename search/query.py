@@ -129,8 +129,9 @@ def parse(parser: Any, text: str) -> Any:
 
 #: A query token: a quoted phrase (even an unclosed one), or a run of other characters.
 _QUERY_TOKEN = re.compile(r'-*"[^"]*"?|[^\s"]+')
-#: A leading minus that excludes: followed by a word, a quote or a parenthesis.
-_MINUS = re.compile(r'-+(?=[\w"(])')
+#: A minus that excludes: at the start of a token or after an opening parenthesis, and
+#: followed by a word, a quote or a parenthesis.
+_MINUS = re.compile(r'(?:^|(?<=\())-+(?=[\w"(])')
 
 
 def normalise_operators(text: str) -> str:
@@ -141,11 +142,12 @@ def normalise_operators(text: str) -> str:
     tokens: list[str] = []
     for match in _QUERY_TOKEN.finditer(text):
         token = match.group()
-        minus = _MINUS.match(token) if token[0] == "-" else None
-        if minus is not None:
-            tokens.append("NOT")
-            token = token[minus.end():]
-        tokens.append(token)
+        if token[0] == "-" and token.lstrip("-")[:1] == '"':
+            tokens += ["NOT", token.lstrip("-")]  # a phrase excluded
+        elif token[0] != '"':
+            tokens += _MINUS.sub("NOT ", token).split()
+        else:
+            tokens.append(token)
     out: list[str] = []
     negations = 0
     for token in tokens:

@@ -73,6 +73,7 @@ def test_not_excludes_from_the_words_before_it(mixed: Engine) -> None:
 
 def test_a_leading_minus_excludes_like_not(mixed: Engine) -> None:
     assert texts(mixed, "concert -violin") == texts(mixed, "concert NOT violin")
+    assert texts(mixed, "concert (-violin)") == texts(mixed, "concert NOT violin")
     assert texts(mixed, "concert -violin") != texts(mixed, "concert violin")
 
 
@@ -82,6 +83,9 @@ def test_a_hyphen_inside_a_word_is_no_exclusion() -> None:
         'concert NOT violin NOT "final scene"'
     assert normalise_operators("concert - violin") == "concert - violin"
     assert normalise_operators('"a -b" c') == '"a -b" c'
+    assert normalise_operators("concert (-violin OR -cello)") == \
+        "concert (NOT violin OR NOT cello)"
+    assert normalise_operators("x-ray -x-ray") == "x-ray NOT x-ray"
 
 
 def test_not_binds_to_its_group_and_and_binds_tighter_than_or(mixed: Engine) -> None:
