@@ -5,7 +5,6 @@ checks that a bad input costs only itself and that nothing is left that blocks a
 from __future__ import annotations
 
 import errno
-import io
 import json
 import os
 import pickle
