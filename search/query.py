@@ -8,6 +8,7 @@ it is boosted lowest so that an exact spelling ranks above a transliterated one.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -226,7 +227,12 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
         if not extra:
             return node
         everyone = Or([Term("lang", code) for code in extra])
-        return Or([node, Admitted(everyone)])
+        # One word's clause: its passages must hold the word. A clause of several words
+        # (all stop words there) is left out there, as Whoosh leaves out a stop word.
+        one_word = type(node) is not Or or all(_is_leaf(sub) for sub in node.subqueries)
+        keys = frozenset(leaf.text for leaf in node.leaves()
+                         if leaf.fieldname == "names") if one_word else frozenset()
+        return Or([node, Admitted(everyone, keys=keys)])
 
     def fix(node: Any) -> Any:
         kind = type(node)
@@ -244,11 +250,24 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
 
 class Admitted(ConstantScoreQuery):  # type: ignore[misc]
     """Every passage of some languages, scoring nothing: what a stop word of theirs
-    leaves of an AND's clause. (Its own class so that copies keep the zero score:
-    Whoosh rebuilds a wrapper from its child alone.)"""
+    leaves of an AND's clause. ``keys`` are the name keys of that word: a passage let in
+    here must hold it (``stop_word_filter``), since its language's field does not.
+    (Its own class so that copies keep the zero score and the keys: Whoosh rebuilds a
+    wrapper from its child alone.)"""
 
-    def __init__(self, child: Any, score: float = 0.0) -> None:
+    def __init__(self, child: Any, score: float = 0.0, keys: frozenset[str] = frozenset()
+                 ) -> None:
         super().__init__(child, score=score)
+        self.keys = keys
+
+    def _rewrap(self, child: Any) -> Admitted:
+        return Admitted(child, self.score, self.keys)
+
+    def __eq__(self, other: object) -> bool:
+        return super().__eq__(other) and self.keys == getattr(other, "keys", None)
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash(self.keys)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
@@ -343,7 +362,7 @@ def _rewrite(q: Any, schema: Any) -> Any:
 def _holds(q: Any, kinds: tuple[type, ...]) -> bool:
     """Whether any node of ``q`` is of one of ``kinds`` (a rewrite copies the whole
     query, so one with nothing to rewrite is left as it is)."""
-    return type(q) in kinds or any(_holds(child, kinds) for child in q.children())
+    return any(type(node) in kinds for node in _nodes(q))
 
 
 class DocFrequencies:
@@ -656,6 +675,8 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     # the whole tied group is in, so ties break by id, not by index order. (Starting at
     # one past the cut measured slower: duplicated passages tie often, and each widening
     # is another search.)
+    with reading_index("the index"):
+        flt = stop_word_filter(searcher, q, flt)
     window = max(limit, 1) + 20
     while True:
         try:
@@ -694,6 +715,43 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         with reading_index("the index"):
             facets = facet_counts(searcher, q, flt)
     return SearchResult(hits, total, facets=facets)
+
+
+def stop_word_filter(searcher: Any, q: Any, flt: Any) -> Any:
+    """``flt``, narrowed to the passages that hold each stop word they were let in for.
+
+    An AND's word that is a stop word in a passage's language is not in that language's
+    field (``_stop_words_neutral``), so the query lets every passage of the language
+    through that clause; here each such passage is read and kept only if its text holds
+    the word (by name key, as the name field matches it). Only a query with such a
+    clause pays for this: a set of the passages to keep, instead of ``flt``.
+    """
+    from .names import name_keys
+
+    admitted = [node for node in _nodes(q) if type(node) is Admitted and node.keys]
+    if not admitted:
+        return flt
+    langs = {node: {leaf.text for leaf in node.leaves() if leaf.fieldname == "lang"}
+             for node in admitted}
+    keep: set[int] = set()
+    for docnum in searcher.search(q, limit=None, filter=flt, scored=False,
+                                  terms=False).docs():
+        stored = searcher.stored_fields(docnum)
+        needed = [node.keys for node in admitted if stored.get("lang") in langs[node]]
+        if needed:
+            body = json.loads(stored["body"])
+            present = set(name_keys(f"{body['text']}\n{body.get('question') or ''}"))
+            if not all(keys & present for keys in needed):
+                continue
+        keep.add(docnum)
+    return keep
+
+
+def _nodes(q: Any) -> Iterator[Any]:
+    """Every node of a query, itself first."""
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
 
 
 def _ranked(searcher: Any, rows: list[tuple[float, int]], stored: dict[int, dict[str, Any]]
