@@ -726,24 +726,23 @@ def stop_word_filter(searcher: Any, q: Any, flt: Any) -> Any:
     the word (by name key, as the name field matches it). Only a query with such a
     clause pays for this: a set of the passages to keep, instead of ``flt``.
     """
+    from whoosh.query import Or as AnyOf
+
     from .names import name_keys
 
     admitted = [node for node in _nodes(q) if type(node) is Admitted and node.keys]
     if not admitted:
         return flt
-    langs = {node: {leaf.text for leaf in node.leaves() if leaf.fieldname == "lang"}
-             for node in admitted}
-    keep: set[int] = set()
-    for docnum in searcher.search(q, limit=None, filter=flt, scored=False,
-                                  terms=False).docs():
-        stored = searcher.stored_fields(docnum)
-        needed = [node.keys for node in admitted if stored.get("lang") in langs[node]]
-        if needed:
-            body = json.loads(stored["body"])
-            present = set(name_keys(f"{body['text']}\n{body.get('question') or ''}"))
-            if not all(keys & present for keys in needed):
-                continue
-        keep.add(docnum)
+    keep = set(searcher.search(q, limit=None, filter=flt, scored=False, terms=False).docs())
+    present: dict[int, set[str]] = {}
+    for node in admitted:
+        # only the passages of the node's languages: their lang terms' postings
+        for docnum in keep & set(searcher.docs_for_query(AnyOf(list(node.child.leaves())))):
+            if docnum not in present:
+                body = json.loads(searcher.stored_fields(docnum)["body"])
+                present[docnum] = set(name_keys(f"{body['text']}\n{body.get('question') or ''}"))
+            if not node.keys & present[docnum]:
+                keep.discard(docnum)
     return keep
 
 
