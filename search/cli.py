@@ -130,6 +130,7 @@ def search(
     lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de."),
     source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it)."),
     kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...)."),
+    role: Optional[list[str]] = typer.Option(None, "--role", help="Only speakers in this role (director, composer, actor, producer ...)."),
     limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many hits per query."),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
@@ -144,6 +145,7 @@ def search(
       tutti search "ultimate harmony"
       tutti search violin --speaker "Mélanie Laurent"
       tutti search Tschaikowski --lang de --json | jq -r .id
+      tutti search silence --role director
     """
     from . import render
 
@@ -167,7 +169,8 @@ def search(
         # --json each worker writes its JSON, which is passed on here as it comes.
         results = engine.search_many(queries, workers=None if batch else 1,
                                      speakers=_split(speaker), langs=_split(lang),
-                                     sources=_split(source), kinds=_split(kind), limit=limit,
+                                     sources=_split(source), kinds=_split(kind),
+                                     roles=_split(role), limit=limit,
                                      convert=render.json_answer if json_out else None)
         for text, result in results:
             if isinstance(result, TuttiError):

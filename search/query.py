@@ -43,6 +43,7 @@ class Filters:
     langs: list[str] | None = None
     sources: list[str] | None = None
     kinds: list[str] | None = None
+    roles: list[str] | None = None
 
 
 @dataclass
@@ -442,7 +443,8 @@ def filter_query(filters: Filters) -> Any:
 
     parts = []
     for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
-                         ("source", filters.sources), ("kind", filters.kinds)):
+                         ("source", filters.sources), ("kind", filters.kinds),
+                         ("role", filters.roles)):
         if values is not None:
             parts.append(Or([Term(name, v) for v in values]))
     if not parts:

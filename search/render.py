@@ -58,6 +58,7 @@ def passage_json(p: Passage, plays: str | None = None) -> dict[str, Any]:
         "lang": p.lang,
         "lang_detected": p.lang_detected,
         "speaker": p.speaker,
+        "role": p.role,
         "plays": plays,
         "source": p.source,
         "kind": p.kind,
@@ -185,7 +186,8 @@ def _highlighted(text: str, words: set[str]) -> Any:
 def _who(passage: Passage, plays: str | None) -> str:
     if not passage.speaker:
         return "narration" if passage.kind != "interview" else "unknown speaker"
-    return clean(f"{passage.speaker} (plays {plays})" if plays else passage.speaker)
+    who = f"{passage.speaker}, {passage.role}" if passage.role else passage.speaker
+    return clean(f"{who} (plays {plays})" if plays else who)
 
 
 def render_hits(con: Console, hits: list[Hit]) -> None:
@@ -279,10 +281,10 @@ def _table(*columns: str) -> Any:
 
 
 def render_speakers(con: Console, speakers: list[SpeakerInfo]) -> None:
-    table = _table("speaker", "passages", "languages", "plays")
+    table = _table("speaker", "role", "passages", "languages", "plays")
     for s in speakers:
         langs = ", ".join(f"{k} {v}" for k, v in sorted(s.langs.items()))
-        table.add_row(*_cells(s.name, str(s.passages), langs, s.plays or ""))
+        table.add_row(*_cells(s.name, s.role or "", str(s.passages), langs, s.plays or ""))
     con.print(table)
 
 
@@ -373,7 +375,8 @@ def skips_rest(skipped: list[Skipped]) -> str | None:
 
 
 def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
-    return {"name": s.name, "passages": s.passages, "languages": s.langs, "plays": s.plays}
+    return {"name": s.name, "role": s.role, "passages": s.passages, "languages": s.langs,
+            "plays": s.plays}
 
 
 def stats_json(st: Stats) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 6
+FORMAT = 7
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
