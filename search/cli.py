@@ -15,7 +15,7 @@ import typer
 
 from . import __version__
 from .context import Environment, PipeClosed
-from .errors import TuttiError
+from .errors import IndexMissing, TuttiError
 from .status import ExitStatus
 
 app = typer.Typer(
@@ -39,6 +39,8 @@ IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: 
                               show_default=False)
 ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never.")
 JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
+BackendOption = typer.Option(None, "--backend", help="Where the index lives: whoosh (the index folder) or opensearch (default: $TUTTI_BACKEND, else whoosh).", show_default=False)
+UrlOption = typer.Option(None, "--url", help="OpenSearch URL(s), comma-separated (default: $TUTTI_URL).", show_default=False)
 
 
 def _env(ctx: typer.Context) -> Environment:
@@ -46,10 +48,10 @@ def _env(ctx: typer.Context) -> Environment:
     return obj if isinstance(obj, Environment) else Environment.from_system()
 
 
-def _engine(index_dir: Optional[Path]) -> Any:
+def _engine(index_dir: Optional[Path], backend: Optional[str] = None, url: Optional[str] = None) -> Any:
     from .engine import Engine
 
-    return Engine(index_dir)
+    return Engine(index_dir, backend=backend, url=url)
 
 
 def _split(values: Optional[list[str]]) -> Optional[list[str]]:
@@ -95,6 +97,8 @@ def index(
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
+    backend: Optional[str] = BackendOption,
+    url: Optional[str] = UrlOption,
 ) -> None:
     """Build the index, or sync it: unchanged files are skipped, changed ones re-read,
     removed ones dropped. Exit 3 when some files could not be read (they are listed).
@@ -105,7 +109,7 @@ def index(
     from .engine import SEEDS_DIR
 
     env = _env(ctx)
-    engine = _engine(index_dir)
+    engine = _engine(index_dir, backend, url)
     colour = env.colour(color.value)
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
@@ -136,6 +140,8 @@ def search(
     cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
+    backend: Optional[str] = BackendOption,
+    url: Optional[str] = UrlOption,
 ) -> None:
     """Ranked passages for QUERY. Exit 0 with hits, 1 with none, 2 on an error.
 
@@ -150,9 +156,12 @@ def search(
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir)
+    engine = _engine(index_dir, backend, url)
     colour = env.colour(color.value)
     try:
+        if not engine.exists() and engine.remote is not None:
+            raise IndexMissing(f"no tutti index at {engine.remote.where}; run: tutti index PATH "
+                               "with the same --backend and --url")
         if not engine.exists():
             render.message(env, f"no index at {engine.index_dir} yet; building it from the bundled seeds",
                            level="info")
@@ -345,6 +354,35 @@ def analyze(
         render.render_tokens(render.console(env, False), tokens)
 
 
+@app.command("check-analysis")
+def check_analysis(
+    ctx: typer.Context,
+    url: Optional[str] = UrlOption,
+    sample: int = typer.Option(200, "--sample", min=1, help="Words per language to compare."),
+    json_out: bool = JsonOption,
+) -> None:
+    """Compare an OpenSearch index's analyzers with tutti's on a sample of the index's own
+    words. Exit 0 when they agree, 1 when some words differ (listed), 2 on an error.
+
+    Example: tutti check-analysis --url https://search.example.org:9200
+    """
+    from . import render
+
+    env = _env(ctx)
+    try:
+        engine = _engine(None, "opensearch", url)
+        diffs = engine.remote.check_analysis(sample)
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    rows = [{"lang": lang, "word": word, "tutti": ours, "opensearch": theirs}
+            for lang, found in diffs.items() for word, ours, theirs in found]
+    if json_out:
+        render.write_jsonl(env, rows)
+    else:
+        render.render_analysis_check(render.console(env, env.colour("auto")), diffs)
+    raise typer.Exit(ExitStatus.NO_HITS if rows else ExitStatus.OK)
+
+
 def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) -> int:
     """Run the CLI and return its exit status instead of calling sys.exit."""
     env = env or Environment.from_system()
@@ -362,6 +400,11 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     except (PipeClosed, BrokenPipeError):
         _silence_stdout()
         return ExitStatus.OK
+    except TuttiError as err:  # raised before a command's own handler, e.g. a bad --backend
+        from .render import message
+
+        message(env, str(err))
+        return ExitStatus.ERROR
     except Exception as err:
         # Click's usage errors (Typer ships its own copy of Click, so match by shape).
         if not hasattr(err, "format_message"):

@@ -118,7 +118,7 @@ class Manifest:
 class BuildReport:
     """What an index run did, for the summary a user reads."""
 
-    index_dir: Path
+    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -127,6 +127,12 @@ class BuildReport:
     kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
     manifest: Manifest = field(default_factory=Manifest)
     seconds: float = 0.0
+
+    def unreadable(self, skipped: Skipped, source: str, indexed_before: bool) -> None:
+        """A file that could not be read now; its earlier version, if any, stays indexed."""
+        self.skipped.append(skipped)
+        if indexed_before:
+            self.kept.append(source)
 
 
 ProgressFn = Callable[[str, int, int], None]
@@ -447,9 +453,7 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
             step(source)
             old = manifest.documents.get(source)
             if isinstance(doc, Skipped):
-                report.skipped.append(doc)
-                if old is not None:
-                    report.kept.append(source)
+                report.unreadable(doc, source, old is not None)
                 continue
             if old is not None:
                 writer.delete_by_term("source", source)
