@@ -99,7 +99,7 @@ def parse(parser: Any, text: str) -> Any:
 
     Before Whoosh reads the text, a leading ``-`` becomes ``NOT`` and a run of ``NOT``s
     cancels in pairs (``normalise_operators``). After it, an exclusion applies to the
-    group it stands in (``_exclusions``: Whoosh's default OR group would otherwise OR the
+    group it stands in (``exclusions``: Whoosh's default OR group would otherwise OR the
     NOT in, so ``concert NOT violin`` matched every passage without "violin"), and a word
     that one language drops as a stop word no longer empties an AND in that language
     (``_stop_words_neutral``).
@@ -126,7 +126,7 @@ def parse(parser: Any, text: str) -> Any:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
     if q is None:
         raise QueryError(f"cannot parse query {text!r}")
-    return _rewrite(_stop_words_neutral(_exclusions(q), parser), parser.schema)
+    return _rewrite(_stop_words_neutral(exclusions(q), parser), parser.schema)
 
 
 #: A query token: a quoted phrase (even an unclosed one), or a run of other characters.
@@ -163,7 +163,7 @@ def normalise_operators(text: str) -> str:
     return " ".join(out)
 
 
-def _exclusions(q: Any) -> Any:
+def exclusions(q: Any) -> Any:
     """Each OR or AND group holding ``NOT x`` beside positive clauses becomes "the positive
     clauses, AND NOT any x" (``AndNot``): an exclusion excludes from its group. A group
     of exclusions alone is left as Whoosh reads it (every passage without them)."""

@@ -258,3 +258,14 @@ def test_deeply_nested_queries_answer(mixed: Engine, depth: int) -> None:
     text = "(violin OR (trumpet AND " * depth + "concert" + "))" * depth
     result = mixed.search(text, limit=3)
     assert result.hits
+
+
+def test_the_opensearch_translation_excludes_and_cancels_the_same_way() -> None:
+    from search.backend.opensearch import translate
+
+    fields = {"text_en": 1.0}
+    assert translate("concert NOT violin", fields) == translate("concert -violin", fields)
+    assert translate("concert NOT violin", fields)["bool"]["must_not"]
+    assert translate("NOT NOT violin", fields) == translate("violin", fields)
+    with pytest.raises(QueryError):
+        translate("NOT NOT", fields)

@@ -256,19 +256,21 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
     from whoosh import query as wq
 
     from ..analysis import fold
-    from ..query import plain_words
+    from ..query import exclusions, normalise_operators, plain_words
 
     if not text.strip():
         raise QueryError("empty query: give some words to search for")
+    written = normalise_operators(text)  # "-word" as NOT, NOT NOT cancelled (query.parse)
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse(written)
     except Exception:  # Whoosh's parser raises assorted errors on odd syntax
         tree = None
     if tree is None or isinstance(tree, wq.NullQuery.__class__):
-        words = plain_words(text)
+        words = plain_words(written)
         if not words:
             raise QueryError(f"cannot search for {text!r}: it has no words")
         tree = _parser().parse(words)
+    tree = exclusions(tree)  # NOT excludes from its group, as in query.parse
     texts = {f: b for f, b in fields.items() if f != "names"}
     names_boost = fields.get("names")
 
