@@ -104,6 +104,7 @@ def index(
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
     wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
     procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
+    no_follow_outside: bool = typer.Option(False, "--no-follow-outside", help="Skip symbolic links that lead out of the folders given (followed by default)."),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
@@ -124,15 +125,15 @@ def index(
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
             report = engine.index(paths or [SEEDS_DIR], rebuild=rebuild, wait=wait, progress=update,
-                                  procs=procs)
+                                  procs=procs, follow_outside=not no_follow_outside)
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
         render.write_jsonl(env, [render.report_json(report)])
     else:
         render.render_report(render.console(env, colour), report)
-    for skipped in report.skipped:
-        render.message(env, f"skipped {skipped.path}: {skipped.reason}", level="warning")
+    for line in render.skip_lines(report.skipped):
+        render.message(env, line, level="warning")
     raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
 
 
@@ -209,7 +210,7 @@ def search(
             else:
                 found = len(result.hits)
                 if batch:
-                    con.rule(text)
+                    render.rule(con, text)
                 if cite_as:
                     render.render_citations(con, result.hits, cite_as)
                 else:

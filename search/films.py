@@ -128,7 +128,11 @@ def find_sidecar(path: Path, source: str, roots: Iterable[Path] = ()) -> dict[st
     folder = path.parent
     for _ in range(len(path.parts) if top is not None else max(1, len(Path(source).parts))):
         candidate = folder / SIDECAR
-        if candidate.is_file():
+        try:
+            found = candidate.is_file()
+        except OSError:  # a folder unreadable for now: its film.toml is not known
+            found = False
+        if found:
             try:
                 return {**read_sidecar(candidate), "path": str(candidate)}
             except SidecarError:

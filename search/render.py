@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .context import Environment
-from .model import Hit, Passage
+from .model import Hit, Passage, Skipped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,6 +27,26 @@ if TYPE_CHECKING:
 
     from .engine import FilmInfo, SpeakerInfo, Stats
     from .store import BuildReport
+
+# -- untrusted text ----------------------------------------------------------------------------
+
+#: Control characters that a terminal obeys: C0 but tab and newline, DEL, and C1. A
+#: document (or a file name) holding them could clear the screen, set the clipboard
+#: (OSC 52) or plant a link (OSC 8).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Each shown as one visible character, so offsets into a text stay right: C0 as its
+#: Unicode control picture ("␛" for ESC), DEL as "␡", C1 as the replacement character.
+_VISIBLE = {**{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},
+            0x7F: 0x2421, **dict.fromkeys(range(0x80, 0xA0), 0xFFFD)}
+#: JSON writers must escape C0 but may write C1 and DEL raw; we escape them too.
+_JSON_RAW = re.compile("[\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` safe to print: every control character made visible (tab, newline kept).
+    Every human output passes untrusted text (passages, names, file names) through it."""
+    return text.translate(_VISIBLE) if _CONTROLS.search(text) else text
+
 
 # -- JSON Lines ------------------------------------------------------------------------------
 
@@ -85,8 +105,12 @@ def json_answer(result: SearchResult) -> JsonAnswer:
 def _line(record: dict[str, Any] | list[Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings, as ``json``
     does)."""
-    return orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
                         ).decode("utf-8")
+    # orjson escapes C0 but writes DEL and C1 as they are; they can only stand inside a
+    # JSON string here, where the \u escape means the same character.
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", line) \
+        if _JSON_RAW.search(line) else line
 
 
 def write_jsonl(env: Environment, records: Iterable[dict[str, Any] | list[Any]]) -> int:
@@ -122,7 +146,7 @@ def console(env: Environment, colour: bool, *, stderr: bool = False) -> Console:
 def message(env: Environment, text: str, *, level: str = "error") -> None:
     """One line on stderr: 'tutti: error: ...' or 'tutti: ...'."""
     prefix = "tutti: error: " if level == "error" else "tutti: "
-    env.stderr.write(prefix + text + "\n")
+    env.stderr.write(prefix + clean(text) + "\n")
     env.stderr.flush()
 
 
@@ -141,7 +165,9 @@ def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[s
         task = bar.add_task("", total=None)
 
         def update(name: str, done: int, total: int) -> None:
-            bar.update(task, completed=done - 1, total=total, description=name)
+            from rich.markup import escape
+
+            bar.update(task, completed=done - 1, total=total, description=escape(clean(name)))
 
         yield update
 
@@ -150,7 +176,7 @@ def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[s
 
 
 def _matched_words(hit: Hit) -> set[str]:
-    return {hit.passage.text[s.start:s.end] for s in hit.highlights}
+    return {clean(hit.passage.text[s.start:s.end]) for s in hit.highlights}
 
 
 def _highlighted(text: str, words: set[str]) -> Any:
@@ -167,10 +193,10 @@ def _who(passage: Passage, plays: str | None) -> str:
     if not passage.speaker:
         author = (passage.meta.get("document") or {}).get("author")
         if author:
-            return f"{author} ({passage.kind})"
+            return clean(f"{author} ({passage.kind})")
         return "narration" if passage.kind != "interview" else "unknown speaker"
     who = f"{passage.speaker}, {passage.role}" if passage.role else passage.speaker
-    return f"{who} (plays {plays})" if plays else who
+    return clean(f"{who} (plays {plays})" if plays else who)
 
 
 def render_hits(con: Console, hits: list[Hit]) -> None:
@@ -185,19 +211,26 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         head.append(_who(p, hit.plays), style="bold cyan")
         head.append(f"  score {hit.score:.2f}", style="dim")
         where = Text("    ")
-        where.append(p.id, style="green")
-        where.append(f" · {p.lang} · {p.kind} · {p.source}" + (f" p. {p.page}" if p.page else ""),
-                     style="dim")
+        where.append(clean(p.id), style="green")
+        where.append(clean(f" · {p.lang} · {p.kind} · {p.source}")
+                     + (f" p. {p.page}" if p.page else ""), style="dim")
         con.print(head)
         con.print(where)
-        lines = [_highlighted(hit.snippet, _matched_words(hit))]
+        lines = [_highlighted(clean(hit.snippet), _matched_words(hit))]
         if p.question:
-            lines.insert(0, Text("Q: ", style="dim") + Text(" ".join(p.question.split()),
+            lines.insert(0, Text("Q: ", style="dim") + Text(clean(" ".join(p.question.split())),
                                                             style="italic"))
         for line in lines:
             # On a terminal, wrapped lines keep the indent; plain output never wraps.
             con.print(Text("    ") + line if con.soft_wrap else Padding(line, (0, 0, 0, 4)))
         con.print()
+
+
+def rule(con: Console, title: str) -> None:
+    """A heading line (a batch's query): shown as text, never read as markup."""
+    from rich.text import Text
+
+    con.rule(Text(clean(title)))
 
 
 CITE_FORMATS = ("text", "markdown", "csl-json")
@@ -263,11 +296,11 @@ def cite(passage: Passage, plays: str | None, fmt: str = "text") -> str:
     film = f"; film: {a.film}" if a.film else ""
     if fmt == "markdown":
         where = ", ".join(_markdown(x) for x in _where(a))
-        return (f"> {_markdown(a.quote)}\n>\n> — **{_markdown(a.who)}**, {a.role}"
-                f"{'; film: *' + _markdown(a.film) + '*' if a.film else ''}"
-                f"{'; ' + where if where else ''} (`{a.id}`)")
+        return clean(f"> {_markdown(a.quote)}\n>\n> — **{_markdown(a.who)}**, {a.role}"
+                     f"{'; film: *' + _markdown(a.film) + '*' if a.film else ''}"
+                     f"{'; ' + where if where else ''} (`{a.id}`)")
     where = ", ".join(_where(a))
-    return f"“{a.quote}”\n— {a.who}, {a.role}{film}{'; ' + where if where else ''} [{a.id}]"
+    return clean(f"“{a.quote}”\n— {a.who}, {a.role}{film}{'; ' + where if where else ''} [{a.id}]")
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -322,7 +355,7 @@ def render_citations(con: Console, hits: list[Hit], fmt: str = "text") -> None:
 def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     from rich.text import Text
 
-    con.print(Text(p.id, style="bold green"))
+    con.print(Text(clean(p.id), style="bold green"))
     rows = [("speaker", _who(p, plays)), ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
             ("source", p.source + (f", p. {_pages(p)}" if p.page else "")), ("kind", p.kind)]
     if p.title:
@@ -337,12 +370,20 @@ def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     if p.question:
         rows.append(("question", " ".join(p.question.split())))
     for key, value in rows:
-        con.print(Text(f"{key:>9}: ", style="dim") + Text(value))
+        con.print(Text(f"{key:>9}: ", style="dim") + Text(clean(value)))
     con.print()
-    con.print(p.text, markup=False, highlight=False)
+    con.print(clean(p.text), markup=False, highlight=False)
 
 
 # -- tables --------------------------------------------------------------------------------
+
+
+def _cells(*values: str) -> list[Any]:
+    """Table cells as plain Text: a string cell would be read as Rich markup, and a file
+    named "[link=…]" would make a link."""
+    from rich.text import Text
+
+    return [Text(clean(value)) for value in values]
 
 
 def _table(*columns: str) -> Any:
@@ -361,7 +402,7 @@ def render_speakers(con: Console, speakers: list[SpeakerInfo]) -> None:
     table = _table("speaker", "role", "passages", "languages", "plays")
     for s in speakers:
         langs = ", ".join(f"{k} {v}" for k, v in sorted(s.langs.items()))
-        table.add_row(s.name, s.role or "", str(s.passages), langs, s.plays or "")
+        table.add_row(*_cells(s.name, s.role or "", str(s.passages), langs, s.plays or ""))
     con.print(table)
 
 
@@ -374,23 +415,23 @@ def render_films(con: Console, films: list[FilmInfo]) -> None:
         if film is None:
             head.append("(no film)", style="bold")
         else:
-            head.append(film.title, style="bold cyan")
+            head.append(clean(film.title), style="bold cyan")
             extra = [str(x) for x in (film.original_title, film.year) if x]
             if extra:
-                head.append(f" ({', '.join(extra)})")
+                head.append(clean(f" ({', '.join(extra)})"))
             if film.variants:
-                head.append(f"  also: {'; '.join(film.variants)}", style="dim")
+                head.append(clean(f"  also: {'; '.join(film.variants)}"), style="dim")
         con.print(head)
         langs = ", ".join(f"{k} {v}" for k, v in info.langs.items())
         con.print(Text(f"    {info.passages} passages · {langs}", style="dim"))
         if info.speakers:
-            con.print(Text("    speakers: " + ", ".join(info.speakers)))
+            con.print(Text(clean("    speakers: " + ", ".join(info.speakers))))
         for doc in info.documents:
             line = Text("    ")
-            line.append(doc.source, style="green")
+            line.append(clean(doc.source), style="green")
             line.append(f" · {doc.lang}")
             if doc.title:
-                line.append(f" · {doc.title}")
+                line.append(clean(f" · {doc.title}"))
             if doc.how:
                 line.append(f"  ({doc.how})", style="dim")
             con.print(line)
@@ -430,11 +471,11 @@ def _human_age(seconds: float) -> str:
 def render_stats(con: Console, stats: Stats) -> None:
     table = _table("", "")
     table.show_header = False
-    table.add_row("index", str(stats.index_dir))
+    table.add_row(*_cells("index", str(stats.index_dir)))
     table.add_row("documents", str(stats.documents))
     table.add_row("passages", str(stats.passages))
-    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items())))
-    table.add_row("kinds", ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items())))
+    table.add_row(*_cells("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items()))))
+    table.add_row(*_cells("kinds", ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items()))))
     table.add_row("index size", f"{_human_bytes(stats.size_bytes)} (text {_human_bytes(stats.text_bytes)})")
     table.add_row("updated", f"{_human_age(time.time() - stats.updated)} ago")
     if stats.skipped:
@@ -446,26 +487,56 @@ def render_report(con: Console, report: BuildReport) -> None:
     from rich.text import Text
 
     m = report.manifest
-    con.print(Text(f"Index at {report.index_dir}: {len(m.documents)} files, {m.passage_count} passages "
+    con.print(Text(clean(f"Index at {report.index_dir}: {len(m.documents)} files, {m.passage_count} passages "
                    f"({len(report.added)} added, {len(report.updated)} updated, "
                    f"{len(report.removed)} removed, {len(report.unchanged)} unchanged) "
-                   f"in {report.seconds:.1f} s", style="bold"))
+                   f"in {report.seconds:.1f} s"), style="bold"))
     langs = _table("language", "passages")
     for lang, count in m.langs().most_common():
-        langs.add_row(lang, str(count))
+        langs.add_row(*_cells(lang, str(count)))
     con.print(langs)
     speakers = m.speakers()
     if speakers:
         table = _table("speaker", "passages")
         for name, count in speakers.most_common():
-            table.add_row(name, str(count))
+            table.add_row(*_cells(name, str(count)))
         con.print(table)
     if report.skipped:
         table = _table("skipped file", "reason")
-        for s in report.skipped:
+        for s in report.skipped[:SKIPS_SHOWN]:
             kept = " (previous version kept)" if any(s.path.endswith(k) for k in report.kept) else ""
-            table.add_row(s.path, s.reason + kept)
+            table.add_row(*_cells(s.path, s.reason + kept))
         con.print(table)
+        rest = skips_rest(report.skipped)
+        if rest:
+            con.print(Text(rest))
+
+
+#: Skipped files named one by one on a terminal; past these, a count per reason (the
+#: whole list is in the manifest and in ``tutti index --json``).
+SKIPS_SHOWN = 10
+
+
+def skip_lines(skipped: list[Skipped]) -> list[str]:
+    """One line per skipped file for the first SKIPS_SHOWN, then one for the rest."""
+    lines = [clean(f"skipped {s.path}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
+    rest = skips_rest(skipped)
+    return lines + [rest] if rest else lines
+
+
+def skips_rest(skipped: list[Skipped]) -> str | None:
+    """"… and N more skipped (reason: count, …)" for the files past SKIPS_SHOWN."""
+    from collections import Counter
+
+    rest = skipped[SKIPS_SHOWN:]
+    if not rest:
+        return None
+    reasons = Counter(s.reason for s in rest).most_common()
+    shown = ", ".join(f"{reason}: {count}" for reason, count in reasons[:3])
+    other = sum(count for _, count in reasons[3:])
+    shown += f", other reasons: {other}" if other else ""
+    return clean(f"… and {len(rest)} more skipped ({shown}); "
+                 "the full list: tutti index --json")
 
 
 def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
@@ -498,7 +569,7 @@ def report_json(report: BuildReport) -> dict[str, Any]:
 
 
 def render_tokens(con: Console, tokens: list[str]) -> None:
-    con.print(" ".join(tokens) if tokens else "(no tokens)", markup=False, highlight=False)
+    con.print(clean(" ".join(tokens)) if tokens else "(no tokens)", markup=False, highlight=False)
 
 
 def render_analysis_check(con: Console, diffs: dict[str, list[tuple[str, list[str], list[str]]]]) -> None:
@@ -506,5 +577,5 @@ def render_analysis_check(con: Console, diffs: dict[str, list[tuple[str, list[st
     for lang, found in diffs.items():
         con.print(f"{lang}: {len(found)} word(s) analysed differently", markup=False, highlight=False)
         for word, ours, theirs in found:
-            con.print(f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
-                      f"{' '.join(theirs) or '(none)'}", markup=False, highlight=False)
+            con.print(clean(f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
+                            f"{' '.join(theirs) or '(none)'}"), markup=False, highlight=False)
