@@ -60,6 +60,67 @@ def _split(values: Optional[list[str]]) -> Optional[list[str]]:
     return out or None
 
 
+# -- shell completion of values from the index ---------------------------------------------
+# Completion runs on every Tab: it reads only the index's manifest (no Whoosh, except for
+# passage ids), never builds anything, and answers nothing rather than fail.
+
+
+def _completion_index(ctx: typer.Context) -> Optional[Path]:
+    """The index a completion reads: the one the command line or the environment chose,
+    else the user's default, else the demo (only if it was built)."""
+    from .engine import chosen_index_dir, default_index_dir, demo_index_dir
+    from .store import Layout
+
+    chosen = ctx.params.get("index_dir") or chosen_index_dir()
+    for root in ([Path(chosen)] if chosen else [default_index_dir(), demo_index_dir()]):
+        if Layout(root).current_file.exists():
+            return root
+    return None
+
+
+def _complete(ctx: typer.Context, incomplete: str, what: str) -> list[str]:
+    try:
+        root = _completion_index(ctx)
+        if root is None:
+            return []
+        from .engine import Engine
+
+        engine = Engine(root)
+        if what == "ids":
+            return engine.passage_ids(incomplete, limit=COMPLETION_LIMIT)
+        values = {"speakers": lambda: engine.known_speakers() + ["narration"],
+                  "langs": engine.known_langs, "sources": engine.known_sources,
+                  "kinds": engine.known_kinds}[what]()
+    except Exception:  # a damaged or half-written index: no completions, never a traceback
+        return []
+    low = incomplete.casefold()
+    return [v for v in values if v.casefold().startswith(low)][:COMPLETION_LIMIT]
+
+
+#: At most this many completions (a shell lists them all).
+COMPLETION_LIMIT = 200
+
+
+def _complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "speakers")
+
+
+def _complete_lang(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "langs")
+
+
+def _complete_source(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "sources")
+
+
+def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "kinds")
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "ids")
+
+
 def _fail(env: Environment, err: Exception) -> typer.Exit:
     from .render import message
 
@@ -87,35 +148,55 @@ def _root(
 @app.command()
 def index(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled seeds/)."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: those the index was built from).", show_default=False),
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
     wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
     procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List languages, speakers and the files added, updated, removed and ignored."),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
 ) -> None:
     """Build the index, or sync it: unchanged files are skipped, changed ones re-read,
-    removed ones dropped. Exit 3 when some files could not be read (they are listed).
+    removed ones dropped; media files (images, video, audio, fonts) are ignored. Exit 3
+    when some files could not be read (they are listed); Ctrl-C keeps the files finished.
 
     Example: tutti index press/ reviews/ --index-dir ~/festival-index
     """
     from . import render
-    from .engine import SEEDS_DIR
+    from .errors import IndexInterrupted
+    from .store import recorded_roots
 
     env = _env(ctx)
+    for path in paths or []:
+        if not path.exists():
+            render.message(env, f"no such file or folder: {path} (nothing was indexed)")
+            raise typer.Exit(ExitStatus.ERROR)
     engine = _engine(index_dir)
+    targets = list(paths or recorded_roots(engine.index_dir))
+    if not targets:
+        render.message(env, f"nothing to index: give files or folders, e.g. tutti index press/ "
+                            f"(the index at {engine.index_dir} records none)")
+        raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
-            report = engine.index(paths or [SEEDS_DIR], rebuild=rebuild, wait=wait, progress=update,
-                                  procs=procs)
+            report = engine.index(targets, rebuild=rebuild, wait=wait, progress=update, procs=procs)
     except TuttiError as err:
         raise _fail(env, err) from None
+    except IndexInterrupted as stopped:
+        import signal
+
+        how = "SIGTERM" if stopped.signum == signal.SIGTERM else "Ctrl-C"
+        kept = (f"the {stopped.saved} files read so far are kept; the same command again "
+                "reads the rest") if stopped.saved else "the index is as it was"
+        render.message(env, f"interrupted by {how}: {kept}", level="info")
+        raise typer.Exit(ExitStatus.TERMINATED if stopped.signum == signal.SIGTERM
+                         else ExitStatus.INTERRUPTED) from None
     if json_out:
         render.write_jsonl(env, [render.report_json(report)])
     else:
-        render.render_report(render.console(env, colour), report)
+        render.render_report(render.console(env, colour), report, verbose=verbose)
     for skipped in report.skipped:
         render.message(env, f"skipped {skipped.path}: {skipped.reason}", level="warning")
     raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
@@ -125,11 +206,14 @@ def index(
 def search(
     ctx: typer.Context,
     query: str = typer.Argument(..., help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin."),
-    speaker: Optional[list[str]] = typer.Option(None, "--speaker", "-s", help="Only this interviewee (a surname is enough; repeatable)."),
-    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de."),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it)."),
-    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...)."),
-    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many hits per query."),
+    speaker: Optional[list[str]] = typer.Option(None, "--speaker", "-s", help="Only this interviewee (a surname, a prefix, the character they play, or 'narration'; repeatable).", autocompletion=_complete_speaker),
+    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de.", autocompletion=_complete_lang),
+    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it).", autocompletion=_complete_source),
+    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...).", autocompletion=_complete_kind),
+    limit: int = typer.Option(10, "--limit", "-n", min=0, help="How many hits per query; 0 for all."),
+    count: bool = typer.Option(False, "--count", "-c", help="Print only how many passages match, per query."),
+    files: bool = typer.Option(False, "--files", help="Print only the sources with hits, one per line."),
+    summary: bool = typer.Option(False, "--summary", help="With --json: after each query's hits, a {\"type\": \"summary\"} record with its total."),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
     color: Color = ColorOption,
@@ -143,31 +227,41 @@ def search(
       tutti search "ultimate harmony"
       tutti search violin --speaker "Mélanie Laurent"
       tutti search Tschaikowski --lang de --json | jq -r .id
+      tutti search violin --files
     """
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir)
+    if summary and not json_out:
+        render.message(env, "--summary goes with --json (text output already ends with the total)")
+        raise typer.Exit(ExitStatus.ERROR)
+    if count and files:
+        render.message(env, "--count and --files cannot be combined")
+        raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
-        if not engine.exists():
-            render.message(env, f"no index at {engine.index_dir} yet; building it from the bundled seeds",
-                           level="info")
-            engine.ensure_index()
+        engine = _reading_engine(env, index_dir)
         batch = query == "-"
-        # A batch is read line by line as it arrives, so another program can feed it; its
-        # blank lines are skipped, while a single empty QUERY is an error (QueryError).
-        queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
+        if batch and env.stdin_isatty:
+            queries: Any = _typed_queries(env)
+        else:
+            # A batch is read line by line as it arrives, so another program can feed it; its
+            # blank lines are skipped, while a single empty QUERY is an error (QueryError).
+            queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
         film = _film_title(engine)
         any_hits = False
         errors = 0
-        con = None if json_out else render.console(env, colour)
+        listing = count or files
+        con = None if json_out and not files else render.console(env, colour)
         # A batch is answered by one worker process per core (Engine.search_many); with
-        # --json each worker writes its JSON, which is passed on here as it comes.
-        results = engine.search_many(queries, workers=None if batch else 1,
+        # --json each worker writes its JSON, which is passed on here as it comes. Typed
+        # queries are answered here, one at a time, so each answer follows its prompt.
+        interactive = batch and env.stdin_isatty
+        results = engine.search_many(queries, workers=None if batch and not interactive else 1,
                                      speakers=_split(speaker), langs=_split(lang),
-                                     sources=_split(source), kinds=_split(kind), limit=limit,
-                                     convert=render.json_answer if json_out else None)
+                                     sources=_split(source), kinds=_split(kind),
+                                     limit=1 if listing else (limit or None), facets=files,
+                                     convert=render.json_answer if json_out and not listing else None)
         for text, result in results:
             if isinstance(result, TuttiError):
                 if not batch:
@@ -175,8 +269,22 @@ def search(
                 render.message(env, f"query {text!r}: {result}")
                 errors += 1
                 continue
-            if json_out:
+            if count:
+                found = result.total
+                if json_out:
+                    render.write_jsonl(env, [render.summary_json(text, result.total)])
+                else:
+                    env.stdout.write(f"{result.total}\t{text}\n" if batch else f"{result.total}\n")
+                    env.stdout.flush()
+            elif files:
+                found = result.total
+                names = sorted(result.facets.get("source", {}))
+                env.stdout.write("".join(render.plain_line(name) + "\n" for name in names))
+                env.stdout.flush()
+            elif json_out:
                 env.stdout.write(result.lines)
+                if summary:
+                    env.stdout.write(render.json_line(render.summary_json(text, result.total)))
                 env.stdout.flush()
                 found = result.hits
             else:
@@ -190,16 +298,75 @@ def search(
                     if result.hits:
                         con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
             any_hits = any_hits or found > 0
-            if not found:
+            if not found and not count:
                 hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
                 render.message(env, f"no hits for {text!r}{hint}", level="info")
-            elif result.suggestion and not json_out:
+            elif not listing and result.suggestion and not json_out:
                 render.message(env, f"few hits; did you mean {result.suggestion!r}?", level="info")
     except TuttiError as err:
         raise _fail(env, err) from None
     if errors:
         raise typer.Exit(ExitStatus.ERROR)
     raise typer.Exit(ExitStatus.OK if any_hits else ExitStatus.NO_HITS)
+
+
+def _typed_queries(env: Environment) -> Any:
+    """Queries typed at a terminal: a one-line hint, then a prompt for each (on stderr,
+    so stdout stays the answers); Ctrl-D ends."""
+    from .render import message
+
+    message(env, "type one query per line; Ctrl-D ends", level="info")
+    while True:
+        env.stderr.write("query> ")
+        env.stderr.flush()
+        line = env.stdin.readline()
+        if not line:
+            env.stderr.write("\n")
+            env.stderr.flush()
+            return
+        if text := line.strip():
+            yield text
+
+
+def _reading_engine(env: Environment, index_dir: Optional[Path]) -> Any:
+    """The index a reading command uses: the one chosen with --index-dir or
+    $TUTTI_INDEX_DIR (which must hold an index), else the user's default index when it
+    exists, else the demo index of the bundled seeds, built on first use in a folder of
+    its own so it never mixes with the user's files."""
+    from . import render
+    from .engine import Engine, SEEDS_DIR, chosen_index_dir, default_index_dir, demo_index_dir
+    from .errors import IndexDamaged, IndexMissing
+
+    chosen = index_dir or chosen_index_dir()
+    if chosen is not None:
+        engine = Engine(chosen)
+        if not engine.exists():
+            how = f"--index-dir {chosen}" if index_dir else f"with TUTTI_INDEX_DIR={chosen}"
+            empty = " (the folder is empty: was a build interrupted?)" if _is_empty_dir(chosen) else ""
+            raise IndexMissing(f"no index at {chosen}{empty}; build one with: "
+                               f"tutti index FOLDER {how}")
+        return engine
+    engine = Engine(default_index_dir())
+    if engine.exists():
+        return engine
+    demo = Engine(demo_index_dir())
+    try:
+        demo.manifest  # noqa: B018 (opens it; an old or damaged demo is rebuilt)
+        render.message(env, f"searching the bundled demo (no index of yours at {engine.index_dir}; "
+                            "build one with: tutti index FOLDER)", level="info")
+    except (IndexMissing, IndexDamaged):
+        render.message(env, f"no index of yours at {engine.index_dir} yet; building the demo "
+                            f"from the bundled seeds in {demo.index_dir} (build yours with: "
+                            "tutti index FOLDER)", level="info")
+        demo.index([SEEDS_DIR], rebuild=True)
+    return demo
+
+
+def _is_empty_dir(path: Path) -> bool:
+    try:
+        return path.is_dir() and not any(name for name in os.listdir(path) if name != ".lock")
+    except OSError:
+        return False
 
 
 def _film_title(engine: Any) -> Optional[str]:
@@ -211,7 +378,8 @@ def _film_title(engine: Any) -> Optional[str]:
 @app.command()
 def show(
     ctx: typer.Context,
-    passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it."),
+    passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it.",
+                                     autocompletion=_complete_id),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print the passage as a quotation."),
     color: Color = ColorOption,
@@ -224,8 +392,8 @@ def show(
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir)
     try:
+        engine = _reading_engine(env, index_dir)
         passage = engine.passage(passage_id)
         plays = engine.plays().get(passage.speaker or "")
         if json_out:
@@ -254,7 +422,7 @@ def speakers(
 
     env = _env(ctx)
     try:
-        people = _engine(index_dir).speakers()
+        people = _reading_engine(env, index_dir).speakers()
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
@@ -278,8 +446,8 @@ def export(
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir)
     try:
+        engine = _reading_engine(env, index_dir)
         plays = engine.plays()
         if json_out:
             render.write_jsonl(env, (render.passage_json(p, plays.get(p.speaker or ""))
@@ -308,7 +476,7 @@ def stats(
 
     env = _env(ctx)
     try:
-        st = _engine(index_dir).stats()
+        st = _reading_engine(env, index_dir).stats()
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
@@ -330,10 +498,18 @@ def analyze(
     """
     from . import render
     from .analysis import analyze as run_analyzer
+    from .analysis import known_language
     from .names import name_keys
 
     env = _env(ctx)
     code = lang.strip().lower()
+    if code not in ("xx", "names") and not known_language(code):
+        from .analysis import STEMMED_LANGS
+
+        render.message(env, f"unknown language {lang!r}; known: {', '.join(sorted(STEMMED_LANGS))} "
+                            "(stemmed), any other code langdetect detects (neutral analyzer), "
+                            "xx (neutral), names (name keys)")
+        raise typer.Exit(ExitStatus.ERROR)
     tokens = name_keys(text) if code == "names" else run_analyzer(text, None if code == "xx" else code)
     if json_out:
         render.write_jsonl(env, [{"text": text, "lang": code, "tokens": tokens}])

@@ -26,8 +26,30 @@ from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_g
                     read_vocabulary)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-#: The bundled corpus: searched when no index exists yet.
-SEEDS_DIR = PACKAGE_ROOT / "seeds"
+
+
+def _bundled_seeds() -> Path:
+    """The demo corpus: package data in an installed tutti (setup.py copies the
+    checkout's ``seeds/`` into the package when it builds), else the checkout's own."""
+    packaged = Path(__file__).resolve().parent / "seeds"
+    return packaged if packaged.is_dir() else PACKAGE_ROOT / "seeds"
+
+
+#: The bundled corpus: the demo, searched only when no index was chosen or built.
+SEEDS_DIR = _bundled_seeds()
+
+
+def chosen_index_dir() -> Path | None:
+    """The index the user chose through the environment (``$TUTTI_INDEX_DIR``), if any."""
+    env = os.environ.get("TUTTI_INDEX_DIR")
+    return Path(env) if env else None
+
+
+def demo_index_dir() -> Path:
+    """Where the demo index of the bundled seeds lives: apart from the user's index, in
+    the per-user cache (it can be rebuilt from the package at any time)."""
+    cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home) / "tutti" / "demo-index"
 
 
 def default_index_dir() -> Path:
@@ -168,6 +190,22 @@ class Engine:
     def known_langs(self) -> list[str]:
         return self._known_values("langs")
 
+    def known_kinds(self) -> list[str]:
+        """The kinds of passage tutti makes (``model.Kind``), without opening the index."""
+        from .model import Kind
+
+        return sorted(v for k, v in vars(Kind).items() if k.isupper() and isinstance(v, str))
+
+    def passage_ids(self, prefix: str = "", limit: int | None = None) -> list[str]:
+        """Passage ids that start with ``prefix``, in order (for shell completion)."""
+        import itertools
+
+        searcher = self._search_handle()
+        with self._reading():
+            ids = (t.decode() if isinstance(t, bytes) else t
+                   for t in searcher.reader().expand_prefix("id", prefix))
+            return list(itertools.islice(ids, limit))
+
     def plays(self) -> dict[str, str]:
         if self._plays is None:
             self._plays = link_cast(self.known_speakers(), self.manifest)
@@ -211,14 +249,16 @@ class Engine:
 
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
-               kinds: Sequence[str] | None = None, limit: int = 10,
+               kinds: Sequence[str] | None = None, limit: int | None = 10,
                facets: bool = False, suggest: bool = True) -> q.SearchResult:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou").
 
-        ``result.total`` counts every match; ``facets`` counts them per speaker, language
-        and source.
+        ``limit`` None (or 0) returns every match. ``result.total`` counts every match;
+        ``facets`` counts them per speaker, language and source.
         """
         self._open()
+        if not limit:
+            limit = max(self.manifest.passage_count, 1)
         filters = self.resolve_filters(speakers, langs, sources, kinds)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
@@ -236,7 +276,7 @@ class Engine:
     def search_many(self, texts: Iterable[str], *, workers: int | None = None,
                     speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
                     sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                    limit: int = 10, suggest: bool = True,
+                    limit: int | None = 10, suggest: bool = True, facets: bool = False,
                     convert: Callable[[q.SearchResult], Any] | None = None
                     ) -> Iterator[tuple[str, Any]]:
         """Each query with its result (``convert(result)`` if given), or the TuttiError it
@@ -250,7 +290,7 @@ class Engine:
         function (it may be sent to a new process by name).
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
-                   "limit": limit, "suggest": suggest}
+                   "limit": limit, "suggest": suggest, "facets": facets}
         if workers != 1:
             from .batch import answers, default_workers
 

@@ -34,6 +34,17 @@ class QueryError(TuttiError):
     pass
 
 
+class IndexInterrupted(KeyboardInterrupt):
+    """A build stopped by Ctrl-C (SIGINT) or SIGTERM. ``saved`` files were finished and
+    kept in the published index (a sync resumes after them); ``total`` were to be read."""
+
+    def __init__(self, signum: int, saved: int = 0, total: int = 0) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.saved = saved
+        self.total = total
+
+
 class UnknownName(TuttiError):
     """An unknown speaker, source, language or kind; ``suggestions`` are the closest known."""
 

@@ -67,15 +67,32 @@ class JsonAnswer:
     lines: str
     hits: int
     suggestion: str | None
+    total: int = 0
 
 
 def json_answer(result: SearchResult) -> JsonAnswer:
     """``result``'s hits as JSON Lines (``hit_json``), one per line."""
-    lines = "".join(_line(hit_json(h, result.suggestion)) for h in result.hits)
-    return JsonAnswer(lines, len(result.hits), result.suggestion)
+    lines = "".join(json_line(hit_json(h, result.suggestion)) for h in result.hits)
+    return JsonAnswer(lines, len(result.hits), result.suggestion, result.total)
 
 
-def _line(record: dict[str, Any]) -> str:
+def summary_json(query: str, total: int) -> dict[str, Any]:
+    """The record ``--summary`` adds after a query's hits (and ``--count --json`` prints
+    alone): how many passages match in all. Its ``type`` tells it from a hit, which has
+    no ``type`` field, so consumers that predate it can skip it."""
+    return {"type": "summary", "query": query, "total": total}
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def plain_line(text: str) -> str:
+    """Untrusted text (a file name) on one line with no control characters, for output
+    meant for other programs (``--files``)."""
+    return _CONTROL.sub("\ufffd", text)
+
+
+def json_line(record: dict[str, Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings, as ``json``
     does)."""
     return orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -86,7 +103,7 @@ def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
     """Write records, then flush once (a flush per line was a write call per line)."""
     count = 0
     for record in records:
-        env.stdout.write(_line(record))
+        env.stdout.write(json_line(record))
         count += 1
     env.stdout.flush()
     return count
@@ -96,18 +113,22 @@ def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
 
 
 def console(env: Environment, colour: bool, *, stderr: bool = False) -> Console:
-    """A Console bound to the environment; plain text (no escape codes) unless ``colour``."""
+    """A Console bound to the environment. Colour and layout are separate settings:
+    ``colour`` (``--color``, ``NO_COLOR``, ``TERM=dumb``) only decides the escape codes for
+    colour and style; whether the stream is a terminal decides the layout (wrapping to its
+    width, live progress), so ``NO_COLOR`` on a terminal still wraps snippets."""
     from rich.console import Console
 
     stream = env.stderr if stderr else env.stdout
+    terminal = env.stderr_isatty if stderr else env.stdout_isatty
     return Console(
         file=stream,
-        force_terminal=colour,
+        force_terminal=terminal or colour,
         no_color=not colour,
         color_system="auto" if colour else None,
         highlight=False,
-        soft_wrap=not colour,
-        width=env.width or (None if colour else int(env.vars.get("COLUMNS", 0)) or 100),
+        soft_wrap=not (terminal or colour),
+        width=env.width or (None if terminal or colour else int(env.vars.get("COLUMNS", 0)) or 100),
         emoji=False,
     )
 
@@ -275,24 +296,39 @@ def render_stats(con: Console, stats: Stats) -> None:
     con.print(table)
 
 
-def render_report(con: Console, report: BuildReport) -> None:
+def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -> None:
+    """A few lines however large the index: counts, then what needs attention (skipped
+    files); ``verbose`` adds the language and speaker tables and the files by outcome."""
     from rich.text import Text
 
     m = report.manifest
     con.print(Text(f"Index at {report.index_dir}: {len(m.documents)} files, {m.passage_count} passages "
-                   f"({len(report.added)} added, {len(report.updated)} updated, "
-                   f"{len(report.removed)} removed, {len(report.unchanged)} unchanged) "
                    f"in {report.seconds:.1f} s", style="bold"))
-    langs = _table("language", "passages")
-    for lang, count in m.langs().most_common():
-        langs.add_row(lang, str(count))
-    con.print(langs)
+    changes = (f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} "
+               f"removed, {len(report.unchanged)} unchanged")
+    if report.ignored:
+        changes += f", {len(report.ignored)} media files ignored"
+    con.print(Text(changes))
+    langs = m.langs()
     speakers = m.speakers()
-    if speakers:
-        table = _table("speaker", "passages")
-        for name, count in speakers.most_common():
-            table.add_row(name, str(count))
+    shown = ", ".join(f"{lang} {count}" for lang, count in langs.most_common(6))
+    more = f" and {len(langs) - 6} more" if len(langs) > 6 else ""
+    con.print(Text(f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
+                   + ("" if verbose or not (langs or speakers) else " (details: --verbose)")))
+    if verbose:
+        table = _table("language", "passages")
+        for lang, count in langs.most_common():
+            table.add_row(lang, str(count))
         con.print(table)
+        if speakers:
+            table = _table("speaker", "passages")
+            for name, count in speakers.most_common():
+                table.add_row(name, str(count))
+            con.print(table)
+        for label, names in (("added", report.added), ("updated", report.updated),
+                             ("removed", report.removed), ("ignored", report.ignored)):
+            for name in names:
+                con.print(Text(f"{label:>8}  {name}"))
     if report.skipped:
         table = _table("skipped file", "reason")
         for s in report.skipped:
@@ -325,6 +361,7 @@ def report_json(report: BuildReport) -> dict[str, Any]:
         "removed": report.removed,
         "unchanged": len(report.unchanged),
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "ignored": len(report.ignored),
         "seconds": round(report.seconds, 3),
     }
 

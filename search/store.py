@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import threading
 import time
 import zlib
@@ -32,12 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from .codec import Codec
-from .errors import IndexBusy, IndexDamaged, IndexMissing
+from .errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing
 from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 6
+FORMAT = 7
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
@@ -68,12 +69,16 @@ class Manifest:
     updated: float = field(default_factory=time.time)
     documents: dict[str, DocEntry] = field(default_factory=dict)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    #: the files and folders the index was built from (absolute), which ``tutti index``
+    #: without a PATH syncs again
+    roots: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         data = {
             "format": self.format,
             "created": self.created,
             "updated": self.updated,
+            "roots": self.roots,
             "documents": {k: vars(v) for k, v in sorted(self.documents.items())},
             "skipped": self.skipped,
         }
@@ -84,7 +89,7 @@ class Manifest:
         data = json.loads(text)
         docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
         return cls(data.get("format", 0), data.get("created", 0.0), data.get("updated", 0.0),
-                   docs, data.get("skipped", []))
+                   docs, data.get("skipped", []), list(data.get("roots", [])))
 
     @property
     def passage_count(self) -> int:
@@ -125,6 +130,8 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
+    #: media and other known non-text files (search/media.py), left out without a warning
+    ignored: list[str] = field(default_factory=list)
     manifest: Manifest = field(default_factory=Manifest)
     seconds: float = 0.0
 
@@ -230,6 +237,20 @@ def read_manifest(gen: Path) -> Manifest:
     return manifest
 
 
+def recorded_roots(root: Path) -> list[Path]:
+    """The files and folders the index at ``root`` was built from, read leniently (an old
+    format or a damaged index still says what it held, so it can be rebuilt from them);
+    empty when unknown."""
+    try:
+        gen = Layout(root).current()
+        if gen is None:
+            return []
+        data = json.loads((gen / _MANIFEST).read_text(encoding="utf-8"))
+        return [Path(p) for p in data.get("roots", []) if isinstance(p, str)]
+    except (OSError, ValueError, AttributeError, IndexDamaged):
+        return []
+
+
 def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
     """The Whoosh index and manifest readers should use now."""
     layout = Layout(root)
@@ -314,6 +335,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
           progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
     """Build or sync the index at ``root`` from ``paths``; see the module docstring."""
     from .ingest import source_name
+    from .media import ignored_by_content, ignored_by_name
     from .read import iter_files
 
     started = time.monotonic()
@@ -328,12 +350,19 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
         if previous is not None:
             manifest.created = previous.created
             manifest.documents = dict(previous.documents)
+            manifest.roots = list(previous.roots)
+        for given in paths:
+            if str(given.resolve()) not in manifest.roots:
+                manifest.roots.append(str(given.resolve()))
 
         files: list[tuple[Path, str]] = []
         for given in paths:
             base = given if given.is_dir() else None
             for path in iter_files([given], skip=[root]):
-                files.append((path, source_name(path, base)))
+                if ignored_by_name(path):
+                    report.ignored.append(source_name(path, base))
+                else:
+                    files.append((path, source_name(path, base)))
         seen_paths = {str(p.resolve()) for p, _ in files}
         roots = [str(g.resolve()) for g in paths]
 
@@ -354,7 +383,9 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
         writer = ix.writer(limitmb=256, codec=Codec())
         vocabulary: Counter[str] = Counter()
         read_bytes, split = 0, False
+        stop = _Stop()
         try:
+            stop.__enter__()
             for source, entry in list(manifest.documents.items()):
                 under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
                                  for r in roots)
@@ -387,37 +418,122 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
             workers = procs if procs is not None else (os.cpu_count() or 1)
             total = sum(stat.st_size for _, _, stat in todo)
             split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
-            for path, source, stat, doc, rows in _read_all(todo, workers, vocabulary):
-                step(source)
-                old = manifest.documents.get(source)
-                if isinstance(doc, Skipped):
-                    report.skipped.append(doc)
-                    if old is not None:
-                        report.kept.append(source)
-                    continue
-                if old is not None:
-                    writer.delete_by_term("source", source)
-                manifest.documents[source] = _entry(doc, stat, rows, writer)
-                (report.updated if old is not None else report.added).append(source)
-                read_bytes += stat.st_size
-                if split_at is not None and read_bytes >= split_at:
-                    writer.commit(merge=False)
-                    writer = ix.writer(limitmb=256, codec=Codec())
-                    split_at, split = None, True
+            results = _read_all(todo, workers, vocabulary)
+            try:
+                for path, source, stat, doc, rows in results:
+                    step(source)
+                    old = manifest.documents.get(source)
+                    if isinstance(doc, Skipped):
+                        if old is None and doc.reason.startswith("binary") and ignored_by_content(path):
+                            report.ignored.append(source)
+                            continue
+                        report.skipped.append(doc)
+                        if old is not None:
+                            report.kept.append(source)
+                        continue
+                    with stop.deferred():
+                        if old is not None:
+                            writer.delete_by_term("source", source)
+                        manifest.documents[source] = _entry(doc, stat, rows, writer)
+                        (report.updated if old is not None else report.added).append(source)
+                        read_bytes += stat.st_size
+                        if split_at is not None and read_bytes >= split_at:
+                            writer.commit(merge=False)
+                            writer = ix.writer(limitmb=256, codec=Codec())
+                            split_at, split = None, True
+            finally:
+                results.close()  # an interrupted build stops its workers here
             writer.commit(optimize=not split and (rebuild or current is None))
             write_vocabulary(tmp, vocabulary, current)
+        except IndexInterrupted as stopped:
+            saved = len(report.added) + len(report.updated)
+            if rebuild or stop.forced or not saved:
+                writer.cancel()
+                shutil.rmtree(tmp, ignore_errors=True)
+                stop.__exit__()
+                raise IndexInterrupted(stopped.signum, 0, len(files)) from None
+            # Keep the files finished so far: each is whole (a signal waits for the file
+            # being written), so the next sync finds them unchanged and reads only the rest.
+            try:
+                writer.commit(merge=False)
+                write_vocabulary(tmp, vocabulary, current)
+                _publish(tmp, gen, layout, manifest, report)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise IndexInterrupted(stopped.signum, 0, len(files)) from None
+            finally:
+                stop.__exit__()
+            raise IndexInterrupted(stopped.signum, saved, len(files)) from None
         except BaseException:
+            stop.__exit__()
             writer.cancel()
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        manifest.updated = time.time()
-        manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-        (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
-        os.replace(tmp, gen)
-        layout.publish(gen)
-        report.manifest = manifest
+        stop.__exit__()
+        _publish(tmp, gen, layout, manifest, report)
     report.seconds = time.monotonic() - started
     return report
+
+
+def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: BuildReport) -> None:
+    """Write the manifest into the finished generation ``tmp`` and make it current."""
+    manifest.updated = time.time()
+    manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+    (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    os.replace(tmp, gen)
+    layout.publish(gen)
+    report.manifest = manifest
+
+
+class _Stop:
+    """Ctrl-C (SIGINT) and SIGTERM during a build, as ``IndexInterrupted``.
+
+    The signal is raised at once, except while a file's passages are being written: then
+    it waits for the end of that file, because a half-written file in a kept index could
+    not be told from a whole one by the next sync. A second signal does not wait
+    (``forced``: nothing is kept). Handlers are installed only in the main thread, where
+    Python delivers signals."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.forced = False
+        self._deferring = False
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+        self._old = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.signum is not None:
+            self.forced = True
+        elif self._deferring:
+            self.signum = signum
+            return
+        self.signum = signum
+        raise IndexInterrupted(signum)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+        if self.signum is not None:
+            raise IndexInterrupted(self.signum)
+
+
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool (SIGTERM)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 #: Writing a segment's postings is a single-core job, a third of a large build when it all
@@ -455,7 +571,7 @@ def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabula
             yield path, source
 
     # spawn, not fork: the parent may run a progress-bar thread, and forking threads is unsafe
-    with multiprocessing.get_context("spawn").Pool(procs) as pool:
+    with multiprocessing.get_context("spawn").Pool(procs, initializer=_quiet_worker) as pool:
         try:
             # one file a task: the backlog must never hold a job back from the workers
             results = pool.imap(read_prepared, jobs(), chunksize=1)
