@@ -251,6 +251,7 @@ def search(
         film = _film_title(engine)
         any_hits = False
         errors = 0
+        noted: set[str] = set()
         listing = count or files
         con = None if json_out and not files else render.console(env, colour)
         # A batch is answered by one worker process per core (Engine.search_many); with
@@ -269,6 +270,10 @@ def search(
                 render.message(env, f"query {text!r}: {result}")
                 errors += 1
                 continue
+            for note in result.notes:
+                if note not in noted:
+                    noted.add(note)
+                    render.message(env, note, level="info")
             if count:
                 found = result.total
                 if json_out:
@@ -551,8 +556,12 @@ def run() -> NoReturn:
     down (freeing every module and cache: 11 ms of a 136 ms search, measured). Every
     command has finished its work and closed its files and worker processes by then, and
     nothing of ours waits for an exit handler; only the output buffers are left, and
-    they are flushed here."""
+    they are flushed here. An interrupted command leaves the usual way instead: a stopped
+    worker pool's semaphores are released by exit handlers (multiprocessing's), without
+    which its resource tracker warns about leaked semaphores."""
     status = main()
+    if status in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
+        sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from . import query as q
-from .errors import (IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName,
-                     reading_index)
+from .errors import (AmbiguousName, IndexDamaged, IndexMissing, PassageNotFound, TuttiError,
+                     UnknownName, reading_index)
 from .model import Passage
 from .schema import passage_from_body
 from .scoring import PassageBM25F
@@ -26,6 +26,8 @@ from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_g
                     read_vocabulary)
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+#: The ``--speaker`` value for passages nobody speaks (synopses, reviews, press-kit prose).
+NARRATION = "narration"
 
 
 def _bundled_seeds() -> Path:
@@ -216,8 +218,6 @@ class Engine:
                         sources: Sequence[str] | None = None,
                         kinds: Sequence[str] | None = None) -> q.Filters:
         """User spellings to stored values; unknown ones raise UnknownName with suggestions."""
-        from .names import closest, speaker_matches
-
         def lang_match(value: str, known: str) -> bool:
             return value.strip().lower() == known
 
@@ -234,13 +234,50 @@ class Engine:
 
             return difflib.get_close_matches(value, known, n=3, cutoff=0.5)
 
+        speaker_values, narration, notes = self._resolve_speakers(speakers)
         return q.Filters(
-            speakers=q.resolve("speaker", speakers, self.known_speakers(), speaker_matches, closest),
+            speakers=speaker_values, narration=narration, notes=notes,
             langs=q.resolve("language", langs, self.known_langs(), lang_match,
                             lambda value, known: known),
             sources=q.resolve("source", sources, self.known_sources(), source_match, near),
             kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
         )
+
+    def _resolve_speakers(self, values: Sequence[str] | None
+                          ) -> tuple[list[str] | None, bool, list[str]]:
+        """Speaker filter values to stored names, trying in turn: ``narration`` (passages
+        with no speaker); a name (``speaker_matches``: a surname, a first name, initials,
+        any spelling with the same name keys); the character a speaker plays, per a cast
+        list (with a note saying whom it means); the beginning of a name, when only one
+        speaker's name begins so. Returns the names, whether narration is wanted, notes."""
+        from .names import closest, speaker_matches, speaker_prefix_matches
+
+        if not values:
+            return None, False, []
+        known = self.known_speakers()
+        out: list[str] = []
+        notes: list[str] = []
+        narration = False
+        for value in values:
+            if value.strip().casefold() == NARRATION:
+                narration = True
+                continue
+            found = [k for k in known if speaker_matches(value, k)]
+            if not found:
+                roles = sorted((actor, role) for actor, role in self.plays().items()
+                               if speaker_matches(value, role))
+                found = [actor for actor, _ in roles]
+                notes.extend(f"{value!r} is the character {role}: passages of {actor}, who "
+                             "plays them" for actor, role in roles)
+            if not found:
+                found = [k for k in known if speaker_prefix_matches(value, k)]
+                if len(found) > 1:
+                    raise AmbiguousName("speaker", value, found)
+            if not found:
+                raise UnknownName("speaker", value,
+                                  closest(value, [*known, *self.plays().values()]))
+            out.extend(f for f in found if f not in out)
+        return out, narration, notes
 
     def _all_kinds(self) -> set[str]:
         searcher = self._search_handle()
@@ -268,6 +305,7 @@ class Engine:
             query = q.prune(query, self._df)
         result = q.run(searcher, searcher.schema, query, text, filters, limit,
                        self._metadata(), self.plays(), with_facets=facets)
+        result.notes = filters.notes
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())

@@ -59,6 +59,21 @@ class UnknownName(TuttiError):
         return UnknownName, (self.what, self.value, self.suggestions)  # across processes
 
 
+class AmbiguousName(TuttiError):
+    """A speaker prefix that begins more than one name; ``candidates`` are those names."""
+
+    def __init__(self, what: str, value: str, candidates: list[str]) -> None:
+        shown = ", ".join(repr(c) for c in candidates[:5])
+        more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
+        super().__init__(f"{what} {value!r} is ambiguous: {shown}{more}; give more of the name")
+        self.what = what
+        self.value = value
+        self.candidates = candidates
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, list[str]]]:
+        return AmbiguousName, (self.what, self.value, self.candidates)  # across processes
+
+
 class PassageNotFound(TuttiError):
     pass
 

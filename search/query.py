@@ -40,6 +40,10 @@ class Filters:
     langs: list[str] | None = None
     sources: list[str] | None = None
     kinds: list[str] | None = None
+    #: passages without a speaker (narration) pass the speaker filter too
+    narration: bool = False
+    #: how a filter value was read, for the user ("'Filipov' is the character ... plays")
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,6 +52,7 @@ class SearchResult:
     total: int  # every match, not just the page
     suggestion: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # Filters.notes of the search
 
 
 def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[str, float]:
@@ -261,13 +266,16 @@ def _is_null(q: Any) -> bool:
 
 
 def filter_query(filters: Filters) -> Any:
-    from whoosh.query import And, Or, Term
+    from whoosh.query import And, Every, Not, Or, Term
 
     parts = []
     for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
                          ("source", filters.sources), ("kind", filters.kinds)):
         if values is not None:
-            parts.append(Or([Term(name, v) for v in values]))
+            options = [Term(name, v) for v in values]
+            if name == "speaker" and filters.narration:
+                options.append(Not(Every("speaker")))
+            parts.append(Or(options))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)

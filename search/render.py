@@ -68,12 +68,14 @@ class JsonAnswer:
     hits: int
     suggestion: str | None
     total: int = 0
+    notes: tuple[str, ...] = ()
 
 
 def json_answer(result: SearchResult) -> JsonAnswer:
     """``result``'s hits as JSON Lines (``hit_json``), one per line."""
     lines = "".join(json_line(hit_json(h, result.suggestion)) for h in result.hits)
-    return JsonAnswer(lines, len(result.hits), result.suggestion, result.total)
+    return JsonAnswer(lines, len(result.hits), result.suggestion, result.total,
+                      tuple(result.notes))
 
 
 def summary_json(query: str, total: int) -> dict[str, Any]:
