@@ -53,6 +53,7 @@ def hit_json(hit: Hit, suggestion: str | None = None) -> dict[str, Any]:
     out.update(passage_json(hit.passage, hit.plays))
     out["snippet"] = hit.snippet
     out["highlights"] = [[s.start, s.end] for s in hit.highlights]
+    out["question_highlights"] = [[s.start, s.end] for s in hit.question_highlights]
     out["query"] = hit.query
     out["suggestion"] = suggestion
     return out
@@ -204,8 +205,12 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         con.print(where)
         lines = [_highlighted(hit.snippet, _matched_words(hit))]
         if p.question:
-            lines.insert(0, Text("Q: ", style="dim") + Text(" ".join(p.question.split()),
-                                                            style="italic"))
+            # one line, each line break a space: the spans still fit the question
+            question = Text(re.sub(r"\s", " ", p.question).strip(), style="italic")
+            lead = len(p.question) - len(p.question.lstrip())
+            for span in hit.question_highlights:
+                question.stylize("bold yellow", span.start - lead, span.end - lead)
+            lines.insert(0, Text("Q: ", style="dim") + question)
         for line in lines:
             # On a terminal, wrapped lines keep the indent; plain output never wraps.
             con.print(Text("    ") + line if con.soft_wrap else Padding(line, (0, 0, 0, 4)))
