@@ -93,8 +93,10 @@ def _complete(ctx: typer.Context, incomplete: str, what: str) -> list[str]:
                   "kinds": engine.known_kinds}[what]()
     except Exception:  # a damaged or half-written index: no completions, never a traceback
         return []
-    low = incomplete.casefold()
-    return [v for v in values if v.casefold().startswith(low)][:COMPLETION_LIMIT]
+    from .analysis import fold
+
+    low = fold(incomplete).casefold()
+    return [v for v in values if fold(v).casefold().startswith(low)][:COMPLETION_LIMIT]
 
 
 #: At most this many completions (a shell lists them all).
