@@ -585,9 +585,17 @@ def test_an_installed_wheel_answers_the_readmes_first_search(tmp_path):
     """Build a wheel, install it into a fresh venv (no system site-packages; the
     dependencies come from pip's cache or index), and run the README's first search from
     a folder that is not the checkout: the bundled demo must be there and answer."""
+    import shutil
+
+    # A copy of the source, so that the build's own folders (build/, *.egg-info) never
+    # land in the checkout nor feed stale files into the wheel.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "venv", "build", "dist", "index", "*.egg-info", "__pycache__",
+        ".pytest_cache"))
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-w", str(wheels),
-                    "-q"], check=True, capture_output=True, timeout=600)
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w",
+                    str(wheels), "-q"], check=True, capture_output=True, timeout=600)
     wheel = next(wheels.glob("tutti_search-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
