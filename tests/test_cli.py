@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -22,7 +21,7 @@ from search import __version__
 from search.engine import Engine
 from search.store import write_lock
 
-from conftest import FILES, InterruptingStdin, subprocess_env, write_press
+from conftest import FILES, InterruptingStdin, run_on_a_terminal, subprocess_env, write_press
 
 COMMANDS = ["index", "search", "show", "speakers", "export", "stats", "analyze"]
 HIT_FIELDS = {"id", "rank", "score", "lang", "speaker", "source", "kind", "question", "text",
@@ -762,36 +761,14 @@ def test_subprocess_color(tutti, shared_index):
     assert ESC in always.stdout
 
 
-def _run_on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
-    """Run with stdout on a pseudo-terminal; return what it printed there."""
-    master, slave = pty.openpty()
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "search", *argv], stdout=slave,
-                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
-    finally:
-        os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0
-    return b"".join(chunks).decode("utf-8", "replace")
-
-
 def test_terminal_gets_colour_unless_no_color_or_dumb(shared_index):
     env = subprocess_env(shared_index)
     del env["NO_COLOR"]
     env["TERM"] = "xterm-256color"
-    assert ESC in _run_on_a_terminal(["search", "harmony"], env)
-    assert ESC not in _run_on_a_terminal(["search", "harmony"], {**env, "NO_COLOR": "1"})
-    assert ESC not in _run_on_a_terminal(["search", "harmony"], {**env, "TERM": "dumb"})
-    assert ESC not in _run_on_a_terminal(["search", "harmony", "--color", "never"], env)
+    assert ESC in run_on_a_terminal(["search", "harmony"], env)
+    assert ESC not in run_on_a_terminal(["search", "harmony"], {**env, "NO_COLOR": "1"})
+    assert ESC not in run_on_a_terminal(["search", "harmony"], {**env, "TERM": "dumb"})
+    assert ESC not in run_on_a_terminal(["search", "harmony", "--color", "never"], env)
 
 
 def test_closed_pipe_ends_quietly_with_0(shared_index):

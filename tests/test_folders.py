@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import pty
 import re
 import signal
 import subprocess
@@ -28,7 +27,7 @@ from search.cli import _complete_id, _complete_kind, _complete_lang, _complete_s
 from search.context import Environment
 from search.engine import Engine
 
-from conftest import DOE_VIOLIN, ROE_TRUMPET, Run, subprocess_env, write_press
+from conftest import DOE_VIOLIN, ROE_TRUMPET, Run, run_on_a_terminal, subprocess_env, write_press
 
 ESC = "\x1b"
 ROOT = Path(__file__).resolve().parent.parent
@@ -478,33 +477,11 @@ def test_progress_stays_without_colour(tmp_path):
 
 
 def test_no_color_on_a_real_terminal_still_wraps(shared_index):
-    env = subprocess_env(shared_index, COLUMNS="50", LINES="20")
+    env = subprocess_env(shared_index)  # NO_COLOR=1
     env["TERM"] = "xterm"
-    master, slave = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 20, 50, 0, 0))
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "search", "search", "harmony"],
-                                stdout=slave, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                                env=env)
-    finally:
-        os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0
-    shown = b"".join(chunks).decode("utf-8", "replace")
-    assert ESC not in shown  # NO_COLOR=1 from subprocess_env
+    env.pop("COLUMNS", None)
+    shown = run_on_a_terminal(["search", "harmony"], env, columns=50)
+    assert ESC not in shown
     assert _longest(shown.replace("\r", "")) <= 50
 
 
