@@ -177,8 +177,10 @@ def index(
     engine = _engine(index_dir)
     targets = list(paths or recorded_roots(engine.index_dir))
     if not targets:
-        render.message(env, f"nothing to index: give files or folders, e.g. tutti index press/ "
-                            f"(the index at {engine.index_dir} records none)")
+        why = (f"the index at {engine.index_dir} does not record the folders it was built from"
+               if engine.exists() else f"there is no index at {engine.index_dir} yet")
+        render.message(env, f"nothing to index: {why}; give files or folders, e.g. "
+                            f"tutti index press/{' --rebuild' if rebuild else ''}")
         raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
@@ -237,8 +239,9 @@ def search(
     if summary and not json_out:
         render.message(env, "--summary goes with --json (text output already ends with the total)")
         raise typer.Exit(ExitStatus.ERROR)
-    if count and files:
-        render.message(env, "--count and --files cannot be combined")
+    if files and (count or json_out or cite):
+        render.message(env, "--files prints file names only: it goes with neither --count, "
+                            "--json nor --cite")
         raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
@@ -255,7 +258,7 @@ def search(
         errors = 0
         noted: set[str] = set()
         listing = count or files
-        con = None if json_out and not files else render.console(env, colour)
+        con = None if json_out else render.console(env, colour)
         # A batch is answered by one worker process per core (Engine.search_many); with
         # --json each worker writes its JSON, which is passed on here as it comes. Typed
         # queries are answered here, one at a time, so each answer follows its prompt.
@@ -365,7 +368,12 @@ def _reading_engine(env: Environment, index_dir: Optional[Path]) -> Any:
         render.message(env, f"no index of yours at {engine.index_dir} yet; building the demo "
                             f"from the bundled seeds in {demo.index_dir} (build yours with: "
                             "tutti index FOLDER)", level="info")
-        demo.index([SEEDS_DIR], rebuild=True)
+        try:
+            demo.index([SEEDS_DIR], rebuild=True)
+        except OSError as err:
+            raise IndexMissing(f"cannot build the demo index in {demo.index_dir} "
+                               f"({err.strerror or err}); build yours with: tutti index FOLDER "
+                               "--index-dir DIR") from err
     return demo
 
 
@@ -537,6 +545,9 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     except typer.Exit as done:
         return int(done.exit_code)
     except (KeyboardInterrupt, typer.Abort):
+        from .render import message
+
+        message(env, "interrupted", level="info")
         return ExitStatus.INTERRUPTED
     except (PipeClosed, BrokenPipeError):
         _silence_stdout()

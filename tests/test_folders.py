@@ -236,6 +236,14 @@ def test_the_users_index_holds_only_the_users_files(no_user_index, tmp_path):
     assert run_cli("search", "Bolshoi").code == 1  # the demo's film is not in it
 
 
+def test_a_demo_that_cannot_be_built_is_one_line(no_user_index):
+    no_user_index.mkdir()
+    (no_user_index / "cache").write_text("a file where the cache folder should be")
+    run = run_cli("search", "harmony")
+    assert run.code == 2 and "Traceback" not in run.err
+    assert run.err.splitlines()[-1].startswith("tutti: error: cannot build the demo index")
+
+
 def test_demo_is_searched_only_when_nothing_was_built_or_chosen(no_user_index):
     run = run_cli("search", "ultimate harmony", "--json", "-n", "1")
     assert run.code == 0
@@ -339,6 +347,8 @@ def test_files_lists_each_source_with_hits_once(ix):
     assert run.out.splitlines() == ["critique_fr.txt", "inhalt_de.txt", "presskit_en.txt",
                                     "trama_it.txt"]
     assert run_cli("search", "trumpet", "--files", *ix).out == "presskit_en.txt\n"
+    for other in ("--json", "--count", "--cite"):
+        assert run_cli("search", "trumpet", "--files", other, *ix).code == 2
     assert run_cli("search", "zzyzx", "--files", *ix).code == 1
 
 
