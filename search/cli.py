@@ -35,7 +35,7 @@ class Color(str, Enum):
     never = "never"
 
 
-IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: $TUTTI_INDEX_DIR, else ./index).",
+IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: $TUTTI_INDEX_DIR, else yours; the bundled demo while you have none).",
                               show_default=False)
 ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never.")
 JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
@@ -88,7 +88,9 @@ def _complete(ctx: typer.Context, incomplete: str, what: str) -> list[str]:
         engine = Engine(root)
         if what == "ids":
             return engine.passage_ids(incomplete, limit=COMPLETION_LIMIT)
-        values = {"speakers": lambda: engine.known_speakers() + ["narration"],
+        from .engine import NARRATION
+
+        values = {"speakers": lambda: engine.known_speakers() + [NARRATION],
                   "langs": engine.known_langs, "sources": engine.known_sources,
                   "kinds": engine.known_kinds}[what]()
     except Exception:  # a damaged or half-written index: no completions, never a traceback
@@ -351,10 +353,10 @@ def _reading_engine(env: Environment, index_dir: Optional[Path]) -> Any:
     if chosen is not None:
         engine = Engine(chosen)
         if not engine.exists():
-            how = f"--index-dir {chosen}" if index_dir else f"with TUTTI_INDEX_DIR={chosen}"
+            command = (f"tutti index FOLDER --index-dir {chosen}" if index_dir
+                       else f"TUTTI_INDEX_DIR={chosen} tutti index FOLDER")
             empty = " (the folder is empty: was a build interrupted?)" if _is_empty_dir(chosen) else ""
-            raise IndexMissing(f"no index at {chosen}{empty}; build one with: "
-                               f"tutti index FOLDER {how}")
+            raise IndexMissing(f"no index at {chosen}{empty}; build one with: {command}")
         return engine
     engine = Engine(default_index_dir())
     if engine.exists():
