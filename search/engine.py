@@ -126,7 +126,11 @@ class Engine:
     def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, wait: float = 30.0,
               progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
         """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
-        processes read and chunk files (default: one per core) while this one writes."""
+        processes read and chunk files (default: one per core) while this one writes.
+
+        Called from the main thread, Ctrl-C (SIGINT) or SIGTERM during the build raises
+        ``IndexInterrupted`` (a KeyboardInterrupt) once the files finished so far are kept
+        (none for a ``rebuild``); the signal handlers are restored afterwards."""
         self.close()
         return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
                      progress=progress, procs=procs)

@@ -127,13 +127,22 @@ def console(env: Environment, colour: bool, *, stderr: bool = False) -> Console:
     return Console(
         file=stream,
         force_terminal=terminal or colour,
+        force_interactive=terminal,
         no_color=not colour,
         color_system="auto" if colour else None,
         highlight=False,
         soft_wrap=not (terminal or colour),
         width=env.width or (None if terminal or colour else int(env.vars.get("COLUMNS", 0)) or 100),
         emoji=False,
+        _environ=_rich_environ(env),
     )
+
+
+def _rich_environ(env: Environment) -> dict[str, str]:
+    """The variables Rich reads (COLUMNS, TERM ...), from the Environment. Without TERM=dumb:
+    to Rich a dumb terminal means no wrapping to its width and no progress bar as well as
+    no colour, while for tutti it takes only the colour away (``Environment.colour``)."""
+    return {k: v for k, v in env.vars.items() if not (k == "TERM" and v == "dumb")}
 
 
 def message(env: Environment, text: str, *, level: str = "error") -> None:

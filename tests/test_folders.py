@@ -477,10 +477,11 @@ def test_empty_no_color_changes_nothing(ix):
     assert ESC in run.out
 
 
-def test_progress_stays_without_colour(tmp_path):
+@pytest.mark.parametrize("vars", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_progress_stays_without_colour(tmp_path, vars):
     folder = write_press(tmp_path / "press", {"radio_de.txt": RADIO_DE})
     run = run_cli("index", str(folder), "--index-dir", str(tmp_path / "ix"), stderr_tty=True,
-                  vars={"NO_COLOR": "1"})
+                  vars=vars)
     assert run.code == 0
     assert "indexing" in run.err
     assert not re.search(r"\x1b\[[0-9;]*[0-9]m", run.err.replace("\x1b[?25l", ""))  # no SGR colour
@@ -493,6 +494,13 @@ def test_no_color_on_a_real_terminal_still_wraps(shared_index):
     shown = run_on_a_terminal(["search", "harmony"], env, columns=50)
     assert ESC not in shown
     assert _longest(shown.replace("\r", "")) <= 50
+    del env["NO_COLOR"]
+    dumb = run_on_a_terminal(["search", "harmony"], {**env, "TERM": "dumb"}, columns=50)
+    assert ESC not in dumb
+    assert _longest(dumb.replace("\r", "")) <= 50
+    coloured = run_on_a_terminal(["search", "harmony"], env, columns=50)
+    assert ESC in coloured and _longest(re.sub(r"\x1b\[[0-9;]*m", "", coloured)
+                                        .replace("\r", "")) <= 50
 
 
 # -- completion ----------------------------------------------------------------------------------
