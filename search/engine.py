@@ -446,11 +446,5 @@ class Engine:
                      dict(manifest.langs()), kinds, index_size(gen), text_bytes,
                      manifest.created, manifest.updated, manifest.skipped)
 
-    def ensure_index(self, paths: Sequence[Path | str] = (SEEDS_DIR,)) -> BuildReport | None:
-        """Build from ``paths`` (the bundled seeds by default) when no index exists yet."""
-        if self.exists():
-            return None
-        return self.index(paths)
-
 
 __all__ = ["Engine", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]
