@@ -620,6 +620,15 @@ def test_an_installed_wheel_answers_the_readmes_first_search(tmp_path):
                           capture_output=True, text=True, env=env, cwd=elsewhere, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "harmony" in proc.stdout.lower() and "demo" in proc.stderr
+    # pipx puts a symlink to the venv's script on PATH: run it that way too
+    bin_dir = home / ".local" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "tutti").symlink_to(venv / "bin" / "tutti")
+    linked = subprocess.run(["tutti", "search", "ultimate harmony", "--json", "-n", "1"],
+                            capture_output=True, text=True, cwd=elsewhere, timeout=300,
+                            env={**env, "PATH": f"{bin_dir}:/usr/bin:/bin"})
+    assert linked.returncode == 0, linked.stderr
+    assert "harmony" in json.loads(linked.stdout)["text"].lower()
     located = subprocess.run([str(python), "-c", "import search.engine as e; print(e.SEEDS_DIR)"],
                              capture_output=True, text=True, env=env, cwd=elsewhere, timeout=120)
     assert str(venv) in located.stdout  # the package's copy, not the checkout's
