@@ -331,7 +331,11 @@ def _typed_queries(env: Environment) -> Any:
     while True:
         env.stderr.write("query> ")
         env.stderr.flush()
-        line = env.stdin.readline()
+        try:
+            line = env.stdin.readline()
+        except KeyboardInterrupt:
+            env.stderr.write("\n")  # so that "interrupted" starts its own line
+            raise
         if not line:
             env.stderr.write("\n")
             env.stderr.flush()
