@@ -384,8 +384,10 @@ def _reading_engine(env: Environment, index_dir: Optional[Path]) -> Any:
 
 
 def _is_empty_dir(path: Path) -> bool:
+    """A folder holding nothing but hidden files (the lock and marker a build that was
+    stopped before its first generation leaves)."""
     try:
-        return path.is_dir() and not any(name for name in os.listdir(path) if name != ".lock")
+        return path.is_dir() and not any(not name.startswith(".") for name in os.listdir(path))
     except OSError:
         return False
 

@@ -218,9 +218,10 @@ def test_an_index_dir_left_empty_by_ctrl_c_is_an_error(tmp_path):
     empty = tmp_path / "ix"
     empty.mkdir()
     (empty / ".lock").touch()
+    (empty / ".tutti-index").touch()
     run = run_cli("search", "concert", "--index-dir", str(empty))
     assert run.code == 2 and "empty" in run.err and str(empty) in run.err
-    assert sorted(os.listdir(empty)) == [".lock"]
+    assert sorted(os.listdir(empty)) == [".lock", ".tutti-index"]
 
 
 def test_the_users_index_holds_only_the_users_files(no_user_index, tmp_path):
