@@ -9,6 +9,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any, NoReturn, Optional
 
 import typer
@@ -250,7 +251,7 @@ def search(
         engine = _reading_engine(env, index_dir)
         batch = query == "-"
         if batch and env.stdin_isatty:
-            queries: Any = _typed_queries(env)
+            queries: Iterable[str] = _typed_queries(env)
         else:
             # A batch is read line by line as it arrives, so another program can feed it; its
             # blank lines are skipped, while a single empty QUERY is an error (QueryError).
@@ -322,7 +323,7 @@ def search(
     raise typer.Exit(ExitStatus.OK if any_hits else ExitStatus.NO_HITS)
 
 
-def _typed_queries(env: Environment) -> Any:
+def _typed_queries(env: Environment) -> Iterator[str]:
     """Queries typed at a terminal: a one-line hint, then a prompt for each (on stderr,
     so stdout stays the answers); Ctrl-D ends."""
     from .render import message
