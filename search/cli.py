@@ -7,9 +7,9 @@ closed pipe ends quietly; Ctrl-C exits 130.
 import contextlib
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from collections.abc import Iterable, Iterator
 from typing import Any, NoReturn, Optional
 
 import typer
