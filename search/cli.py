@@ -217,6 +217,7 @@ def search(
     lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de.", autocompletion=_complete_lang),
     source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it).", autocompletion=_complete_source),
     kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...).", autocompletion=_complete_kind),
+    role: Optional[list[str]] = typer.Option(None, "--role", help="Only speakers in this role (director, composer, actor, producer ...)."),
     limit: int = typer.Option(10, "--limit", "-n", min=0, help="How many hits per query; 0 for all."),
     count: bool = typer.Option(False, "--count", "-c", help="Print only how many passages match, per query."),
     files: bool = typer.Option(False, "--files", help="Print only the sources with hits, one per line."),
@@ -234,6 +235,7 @@ def search(
       tutti search "ultimate harmony"
       tutti search violin --speaker "Mélanie Laurent"
       tutti search Tschaikowski --lang de --json | jq -r .id
+      tutti search silence --role director
       tutti search violin --files
     """
     from . import render
@@ -269,6 +271,7 @@ def search(
         results = engine.search_many(queries, workers=None if batch and not interactive else 1,
                                      speakers=_split(speaker), langs=_split(lang),
                                      sources=_split(source), kinds=_split(kind),
+                                     roles=_split(role),
                                      limit=1 if listing else (limit or None), facets=files,
                                      convert=render.json_answer if json_out and not listing else None)
         for text, result in results:

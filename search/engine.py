@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,7 @@ class SpeakerInfo:
     passages: int
     langs: dict[str, int]
     plays: str | None
+    role: str | None = None  # the role their passages give them most often
 
 
 @dataclass(frozen=True)
@@ -220,8 +222,11 @@ class Engine:
     def resolve_filters(self, speakers: Sequence[str] | None = None,
                         langs: Sequence[str] | None = None,
                         sources: Sequence[str] | None = None,
-                        kinds: Sequence[str] | None = None) -> q.Filters:
+                        kinds: Sequence[str] | None = None,
+                        roles: Sequence[str] | None = None) -> q.Filters:
         """User spellings to stored values; unknown ones raise UnknownName with suggestions."""
+        from .chunk.speakers import role_of
+
         def lang_match(value: str, known: str) -> bool:
             return value.strip().lower() == known
 
@@ -229,6 +234,10 @@ class Engine:
             v = value.strip().lower()
             k = known.lower()
             return v == k or v == k.rsplit(".", 1)[0] or v in k
+
+        def role_match(value: str, known: str) -> bool:
+            # Any language's role word names the English one: "réalisatrice" is a director.
+            return exact(value, known) or role_of(value) == known
 
         def exact(value: str, known: str) -> bool:
             return value.strip().lower() == known.lower()
@@ -245,6 +254,7 @@ class Engine:
                             lambda value, known: known),
             sources=q.resolve("source", sources, self.known_sources(), source_match, near),
             kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
+            roles=q.resolve("role", roles, self._all_roles() if roles else (), role_match, near),
         )
 
     def _resolve_speakers(self, values: Sequence[str] | None
@@ -284,14 +294,21 @@ class Engine:
         return out, narration, notes
 
     def _all_kinds(self) -> set[str]:
+        return self._lexicon("kind")
+
+    def _all_roles(self) -> set[str]:
+        return self._lexicon("role")
+
+    def _lexicon(self, name: str) -> set[str]:
         searcher = self._search_handle()
         with self._reading():
-            return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon("kind")}
+            return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(name)}
 
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
-               kinds: Sequence[str] | None = None, limit: int | None = 10,
-               facets: bool = False, suggest: bool = True) -> q.SearchResult:
+               kinds: Sequence[str] | None = None, roles: Sequence[str] | None = None,
+               limit: int | None = 10, facets: bool = False, suggest: bool = True
+               ) -> q.SearchResult:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou").
 
         ``limit`` None (or 0) returns every match. ``result.total`` counts every match;
@@ -300,7 +317,7 @@ class Engine:
         self._open()
         if not limit:
             limit = max(self.manifest.passage_count, 1)
-        filters = self.resolve_filters(speakers, langs, sources, kinds)
+        filters = self.resolve_filters(speakers, langs, sources, kinds, roles)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
         if self._df is None or self._df.searcher is not searcher:
@@ -318,7 +335,8 @@ class Engine:
     def search_many(self, texts: Iterable[str], *, workers: int | None = None,
                     speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
                     sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                    limit: int | None = 10, suggest: bool = True, facets: bool = False,
+                    roles: Sequence[str] | None = None, limit: int | None = 10,
+                    suggest: bool = True, facets: bool = False,
                     convert: Callable[[q.SearchResult], Any] | None = None
                     ) -> Iterator[tuple[str, Any]]:
         """Each query with its result (``convert(result)`` if given), or the TuttiError it
@@ -332,7 +350,7 @@ class Engine:
         function (it may be sent to a new process by name).
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
-                   "limit": limit, "suggest": suggest, "facets": facets}
+                   "roles": roles, "limit": limit, "suggest": suggest, "facets": facets}
         if workers != 1:
             from .batch import answers, default_workers
 
@@ -420,8 +438,9 @@ class Engine:
         return self._words
 
     def speakers(self) -> list[SpeakerInfo]:
-        """Who speaks, in how many passages, in which languages, playing whom."""
+        """Who speaks, in how many passages, in which languages, in which role, playing whom."""
         langs: dict[str, dict[str, int]] = {}
+        roles: dict[str, Counter[str]] = {}
         counts: dict[str, int] = dict(self.manifest.speakers())
         with self._reading():
             for fields in self._search_handle().all_stored_fields():
@@ -429,8 +448,11 @@ class Engine:
                 if name:
                     per = langs.setdefault(name, {})
                     per[fields["lang"]] = per.get(fields["lang"], 0) + 1
+                    if fields.get("role"):
+                        roles.setdefault(name, Counter())[fields["role"]] += 1
         plays = self.plays()
-        return [SpeakerInfo(name, counts.get(name, 0), langs.get(name, {}), plays.get(name))
+        return [SpeakerInfo(name, counts.get(name, 0), langs.get(name, {}), plays.get(name),
+                            roles[name].most_common(1)[0][0] if name in roles else None)
                 for name in sorted(counts, key=lambda n: (-counts[n], n))]
 
     def stats(self) -> Stats:

@@ -104,6 +104,7 @@ def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang:
             lang=lang or doc_lang,
             lang_detected=bool(lang) and not draft.lang,
             speaker=draft.speaker,
+            role=draft.role,
             question=draft.question,
             position=position,
             page=draft.page if draft.page is not None else (find_page(draft.text) if find_page else None),

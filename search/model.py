@@ -13,7 +13,7 @@ from typing import Any
 class Kind:
     """The kinds of passage; a string rather than an Enum so it survives JSON and the index."""
 
-    INTERVIEW = "interview"  # an answer in a press-kit interview
+    INTERVIEW = "interview"  # an answer in an interview (press kit, Q&A, transcript ...)
     PRESSKIT_SYNOPSIS = "presskit-synopsis"  # narration in a press kit
     REVIEW = "review"  # prose of a review or article
     SYNOPSIS = "synopsis"  # a synopsis (labelled-field document or film record)
@@ -43,6 +43,7 @@ class Passage:
     lang: str  # ISO 639-1
     lang_detected: bool = False  # False: inherited from the document
     speaker: str | None = None  # the interviewee; None for narration
+    role: str | None = None  # the speaker's role in English ("director"), when the document says
     question: str | None = None  # the prompt an interview answer replies to
     position: int = 0  # order of the passage within its source
     page: int | None = None  # 1-based page for paginated sources (PDF)

@@ -40,6 +40,7 @@ class Filters:
     langs: list[str] | None = None
     sources: list[str] | None = None
     kinds: list[str] | None = None
+    roles: list[str] | None = None
     #: passages without a speaker (narration) pass the speaker filter too
     narration: bool = False
     #: how a filter value was read, for the user ("'Filipov' is the character ... plays")
@@ -270,7 +271,8 @@ def filter_query(filters: Filters) -> Any:
 
     parts = []
     for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
-                         ("source", filters.sources), ("kind", filters.kinds)):
+                         ("source", filters.sources), ("kind", filters.kinds),
+                         ("role", filters.roles)):
         if values is not None:
             options = [Term(name, v) for v in values]
             if name == "speaker" and filters.narration:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
     from docx.table import _Row
+    from docx.text.paragraph import Paragraph
     from lxml.etree import _Element
     from pypdf import PageObject
 
@@ -388,6 +389,7 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
+        include_formatting=True,  # bold questions of an interview (see _xml_blocks)
         with_metadata=True,
         output_format="xml",
     )
@@ -402,14 +404,28 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
 
 
 def _xml_blocks(element: _Element) -> Iterator[str]:
-    """Paragraph-level text of trafilatura's XML; its plain-text output loses blank lines."""
+    """Paragraph-level text of trafilatura's XML; its plain-text output loses blank lines.
+
+    A paragraph bold as a whole (an interview's question) is written as Markdown bold,
+    ``**…**``, which the interview chunker reads as the PDF and text paths' questions.
+    """
     for child in element:
         if child.tag in ("head", "p", "item", "code", "quote"):
             for br in child.iter("lb"):
                 br.tail = "\n" + (br.tail or "")
-            yield "".join(child.itertext()).strip()
+            text = "".join(child.itertext()).strip()
+            yield f"**{text}**" if text and _all_bold(child) else text
         else:
             yield from _xml_blocks(child)
+
+
+def _all_bold(element: _Element) -> bool:
+    """Is every word of this trafilatura paragraph inside bold (``<hi rend="#b">``)?"""
+    if (element.text or "").strip():
+        return False
+    children = list(element)
+    return bool(children) and all(
+        c.tag == "hi" and "b" in (c.get("rend") or "") and not (c.tail or "").strip() for c in children)
 
 
 def _paragraph_text(html: str) -> tuple[str, dict[str, str]]:
@@ -440,7 +456,7 @@ def _read_docx(path: Path) -> RawDocument:
             if isinstance(item, Table):
                 blocks.append("\n".join(_docx_row(row) for row in item.rows))
             else:
-                blocks.append(item.text.strip())
+                blocks.append(_docx_paragraph(item))
         props = document.core_properties
         pairs = (("title", props.title), ("author", props.author))
         meta = {key: value.strip() for key, value in pairs if value and value.strip()}
@@ -450,6 +466,20 @@ def _read_docx(path: Path) -> RawDocument:
     if not text.strip():
         raise ReadError("no text in DOCX")
     return RawDocument(path, "docx", text, None, meta)
+
+
+def _docx_paragraph(paragraph: Paragraph) -> str:
+    """A paragraph's text; bold as a whole (an interview's question) it is written as
+    Markdown bold, ``**…**``, as the HTML reader writes it."""
+    text = paragraph.text.strip()
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    style = paragraph.style
+    if style is not None and (style.name or "").startswith(("Heading", "Title")):
+        return text  # a heading is bold by its style, and is recognised by its words
+    style_bold = bool(style is not None and style.font.bold)
+    if text and runs and all(r.bold or (r.bold is None and style_bold) for r in runs):
+        return f"**{text}**"
+    return text
 
 
 def _docx_row(row: _Row) -> str:

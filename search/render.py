@@ -38,6 +38,7 @@ def passage_json(p: Passage, plays: str | None = None) -> dict[str, Any]:
         "lang": p.lang,
         "lang_detected": p.lang_detected,
         "speaker": p.speaker,
+        "role": p.role,
         "plays": plays,
         "source": p.source,
         "kind": p.kind,
@@ -192,7 +193,8 @@ def _highlighted(text: str, words: set[str]) -> Any:
 def _who(passage: Passage, plays: str | None) -> str:
     if not passage.speaker:
         return "narration" if passage.kind != "interview" else "unknown speaker"
-    return f"{passage.speaker} (plays {plays})" if plays else passage.speaker
+    who = f"{passage.speaker}, {passage.role}" if passage.role else passage.speaker
+    return f"{who} (plays {plays})" if plays else who
 
 
 def render_hits(con: Console, hits: list[Hit]) -> None:
@@ -275,10 +277,10 @@ def _table(*columns: str) -> Any:
 
 
 def render_speakers(con: Console, speakers: list[SpeakerInfo]) -> None:
-    table = _table("speaker", "passages", "languages", "plays")
+    table = _table("speaker", "role", "passages", "languages", "plays")
     for s in speakers:
         langs = ", ".join(f"{k} {v}" for k, v in sorted(s.langs.items()))
-        table.add_row(s.name, str(s.passages), langs, s.plays or "")
+        table.add_row(s.name, s.role or "", str(s.passages), langs, s.plays or "")
     con.print(table)
 
 
@@ -354,7 +356,8 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
 
 
 def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
-    return {"name": s.name, "passages": s.passages, "languages": s.langs, "plays": s.plays}
+    return {"name": s.name, "role": s.role, "passages": s.passages, "languages": s.langs,
+            "plays": s.plays}
 
 
 def stats_json(st: Stats) -> dict[str, Any]:

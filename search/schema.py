@@ -7,7 +7,8 @@ Fields, and why each exists:
   with their language's analyzer (positions kept, for phrases). Languages outside
   FIELD_LANGS share the neutral ``text_xx`` / ``question_xx``.
 - ``names``: name keys of capitalised words, so "Tschaikowski" finds "Tchaikovsky".
-- ``id``, ``source``, ``kind``, ``lang``, ``speaker``: exact values for filters and facets.
+- ``id``, ``source``, ``kind``, ``lang``, ``speaker``, ``role``: exact values for filters and
+  facets (``role`` is the speaker's, in English: director, composer, actor ...).
 - ``body``: the passage as JSON, stored only: one read per hit.
 
 No neutral field over every passage: it made up half the index and a third of the
@@ -92,6 +93,7 @@ def make_schema() -> Any:
         "kind": ID(stored=True),
         "lang": ID(stored=True),
         "speaker": ID(stored=True),
+        "role": ID(stored=True),  # the speaker's role, for --role and `tutti speakers`
         "position": STORED(),
         "body": STORED(),  # the passage as JSON: one read per hit, no field reassembly
         "names": PreparedText(analyzer=names_analyzer(), phrase=False),
@@ -126,6 +128,8 @@ def passage_fields(p: Passage) -> dict[str, Any]:
     }
     if p.speaker:
         doc["speaker"] = p.speaker
+    if p.role:
+        doc["role"] = p.role
     if question:
         doc[question_field(p.lang)] = question
     return doc

@@ -38,7 +38,7 @@ from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
 #: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 7
+FORMAT = 8
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"

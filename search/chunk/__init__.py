@@ -13,7 +13,8 @@ __all__ = ["Chunked", "Draft", "chunk_document", "document_kind"]
 
 
 def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
-    """Which chunker reads this document: presskit, film-record, labelled, webpage or prose."""
+    """Which chunker reads this document: presskit (a press kit or any interview),
+    film-record, labelled, webpage or prose."""
     if fmt == "json":
         return "film-record" if film_record.is_film_record(json_value) else "json"
     if presskit.is_presskit(text):
@@ -28,15 +29,27 @@ def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
 def chunk_document(text: str, *, lang: str, fmt: str = "text", json_value: Any = None,
                    kind: str | None = None) -> Chunked:
     """Drafts and metadata for one decoded document whose language is ``lang`` (used by
-    the press-kit chunker); ``kind`` when the caller already knows it."""
-    kind = kind or document_kind(text, json_value, fmt)
+    the press-kit chunker); ``kind`` when the caller already knows it.
+
+    The headings passages stood under are kept as the ``headings`` metadata: a heading is
+    no passage's text, and no word of a document is to be lost.
+    """
+    chunked = _chunk(text, lang, fmt, json_value, kind or document_kind(text, json_value, fmt))
+    if "headings" not in chunked.meta:
+        headings = list(dict.fromkeys(d.section for d in chunked.drafts if d.section))
+        if headings:
+            chunked.meta["headings"] = headings
+    return chunked
+
+
+def _chunk(text: str, lang: str, fmt: str, json_value: Any, kind: str) -> Chunked:
     if kind == "film-record":
         return film_record.chunk(json_value)
     if kind == "json":
         strings = list(film_record.generic_strings(json_value))
         return Chunked([d for s in strings for d in prose.chunk(s, Kind.TEXT)])
     if kind == "presskit":
-        return Chunked(list(presskit.chunk(text, lang)))
+        return presskit.read(text, lang)
     if kind == "labelled":
         return labelled.chunk(text)
     if kind == "webpage":

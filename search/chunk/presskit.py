@@ -1,91 +1,371 @@
-"""Press kits: narration sections, then interviews headed "A CONVERSATION WITH <NAME>".
+"""Press kits and interviews: narration sections, and interviews cut into answers.
 
-This is where a passage's speaker is decided: an interview heading names the interviewee
-(``speaker_of_heading``), every answer under it is theirs, and narration (synopsis, notes
-on the production) has no speaker.
+A document is read as sections. An interview section starts at an interview heading
+(``speakers.parse_heading``: "A CONVERSATION WITH …", "Q&A with A, B and C", "Entretien avec
+X, réalisatrice", "DIRECTOR'S Q&A"), or is a whole document whose lines carry turn labels or
+dash dialogue (``turns.has_turns``). Any other line in capitals ("SYNOPSIS") starts a
+narration section, unless it is a turn label or what follows it is an answer.
+
+Inside an interview section the turns are read from the page when it marks them (labels,
+dashes, bold questions: ``turns``), and each label is resolved to an interviewee or an
+asker (``speakers.Cast``). Askers' turns become the ``question`` of the answers after them;
+several interviewees answering one question each get their own passages with the same
+question. A section with no marks falls back to telling prompts from answers by their
+wording (``prompts.split_exchanges``), every answer going to the one person the heading or
+intro names.
+
+Headings, the people who ask and the roles labels write in brackets are kept as document
+metadata (``headings``, ``interviewers``, ``roles``), and an editor's note closing an
+interview is narration, so no word of the document is lost or given to the wrong person.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import Kind
-from ..names import natural_case
-from .base import Draft
-from .prompts import split_exchanges
-from .text import MAX_CHARS, is_hard_wrapped, line_units, pack, paragraphs, vocabulary
+from .base import Chunked, Draft
+from .prompts import is_prompt_alone, split_exchanges
+from .speakers import (Cast, Person, host_of_heading, interviewers, label_key, mentions,
+                       name_pairs, parse_heading, role_of)
+from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
+from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
+from .turns import (Marked, alternates, clean_lines, has_turns, is_dialogue, is_question,
+                    label_counts, mark)
 
-# "A CONVERSATION WITH X", "INTERVIEW WITH X", "ENTRETIEN AVEC X", "GESPRÄCH MIT X" ...
-_INTERVIEW = re.compile(
-    r"^\s*(?:(?:an?|une?|ein|eine)\s+)?"
-    r"(?:conversation|interview|entretien|rencontre|gespräch|unterhaltung|intervista|"
-    r"conversazione|entrevista|conversación)"
-    r"\s+(?:with|avec|mit|con)\s+(?P<name>[^\W\d][\w'’.\- ]{1,60}?)\s*:?\s*$",
-    re.IGNORECASE,
-)
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
 _HEADING = re.compile(r"^\s*[^\w]*(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-ÖØ-ÞÆŒ0-9 '’&,:\-–]{2,60}\s*$")
-
-
-def speaker_of_heading(line: str) -> str | None:
-    """The interviewee named by an interview heading, in natural case, or None.
-
-    Mixed-case headings ("Interview with Mélanie Laurent") count only when the name looks
-    like a name (every word capitalised), so a sentence that starts "Interview with the
-    director was..." is not taken for a heading.
-    """
-    match = _INTERVIEW.match(line)
-    if not match:
-        return None
-    name = match.group("name").strip(" .:")
-    words = name.split()
-    if not 1 <= len(words) <= 5:
-        return None
-    if not name.isupper() and not all(w[0].isupper() or w.lower() in _PARTICLES for w in words):
-        return None
-    return natural_case(name)
-
-
-_PARTICLES = {"de", "du", "des", "la", "le", "von", "van", "der", "den", "di", "da", "del", "y"}
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
 
 def is_presskit(text: str) -> bool:
-    """A press kit is recognised by its interview headings."""
-    return any(speaker_of_heading(line) for line in text.split("\n"))
+    """An interview heading that names someone, or turns marked on the page."""
+    lines = text.split("\n")
+    headings = [parse_heading(line) for line in lines]
+    if any(headings) and "?" in text:  # a programme's "Q&A with X" line asks nothing
+        return True
+    under_heading = any(h is not None for h in headings)
+    if has_turns([mark(line) for line in lines], interview=under_heading):
+        return True
+    # Questions and answers in turn, and an intro naming the one person who answers.
+    return alternates(lines, interview=under_heading) and len(mentions(text)) == 1
 
 
-def _sections(text: str) -> Iterator[tuple[str | None, str | None, list[str]]]:
-    """Yield (heading, speaker, lines) for each section; text before any heading has none."""
-    heading: str | None = None
-    speaker: str | None = None
-    lines: list[str] = []
-    for line in text.split("\n"):
-        who = speaker_of_heading(line)
-        if who or _HEADING.match(line):
-            if any(x.strip() for x in lines):
-                yield heading, speaker, lines
-            heading, speaker, lines = line.strip(), who, []
+@dataclass
+class _Section:
+    heading: str | None
+    people: list[Person] | None  # None: narration; a list (maybe empty): an interview
+    lines: list[str] = field(default_factory=list)
+
+
+def _sections(lines: Sequence[str]) -> Iterator[_Section]:
+    section = _Section(None, None)
+    for i, line in enumerate(lines):
+        people = parse_heading(line)
+        if people is None and not _narration_heading(lines, i, section):
+            section.lines.append(line)
+            continue
+        if section.heading is not None or any(x.strip() for x in section.lines):
+            yield section
+        section = _Section(line.strip(), people)
+    yield section
+
+
+def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
+    """A capitals line ends a section unless it is a turn label or an answer follows it."""
+    line = lines[i]
+    if not _HEADING.match(line) or mark(line).label is not None:
+        return False
+    if current.people is None:
+        return True
+    following = next((x for x in lines[i + 1:] if x.strip()), "")
+    nxt = mark(following)
+    return nxt.label is None and not nxt.dash
+
+
+@dataclass
+class _Turn:
+    kind: str  # "intro" | "ask" | "answer"
+    label: str | None = None
+    person: Person | None = None
+    lines: list[str] = field(default_factory=list)
+    role: str | None = None  # the role the label gives in brackets, as written
+
+
+def read(text: str, lang: str) -> Chunked:
+    """Drafts of a press kit or interview, with its headings and askers as metadata."""
+    lines = clean_lines(text.split("\n"))
+    vocab = vocabulary(text)
+    mentioned = mentions(text)
+    askers = interviewers(text)
+    pairs = name_pairs(text)
+    drafts: list[Draft] = []
+    headings: list[str] = []
+    asked_by: list[str] = []
+    role_words: dict[str, str] = {}  # "Maren Oduya": "Regisseurin", as a label wrote it
+    for section in _sections(lines):
+        if section.heading:
+            headings.append(section.heading.strip(" #*_"))
+        marked = [mark(line) for line in section.lines]
+        if section.people is None and not has_turns(marked):
+            if not (alternates(section.lines) and len(mentioned) == 1):
+                drafts.extend(_narration(section.lines, section.heading))
+                continue
+            section.people = []  # an unmarked Q&A: its one interviewee is the intro's
+        host = host_of_heading(section.heading) if section.heading else None
+        cast = Cast(list(section.people or []), [*askers, *([host] if host else [])],
+                    name_pairs=pairs)
+        cast.with_roles(mentioned)
+        if not cast.people:
+            _guess_interviewee(cast, section.heading)
+        if has_turns(marked, interview=True) or any(m.bold for m in marked):
+            drafts.extend(_marked_turns(marked, cast, section.heading, lang, vocab, asked_by,
+                                        role_words))
+        elif cast.people and any("?" in line for line in section.lines):
+            # With several interviewees and no labels the answers are kept as answers, with
+            # their questions, but nobody can say whose they are. A section that asks
+            # nothing is no interview (a programme's "Q&A with X, 8 pm" line).
+            drafts.extend(_unmarked(section, cast.people, lang, vocab))
         else:
-            lines.append(line)
-    if any(x.strip() for x in lines):
-        yield heading, speaker, lines
+            drafts.extend(_narration(section.lines, section.heading))
+    meta: dict[str, Any] = {}
+    if headings:
+        meta["headings"] = list(dict.fromkeys(headings))
+    if asked_by:
+        meta["interviewers"] = list(dict.fromkeys(asked_by))
+    if role_words:
+        meta["roles"] = role_words
+    return Chunked(drafts, meta)
 
 
 def chunk(text: str, lang: str) -> Iterator[Draft]:
-    """Passages of a press kit: narration packed by paragraphs, answers split by prompt."""
-    vocab = vocabulary(text)
-    for heading, speaker, lines in _sections(text):
-        if speaker is None:
-            for body in pack(paragraphs("\n".join(lines))):
-                yield Draft(body, Kind.PRESSKIT_SYNOPSIS, section=heading)
+    """Passages of a press kit: narration packed by paragraphs, answers with their speaker."""
+    yield from read(text, lang).drafts
+
+
+def _guess_interviewee(cast: Cast, heading: str | None) -> None:
+    """A heading that names nobody ("DIRECTOR'S Q&A"): the person the intro names with the
+    heading's role, or the only person it names."""
+    role = role_of(heading.strip(" #*")) if heading else None
+    fitting = [p for p in cast.others if role and p.role == role] or (
+        cast.others if len(cast.others) == 1 else [])
+    if fitting:
+        cast.add(fitting[0])
+
+
+def _narration(lines: Sequence[str], heading: str | None) -> Iterator[Draft]:
+    for body in pack(paragraphs(_plain("\n".join(lines)))):
+        yield Draft(body, Kind.PRESSKIT_SYNOPSIS, section=heading)
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis out of passage text (bold questions keep their words)."""
+    return _EMPHASIS.sub("", text)
+
+
+def _unmarked(section: _Section, people: list[Person], lang: str, vocab: set[str]) -> Iterator[Draft]:
+    """An interview with no marks on the page: prompts told from answers by their wording;
+    the answers are the one interviewee's (with several, nobody can say whose)."""
+    person = people[0] if len(people) == 1 else None
+    nonblank = [line for line in section.lines if line.strip()]
+    units = line_units(nonblank) if is_hard_wrapped(nonblank) else [[p] for p in paragraphs("\n".join(section.lines))]
+    # An intro names the interviewee in the third person ("Léa Fournier signe avec …"):
+    # it is narration, not the opening of the first prompt; so is a question printed
+    # before it as a teaser.
+    surnames = [p.name.split()[-1] for p in people]
+
+    def intro(unit: list[str]) -> bool:
+        text = " ".join(unit)
+        return any(s in text for s in surnames) and not is_question(text)
+
+    while len(units) > 2 and (intro(units[0]) or is_question(" ".join(units[0])) and intro(units[1])):
+        yield Draft(join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
+    for exchange in split_exchanges(units, lang, vocab):
+        for body in _answer_passages(exchange.answer):
+            yield Draft(body, Kind.INTERVIEW, speaker=person.name if person else None,
+                        role=person.role if person else None, question=exchange.question,
+                        section=section.heading)
+
+
+def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lang: str,
+                  vocab: set[str], asked_by: list[str], role_words: dict[str, str]) -> Iterator[Draft]:
+    turns = _turns(marked, cast)
+    role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
+    _detach_questions(turns, lang)
+    note = _editors_note(turns[-1])
+    if note:
+        turns.append(_Turn("intro", lines=note))  # narration, after the last answer
+    question: str | None = None
+    previous = "intro"
+    for turn in turns:
+        if turn.kind == "intro":
+            yield from _narration(turn.lines, heading)
             continue
-        nonblank = [line for line in lines if line.strip()]
-        units = line_units(nonblank) if is_hard_wrapped(nonblank) else [[p] for p in paragraphs("\n".join(lines))]
-        for exchange in split_exchanges(units, lang, vocab):
-            for body in _answer_passages(exchange.answer):
-                yield Draft(body, Kind.INTERVIEW, speaker=speaker, question=exchange.question,
+        units = _units(turn.lines, vocab)
+        if not units:
+            continue
+        if turn.kind == "ask":
+            text = " ".join(units)
+            question = f"{question} {text}" if previous == "ask" and question else text
+            if turn.label and not _is_letter(turn.label):
+                asked_by.append(cast.asker_name(turn.label))
+        else:
+            person = turn.person
+            for body in _answer_passages(units):
+                yield Draft(body, Kind.INTERVIEW, speaker=person.name if person else None,
+                            role=person.role if person else None, question=question,
                             section=heading)
+        previous = turn.kind
+
+
+# An editor's note closing an interview ("This interview has been edited for length and
+# clarity.") is the publication's narration, not the last answer's end.
+_EDITORS_NOTE = re.compile(
+    r"(?i)\b(?:this|the) (?:interview|conversation|transcript) (?:has been|was|have been)\b|"
+    r"\bedited (?:and condensed|for (?:length|clarity))\b|\bcet entretien a été\b|"
+    r"\bdas (?:gespräch|interview) (?:wurde|führte)\b|\bl'intervista è stata\b|"
+    r"\bla entrevista (?:ha sido|fue)\b")
+
+
+def _last_block(lines: Sequence[str]) -> tuple[int, int]:
+    """[start, end) of the last run of non-blank lines."""
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip():
+        start -= 1
+    return start, end
+
+
+def _editors_note(turn: _Turn) -> list[str]:
+    """The last block of an interview's last answer when it is an editor's note, removed."""
+    if turn.kind != "answer":
+        return []
+    lines = turn.lines
+    start, end = _last_block(lines)
+    if start == 0 or not _EDITORS_NOTE.search(" ".join(lines[start:end])):
+        return []
+    note = lines[start:end]
+    del lines[start:end]
+    return note
+
+
+def _is_letter(label: str) -> bool:
+    return len(label_key(label)) <= 1
+
+
+# An answer letter right after a question on the same line.
+_INLINE_ANSWER = re.compile(r"(?<=\?)\s+(?P<label>A|R|Antwort|Réponse|Risposta|Respuesta)\s*:\s+")
+
+
+def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
+    """The section as turns: an intro, then one turn per label, dash or bold line."""
+    counts = label_counts(marked)
+    dialogue = is_dialogue(marked) and not any(m.label for m in marked)
+    turns = [_Turn("intro")]
+    unknown: dict[str, list[_Turn]] = {}
+    for m in marked:
+        if m.bold:
+            turns.append(_Turn("ask", lines=[m.rest]))
+        elif m.label and (cast.resolve(m.label) or counts[label_key(m.label)] >= 2
+                          or turns[-1].kind == "ask" and turns[-1].label is not None):
+            # A label used once counts when it follows a question: someone answers it.
+            turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=m.role)
+            resolved = cast.resolve(m.label)
+            if resolved is None:
+                unknown.setdefault(m.label, []).append(turn)
+            else:
+                turn.kind, turn.person = resolved
+            turns.append(turn)
+            inline = _INLINE_ANSWER.search(m.rest) if turn.kind == "ask" else None
+            if inline:  # "Q: Why Lyon? A: Because …" on one line
+                turn.lines = [m.rest[:inline.start()].strip()]
+                turns.append(_Turn("answer", inline.group("label"), cast.sole(),
+                                   [m.rest[inline.end():]]))
+        elif dialogue and m.dash:
+            kind = "ask" if is_question(m.rest) else "answer"
+            turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
+        elif m.text.strip() and turns[-1].kind == "ask" and turns[-1].label is None:
+            # What follows a bold question unlabelled is the answer of the one interviewee.
+            turns.append(_Turn("answer", None, cast.sole(), [m.text]))
+        else:
+            turns[-1].lines.append(m.text)
+    for label, own in unknown.items():
+        kind, person = cast.settle(label, [" ".join(t.lines) for t in own])
+        for turn in own:
+            turn.kind, turn.person = kind, person
+    for turn in turns:  # "MAREN ODUYA (Director):" gives a role to every turn of hers
+        if turn.person is not None and turn.role:
+            cast.add(Person(turn.person.name, role_of(turn.role)))
+    current = {p.name: p for p in cast.people}
+    for turn in turns:
+        if turn.person is not None:
+            turn.person = current.get(turn.person.name, turn.person)
+    return turns
+
+
+def _detach_questions(turns: list[_Turn], lang: str) -> None:
+    """Unlabelled questions printed before an answer label ("Comment vous êtes-vous
+    rencontrées ?" then "Claire Vasseur : …") are cut from the end of the turn before."""
+    i = 1
+    while i < len(turns):
+        turn, before = turns[i], turns[i - 1]
+        if turn.kind == "answer" and before.kind in ("intro", "answer"):
+            tail = _question_tail(before, lang)
+            if tail:
+                turns.insert(i, _Turn("ask", lines=tail))
+                i += 1
+        i += 1
+
+
+def _question_tail(turn: _Turn, lang: str) -> list[str]:
+    """The lines at the end of a turn that form a question, removed from it; [] if none.
+
+    A block of its own (after a blank line) is the question whole when it ends with one;
+    in the block that holds the turn's label line, only a last unit that is a question is.
+    """
+    lines = turn.lines
+    start, end = _last_block(lines)
+    block = lines[start:end]
+    if not block:
+        return []
+    units = line_units(block) if len(block) > 1 else [block]
+    last = " ".join(units[-1])
+    shares_label = turn.kind == "answer" and start == 0 and turn.label is not None
+    # Press kits print some questions in capitals and without a question mark, and some
+    # as statements ("Vous avez travaillé avec des dockers."), alone in their paragraph.
+    statement = not shares_label and start > 0 and is_prompt_alone(" ".join(block), lang)
+    if not is_question(last) and not (last.isupper() and len(last.split()) >= 3) and not statement:
+        return []
+    if shares_label or turn.kind == "intro" or len(" ".join(block).split()) > 60:
+        if len(units) < 2 and (shares_label or turn.kind == "intro" and start == 0 and len(block) > 1):
+            return []
+        tail = units[-1]
+    else:
+        tail = block
+    cut = end - len(tail)
+    del turn.lines[cut:end]
+    return tail
+
+
+def _units(lines: Sequence[str], vocab: set[str]) -> list[str]:
+    """A turn's text as paragraphs, wrapped lines rejoined, emphasis marks removed."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*lines, ""]:
+        if line.strip():
+            block.append(line)
+        elif block:
+            if is_hard_wrapped(block) or len(block) <= 3:
+                out.append(join_lines(block, vocab))
+            else:
+                out.extend(join_lines(unit, vocab) for unit in line_units(block))
+            block = []
+    return [_plain(u).strip() for u in out if _plain(u).strip()]
 
 
 def _answer_passages(units: list[str]) -> Iterator[str]:

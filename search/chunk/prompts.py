@@ -220,6 +220,20 @@ def score(unit: Unit, nxt: Unit | None, cues: _Cues) -> float:
     return value
 
 
+#: A paragraph read on its own, with no neighbour to weigh, is a prompt above this score.
+ALONE_THRESHOLD = 1.0
+#: ... and only when it is this short: a statement prompt is a sentence or two.
+ALONE_MAX_WORDS = 30
+
+
+def is_prompt_alone(text: str, lang: str) -> bool:
+    """Does a paragraph, alone, read as an interviewer's statement prompt ("Vous avez
+    travaillé avec des dockers.")? Used where the page marks the answers but not the
+    questions, so the paragraph before an answer label is either a prompt or the end of the
+    previous answer."""
+    return word_count(text) <= ALONE_MAX_WORDS and score(Unit(text), None, _cues(lang)) > ALONE_THRESHOLD
+
+
 @dataclass
 class Exchange:
     """One prompt and the answer to it (the answer as its units, to split at their seams)."""

@@ -197,8 +197,22 @@ def paragraphs(text: str) -> list[str]:
             for unit in line_units(block):
                 out.append(join_lines(unit, vocab))
         else:
-            out.extend(clean_spaces(line) for line in block if line.strip())
+            out.extend(_continued(block, vocab))
     return [p for p in out if p]
+
+
+def _continued(block: Sequence[str], vocab: set[str]) -> list[str]:
+    """One paragraph per line, except that a line going on in lower case after a line that
+    ends mid-sentence continues it (a short block wrapped by hand: "moderated" / "by …")."""
+    out: list[list[str]] = []
+    for line in block:
+        if not line.strip():
+            continue
+        if out and not ends_sentence(out[-1][-1]) and line.lstrip()[:1].islower():
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return [join_lines(lines, vocab) for lines in out]
 
 
 def split_long(paragraph: str, max_chars: int = MAX_CHARS) -> list[str]:

@@ -24,10 +24,42 @@ _BOILERPLATE = re.compile(
 _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 
 
+# Keys a film page's facts use (normalised by ``_key``). A "Key : value" line is a fact only
+# with one of these: French typography spaces every colon ("Claire Vasseur : Sur un
+# tournage…"), so an interview's turn labels look just like a page's facts otherwise.
+_KNOWN_KEYS = frozenset({
+    "release_date", "release", "released", "premiere", "status", "runtime", "popularity",
+    "total_vote", "total_votes", "vote_average", "votes", "rating", "score", "genre", "genres",
+    "production_country", "production_countries", "production_company",
+    "production_companies", "country", "countries", "language", "languages",
+    "original_language", "original_title", "budget", "revenue", "director", "directors",
+    "writer", "writers", "cast", "stars", "keywords", "certification", "tagline", "year",
+    "date_de_sortie", "sortie", "pays", "langue", "titre_original", "réalisateur",
+    "réalisation", "erscheinungsdatum", "produktionsland", "sprache", "originaltitel",
+    "data_di_uscita", "paese", "lingua", "fecha_de_estreno", "país", "idioma",
+})
+#: A fact's value is short: a date, a figure, a few names.
+_MAX_VALUE_WORDS = 12
+
+
+def _fact(line: str) -> re.Match[str] | None:
+    """A 'Key : value' line that looks like a fact: a known key, a short value, no sentence
+    and no question in it."""
+    match = _FACT.match(line)
+    if not match or _key(match.group("key")) not in _KNOWN_KEYS:
+        return None
+    value = clean_spaces(match.group("value"))
+    if "?" in value or word_count(value) > _MAX_VALUE_WORDS:
+        return None
+    if word_count(value) >= 4 and ends_sentence(value):
+        return None
+    return match
+
+
 def is_webpage(text: str) -> bool:
-    """At least three 'Key : value' fact lines near the top (note the spaced colon)."""
+    """At least three fact lines near the top (note the spaced colon)."""
     head = text.split("\n")[:80]
-    return sum(1 for line in head if _FACT.match(line)) >= 3
+    return sum(1 for line in head if _fact(line)) >= 3
 
 
 # Scrapers keep the site's own labels, sometimes in another language ("Durasi" is Indonesian).
@@ -51,7 +83,7 @@ def chunk(text: str) -> Chunked:
         stripped = clean_spaces(line)
         if _BOILERPLATE.match(stripped):
             break
-        match = _FACT.match(line)
+        match = _fact(line)
         if match:
             seen_fact = True
             key = _key(match.group("key"))

@@ -1,0 +1,498 @@
+"""Who speaks in an interview: this is where a passage's speaker is decided.
+
+Three sources name people, in this order of trust:
+
+1. **The heading** ("Q&A with Maren Oduya, Tobias Achebe-Park, and Lin Hsu", "Rencontre
+   croisée avec la réalisatrice Claire Vasseur et la comédienne Inès Morel", "INTERVIEW
+   WITH DAVID WOLFE, COMPOSER", "Intervista a Giulia Ferri, regista di …"):
+   ``parse_heading`` turns it into a list of ``Person`` (full name in natural case, role
+   normalised to English). Roles, articles, film titles in brackets and "of <film>" tails are
+   not part of a name. A one-word "name" ("An interview with Variety") names nobody: a
+   publication or a mononym cannot be told apart from the heading alone.
+2. **The intro**: "the director Nadia Petrova", "Zu Gast: die Regisseurin Hanna Weiss"
+   (``mentions``) give roles and full names; "By Kate Marsh", "moderated by Dana Whitfield",
+   "Modera Elena Guidi" (``interviewers``) name the people who ask.
+3. **Turn labels** ("Oduya:", "DW:", "[OB]", "NADIA PETROVA:", "Q:", "R :", "kinokompass:"):
+   ``Cast.resolve`` maps a label to the full name of an interviewee (by full name, surname
+   or first name alone, or initials), to an asker (a letter such as Q/D/P/F, a word such
+   as "Moderator", "Dal pubblico", an interviewer named in the intro), or to nothing known.
+
+What a label that nobody introduced means is decided from how it is used (``Cast.settle``):
+a lower-case label ("kinokompass") is a publication asking; a label whose turns are mostly
+questions asks; any other is a new interviewee, under the one full name the text writes for
+it ("ROURKE:" where a headline says "Sam Rourke's") or else as the label writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..names import natural_case, speaker_matches
+
+# Role words of every language tutti tags, as they stand before or after a name, mapped to
+# the English word users filter by (``--role director``).
+ROLES: dict[str, str] = {
+    # director
+    "director": "director", "filmmaker": "director", "film-maker": "director",
+    "réalisateur": "director", "réalisatrice": "director", "cinéaste": "director",
+    "metteur en scène": "director", "metteuse en scène": "director",
+    "regisseur": "director", "regisseurin": "director", "filmemacher": "director",
+    "filmemacherin": "director", "regista": "director", "directora": "director",
+    "cineasta": "director", "realizador": "director", "realizadora": "director",
+    # cinematographer (before "director": "director of photography" is not a director)
+    "director of photography": "cinematographer", "cinematographer": "cinematographer",
+    "directeur de la photographie": "cinematographer",
+    "directrice de la photographie": "cinematographer", "chef opérateur": "cinematographer",
+    "cheffe opératrice": "cinematographer", "kameramann": "cinematographer",
+    "kamerafrau": "cinematographer", "direttore della fotografia": "cinematographer",
+    "direttrice della fotografia": "cinematographer",
+    "director de fotografía": "cinematographer", "directora de fotografía": "cinematographer",
+    # composer
+    "composer": "composer", "compositeur": "composer", "compositrice": "composer",
+    "komponist": "composer", "komponistin": "composer", "compositore": "composer",
+    "compositor": "composer", "compositora": "composer",
+    # actor
+    "actor": "actor", "actress": "actor", "comédien": "actor", "comédienne": "actor",
+    "acteur": "actor", "actrice": "actor", "interprète": "actor", "schauspieler": "actor",
+    "schauspielerin": "actor", "attore": "actor", "attrice": "actor", "actriz": "actor",
+    "star": "actor",
+    # producer
+    "producer": "producer", "co-producer": "producer", "producteur": "producer",
+    "productrice": "producer", "produzent": "producer", "produzentin": "producer",
+    "produttore": "producer", "produttrice": "producer", "productor": "producer",
+    "productora": "producer",
+    # screenwriter
+    "screenwriter": "screenwriter", "writer": "screenwriter", "co-writer": "screenwriter",
+    "scénariste": "screenwriter", "co-scénariste": "screenwriter",
+    "drehbuchautor": "screenwriter", "drehbuchautorin": "screenwriter",
+    "autor": "screenwriter", "autorin": "screenwriter", "sceneggiatore": "screenwriter",
+    "sceneggiatrice": "screenwriter", "guionista": "screenwriter",
+    # editor
+    "editor": "editor", "monteur": "editor", "monteuse": "editor", "cutter": "editor",
+    "cutterin": "editor", "montatore": "editor", "montatrice": "editor",
+    "montador": "editor", "montadora": "editor",
+    # author of the book adapted
+    "novelist": "author", "author": "author", "écrivain": "author", "écrivaine": "author",
+    "romancier": "author", "romancière": "author", "schriftsteller": "author",
+    "schriftstellerin": "author", "scrittore": "author", "scrittrice": "author",
+    "escritor": "author", "escritora": "author",
+}
+_ROLE_ALT = "|".join(re.escape(k) for k in sorted(ROLES, key=len, reverse=True))
+_ROLE_AT_START = re.compile(rf"^(?:{_ROLE_ALT})(?![\w-])", re.IGNORECASE)
+
+# Words before a name or role that belong to neither ("the director", "dem Regisseur").
+_ARTICLES = frozenset(
+    "the a an her his their our its la le les l' l’ un une sa son ses der die das dem den des "
+    "ein eine einem einer ihre ihrem ihren seine seinem seinen il lo gli i el los las su sus "
+    "del della dello co".split()
+)
+# Heading words that name an interview, in every language tutti tags.
+_INTERVIEW_NOUN = (
+    r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
+    r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
+    r"encuentro|q\s*&\s*a|q\s*and\s*a)"
+)
+_HEADING = re.compile(
+    r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
+    r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
+    r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN +
+    r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva))?"
+    r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
+    re.IGNORECASE,
+)
+# Words one of which every interview heading holds: a substring test per line is much
+# cheaper than the heading patterns, and almost every line of a document fails it.
+_NOUN_STEMS = ("conversation", "interview", "entretien", "rencontre", "dialog", "question",
+               "gespräch", "unterhaltung", "fragen", "intervista", "conversazione", "incontro",
+               "entrevista", "conversación", "charla", "encuentro", "q&a", "q & a", "q and a")
+_NOUN_THEN_NAMES = re.compile(
+    r"^[\s#*>]*(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN
+    + r"\s*[:–—|-]\s*(?P<rest>.+?)[\s*#]*$", re.IGNORECASE)
+_NAMES_THEN_NOUN = re.compile(
+    r"^[\s#*>]*(?P<rest>.+?),?\s+(?:im|in|en|a|an)\s+(?:einem\s+|an\s+)?" + _INTERVIEW_NOUN
+    + r"[\s*#]*$", re.IGNORECASE)
+# A heading that says "interview" and names nobody: "DIRECTOR'S Q&A", "L'ENTRETIEN".
+_GENERIC_HEADING = re.compile(
+    r"^[\s#*>]*(?:(?:the|l['’]|el|la|das|il)\s*)?(?P<who>[\w'’]+(?:['’]s)?\s+)?"
+    + _INTERVIEW_NOUN + r"[\s*#:]*$",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:and|et|und|e|y|&)\s+)?|\s+(?:and|et|und|e|y|&)\s+",
+                        re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_TITLE_TAIL = re.compile(r"\s+(?:of|de|du|des|di|del|della|von|vom|für|for|in|dans|im)\b.*$",
+                         re.IGNORECASE)
+_PARTICLES = frozenset("de du des la le von van der den di da del dos das y ben bin al el".split())
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone an interview names: full name in natural case, role as an English word."""
+
+    name: str
+    role: str | None = None
+
+
+def role_of(text: str) -> str | None:
+    """The English role a phrase starts with ("réalisatrice" → director), or None."""
+    match = _ROLE_AT_START.match(text.strip())
+    return ROLES[match.group(0).lower()] if match else None
+
+
+def _strip_articles(words: list[str]) -> list[str]:
+    while words and words[0].lower() in _ARTICLES:
+        words = words[1:]
+    if words and re.match(r"(?i)(?:l|d|dell|dall|all)['’]\w", words[0]):
+        words = [re.sub(r"^\w+['’]", "", words[0]), *words[1:]]  # "L'ATTRICE", "l’actrice"
+    return words
+
+
+def _name(words: Sequence[str]) -> str | None:
+    """The words as a person's name, or None when they do not look like one."""
+    if not 1 <= len(words) <= 5:
+        return None
+    if not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if not (words[0][0].isupper() and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)):
+        return None
+    name = " ".join(words).strip(" .")
+    return natural_case(name) if name.isupper() else name
+
+
+def _piece(piece: str) -> tuple[str | None, str | None, bool]:
+    """(name, role, understood) for one comma- or "and"-separated part of a heading."""
+    text = _BRACKETED.sub(" ", piece).strip(" .:–—-")
+    if not text:
+        return None, None, True
+    role = None
+    words = _strip_articles(text.split())
+    match = _ROLE_AT_START.match(" ".join(words))
+    if match:
+        role = ROLES[match.group(0).lower()]
+        rest = " ".join(words)[match.end():]
+        if not rest.strip() or _TITLE_TAIL.match(rest):
+            return None, role, True  # "regista di «…»", "COMPOSER": a role only
+        words = _strip_articles(rest.split())
+    name = _name(words)
+    if name is None:
+        # A role after the name without a comma: "Petra Lang Regisseurin".
+        if len(words) > 1 and role_of(words[-1]):
+            role, name = role_of(words[-1]), _name(words[:-1])
+        if name is None:
+            return None, None, False
+    return name, role, True
+
+
+def parse_heading(line: str) -> list[Person] | None:
+    """The people an interview heading names, or None when the line is no interview heading.
+
+    An empty list is a heading that names nobody ("DIRECTOR'S Q&A", "An interview with
+    Variety"): the interviewee is then found in the intro or the labels.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 200:
+        return None
+    low = stripped.lower()
+    if not any(stem in low for stem in _NOUN_STEMS):
+        return None
+    if stripped.endswith((".", "?", "!")) and not stripped.endswith("..."):
+        return None
+    generic = _GENERIC_HEADING.match(stripped)
+    if generic:
+        who = (generic.group("who") or "").strip()
+        if who and not (who.isupper() or who[0].isupper() or role_of(who.rstrip("'’s"))):
+            return None
+        return []
+    match = _HEADING.match(stripped)
+    if match:
+        people = _people(match.group("rest"))
+        if people is None or not people and not _is_title_case(stripped):
+            return None
+        return people
+    # "INTERVIEW: MAREN ODUYA", "Interview – Lukas Brandt", "Maren Oduya im Interview":
+    # without "with", the line must name someone.
+    match = _NOUN_THEN_NAMES.match(stripped) or _NAMES_THEN_NOUN.match(stripped)
+    people = _people(match.group("rest")) if match else None
+    return people or None
+
+
+def _people(rest: str) -> list[Person] | None:
+    """The people of a heading's list of names ("A, B, and C", "la réalisatrice X et …"),
+    or None when a part of it is neither a name nor a role."""
+    if len(rest.split()) > 24:
+        return None
+    people: list[Person] = []
+    for piece in _SEPARATOR.split(rest):
+        name, role, understood = _piece(piece)
+        if not understood:
+            return None
+        if name is None:
+            if role and people and people[-1].role is None:
+                people[-1] = Person(people[-1].name, role)
+            continue
+        if len(name.split()) == 1:
+            continue  # a publication or a mononym: the labels will say
+        people.append(Person(name, role))
+    return people
+
+
+def _is_title_case(line: str) -> bool:
+    """A heading is short and in capitals or title case; a sentence with 'interview with
+    the director was ...' is not."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    return bool(words) and (line.isupper() or sum(w[0].isupper() for w in words) * 2 >= len(words))
+
+
+def host_of_heading(line: str) -> str | None:
+    """Who asks, when the heading says it: "Kate Marsh in conversation with David Wolfe"."""
+    match = _HEADING.match(line.strip())
+    return match.group("host") if match and parse_heading(line) is not None else None
+
+
+def speaker_of_heading(line: str) -> str | None:
+    """The one interviewee a heading names (the first when it names several), or None."""
+    people = parse_heading(line)
+    return people[0].name if people else None
+
+
+# Role words by their first word, for ``mentions`` (a regex alternation of every role word
+# tried at every position of a long document is slow).
+_ROLE_STARTS: dict[str, list[str]] = {}
+for _role in sorted(ROLES, key=lambda r: -len(r.split())):
+    _ROLE_STARTS.setdefault(_role.split()[0], []).append(_role)
+_TOKEN = re.compile(r"\S+")
+_ELIDED = re.compile(r"^(?:l|d|dell|dall|all|nell|sull)['’]")
+_NAME_PARTICLES = frozenset("de du la le von van der di da del".split())
+
+
+def mentions(text: str) -> list[Person]:
+    """People an intro names with their role, a role word then a name written with capitals:
+    "the director Nadia Petrova", "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur"."""
+    tokens = _TOKEN.findall(text)
+    # "l'attrice", "dell'attore": the role after an elided article.
+    bare = [_ELIDED.sub("", t.lower().strip(",;:()«»\"“”*_")) for t in tokens]
+    out: list[Person] = []
+    for i, word in enumerate(bare):
+        roles = _ROLE_STARTS.get(word)
+        if not roles:
+            continue
+        for role in roles:
+            size = len(role.split())
+            if " ".join(bare[i:i + size]) == role:
+                person = _name_after(tokens[i + size:i + size + 5], ROLES[role])
+                if person and not any(speaker_matches(person.name, p.name) for p in out):
+                    out.append(person)
+                break
+    return out
+
+
+def _name_after(tokens: list[str], role: str) -> Person | None:
+    """Two to four capitalised words (particles allowed) right after a role word."""
+    words: list[str] = []
+    for token in tokens:
+        word = token.strip(",;:.!?()«»\"“”*_")
+        if not word:
+            break
+        if not (word[0].isupper() and _NAME_WORD.match(word)) and not (
+                words and word in _NAME_PARTICLES):
+            break
+        words.append(word)
+        if word != token or len(words) == 4:
+            break  # punctuation after the word ends the name
+    while words and words[-1] in _NAME_PARTICLES:
+        words.pop()
+    return Person(" ".join(words), role) if 2 <= len(words) <= 4 else None
+
+
+# Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
+_INTERVIEWER_CUES = (
+    "moderated by", "hosted by", "interviewed by", "interview by", "interview:",
+    "propos recueillis par", "entretien réalisé par", "animé par", "animée par", "modéré par",
+    "modérée par", "moderiert von", "moderation:", "das gespräch führte", "modera",
+    "moderata da", "moderato da", "a cura di", "moderado por", "moderada por", "entrevista de",
+)
+_INTERVIEWER = re.compile(
+    r"(?:^[\s*_]*(?i:by|par|von|di|por|de)|(?<![\w-])(?i:"
+    + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
+    + r"))\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
+    re.MULTILINE,
+)
+# Labels that stand for the one person who runs the interview (not the audience).
+_HOST_LABELS = frozenset({"moderator", "moderatorin", "moderatrice", "moderatore", "modérateur",
+                          "modératrice", "moderadora", "moderador", "interviewer", "intervieweuse",
+                          "host", "presenter", "animateur", "animatrice", "journalist",
+                          "journaliste", "periodista", "giornalista", "entrevistador",
+                          "entrevistadora", "intervistatore", "intervistatrice", "locutor",
+                          "locutora", "presentador", "presentadora", "sprecher", "sprecherin",
+                          "présentateur", "présentatrice", "conduttore", "conduttrice",
+                          "q", "f", "d", "p",
+                          "question", "frage", "domanda", "pregunta"})
+
+
+_NAME_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w)")
+
+
+def name_pairs(text: str) -> list[tuple[str, str]]:
+    """Pairs of capitalised words, as full names are written ("Sam Rourke's" → Sam, Rourke)."""
+    return _NAME_PAIR.findall(text)
+
+
+def interviewers(text: str) -> list[str]:
+    """People an intro or byline names as asking ("By Kate Marsh", "Modera Elena Guidi")."""
+    return list(dict.fromkeys(m.group("name") for m in _INTERVIEWER.finditer(text)))
+
+
+# ---------------------------------------------------------------------------- labels
+
+# Labels that ask, whoever wrote them: letters and words for the interviewer, the moderator,
+# the audience, in every language tutti tags (lower case, without brackets or dots).
+_ASKING_LABELS = frozenset({
+    "q", "question", "questions", "f", "frage", "d", "domanda", "p", "pregunta",
+    "interviewer", "intervieweuse", "journalist", "journaliste", "moderator", "moderatorin",
+    "moderatrice", "moderatore", "modérateur", "modératrice", "moderadora", "moderador",
+    "presenter", "host", "animateur", "animatrice", "audience", "audience member", "public",
+    "publikum", "zuschauer", "zuschauerin", "pubblico", "dal pubblico", "spettatore",
+    "spettatrice", "público", "del público", "espectador", "espectadora", "periodista",
+    "entrevistador", "entrevistadora", "giornalista", "intervistatore", "intervistatrice",
+    "redaktion", "rédaction", "question from the floor", "question du public",
+    "question de la salle", "frage aus dem publikum", "domanda dal pubblico",
+    "pregunta del público", "locutor", "locutora", "presentador", "presentadora", "sprecher",
+    "sprecherin", "présentateur", "présentatrice", "conduttore", "conduttrice",
+})
+# Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
+_ANSWER_LABELS = frozenset("a r answer réponse antwort risposta respuesta".split())
+
+
+def label_key(label: str) -> str:
+    """A label as compared: no brackets, dots or outer spaces, lower case."""
+    return " ".join(label.strip(" []().:*").lower().split())
+
+
+def is_role_label(label: str) -> bool:
+    """A label that says what a turn is (Q, R, Moderator, Dal pubblico), not who speaks."""
+    key = label_key(label)
+    return key in _ANSWER_LABELS or key in _ASKING_LABELS
+
+
+def _initials(name: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s\-]+", name) if part and part[0].isupper())
+
+
+def _label_initials(label: str) -> str | None:
+    """"DW", "J.-P. R.", "[OB]" as their letters; None when the label is not initials."""
+    core = label.strip(" []():")
+    letters = re.sub(r"[\s.\-]", "", core)
+    if 2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha() and (
+            len(core) <= 4 or "." in core):
+        return letters
+    return None
+
+
+@dataclass
+class Cast:
+    """The people of one interview and what each turn label means."""
+
+    people: list[Person] = field(default_factory=list)  # the interviewees
+    askers: list[str] = field(default_factory=list)  # interviewers named in the intro
+    others: list[Person] = field(default_factory=list)  # people the intro mentions
+    settled: dict[str, tuple[str, Person | None]] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)  # labels resolve found nobody for, yet
+    name_pairs: list[tuple[str, str]] = field(default_factory=list)  # see ``name_pairs``
+    # Interviewers whose own name labels their turns: a "JOURNALIST:" is then someone else.
+    askers_by_name: set[str] = field(default_factory=set)
+
+    def add(self, person: Person) -> Person:
+        """Add an interviewee, or complete the one already known under that name."""
+        for i, known in enumerate(self.people):
+            if speaker_matches(person.name, known.name) or speaker_matches(known.name, person.name):
+                if known.role is None and person.role is not None:
+                    self.people[i] = Person(known.name, person.role)
+                return self.people[i]
+        self.people.append(person)
+        return person
+
+    def with_roles(self, mentioned: Iterable[Person]) -> None:
+        """Give interviewees the role the intro mentions them with; keep the rest as others."""
+        for person in mentioned:
+            if any(speaker_matches(person.name, p.name) for p in self.people):
+                self.add(person)
+            else:
+                self.others.append(person)
+
+    def sole(self) -> Person | None:
+        return self.people[0] if len(self.people) == 1 else None
+
+    def _match(self, label: str, candidates: Iterable[Person]) -> Person | None:
+        text = label.strip(" []():*")
+        letters = _label_initials(label)
+        candidates = list(candidates)
+        # "DW" is David Wolfe's initials; "LIN" may be initials too, or Lin Hsu's first name.
+        found = [p for p in candidates if letters and _initials(p.name) == letters] or [
+            p for p in candidates if speaker_matches(text, p.name)]
+        return found[0] if len(found) == 1 else None
+
+    def resolve(self, label: str) -> tuple[str, Person | None] | None:
+        """("ask", None), ("answer", person or None when unknown), or None: not known yet."""
+        key = label_key(label)
+        if key in self.settled:
+            return self.settled[key]
+        if key in self.unknown:
+            return None
+        if key in _ASKING_LABELS:
+            return ("ask", None)
+        if key in _ANSWER_LABELS:
+            return ("answer", self.sole())
+        if self._match(label, (Person(a) for a in self.askers)):
+            return ("ask", None)
+        person = self._match(label, self.people) or self._match(label, self.others)
+        if person is None:
+            self.unknown.add(key)
+            return None
+        # Decided once per label: a long transcript repeats its few labels thousands of times.
+        self.settled[key] = ("answer", self.add(person))
+        return self.settled[key]
+
+    def asker_name(self, label: str) -> str:
+        """How an asking label is kept in the metadata: the full name when the intro gives it."""
+        for name in self.askers:
+            if self._match(label, [Person(name)]):
+                self.askers_by_name.add(name)
+                return name
+        if (label_key(label) in _HOST_LABELS and len(self.askers) == 1
+                and self.askers[0] not in self.askers_by_name):
+            # "MODERATOR:" where the intro says "moderated by Grace Liu": both are kept.
+            return f"{self.askers[0]} ({label.strip(' []():*')})"
+        return label.strip(" []():*")
+
+    def _written_in_full(self, core: str) -> str | None:
+        """The one full name the text writes for a one-word label ("ROURKE:" where the
+        headline says "Sam Rourke On …"): a surname is looked for last in a pair of
+        capitalised words, a first name first."""
+        if len(core.split()) != 1:
+            return None
+        key = core.casefold()
+        for position in (1, 0):
+            found = {" ".join(pair) for pair in self.name_pairs if pair[position].casefold() == key}
+            if len(found) == 1:
+                return natural_case(found.pop())
+            if found:
+                return None
+        return None
+
+    def settle(self, label: str, turns: Sequence[str]) -> tuple[str, Person | None]:
+        """Decide what an unknown label means from its turns (see the module docstring)."""
+        core = label.strip(" []():*")
+        questions = sum(1 for t in turns if t.rstrip(" \"'”»*").endswith("?"))
+        if core[:1].islower() or questions * 2 > len(turns):
+            decided: tuple[str, Person | None] = ("ask", None)
+        else:
+            words = core.split()
+            full = next((p for p in self.others if speaker_matches(core, p.name)), None)
+            name = (full.name if full else self._written_in_full(core)
+                    or (natural_case(core) if core.isupper() else core))
+            decided = ("answer", self.add(full or Person(name)) if len(words) <= 4 else None)
+        self.settled[label_key(label)] = decided
+        return decided

@@ -1,0 +1,220 @@
+"""How an interview marks its turns on the page: labels, dashes, bold, and what is not text.
+
+A line may start with a turn label ("Maren Oduya:", "Achebe-Park:", "DW:", "J.-P. R. :",
+"[OB]", "Q.", "R :", "kinokompass:", "MARTA ESCUDERO:" alone on its line), a dialogue dash
+("– ¿Por qué …?"), or be bold as a whole ("**How did you meet?**", as the DOCX and HTML
+readers write a bold paragraph). This module only reads those marks; what a label means
+(who it is, whether they ask or answer) is decided in ``speakers.py``.
+
+Text exports also carry what is not text: timestamps glued to the words of a transcript
+("00:17Pourquoi …"), page numbers and running headers. ``clean_lines`` removes them before
+anything else looks at the lines, so they never end a section or reach a passage; a
+running header's first occurrence stays (it is often the film's title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .speakers import is_role_label, label_key, name_pairs, role_of
+from .text import paragraphs as text_paragraphs
+
+_TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
+_TIMESTAMP_STARTS = frozenset("0123456789[(")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,3}"
+    r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,3})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
+_BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
+_LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
+_COLON = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
+    r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
+    r"(?P<rest>.*)$"
+)
+_DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
+_BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
+# A question in italics ("*How did you meet?*") is marked like a bold one; other italic lines
+# (an intro, an editor's note) are not.
+_ITALIC_QUESTION = re.compile(r"^\s*[*_](?P<rest>[^*_\s][^*_]*\?)[*_]\s*$")
+_LABEL_PARTICLES = frozenset("de du des la le von van der den di da del y".split())
+
+
+@dataclass(frozen=True)
+class Marked:
+    """One line and the turn mark it starts with, if any."""
+
+    text: str  # the line without its timestamp
+    label: str | None = None  # as written ("Oduya", "[OB]", "J.-P. R.")
+    rest: str = ""  # what follows the label (or the dash, or the bold)
+    dash: bool = False
+    bold: bool = False
+    role: str | None = None  # a role in brackets after the label, as written: "(Director)"
+
+
+def strip_timestamp(line: str) -> str:
+    """'00:17Pourquoi …' → 'Pourquoi …', '[00:01:23] HOST: …' → 'HOST: …'; a timestamp
+    alone leaves an empty line. A time followed by a space and no turn label is kept: in a
+    festival programme ("10:00 Opening film") it is what the line says."""
+    if line.lstrip()[:1] not in _TIMESTAMP_STARTS:
+        return line
+    match = _TIMESTAMP.match(line)
+    if not match:
+        return line
+    rest = line[match.end():]
+    glued = not match.group(0)[-1:].isspace()
+    bracketed = match.group(0).lstrip()[:1] in "[("
+    if glued or bracketed or not rest.strip() or _starts_with_label(rest):
+        return match.group(1) + rest
+    return line
+
+
+def _plausible(label: str) -> bool:
+    """Does the text before a colon read as a turn label rather than a sentence?"""
+    key = label_key(label)
+    if not key or is_role_label(label):
+        return bool(key)
+    words = label.split()
+    if len(words) > 4:
+        return False
+    if len(words) == 1 and words[0].islower():
+        return len(words[0]) >= 3 and words[0].isalpha()  # a publication: "kinokompass"
+    return all(w[0].isupper() or w.lower() in _LABEL_PARTICLES for w in words)
+
+
+def mark(line: str) -> Marked:
+    """Read the turn mark a line starts with."""
+    text = strip_timestamp(line)
+    head = text.lstrip()[:48]
+    if ":" not in head and not head.startswith(("[", "*", "_", "–", "—", "―", "-")) and (
+            head[1:2] != "."):
+        return Marked(text)  # most lines: no mark at all, said without a regex
+    bold = _BOLD.match(text) or _ITALIC_QUESTION.match(text)
+    if bold and not _COLON.match(bold.group("rest")):
+        return Marked(text, rest=bold.group("rest").strip(), bold=True)
+    for pattern in (_BRACKET, _LETTER_DOT, _COLON):
+        match = pattern.match(text)
+        if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
+            label, rest = match.group("label").strip(), match.group("rest").strip()
+            note = match.groupdict().get("note")
+            if note and role_of(note):
+                return Marked(text, label, rest, role=note.strip())
+            if note:  # a stage direction, "(laughs)", is part of what was said
+                rest = f"({note.strip()}) {rest}"
+            return Marked(text, label, rest)
+    dash = _DASH.match(text)
+    if dash:
+        return Marked(text, rest=dash.group("rest"), dash=True)
+    return Marked(text)
+
+
+def _starts_with_label(text: str) -> bool:
+    for pattern in (_BRACKET, _COLON):
+        match = pattern.match(text)
+        if match and _plausible(match.group("label")):
+            return True
+    return False
+
+
+def clean_lines(lines: Sequence[str]) -> list[str]:
+    """Lines without timestamps, page numbers, or the repeats of a running header."""
+    stripped = [strip_timestamp(line) for line in lines]
+    counts = Counter(s.strip() for s in stripped if s.strip())
+    seen: set[str] = set()
+    out: list[str] = []
+    for line in stripped:
+        key = line.strip()
+        if _PAGE_NUMBER.match(line):
+            continue
+        if counts[key] >= 2 and _running(key):
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(line)
+    return out
+
+
+def _running(line: str) -> bool:
+    """A short line in capitals or title case with no sentence or label in it, as running
+    headers are ("NORTHERN ROAD - PRESS NOTES", "The Long Winter | Press Kit"); a line of
+    prose that a hard-wrapped text happens to repeat ("Did you get inspiration from your
+    memories of") is not one."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    lower = sum(1 for w in words if w[0].islower() and len(w) > 3)
+    return (0 < len(words) <= 12 and lower == 0 and not line.endswith((".", "?", "!", ":", "…"))
+            and mark(line).label is None)
+
+
+def label_counts(marked: Sequence[Marked]) -> Counter[str]:
+    return Counter(label_key(m.label) for m in marked if m.label)
+
+
+#: Without a heading that says "interview", turns must be at least this share of a text's
+#: lines: a man page's or a joke collection's recurring "Hinweis:" or "Woody:" lines are a
+#: small part of it, an interview's turns are most of it.
+TURN_SHARE = 0.2
+
+
+def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
+    """Does this text read as labelled turns or dash dialogue?
+
+    Labels must recur or be letters (Q/A, D/R …) so that a page of "Key : value" facts or a
+    synopsis with "Regie:" lines is not taken for one; a question mark must be somewhere.
+    Under a heading that already says "interview" (``interview``), two labelled turns are
+    enough. Elsewhere it takes four, by two labels, making up ``TURN_SHARE`` of the lines,
+    and one label must say a role (Q, Moderator) or name a person the text names in full
+    ("Ana Sousa:", or "Sousa:" where "Ana Sousa" is written).
+    """
+    if not any("?" in m.text for m in marked):
+        return False
+    counts = label_counts(marked)
+    turns = sum(1 for m in marked if m.label and (counts[label_key(m.label)] >= 2
+                                                 or is_role_label(m.label)))
+    recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key)]
+    if interview:
+        return turns >= 2 or is_dialogue(marked)
+    lines = sum(1 for m in marked if m.text.strip())
+    if turns >= 4 and len(recurring) >= 2 and turns >= TURN_SHARE * lines and (
+            _names_someone(marked, recurring)):
+        return True
+    dashed = sum(1 for m in marked if m.dash)
+    return is_dialogue(marked) and dashed >= TURN_SHARE * lines
+
+
+def _names_someone(marked: Sequence[Marked], labels: Sequence[str]) -> bool:
+    if any(is_role_label(key) for key in labels):
+        return True
+    named: set[str] = set()
+    for m in marked:  # a label is no evidence for itself: the text around it must name them
+        for first, last in name_pairs(m.rest if m.label else m.text):
+            named.add(f"{first} {last}".lower())
+            named.update((first.lower(), last.lower()))
+    return any(key in named for key in labels)
+
+
+def is_dialogue(marked: Sequence[Marked]) -> bool:
+    """Dash dialogue: at least three dashed lines, two of them questions."""
+    dashed = [m for m in marked if m.dash]
+    return len(dashed) >= 3 and sum(1 for m in dashed if is_question(m.rest)) >= 2
+
+
+#: Question paragraphs each followed by an answer paragraph, at least this many ...
+QA_PAIRS = 3
+#: ... and at least this share of all paragraphs, for a text with no marks to read as Q&A.
+QA_SHARE = 0.3
+
+
+def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
+    """Paragraphs that alternate question, answer, question, answer: an interview whose
+    marks (bold questions) were lost and whose heading names nobody. Under a heading that
+    says "interview" (``interview``), two pairs are enough."""
+    paragraphs = text_paragraphs("\n".join(lines))
+    pairs = sum(1 for a, b in zip(paragraphs, paragraphs[1:]) if is_question(a) and not is_question(b))
+    return pairs >= (2 if interview else QA_PAIRS) and pairs >= QA_SHARE * len(paragraphs)
+
+
+def is_question(text: str) -> bool:
+    stripped = text.strip().rstrip(" \"'”’»)*_")
+    return stripped.endswith("?") or text.lstrip(" –—-*_\"'«“").startswith("¿")

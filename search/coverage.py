@@ -1,0 +1,87 @@
+"""Nothing dropped: which words of a document reach no passage and no metadata.
+
+A chunker may remove page furniture on purpose (running headers, page numbers, turn labels,
+timestamps); everything else a document says must end up in a passage's text, its question
+or speaker, the document's title, or a named metadata value. ``dropped_words`` is the
+check the test suite and ``benchmarks/speakers.py`` run over every fixture.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .analysis import fold
+from .model import Passage
+
+_WORD = re.compile(r"\w+")
+
+#: What a chunker removes on purpose, as line patterns: the only words allowed to vanish.
+FURNITURE: tuple[str, ...] = (
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?=\D|$)",  # a transcript's timestamp, even glued to a word
+    r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F)\]?\s*[:.]",  # a letter label: Q: A. R : [Q] **Q:**
+    r"^\s*\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. :
+    r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
+    r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
+    # a page number on its own line: "12", "- 12 -", "Page 4 of 12", "S. 3 von 9"
+    r"(?i)^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
+    r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+)
+
+
+def words(text: str) -> set[str]:
+    """The distinct words of a text, case and accents folded."""
+    return {fold(w).casefold() for w in _WORD.findall(text)}
+
+
+def _values(value: Any) -> Iterator[str]:
+    """Every string inside a metadata value (lists and dicts of any depth)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _values(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _values(item)
+    elif value is not None:
+        yield str(value)
+
+
+def kept_words(passages: Iterable[Passage], title: str | None, meta: dict[str, Any]) -> set[str]:
+    """Words a user can find again: passages (text, question, speaker, role), title, metadata."""
+    out = words(title or "")
+    for text in _values(meta):
+        out |= words(text)
+    out |= words(" ".join(meta).replace("_", " "))  # the names of metadata fields
+    for p in passages:
+        for text in (p.text, p.question, p.speaker, p.role):
+            if text:
+                out |= words(text)
+    return out
+
+
+def dropped_words(path: Path, furniture: Iterable[str] = FURNITURE) -> set[str]:
+    """Words of the file as read that no passage or metadata holds, once the lines matching
+    one of the ``furniture`` patterns (removed on purpose) are set aside."""
+    from .ingest import read
+    from .read import read_document
+
+    raw = read_document(path)
+    doc = read(path, path.name)
+    kept = kept_words(list(doc.passages), doc.title, doc.meta)
+    # A JSON file says its content in its values; its keys are the format's own words.
+    text = "\n".join(_values(raw.json)) if raw.format == "json" else raw.text
+    for pattern in furniture:
+        text = re.sub(pattern, " ", text, flags=re.MULTILINE)
+    # A word broken at a line end ("per-" / "fection") is whole in the passage.
+    for match in _BROKEN.finditer(text):
+        head, tail = match.group(1), match.group(2)
+        if words(head + tail) <= kept or words(f"{head} {tail}") <= kept:
+            kept |= words(f"{head} {tail}")
+    return words(text) - kept
+
+
+_BROKEN = re.compile(r"(\w+)-[ \t]*\n\s*(\w+)")
