@@ -16,7 +16,7 @@ import typer
 
 from . import __version__
 from .context import Environment, PipeClosed
-from .errors import TuttiError
+from .errors import IndexMissing, TuttiError
 from .status import ExitStatus
 
 app = typer.Typer(
@@ -40,6 +40,8 @@ IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: 
                               show_default=False)
 ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never.")
 JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
+BackendOption = typer.Option(None, "--backend", help="Where the index lives: whoosh (the index folder) or opensearch (default: $TUTTI_BACKEND, else whoosh).", show_default=False)
+UrlOption = typer.Option(None, "--url", help="OpenSearch URL(s), comma-separated (default: $TUTTI_URL).", show_default=False)
 
 
 def _env(ctx: typer.Context) -> Environment:
@@ -47,10 +49,10 @@ def _env(ctx: typer.Context) -> Environment:
     return obj if isinstance(obj, Environment) else Environment.from_system()
 
 
-def _engine(index_dir: Optional[Path]) -> Any:
+def _engine(index_dir: Optional[Path], backend: Optional[str] = None, url: Optional[str] = None) -> Any:
     from .engine import Engine
 
-    return Engine(index_dir)
+    return Engine(index_dir, backend=backend, url=url)
 
 
 def _split(values: Optional[list[str]]) -> Optional[list[str]]:
@@ -161,6 +163,8 @@ def index(
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
+    backend: Optional[str] = BackendOption,
+    url: Optional[str] = UrlOption,
 ) -> None:
     """Build the index, or sync it: unchanged files are skipped, changed ones re-read,
     removed ones dropped; media files (images, video, audio, fonts) are ignored. Exit 3
@@ -177,11 +181,12 @@ def index(
         if not path.exists():
             render.message(env, f"no such file or folder: {path} (nothing was indexed)")
             raise typer.Exit(ExitStatus.ERROR)
-    engine = _engine(index_dir)
-    targets = list(paths or recorded_roots(engine.index_dir))
+    engine = _engine(index_dir, backend, url)
+    targets = list(paths or (recorded_roots(engine.index_dir) if engine.remote is None else []))
     if not targets:
-        why = (f"the index at {engine.index_dir} does not record the folders it was built from"
-               if engine.exists() else f"there is no index at {engine.index_dir} yet")
+        where = engine.remote.where if engine.remote is not None else engine.index_dir
+        why = (f"the index at {where} does not record the folders it was built from"
+               if engine.exists() else f"there is no index at {where} yet")
         render.message(env, f"nothing to index: {why}; give files or folders, e.g. "
                             f"tutti index press/{' --rebuild' if rebuild else ''}")
         raise typer.Exit(ExitStatus.ERROR)
@@ -226,6 +231,8 @@ def search(
     cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
+    backend: Optional[str] = BackendOption,
+    url: Optional[str] = UrlOption,
 ) -> None:
     """Ranked passages for QUERY. Exit 0 with hits, 1 with none, 2 on an error.
 
@@ -250,7 +257,7 @@ def search(
         raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
-        engine = _reading_engine(env, index_dir)
+        engine = _reading_engine(env, index_dir, backend, url)
         batch = query == "-"
         if batch and env.stdin_isatty:
             queries: Iterable[str] = _typed_queries(env)
@@ -348,8 +355,10 @@ def _typed_queries(env: Environment) -> Iterator[str]:
             yield text
 
 
-def _reading_engine(env: Environment, index_dir: Optional[Path]) -> Any:
-    """The index a reading command uses: the one chosen with --index-dir or
+def _reading_engine(env: Environment, index_dir: Optional[Path], backend: Optional[str] = None,
+                    url: Optional[str] = None) -> Any:
+    """The index a reading command uses: a remote one (--backend/--url or the
+    environment), which must exist; else the one chosen with --index-dir or
     $TUTTI_INDEX_DIR (which must hold an index), else the user's default index when it
     exists, else the demo index of the bundled seeds, built on first use in a folder of
     its own so it never mixes with the user's files."""
@@ -357,6 +366,12 @@ def _reading_engine(env: Environment, index_dir: Optional[Path]) -> Any:
     from .engine import Engine, SEEDS_DIR, chosen_index_dir, default_index_dir, demo_index_dir
     from .errors import IndexDamaged, IndexMissing
 
+    remote = _engine(index_dir, backend, url)
+    if remote.remote is not None:
+        if not remote.exists():
+            raise IndexMissing(f"no tutti index at {remote.remote.where}; run: tutti index PATH "
+                               "with the same --backend and --url")
+        return remote
     chosen = index_dir or chosen_index_dir()
     if chosen is not None:
         engine = Engine(chosen)
@@ -544,6 +559,35 @@ def analyze(
         render.render_tokens(render.console(env, False), tokens)
 
 
+@app.command("check-analysis")
+def check_analysis(
+    ctx: typer.Context,
+    url: Optional[str] = UrlOption,
+    sample: int = typer.Option(200, "--sample", min=1, help="Words per language to compare."),
+    json_out: bool = JsonOption,
+) -> None:
+    """Compare an OpenSearch index's analyzers with tutti's on a sample of the index's own
+    words. Exit 0 when they agree, 1 when some words differ (listed), 2 on an error.
+
+    Example: tutti check-analysis --url https://search.example.org:9200
+    """
+    from . import render
+
+    env = _env(ctx)
+    try:
+        engine = _engine(None, "opensearch", url)
+        diffs = engine.remote.check_analysis(sample)
+    except TuttiError as err:
+        raise _fail(env, err) from None
+    rows = [{"lang": lang, "word": word, "tutti": ours, "opensearch": theirs}
+            for lang, found in diffs.items() for word, ours, theirs in found]
+    if json_out:
+        render.write_jsonl(env, rows)
+    else:
+        render.render_analysis_check(render.console(env, env.colour("auto")), diffs)
+    raise typer.Exit(ExitStatus.NO_HITS if rows else ExitStatus.OK)
+
+
 def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) -> int:
     """Run the CLI and return its exit status instead of calling sys.exit."""
     env = env or Environment.from_system()
@@ -564,6 +608,11 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     except (PipeClosed, BrokenPipeError):
         _silence_stdout()
         return ExitStatus.OK
+    except TuttiError as err:  # raised before a command's own handler, e.g. a bad --backend
+        from .render import message
+
+        message(env, str(err))
+        return ExitStatus.ERROR
     except Exception as err:
         # Click's usage errors (Typer ships its own copy of Click, so match by shape).
         if not hasattr(err, "format_message"):

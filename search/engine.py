@@ -78,7 +78,7 @@ class SpeakerInfo:
 
 @dataclass(frozen=True)
 class Stats:
-    index_dir: Path
+    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
     documents: int
     passages: int
     langs: dict[str, int]
@@ -109,8 +109,15 @@ def link_cast(speakers: Sequence[str], manifest: Manifest) -> dict[str, str]:
 class Engine:
     """An index directory, opened lazily; cheap to create, safe to reuse across queries."""
 
-    def __init__(self, index_dir: Path | str | None = None) -> None:
+    def __init__(self, index_dir: Path | str | None = None, *, backend: str | None = None,
+                 url: str | None = None) -> None:
+        """``backend``/``url`` (default ``$TUTTI_BACKEND``/``$TUTTI_URL``) put the index on
+        an OpenSearch cluster instead of ``index_dir`` (backend/)."""
+        from .backend import backend_from
+
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
+        #: A remote index, or None for the embedded one in ``index_dir``.
+        self.remote = backend_from(backend, url)
         self._state: tuple[Any, Manifest, Path] | None = None
         self._searcher: Any = None
         self._df: q.DocFrequencies | None = None
@@ -123,6 +130,8 @@ class Engine:
 
     # -- lifecycle -----------------------------------------------------------------------
     def exists(self) -> bool:
+        if self.remote is not None:
+            return self.remote.exists()
         return (self.index_dir / "CURRENT").exists()
 
     def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, wait: float = 30.0,
@@ -134,10 +143,15 @@ class Engine:
         ``IndexInterrupted`` (a KeyboardInterrupt) once the files finished so far are kept
         (none for a ``rebuild``); the signal handlers are restored afterwards."""
         self.close()
+        if self.remote is not None:
+            return self.remote.build([Path(p) for p in paths], rebuild=rebuild, progress=progress,
+                                     procs=procs)
         return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
                      progress=progress, procs=procs)
 
     def close(self) -> None:
+        if self.remote is not None:
+            self.remote.close()
         if self._searcher is not None:
             self._searcher.close()
         self._searcher = None
@@ -177,6 +191,8 @@ class Engine:
 
     @property
     def manifest(self) -> Manifest:
+        if self.remote is not None:
+            return self.remote.manifest()
         return self._open()[1]
 
     # -- queries -------------------------------------------------------------------------
@@ -300,6 +316,8 @@ class Engine:
         return self._lexicon("role")
 
     def _lexicon(self, name: str) -> set[str]:
+        if self.remote is not None:
+            return self.remote.values(name)
         searcher = self._search_handle()
         with self._reading():
             return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(name)}
@@ -314,9 +332,15 @@ class Engine:
         ``limit`` None (or 0) returns every match. ``result.total`` counts every match;
         ``facets`` counts them per speaker, language and source.
         """
-        self._open()
         if not limit:
             limit = max(self.manifest.passage_count, 1)
+        if self.remote is not None:
+            filters = self.resolve_filters(speakers, langs, sources, kinds, roles)
+            result = self.remote.search(text, filters, filters.langs or self.known_langs(), limit,
+                                        facets, self.plays())
+            result.notes = filters.notes
+            return result
+        self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds, roles)
         searcher = self._search_handle()
         query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
@@ -351,6 +375,8 @@ class Engine:
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
                    "roles": roles, "limit": limit, "suggest": suggest, "facets": facets}
+        if self.remote is not None:
+            workers = 1  # the cluster answers in parallel; worker processes would only wait
         if workers != 1:
             from .batch import answers, default_workers
 
@@ -378,6 +404,8 @@ class Engine:
 
     def passage(self, passage_id: str) -> Passage:
         """One passage by id, whole."""
+        if self.remote is not None:
+            return self.remote.passage(passage_id)
         ix, manifest, _ = self._open()
         with self._reading():
             stored = self._search_handle().document(id=passage_id)
@@ -388,6 +416,9 @@ class Engine:
 
     def passages(self) -> Iterator[Passage]:
         """Every passage, in source order then position order (for export)."""
+        if self.remote is not None:
+            yield from self.remote.passages()
+            return
         _, manifest, _ = self._open()
         searcher = self._search_handle()
         with self._reading():
@@ -442,30 +473,41 @@ class Engine:
         langs: dict[str, dict[str, int]] = {}
         roles: dict[str, Counter[str]] = {}
         counts: dict[str, int] = dict(self.manifest.speakers())
-        with self._reading():
-            for fields in self._search_handle().all_stored_fields():
-                name = fields.get("speaker")
-                if name:
-                    per = langs.setdefault(name, {})
-                    per[fields["lang"]] = per.get(fields["lang"], 0) + 1
-                    if fields.get("role"):
-                        roles.setdefault(name, Counter())[fields["role"]] += 1
+        if self.remote is not None:
+            langs = self.remote.per_speaker("lang")
+            roles = {n: Counter(c) for n, c in self.remote.per_speaker("role").items() if c}
+        for fields in self._all_stored():
+            name = fields.get("speaker")
+            if name:
+                per = langs.setdefault(name, {})
+                per[fields["lang"]] = per.get(fields["lang"], 0) + 1
+                if fields.get("role"):
+                    roles.setdefault(name, Counter())[fields["role"]] += 1
         plays = self.plays()
         return [SpeakerInfo(name, counts.get(name, 0), langs.get(name, {}), plays.get(name),
                             roles[name].most_common(1)[0][0] if name in roles else None)
                 for name in sorted(counts, key=lambda n: (-counts[n], n))]
 
-    def stats(self) -> Stats:
-        _, manifest, gen = self._open()
-        kinds: dict[str, int] = {}
-        text_bytes = 0
+    def _all_stored(self) -> Iterator[dict[str, Any]]:
+        """The embedded index's stored fields of every passage; a remote index counts with
+        aggregations instead, so it has none to give here."""
+        if self.remote is not None:
+            return
         with self._reading():
-            for fields in self._search_handle().all_stored_fields():
-                kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
+            yield from self._search_handle().all_stored_fields()
+
+    def stats(self) -> Stats:
+        manifest = self.manifest
+        kinds: dict[str, int] = self.remote.kind_counts() if self.remote is not None else {}
+        text_bytes = 0
+        for fields in self._all_stored():
+            kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
         for doc in manifest.documents.values():
             text_bytes += doc.size
-        return Stats(self.index_dir, len(manifest.documents), manifest.passage_count,
-                     dict(manifest.langs()), kinds, index_size(gen), text_bytes,
+        size = self.remote.size_bytes() if self.remote is not None else index_size(self._open()[2])
+        where = self.remote.where if self.remote is not None else self.index_dir
+        return Stats(where, len(manifest.documents), manifest.passage_count,
+                     dict(manifest.langs()), kinds, size, text_bytes,
                      manifest.created, manifest.updated, manifest.skipped)
 
 

@@ -387,3 +387,12 @@ def report_json(report: BuildReport) -> dict[str, Any]:
 
 def render_tokens(con: Console, tokens: list[str]) -> None:
     con.print(" ".join(tokens) if tokens else "(no tokens)", markup=False, highlight=False)
+
+
+def render_analysis_check(con: Console, diffs: dict[str, list[tuple[str, list[str], list[str]]]]) -> None:
+    """Per language, the sampled words whose tokens differ between tutti and the cluster."""
+    for lang, found in diffs.items():
+        con.print(f"{lang}: {len(found)} word(s) analysed differently", markup=False, highlight=False)
+        for word, ours, theirs in found:
+            con.print(f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
+                      f"{' '.join(theirs) or '(none)'}", markup=False, highlight=False)

@@ -123,7 +123,7 @@ class Manifest:
 class BuildReport:
     """What an index run did, for the summary a user reads."""
 
-    index_dir: Path
+    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -134,6 +134,12 @@ class BuildReport:
     ignored: list[str] = field(default_factory=list)
     manifest: Manifest = field(default_factory=Manifest)
     seconds: float = 0.0
+
+    def unreadable(self, skipped: Skipped, source: str, indexed_before: bool) -> None:
+        """A file that could not be read now; its earlier version, if any, stays indexed."""
+        self.skipped.append(skipped)
+        if indexed_before:
+            self.kept.append(source)
 
 
 ProgressFn = Callable[[str, int, int], None]
@@ -427,9 +433,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
                         if old is None and doc.reason.startswith("binary") and ignored_by_content(path):
                             report.ignored.append(source)
                             continue
-                        report.skipped.append(doc)
-                        if old is not None:
-                            report.kept.append(source)
+                        report.unreadable(doc, source, old is not None)
                         continue
                     with stop.deferred():
                         if old is not None:
