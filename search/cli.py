@@ -160,6 +160,7 @@ def index(
     wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
     procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="List languages, speakers and the files added, updated, removed and ignored."),
+    no_follow_outside: bool = typer.Option(False, "--no-follow-outside", help="Skip symbolic links that lead out of the folders given (followed by default)."),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
@@ -178,7 +179,7 @@ def index(
 
     env = _env(ctx)
     for path in paths or []:
-        if not path.exists():
+        if not os.path.lexists(path):  # a broken link or a loop is the build's to report
             render.message(env, f"no such file or folder: {path} (nothing was indexed)")
             raise typer.Exit(ExitStatus.ERROR)
     engine = _engine(index_dir, backend, url)
@@ -193,7 +194,8 @@ def index(
     colour = env.colour(color.value)
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
-            report = engine.index(targets, rebuild=rebuild, wait=wait, progress=update, procs=procs)
+            report = engine.index(targets, rebuild=rebuild, wait=wait, progress=update,
+                                  procs=procs, follow_outside=not no_follow_outside)
     except TuttiError as err:
         raise _fail(env, err) from None
     except IndexInterrupted as stopped:
@@ -209,8 +211,8 @@ def index(
         render.write_jsonl(env, [render.report_json(report)])
     else:
         render.render_report(render.console(env, colour), report, verbose=verbose)
-    for skipped in report.skipped:
-        render.message(env, f"skipped {skipped.path}: {skipped.reason}", level="warning")
+    for line in render.skip_lines(report.skipped):
+        render.message(env, line, level="warning")
     raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
 
 
@@ -313,7 +315,7 @@ def search(
             else:
                 found = len(result.hits)
                 if batch:
-                    con.rule(text)
+                    render.rule(con, text)
                 if cite:
                     render.render_citations(con, result.hits, film)
                 else:
@@ -395,10 +397,10 @@ def _reading_engine(env: Environment, index_dir: Optional[Path], backend: Option
                             "tutti index FOLDER)", level="info")
         try:
             demo.index([SEEDS_DIR], rebuild=True)
-        except OSError as err:
-            raise IndexMissing(f"cannot build the demo index in {demo.index_dir} "
-                               f"({err.strerror or err}); build yours with: tutti index FOLDER "
-                               "--index-dir DIR") from err
+        except (OSError, TuttiError) as err:
+            why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            raise IndexMissing(f"cannot build the demo index in {demo.index_dir} ({why}); "
+                               "build yours with: tutti index FOLDER --index-dir DIR") from err
     return demo
 
 

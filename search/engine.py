@@ -135,9 +135,11 @@ class Engine:
         return (self.index_dir / "CURRENT").exists()
 
     def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, wait: float = 30.0,
-              progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
+              progress: ProgressFn | None = None, procs: int | None = None,
+              follow_outside: bool = True) -> BuildReport:
         """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
         processes read and chunk files (default: one per core) while this one writes.
+        ``follow_outside=False`` skips symbolic links that lead out of a folder given.
 
         Called from the main thread, Ctrl-C (SIGINT) or SIGTERM during the build raises
         ``IndexInterrupted`` (a KeyboardInterrupt) once the files finished so far are kept
@@ -145,9 +147,9 @@ class Engine:
         self.close()
         if self.remote is not None:
             return self.remote.build([Path(p) for p in paths], rebuild=rebuild, progress=progress,
-                                     procs=procs)
+                                     procs=procs, follow_outside=follow_outside)
         return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
-                     progress=progress, procs=procs)
+                     progress=progress, procs=procs, follow_outside=follow_outside)
 
     def close(self) -> None:
         if self.remote is not None:

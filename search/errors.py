@@ -30,6 +30,10 @@ class IndexBusy(TuttiError):
     pass
 
 
+class IndexUnwritable(TuttiError):
+    """The index folder cannot be written: read-only, full, or not a folder."""
+
+
 class QueryError(TuttiError):
     pass
 

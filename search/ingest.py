@@ -8,8 +8,9 @@ through in bounded memory.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ class Document:
     title: str | None
     meta: dict[str, Any]
     passages: Iterator[Passage] = field(repr=False)
+    streamed: bool = False  # too large to hold: passages are made as they are read
 
 
 def source_name(path: Path, root: Path | None) -> str:
@@ -46,6 +48,53 @@ def source_name(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.name
+
+
+def assign_sources(found: Iterable[tuple[Path, Path | None]],
+                   taken: Mapping[str, str] | None = None) -> list[tuple[Path, str]]:
+    """Each file once (by real path), with a source name no other file has.
+
+    ``found`` holds each file with the folder it was found under (None for a file given
+    itself); ``taken`` the names already used by other files (name → real path). A file
+    is named by its path relative to its folder (``source_name``). When two different
+    files would share a name (``notes.txt`` in two folders given, or a name ``taken``),
+    each of them is prefixed with the name of the folder it was found under
+    (``A/notes.txt``, ``B/notes.txt``), then with more of that folder's path as long as
+    the names still clash, and at last named by its real path.
+    """
+    taken = dict(taken or {})
+    files: list[tuple[Path, Path | None, str]] = []
+    seen: set[str] = set()
+    for path, root in found:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            files.append((path, root, real))
+    depth = dict.fromkeys(seen, 0)
+    while True:
+        owners: dict[str, set[str]] = {}
+        for path, root, real in files:
+            owners.setdefault(_prefixed(path, root, real, depth[real]), set()).add(real)
+        clashing = {name for name, reals in owners.items()
+                    if len(reals) > 1 or taken.get(name, next(iter(reals))) not in reals}
+        if not clashing:
+            break
+        for path, root, real in files:
+            if _prefixed(path, root, real, depth[real]) in clashing:
+                depth[real] += 1
+    return [(path, _prefixed(path, root, real, depth[real])) for path, root, real in files]
+
+
+def _prefixed(path: Path, root: Path | None, real: str, depth: int) -> str:
+    """The source name with ``depth`` parts of its folder's path before it; past the
+    folder's whole path, the file's real path (unique by definition)."""
+    name = source_name(path, root)
+    if depth == 0:
+        return name
+    parts = Path(os.path.abspath(root if root is not None else path.parent)).parts[1:]
+    if depth > len(parts):
+        return real
+    return "/".join((*parts[-depth:], name))
 
 
 def _id_prefix(source: str) -> str:
@@ -126,7 +175,7 @@ def _streamed(raw: RawDocument, source: str) -> Document:
 
     tagged = ((draft, _trusted(draft)) for draft in drafts())
     passages = _passages(source, tagged, doc_lang, None, {}, None, {})
-    return Document(source, raw.path, doc_lang, raw.format, None, {}, passages)
+    return Document(source, raw.path, doc_lang, raw.format, None, {}, passages, streamed=True)
 
 
 def read(path: Path, source: str) -> Document:
@@ -162,24 +211,56 @@ def read_whole(job: tuple[Path, str]) -> Document | Skipped:
     path, source = job
     try:
         doc = read(path, source)
-    except ReadError as err:
-        return Skipped(str(path), str(err))
-    doc.passages = iter(list(doc.passages))
+        doc.passages = iter(list(doc.passages))
+    except Exception as err:  # a bad input costs only itself (see ``failure``)
+        return failure(path, err)
     return doc
 
 
-def iter_documents(paths: Iterable[Path | str], *,
-                   skip: Iterable[Path] = ()) -> Iterator[Document | Skipped]:
-    """Every file under ``paths`` (folders recursively) as a Document or a Skipped."""
+def failure(path: Path, err: Exception) -> Skipped:
+    """A file whose reading, parsing or chunking raised: skipped with a one-line reason.
+
+    A ReadError says what is wrong with the file. Anything else is a bug met on this
+    file's content (a parser's or ours); it still must not end the run, so the file is
+    skipped and the error named, for a bug report.
+    """
+    if isinstance(err, ReadError):
+        return Skipped(str(path), str(err))
+    if isinstance(err, RecursionError):
+        return Skipped(str(path), "nested too deeply to read")
+    detail = " ".join(str(err).split())[:200]
+    return Skipped(str(path), f"could not be read ({type(err).__name__}: {detail}); "
+                              "please report this file")
+
+
+def find_files(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
+               follow_outside: bool = True, taken: Mapping[str, str] | None = None
+               ) -> tuple[list[tuple[Path, str]], list[Skipped]]:
+    """Every file under ``paths`` once, with its source name (``assign_sources``), and
+    what could not be walked."""
+    walk_skips: list[Skipped] = []
+    found: list[tuple[Path, Path | None]] = []
     for given in paths:
         root = Path(given)
         base = root if root.is_dir() else None
-        for path in iter_files([root], skip=skip):
-            source = source_name(path, base)
-            try:
-                yield read(path, source)
-            except ReadError as err:
-                yield Skipped(str(path), str(err))
+        found.extend((path, base) for path in iter_files(
+            [root], skip=skip, follow_outside=follow_outside, on_skip=walk_skips.append))
+    unique = list({skipped.path: skipped for skipped in walk_skips}.values())  # a folder given twice
+    return assign_sources(found, taken), unique
+
+
+def iter_documents(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
+                   follow_outside: bool = True) -> Iterator[Document | Skipped]:
+    """Every file under ``paths`` (folders recursively) as a Document or a Skipped."""
+    files, walk_skips = find_files(paths, skip=skip, follow_outside=follow_outside)
+    yield from walk_skips
+    for path, source in files:
+        try:
+            doc = read(path, source)
+        except Exception as err:  # a bad input costs only itself
+            yield failure(path, err)
+            continue
+        yield doc
 
 
 def iter_passages(paths: Iterable[Path | str], *,

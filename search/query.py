@@ -8,6 +8,7 @@ it is boosted lowest so that an exact spelling ranks above a transliterated one.
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -21,8 +22,10 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
-from .schema import field_lang, passage_from_body, question_field
+from .schema import field_lang, passage_from_body, question_field, text_field
 from .scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
+
+from whoosh.query import ConstantScoreQuery
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -80,6 +83,14 @@ def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None
                                       phraseclass=PhraseQuery)
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
     parser.add_plugin(qparser.FuzzyTermPlugin())
+    # The languages asked, as stored, by the text field they fill (a language without a
+    # field of its own shares the neutral one): a word that is a stop word in one of them
+    # must not empty an AND there (``_stop_words_neutral``).
+    codes: dict[str, list[str]] = {}
+    for lang in sorted(set(langs)):
+        if text_field(lang) in boosts:
+            codes.setdefault(text_field(lang), []).append(lang)
+    parser.tutti_codes = codes
     return parser
 
 
@@ -89,25 +100,191 @@ def plain_words(text: str) -> str:
 
 
 def parse(parser: Any, text: str) -> Any:
-    """Parse with the full syntax, falling back to the plain words; never a traceback."""
+    """Parse with the full syntax, falling back to the plain words; never a traceback.
+
+    Before Whoosh reads the text, a leading ``-`` becomes ``NOT`` and a run of ``NOT``s
+    cancels in pairs (``normalise_operators``). After it, an exclusion applies to the
+    group it stands in (``exclusions``: Whoosh's default OR group would otherwise OR the
+    NOT in, so ``concert NOT violin`` matched every passage without "violin"), and a word
+    that one language drops as a stop word no longer empties an AND in that language
+    (``_stop_words_neutral``).
+    """
     if not text.strip():
         raise QueryError("empty query: give some words to search for")
+    written = normalise_operators(text)
+    if not written:
+        raise QueryError(f"cannot search for {text!r}: it has no words")
     try:
-        q = quick_parse(parser, text)
+        q = quick_parse(parser, written)
         if q is None:
-            q = parser.parse(text)
+            q = parser.parse(written)
     except Exception:  # Whoosh's parser raises assorted errors on odd syntax
         q = None
     if q is None or _is_null(q):
-        words = plain_words(text)
+        words = plain_words(written)
         if not words:
             raise QueryError(f"cannot search for {text!r}: it has no words")
-        if words != text:
+        if words != written:
             try:
                 q = parser.parse(words)
             except Exception as err:
                 raise QueryError(f"cannot parse query {text!r}: {err}") from err
-    return _rewrite(q, parser.schema)
+    if q is None:
+        raise QueryError(f"cannot parse query {text!r}")
+    return _rewrite(_stop_words_neutral(exclusions(q), parser), parser.schema)
+
+
+#: A query token: a quoted phrase (even an unclosed one), or a run of other characters.
+_QUERY_TOKEN = re.compile(r'-*"[^"]*"?|[^\s"]+')
+#: A minus that excludes: at the start of a token or after an opening parenthesis, and
+#: followed by a word, a quote or a parenthesis.
+_MINUS = re.compile(r'(?:^|(?<=\())-+(?=[\w"(])')
+
+
+def normalise_operators(text: str) -> str:
+    """``-word`` as ``NOT word`` (a hyphen inside a word, "Miou-Miou", stays), and each run
+    of ``NOT`` reduced to one or none, since two NOTs cancel: ``NOT NOT violin`` is
+    ``violin``. Quoted phrases pass untouched. A NOT that ends the query, with nothing to
+    exclude, is dropped."""
+    tokens: list[str] = []
+    for match in _QUERY_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] == "-" and token.lstrip("-")[:1] == '"':
+            tokens += ["NOT", token.lstrip("-")]  # a phrase excluded
+        elif token[0] != '"':
+            tokens += _MINUS.sub("NOT ", token).split()
+        else:
+            tokens.append(token)
+    out: list[str] = []
+    negations = 0
+    for token in tokens:
+        if token == "NOT":
+            negations += 1
+            continue
+        if negations % 2:
+            out.append("NOT")
+        negations = 0
+        out.append(token)
+    return " ".join(out)
+
+
+def exclusions(q: Any) -> Any:
+    """Each OR or AND group holding ``NOT x`` beside positive clauses becomes "the positive
+    clauses, AND NOT any x" (``AndNot``): an exclusion excludes from its group. A group
+    of exclusions alone is left as Whoosh reads it (every passage without them)."""
+    from whoosh.query import And, AndNot, Not, Or
+
+    if not _holds(q, (Not,)):
+        return q
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is not Or and kind is not And:
+            return node
+        negative = [sub.query for sub in node.subqueries if type(sub) is Not]
+        positive = [sub for sub in node.subqueries if type(sub) is not Not]
+        if not negative or not positive:
+            return node
+        kept = positive[0] if len(positive) == 1 else kind(positive)
+        excluded = negative[0] if len(negative) == 1 else Or(negative)
+        out = AndNot(kept, excluded)
+        return out if node.boost == 1.0 else And([out], boost=node.boost)
+
+    return q.accept(fix)
+
+
+def _stop_words_neutral(q: Any, parser: Any) -> Any:
+    """A conjunct that a language's analyzer reduced to nothing (a stop word there:
+    "einmal" and "haben" are German stop words, not English ones) matches every passage
+    of that language, scoring nothing, as Whoosh does when every field drops a word.
+
+    The parser asks each word of every language field in play. A stop word in one
+    language only keeps its terms in the other fields, so "irrtum AND einmal" required
+    "einmal" in a field no German passage fills: no German passage could match. Here a
+    clause's missing text fields tell the languages it is void in; inside an AND (or the
+    kept side of an AND NOT) the clause also admits those languages' passages, unless
+    every clause of the AND is void there (then the AND is, as a whole, for its parent).
+    """
+    from whoosh.query import And, AndMaybe, AndNot, Or, Term
+
+    codes: dict[str, list[str]] = getattr(parser, "tutti_codes", {})
+    texts = frozenset(codes)
+    if not texts or not _holds(q, (And, AndQuery)):
+        return q
+
+    def void(node: Any) -> frozenset[str]:
+        """The text fields in which ``node`` matches nothing because of stop words."""
+        kind = type(node)
+        if kind is Admitted:  # a clause admitted here: void but where admitted
+            return frozenset(texts - {text_field(leaf.text) for leaf in node.leaves()
+                                      if leaf.fieldname == "lang"})
+        if kind is Or and all(_is_leaf(sub) for sub in node.subqueries) or _is_leaf(node):
+            present = {getattr(leaf, "fieldname", None) for leaf in node.leaves()}
+            return frozenset(texts - present)
+        if kind in (Or, And, AndQuery):
+            subs = [void(sub) for sub in node.subqueries]
+            return frozenset.intersection(*subs) if subs else frozenset()
+        if kind in (AndNot, AndMaybe):
+            return void(node.a)
+        return frozenset()
+
+    def admit(node: Any, missing: frozenset[str]) -> Any:
+        extra = [code for f in sorted(missing) for code in codes.get(f, ())]
+        if not extra:
+            return node
+        everyone = Or([Term("lang", code) for code in extra])
+        # One word's clause: its passages must hold the word. A clause of several words
+        # (all stop words there) is left out there, as Whoosh leaves out a stop word.
+        one_word = type(node) is not Or or all(_is_leaf(sub) for sub in node.subqueries)
+        keys = frozenset(leaf.text for leaf in node.leaves()
+                         if leaf.fieldname == "names") if one_word else frozenset()
+        return Or([node, Admitted(everyone, keys=keys)])
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is And or kind is AndQuery:
+            holes = [void(sub) for sub in node.subqueries]
+            shared = frozenset.intersection(*holes) if holes else frozenset()
+            if all(hole == shared for hole in holes):
+                return node
+            return kind([admit(sub, hole - shared) for sub, hole in zip(node.subqueries, holes)],
+                        boost=node.boost)
+        return node
+
+    return q.accept(fix)
+
+
+class Admitted(ConstantScoreQuery):  # type: ignore[misc]
+    """Every passage of some languages, scoring nothing: what a stop word of theirs
+    leaves of an AND's clause. ``keys`` are the name keys of that word: a passage let in
+    here must hold it (``stop_word_filter``), since its language's field does not.
+    (Its own class so that copies keep the zero score and the keys: Whoosh rebuilds a
+    wrapper from its child alone.)"""
+
+    def __init__(self, child: Any, score: float = 0.0, keys: frozenset[str] = frozenset()
+                 ) -> None:
+        super().__init__(child, score=score)
+        self.keys = keys
+
+    def _rewrap(self, child: Any) -> Admitted:
+        return Admitted(child, self.score, self.keys)
+
+    def __eq__(self, other: object) -> bool:
+        return super().__eq__(other) and self.keys == getattr(other, "keys", None)
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash(self.keys)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
+        from whoosh.matching import NullMatcherClass, WrappingMatcher
+
+        m = super().matcher(searcher, context)
+        return m if isinstance(m, NullMatcherClass) else WrappingMatcher(m, boost=0.0)
+
+
+def _is_leaf(node: Any) -> bool:
+    return next(iter(node.children()), None) is None
 
 
 _PLAIN_WORD = re.compile(r"[^\W_]+")
@@ -185,13 +362,13 @@ def _rewrite(q: Any, schema: Any) -> Any:
         return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,
                            char_ranges=node.char_ranges)
 
-    def nodes(node: Any) -> Iterator[Any]:
-        yield node
-        for child in node.children():
-            yield from nodes(child)
+    return q.accept(fix) if _holds(q, (And, Phrase, PhraseQuery)) else q
 
-    return q.accept(fix) if any(type(n) in (And, Phrase, PhraseQuery) for n in nodes(q)) \
-        else q
+
+def _holds(q: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether any node of ``q`` is of one of ``kinds`` (a rewrite copies the whole
+    query, so one with nothing to rewrite is left as it is)."""
+    return any(type(node) in kinds for node in _nodes(q))
 
 
 class DocFrequencies:
@@ -555,6 +732,8 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     # the whole tied group is in, so ties break by id, not by index order. (Starting at
     # one past the cut measured slower: duplicated passages tie often, and each widening
     # is another search.)
+    with reading_index("the index"):
+        flt = stop_word_filter(searcher, q, flt)
     window = max(limit, 1) + 20
     while True:
         try:
@@ -594,6 +773,42 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         with reading_index("the index"):
             facets = facet_counts(searcher, q, flt)
     return SearchResult(hits, total, facets=facets)
+
+
+def stop_word_filter(searcher: Any, q: Any, flt: Any) -> Any:
+    """``flt``, narrowed to the passages that hold each stop word they were let in for.
+
+    An AND's word that is a stop word in a passage's language is not in that language's
+    field (``_stop_words_neutral``), so the query lets every passage of the language
+    through that clause; here each such passage is read and kept only if its text holds
+    the word (by name key, as the name field matches it). Only a query with such a
+    clause pays for this: a set of the passages to keep, instead of ``flt``.
+    """
+    from whoosh.query import Or as AnyOf
+
+    from .names import name_keys
+
+    admitted = [node for node in _nodes(q) if type(node) is Admitted and node.keys]
+    if not admitted:
+        return flt
+    keep = set(searcher.search(q, limit=None, filter=flt, scored=False, terms=False).docs())
+    present: dict[int, set[str]] = {}
+    for node in admitted:
+        # only the passages of the node's languages: their lang terms' postings
+        for docnum in keep & set(searcher.docs_for_query(AnyOf(list(node.child.leaves())))):
+            if docnum not in present:
+                body = json.loads(searcher.stored_fields(docnum)["body"])
+                present[docnum] = set(name_keys(f"{body['text']}\n{body.get('question') or ''}"))
+            if not node.keys & present[docnum]:
+                keep.discard(docnum)
+    return keep
+
+
+def _nodes(q: Any) -> Iterator[Any]:
+    """Every node of a query, itself first."""
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
 
 
 def _ranked(searcher: Any, rows: list[tuple[float, int]], stored: dict[int, dict[str, Any]]
@@ -643,7 +858,10 @@ def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
         return None
     out: list[str] = []
     changed = False
-    for word in words:
+    for position, word in enumerate(words):
+        if len(word) > SUGGEST_MAX_CHARS or position >= SUGGEST_MAX_WORDS:
+            out.append(word)  # bounded work: no correction for a word this long or late
+            continue
         if _known(searcher, vocabulary, word, langs, analyze, name_key):
             out.append(word)
             continue
@@ -656,6 +874,11 @@ def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
             out.append(word)
     return " ".join(out) if changed else None
 
+
+#: Did-you-mean corrects only words up to this long, and only this many words of a query:
+#: the corrector's automaton grows with the word, and a pasted paragraph is no typo.
+SUGGEST_MAX_CHARS = 40
+SUGGEST_MAX_WORDS = 12
 
 #: The corrector of the last vocabulary asked for (kept alive here, so its id stays its
 #: own): building it (sorting 123,000 words) cost 4.9 ms for every query with few hits.

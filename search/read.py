@@ -9,16 +9,19 @@ need them, so that `tutti search` does not pay for them at start-up.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
 import re
 import stat
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from .model import Skipped
 
 if TYPE_CHECKING:
     from charset_normalizer import CharsetMatch
@@ -28,11 +31,17 @@ if TYPE_CHECKING:
     from pypdf import PageObject
 
 LARGE_TEXT_BYTES = 8 << 20  # plain text above this is streamed with iter_text_blocks
+#: Deeper JSON is skipped: parsing it, and every walk over its value, recurses per level.
+MAX_JSON_DEPTH = 100
+#: A DOCX whose parts expand to more than this is skipped: python-docx inflates every part
+#: into memory, so a small zip of repeated bytes (a zip bomb) would take gigabytes.
+MAX_DOCX_EXPANDED = 256 << 20
 INDEX_MARKER = ".tutti-index"  # a folder holding this file is an index, never indexed itself
 
 _HEAD_BYTES = 64 << 10  # what format and encoding sniffing look at
 _READ_BYTES = 1 << 20  # raw read size while streaming
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")  # \t \n \f \r are text
+_ANY_TAG = re.compile(r"<[!/?]?[A-Za-z]")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html|body)\b", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 _BOMS = (
@@ -198,13 +207,15 @@ def read_document(path: Path) -> RawDocument:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
     if not head:
         raise ReadError("empty file")
     suffix = path.suffix.lower()
-    if b"%PDF-" in head[:1024] or suffix == ".pdf":
+    # Content decides: a name ending in .pdf or .docx only settles a file whose content
+    # could be one (a damaged PDF without its header, any zip); a text file so named is text.
+    if b"%PDF-" in head[:1024] or (suffix == ".pdf" and not _looks_textual(head)):
         return _read_pdf(path)
-    if _is_docx(path, head) or suffix == ".docx":
+    if _is_docx(path, head) or (suffix == ".docx" and head.startswith(b"PK")):
         return _read_docx(path)
     if size > LARGE_TEXT_BYTES and suffix != ".json":
         encoding = _detect_encoding(head, partial=True)
@@ -214,6 +225,7 @@ def read_document(path: Path) -> RawDocument:
         if _looks_binary(sample):
             raise ReadError("binary file")
         if not _is_html(sample, suffix):
+            _check_decodes(path, encoding)
             fmt = "markdown" if suffix in (".md", ".markdown") else "text"
             return RawDocument(path, fmt, "", encoding, stream=True)
     data = _read_bytes(path)
@@ -221,14 +233,44 @@ def read_document(path: Path) -> RawDocument:
         return _read_html(path, data)
     text, encoding = decode_bytes(data)
     if text.lstrip()[:1] in ("{", "["):
-        if suffix == ".json":
+        # JSON too deep to read is skipped with its reason, whatever the file's name.
+        if suffix == ".json" or json_depth(text) > MAX_JSON_DEPTH:
             return RawDocument(path, "json", text, encoding, json=_parse_json(text))
         try:
-            return RawDocument(path, "json", text, encoding, json=json.loads(text))
-        except ValueError:
+            return RawDocument(path, "json", text, encoding, json=_parse_json(text))
+        except ReadError:
             pass  # braces, but not JSON: plain text
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     return RawDocument(path, fmt, text, encoding)
+
+
+def _looks_textual(head: bytes) -> bool:
+    """Whether a file's head decodes as text (so a '.pdf' that is not a PDF is read as text)."""
+    try:
+        encoding = _detect_encoding(head, partial=True)
+    except ReadError:
+        return False
+    return not _looks_binary(codecs.getincrementaldecoder(encoding)().decode(head))
+
+
+def _check_decodes(path: Path, encoding: str) -> None:
+    """Decode a file to be streamed once, up front: a stream that failed half-way would
+    have indexed part of the file (the writer cannot take passages back)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    consumed = 0
+    try:
+        with path.open("rb") as handle:
+            while raw := handle.read(_READ_BYTES):
+                try:
+                    decoder.decode(raw)
+                except UnicodeDecodeError as err:
+                    raise ReadError(f"not valid {encoding} near byte {consumed + err.start}") from err
+                consumed += len(raw)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError as err:
+        raise ReadError(f"not valid {encoding}: the file ends inside a character") from err
+    except OSError as err:
+        raise ReadError(os_reason(err)) from err
 
 
 def _regular_file_size(path: Path) -> int:
@@ -237,7 +279,7 @@ def _regular_file_size(path: Path) -> int:
     except FileNotFoundError as err:
         raise ReadError("broken symlink" if path.is_symlink() else "no such file") from err
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
     if stat.S_ISDIR(info.st_mode):
         try:
             os.listdir(path)
@@ -251,7 +293,9 @@ def _regular_file_size(path: Path) -> int:
     return info.st_size
 
 
-def _os_reason(err: OSError) -> str:
+def os_reason(err: OSError) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop"
     return f"unreadable: {err.strerror or err}"
 
 
@@ -259,7 +303,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
 
 
 def _is_docx(path: Path, head: bytes) -> bool:
@@ -280,14 +324,18 @@ def _markup_view(head: bytes) -> str:
 
 
 def _is_html(head: str, suffix: str) -> bool:
-    """HTML when markup opens the file: a Markdown file *mentioning* <html> stays Markdown."""
-    if suffix in (".html", ".htm", ".xhtml"):
+    """HTML when markup opens the file: a Markdown file *mentioning* <html> stays Markdown.
+    A name ending in .html counts when the file holds any tag at all."""
+    if suffix in (".html", ".htm", ".xhtml") and _ANY_TAG.search(head):
         return True
     start = head.lstrip("\ufeff \t\r\n")[:1024]
     return start.startswith("<") and _HTML_START.search(start) is not None
 
 
 def _parse_json(text: str) -> object:
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise ReadError(f"JSON nested {depth} levels deep, over the limit of {MAX_JSON_DEPTH}")
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
@@ -296,6 +344,27 @@ def _parse_json(text: str) -> object:
         if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
             reason += " (the file ends early: truncated?)"
         raise ReadError(reason) from err
+    except ValueError as err:  # a number too long for Python to convert, say
+        raise ReadError(f"malformed JSON: {err}") from err
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_depth(text: str) -> int:
+    """How deeply a JSON text nests its arrays and objects (brackets inside strings do not
+    count), found without parsing: a parser and every walk over its value recurse once
+    per level."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for bracket in brackets:
+        if bracket in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 # ---------------------------------------------------------------------------- streaming
@@ -335,7 +404,7 @@ def iter_text_blocks(path: Path, encoding: str, block_chars: int = 1 << 20) -> I
                 if not raw:
                     break
     except OSError as err:
-        raise ReadError(_os_reason(err)) from err
+        raise ReadError(os_reason(err)) from err
     if buffer:
         yield unicodedata.normalize("NFC", buffer)
 
@@ -449,6 +518,7 @@ def _read_docx(path: Path) -> RawDocument:
     import docx
     from docx.table import Table
 
+    _check_expansion(path)
     try:
         document = docx.Document(str(path))
         blocks = []
@@ -466,6 +536,21 @@ def _read_docx(path: Path) -> RawDocument:
     if not text.strip():
         raise ReadError("no text in DOCX")
     return RawDocument(path, "docx", text, None, meta)
+
+
+def _check_expansion(path: Path) -> None:
+    """Refuse a DOCX whose parts, inflated, would exceed MAX_DOCX_EXPANDED. The sizes are
+    the archive's own; zipfile stops inflating a part at its stated size, so they bind."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise ReadError(f"corrupt DOCX: {err}") from err
+    if expanded > MAX_DOCX_EXPANDED:
+        raise ReadError(f"DOCX expands to {expanded >> 20} MB, over the limit of "
+                        f"{MAX_DOCX_EXPANDED >> 20} MB (a zip bomb?)")
 
 
 def _docx_paragraph(paragraph: Paragraph) -> str:
@@ -702,35 +787,62 @@ def _running(line: str, repeated: set[str]) -> bool:
 # ---------------------------------------------------------------------------- walking
 
 
-def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> Iterator[Path]:
+def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outside: bool = True,
+               on_skip: Callable[[Skipped], None] | None = None) -> Iterator[Path]:
     """Every file to index under `paths`, once each, in a deterministic order.
 
     Hidden entries, the folders in `skip` and any folder holding an index marker are
-    left out; directories are tracked by real path so symlink loops end. A path that
-    does not exist is still yielded, so the caller reports it rather than losing it.
+    left out; directories are tracked by real path so symlink loops end. Symbolic links
+    are followed, to files and folders alike, unless `follow_outside` is False and the
+    link leads out of the folder given; links come after the real files, so that a file
+    reached both ways keeps its own name. What cannot be walked (an unreadable folder, a
+    link that loops or leads nowhere, a link not followed) goes to `on_skip` with its
+    reason; without `on_skip` it is yielded, so that reading it says why. A path given
+    that does not exist is yielded too, so the caller reports it rather than losing it.
+    Nothing here raises for a bad entry: one folder's trouble never ends the walk.
     """
     skipped = {_real(Path(p)) for p in skip}
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
 
-    def walk(directory: Path) -> Iterator[Path]:
+    def report(path: Path, reason: str) -> Iterator[Path]:
+        if on_skip is None:
+            yield path
+        else:
+            on_skip(Skipped(str(path), reason))
+
+    def walk(directory: Path, top: str) -> Iterator[Path]:
         real = _real(directory)
-        if real in seen_dirs or real in skipped or (directory / INDEX_MARKER).exists():
+        if real in seen_dirs or real in skipped or os.path.lexists(directory / INDEX_MARKER):
             return
         seen_dirs.add(real)
         try:
             children = sorted(os.listdir(directory))
-        except OSError:
-            yield directory  # read_document says why it cannot be listed
+        except OSError as err:
+            yield from report(directory, f"unreadable folder: {err.strerror or err}")
             return
         for name in children:
             if name.startswith("."):
                 continue
             child = directory / name
-            if child.is_dir():
-                yield from walk(child)
-            elif child.is_file() or (child.is_symlink() and not child.exists()):
+            try:
+                is_link = os.path.islink(child)
+                info = os.stat(child)
+            except OSError as err:
+                yield from report(child, _walk_reason(err, is_link))
+                continue
+            if is_link and not follow_outside and not inside(_real(child), top):
+                yield from report(child, "links outside the folder given; not followed")
+                continue
+            if is_link:
+                links.append((child, info))  # after the real files: they keep their names
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                yield from walk(child, top)
+            elif stat.S_ISREG(info.st_mode):
                 yield from once(child)
+            else:  # reading a FIFO or a device would block or never end
+                yield from report(child, "not a regular file")
 
     def once(file: Path) -> Iterator[Path]:
         real = _real(file)
@@ -738,12 +850,35 @@ def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = ()) -> Iterator[
             seen_files.add(real)
             yield file
 
+    links: list[tuple[Path, os.stat_result]] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
-            yield from walk(path)
-        else:
+        if not path.is_dir():
             yield from once(path)
+            continue
+        top = _real(path)
+        yield from walk(path, top)
+        while links:
+            link, info = links.pop(0)
+            if stat.S_ISDIR(info.st_mode):
+                yield from walk(link, top)
+            elif stat.S_ISREG(info.st_mode):
+                yield from once(link)
+            else:
+                yield from report(link, "not a regular file")
+
+
+def _walk_reason(err: OSError, is_link: bool) -> str:
+    if err.errno == errno.ELOOP:
+        return "symlink loop"
+    if is_link and err.errno == errno.ENOENT:
+        return "broken symlink"
+    return os_reason(err)
+
+
+def inside(real: str, top: str) -> bool:
+    """Whether the real path ``real`` is ``top`` or lies under it."""
+    return real == top or real.startswith(top.rstrip("/") + "/")
 
 
 def _real(path: Path) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from .context import Environment
-from .model import Hit, Passage
+from .model import Hit, Passage, Skipped
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,6 +27,26 @@ if TYPE_CHECKING:
 
     from .engine import SpeakerInfo, Stats
     from .store import BuildReport
+
+# -- untrusted text ----------------------------------------------------------------------------
+
+#: Control characters that a terminal obeys: C0 but tab and newline, DEL, and C1. A
+#: document (or a file name) holding them could clear the screen, set the clipboard
+#: (OSC 52) or plant a link (OSC 8).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Each shown as one visible character, so offsets into a text stay right: C0 as its
+#: Unicode control picture ("␛" for ESC), DEL as "␡", C1 as the replacement character.
+_VISIBLE = {**{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},
+            0x7F: 0x2421, **dict.fromkeys(range(0x80, 0xA0), 0xFFFD)}
+#: JSON writers must escape C0 but may write C1 and DEL raw; we escape them too.
+_JSON_RAW = re.compile("[\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """``text`` safe to print: every control character made visible (tab, newline kept).
+    Every human output passes untrusted text (passages, names, file names) through it."""
+    return text.translate(_VISIBLE) if _CONTROLS.search(text) else text
+
 
 # -- JSON Lines ------------------------------------------------------------------------------
 
@@ -87,20 +107,21 @@ def summary_json(query: str, total: int) -> dict[str, Any]:
     return {"type": "summary", "query": query, "total": total}
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def plain_line(text: str) -> str:
-    """Untrusted text (a file name) on one line with no control characters, for output
-    meant for other programs (``--files``)."""
-    return _CONTROL.sub("\ufffd", text)
+    """Untrusted text (a file name) on one line with every control character made visible
+    (``clean``), line breaks and tabs too: output meant for other programs (``--files``)."""
+    return clean(re.sub(r"[\n\t]", "\ufffd", text))
 
 
 def json_line(record: dict[str, Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings, as ``json``
     does)."""
-    return orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
                         ).decode("utf-8")
+    # orjson escapes C0 but writes DEL and C1 as they are; they can only stand inside a
+    # JSON string here, where the \u escape means the same character.
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", line) \
+        if _JSON_RAW.search(line) else line
 
 
 def write_jsonl(env: Environment, records: Iterable[dict[str, Any]]) -> int:
@@ -149,7 +170,7 @@ def _rich_environ(env: Environment) -> dict[str, str]:
 def message(env: Environment, text: str, *, level: str = "error") -> None:
     """One line on stderr: 'tutti: error: ...' or 'tutti: ...'."""
     prefix = "tutti: error: " if level == "error" else "tutti: "
-    env.stderr.write(prefix + text + "\n")
+    env.stderr.write(prefix + clean(text) + "\n")
     env.stderr.flush()
 
 
@@ -168,7 +189,9 @@ def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[s
         task = bar.add_task("", total=None)
 
         def update(name: str, done: int, total: int) -> None:
-            bar.update(task, completed=done - 1, total=total, description=name)
+            from rich.markup import escape
+
+            bar.update(task, completed=done - 1, total=total, description=escape(clean(name)))
 
         yield update
 
@@ -177,7 +200,7 @@ def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[s
 
 
 def _matched_words(hit: Hit) -> set[str]:
-    return {hit.passage.text[s.start:s.end] for s in hit.highlights}
+    return {clean(hit.passage.text[s.start:s.end]) for s in hit.highlights}
 
 
 def _highlighted(text: str, words: set[str]) -> Any:
@@ -194,7 +217,7 @@ def _who(passage: Passage, plays: str | None) -> str:
     if not passage.speaker:
         return "narration" if passage.kind != "interview" else "unknown speaker"
     who = f"{passage.speaker}, {passage.role}" if passage.role else passage.speaker
-    return f"{who} (plays {plays})" if plays else who
+    return clean(f"{who} (plays {plays})" if plays else who)
 
 
 def render_hits(con: Console, hits: list[Hit]) -> None:
@@ -209,15 +232,15 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         head.append(_who(p, hit.plays), style="bold cyan")
         head.append(f"  score {hit.score:.2f}", style="dim")
         where = Text("    ")
-        where.append(p.id, style="green")
-        where.append(f" · {p.lang} · {p.kind} · {p.source}" + (f" p. {p.page}" if p.page else ""),
-                     style="dim")
+        where.append(clean(p.id), style="green")
+        where.append(clean(f" · {p.lang} · {p.kind} · {p.source}")
+                     + (f" p. {p.page}" if p.page else ""), style="dim")
         con.print(head)
         con.print(where)
-        lines = [_highlighted(hit.snippet, _matched_words(hit))]
+        lines = [_highlighted(clean(hit.snippet), _matched_words(hit))]
         if p.question:
             # one line, each line break a space: the spans still fit the question
-            question = Text(re.sub(r"\s", " ", p.question).strip(), style="italic")
+            question = Text(clean(re.sub(r"\s", " ", p.question).strip()), style="italic")
             lead = len(p.question) - len(p.question.lstrip())
             for span in hit.question_highlights:
                 question.stylize("bold yellow", span.start - lead, span.end - lead)
@@ -228,6 +251,13 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         con.print()
 
 
+def rule(con: Console, title: str) -> None:
+    """A heading line (a batch's query): shown as text, never read as markup."""
+    from rich.text import Text
+
+    con.rule(Text(clean(title)))
+
+
 def cite(passage: Passage, plays: str | None, film: str | None) -> str:
     """The passage as a quotation with its attribution, ready to paste."""
     text = " ".join(passage.text.split())
@@ -236,7 +266,7 @@ def cite(passage: Passage, plays: str | None, film: str | None) -> str:
         who += f" (plays {plays})"
     where = passage.source + (f", p. {passage.page}" if passage.page else "")
     film_part = f", {film}" if film else ""
-    return f"“{text}”\n— {who}, {where}{film_part} [{passage.id}]"
+    return clean(f"“{text}”\n— {who}, {where}{film_part} [{passage.id}]")
 
 
 def render_citations(con: Console, hits: list[Hit], film: str | None) -> None:
@@ -248,7 +278,7 @@ def render_citations(con: Console, hits: list[Hit], film: str | None) -> None:
 def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     from rich.text import Text
 
-    con.print(Text(p.id, style="bold green"))
+    con.print(Text(clean(p.id), style="bold green"))
     rows = [("speaker", _who(p, plays)), ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
             ("source", p.source + (f", p. {p.page}" if p.page else "")), ("kind", p.kind)]
     if p.title:
@@ -256,12 +286,20 @@ def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     if p.question:
         rows.append(("question", " ".join(p.question.split())))
     for key, value in rows:
-        con.print(Text(f"{key:>9}: ", style="dim") + Text(value))
+        con.print(Text(f"{key:>9}: ", style="dim") + Text(clean(value)))
     con.print()
-    con.print(p.text, markup=False, highlight=False)
+    con.print(clean(p.text), markup=False, highlight=False)
 
 
 # -- tables --------------------------------------------------------------------------------
+
+
+def _cells(*values: str) -> list[Any]:
+    """Table cells as plain Text: a string cell would be read as Rich markup, and a file
+    named "[link=…]" would make a link."""
+    from rich.text import Text
+
+    return [Text(clean(value)) for value in values]
 
 
 def _table(*columns: str) -> Any:
@@ -280,7 +318,7 @@ def render_speakers(con: Console, speakers: list[SpeakerInfo]) -> None:
     table = _table("speaker", "role", "passages", "languages", "plays")
     for s in speakers:
         langs = ", ".join(f"{k} {v}" for k, v in sorted(s.langs.items()))
-        table.add_row(s.name, s.role or "", str(s.passages), langs, s.plays or "")
+        table.add_row(*_cells(s.name, s.role or "", str(s.passages), langs, s.plays or ""))
     con.print(table)
 
 
@@ -302,11 +340,11 @@ def _human_age(seconds: float) -> str:
 def render_stats(con: Console, stats: Stats) -> None:
     table = _table("", "")
     table.show_header = False
-    table.add_row("index", str(stats.index_dir))
+    table.add_row(*_cells("index", str(stats.index_dir)))
     table.add_row("documents", str(stats.documents))
     table.add_row("passages", str(stats.passages))
-    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items())))
-    table.add_row("kinds", ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items())))
+    table.add_row(*_cells("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items()))))
+    table.add_row(*_cells("kinds", ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items()))))
     table.add_row("index size", f"{_human_bytes(stats.size_bytes)} (text {_human_bytes(stats.text_bytes)})")
     table.add_row("updated", f"{_human_age(time.time() - stats.updated)} ago")
     if stats.skipped:
@@ -320,8 +358,8 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
     from rich.text import Text
 
     m = report.manifest
-    con.print(Text(f"Index at {report.index_dir}: {len(m.documents)} files, {m.passage_count} passages "
-                   f"in {report.seconds:.1f} s", style="bold"))
+    con.print(Text(clean(f"Index at {report.index_dir}: {len(m.documents)} files, "
+                         f"{m.passage_count} passages in {report.seconds:.1f} s"), style="bold"))
     changes = (f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} "
                f"removed, {len(report.unchanged)} unchanged")
     if report.ignored:
@@ -331,28 +369,58 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
     speakers = m.speakers()
     shown = ", ".join(f"{lang} {count}" for lang, count in langs.most_common(6))
     more = f" and {len(langs) - 6} more" if len(langs) > 6 else ""
-    con.print(Text(f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
-                   + ("" if verbose or not (langs or speakers) else " (details: --verbose)")))
+    con.print(Text(clean(f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
+                         + ("" if verbose or not (langs or speakers) else " (details: --verbose)"))))
     if verbose:
         table = _table("language", "passages")
         for lang, count in langs.most_common():
-            table.add_row(lang, str(count))
+            table.add_row(*_cells(lang, str(count)))
         con.print(table)
         if speakers:
             table = _table("speaker", "passages")
             for name, count in speakers.most_common():
-                table.add_row(name, str(count))
+                table.add_row(*_cells(name, str(count)))
             con.print(table)
         for label, names in (("added", report.added), ("updated", report.updated),
                              ("removed", report.removed), ("ignored", report.ignored)):
             for name in names:
-                con.print(Text(f"{label:>8}  {name}"))
+                con.print(Text(clean(f"{label:>8}  {name}")))
     if report.skipped:
         table = _table("skipped file", "reason")
-        for s in report.skipped:
+        for s in report.skipped[:SKIPS_SHOWN]:
             kept = " (previous version kept)" if any(s.path.endswith(k) for k in report.kept) else ""
-            table.add_row(s.path, s.reason + kept)
+            table.add_row(*_cells(s.path, s.reason + kept))
         con.print(table)
+        rest = skips_rest(report.skipped)
+        if rest:
+            con.print(Text(rest))
+
+
+#: Skipped files named one by one on a terminal; past these, a count per reason (the
+#: whole list is in the manifest and in ``tutti index --json``).
+SKIPS_SHOWN = 10
+
+
+def skip_lines(skipped: list[Skipped]) -> list[str]:
+    """One line per skipped file for the first SKIPS_SHOWN, then one for the rest."""
+    lines = [clean(f"skipped {s.path}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
+    rest = skips_rest(skipped)
+    return lines + [rest] if rest else lines
+
+
+def skips_rest(skipped: list[Skipped]) -> str | None:
+    """"… and N more skipped (reason: count, …)" for the files past SKIPS_SHOWN."""
+    from collections import Counter
+
+    rest = skipped[SKIPS_SHOWN:]
+    if not rest:
+        return None
+    reasons = Counter(s.reason for s in rest).most_common()
+    shown = ", ".join(f"{reason}: {count}" for reason, count in reasons[:3])
+    other = sum(count for _, count in reasons[3:])
+    shown += f", other reasons: {other}" if other else ""
+    return clean(f"… and {len(rest)} more skipped ({shown}); "
+                 "the full list: tutti index --json")
 
 
 def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
@@ -386,7 +454,7 @@ def report_json(report: BuildReport) -> dict[str, Any]:
 
 
 def render_tokens(con: Console, tokens: list[str]) -> None:
-    con.print(" ".join(tokens) if tokens else "(no tokens)", markup=False, highlight=False)
+    con.print(clean(" ".join(tokens)) if tokens else "(no tokens)", markup=False, highlight=False)
 
 
 def render_analysis_check(con: Console, diffs: dict[str, list[tuple[str, list[str], list[str]]]]) -> None:
@@ -394,5 +462,5 @@ def render_analysis_check(con: Console, diffs: dict[str, list[tuple[str, list[st
     for lang, found in diffs.items():
         con.print(f"{lang}: {len(found)} word(s) analysed differently", markup=False, highlight=False)
         for word, ours, theirs in found:
-            con.print(f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
-                      f"{' '.join(theirs) or '(none)'}", markup=False, highlight=False)
+            con.print(clean(f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
+                            f"{' '.join(theirs) or '(none)'}"), markup=False, highlight=False)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .codec import Codec
-from .errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing
+from .errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing, IndexUnwritable
 from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
@@ -308,7 +308,7 @@ def _entry(doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[st
             speakers[passage.speaker] += 1
         if passage.question:
             questions[passage.lang] += 1
-    return DocEntry(str(doc.path.resolve()), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
+    return DocEntry(os.path.realpath(doc.path), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
                     doc.title, doc.meta, count, dict(langs), dict(speakers), dict(questions))
 
 
@@ -338,11 +338,27 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
 
 
 def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
-          progress: ProgressFn | None = None, procs: int | None = None) -> BuildReport:
-    """Build or sync the index at ``root`` from ``paths``; see the module docstring."""
-    from .ingest import source_name
-    from .media import ignored_by_content, ignored_by_name
-    from .read import iter_files
+          progress: ProgressFn | None = None, procs: int | None = None,
+          follow_outside: bool = True) -> BuildReport:
+    """Build or sync the index at ``root`` from ``paths``; see the module docstring.
+
+    Writing the index can fail (a full disk, a read-only folder): that is one
+    ``IndexUnwritable``, the previous generation keeps serving, and the half-written one
+    is removed (a later build removes any that could not be).
+    """
+    try:
+        return _build(root, paths, rebuild=rebuild, wait=wait, progress=progress, procs=procs,
+                      follow_outside=follow_outside)
+    except OSError as err:
+        raise IndexUnwritable(f"cannot write the index at {root}: {err.strerror or err}"
+                              + (f" ({err.filename})" if err.filename else "")) from err
+
+
+def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
+           progress: ProgressFn | None, procs: int | None, follow_outside: bool) -> BuildReport:
+    from .ingest import find_files
+    from .media import ignored_by_name
+    from .read import inside
 
     started = time.monotonic()
     report = BuildReport(root)
@@ -350,6 +366,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
         layout = Layout(root)
         previous: Manifest | None = None
         current = None if rebuild else _current_or_none(layout)
+        remove_stale(root, _current_or_none(layout))
         if current is not None:
             previous = read_manifest(current)
         manifest = Manifest()
@@ -358,125 +375,166 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
             manifest.documents = dict(previous.documents)
             manifest.roots = list(previous.roots)
         for given in paths:
-            if str(given.resolve()) not in manifest.roots:
-                manifest.roots.append(str(given.resolve()))
+            if os.path.realpath(given) not in manifest.roots:
+                manifest.roots.append(os.path.realpath(given))
 
-        files: list[tuple[Path, str]] = []
-        for given in paths:
-            base = given if given.is_dir() else None
-            for path in iter_files([given], skip=[root]):
-                if ignored_by_name(path):
-                    report.ignored.append(source_name(path, base))
-                else:
-                    files.append((path, source_name(path, base)))
-        seen_paths = {str(p.resolve()) for p, _ in files}
-        roots = [str(g.resolve()) for g in paths]
+        roots = [os.path.realpath(g) for g in paths]
+
+        def under_root(real: str) -> bool:
+            return any(inside(real, r) for r in roots)
+
+        # Names of indexed files outside the folders given stay theirs: a new file that
+        # would take one is named apart (ingest.assign_sources).
+        taken = {source: entry.path for source, entry in manifest.documents.items()
+                 if not under_root(entry.path)}
+        files, walk_skips = find_files(paths, skip=[root], follow_outside=follow_outside,
+                                       taken=taken)
+        report.skipped.extend(walk_skips)
+        report.ignored.extend(source for path, source in files if ignored_by_name(path))
+        files = [(path, source) for path, source in files if not ignored_by_name(path)]
+        named = {os.path.realpath(p): source for p, source in files}
+        # Files under a folder that cannot be read now (or a file the walk could not
+        # take) keep their indexed version, as an unreadable file does: a permission
+        # changed for a moment loses nothing.
+        blocked = [os.path.realpath(s.path) for s in walk_skips]
+
+        def may_remove(real: str) -> bool:
+            return under_root(real) and not any(inside(real, b) for b in blocked)
 
         gen = layout.next_generation()
         tmp = gen.with_name(gen.name + ".tmp")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        if current is not None:
-            _link_copy(current, tmp)
-            from whoosh import index as whoosh_index
-
-            ix = whoosh_index.open_dir(str(tmp))
-        else:
-            from whoosh import index as whoosh_index
-
-            tmp.mkdir(parents=True)
-            ix = whoosh_index.create_in(str(tmp), make_schema())
-        writer = ix.writer(limitmb=256, codec=Codec())
-        vocabulary: Counter[str] = Counter()
-        read_bytes, split = 0, False
-        stop = _Stop()
         try:
-            stop.__enter__()
-            for source, entry in list(manifest.documents.items()):
-                under_root = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/")
-                                 for r in roots)
-                if under_root and entry.path not in seen_paths:
-                    writer.delete_by_term("source", source)
-                    del manifest.documents[source]
-                    report.removed.append(source)
-            todo: list[tuple[Path, str, os.stat_result]] = []
-            done = 0
-
-            def step(source: str) -> None:
-                nonlocal done
-                done += 1
-                if progress is not None:
-                    progress(source, done, len(files))
-
-            for path, source in files:
-                old = manifest.documents.get(source)
-                try:
-                    stat = path.stat()
-                except OSError as err:
-                    report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
-                    step(source)
-                    continue
-                if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
-                    report.unchanged.append(source)
-                    step(source)
-                else:
-                    todo.append((path, source, stat))
-            workers = procs if procs is not None else (os.cpu_count() or 1)
-            total = sum(stat.st_size for _, _, stat in todo)
-            split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
-            results = _read_all(todo, workers, vocabulary)
-            try:
-                for path, source, stat, doc, rows in results:
-                    step(source)
-                    old = manifest.documents.get(source)
-                    if isinstance(doc, Skipped):
-                        if old is None and doc.reason.startswith("binary") and ignored_by_content(path):
-                            report.ignored.append(source)
-                            continue
-                        report.unreadable(doc, source, old is not None)
-                        continue
-                    with stop.deferred():
-                        if old is not None:
-                            writer.delete_by_term("source", source)
-                        manifest.documents[source] = _entry(doc, stat, rows, writer)
-                        (report.updated if old is not None else report.added).append(source)
-                        read_bytes += stat.st_size
-                        if split_at is not None and read_bytes >= split_at:
-                            writer.commit(merge=False)
-                            writer = ix.writer(limitmb=256, codec=Codec())
-                            split_at, split = None, True
-            finally:
-                results.close()  # an interrupted build stops its workers here
-            writer.commit(optimize=not split and (rebuild or current is None))
-            write_vocabulary(tmp, vocabulary, current)
-        except IndexInterrupted as stopped:
-            saved = len(report.added) + len(report.updated)
-            if rebuild or stop.forced or not saved:
-                writer.cancel()
-                shutil.rmtree(tmp, ignore_errors=True)
-                stop.__exit__()
-                raise IndexInterrupted(stopped.signum, 0, len(files)) from None
-            # Keep the files finished so far: each is whole (a signal waits for the file
-            # being written), so the next sync finds them unchanged and reads only the rest.
-            try:
-                writer.commit(merge=False)
-                write_vocabulary(tmp, vocabulary, current)
-                _publish(tmp, gen, layout, manifest, report)
-            except BaseException:
-                shutil.rmtree(tmp, ignore_errors=True)
-                raise IndexInterrupted(stopped.signum, 0, len(files)) from None
-            finally:
-                stop.__exit__()
-            raise IndexInterrupted(stopped.signum, saved, len(files)) from None
+            _write(layout, tmp, gen, current, manifest, report, files, named, may_remove,
+                   rebuild, progress, procs)
         except BaseException:
-            stop.__exit__()
-            writer.cancel()
-            shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
             raise
-        stop.__exit__()
-        _publish(tmp, gen, layout, manifest, report)
+        report.manifest = manifest
     report.seconds = time.monotonic() - started
     return report
+
+
+def remove_stale(root: Path, current: Path | None) -> None:
+    """Remove what a failed or killed build left: half-written generations, and complete
+    ones newer than ``current`` that were never published. Only the writer, holding the
+    lock, calls this: no other build can be writing one."""
+    for stale in root.glob("gen-*.tmp"):
+        shutil.rmtree(stale, ignore_errors=True)
+    if current is not None:
+        for gen in Layout(root).generations():
+            if gen.name > current.name:
+                shutil.rmtree(gen, ignore_errors=True)
+
+
+def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest: Manifest,
+           report: BuildReport, files: list[tuple[Path, str]], named: dict[str, str],
+           may_remove: Callable[[str], bool], rebuild: bool, progress: ProgressFn | None,
+           procs: int | None) -> None:
+    """Write the new generation in ``tmp``, then publish it as ``gen``; an indexed file
+    that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
+    from whoosh import index as whoosh_index
+
+    from .media import ignored_by_content
+    from .read import os_reason
+
+    if current is not None:
+        _link_copy(current, tmp)
+        ix = whoosh_index.open_dir(str(tmp))
+    else:
+        tmp.mkdir(parents=True)
+        ix = whoosh_index.create_in(str(tmp), make_schema())
+    writer = ix.writer(limitmb=256, codec=Codec())
+    vocabulary: Counter[str] = Counter()
+    read_bytes, split = 0, False
+    stop = _Stop()
+    try:
+        stop.__enter__()
+        for source, entry in list(manifest.documents.items()):
+            # gone, or named otherwise now (a folder given beside it shares its name)
+            if may_remove(entry.path) and named.get(entry.path) != source:
+                writer.delete_by_term("source", source)
+                del manifest.documents[source]
+                report.removed.append(source)
+        todo: list[tuple[Path, str, os.stat_result]] = []
+        done = 0
+
+        def step(source: str) -> None:
+            nonlocal done
+            done += 1
+            if progress is not None:
+                progress(source, done, len(files))
+
+        for path, source in files:
+            old = manifest.documents.get(source)
+            try:
+                stat = path.stat()
+            except OSError as err:
+                report.skipped.append(Skipped(str(path), os_reason(err)))
+                step(source)
+                continue
+            if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                report.unchanged.append(source)
+                step(source)
+            else:
+                todo.append((path, source, stat))
+        workers = procs if procs is not None else (os.cpu_count() or 1)
+        total = sum(stat.st_size for _, _, stat in todo)
+        split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
+        results = _read_all(todo, workers, vocabulary)
+        try:
+            for path, source, stat, doc, rows in results:
+                step(source)
+                old = manifest.documents.get(source)
+                if isinstance(doc, Skipped):
+                    if old is None and doc.reason.startswith("binary") and ignored_by_content(path):
+                        report.ignored.append(source)
+                        continue
+                    report.unreadable(doc, source, old is not None)
+                    continue
+                with stop.deferred():
+                    if old is not None:
+                        writer.delete_by_term("source", source)
+                    manifest.documents[source] = _entry(doc, stat, rows, writer)
+                    (report.updated if old is not None else report.added).append(source)
+                    read_bytes += stat.st_size
+                    if split_at is not None and read_bytes >= split_at:
+                        writer.commit(merge=False)
+                        writer = ix.writer(limitmb=256, codec=Codec())
+                        split_at, split = None, True
+        finally:
+            results.close()  # an interrupted build stops its workers here
+        writer.commit(optimize=not split and (rebuild or current is None))
+        write_vocabulary(tmp, vocabulary, current)
+    except IndexInterrupted as stopped:
+        saved = len(report.added) + len(report.updated)
+        if rebuild or stop.forced or not saved:
+            _cancel(writer)
+            stop.__exit__()
+            raise IndexInterrupted(stopped.signum, 0, len(files)) from None
+        # Keep the files finished so far: each is whole (a signal waits for the file
+        # being written), so the next sync finds them unchanged and reads only the rest.
+        try:
+            writer.commit(merge=False)
+            write_vocabulary(tmp, vocabulary, current)
+            _publish(tmp, gen, layout, manifest, report)
+        except BaseException:
+            raise IndexInterrupted(stopped.signum, 0, len(files)) from None
+        finally:
+            stop.__exit__()
+        raise IndexInterrupted(stopped.signum, saved, len(files)) from None
+    except BaseException:
+        stop.__exit__()
+        _cancel(writer)
+        raise
+    stop.__exit__()
+    _publish(tmp, gen, layout, manifest, report)
+
+
+def _cancel(writer: Any) -> None:
+    try:
+        writer.cancel()
+    except Exception:  # cancelling after a full disk can fail again; tmp goes anyway
+        pass
 
 
 def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: BuildReport) -> None:
@@ -561,8 +619,8 @@ def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabula
 
     if procs <= 1 or len(todo) < POOL_MIN_FILES:
         for path, source, stat in todo:
-            doc = _read_here(path, source)
-            yield path, source, stat, doc, _rows_here(doc, vocabulary)
+            doc, rows = _rows_here(_read_here(path, source), vocabulary)
+            yield path, source, stat, doc, rows
         return
     import multiprocessing
 
@@ -581,8 +639,8 @@ def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabula
             results = pool.imap(read_prepared, jobs(), chunksize=1)
             for path, source, stat in todo:
                 if stat.st_size > LARGE_TEXT_BYTES:
-                    doc = _read_here(path, source)
-                    yield path, source, stat, doc, _rows_here(doc, vocabulary)
+                    doc, rows = _rows_here(_read_here(path, source), vocabulary)
+                    yield path, source, stat, doc, rows
                 else:
                     doc, rows, words = next(results)
                     backlog.give(stat.st_size)
@@ -633,22 +691,47 @@ def read_prepared(job: tuple[Path, str]) -> tuple[Any, list[Any], Counter[str]]:
 
     doc = read_whole(job)
     words: Counter[str] = Counter()
-    rows = [] if isinstance(doc, Skipped) else list(prepared(doc.passages, words))
-    return doc, rows, words
+    doc, rows = _analysed(doc, words)
+    return doc, list(rows), words
 
 
-def _rows_here(doc: Any, vocabulary: Counter[str]) -> Iterable[Any]:
-    return () if isinstance(doc, Skipped) else prepared(doc.passages, vocabulary)
+def _rows_here(doc: Any, vocabulary: Counter[str]) -> tuple[Any, Iterable[Any]]:
+    """A document read here with its rows: analysed now, so that a failure skips the file
+    before the writer sees any of it, except a streamed one (analysed as written)."""
+    if not isinstance(doc, Skipped) and doc.streamed:
+        return doc, prepared(doc.passages, vocabulary)
+    return _analysed(doc, vocabulary)
+
+
+def _analysed(doc: Any, vocabulary: Counter[str]) -> tuple[Any, list[Any]]:
+    """``doc`` with its passages analysed into rows, or a Skipped if analysing raised
+    (its words are counted only when it did not)."""
+    from .ingest import failure
+
+    if isinstance(doc, Skipped):
+        return doc, []
+    words: Counter[str] = Counter()
+    try:
+        rows = list(prepared(doc.passages, words))
+    except Exception as err:  # a bad input costs only itself
+        return failure(doc.path, err), []
+    vocabulary.update(words)
+    return doc, rows
 
 
 def _read_here(path: Path, source: str) -> Any:
-    from .ingest import read
-    from .read import ReadError
+    """``read`` in this process; a file that fails is a Skipped, whatever it raised. A
+    document's passages are made here, before the writer sees one, unless the file is
+    streamed (it was decoded whole once already: read.read_document)."""
+    from .ingest import failure, read
 
     try:
-        return read(path, source)
-    except ReadError as err:
-        return Skipped(str(path), str(err))
+        doc = read(path, source)
+        if not doc.streamed:
+            doc.passages = iter(list(doc.passages))
+        return doc
+    except Exception as err:  # a bad input costs only itself
+        return failure(path, err)
 
 
 def _current_or_none(layout: Layout) -> Path | None:

@@ -158,11 +158,11 @@ def test_stdin_batch_without_any_hit_exits_1(cli, ix):
 
 
 def test_double_dash_lets_a_query_start_with_a_dash(cli, ix):
-    run = cli("search", "--json", *ix, "--", "-harmony")
+    run = cli("search", "--json", *ix, "--", "violin -harmony")
     assert run.code == 0
     records = jsonl(run.out)
-    assert records and {r["query"] for r in records} == {"-harmony"}
-    assert any("harmony" in r["text"] for r in records)
+    assert records and {r["query"] for r in records} == {"violin -harmony"}
+    assert all("violin" in r["text"] and "harmony" not in r["text"] for r in records)
 
 
 def test_limit(cli, ix):

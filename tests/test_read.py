@@ -447,7 +447,8 @@ def test_docx_paragraphs_headings_tables_and_title(tmp_path: Path) -> None:
 
 
 def test_corrupt_docx(tmp_path: Path) -> None:
-    assert reason(write(tmp_path, "broken.docx", b"this is not a zip archive at all")).startswith("corrupt DOCX")
+    truncated = b"PK\x03\x04" + b"\x00" * 40
+    assert reason(write(tmp_path, "broken.docx", truncated)).startswith("corrupt DOCX")
 
 
 def test_docx_missing_its_document_part(tmp_path: Path) -> None:

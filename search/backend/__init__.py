@@ -40,7 +40,8 @@ class Backend(Protocol):
     def exists(self) -> bool: ...
 
     def build(self, paths: Sequence[Path], *, rebuild: bool,
-              progress: ProgressFn | None, procs: int | None) -> BuildReport:
+              progress: ProgressFn | None, procs: int | None,
+              follow_outside: bool = True) -> BuildReport:
         """Write the passages of ``paths``: a rebuild into a new index that replaces the
         old one at once; otherwise changed files are deleted by source and re-added."""
 

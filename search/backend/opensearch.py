@@ -256,19 +256,21 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
     from whoosh import query as wq
 
     from ..analysis import fold
-    from ..query import plain_words
+    from ..query import exclusions, normalise_operators, plain_words
 
     if not text.strip():
         raise QueryError("empty query: give some words to search for")
+    written = normalise_operators(text)  # "-word" as NOT, NOT NOT cancelled (query.parse)
     try:
-        tree = _parser().parse(text)
+        tree = _parser().parse(written)
     except Exception:  # Whoosh's parser raises assorted errors on odd syntax
         tree = None
     if tree is None or isinstance(tree, wq.NullQuery.__class__):
-        words = plain_words(text)
+        words = plain_words(written)
         if not words:
             raise QueryError(f"cannot search for {text!r}: it has no words")
         tree = _parser().parse(words)
+    tree = exclusions(tree)  # NOT excludes from its group, as in query.parse
     texts = {f: b for f, b in fields.items() if f != "names"}
     names_boost = fields.get("names")
 
@@ -524,9 +526,9 @@ class OpenSearchBackend:
             delay *= 2
 
     def build(self, paths: Sequence[Path], *, rebuild: bool, progress: Any,
-              procs: int | None = None) -> Any:
-        from ..ingest import source_name
-        from ..read import iter_files
+              procs: int | None = None, follow_outside: bool = True) -> Any:
+        from ..ingest import find_files
+        from ..read import inside
         from ..store import BuildReport, _entry
 
         started = time.monotonic()
@@ -535,12 +537,14 @@ class OpenSearchBackend:
         fresh = rebuild or not self.exists()
         previous = {} if fresh else dict(self.manifest().documents)
         target = self._new_index() if fresh else self._current_index()
-        files: list[tuple[Path, str]] = []
-        for given in paths:
-            base = given if given.is_dir() else None
-            files.extend((path, source_name(path, base)) for path in iter_files([given]))
-        seen = {str(p.resolve()) for p, _ in files}
-        roots = [str(g.resolve()) for g in paths]
+        # Sources as the embedded build names them (ingest.assign_sources): by real path,
+        # the same file once, two files never under one name.
+        roots = [os.path.realpath(g) for g in paths]
+        taken = {source: entry.path for source, entry in previous.items()
+                 if not any(inside(entry.path, r) for r in roots)}
+        files, walk_skips = find_files(paths, follow_outside=follow_outside, taken=taken)
+        report.skipped.extend(walk_skips)
+        named = {os.path.realpath(p): source for p, source in files}
         batch: list[dict[str, Any]] = []
 
         def flush() -> None:
@@ -561,8 +565,8 @@ class OpenSearchBackend:
 
         try:
             for source, entry in previous.items():
-                inside = any(entry.path == r or entry.path.startswith(r.rstrip("/") + "/") for r in roots)
-                if inside and entry.path not in seen:
+                under = any(inside(entry.path, r) for r in roots)
+                if under and named.get(entry.path) != source:
                     self._delete_source(target, source)
                     report.removed.append(source)
             todo: list[tuple[Path, str, os.stat_result]] = []

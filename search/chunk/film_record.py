@@ -6,7 +6,6 @@ linked to the character they play, and as a searchable passage of its own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,7 +18,6 @@ _TEXT_FIELDS = ("synopsis", "overview", "plot", "summary", "description", "resum
 _META_FIELDS = ("title", "original_title", "date", "release_date", "year", "genre", "genres",
                 "score", "vote_average", "runtime", "director", "country", "countries")
 _CAST_FIELDS = ("actors", "cast", "casting", "darsteller")
-_ACTOR = re.compile(r"^\s*(?P<actor>[^()]+?)\s*(?:\((?P<character>.*)\))?\s*$")
 
 
 def is_film_record(value: Any) -> bool:
@@ -31,22 +29,47 @@ def is_film_record(value: Any) -> bool:
 
 
 def parse_cast(entries: Any) -> list[CastMember]:
-    """Cast entries as strings "Actor (Character)" or objects {name, character}."""
+    """Cast entries as strings "Actor (Character)" or objects {name, character}.
+
+    The records are untrusted JSON: a single string or object is one entry (iterating a
+    string would make a cast member of each letter), and any other value (true, a
+    number, null) holds no cast.
+    """
+    if isinstance(entries, (str, dict)):
+        entries = [entries]
+    elif not isinstance(entries, list):
+        return []
     out: list[CastMember] = []
-    for entry in entries or []:
+    for entry in entries:
         if isinstance(entry, dict):
             actor = entry.get("name") or entry.get("actor")
             character = entry.get("character") or entry.get("role")
+            if isinstance(actor, (dict, list)) or isinstance(character, (dict, list)):
+                continue  # a name is text; a nested value is no name
             if actor:
                 out.append(CastMember(clean_spaces(str(actor)),
                                       clean_spaces(str(character)) if character else None))
         elif isinstance(entry, str):
-            match = _ACTOR.match(entry)
-            if match and match.group("actor").strip():
-                character = match.group("character")
-                out.append(CastMember(clean_spaces(match.group("actor")),
-                                      clean_spaces(character) if character else None))
+            member = _actor(entry)
+            if member is not None:
+                out.append(member)
     return out
+
+
+def _actor(entry: str) -> CastMember | None:
+    """ "Actor (Character)" or "Actor"; None for anything else (a name has no brackets).
+    Sliced rather than matched: a lazy pattern took time quadratic in the entry's length."""
+    entry = entry.strip()
+    opening = entry.find("(")
+    if opening == -1:
+        actor, character = entry, None
+    elif entry.endswith(")"):
+        actor, character = entry[:opening], entry[opening + 1:-1]
+    else:
+        return None
+    if ")" in actor or not actor.strip():
+        return None
+    return CastMember(clean_spaces(actor), clean_spaces(character) if character else None)
 
 
 def cast_text(cast: list[CastMember]) -> str:
@@ -79,6 +102,8 @@ def chunk_record(record: dict[str, Any]) -> Chunked:
     if cast:
         meta["cast"] = [{"actor": m.actor, "character": m.character} for m in cast]
     title = record.get("title") or record.get("original_title")
+    if not isinstance(title, (str, int, float)):
+        title = None  # a title that is an object or a list is no title
     return Chunked(drafts, meta, str(title) if title else None)
 
 

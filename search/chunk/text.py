@@ -31,7 +31,15 @@ _ABBREVIATIONS = frozenset(
     "m mme mlle mm dr st ste av bd "
     "hr fr frau herr bzw ca usw z.b d.h nr s vgl".split()
 )
-_SENTENCE_END = re.compile(r"([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
+# Every pattern run over document text must work in linear time, whatever the text: a
+# match may only start where a run begins (a lookbehind), so that a long run of dots or
+# letters is walked once, not once per position in it.
+_SENTENCE_END = re.compile(r"(?<![.?!…])([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
+_HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
+_BROKEN_WORD = re.compile(r"(?<!\w)(\w+)-\Z")
+#: A word broken at a line end is looked for in this many last characters: a longer one
+#: is no word to repair, and looking further back made each line cost the whole paragraph.
+_BROKEN_WORD_CHARS = 64
 
 
 def clean_spaces(text: str) -> str:
@@ -69,7 +77,7 @@ def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
         if not out:
             out = line
             continue
-        match = re.search(r"(\w+)-$", out)
+        match = _BROKEN_WORD.search(out, max(0, len(out) - _BROKEN_WORD_CHARS))
         if match and line[0].islower():
             head = match.group(1)
             tail = re.match(r"\w+", line)
@@ -94,9 +102,10 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end(1)
-        before = text[start:end]
-        last_word = re.search(r"(\S+)$", before)
-        token = last_word.group(1).rstrip(".?!…\"'”’»)]").lower() if last_word else ""
+        word_start = end
+        while word_start > start and not text[word_start - 1].isspace():
+            word_start -= 1  # back over the last word only: the sentence may be long
+        token = text[word_start:end].rstrip(".?!…\"'”’»)]").lower()
         if match.group(1).startswith(".") and (
             token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
         ):
@@ -184,7 +193,7 @@ def blocks(text: str) -> list[list[str]]:
 
 def vocabulary(text: str) -> set[str]:
     """Lower-cased hyphenated words of a document, to decide hyphenation repairs."""
-    return {w.lower() for w in re.findall(r"\w+-\w+", text)}
+    return {w.lower() for w in _HYPHENATED.findall(text)}
 
 
 def paragraphs(text: str) -> list[str]:

@@ -1,0 +1,57 @@
+"""Time and memory of tutti on pathological inputs (issue 20's bounded-work rows).
+
+    .venv/bin/python benchmarks/pathological.py
+
+Prints, for each input size, the seconds to chunk a document holding one long run of
+letters without spaces (chunk/text.py's patterns), and the seconds and peak traced
+memory of did-you-mean for a query word that long. By hand, not in CI.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from search.chunk.prose import chunk  # noqa: E402
+from search.engine import Engine  # noqa: E402
+from search.model import Kind  # noqa: E402
+
+PRESS = ("The orchestra rehearsed the final concert in Paris, and the violin solo closed "
+         "the film. The conductor spoke about harmony and the musicians of the Bolshoi.\n")
+
+
+def chunking(sizes: list[int]) -> None:
+    for size in sizes:
+        text = "Hello there, this is the start. " + "a" * size + " And the end is here."
+        started = time.perf_counter()
+        list(chunk(text, Kind.TEXT))
+        print(f"chunk a run of {size:>7,} letters: {time.perf_counter() - started:.3f} s")
+
+
+def suggestions(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "press"
+        folder.mkdir()
+        (folder / "press.txt").write_text(PRESS * 20, encoding="utf-8")
+        engine = Engine(Path(tmp) / "index")
+        engine.index([folder], procs=1)
+        engine.search("warm up")
+        for size in sizes:
+            word = "violin" * (size // 6)
+            tracemalloc.start()
+            started = time.perf_counter()
+            engine.search(word)  # no hits: did-you-mean runs
+            seconds = time.perf_counter() - started
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(f"search a {size:>6,}-letter word: {seconds:.3f} s, peak {peak / 2**20:.1f} MiB")
+
+
+if __name__ == "__main__":
+    chunking([40_000, 264_000, 1_000_000])
+    suggestions([18_000, 36_000])

@@ -1,0 +1,122 @@
+"""Bounded work per input: the patterns chunking runs over document text take linear time.
+
+Timing tests are not allowed in this suite, so each input here is large enough that a
+quadratic pattern would run for many minutes (it did: 88 s at 264k characters), while the
+linear one takes a fraction of a second; an alarm far above the linear time and far below
+the quadratic time turns a regression into a failure rather than a hung suite.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from search.chunk import text as chunk_text
+from search.chunk.prose import chunk as prose_chunk
+from search.model import Kind
+
+SIZE = 1_000_000
+
+
+@contextmanager
+def must_finish(seconds: int = 60) -> Iterator[None]:
+    def expired(*_: object) -> None:
+        raise TimeoutError("quadratic behaviour: the input did not finish in time")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.mark.parametrize("body", ["a" * SIZE, "." * SIZE, "a-" * (SIZE // 2),
+                                  ("word " * 10 + "\n") * (SIZE // 51), "!?" * (SIZE // 2),
+                                  "A. " * (SIZE // 3), "Mr. " * (SIZE // 4)])
+def test_pathological_text_is_chunked_in_linear_time(body: str) -> None:
+    text = "Hello there, this is the start. " + body + " And the end is here."
+    with must_finish():
+        passages = list(prose_chunk(text, Kind.TEXT))
+        chunk_text.vocabulary(text)
+        chunk_text.split_sentences(text)
+    assert passages
+
+
+def test_hard_wrapped_lines_ending_in_hyphens_join_in_linear_time() -> None:
+    lines = ["a" * 50 + "-"] * (SIZE // 51)
+    with must_finish():
+        joined = chunk_text.join_lines(lines)
+    assert joined.startswith("a" * 50)
+
+
+def test_the_linear_patterns_find_what_the_old_ones_found() -> None:
+    """The old patterns, as the oracle, on text they finish on quickly."""
+    import random
+    import re
+
+    rng = random.Random(5)
+    alphabet = ["a", "b", "-", " ", ".", "!", "A", "B", "\n", "é", "_", "1", "»"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        assert chunk_text.vocabulary(text) == {w.lower() for w in re.findall(r"\w+-\w+", text)}
+        old = re.compile(r"([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
+        assert [m.span() for m in chunk_text._SENTENCE_END.finditer(text)] == \
+            [m.span() for m in old.finditer(text)]
+        short = text[-60:].rstrip("\n")  # join_lines joins lines: none ends in a newline
+        old_word = re.search(r"(\w+)-$", short)
+        new_word = chunk_text._BROKEN_WORD.search(short)
+        assert (old_word and old_word.group(1)) == (new_word and new_word.group(1)), short
+
+
+PIPELINE = SIZE // 4
+
+
+@pytest.mark.parametrize("body", ["a" * PIPELINE, "." * PIPELINE, "?" * PIPELINE,
+                                  "A. " * (PIPELINE // 3), "a\n" * (PIPELINE // 2),
+                                  "(" * PIPELINE, "«a" * (PIPELINE // 2),
+                                  "INTERVIEW WITH JANE DOE\n" * (PIPELINE // 24)])
+def test_whole_pipeline_reads_pathological_files_in_linear_time(tmp_path, body: str) -> None:
+    """Every chunker a file may reach (recognising a press kit, labelled fields, prose)."""
+    from search.ingest import read
+
+    path = tmp_path / "odd.txt"
+    path.write_text("Hello there, this is the start.\n" + body + "\nEnd here.\n", encoding="utf-8")
+    with must_finish(120):
+        passages = list(read(path, "odd.txt").passages)
+    assert passages
+
+
+def test_split_sentences_cuts_where_the_old_search_cut() -> None:
+    """The old way of finding the last word (a search anchored at the end, quadratic on
+    a long sentence) as the oracle, on random short texts."""
+    import random
+    import re
+
+    def old_split(text: str) -> list[str]:
+        sentences: list[str] = []
+        start = 0
+        for match in chunk_text._SENTENCE_END.finditer(text):
+            end = match.end(1)
+            last_word = re.search(r"(\S+)$", text[start:end])
+            token = last_word.group(1).rstrip(".?!…\"'”’»)]").lower() if last_word else ""
+            if match.group(1).startswith(".") and (
+                token in chunk_text._ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+            ):
+                continue
+            sentences.append(text[start:end].strip())
+            start = match.end()
+        tail = text[start:].strip()
+        if tail:
+            sentences.append(tail)
+        return [s for s in sentences if s]
+
+    rng = random.Random(8)
+    alphabet = ["A", "b", "Mr", "z.B", " ", "  ", ".", "?", "!", "»", "\n", "\u3000", "É", "1"]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        assert chunk_text.split_sentences(text) == old_split(text), repr(text)

@@ -1,0 +1,540 @@
+"""A hostile world: the same file twice, the same name in two folders, a full disk, a
+read-only index, hostile JSON, symlink loops, unreadable folders, zip bombs. Each test
+checks that a bad input costs only itself and that nothing is left that blocks a rerun."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import pickle
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from search import store
+from search.engine import Engine
+from search.errors import IndexUnwritable
+from search.ingest import assign_sources, iter_documents
+from search.model import Skipped
+from search.read import MAX_JSON_DEPTH, ReadError, iter_files, read_document
+
+NOTES_A = """\
+Notes from the Paris press day. The director spoke about the final concert and the violin
+solo that closes the film; the orchestra rehearsed it for two days.
+"""
+NOTES_B = """\
+Notizen vom Berliner Pressetag. Die Regisseurin sprach über das Orchester und die Geige,
+und über die lange Suche nach der richtigen Solistin für das Konzert.
+"""
+REVIEW = """\
+A review of the film. The orchestra plays without rehearsal, and the violin carries the
+last scene; the audience in Paris stood for ten minutes.
+"""
+
+
+def write(folder: Path, name: str, data: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")
+    return path
+
+
+def sources(engine: Engine) -> dict[str, str]:
+    """source → the text of its passages."""
+    out: dict[str, str] = {}
+    for p in engine.passages():
+        out[p.source] = out.get(p.source, "") + p.text
+    return out
+
+
+@pytest.fixture()
+def two_folders(tmp_path: Path) -> tuple[Path, Path]:
+    a = tmp_path / "paris"
+    b = tmp_path / "berlin"
+    write(a, "notes.txt", NOTES_A)
+    write(b, "notes.txt", NOTES_B)
+    write(a, "review.txt", REVIEW)
+    return a, b
+
+
+# -- 1. sources are files, not names -----------------------------------------------------------
+
+
+def test_same_name_in_two_folders_gives_two_sources(tmp_path: Path, two_folders) -> None:
+    a, b = two_folders
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([a, b], procs=1)
+    assert sorted(report.added) == ["berlin/notes.txt", "paris/notes.txt", "review.txt"]
+    got = sources(engine)
+    assert "Paris press day" in got["paris/notes.txt"]
+    assert "Berliner Pressetag" in got["berlin/notes.txt"]
+    ids = [p.id for p in engine.passages()]
+    assert len(ids) == len(set(ids))
+    again = engine.index([a, b], procs=1)
+    assert again.added == again.updated == again.removed == []
+    assert sorted(again.unchanged) == sorted(report.added)
+    assert sources(engine) == got
+
+
+def test_the_same_file_given_twice_is_indexed_once(tmp_path: Path, two_folders) -> None:
+    a, _ = two_folders
+    for given in ([a, a], [a, a / "notes.txt"], [a / "notes.txt", a / "notes.txt", a]):
+        engine = Engine(tmp_path / f"ix{len(given)}-{given[0].name}")
+        engine.index(given, procs=1)
+        texts = [p.text for p in engine.passages()]
+        assert len(texts) == len(set(texts)), given
+        assert engine.stats().documents == 2
+        hits = engine.search("press day", limit=5).hits
+        assert len({h.passage.id for h in hits}) == len(hits) == 1
+
+
+def test_a_new_folder_never_takes_the_name_of_a_file_indexed_before(tmp_path: Path,
+                                                                     two_folders) -> None:
+    a, b = two_folders
+    engine = Engine(tmp_path / "ix")
+    engine.index([a], procs=1)
+    report = engine.index([b], procs=1)  # a sync of another folder: paris stays
+    got = sources(engine)
+    assert report.updated == [] and "notes.txt" in got and "Paris" in got["notes.txt"]
+    assert any("Berliner" in text for source, text in got.items() if source != "notes.txt")
+
+
+def test_assign_sources_prefixes_folders_until_names_differ(tmp_path: Path) -> None:
+    x = write(tmp_path, "x/press/notes.txt", "a")
+    y = write(tmp_path, "y/press/notes.txt", "b")
+    z = write(tmp_path, "z/notes.txt", "c")
+    named = dict(assign_sources([(x, x.parent), (y, y.parent), (z, z.parent)]))
+    assert named == {x: "x/press/notes.txt", y: "y/press/notes.txt", z: "z/notes.txt"}
+    assert len(set(named.values())) == 3
+    named = dict(assign_sources([(z, z.parent)], taken={"notes.txt": "/elsewhere/notes.txt"}))
+    assert named == {z: "z/notes.txt"}
+
+
+# -- 2. a full disk, a read-only index ---------------------------------------------------------
+
+
+@pytest.fixture()
+def built(tmp_path: Path, two_folders) -> tuple[Engine, Path]:
+    a, _ = two_folders
+    engine = Engine(tmp_path / "ix")
+    engine.index([a], procs=1)
+    return engine, a
+
+
+def _disk_full(*_: object, **__: object) -> None:
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def test_a_full_disk_is_one_error_the_old_index_serves_and_nothing_is_left(
+        built, two_folders, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, a = built
+    _, b = two_folders
+    before = sorted(p.id for p in engine.passages())
+    monkeypatch.setattr(store, "write_vocabulary", _disk_full)  # after the segments
+    from whoosh.writing import SegmentWriter
+
+    monkeypatch.setattr(SegmentWriter, "cancel", _disk_full)  # and cancelling fails again
+    with pytest.raises(IndexUnwritable) as info:
+        engine.index([a, b], procs=1)
+    assert "No space left on device" in str(info.value) and "\n" not in str(info.value)
+    assert not list(engine.index_dir.glob("gen-*.tmp"))
+    assert sorted(p.id for p in engine.passages()) == before
+    assert engine.search("violin").hits
+    monkeypatch.undo()  # space is back
+    report = engine.index([a, b], procs=1)
+    assert "berlin/notes.txt" in report.added
+    assert engine.search("Pressetag").hits
+
+
+def test_a_half_written_generation_left_by_a_killed_build_is_removed(built) -> None:
+    engine, a = built
+    stale = engine.index_dir / "gen-000099.tmp"
+    write(stale, "segment.seg", b"x" * 1000)
+    unpublished = engine.index_dir / "gen-000098"
+    write(unpublished, "manifest.json", "{}")
+    engine.index([a], procs=1)
+    assert not stale.exists() and not unpublished.exists()
+
+
+def test_a_full_disk_on_the_command_line_is_one_line_and_exit_2(
+        cli, built, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine, a = built
+    monkeypatch.setattr(store, "write_vocabulary", _disk_full)
+    run = cli("index", "--procs", "1", "--index-dir", str(engine.index_dir), str(a), "--rebuild")
+    assert run.code == 2
+    assert len(run.err.splitlines()) == 1 and "No space left" in run.err
+    assert not list(engine.index_dir.glob("gen-*.tmp"))
+
+
+def as_nobody(fn: Callable[[], Any]) -> Any:
+    """``fn()`` in a forked child that dropped root's privileges (CI runs as root, which
+    may read and write anything); without root, in this process. Only modules already
+    imported are usable there (the interpreter's own files may be unreadable to nobody)."""
+    if os.geteuid() != 0:
+        return fn()
+    import pwd
+
+    nobody = pwd.getpwnam("nobody")
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.close(read_end)
+        try:
+            os.setgroups([])
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            payload = pickle.dumps(("ok", fn()))
+        except BaseException as err:  # noqa: BLE001 - carried to the parent
+            payload = pickle.dumps(("error", repr(err)))
+        with os.fdopen(write_end, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as result:
+        data = result.read()
+    os.waitpid(pid, 0)
+    status, value = pickle.loads(data)
+    assert status == "ok", value
+    return value
+
+
+@pytest.fixture()
+def world(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody may enter (tmp_path's parents are root's alone)."""
+    folder = Path(tempfile.mkdtemp(prefix="tutti-reliability-", dir="/tmp"))
+    folder.chmod(0o777)
+    yield folder
+    for path in folder.rglob("*"):
+        if path.is_dir() and not path.is_symlink():
+            path.chmod(0o777)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _warm_up(cli: Callable[..., Any], tmp_path: Path) -> None:
+    """Import what indexing and rendering load lazily, while the files are readable."""
+    folder = write(tmp_path / "warm", "a.txt", NOTES_A).parent
+    write(folder, "b.json", '{"title": "X", "synopsis": "' + REVIEW.strip() + '"}')
+    cli("index", "--procs", "1", "--index-dir", str(tmp_path / "warm-ix"), str(folder))
+    import rich.padding, rich.progress, rich.table, rich.text  # noqa: F401, E401
+
+
+def test_a_read_only_index_folder_is_one_line_and_exit_2(cli, world: Path, tmp_path: Path
+                                                        ) -> None:
+    _warm_up(cli, tmp_path)
+    press = write(world / "press", "notes.txt", NOTES_A).parent
+    for path in (press, press / "notes.txt"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    index_dir = world / "ix"
+    index_dir.mkdir()
+    index_dir.chmod(0o555)
+    run = as_nobody(lambda: cli("index", "--procs", "1", "--index-dir", str(index_dir),
+                                str(press)))
+    assert run.code == 2, run.err
+    assert len(run.err.splitlines()) == 1 and "cannot write the index" in run.err
+    assert "Traceback" not in run.err
+
+
+# -- 3.-6. hostile inputs: each costs only itself ------------------------------------------------
+
+
+def test_film_records_with_odd_cast_values_do_not_crash(tmp_path: Path) -> None:
+    synopsis = "A conductor gathers his old orchestra for one last concert in Paris."
+    for value in (True, 42, 3.5, None, [True, 7, None, {"name": ["x"]}]):
+        write(tmp_path, f"film_{type(value).__name__}.json",
+              json.dumps({"title": "Le Concert", "synopsis": synopsis, "actors": value}))
+    write(tmp_path, "film_str.json", json.dumps({"title": "Le Concert", "synopsis": synopsis,
+                                                 "actors": "Jane Doe (Nora)"}))
+    docs = list(iter_documents([tmp_path]))
+    assert not [d for d in docs if isinstance(d, Skipped)]
+    by_source = {d.source: d for d in docs}
+    cast = by_source["film_str.json"].meta["cast"]
+    assert cast == [{"actor": "Jane Doe", "character": "Nora"}]
+    passages = list(by_source["film_str.json"].passages)
+    assert [p.text for p in passages if p.kind == "cast"] == ["Jane Doe (Nora)"]
+    for name in ("film_bool.json", "film_int.json", "film_NoneType.json"):
+        assert "cast" not in by_source[name].meta
+
+
+def test_cast_entries_parse_as_the_old_pattern_did() -> None:
+    """The slicing parser against the pattern it replaced (the oracle), on random text."""
+    import random
+    import re
+
+    from search.chunk.film_record import _actor
+    from search.chunk.text import clean_spaces
+
+    old = re.compile(r"^\s*(?P<actor>[^()]+?)\s*(?:\((?P<character>.*)\))?\s*$")
+    rng = random.Random(1)
+    for _ in range(20000):
+        entry = "".join(rng.choice("ab ()\té") for _ in range(rng.randrange(0, 15)))
+        match = old.match(entry)
+        expected = None
+        if match and match.group("actor").strip():
+            character = match.group("character")
+            expected = (clean_spaces(match.group("actor")),
+                        clean_spaces(character) if character else None)
+        got = _actor(entry)
+        assert (got and (got.actor, got.character)) == expected, entry
+
+
+def test_deeply_nested_json_is_skipped_with_a_reason_and_the_run_goes_on(tmp_path: Path
+                                                                          ) -> None:
+    write(tmp_path, "deep.json", "[" * 1000 + "]" * 1000)
+    write(tmp_path, "deep_object.txt", '{"a":' * 5000 + "1" + "}" * 5000)
+    write(tmp_path, "brackets_in_strings.json",
+          json.dumps({"synopsis": "[" * 500 + " a synopsis of the film in many words here"}))
+    write(tmp_path, "ok.txt", REVIEW)
+    with pytest.raises(ReadError, match="nested 1000 levels"):
+        read_document(tmp_path / "deep.json")
+    docs = {Path(d.path).name if isinstance(d, Skipped) else d.source: d
+            for d in iter_documents([tmp_path])}
+    assert isinstance(docs["deep.json"], Skipped)
+    assert isinstance(docs["deep_object.txt"], Skipped)
+    assert str(MAX_JSON_DEPTH) in docs["deep.json"].reason
+    assert not isinstance(docs["brackets_in_strings.json"], Skipped)
+    assert not isinstance(docs["ok.txt"], Skipped)
+
+
+def test_a_symlink_loop_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", REVIEW)
+    os.symlink("self.txt", tmp_path / "self.txt")
+    os.symlink("pong.txt", tmp_path / "ping.txt")
+    os.symlink("ping.txt", tmp_path / "pong.txt")
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([tmp_path], procs=1)
+    reasons = {Path(s.path).name: s.reason for s in report.skipped}
+    assert reasons == {"self.txt": "symlink loop", "ping.txt": "symlink loop",
+                       "pong.txt": "symlink loop"}
+    assert report.added == ["ok.txt"]
+    with pytest.raises(ReadError, match="symlink loop"):
+        read_document(tmp_path / "self.txt")
+    report = Engine(tmp_path / "ix2").index([tmp_path, tmp_path], procs=1)
+    assert len(report.skipped) == 3  # a folder given twice names each once
+    report = Engine(tmp_path / "ix3").index([tmp_path / "self.txt"], procs=1)
+    assert [s.reason for s in report.skipped] == ["symlink loop"]
+
+
+def test_links_out_of_the_folder_are_followed_unless_asked_not_to(tmp_path: Path, cli) -> None:
+    outside = write(tmp_path / "elsewhere", "secret.txt", NOTES_B)
+    folder = tmp_path / "press"
+    write(folder, "ok.txt", REVIEW)
+    os.symlink(outside, folder / "linked.txt")
+    os.symlink(outside.parent, folder / "linked-folder")
+    os.symlink(folder / "ok.txt", folder / "inside-link.txt")  # inside: the same file, once
+    # the outside file once (through the linked folder, met first); ok.txt by its own name
+    assert [p.name for p in iter_files([folder])] == ["ok.txt", "secret.txt"]
+    skipped: list[Skipped] = []
+    found = list(iter_files([folder], follow_outside=False, on_skip=skipped.append))
+    assert [p.name for p in found] == ["ok.txt"]
+    assert sorted(Path(s.path).name for s in skipped) == ["linked-folder", "linked.txt"]
+    assert all(s.reason == "links outside the folder given; not followed" for s in skipped)
+    run = cli("index", "--procs", "1", "--no-follow-outside", "--index-dir",
+              str(tmp_path / "ix"), str(folder))
+    assert run.code == 3 and "linked.txt" in run.err
+    assert "secret" not in json.dumps(sources(Engine(tmp_path / "ix")))
+
+
+def test_an_unreadable_subfolder_is_named_and_the_rest_indexed(cli, world: Path,
+                                                              tmp_path: Path) -> None:
+    _warm_up(cli, tmp_path)
+    press = world / "press"
+    write(press, "ok.txt", REVIEW)
+    write(press, "private/hidden.txt", NOTES_B)
+    write(press, "public/notes.txt", NOTES_A)
+    for path in [press, *press.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (press / "private").chmod(0o000)
+    index_dir = world / "ix"
+    run = as_nobody(lambda: cli("index", "--procs", "1", "--json", "--index-dir",
+                                str(index_dir), str(press)))
+    assert run.code == 3, run.err
+    record = json.loads(run.out)
+    assert record["skipped"] == [{"path": str(press / "private"),
+                                  "reason": "unreadable folder: Permission denied"}]
+    assert sorted(record["added"]) == ["ok.txt", "public/notes.txt"]
+    assert "Traceback" not in run.err
+
+
+# -- bounded work and content over names -------------------------------------------------------
+
+
+def _zip_bomb(path: Path, expanded: int) -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        with archive.open("word/media/padding.bin", "w", force_zip64=True) as member:
+            block = b"\0" * (1 << 20)
+            for _ in range(expanded >> 20):
+                member.write(block)
+    return path
+
+
+def test_a_docx_that_expands_past_the_limit_is_skipped_before_inflating(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search import read
+
+    monkeypatch.setattr(read, "MAX_DOCX_EXPANDED", 8 << 20)
+    bomb = _zip_bomb(tmp_path / "bomb.docx", 16 << 20)
+    assert bomb.stat().st_size < 1 << 20
+
+    def never(*_: object) -> None:
+        raise AssertionError("the DOCX was opened")
+
+    import docx
+
+    monkeypatch.setattr(docx, "Document", never)
+    with pytest.raises(ReadError, match="zip bomb"):
+        read_document(bomb)
+
+
+@pytest.mark.parametrize("name", ["notes.pdf", "notes.docx", "notes.html"])
+def test_a_text_file_with_a_misleading_name_is_read_as_text(tmp_path: Path, name: str) -> None:
+    raw = read_document(write(tmp_path, name, REVIEW))
+    assert raw.format == "text" and "violin" in raw.text
+
+
+def test_an_exception_on_one_file_skips_it_in_this_process_and_in_workers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search import ingest
+
+    real = ingest.read
+
+    def flaky(path: Path, source: str) -> Any:
+        if path.name == "bad.txt":
+            raise ValueError("a parser bug\nwith two lines")
+        return real(path, source)
+
+    monkeypatch.setattr(ingest, "read", flaky)
+    write(tmp_path, "bad.txt", REVIEW)
+    write(tmp_path, "good.txt", NOTES_A)
+    for item in (store._read_here(tmp_path / "bad.txt", "bad.txt"),
+                 ingest.read_whole((tmp_path / "bad.txt", "bad.txt")),
+                 next(d for d in iter_documents([tmp_path]) if isinstance(d, Skipped))):
+        assert isinstance(item, Skipped)
+        assert item.reason.startswith("could not be read (ValueError: a parser bug with two")
+        assert "\n" not in item.reason
+
+
+def test_hostile_files_in_worker_processes_cost_only_themselves(tmp_path: Path) -> None:
+    folder = tmp_path / "press"
+    for i in range(store.POOL_MIN_FILES + 4):
+        write(folder, f"ok{i:02d}.txt", REVIEW.replace("ten", str(i)))
+    write(folder, "deep.json", "[" * 3000 + "]" * 3000)
+    write(folder, "cast.json", json.dumps({"synopsis": REVIEW, "actors": True}))
+    write(folder, "empty.txt", "")
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([folder], procs=2)
+    assert sorted(Path(s.path).name for s in report.skipped) == ["deep.json", "empty.txt"]
+    assert len(report.added) == store.POOL_MIN_FILES + 5
+
+
+def test_many_skipped_files_are_summarised_on_the_terminal(cli, tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    for i in range(300):
+        write(folder, f"e{i:03d}.txt", "")
+    write(folder, "ok.txt", REVIEW)
+    run = cli("index", "--procs", "1", "--index-dir", str(tmp_path / "ix"), str(folder))
+    assert run.code == 3
+    assert len(run.out.splitlines()) + len(run.err.splitlines()) < 40
+    assert "290 more skipped (empty file: 290)" in run.err
+    run = cli("index", "--procs", "1", "--json", "--index-dir", str(tmp_path / "ix"),
+              str(folder))
+    assert len(json.loads(run.out)["skipped"]) == 300
+
+
+def test_an_exception_while_analysing_one_file_skips_it_before_the_writer_sees_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = store.prepared
+
+    def flaky(passages: Any, vocabulary: Any) -> Any:
+        for passage, fields in real(passages, vocabulary):
+            if passage.source == "bad.txt":
+                raise UnicodeError("an analyzer bug")
+            yield passage, fields
+
+    monkeypatch.setattr(store, "prepared", flaky)
+    folder = tmp_path / "press"
+    write(folder, "bad.txt", REVIEW)
+    write(folder, "good.txt", NOTES_A)
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([folder], procs=1)
+    assert report.added == ["good.txt"]
+    assert [Path(s.path).name for s in report.skipped] == ["bad.txt"]
+    assert "UnicodeError: an analyzer bug" in report.skipped[0].reason
+    assert {p.source for p in engine.passages()} == {"good.txt"}
+
+
+def test_a_fifo_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
+    write(tmp_path, "ok.txt", REVIEW)
+    os.mkfifo(tmp_path / "pipe.txt")
+    skipped: list[Skipped] = []
+    assert [p.name for p in iter_files([tmp_path], on_skip=skipped.append)] == ["ok.txt"]
+    assert skipped == [Skipped(str(tmp_path / "pipe.txt"), "not a regular file")]
+
+
+def test_files_of_a_folder_unreadable_for_a_while_keep_their_indexed_version(
+        cli, world: Path, tmp_path: Path) -> None:
+    _warm_up(cli, tmp_path)
+    press = world / "press"
+    write(press, "ok.txt", REVIEW)
+    write(press, "private/notes.txt", NOTES_B)
+    index_dir = world / "ix"
+
+    def twice() -> tuple[list[str], list[str], list[str]]:
+        engine = Engine(index_dir)
+        engine.index([press], procs=1)
+        (press / "private").chmod(0o000)
+        report = engine.index([press], procs=1)
+        (press / "private").chmod(0o755)
+        return report.removed, [s.reason for s in report.skipped], sorted(
+            p.source for p in engine.passages())
+
+    if os.geteuid() == 0:
+        import pwd
+
+        nobody = pwd.getpwnam("nobody")
+        for path in [press, *press.rglob("*")]:
+            os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    removed, reasons, indexed = as_nobody(twice)
+    assert removed == []
+    assert reasons == ["unreadable folder: Permission denied"]
+    assert indexed == ["ok.txt", "private/notes.txt"]
+
+
+def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A streamed file is decoded once before any passage is written: the writer cannot
+    take passages back, so a file failing half-way would be half indexed."""
+    from search import read
+
+    import functools
+
+    from search import ingest
+
+    monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 4096)
+    monkeypatch.setattr(read, "_READ_BYTES", 4096)
+    monkeypatch.setattr(ingest, "iter_text_blocks",
+                        functools.partial(read.iter_text_blocks, block_chars=4096))
+    folder = tmp_path / "press"
+    good = (REVIEW + "\n") * 600  # longer than the head that encoding detection reads
+    write(folder, "broken.txt", good.encode() + b"\xff\xfe\xfa not utf-8 any more\n")
+    write(folder, "large.txt", good)
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([folder], procs=1)
+    assert [Path(s.path).name for s in report.skipped] == ["broken.txt"]
+    assert "not valid utf-8 near byte" in report.skipped[0].reason
+    assert {p.source for p in engine.passages()} == {"large.txt"}
+
+
+def test_a_json_number_too_long_to_convert_is_a_reason_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="malformed JSON: Exceeds the limit"):
+        read_document(write(tmp_path, "numbers.json", "[" + "1" * 5000 + "]"))
