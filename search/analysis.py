@@ -395,6 +395,19 @@ def _code(lang: str | None) -> str | None:
     return code if code in STEMMED_LANGS else None
 
 
+def known_language(lang: str) -> bool:
+    """Whether ``lang`` names a language tutti can tag passages with: one with a stemmer
+    (region variants such as ``fr-CA`` included) or one langdetect detects, which gets the
+    neutral analyzer. ``analyze --lang`` refuses anything else rather than silently
+    analysing "klingon" with the neutral analyzer."""
+    code = lang.strip().lower().replace("_", "-")
+    if _code(code) is not None:
+        return True
+    from .lang import detectable_languages
+
+    return code in detectable_languages() or code.split("-", 1)[0] in detectable_languages()
+
+
 def analyzer(lang: str | None) -> Analyzer:
     """The analyzer for an ISO 639-1 code; None or a language without a stemmer gets the
     neutral one (tokenize, case-fold, fold accents; no stemming, no stop words)."""

@@ -7,6 +7,7 @@ closed pipe ends quietly; Ctrl-C exits 130.
 import contextlib
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn, Optional
@@ -35,7 +36,7 @@ class Color(str, Enum):
     never = "never"
 
 
-IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: $TUTTI_INDEX_DIR, else ./index).",
+IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: $TUTTI_INDEX_DIR, else yours; the bundled demo while you have none).",
                               show_default=False)
 ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never.")
 JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
@@ -51,7 +52,8 @@ class CiteFormat(str, Enum):
 
 CiteFormatOption = typer.Option(None, "--cite-format", help="Citation form: text (default), markdown, or csl-json (Zotero, pandoc); implies --cite.",
                                 show_default=False)
-FilmOption = typer.Option(None, "--film", help="Only this film (any title, accents and case ignored; repeatable).")
+FilmOption = typer.Option(None, "--film", help="Only this film (any title, accents and case ignored; repeatable).",
+                          autocompletion=lambda ctx, incomplete: _complete(ctx, incomplete, "films"))
 
 
 def _env(ctx: typer.Context) -> Environment:
@@ -71,6 +73,76 @@ def _split(values: Optional[list[str]]) -> Optional[list[str]]:
         return None
     out = [v.strip() for value in values for v in value.split(",") if v.strip()]
     return out or None
+
+
+# -- shell completion of values from the index ---------------------------------------------
+# Completion runs on every Tab: it reads only the index's manifest (no Whoosh, except for
+# passage ids), never builds anything, and answers nothing rather than fail.
+
+
+def _completion_index(ctx: typer.Context) -> Optional[Path]:
+    """The index a completion reads: the one the command line or the environment chose,
+    else the user's default, else the demo (only if it was built)."""
+    from .engine import chosen_index_dir, default_index_dir, demo_index_dir
+    from .store import Layout
+
+    chosen = ctx.params.get("index_dir") or chosen_index_dir()
+    for root in ([Path(chosen)] if chosen else [default_index_dir(), demo_index_dir()]):
+        if Layout(root).current_file.exists():
+            return root
+    return None
+
+
+def _complete(ctx: typer.Context, incomplete: str, what: str) -> list[str]:
+    try:
+        root = _completion_index(ctx)
+        if root is None:
+            return []
+        from .engine import Engine
+
+        engine = Engine(root)
+        if what == "ids":
+            return engine.passage_ids(incomplete, limit=COMPLETION_LIMIT)
+        from .engine import NARRATION
+
+        values = {"speakers": lambda: engine.known_speakers() + [NARRATION],
+                  "langs": engine.known_langs, "sources": engine.known_sources,
+                  "kinds": engine.known_kinds, "roles": engine.known_roles,
+                  "films": engine.known_films}[what]()
+    except Exception:  # a damaged or half-written index: no completions, never a traceback
+        return []
+    from .analysis import fold
+
+    low = fold(incomplete).casefold()
+    return [v for v in values if fold(v).casefold().startswith(low)][:COMPLETION_LIMIT]
+
+
+#: At most this many completions (a shell lists them all).
+COMPLETION_LIMIT = 200
+
+
+def _complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "speakers")
+
+
+def _complete_lang(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "langs")
+
+
+def _complete_source(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "sources")
+
+
+def _complete_kind(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "kinds")
+
+
+def _complete_role(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "roles")
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _complete(ctx, incomplete, "ids")
 
 
 def _fail(env: Environment, err: Exception) -> typer.Exit:
@@ -100,10 +172,11 @@ def _root(
 @app.command()
 def index(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: the bundled seeds/)."),
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: those the index was built from).", show_default=False),
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
     wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
     procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List languages, speakers and the files added, updated, removed and ignored."),
     no_follow_outside: bool = typer.Option(False, "--no-follow-outside", help="Skip symbolic links that lead out of the folders given (followed by default)."),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
@@ -112,26 +185,49 @@ def index(
     url: Optional[str] = UrlOption,
 ) -> None:
     """Build the index, or sync it: unchanged files are skipped, changed ones re-read,
-    removed ones dropped. Exit 3 when some files could not be read (they are listed).
+    removed ones dropped; media files (images, video, audio, fonts) are ignored. Exit 3
+    when some files could not be read (they are listed); Ctrl-C keeps the files finished.
 
     Example: tutti index press/ reviews/ --index-dir ~/festival-index
     """
     from . import render
-    from .engine import SEEDS_DIR
+    from .errors import IndexInterrupted
+    from .store import recorded_roots
 
     env = _env(ctx)
+    for path in paths or []:
+        if not os.path.lexists(path):  # a broken link or a loop is the build's to report
+            render.message(env, f"no such file or folder: {path} (nothing was indexed)")
+            raise typer.Exit(ExitStatus.ERROR)
     engine = _engine(index_dir, backend, url)
+    targets = list(paths or (recorded_roots(engine.index_dir) if engine.remote is None else []))
+    if not targets:
+        where = engine.remote.where if engine.remote is not None else engine.index_dir
+        why = (f"the index at {where} does not record the folders it was built from"
+               if engine.exists() else f"there is no index at {where} yet")
+        render.message(env, f"nothing to index: {why}; give files or folders, e.g. "
+                            f"tutti index press/{' --rebuild' if rebuild else ''}")
+        raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
-            report = engine.index(paths or [SEEDS_DIR], rebuild=rebuild, wait=wait, progress=update,
+            report = engine.index(targets, rebuild=rebuild, wait=wait, progress=update,
                                   procs=procs, follow_outside=not no_follow_outside)
     except TuttiError as err:
         raise _fail(env, err) from None
+    except IndexInterrupted as stopped:
+        import signal
+
+        how = "SIGTERM" if stopped.signum == signal.SIGTERM else "Ctrl-C"
+        kept = (f"the {stopped.saved} files read so far are kept; the same command again "
+                "reads the rest") if stopped.saved else "the index is as it was"
+        render.message(env, f"interrupted by {how}: {kept}", level="info")
+        raise typer.Exit(ExitStatus.TERMINATED if stopped.signum == signal.SIGTERM
+                         else ExitStatus.INTERRUPTED) from None
     if json_out:
         render.write_jsonl(env, [render.report_json(report)])
     else:
-        render.render_report(render.console(env, colour), report)
+        render.render_report(render.console(env, colour), report, verbose=verbose)
     for line in render.skip_lines(report.skipped):
         render.message(env, line, level="warning")
     raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
@@ -141,13 +237,16 @@ def index(
 def search(
     ctx: typer.Context,
     query: str = typer.Argument(..., help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin."),
-    speaker: Optional[list[str]] = typer.Option(None, "--speaker", "-s", help="Only this interviewee (a surname is enough; repeatable)."),
-    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de."),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it)."),
-    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...)."),
-    role: Optional[list[str]] = typer.Option(None, "--role", help="Only speakers in this role (director, composer, actor, producer ...)."),
+    speaker: Optional[list[str]] = typer.Option(None, "--speaker", "-s", help="Only this interviewee (a surname, a prefix, the character they play, or 'narration'; repeatable).", autocompletion=_complete_speaker),
+    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de.", autocompletion=_complete_lang),
+    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it).", autocompletion=_complete_source),
+    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...).", autocompletion=_complete_kind),
+    role: Optional[list[str]] = typer.Option(None, "--role", help="Only speakers in this role (director, composer, actor, producer ...).", autocompletion=_complete_role),
     film: Optional[list[str]] = FilmOption,
-    limit: int = typer.Option(10, "--limit", "-n", min=1, help="How many hits per query."),
+    limit: int = typer.Option(10, "--limit", "-n", min=0, help="How many hits per query; 0 for all."),
+    count: bool = typer.Option(False, "--count", "-c", help="Print only how many passages match, per query."),
+    files: bool = typer.Option(False, "--files", help="Print only the sources with hits, one per line."),
+    summary: bool = typer.Option(False, "--summary", help="With --json: after each query's hits, a {\"type\": \"summary\"} record with its total."),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
     cite_format: Optional[CiteFormat] = CiteFormatOption,
@@ -166,36 +265,44 @@ def search(
       tutti search Tschaikowski --lang de --json | jq -r .id
       tutti search silence --role director
       tutti search violin --film "The Concert" --cite-format markdown
+      tutti search violin --files
     """
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir, backend, url)
+    if summary and not json_out:
+        render.message(env, "--summary goes with --json (text output already ends with the total)")
+        raise typer.Exit(ExitStatus.ERROR)
+    if files and (count or json_out or cite):
+        render.message(env, "--files prints file names only: it goes with neither --count, "
+                            "--json nor --cite")
+        raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
-        if not engine.exists() and engine.remote is not None:
-            raise IndexMissing(f"no tutti index at {engine.remote.where}; run: tutti index PATH "
-                               "with the same --backend and --url")
-        if not engine.exists():
-            render.message(env, f"no index at {engine.index_dir} yet; building it from the bundled seeds",
-                           level="info")
-            engine.ensure_index()
+        engine = _reading_engine(env, index_dir, backend, url)
         batch = query == "-"
-        # A batch is read line by line as it arrives, so another program can feed it; its
-        # blank lines are skipped, while a single empty QUERY is an error (QueryError).
-        queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
+        if batch and env.stdin_isatty:
+            queries: Iterable[str] = _typed_queries(env)
+        else:
+            # A batch is read line by line as it arrives, so another program can feed it; its
+            # blank lines are skipped, while a single empty QUERY is an error (QueryError).
+            queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
         cite_as = cite_format.value if cite_format else ("text" if cite else None)
         any_hits = False
         errors = 0
+        noted: set[str] = set()
+        listing = count or files
         con = None if json_out else render.console(env, colour)
         # A batch is answered by one worker process per core (Engine.search_many); with
-        # --json each worker writes its JSON, which is passed on here as it comes.
-        results = engine.search_many(queries, workers=None if batch else 1,
+        # --json each worker writes its JSON, which is passed on here as it comes. Typed
+        # queries are answered here, one at a time, so each answer follows its prompt.
+        interactive = batch and env.stdin_isatty
+        results = engine.search_many(queries, workers=None if batch and not interactive else 1,
                                      speakers=_split(speaker), langs=_split(lang),
                                      sources=_split(source), kinds=_split(kind),
                                      films=_split_films(film), roles=_split(role),
-                                     limit=limit,
-                                     convert=render.json_answer if json_out else None)
+                                     limit=1 if listing else (limit or None), facets=files,
+                                     convert=render.json_answer if json_out and not listing else None)
         for text, result in results:
             if isinstance(result, TuttiError):
                 if not batch:
@@ -203,8 +310,26 @@ def search(
                 render.message(env, f"query {text!r}: {result}")
                 errors += 1
                 continue
-            if json_out:
+            for note in result.notes:
+                if note not in noted:
+                    noted.add(note)
+                    render.message(env, note, level="info")
+            if count:
+                found = result.total
+                if json_out:
+                    render.write_jsonl(env, [render.summary_json(text, result.total)])
+                else:
+                    env.stdout.write(f"{result.total}\t{text}\n" if batch else f"{result.total}\n")
+                    env.stdout.flush()
+            elif files:
+                found = result.total
+                names = sorted(result.facets.get("source", {}))
+                env.stdout.write("".join(render.plain_line(name) + "\n" for name in names))
+                env.stdout.flush()
+            elif json_out:
                 env.stdout.write(result.lines)
+                if summary:
+                    env.stdout.write(render.json_line(render.summary_json(text, result.total)))
                 env.stdout.flush()
                 found = result.hits
             else:
@@ -218,10 +343,10 @@ def search(
                     if result.hits:
                         con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
             any_hits = any_hits or found > 0
-            if not found:
+            if not found and not count:
                 hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
                 render.message(env, f"no hits for {text!r}{hint}", level="info")
-            elif result.suggestion and not json_out:
+            elif not listing and result.suggestion and not json_out:
                 render.message(env, f"few hits; did you mean {result.suggestion!r}?", level="info")
     except TuttiError as err:
         raise _fail(env, err) from None
@@ -237,10 +362,89 @@ def _split_films(values: Optional[list[str]]) -> Optional[list[str]]:
     return out or None
 
 
+def _typed_queries(env: Environment) -> Iterator[str]:
+    """Queries typed at a terminal: a one-line hint, then a prompt for each (on stderr,
+    so stdout stays the answers); Ctrl-D ends."""
+    from .render import message
+
+    message(env, "type one query per line; Ctrl-D ends", level="info")
+    while True:
+        env.stderr.write("query> ")
+        env.stderr.flush()
+        try:
+            line = env.stdin.readline()
+        except KeyboardInterrupt:
+            env.stderr.write("\n")  # so that "interrupted" starts its own line
+            raise
+        if not line:
+            env.stderr.write("\n")
+            env.stderr.flush()
+            return
+        if text := line.strip():
+            yield text
+
+
+def _reading_engine(env: Environment, index_dir: Optional[Path], backend: Optional[str] = None,
+                    url: Optional[str] = None) -> Any:
+    """The index a reading command uses: a remote one (--backend/--url or the
+    environment), which must exist; else the one chosen with --index-dir or
+    $TUTTI_INDEX_DIR (which must hold an index), else the user's default index when it
+    exists, else the demo index of the bundled seeds, built on first use in a folder of
+    its own so it never mixes with the user's files."""
+    from . import render
+    from .engine import Engine, SEEDS_DIR, chosen_index_dir, default_index_dir, demo_index_dir
+    from .errors import IndexDamaged, IndexMissing
+
+    remote = _engine(index_dir, backend, url)
+    if remote.remote is not None:
+        if not remote.exists():
+            raise IndexMissing(f"no tutti index at {remote.remote.where}; run: tutti index PATH "
+                               "with the same --backend and --url")
+        return remote
+    chosen = index_dir or chosen_index_dir()
+    if chosen is not None:
+        engine = Engine(chosen)
+        if not engine.exists():
+            command = (f"tutti index FOLDER --index-dir {chosen}" if index_dir
+                       else f"TUTTI_INDEX_DIR={chosen} tutti index FOLDER")
+            empty = " (the folder is empty: was a build interrupted?)" if _is_empty_dir(chosen) else ""
+            raise IndexMissing(f"no index at {chosen}{empty}; build one with: {command}")
+        return engine
+    engine = Engine(default_index_dir())
+    if engine.exists():
+        return engine
+    demo = Engine(demo_index_dir())
+    try:
+        demo.manifest  # noqa: B018 (opens it; an old or damaged demo is rebuilt)
+        render.message(env, f"searching the bundled demo (no index of yours at {engine.index_dir}; "
+                            "build one with: tutti index FOLDER)", level="info")
+    except (IndexMissing, IndexDamaged):
+        render.message(env, f"no index of yours at {engine.index_dir} yet; building the demo "
+                            f"from the bundled seeds in {demo.index_dir} (build yours with: "
+                            "tutti index FOLDER)", level="info")
+        try:
+            demo.index([SEEDS_DIR], rebuild=True)
+        except (OSError, TuttiError) as err:
+            why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+            raise IndexMissing(f"cannot build the demo index in {demo.index_dir} ({why}); "
+                               "build yours with: tutti index FOLDER --index-dir DIR") from err
+    return demo
+
+
+def _is_empty_dir(path: Path) -> bool:
+    """A folder holding nothing but hidden files (the lock and marker a build that was
+    stopped before its first generation leaves)."""
+    try:
+        return path.is_dir() and not any(not name.startswith(".") for name in os.listdir(path))
+    except OSError:
+        return False
+
+
 @app.command()
 def show(
     ctx: typer.Context,
-    passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it."),
+    passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it.",
+                                     autocompletion=_complete_id),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print the passage as a quotation."),
     cite_format: Optional[CiteFormat] = CiteFormatOption,
@@ -254,8 +458,8 @@ def show(
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir)
     try:
+        engine = _reading_engine(env, index_dir)
         passage = engine.passage(passage_id)
         plays = engine.plays().get(passage.speaker or "")
         if json_out:
@@ -288,7 +492,7 @@ def speakers(
 
     env = _env(ctx)
     try:
-        people = _engine(index_dir).speakers()
+        people = _reading_engine(env, index_dir).speakers()
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
@@ -313,9 +517,9 @@ def export(
     from . import render
 
     env = _env(ctx)
-    engine = _engine(index_dir)
     films = _split_films(film)
     try:
+        engine = _reading_engine(env, index_dir)
         plays = engine.plays()
         if films:
             engine.film_sources(films)  # an unknown film is an error before any output
@@ -371,7 +575,7 @@ def stats(
 
     env = _env(ctx)
     try:
-        st = _engine(index_dir).stats()
+        st = _reading_engine(env, index_dir).stats()
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
@@ -393,10 +597,18 @@ def analyze(
     """
     from . import render
     from .analysis import analyze as run_analyzer
+    from .analysis import known_language
     from .names import name_keys
 
     env = _env(ctx)
     code = lang.strip().lower()
+    if code not in ("xx", "names") and not known_language(code):
+        from .analysis import STEMMED_LANGS
+
+        render.message(env, f"unknown language {lang!r}; known: {', '.join(sorted(STEMMED_LANGS))} "
+                            "(stemmed), any other code langdetect detects (neutral analyzer), "
+                            "xx (neutral), names (name keys)")
+        raise typer.Exit(ExitStatus.ERROR)
     tokens = name_keys(text) if code == "names" else run_analyzer(text, None if code == "xx" else code)
     if json_out:
         render.write_jsonl(env, [{"text": text, "lang": code, "tokens": tokens}])
@@ -446,6 +658,9 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     except typer.Exit as done:
         return int(done.exit_code)
     except (KeyboardInterrupt, typer.Abort):
+        from .render import message
+
+        message(env, "interrupted", level="info")
         return ExitStatus.INTERRUPTED
     except (PipeClosed, BrokenPipeError):
         _silence_stdout()
@@ -472,8 +687,12 @@ def run() -> NoReturn:
     down (freeing every module and cache: 11 ms of a 136 ms search, measured). Every
     command has finished its work and closed its files and worker processes by then, and
     nothing of ours waits for an exit handler; only the output buffers are left, and
-    they are flushed here."""
+    they are flushed here. An interrupted command leaves the usual way instead: a stopped
+    worker pool's semaphores are released by exit handlers (multiprocessing's), without
+    which its resource tracker warns about leaked semaphores."""
     status = main()
+    if status in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
+        sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -49,19 +49,22 @@ class Environment:
     stderr_isatty: bool = False
     vars: Mapping[str, str] = field(default_factory=dict)
     width: int | None = None  # terminal columns; None lets Rich measure
+    stdin_isatty: bool = False  # queries typed at a terminal get a prompt (`search -`)
 
     @classmethod
     def from_system(cls) -> Environment:
         return cls(sys.stdin, _GuardedStream(sys.stdout), sys.stderr,  # type: ignore[arg-type]
-                   _isatty(sys.stdout), _isatty(sys.stderr), dict(os.environ))
+                   _isatty(sys.stdout), _isatty(sys.stderr), dict(os.environ),
+                   stdin_isatty=_isatty(sys.stdin))
 
     def colour(self, choice: str = "auto", *, stream: str = "stdout") -> bool:
-        """Colour for ``--color auto|always|never``: auto means a TTY, no NO_COLOR, not dumb."""
+        """Colour for ``--color auto|always|never``: auto means a TTY, no NO_COLOR, not dumb.
+        An empty ``NO_COLOR`` counts as unset, as no-color.org asks."""
         if choice == "always":
             return True
         if choice == "never":
             return False
-        if "NO_COLOR" in self.vars or self.vars.get("TERM") == "dumb":
+        if self.vars.get("NO_COLOR") or self.vars.get("TERM") == "dumb":
             return False
         return self.stdout_isatty if stream == "stdout" else self.stderr_isatty
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import query as q
-from .errors import (IndexDamaged, IndexMissing, PassageNotFound, TuttiError, UnknownName,
-                     reading_index)
+from .errors import (AmbiguousName, IndexDamaged, IndexMissing, PassageNotFound, TuttiError,
+                     UnknownName, reading_index)
 from .model import Passage
 from .schema import passage_from_body
 from .scoring import PassageBM25F
@@ -30,8 +30,32 @@ if TYPE_CHECKING:
     from .films import Film
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-#: The bundled corpus: searched when no index exists yet.
-SEEDS_DIR = PACKAGE_ROOT / "seeds"
+#: The ``--speaker`` value for passages nobody speaks (synopses, reviews, press-kit prose).
+NARRATION = "narration"
+
+
+def _bundled_seeds() -> Path:
+    """The demo corpus: package data in an installed tutti (setup.py copies the
+    checkout's ``seeds/`` into the package when it builds), else the checkout's own."""
+    packaged = Path(__file__).resolve().parent / "seeds"
+    return packaged if packaged.is_dir() else PACKAGE_ROOT / "seeds"
+
+
+#: The bundled corpus: the demo, searched only when no index was chosen or built.
+SEEDS_DIR = _bundled_seeds()
+
+
+def chosen_index_dir() -> Path | None:
+    """The index the user chose through the environment (``$TUTTI_INDEX_DIR``), if any."""
+    env = os.environ.get("TUTTI_INDEX_DIR")
+    return Path(env) if env else None
+
+
+def demo_index_dir() -> Path:
+    """Where the demo index of the bundled seeds lives: apart from the user's index, in
+    the per-user cache (it can be rebuilt from the package at any time)."""
+    cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home) / "tutti" / "demo-index"
 
 
 def default_index_dir() -> Path:
@@ -141,7 +165,11 @@ class Engine:
               follow_outside: bool = True) -> BuildReport:
         """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
         processes read and chunk files (default: one per core) while this one writes.
-        ``follow_outside=False`` skips symbolic links that lead out of a folder given."""
+        ``follow_outside=False`` skips symbolic links that lead out of a folder given.
+
+        Called from the main thread, Ctrl-C (SIGINT) or SIGTERM during the build raises
+        ``IndexInterrupted`` (a KeyboardInterrupt) once the files finished so far are kept
+        (none for a ``rebuild``); the signal handlers are restored afterwards."""
         self.close()
         if self.remote is not None:
             return self.remote.build([Path(p) for p in paths], rebuild=rebuild, progress=progress,
@@ -215,6 +243,22 @@ class Engine:
     def known_langs(self) -> list[str]:
         return self._known_values("langs")
 
+    def known_kinds(self) -> list[str]:
+        """The kinds of passage tutti makes (``model.Kind``), without opening the index."""
+        from .model import Kind
+
+        return sorted(v for k, v in vars(Kind).items() if k.isupper() and isinstance(v, str))
+
+    def passage_ids(self, prefix: str = "", limit: int | None = None) -> list[str]:
+        """Passage ids that start with ``prefix``, in order (for shell completion)."""
+        import itertools
+
+        searcher = self._search_handle()
+        with self._reading():
+            ids = (t.decode() if isinstance(t, bytes) else t
+                   for t in searcher.reader().expand_prefix("id", prefix))
+            return list(itertools.islice(ids, limit))
+
     def plays(self) -> dict[str, str]:
         if self._plays is None:
             self._plays = link_cast(self.known_speakers(), self.manifest)
@@ -230,7 +274,6 @@ class Engine:
         A film is its documents: ``films`` narrows the sources (both given: documents of
         those films among those sources)."""
         from .chunk.speakers import role_of
-        from .names import closest, speaker_matches
 
         def lang_match(value: str, known: str) -> bool:
             return value.strip().lower() == known
@@ -256,8 +299,9 @@ class Engine:
         if films:
             of_films = self.film_sources(films)
             chosen = [s for s in (chosen if chosen is not None else of_films) if s in of_films]
+        speaker_values, narration, notes = self._resolve_speakers(speakers)
         return q.Filters(
-            speakers=q.resolve("speaker", speakers, self.known_speakers(), speaker_matches, closest),
+            speakers=speaker_values, narration=narration, notes=notes,
             langs=q.resolve("language", langs, self.known_langs(), lang_match,
                             lambda value, known: known),
             sources=chosen,
@@ -330,11 +374,55 @@ class Engine:
             sum(docs[s].passages for s in members),
         )
 
+    def _resolve_speakers(self, values: Sequence[str] | None
+                          ) -> tuple[list[str] | None, bool, list[str]]:
+        """Speaker filter values to stored names, trying in turn: ``narration`` (passages
+        with no speaker); a name (``speaker_matches``: a surname, a first name, initials,
+        any spelling with the same name keys); the character a speaker plays, per a cast
+        list (with a note saying whom it means); the beginning of a name, when only one
+        speaker's name begins so. Returns the names, whether narration is wanted, notes."""
+        from .names import closest, speaker_matches, speaker_prefix_matches
+
+        if not values:
+            return None, False, []
+        known = self.known_speakers()
+        out: list[str] = []
+        notes: list[str] = []
+        narration = False
+        for value in values:
+            if value.strip().casefold() == NARRATION:
+                narration = True
+                continue
+            found = [k for k in known if speaker_matches(value, k)]
+            if not found:
+                roles = sorted((actor, role) for actor, role in self.plays().items()
+                               if speaker_matches(value, role))
+                found = [actor for actor, _ in roles]
+                notes.extend(f"{value!r} is the character {role}: passages of {actor}, who "
+                             "plays them" for actor, role in roles)
+            if not found:
+                found = [k for k in known if speaker_prefix_matches(value, k)]
+                if len(found) > 1:
+                    raise AmbiguousName("speaker", value, found)
+            if not found:
+                raise UnknownName("speaker", value,
+                                  closest(value, [*known, *self.plays().values()]))
+            out.extend(f for f in found if f not in out)
+        return out, narration, notes
+
     def _all_kinds(self) -> set[str]:
         return self._lexicon("kind")
 
     def _all_roles(self) -> set[str]:
         return self._lexicon("role")
+
+    def known_roles(self) -> list[str]:
+        """The speakers' roles the index holds (English words: director, composer ...)."""
+        return sorted(self._all_roles())
+
+    def known_films(self) -> list[str]:
+        """Every title the index's films are known by."""
+        return sorted({t for f in self.film_list() for t in (f.title, *f.variants)})
 
     def _lexicon(self, name: str) -> set[str]:
         if self.remote is not None:
@@ -346,18 +434,22 @@ class Engine:
     def search(self, text: str, *, speakers: Sequence[str] | None = None,
                langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
                kinds: Sequence[str] | None = None, roles: Sequence[str] | None = None,
-               films: Sequence[str] | None = None, limit: int = 10, facets: bool = False,
-               suggest: bool = True) -> q.SearchResult:
+               films: Sequence[str] | None = None, limit: int | None = 10,
+               facets: bool = False, suggest: bool = True) -> q.SearchResult:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou",
         a film by any of its titles).
 
-        ``result.total`` counts every match; ``facets`` counts them per speaker, language
-        and source.
+        ``limit`` None (or 0) returns every match. ``result.total`` counts every match;
+        ``facets`` counts them per speaker, language and source.
         """
+        if not limit:
+            limit = max(self.manifest.passage_count, 1)
         if self.remote is not None:
             filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
-            return self.remote.search(text, filters, filters.langs or self.known_langs(), limit,
-                                      facets, self.plays())
+            result = self.remote.search(text, filters, filters.langs or self.known_langs(), limit,
+                                        facets, self.plays())
+            result.notes = filters.notes
+            return result
         self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
         if filters.sources == []:  # films and sources that share no document
@@ -370,6 +462,7 @@ class Engine:
             query = q.prune(query, self._df)
         result = q.run(searcher, searcher.schema, query, text, filters, limit,
                        self._metadata(), self.plays(), with_facets=facets)
+        result.notes = filters.notes
         if suggest and len(result.hits) < 3:
             result.suggestion = q.suggest(searcher, self._vocabulary(), text,
                                           filters.langs or self.known_langs())
@@ -379,7 +472,7 @@ class Engine:
                     speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
                     sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
                     roles: Sequence[str] | None = None, films: Sequence[str] | None = None,
-                    limit: int = 10, suggest: bool = True,
+                    limit: int | None = 10, suggest: bool = True, facets: bool = False,
                     convert: Callable[[q.SearchResult], Any] | None = None
                     ) -> Iterator[tuple[str, Any]]:
         """Each query with its result (``convert(result)`` if given), or the TuttiError it
@@ -393,7 +486,8 @@ class Engine:
         function (it may be sent to a new process by name).
         """
         options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
-                   "roles": roles, "films": films, "limit": limit, "suggest": suggest}
+                   "roles": roles, "films": films, "limit": limit, "suggest": suggest,
+                   "facets": facets}
         if self.remote is not None:
             workers = 1  # the cluster answers in parallel; worker processes would only wait
         if workers != 1:
@@ -534,12 +628,6 @@ class Engine:
         return Stats(where, len(manifest.documents), manifest.passage_count,
                      dict(manifest.langs()), kinds, size, text_bytes,
                      manifest.created, manifest.updated, manifest.skipped)
-
-    def ensure_index(self, paths: Sequence[Path | str] = (SEEDS_DIR,)) -> BuildReport | None:
-        """Build from ``paths`` (the bundled seeds by default) when no index exists yet."""
-        if self.exists():
-            return None
-        return self.index(paths)
 
 
 __all__ = ["Engine", "FilmDocument", "FilmInfo", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]

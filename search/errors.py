@@ -38,6 +38,17 @@ class QueryError(TuttiError):
     pass
 
 
+class IndexInterrupted(KeyboardInterrupt):
+    """A build stopped by Ctrl-C (SIGINT) or SIGTERM. ``saved`` files were finished and
+    kept in the published index (a sync resumes after them); ``total`` were to be read."""
+
+    def __init__(self, signum: int, saved: int = 0, total: int = 0) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.saved = saved
+        self.total = total
+
+
 class UnknownName(TuttiError):
     """An unknown speaker, source, language or kind; ``suggestions`` are the closest known."""
 
@@ -50,6 +61,21 @@ class UnknownName(TuttiError):
 
     def __reduce__(self) -> tuple[type, tuple[str, str, list[str]]]:
         return UnknownName, (self.what, self.value, self.suggestions)  # across processes
+
+
+class AmbiguousName(TuttiError):
+    """A speaker prefix that begins more than one name; ``candidates`` are those names."""
+
+    def __init__(self, what: str, value: str, candidates: list[str]) -> None:
+        shown = ", ".join(repr(c) for c in candidates[:5])
+        more = f" and {len(candidates) - 5} more" if len(candidates) > 5 else ""
+        super().__init__(f"{what} {value!r} is ambiguous: {shown}{more}; give more of the name")
+        self.what = what
+        self.value = value
+        self.candidates = candidates
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, list[str]]]:
+        return AmbiguousName, (self.what, self.value, self.candidates)  # across processes
 
 
 class PassageNotFound(TuttiError):

@@ -32,6 +32,20 @@ TRIALS = 3
 
 
 @lru_cache(maxsize=1)
+def detectable_languages() -> frozenset[str]:
+    """The codes langdetect can answer (its profile files' names), without loading them."""
+    import os
+
+    import langdetect
+
+    folder = os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+    try:
+        return frozenset(os.listdir(folder))
+    except OSError:
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
 def _factory() -> Any:
     """Load langdetect's profiles once (≈0.4 s), only when indexing needs them."""
     from langdetect import DetectorFactory

@@ -83,3 +83,5 @@ class Hit:
     highlights: list[Span]
     query: str
     plays: str | None = None  # the character the speaker plays, when the cast is known
+    #: character spans of matched words in ``passage.question`` (a hit may match only there)
+    question_highlights: list[Span] = field(default_factory=list)

@@ -267,6 +267,17 @@ def speaker_matches(query: str, speaker: str) -> bool:
     return True
 
 
+def speaker_prefix_matches(query: str, speaker: str) -> bool:
+    """Whether every word of `query` begins a word of `speaker`, accents and case folded
+    ("Laur" → Mélanie Laurent, "mel laur" too): the fallback when no name matches whole.
+    A one-letter prefix is an initial, which `speaker_matches` handles."""
+    query_words = [fold(w).casefold() for w in _words(query)]
+    speaker_words = [fold(w).casefold() for w in _words(speaker)]
+    if not query_words or sum(map(len, query_words)) < 2:
+        return False
+    return all(any(s.startswith(q) for s in speaker_words) for q in query_words)
+
+
 def closest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The candidates whose name keys are most like the query's, best first, for a
     "did you mean" message; a candidate scores by its whole name or its best word."""

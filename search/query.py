@@ -22,7 +22,7 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
-from .schema import field_lang, passage_from_body, text_field
+from .schema import field_lang, passage_from_body, question_field, text_field
 from .scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
 
 from whoosh.query import ConstantScoreQuery
@@ -44,6 +44,10 @@ class Filters:
     sources: list[str] | None = None
     kinds: list[str] | None = None
     roles: list[str] | None = None
+    #: passages without a speaker (narration) pass the speaker filter too
+    narration: bool = False
+    #: how a filter value was read, for the user ("'Filipov' is the character ... plays")
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +56,7 @@ class SearchResult:
     total: int  # every match, not just the page
     suggestion: str | None = None
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # Filters.notes of the search
 
 
 def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[str, float]:
@@ -439,14 +444,17 @@ def _is_null(q: Any) -> bool:
 
 
 def filter_query(filters: Filters) -> Any:
-    from whoosh.query import And, Or, Term
+    from whoosh.query import And, Every, Not, Or, Term
 
     parts = []
     for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
                          ("source", filters.sources), ("kind", filters.kinds),
                          ("role", filters.roles)):
         if values is not None:
-            parts.append(Or([Term(name, v) for v in values]))
+            options = [Term(name, v) for v in values]
+            if name == "speaker" and filters.narration:
+                options.append(Not(Every("speaker")))
+            parts.append(Or(options))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(parts)
@@ -458,10 +466,15 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
     Walks the leaves itself: Whoosh's ``Query.existing_terms`` keeps only the first
     field's terms of a multi-field query.
     """
+    from whoosh.query import MultiTerm
+
     out: dict[str, set[str]] = {}
     for leaf in q.leaves():
         try:
-            pairs = list(leaf.expanded_terms(reader)) if leaf.has_terms() else []
+            # A prefix or wildcard says it has no terms (it has patterns), but it expands
+            # to the indexed terms it matched, which are what a hit must highlight.
+            expands = leaf.has_terms() or isinstance(leaf, MultiTerm)
+            pairs = list(leaf.expanded_terms(reader)) if expands else []
         except Exception:
             continue
         for fieldname, text in pairs:
@@ -484,7 +497,8 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
     key the query matched.
     """
     spans: set[tuple[int, int]] = set()
-    for fieldname in (f"text_{field_lang(passage.lang)}", "names"):
+    text_name = f"text_{field_lang(passage.lang)}"
+    for fieldname in (text_name, "names"):
         wanted = terms.get(fieldname)
         found = counts.get(fieldname, {}) if counts is not None else None
         if wanted and found is not None:
@@ -495,6 +509,11 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
             covered = set().union(*(_span_keys(passage.text[a:b]) for a, b in spans))
             if wanted <= covered:
                 continue
+            keyed = set(_matching_spans(passage.text, schema[fieldname].analyzer, wanted, found))
+            spans.update(_not_lone_stop_words(passage.text, keyed, spans,
+                                              schema[text_name].analyzer
+                                              if text_name in schema else None))
+            continue
         spans.update(_matching_spans(passage.text, schema[fieldname].analyzer, wanted, found))
     merged: list[Span] = []
     for start, end in sorted(spans):
@@ -503,6 +522,42 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
         else:
             merged.append(Span(start, end))
     return merged
+
+
+def _not_lone_stop_words(text: str, keyed: set[tuple[int, int]], found: set[tuple[int, int]],
+                         analyzer: Any) -> Iterator[tuple[int, int]]:
+    """The name-key matches worth highlighting. The name keys of a phrase's stop words
+    ("the" of "the concert", from a capitalised "The") match every "The" of a text; such a
+    word is highlighted only beside another highlighted word (the phrase it belongs to),
+    not on its own. A stop word is one the passage's language analyzer drops."""
+    if analyzer is None:
+        yield from keyed
+        return
+
+    def stop(span: tuple[int, int]) -> bool:
+        return not any(True for _ in analyzer(text[span[0]:span[1]]))
+
+    content = found | {span for span in keyed if not stop(span)}
+    for span in keyed:
+        if span in content or any(_beside(text, span, other) for other in content):
+            yield span
+
+
+def _beside(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans are neighbouring words (only a little white space between)."""
+    gap = text[a[1]:b[0]] if a[1] <= b[0] else text[b[1]:a[0]] if b[1] <= a[0] else None
+    return gap is not None and len(gap) <= 2 and not gap.strip()
+
+
+def question_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) -> list[Span]:
+    """Character spans of the words of the passage's question (the prompt it answers)
+    that matched: a hit may be found by its question alone."""
+    fieldname = question_field(passage.lang)
+    wanted = terms.get(fieldname)
+    if not passage.question or not wanted or fieldname not in schema:
+        return []
+    spans = sorted(set(_matching_spans(passage.question, schema[fieldname].analyzer, wanted)))
+    return [Span(start, end) for start, end in spans]
 
 
 def term_counts(reader: Any, wanted: dict[int, Iterable[str]], terms: dict[str, set[str]]
@@ -710,7 +765,8 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
     for rank, ((score, docnum), passage) in enumerate(zip(rows, passages), start=1):
         spans = highlight_spans(passage, terms, schema, counts[docnum])
         hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
-                        plays.get(passage.speaker or "")))
+                        plays.get(passage.speaker or ""),
+                        question_spans(passage, terms, schema)))
     total = len(results)  # TopPassages counted every match as it scored it
     facets: dict[str, dict[str, int]] = {}
     if with_facets:

@@ -80,6 +80,7 @@ def hit_json(hit: Hit, suggestion: str | None = None) -> dict[str, Any]:
     out.update(passage_json(hit.passage, hit.plays))
     out["snippet"] = hit.snippet
     out["highlights"] = [[s.start, s.end] for s in hit.highlights]
+    out["question_highlights"] = [[s.start, s.end] for s in hit.question_highlights]
     out["query"] = hit.query
     out["suggestion"] = suggestion
     return out
@@ -94,15 +95,31 @@ class JsonAnswer:
     lines: str
     hits: int
     suggestion: str | None
+    total: int = 0
+    notes: tuple[str, ...] = ()
 
 
 def json_answer(result: SearchResult) -> JsonAnswer:
     """``result``'s hits as JSON Lines (``hit_json``), one per line."""
-    lines = "".join(_line(hit_json(h, result.suggestion)) for h in result.hits)
-    return JsonAnswer(lines, len(result.hits), result.suggestion)
+    lines = "".join(json_line(hit_json(h, result.suggestion)) for h in result.hits)
+    return JsonAnswer(lines, len(result.hits), result.suggestion, result.total,
+                      tuple(result.notes))
 
 
-def _line(record: dict[str, Any] | list[Any]) -> str:
+def summary_json(query: str, total: int) -> dict[str, Any]:
+    """The record ``--summary`` adds after a query's hits (and ``--count --json`` prints
+    alone): how many passages match in all. Its ``type`` tells it from a hit, which has
+    no ``type`` field, so consumers that predate it can skip it."""
+    return {"type": "summary", "query": query, "total": total}
+
+
+def plain_line(text: str) -> str:
+    """Untrusted text (a file name) on one line with every control character made visible
+    (``clean``), line breaks and tabs too: output meant for other programs (``--files``)."""
+    return clean(re.sub(r"[\n\t]", "\ufffd", text))
+
+
+def json_line(record: dict[str, Any] | list[Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings, as ``json``
     does)."""
     line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -117,7 +134,7 @@ def write_jsonl(env: Environment, records: Iterable[dict[str, Any] | list[Any]])
     """Write records, then flush once (a flush per line was a write call per line)."""
     count = 0
     for record in records:
-        env.stdout.write(_line(record))
+        env.stdout.write(json_line(record))
         count += 1
     env.stdout.flush()
     return count
@@ -127,20 +144,33 @@ def write_jsonl(env: Environment, records: Iterable[dict[str, Any] | list[Any]])
 
 
 def console(env: Environment, colour: bool, *, stderr: bool = False) -> Console:
-    """A Console bound to the environment; plain text (no escape codes) unless ``colour``."""
+    """A Console bound to the environment. Colour and layout are separate settings:
+    ``colour`` (``--color``, ``NO_COLOR``, ``TERM=dumb``) only decides the escape codes for
+    colour and style; whether the stream is a terminal decides the layout (wrapping to its
+    width, live progress), so ``NO_COLOR`` on a terminal still wraps snippets."""
     from rich.console import Console
 
     stream = env.stderr if stderr else env.stdout
+    terminal = env.stderr_isatty if stderr else env.stdout_isatty
     return Console(
         file=stream,
-        force_terminal=colour,
+        force_terminal=terminal or colour,
+        force_interactive=terminal,
         no_color=not colour,
         color_system="auto" if colour else None,
         highlight=False,
-        soft_wrap=not colour,
-        width=env.width or (None if colour else int(env.vars.get("COLUMNS", 0)) or 100),
+        soft_wrap=not (terminal or colour),
+        width=env.width or (None if terminal or colour else int(env.vars.get("COLUMNS", 0)) or 100),
         emoji=False,
+        _environ=_rich_environ(env),
     )
+
+
+def _rich_environ(env: Environment) -> dict[str, str]:
+    """The variables Rich reads (COLUMNS, TERM ...), from the Environment. Without TERM=dumb:
+    to Rich a dumb terminal means no wrapping to its width and no progress bar as well as
+    no colour, while for tutti it takes only the colour away (``Environment.colour``)."""
+    return {k: v for k, v in env.vars.items() if not (k == "TERM" and v == "dumb")}
 
 
 def message(env: Environment, text: str, *, level: str = "error") -> None:
@@ -218,8 +248,12 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         con.print(where)
         lines = [_highlighted(clean(hit.snippet), _matched_words(hit))]
         if p.question:
-            lines.insert(0, Text("Q: ", style="dim") + Text(clean(" ".join(p.question.split())),
-                                                            style="italic"))
+            # one line, each line break a space: the spans still fit the question
+            question = Text(clean(re.sub(r"\s", " ", p.question).strip()), style="italic")
+            lead = len(p.question) - len(p.question.lstrip())
+            for span in hit.question_highlights:
+                question.stylize("bold yellow", span.start - lead, span.end - lead)
+            lines.insert(0, Text("Q: ", style="dim") + question)
         for line in lines:
             # On a terminal, wrapped lines keep the indent; plain output never wraps.
             con.print(Text("    ") + line if con.soft_wrap else Padding(line, (0, 0, 0, 4)))
@@ -292,7 +326,7 @@ def cite(passage: Passage, plays: str | None, fmt: str = "text") -> str:
     gives the same text on every run and machine (nothing here depends on the index)."""
     a = attribution(passage, plays)
     if fmt == "csl-json":
-        return _line([csl_item(passage, plays)]).rstrip("\n")
+        return json_line([csl_item(passage, plays)]).rstrip("\n")
     film = f"; film: {a.film}" if a.film else ""
     if fmt == "markdown":
         where = ", ".join(_markdown(x) for x in _where(a))
@@ -344,7 +378,7 @@ def csl_item(passage: Passage, plays: str | None) -> dict[str, Any]:
 
 def render_citations(con: Console, hits: list[Hit], fmt: str = "text") -> None:
     if fmt == "csl-json":  # one CSL-JSON array per query, on one line, never through Rich
-        con.file.write(_line([csl_item(h.passage, h.plays) for h in hits]))
+        con.file.write(json_line([csl_item(h.passage, h.plays) for h in hits]))
         con.file.flush()
         return
     for hit in hits:
@@ -483,24 +517,39 @@ def render_stats(con: Console, stats: Stats) -> None:
     con.print(table)
 
 
-def render_report(con: Console, report: BuildReport) -> None:
+def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -> None:
+    """A few lines however large the index: counts, then what needs attention (skipped
+    files); ``verbose`` adds the language and speaker tables and the files by outcome."""
     from rich.text import Text
 
     m = report.manifest
-    con.print(Text(clean(f"Index at {report.index_dir}: {len(m.documents)} files, {m.passage_count} passages "
-                   f"({len(report.added)} added, {len(report.updated)} updated, "
-                   f"{len(report.removed)} removed, {len(report.unchanged)} unchanged) "
-                   f"in {report.seconds:.1f} s"), style="bold"))
-    langs = _table("language", "passages")
-    for lang, count in m.langs().most_common():
-        langs.add_row(*_cells(lang, str(count)))
-    con.print(langs)
+    con.print(Text(clean(f"Index at {report.index_dir}: {len(m.documents)} files, "
+                         f"{m.passage_count} passages in {report.seconds:.1f} s"), style="bold"))
+    changes = (f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} "
+               f"removed, {len(report.unchanged)} unchanged")
+    if report.ignored:
+        changes += f", {len(report.ignored)} media files ignored"
+    con.print(Text(changes))
+    langs = m.langs()
     speakers = m.speakers()
-    if speakers:
-        table = _table("speaker", "passages")
-        for name, count in speakers.most_common():
-            table.add_row(*_cells(name, str(count)))
+    shown = ", ".join(f"{lang} {count}" for lang, count in langs.most_common(6))
+    more = f" and {len(langs) - 6} more" if len(langs) > 6 else ""
+    con.print(Text(clean(f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
+                         + ("" if verbose or not (langs or speakers) else " (details: --verbose)"))))
+    if verbose:
+        table = _table("language", "passages")
+        for lang, count in langs.most_common():
+            table.add_row(*_cells(lang, str(count)))
         con.print(table)
+        if speakers:
+            table = _table("speaker", "passages")
+            for name, count in speakers.most_common():
+                table.add_row(*_cells(name, str(count)))
+            con.print(table)
+        for label, names in (("added", report.added), ("updated", report.updated),
+                             ("removed", report.removed), ("ignored", report.ignored)):
+            for name in names:
+                con.print(Text(clean(f"{label:>8}  {name}")))
     if report.skipped:
         table = _table("skipped file", "reason")
         for s in report.skipped[:SKIPS_SHOWN]:
@@ -564,6 +613,7 @@ def report_json(report: BuildReport) -> dict[str, Any]:
         "removed": report.removed,
         "unchanged": len(report.unchanged),
         "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "ignored": len(report.ignored),
         "seconds": round(report.seconds, 3),
     }
 

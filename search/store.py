@@ -21,6 +21,7 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import threading
 import time
 import zlib
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .codec import Codec
-from .errors import IndexBusy, IndexDamaged, IndexMissing, IndexUnwritable
+from .errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing, IndexUnwritable
 from .model import Passage, Skipped
 from .schema import make_schema, prepared, question_field, text_field
 
@@ -68,12 +69,16 @@ class Manifest:
     updated: float = field(default_factory=time.time)
     documents: dict[str, DocEntry] = field(default_factory=dict)
     skipped: list[dict[str, str]] = field(default_factory=list)
+    #: the files and folders the index was built from (absolute), which ``tutti index``
+    #: without a PATH syncs again
+    roots: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         data = {
             "format": self.format,
             "created": self.created,
             "updated": self.updated,
+            "roots": self.roots,
             "documents": {k: vars(v) for k, v in sorted(self.documents.items())},
             "skipped": self.skipped,
         }
@@ -84,7 +89,7 @@ class Manifest:
         data = json.loads(text)
         docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
         return cls(data.get("format", 0), data.get("created", 0.0), data.get("updated", 0.0),
-                   docs, data.get("skipped", []))
+                   docs, data.get("skipped", []), list(data.get("roots", [])))
 
     @property
     def passage_count(self) -> int:
@@ -125,6 +130,8 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
+    #: media and other known non-text files (search/media.py), left out without a warning
+    ignored: list[str] = field(default_factory=list)
     manifest: Manifest = field(default_factory=Manifest)
     seconds: float = 0.0
 
@@ -236,6 +243,20 @@ def read_manifest(gen: Path) -> Manifest:
     return manifest
 
 
+def recorded_roots(root: Path) -> list[Path]:
+    """The files and folders the index at ``root`` was built from, read leniently (an old
+    format or a damaged index still says what it held, so it can be rebuilt from them);
+    empty when unknown."""
+    try:
+        gen = Layout(root).current()
+        if gen is None:
+            return []
+        data = json.loads((gen / _MANIFEST).read_text(encoding="utf-8"))
+        return [Path(p) for p in data.get("roots", []) if isinstance(p, str)]
+    except (OSError, ValueError, AttributeError, IndexDamaged):
+        return []
+
+
 def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
     """The Whoosh index and manifest readers should use now."""
     layout = Layout(root)
@@ -336,6 +357,7 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
 def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
            progress: ProgressFn | None, procs: int | None, follow_outside: bool) -> BuildReport:
     from .ingest import find_files
+    from .media import ignored_by_name
     from .read import inside
 
     started = time.monotonic()
@@ -351,6 +373,10 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
         if previous is not None:
             manifest.created = previous.created
             manifest.documents = dict(previous.documents)
+            manifest.roots = list(previous.roots)
+        for given in paths:
+            if os.path.realpath(given) not in manifest.roots:
+                manifest.roots.append(os.path.realpath(given))
 
         roots = [os.path.realpath(g) for g in paths]
 
@@ -364,7 +390,9 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
         files, walk_skips = find_files(paths, skip=[root], follow_outside=follow_outside,
                                        taken=taken)
         report.skipped.extend(walk_skips)
-        files = _documents_only(files, report)
+        report.ignored.extend(source for path, source in files if ignored_by_name(path))
+        files = _documents_only([(path, source) for path, source in files
+                                 if not ignored_by_name(path)], report)
         named = {os.path.realpath(p): source for p, source in files}
         # Files under a folder that cannot be read now (or a file the walk could not
         # take) keep their indexed version, as an unreadable file does: a permission
@@ -424,6 +452,7 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
     that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
     from whoosh import index as whoosh_index
 
+    from .media import ignored_by_content
     from .read import os_reason
 
     if current is not None:
@@ -435,7 +464,9 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
     writer = ix.writer(limitmb=256, codec=Codec())
     vocabulary: Counter[str] = Counter()
     read_bytes, split = 0, False
+    stop = _Stop()
     try:
+        stop.__enter__()
         for source, entry in list(manifest.documents.items()):
             # gone, or named otherwise now (a folder given beside it shares its name)
             if may_remove(entry.path) and named.get(entry.path) != source:
@@ -467,39 +498,133 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
         workers = procs if procs is not None else (os.cpu_count() or 1)
         total = sum(stat.st_size for _, _, stat in todo)
         split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
-        for path, source, stat, doc, rows in _read_all(todo, workers, vocabulary):
-            step(source)
-            old = manifest.documents.get(source)
-            if isinstance(doc, Skipped):
-                report.unreadable(doc, source, old is not None)
-                continue
-            if old is not None:
-                writer.delete_by_term("source", source)
-            manifest.documents[source] = _entry(doc, stat, rows, writer)
-            # films.finish moves it beside the index, out of the manifest
-            manifest.documents[source].meta["evidence"] = doc.evidence
-            (report.updated if old is not None else report.added).append(source)
-            read_bytes += stat.st_size
-            if split_at is not None and read_bytes >= split_at:
-                writer.commit(merge=False)
-                writer = ix.writer(limitmb=256, codec=Codec())
-                split_at, split = None, True
-        writer.commit(optimize=not split and (rebuild or current is None))
-        write_vocabulary(tmp, vocabulary, current)
-        from . import films
-
-        films.finish(tmp, manifest.documents, current, roots)
-    except BaseException:
+        results = _read_all(todo, workers, vocabulary)
         try:
-            writer.cancel()
-        except Exception:  # cancelling after a full disk can fail again; tmp goes anyway
-            pass
+            for path, source, stat, doc, rows in results:
+                step(source)
+                old = manifest.documents.get(source)
+                if isinstance(doc, Skipped):
+                    if old is None and doc.reason.startswith("binary") and ignored_by_content(path):
+                        report.ignored.append(source)
+                        continue
+                    report.unreadable(doc, source, old is not None)
+                    continue
+                with stop.deferred():
+                    if old is not None:
+                        writer.delete_by_term("source", source)
+                    manifest.documents[source] = _entry(doc, stat, rows, writer)
+                    # films.finish moves it beside the index, out of the manifest
+                    manifest.documents[source].meta["evidence"] = doc.evidence
+                    (report.updated if old is not None else report.added).append(source)
+                    read_bytes += stat.st_size
+                    if split_at is not None and read_bytes >= split_at:
+                        writer.commit(merge=False)
+                        writer = ix.writer(limitmb=256, codec=Codec())
+                        split_at, split = None, True
+        finally:
+            results.close()  # an interrupted build stops its workers here
+        writer.commit(optimize=not split and (rebuild or current is None))
+        _finish(tmp, vocabulary, manifest, current, roots)
+    except IndexInterrupted as stopped:
+        saved = len(report.added) + len(report.updated)
+        if rebuild or stop.forced or not saved:
+            _cancel(writer)
+            stop.__exit__()
+            raise IndexInterrupted(stopped.signum, 0, len(files)) from None
+        # Keep the files finished so far: each is whole (a signal waits for the file
+        # being written), so the next sync finds them unchanged and reads only the rest.
+        try:
+            writer.commit(merge=False)
+            _finish(tmp, vocabulary, manifest, current, roots)
+            _publish(tmp, gen, layout, manifest, report)
+        except BaseException:
+            raise IndexInterrupted(stopped.signum, 0, len(files)) from None
+        finally:
+            stop.__exit__()
+        raise IndexInterrupted(stopped.signum, saved, len(files)) from None
+    except BaseException:
+        stop.__exit__()
+        _cancel(writer)
         raise
+    stop.__exit__()
+    _publish(tmp, gen, layout, manifest, report)
+
+
+def _finish(tmp: Path, vocabulary: Counter[str], manifest: Manifest, current: Path | None,
+            roots: list[Path]) -> None:
+    """What a generation holds beside its segments: the vocabulary and the films."""
+    from . import films
+
+    write_vocabulary(tmp, vocabulary, current)
+    films.finish(tmp, manifest.documents, current, roots)
+
+
+def _cancel(writer: Any) -> None:
+    try:
+        writer.cancel()
+    except Exception:  # cancelling after a full disk can fail again; tmp goes anyway
+        pass
+
+
+def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: BuildReport) -> None:
+    """Write the manifest into the finished generation ``tmp`` and make it current."""
     manifest.updated = time.time()
     manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
     (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
     os.replace(tmp, gen)
     layout.publish(gen)
+    report.manifest = manifest
+
+
+class _Stop:
+    """Ctrl-C (SIGINT) and SIGTERM during a build, as ``IndexInterrupted``.
+
+    The signal is raised at once, except while a file's passages are being written: then
+    it waits for the end of that file, because a half-written file in a kept index could
+    not be told from a whole one by the next sync. A second signal does not wait
+    (``forced``: nothing is kept). Handlers are installed only in the main thread, where
+    Python delivers signals."""
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.forced = False
+        self._deferring = False
+        self._old: dict[int, Any] = {}
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self._old[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, old in self._old.items():
+            signal.signal(sig, old)
+        self._old = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.signum is not None:
+            self.forced = True
+        elif self._deferring:
+            self.signum = signum
+            return
+        self.signum = signum
+        raise IndexInterrupted(signum)
+
+    @contextmanager
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
+        try:
+            yield
+        finally:
+            self._deferring = False
+        if self.signum is not None:
+            raise IndexInterrupted(self.signum)
+
+
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool (SIGTERM)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 #: Writing a segment's postings is a single-core job, a third of a large build when it all
@@ -537,7 +662,7 @@ def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabula
             yield path, source
 
     # spawn, not fork: the parent may run a progress-bar thread, and forking threads is unsafe
-    with multiprocessing.get_context("spawn").Pool(procs) as pool:
+    with multiprocessing.get_context("spawn").Pool(procs, initializer=_quiet_worker) as pool:
         try:
             # one file a task: the backlog must never hold a job back from the workers
             results = pool.imap(read_prepared, jobs(), chunksize=1)

@@ -174,6 +174,36 @@ def cli() -> Callable[..., Run]:
     return run
 
 
+def run_on_a_terminal(argv: list[str], env: dict[str, str], columns: int | None = None) -> str:
+    """Run ``python -m search`` with stdout on a pseudo-terminal (``columns`` wide, if
+    given); return what it printed there."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    master, slave = pty.openpty()
+    if columns is not None:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "search", *argv], stdout=slave,
+                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+    finally:
+        os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
 def subprocess_env(index_dir: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
     env.update(TUTTI_INDEX_DIR=str(index_dir), NO_COLOR="1", PYTHONIOENCODING="utf-8", **extra)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
 import subprocess
 import sys
@@ -22,12 +21,13 @@ from search import __version__
 from search.engine import Engine
 from search.store import write_lock
 
-from conftest import FILES, InterruptingStdin, subprocess_env, write_press
+from conftest import FILES, InterruptingStdin, run_on_a_terminal, subprocess_env, write_press
 
 COMMANDS = ["index", "search", "show", "speakers", "export", "stats", "analyze"]
 HIT_FIELDS = {"id", "rank", "score", "lang", "speaker", "source", "kind", "question", "text",
               "snippet", "highlights", "query"}
-HIT_ONLY = {"rank", "score", "snippet", "highlights", "query", "suggestion"}
+HIT_ONLY = {"rank", "score", "snippet", "highlights", "question_highlights", "query",
+            "suggestion"}
 ESC = "\x1b"
 BINARY = bytes(range(32)) * 16
 
@@ -231,7 +231,7 @@ def test_broken_query_syntax_is_not_a_traceback(cli, ix, query):
 @pytest.mark.parametrize("argv", [
     ["search", "harmony", "--bogus"],
     ["search", "harmony", "--color", "purple"],
-    ["search", "harmony", "--limit", "0"],
+    ["search", "harmony", "--limit", "-1"],
     ["search", "harmony", "--limit", "many"],
     ["search"],
     ["frobnicate"],
@@ -349,11 +349,10 @@ def _colour_runs(cli, ix, doe_violin):
 @pytest.mark.parametrize("setting", [
     dict(tty=False),
     dict(tty=True, vars={"NO_COLOR": "1"}),
-    dict(tty=True, vars={"NO_COLOR": ""}),  # present counts, whatever its value
     dict(tty=True, vars={"TERM": "dumb"}),
     dict(tty=True, extra=("--color", "never")),
     dict(tty=False, extra=("--color", "auto")),
-], ids=["pipe", "no-color", "no-color-empty", "term-dumb", "color-never", "color-auto-pipe"])
+], ids=["pipe", "no-color", "term-dumb", "color-never", "color-auto-pipe"])
 def test_no_escape_codes(cli, ix, doe_violin, setting):
     extra = setting.get("extra", ())
     for argv in _colour_runs(cli, ix, doe_violin):
@@ -367,7 +366,8 @@ def test_no_escape_codes(cli, ix, doe_violin, setting):
     dict(tty=False, extra=("--color", "always")),
     dict(tty=True, vars={"NO_COLOR": "1"}, extra=("--color", "always")),
     dict(tty=True),  # a terminal with nothing against colour
-], ids=["always-pipe", "always-beats-no-color", "terminal"])
+    dict(tty=True, vars={"NO_COLOR": ""}),  # empty counts as unset (no-color.org)
+], ids=["always-pipe", "always-beats-no-color", "terminal", "no-color-empty"])
 def test_escape_codes(cli, ix, doe_violin, setting):
     # stats is a plain table with nothing to colour; the others style names, ids, headers
     for argv in _colour_runs(cli, ix, doe_violin)[:3]:
@@ -762,36 +762,14 @@ def test_subprocess_color(tutti, shared_index):
     assert ESC in always.stdout
 
 
-def _run_on_a_terminal(argv: list[str], env: dict[str, str]) -> str:
-    """Run with stdout on a pseudo-terminal; return what it printed there."""
-    master, slave = pty.openpty()
-    try:
-        proc = subprocess.Popen([sys.executable, "-m", "search", *argv], stdout=slave,
-                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
-    finally:
-        os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(master)
-    assert proc.wait(timeout=120) == 0
-    return b"".join(chunks).decode("utf-8", "replace")
-
-
 def test_terminal_gets_colour_unless_no_color_or_dumb(shared_index):
     env = subprocess_env(shared_index)
     del env["NO_COLOR"]
     env["TERM"] = "xterm-256color"
-    assert ESC in _run_on_a_terminal(["search", "harmony"], env)
-    assert ESC not in _run_on_a_terminal(["search", "harmony"], {**env, "NO_COLOR": "1"})
-    assert ESC not in _run_on_a_terminal(["search", "harmony"], {**env, "TERM": "dumb"})
-    assert ESC not in _run_on_a_terminal(["search", "harmony", "--color", "never"], env)
+    assert ESC in run_on_a_terminal(["search", "harmony"], env)
+    assert ESC not in run_on_a_terminal(["search", "harmony"], {**env, "NO_COLOR": "1"})
+    assert ESC not in run_on_a_terminal(["search", "harmony"], {**env, "TERM": "dumb"})
+    assert ESC not in run_on_a_terminal(["search", "harmony", "--color", "never"], env)
 
 
 def test_closed_pipe_ends_quietly_with_0(shared_index):
@@ -824,17 +802,27 @@ def test_closed_pipe_on_export_and_text_output(shared_index):
         assert (proc.wait(timeout=120), err) == (0, b""), argv
 
 
-def test_search_without_an_index_builds_one_from_the_bundled_seeds(tutti, tmp_path):
-    root = tmp_path / "fresh-index"
-    proc = tutti(root, "search", "orchestra", "--json", "-n", "1")
-    assert proc.returncode == 0, proc.stderr
-    assert "building it from the bundled seeds" in one_line(proc.stderr)
-    assert str(root) in proc.stderr
-    records = jsonl(proc.stdout)
+def test_search_with_no_index_chosen_or_built_searches_the_demo_kept_apart(cli, tmp_path,
+                                                                            monkeypatch):
+    import search.engine
+
+    home = tmp_path / "home"
+    monkeypatch.delenv("TUTTI_INDEX_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setattr(search.engine, "PACKAGE_ROOT", tmp_path / "not-a-checkout")
+    run = cli("search", "orchestra", "--json", "-n", "1")
+    assert run.code == 0, run.err
+    assert "building the demo from the bundled seeds" in one_line(run.err)
+    demo = home / "cache" / "tutti" / "demo-index"
+    assert str(demo) in run.err
+    records = jsonl(run.out)
     assert len(records) == 1 and records[0]["query"] == "orchestra"
-    assert Engine(root).exists()
-    again = tutti(root, "search", "orchestra", "--json", "-n", "1")
-    assert again.returncode == 0 and again.stderr == ""  # built once
+    assert Engine(demo).exists()
+    assert not (home / "data" / "tutti" / "index").exists()  # the user's index stays apart
+    again = cli("search", "orchestra", "--json", "-n", "1")
+    assert again.code == 0
+    assert "bundled demo" in one_line(again.err) and "building" not in again.err
 
 
 def test_plain_output_shows_each_hits_whole_snippet_and_question(cli, ix):

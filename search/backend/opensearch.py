@@ -384,6 +384,15 @@ def filter_clauses(filters: Any) -> list[dict[str, Any]]:
     clauses = []
     for item in dataclasses.fields(filters):
         values = getattr(filters, item.name)
+        if item.name in ("narration", "notes"):
+            continue  # narration joins the speaker clause below; notes are for the user
+        if item.name == "speakers" and getattr(filters, "narration", False):
+            # passages nobody speaks, or one of these speakers
+            clauses.append({"bool": {"should": [
+                {"bool": {"must_not": {"exists": {"field": "speaker"}}}},
+                *([{"terms": {"speaker": list(values)}}] if values else [])],
+                "minimum_should_match": 1}})
+            continue
         if not values:
             continue
         keyword = item.name[:-1] if item.name.endswith("s") else item.name
