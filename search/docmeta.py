@@ -19,6 +19,7 @@ from typing import Any
 
 from .chunk import prose
 from .chunk.presskit import _HEADING, speaker_of_heading
+from .chunk.speakers import interviewers
 from .chunk.text import clean_spaces, ends_sentence, word_count
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
@@ -225,8 +226,8 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
     found = byline(text) if kind not in ("film-record", "json") else None
     title = chunk_title or raw_meta.get("title") or _scalar(_first(record, ("title", "headline")))
     if not title and lines:
-        title = next((line for line in lines
-                      if not speaker_of_heading(line) and not _GENERIC.match(line)), None)
+        title = next((line for line in lines if not speaker_of_heading(line)
+                      and not _GENERIC.match(line) and not interviewers(line)), None)
     author = (_person(raw_meta.get("author")) or _person(_first(record, _JSON_AUTHOR))
               or (found.name if found else None))
     publication = (raw_meta.get("publication") or _scalar(_first(record, _JSON_PUBLICATION))

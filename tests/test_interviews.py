@@ -618,3 +618,33 @@ def test_a_journalist_at_a_press_conference_is_not_its_moderator(tmp_path):
     assert [(p.speaker, p.question) for p in doc.passages if p.kind == Kind.INTERVIEW] == [
         ("Jonas Ek", "Jonas, why one valley?"), ("Paul Weber", "(Le Monde) Paul, the sheep?"),
         ("Jonas Ek", "And next?"), ("Paul Weber", "(Le Monde) Paul, next?")]
+
+
+# -- short interviews -----------------------------------------------------------------------
+
+SHORT_FR = """ENTRETIEN AVEC CLAIRE VASSEUR, RÉALISATRICE
+
+Propos recueillis par Jeanne Marchetti
+
+Comment est né le projet ?
+
+Claire Vasseur : Tout est parti d'une photographie de ma grand-mère, prise sur le quai d'une gare en 1956.
+
+Pourquoi avoir choisi le noir et blanc ?
+
+CV : Parce que la mémoire ne se souvient pas des couleurs.
+"""
+
+
+def test_a_short_interview_whose_labels_each_appear_once(tmp_path: Path):
+    # Two labels, each used once, that name the heading's interviewee in full and by
+    # initials: turns, though neither recurs; the credit line is neither question nor title.
+    path = _file(tmp_path, "entretien.txt", SHORT_FR)
+    assert answers(path) == [
+        ("Claire Vasseur", "director", "Comment est né le projet ?", "Tout est parti d'une"),
+        ("Claire Vasseur", "director", "Pourquoi avoir choisi le noir et blanc ?",
+         "Parce que la mémoire"),
+    ]
+    doc = read(path, path.name)
+    assert doc.title is None
+    assert any(p.text == "Propos recueillis par Jeanne Marchetti" for p in _content(doc))

@@ -121,7 +121,8 @@ def read(text: str, lang: str) -> Chunked:
         cast.with_roles(mentioned)
         if not cast.people:
             _guess_interviewee(cast, section.heading)
-        if has_turns(marked, interview=True) or any(m.bold for m in marked):
+        if (has_turns(marked, interview=True) or any(m.bold for m in marked)
+                or _named_turns(marked, cast) >= 2):
             drafts.extend(_marked_turns(marked, cast, section.heading, lang, vocab, asked_by,
                                         role_words))
         elif cast.people and any("?" in line for line in section.lines):
@@ -144,6 +145,15 @@ def read(text: str, lang: str) -> Chunked:
 def chunk(text: str, lang: str) -> Iterator[Draft]:
     """Passages of a press kit: narration packed by paragraphs, answers with their speaker."""
     yield from read(text, lang).drafts
+
+
+def _named_turns(marked: Sequence[Marked], cast: Cast) -> int:
+    """Labelled lines whose label names someone the heading or intro names ("Claire
+    Vasseur :", then "CV :"): a short interview uses each label once, so they need not
+    recur to be turns once the people are known."""
+    if not cast.people:
+        return 0
+    return sum(1 for m in marked if m.label and cast.resolve(m.label) is not None)
 
 
 def _guess_interviewee(cast: Cast, heading: str | None) -> None:
