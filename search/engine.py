@@ -273,7 +273,6 @@ class Engine:
         """User spellings to stored values; unknown ones raise UnknownName with suggestions.
         A film is its documents: ``films`` narrows the sources (both given: documents of
         those films among those sources)."""
-        from .chunk.speakers import role_of
 
         def lang_match(value: str, known: str) -> bool:
             return value.strip().lower() == known
@@ -285,6 +284,9 @@ class Engine:
 
         def role_match(value: str, known: str) -> bool:
             # Any language's role word names the English one: "réalisatrice" is a director.
+            # Imported here: the chunkers' package is no part of a search without --role.
+            from .chunk.speakers import role_of
+
             return exact(value, known) or role_of(value) == known
 
         def exact(value: str, known: str) -> bool:
