@@ -648,3 +648,32 @@ def test_a_short_interview_whose_labels_each_appear_once(tmp_path: Path):
     doc = read(path, path.name)
     assert doc.title is None
     assert any(p.text == "Propos recueillis par Jeanne Marchetti" for p in _content(doc))
+
+
+FESTIVAL_MD = """# Festival Q&A: "The Quiet Shore"
+
+*Moderated by Priya Nair, Berlinale 2025*
+
+**Priya Nair:** Where did the idea come from?
+
+**Tomas Lindqvist (director):** I grew up on that coast. The fishermen's silence was the first sound I remember.
+
+**Priya Nair:** And for you, Ana?
+
+**Ana Ruiz (cinematographer):** We shot everything at dawn, because the light there is blue for only twenty minutes.
+
+**Audience member:** Was the boat real?
+
+**Lindqvist:** Yes, it belonged to my uncle. He sold it the week after we wrapped.
+"""
+
+
+def test_a_qa_whose_guests_are_named_only_in_their_labels(tmp_path: Path):
+    # No heading names anyone: each guest's label says their name once, with a role in
+    # brackets, and a surname alone later; the moderator's turns are the questions.
+    path = _file(tmp_path, "qa.md", FESTIVAL_MD)
+    assert answers(path) == [
+        ("Tomas Lindqvist", "director", "Where did the idea come from?", "I grew up on"),
+        ("Ana Ruiz", "cinematographer", "And for you, Ana?", "We shot everything at"),
+        ("Tomas Lindqvist", "director", "Was the boat real?", "Yes, it belonged to"),
+    ]

@@ -170,9 +170,12 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     if not any("?" in m.text for m in marked):
         return False
     counts = label_counts(marked)
-    turns = sum(1 for m in marked if m.label and (counts[label_key(m.label)] >= 2
-                                                 or is_role_label(m.label)))
-    recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key)]
+    # A name written whole once and by its surname or first name later ("Tomas Lindqvist",
+    # then "Lindqvist") is one speaker's label recurring.
+    parts = Counter(part for key in counts if " " in key for part in set(key.split()))
+    turns = sum(1 for m in marked if m.label and _is_turn_label(m, counts, parts))
+    recurring = [key for key, n in counts.items()
+                 if n >= 2 or is_role_label(key) or parts[key]]
     if interview:
         return turns >= 2 or is_dialogue(marked)
     lines = sum(1 for m in marked if m.text.strip())
@@ -181,6 +184,13 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
         return True
     dashed = sum(1 for m in marked if m.dash)
     return is_dialogue(marked) and dashed >= TURN_SHARE * lines
+
+
+def _is_turn_label(m: Marked, counts: Counter[str], parts: Counter[str]) -> bool:
+    """A label that marks a turn: it recurs (itself, or as part of a full name), says a role
+    (Q, Moderator), or carries one in brackets ("Ana Ruiz (cinematographer):")."""
+    key = label_key(m.label or "")
+    return counts[key] >= 2 or bool(parts[key]) or is_role_label(key) or m.role is not None
 
 
 def _names_someone(marked: Sequence[Marked], labels: Sequence[str]) -> bool:
