@@ -269,6 +269,11 @@ def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
             return None
         year = next((year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None)
         return _claim(_YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0], None, year)
+    if kind not in ("film-record", "webpage", "presskit", "json"):
+        heads = [raw_meta.get("title") if raw_meta else None, *title_lines(text)[:3]]
+        reviewed = next((f for f in map(_reviewed_film, heads) if f), None)
+        if reviewed:
+            return _claim(reviewed, None, None)
     if kind == "json":
         record = json_value[0] if isinstance(json_value, list) and json_value else json_value
         film = _first(record, _JSON_FILM)
@@ -277,6 +282,33 @@ def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
             return _claim(title, _scalar(film.get("original_title")), year_of(film.get("year"))) if title else None
         title = _scalar(film)
         return _claim(title, None, None) if title else None
+    return None
+
+
+#: A review's headline names its film: "Nachtzug review – …", "Review: Nachtzug", "Critique :
+#: « Nachtzug »", "Filmkritik: Nachtzug", "Recensione: …", "Crítica de …".
+_REVIEW_WORDS = r"(?:review|critique|kritik|filmkritik|recensione|reseña|crítica|critica)"
+_QUOTES = "«»\"“”„‘’'"
+_REVIEWED = (
+    re.compile(rf"^\s*[{_QUOTES}]?\s*(?P<film>[^{_QUOTES}:–—|]{{1,80}}?)\s*[{_QUOTES}]?\s+"
+               rf"{_REVIEW_WORDS}\s*(?:[:–—|,-]|$)", re.IGNORECASE),
+    re.compile(rf"^\s*{_REVIEW_WORDS}\b(?:\s+(?:de|of|di|zu))?\s*[:–—-]?\s*[{_QUOTES}]?\s*"
+               rf"(?P<film>[^{_QUOTES}:–—|(,]{{1,80}}?)\s*(?:[{_QUOTES}]|[:–—|(,]|$)",
+               re.IGNORECASE),
+)
+
+
+def _reviewed_film(headline: Any) -> str | None:
+    """The film a review's headline names, or None (at most eight words: a sentence that
+    happens to contain "review" names no film)."""
+    if not isinstance(headline, str):
+        return None
+    for pattern in _REVIEWED:
+        match = pattern.match(headline)
+        if match:
+            film = clean_spaces(match.group("film")).strip(" .-")
+            if film and word_count(film) <= 8 and film.casefold() not in ("film", "the film"):
+                return film
     return None
 
 

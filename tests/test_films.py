@@ -229,7 +229,7 @@ def test_documents_group_into_three_films_by_the_documented_rules(engine: Engine
         "symphonie/note.txt": "folder",
         "symphonie/note.html": "folder",
         "symphonie/inhalt.txt": "folder",            # German, never names the film
-        "reviews/last_symphony.html": "mention",    # in another folder, names the film
+        "reviews/last_symphony.html": "own title",  # in another folder: its headline names the film
         "reviews/faro_kritik.txt": "cast",          # never names El Faro; names its actors
         "nachtzug/inhalt.txt": "film.toml",
         "nachtzug/production.docx": "film.toml",
@@ -730,3 +730,43 @@ def test_film_filter_on_a_remote_index_is_one_clear_error(tmp_path: Path):
     assert engine.film_list() == []
     with pytest.raises(TuttiError, match="embedded index only"):
         engine.film_sources(["Le Concert"])
+
+
+@pytest.mark.parametrize("headline, film", [
+    ("Nachtzug review – a chamber piece on rails | The Film Desk", "Nachtzug"),
+    ("Review: Nachtzug – a chamber piece", "Nachtzug"),
+    ("Critique : « La Dernière Symphonie », un adieu", "La Dernière Symphonie"),
+    ("Filmkritik: Nachtzug", "Nachtzug"),
+    ("Recensione: Il Faro, un film di luce", "Il Faro"),
+    ("Crítica de El faro: una promesa", "El faro"),
+    ("“The Quiet Shore” review: silence", "The Quiet Shore"),
+    ("Our review of the year in film was long and I think you should read it all", None),
+    ("Reviewing the archive", None),
+])
+def test_a_review_headline_names_its_film(headline: str, film: str | None):
+    from search.docmeta import _reviewed_film
+
+    assert _reviewed_film(headline) == film
+
+
+def test_a_review_headline_and_a_radio_mention_make_one_film(tmp_path: Path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "radio.txt").write_text(
+        "[00:00:12] MODERATOR: Heute Abend bei uns im Studio: die Regisseurin Hanna Vogt. "
+        "Frau Vogt, Ihr Film „Nachtzug“ spielt fast nur in einem Abteil. Warum?\n\n"
+        "[00:00:31] VOGT: Weil die Enge etwas mit den Figuren macht.\n\n"
+        "[00:01:05] MODERATOR: War das nicht schwierig zu drehen?\n\n"
+        "[00:01:09] VOGT: Sehr. Die Kamera passte nur durch das Fenster.\n", encoding="utf-8")
+    (docs / "review.html").write_text(
+        "<html><head><title>Nachtzug review – a chamber piece on rails | The Film Desk</title>"
+        "</head><body><article><h1>Nachtzug review – a chamber piece on rails</h1>"
+        "<p>Hanna Vogt locks four strangers into a sleeper compartment between Vienna and "
+        "Hamburg, and never lets them out. It is claustrophobic, funny and finally moving.</p>"
+        "</article></body></html>", encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([docs])
+    [film] = [f for f in engine.films() if f.film is not None]
+    assert film.film.title == "Nachtzug"
+    assert {d.source: d.how for d in film.documents} == {"review.html": "own title",
+                                                         "radio.txt": "mention"}
