@@ -356,7 +356,7 @@ def _rewrite(q: Any, schema: Any) -> Any:
         if kind is not Phrase and kind is not PhraseQuery or node.fieldname not in schema:
             return node
         if not schema[node.fieldname].format.supports("positions"):
-            return AndQuery([TermQuery(node.fieldname, w) for w in node.words])
+            return AndQuery([TermQuery(node.fieldname, w) for w in node.words], boost=node.boost)
         if kind is PhraseQuery:
             return node
         return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,

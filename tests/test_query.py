@@ -247,3 +247,15 @@ def test_term_counts_are_how_often_the_analyzer_finds_each_term_in_the_passage(e
                               if tokens[t]}
             checked += bool(counts)
     assert checked > 3
+
+
+def test_a_phrase_on_the_name_keys_keeps_their_lower_weight(engine):
+    # The names field has no positions, so a phrase there becomes an AND of its words:
+    # that AND must keep the field's boost, or a name-key match outranks the text's.
+    from search import query
+
+    parser = engine._parser(tuple(engine.known_langs()))
+    q = query.parse(parser, '"ultimate harmony"')
+    on_names = [node for node in q.children() if getattr(node, "subqueries", None)
+                and all(getattr(s, "fieldname", None) == "names" for s in node.subqueries)]
+    assert on_names and all(node.boost == query.NAMES_BOOST for node in on_names)
