@@ -461,7 +461,11 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
     else:
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), make_schema())
-    writer = ix.writer(limitmb=256, codec=Codec())
+
+    def new_writer() -> Any:
+        return ix.writer(limitmb=256, codec=Codec())
+
+    writer = new_writer()
     vocabulary: Counter[str] = Counter()
     read_bytes, split = 0, False
     stop = _Stop()
@@ -510,16 +514,30 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
                     report.unreadable(doc, source, old is not None)
                     continue
                 with stop.deferred():
-                    if old is not None:
-                        writer.delete_by_term("source", source)
-                    manifest.documents[source] = _entry(doc, stat, rows, writer)
+                    if doc.streamed:
+                        # The writer cannot take rows back, and a streamed file's rows are
+                        # written before all of it is read: alone in a writer of its own,
+                        # a file failing half-way is cancelled whole (see StreamFailed).
+                        writer.commit(merge=False)
+                        writer = new_writer()
+                    try:
+                        if old is not None:
+                            writer.delete_by_term("source", source)
+                        entry = _entry(doc, stat, rows, writer)
+                    except StreamFailed as failed:
+                        # drops the rows written and the old version's deletion: it stays
+                        _cancel(writer)
+                        writer = new_writer()
+                        report.unreadable(failed.skipped, source, old is not None)
+                        continue
+                    manifest.documents[source] = entry
                     # films.finish moves it beside the index, out of the manifest
                     manifest.documents[source].meta["evidence"] = doc.evidence
                     (report.updated if old is not None else report.added).append(source)
                     read_bytes += stat.st_size
                     if split_at is not None and read_bytes >= split_at:
                         writer.commit(merge=False)
-                        writer = ix.writer(limitmb=256, codec=Codec())
+                        writer = new_writer()
                         split_at, split = None, True
         finally:
             results.close()  # an interrupted build stops its workers here
@@ -728,8 +746,38 @@ def _rows_here(doc: Any, vocabulary: Counter[str]) -> tuple[Any, Iterable[Any]]:
     """A document read here with its rows: analysed now, so that a failure skips the file
     before the writer sees any of it, except a streamed one (analysed as written)."""
     if not isinstance(doc, Skipped) and doc.streamed:
-        return doc, prepared(doc.passages, vocabulary)
+        return doc, _streamed_rows(doc, vocabulary)
     return _analysed(doc, vocabulary)
+
+
+class StreamFailed(Exception):
+    """Reading, chunking, tagging or analysing a streamed file raised half-way, while its
+    first rows were already with the writer. A type of its own, so that the writer tells
+    a bad input (the file is skipped) from its own failure (a full disk ends the build)."""
+
+    def __init__(self, skipped: Skipped) -> None:
+        super().__init__(skipped.reason)
+        self.skipped = skipped
+
+
+def _streamed_rows(doc: Any, vocabulary: Counter[str]
+                   ) -> Iterator[tuple[Passage, dict[str, Any]]]:
+    """A streamed document's rows, made as the writer takes them; whatever making one
+    raises comes out as StreamFailed. Its words are counted once all of it was read, so a
+    skipped file leaves none in the vocabulary."""
+    from .ingest import failure
+
+    words: Counter[str] = Counter()
+    rows = prepared(doc.passages, words)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except Exception as err:  # a bad input costs only itself
+            raise StreamFailed(failure(doc.path, err)) from None
+        yield row
+    vocabulary.update(words)
 
 
 def _analysed(doc: Any, vocabulary: Counter[str]) -> tuple[Any, list[Any]]:

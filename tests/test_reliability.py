@@ -538,3 +538,71 @@ def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
 def test_a_json_number_too_long_to_convert_is_a_reason_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="malformed JSON: Exceeds the limit"):
         read_document(write(tmp_path, "numbers.json", "[" + "1" * 5000 + "]"))
+
+
+def _streamed_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files above a few KiB streamed block by block, and the prose chunker failing on a
+    block that holds TRIPWIRE: a bug met half-way through a streamed file."""
+    import functools
+
+    from search import ingest, read
+
+    monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 4096)
+    monkeypatch.setattr(read, "_READ_BYTES", 4096)
+    monkeypatch.setattr(ingest, "iter_text_blocks",
+                        functools.partial(read.iter_text_blocks, block_chars=4096))
+    real = ingest.prose.chunk
+
+    def flaky(text: str, *args: Any, **kwargs: Any) -> Any:
+        if "TRIPWIRE" in text:
+            raise IndexError("a chunker bug")
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(ingest.prose, "chunk", flaky)
+
+
+LARGE = (REVIEW + "\n") * 600  # many blocks: the first ones are written before the failure
+
+
+@pytest.mark.parametrize("small_files", [2, store.POOL_MIN_FILES + 2])
+def test_a_streamed_file_failing_half_way_is_skipped_whole_and_the_run_goes_on(
+        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_files: int) -> None:
+    """In this process, and beside worker processes (a streamed file is read here)."""
+    _streamed_small(monkeypatch)
+    folder = tmp_path / "press"
+    for i in range(small_files):
+        write(folder, f"notes{i:02d}.txt", NOTES_B)
+    write(folder, "huge.txt", LARGE + "Zebrafish TRIPWIRE at the end.\n")
+    index_dir = tmp_path / "ix"
+    run = cli("index", "--procs", "2", "--json", "--index-dir", str(index_dir), str(folder))
+    assert run.code == 3
+    summary = json.loads(run.out)
+    assert [Path(s["path"]).name for s in summary["skipped"]] == ["huge.txt"]
+    assert "IndexError: a chunker bug" in summary["skipped"][0]["reason"]
+    engine = Engine(index_dir)
+    assert {p.source for p in engine.passages()} == {f"notes{i:02d}.txt"
+                                                    for i in range(small_files)}
+    assert not engine.search("audience").hits  # the blocks written before the failure
+    assert engine.search("Pressetag").hits
+    assert "audience" not in store.read_vocabulary(store.Layout(index_dir).current())
+
+
+def test_a_streamed_file_failing_half_way_on_a_sync_keeps_its_indexed_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _streamed_small(monkeypatch)
+    folder = tmp_path / "press"
+    write(folder, "notes.txt", NOTES_A)
+    huge = write(folder, "huge.txt", LARGE)
+    engine = Engine(tmp_path / "ix")
+    engine.index([folder], procs=1)
+    before = sorted(p.id for p in engine.passages() if p.source == "huge.txt")
+    assert len(before) > 10
+    write(folder, "huge.txt", LARGE.replace("audience", "Zuschauer") + "TRIPWIRE\n")
+    write(folder, "later.txt", NOTES_B)
+    report = engine.index([folder], procs=1)
+    assert [Path(s.path) for s in report.skipped] == [huge]
+    assert report.kept == ["huge.txt"] and report.added == ["later.txt"]
+    assert sorted(p.id for p in engine.passages() if p.source == "huge.txt") == before
+    assert engine.search("audience").hits and not engine.search("Zuschauer").hits
+    assert engine.search("Pressetag").hits
+    assert engine.manifest.documents["huge.txt"].size == len(LARGE.encode())
