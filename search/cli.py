@@ -551,7 +551,7 @@ def films(
 
     env = _env(ctx)
     try:
-        found = _engine(index_dir).films()
+        found = _reading_engine(env, index_dir).films()
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:

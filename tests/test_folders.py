@@ -253,6 +253,13 @@ def test_demo_is_searched_only_when_nothing_was_built_or_chosen(no_user_index):
     assert not (no_user_index / "data" / "tutti" / "index").exists()
 
 
+@pytest.mark.parametrize("command", [["films"], ["speakers"], ["stats"], ["export", "--json"]])
+def test_every_reading_command_answers_from_the_demo(no_user_index, command):
+    run = run_cli(*command)
+    assert run.code == 0 and run.out.strip()
+    assert "demo" in run.err
+
+
 # -- Ctrl-C and SIGTERM while indexing -----------------------------------------------------------
 
 
