@@ -11,7 +11,9 @@ records what the document says (``film_claim``) and what grouping may look at
 
 from __future__ import annotations
 
+import datetime
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -185,6 +187,59 @@ def iso_date(value: Any) -> str | None:
     return "-".join(part for part in match.groups() if part)
 
 
+#: Month names in en/fr/de/it/es, without accents, by their first letters: a written-out
+#: month is matched on its longest known prefix of at least three letters ("Sept.", "mars").
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate((
+        "january janvier januar jaenner janner gennaio enero",
+        "february fevrier februar febbraio febrero",
+        "march mars maerz marz marzo",
+        "april avril aprile abril",
+        "may mai maggio mayo",
+        "june juin juni giugno junio",
+        "july juillet juli luglio julio",
+        "august aout agosto",
+        "september septembre settembre septiembre setiembre",
+        "october octobre oktober ottobre octubre",
+        "november novembre noviembre",
+        "december decembre dezember dicembre diciembre"), start=1):
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+_MONTH = r"(?P<month>[^\W\d_]{3,11})\.?"
+#: "14 May 2024", "3. März 2024", "3 de marzo de 2024", "le 3 mars 2024", "May 14, 2024",
+#: "14.05.2024", "14/05/2024" (day first, as de/fr/it/es write it).
+_WRITTEN_DATES = (
+    re.compile(r"(?<!\w)(?P<day>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?" + _MONTH
+               + r"\s+(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)", re.IGNORECASE),
+    re.compile(r"(?<!\w)" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)",
+               re.IGNORECASE),
+    re.compile(r"(?<![\d.])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})(?!\d)"),
+)
+
+
+def _month_number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
+                    if not unicodedata.combining(c))
+    found = {n for name, n in _MONTHS.items() if name.startswith(plain)}
+    return found.pop() if len(plain) >= 3 and len(found) == 1 else None
+
+
+def written_date(text: str | None) -> str | None:
+    """``YYYY-MM-DD`` of the first date written out in ``text`` (a byline's rest), or None;
+    a day the calendar does not have (31 February) is no date."""
+    for pattern in _WRITTEN_DATES:
+        for match in pattern.finditer(text or ""):
+            month = _month_number(match.group("month"))
+            try:
+                return datetime.date(int(match.group("year")), month or 0,
+                                     int(match.group("day"))).isoformat()
+            except ValueError:
+                continue
+    return None
+
+
 def year_of(value: Any) -> int | None:
     match = _YEAR.search(str(value)) if value not in (None, "") else None
     return int(match.group(1)) if match else None
@@ -233,7 +288,8 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
     publication = (raw_meta.get("publication") or _scalar(_first(record, _JSON_PUBLICATION))
                    or (_byline_publication(found.rest) if found else None))
     date = (iso_date(raw_meta.get("date")) or iso_date(_first(record, _JSON_DATE))
-            or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None))
+            or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None)
+            or (written_date(found.rest) if found else None) or iso_date(raw_meta.get("created")))
     if title:
         from .names import natural_case
 

@@ -9,6 +9,7 @@ need them, so that `tutti search` does not pay for them at start-up.
 from __future__ import annotations
 
 import codecs
+import datetime
 import errno
 import json
 import os
@@ -19,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .model import Skipped
 
@@ -609,12 +610,43 @@ def _read_docx(path: Path) -> RawDocument:
         props = document.core_properties
         pairs = (("title", props.title), ("author", props.author))
         meta = {key: value.strip() for key, value in pairs if value and value.strip()}
+        created = _docx_created(props)
+        if created:
+            meta["created"] = created
     except Exception as err:  # python-docx raises zip, XML and key errors alike on a bad file
         raise ReadError(f"corrupt DOCX: {err}") from err
     text = _clean("\n\n".join(block for block in blocks if block.strip()))
     if not text.strip():
         raise ReadError("no text in DOCX")
     return RawDocument(path, "docx", text, None, meta)
+
+
+#: The creation time python-docx's default template carries: the template's date, not the
+#: document's.
+_DOCX_TEMPLATE_CREATED = datetime.datetime(2013, 12, 23, 23, 15)
+
+
+def _docx_created(props: Any) -> str | None:
+    """A DOCX's creation date (``YYYY-MM-DD``), the weakest source of a document's date."""
+    try:
+        created = props.created
+    except Exception:  # a malformed date in core.xml is no date, not a read error
+        return None
+    if not isinstance(created, datetime.datetime):
+        return None
+    if created.replace(tzinfo=None) == _DOCX_TEMPLATE_CREATED:
+        return None
+    return created.date().isoformat()
+
+
+def _pdf_created(info: Any) -> str | None:
+    """A PDF's ``/CreationDate`` (``YYYY-MM-DD``); pypdf raises on a malformed one, which
+    is no date rather than a read error."""
+    try:
+        created = info.creation_date
+    except Exception:
+        return None
+    return created.date().isoformat() if isinstance(created, datetime.datetime) else None
 
 
 def _check_expansion(path: Path) -> None:
@@ -683,6 +715,9 @@ def _read_pdf(path: Path) -> RawDocument:
             for key, value in (("title", info.title), ("author", info.author)):
                 if value and str(value).strip():
                     meta[key] = " ".join(str(value).split())
+            created = _pdf_created(info)
+            if created:
+                meta["created"] = created
     except ReadError:
         raise
     except Exception as err:  # pypdf raises many exception types on damaged input

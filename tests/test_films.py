@@ -23,6 +23,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,7 @@ def _docx(path: Path) -> None:
     document = docx.Document()
     document.core_properties.author = "Jonas Weber"
     document.core_properties.title = "Production Notes"
+    document.core_properties.created = datetime(2025, 9, 12, 9, 30)
     document.add_heading("Production Notes", level=0)
     document.add_heading("The Shoot", level=1)
     document.add_paragraph("We filmed the night train over eleven nights between Vienna and "
@@ -156,6 +158,7 @@ def _pdf(path: Path) -> None:
     pdf.set_auto_page_break(False)
     pdf.set_title("El Faro - Notas de prensa")
     pdf.set_author("Lucía Romero")
+    pdf.set_creation_date(datetime(2025, 11, 3, 8, 0, tzinfo=timezone.utc))
     for text in PDF_PAGES:
         pdf.add_page()
         pdf.set_font("Helvetica", size=12)
@@ -256,9 +259,11 @@ def test_hits_carry_their_own_film_author_title_and_page(engine: Engine):
     notes = _hit(engine, "napkin")
     assert notes.title == "Production Notes" and notes.meta["document"]["author"] == "Jonas Weber"
     assert notes.meta["film"] == NACHTZUG
+    assert notes.meta["document"]["date"] == "2025-09-12"  # the DOCX's creation date
     page_two = _hit(engine, "Sálvora")
     assert (page_two.page, page_two.page_end) == (2, None) and page_two.source == "faro/notas.pdf"
     assert page_two.meta["document"]["author"] == "Lucía Romero"
+    assert page_two.meta["document"]["date"] == "2025-11-03"  # the PDF's /CreationDate
     assert page_two.meta["film"] == FARO
     assert _hit(engine, "tormenta", sources=["notas.pdf"]).page == 1
     assert _hit(engine, "Leuchtturmwärterin").meta["film"] == FARO
@@ -364,7 +369,7 @@ def test_cite_credits_speaker_critic_and_narration_with_film_publication_date_pa
     assert ("— Sarah Whitfield, review; film: The Last Symphony (La Dernière Symphonie, 2024); "
             "The Daily Screen, 2024-05-14 [reviews/last_symphony.html:review:") in out
     out = cli("search", "Sálvora", "--cite", "-n", "1", *ix).out
-    assert "— Lucía Romero, text; film: El Faro (2022); El Faro - Notas de prensa, p. 2 [faro/notas.pdf:" in out
+    assert "— Lucía Romero, text; film: El Faro (2022); El Faro - Notas de prensa, 2025-11-03, p. 2 [faro/notas.pdf:" in out
     out = cli("search", "Geigerin", "--cite", "-n", "1", *ix).out
     assert out.splitlines()[1].startswith("— nachtzug/inhalt.txt, text; film: Nachtzug (2023) [")
 

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -179,6 +180,7 @@ def test_pdf_pages_split_and_running_header_footer_removed(tmp_path: Path) -> No
     pdf = _pdf(font_ttf=ttf)
     pdf.set_title("Le Concert")
     pdf.set_author("Radu Mihaileanu")
+    pdf.set_creation_date(datetime(2009, 11, 4, 10, 0, tzinfo=timezone.utc))
     for number, body in enumerate(BODIES, start=1):
         pdf.add_page()
         pdf.set_font(font, size=9)
@@ -200,7 +202,7 @@ def test_pdf_pages_split_and_running_header_footer_removed(tmp_path: Path) -> No
         assert " ".join(page.split()) == body
     assert "Press kit" not in doc.text
     assert not re.search(r"^\d+$", doc.text, re.MULTILINE)
-    assert doc.meta == {"title": "Le Concert", "author": "Radu Mihaileanu"}
+    assert doc.meta == {"title": "Le Concert", "author": "Radu Mihaileanu", "created": "2009-11-04"}
 
 
 def test_pdf_page_number_styles_removed_body_kept(tmp_path: Path) -> None:
