@@ -104,3 +104,23 @@ def test_pdf_malformed_date_is_no_date(tmp_path: Path) -> None:
     raw = read_document(path)
     assert "created" not in raw.meta
     assert "camara" in raw.text
+
+
+def test_a_byline_date_reaches_the_hit_and_its_citation(tmp_path: Path) -> None:
+    from search.engine import Engine
+    from search.render import cite
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "kritik.txt").write_text(
+        "Nachtzug: Vier Fremde im Schlafwagen\n\n"
+        "Von Jonas Weber, 3. März 2025\n\n"
+        "Hanna Vogt sperrt vier Fremde in ein Abteil zwischen Wien und Hamburg und lässt sie "
+        "nicht mehr hinaus. Der Film ist beklemmend, komisch und am Ende bewegend.\n",
+        encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([docs])
+    [hit] = engine.search("beklemmend").hits
+    assert hit.passage.meta["document"]["date"] == "2025-03-03"
+    assert hit.passage.meta["document"]["author"] == "Jonas Weber"
+    assert "2025-03-03" in cite(hit.passage, None)
