@@ -7,7 +7,7 @@ closed pipe ends quietly; Ctrl-C exits 130.
 import contextlib
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any, NoReturn, Optional
@@ -490,15 +490,8 @@ def speakers(
     """
     from . import render
 
-    env = _env(ctx)
-    try:
-        people = _reading_engine(env, index_dir).speakers()
-    except TuttiError as err:
-        raise _fail(env, err) from None
-    if json_out:
-        render.write_jsonl(env, (render.speaker_json(s) for s in people))
-    else:
-        render.render_speakers(render.console(env, env.colour(color.value)), people)
+    _listing(ctx, index_dir, json_out, color, lambda engine: engine.speakers(),
+             render.speaker_json, render.render_speakers)
 
 
 @app.command()
@@ -549,15 +542,25 @@ def films(
     """
     from . import render
 
+    _listing(ctx, index_dir, json_out, color, lambda engine: engine.films(),
+             render.film_json, render.render_films)
+
+
+def _listing(ctx: typer.Context, index_dir: Optional[Path], json_out: bool, color: Color,
+             read: Callable[[Any], list[Any]], to_json: Callable[[Any], dict[str, Any]],
+             show: Callable[[Any, list[Any]], None]) -> None:
+    """A command that lists what the index holds: as JSON Lines, or a table for a person."""
+    from . import render
+
     env = _env(ctx)
     try:
-        found = _reading_engine(env, index_dir).films()
+        items = read(_reading_engine(env, index_dir))
     except TuttiError as err:
         raise _fail(env, err) from None
     if json_out:
-        render.write_jsonl(env, (render.film_json(f) for f in found))
+        render.write_jsonl(env, (to_json(item) for item in items))
     else:
-        render.render_films(render.console(env, env.colour(color.value)), found)
+        show(render.console(env, env.colour(color.value)), items)
 
 
 @app.command()
