@@ -77,14 +77,17 @@ def build_fts5(corpus: Path, db: Path) -> int:
     con = sqlite3.connect(db)
     for lang in LANGS:
         tok = FTS5_TOKENIZERS.get(lang, PLAIN_FTS5)
-        con.execute(f"CREATE VIRTUAL TABLE p_{lang} USING fts5(text, id UNINDEXED, "
-                    f"source UNINDEXED, tokenize='{tok}')")
+        con.execute(
+            f"CREATE VIRTUAL TABLE p_{lang} USING fts5(text, id UNINDEXED, "
+            f"source UNINDEXED, tokenize='{tok}')"
+        )
     count = 0
     with con:
         for rec in _records(corpus):
             lang = _lang(rec)
-            con.execute(f"INSERT INTO p_{lang} VALUES (?, ?, ?)",
-                        (rec["text"], rec["id"], rec["source"]))
+            con.execute(
+                f"INSERT INTO p_{lang} VALUES (?, ?, ?)", (rec["text"], rec["id"], rec["source"])
+            )
             count += 1
     with con:
         for lang in LANGS:
@@ -98,17 +101,27 @@ class Fts5:
 
     def __init__(self, db: Path) -> None:
         self.con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        parts = [f"SELECT * FROM (SELECT id, '{lang}', source, "
-                 f"snippet(p_{lang}, 0, '[', ']', ' ... ', {SNIPPET_TOKENS}), bm25(p_{lang}) AS s "
-                 f"FROM p_{lang} WHERE p_{lang} MATCH ?1 ORDER BY rank LIMIT ?2)"
-                 for lang in LANGS]
+        parts = [
+            f"SELECT * FROM (SELECT id, '{lang}', source, "
+            f"snippet(p_{lang}, 0, '[', ']', ' ... ', {SNIPPET_TOKENS}), bm25(p_{lang}) AS s "
+            f"FROM p_{lang} WHERE p_{lang} MATCH ?1 ORDER BY rank LIMIT ?2)"
+            for lang in LANGS
+        ]
         self.sql = " UNION ALL ".join(parts) + " ORDER BY 5 LIMIT ?2"
 
     def search(self, query: str, limit: int = 10) -> list[dict[str, Any]]:
         rows = self.con.execute(self.sql, (fts5_match(query), limit)).fetchall()
-        return [{"id": pid, "rank": rank, "score": -score, "lang": lang, "source": source,
-                 "snippet": snip}
-                for rank, (pid, lang, source, snip, score) in enumerate(rows, 1)]
+        return [
+            {
+                "id": pid,
+                "rank": rank,
+                "score": -score,
+                "lang": lang,
+                "source": source,
+                "snippet": snip,
+            }
+            for rank, (pid, lang, source, snip, score) in enumerate(rows, 1)
+        ]
 
     def close(self) -> None:
         self.con.close()
@@ -142,12 +155,14 @@ def _register(index: Any) -> None:
     for lang, stemmer in TANTIVY_STEMMERS.items():
         if lang == "en" or not stemmer:
             continue
-        analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-                    .filter(tantivy.Filter.remove_long(40))
-                    .filter(tantivy.Filter.lowercase())
-                    .filter(tantivy.Filter.stemmer(stemmer))
-                    .filter(tantivy.Filter.ascii_fold())
-                    .build())
+        analyzer = (
+            tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.stemmer(stemmer))
+            .filter(tantivy.Filter.ascii_fold())
+            .build()
+        )
         index.register_tokenizer(f"{lang}_stem", analyzer)
 
 
@@ -163,9 +178,14 @@ def build_tantivy(corpus: Path, folder: Path) -> int:
     writer = index.writer()
     count = 0
     for rec in _records(corpus):
-        writer.add_document(tantivy.Document(
-            id=int(rec["id"]) if str(rec["id"]).isdigit() else count,
-            lang=rec["lang"], source=rec["source"], **{f"text_{_lang(rec)}": rec["text"]}))
+        writer.add_document(
+            tantivy.Document(
+                id=int(rec["id"]) if str(rec["id"]).isdigit() else count,
+                lang=rec["lang"],
+                source=rec["source"],
+                **{f"text_{_lang(rec)}": rec["text"]},
+            )
+        )
         count += 1
     writer.commit()
     writer.wait_merging_threads()
@@ -197,10 +217,18 @@ class Tantivy:
             gen = generators.get(field)
             if gen is None:
                 gen = generators[field] = self._tantivy.SnippetGenerator.create(
-                    self.searcher, parsed, self.schema, field)
-            out.append({"id": doc["id"][0], "rank": rank, "score": score, "lang": lang,
-                        "source": doc["source"][0],
-                        "snippet": gen.snippet_from_doc(doc).to_html()})
+                    self.searcher, parsed, self.schema, field
+                )
+            out.append(
+                {
+                    "id": doc["id"][0],
+                    "rank": rank,
+                    "score": score,
+                    "lang": lang,
+                    "source": doc["source"][0],
+                    "snippet": gen.snippet_from_doc(doc).to_html(),
+                }
+            )
         return out
 
     def close(self) -> None:
@@ -211,8 +239,10 @@ class Tantivy:
 
 
 def main(argv: list[str]) -> int:
-    usage = ("usage: baselines.py build {fts5|tantivy} CORPUS.jsonl OUT | "
-             "baselines.py query {fts5|tantivy} OUT QUERY")
+    usage = (
+        "usage: baselines.py build {fts5|tantivy} CORPUS.jsonl OUT | "
+        "baselines.py query {fts5|tantivy} OUT QUERY"
+    )
     if len(argv) != 4 or argv[0] not in ("build", "query") or argv[1] not in ("fts5", "tantivy"):
         print(usage, file=sys.stderr)
         return 2

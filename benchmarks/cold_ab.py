@@ -31,11 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def export(commit: str | None, dest: Path) -> None:
     dest.mkdir(parents=True)
     if commit is None:
-        shutil.copytree(ROOT / "search", dest / "search",
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "search", dest / "search", ignore=shutil.ignore_patterns("__pycache__")
+        )
         return
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "search"],
-                             check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit, "search"], check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
 
 
@@ -53,22 +55,50 @@ def main() -> None:
             export(commit, work / name)
 
         def env(name: str) -> dict[str, str]:
-            out = {k: v for k, v in os.environ.items()
-                   if k not in ("PYTHONDONTWRITEBYTECODE", "TUTTI_INDEX_DIR")}
+            out = {
+                k: v
+                for k, v in os.environ.items()
+                if k not in ("PYTHONDONTWRITEBYTECODE", "TUTTI_INDEX_DIR")
+            }
             out.update(PYTHONPATH=str(work / name), PYTHONPYCACHEPREFIX=str(work / f"pyc-{name}"))
             return out
 
         for name in names:
-            subprocess.run([sys.executable, "-m", "search", "index", str(ROOT / "seeds"),
-                            "--index-dir", str(work / f"ix-{name}")], cwd=work / name,
-                           env=env(name), check=True, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "search",
+                    "index",
+                    str(ROOT / "seeds"),
+                    "--index-dir",
+                    str(work / f"ix-{name}"),
+                ],
+                cwd=work / name,
+                env=env(name),
+                check=True,
+                capture_output=True,
+            )
 
         def once(name: str) -> tuple[float, float]:
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "search", "search", args.query, "--json",
-                            "--index-dir", str(work / f"ix-{name}")], cwd=work / name,
-                           env=env(name), stdout=subprocess.DEVNULL, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "search",
+                    "search",
+                    args.query,
+                    "--json",
+                    "--index-dir",
+                    str(work / f"ix-{name}"),
+                ],
+                cwd=work / name,
+                env=env(name),
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
             wall = time.perf_counter() - start
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -79,17 +109,21 @@ def main() -> None:
             for name in names:
                 once(name)
         for i in range(args.rounds):
-            for name in (("base", "new") if i % 2 == 0 else ("new", "base")):
+            for name in ("base", "new") if i % 2 == 0 else ("new", "base"):
                 wall, used = once(name)
                 times[name].append(wall)
                 cpu[name].append(used)
     for name, commit in names.items():
         xs = times[name]
-        print(f"{name} ({commit or 'working tree'}): wall median {statistics.median(xs) * 1000:.1f} ms, "
-              f"min {min(xs) * 1000:.1f} ms; CPU median {statistics.median(cpu[name]) * 1000:.1f} ms "
-              f"over {len(xs)} runs")
-    print(f"new / base (medians): wall {statistics.median(times['new']) / statistics.median(times['base']):.3f}, "
-          f"CPU {statistics.median(cpu['new']) / statistics.median(cpu['base']):.3f}")
+        print(
+            f"{name} ({commit or 'working tree'}): wall median {statistics.median(xs) * 1000:.1f} ms, "
+            f"min {min(xs) * 1000:.1f} ms; CPU median {statistics.median(cpu[name]) * 1000:.1f} ms "
+            f"over {len(xs)} runs"
+        )
+    print(
+        f"new / base (medians): wall {statistics.median(times['new']) / statistics.median(times['base']):.3f}, "
+        f"CPU {statistics.median(cpu['new']) / statistics.median(cpu['base']):.3f}"
+    )
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 

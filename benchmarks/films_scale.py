@@ -20,11 +20,46 @@ from typing import Any
 from search.films import group
 from search.names import name_keys
 
-WORDS = ["Night", "Train", "Last", "Symphony", "Concert", "Lighthouse", "River", "Winter",
-         "Summer", "Secret", "Garden", "House", "Blue", "Red", "Silent", "Storm", "Road",
-         "City", "Dream", "Song"]
-NAMES = ["Anna", "Boris", "Clara", "David", "Elena", "Felix", "Greta", "Hugo", "Ines", "Jonas",
-         "Karla", "Lukas", "Marta", "Nina", "Oskar", "Paula"]
+WORDS = [
+    "Night",
+    "Train",
+    "Last",
+    "Symphony",
+    "Concert",
+    "Lighthouse",
+    "River",
+    "Winter",
+    "Summer",
+    "Secret",
+    "Garden",
+    "House",
+    "Blue",
+    "Red",
+    "Silent",
+    "Storm",
+    "Road",
+    "City",
+    "Dream",
+    "Song",
+]
+NAMES = [
+    "Anna",
+    "Boris",
+    "Clara",
+    "David",
+    "Elena",
+    "Felix",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Karla",
+    "Lukas",
+    "Marta",
+    "Nina",
+    "Oskar",
+    "Paula",
+]
 
 
 class Entry:
@@ -39,14 +74,21 @@ def corpus(films: int, per_film: int, seed: int = 1) -> tuple[dict[str, Entry], 
     for i in range(films):
         title = f"The {rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(WORDS)}"
         cast = [f"{rng.choice(NAMES)} {rng.choice(NAMES)}son{i}" for _ in range(2)]
-        docs[f"f{i}/record.json"] = Entry(f"/p/f{i}/record.json", {
-            "film_claim": {"title": title}, "cast": [{"actor": a, "character": None} for a in cast]})
+        docs[f"f{i}/record.json"] = Entry(
+            f"/p/f{i}/record.json",
+            {
+                "film_claim": {"title": title},
+                "cast": [{"actor": a, "character": None} for a in cast],
+            },
+        )
         for j in range(per_film):
             source = f"f{i}/d{j}.txt"
             docs[source] = Entry(f"/p/f{i}/d{j}.txt", {})
             lead = " ".join(rng.choice(WORDS).lower() for _ in range(200))
-            evidence[source] = {"lead": lead + (f" {title}." if j % 3 == 0 else ""),
-                                "keys": name_keys(" ".join(cast)) if j % 3 == 1 else []}
+            evidence[source] = {
+                "lead": lead + (f" {title}." if j % 3 == 0 else ""),
+                "keys": name_keys(" ".join(cast)) if j % 3 == 1 else [],
+            }
     return docs, evidence
 
 

@@ -28,9 +28,13 @@ from search import iter_passages  # noqa: E402
 from search.lang import detect, tag  # noqa: E402
 
 TRUTH = {
-    "seeds/presskit_en.txt": "en", "seeds/review_en.txt": "en", "seeds/moviepage_en.txt": "en",
-    "seeds/film_record_fr.json": "fr", "seeds/synopsis_de.txt": "de",
-    "tests/fixtures/docs/presskit_fr.txt": "fr", "tests/fixtures/docs/presskit_de.txt": "de",
+    "seeds/presskit_en.txt": "en",
+    "seeds/review_en.txt": "en",
+    "seeds/moviepage_en.txt": "en",
+    "seeds/film_record_fr.json": "fr",
+    "seeds/synopsis_de.txt": "de",
+    "tests/fixtures/docs/presskit_fr.txt": "fr",
+    "tests/fixtures/docs/presskit_de.txt": "de",
     "tests/fixtures/docs/synopsis_it.txt": "it",
 }
 
@@ -44,7 +48,15 @@ def sweep(corpus: Path, n: int = 1500) -> int:
                 break
     detect("warm up the profiles")
     print(f"{'prefix':>7} {'trials':>6} {'ms/passage':>11} {'agree':>7}")
-    for prefix, trials in ((10_000, 7), (1500, 7), (1500, 3), (500, 7), (500, 3), (300, 3), (300, 1)):
+    for prefix, trials in (
+        (10_000, 7),
+        (1500, 7),
+        (1500, 3),
+        (500, 7),
+        (500, 3),
+        (300, 3),
+        (300, 1),
+    ):
         started = time.perf_counter()
         agree = sum(detect(r["text"], prefix=prefix, trials=trials)[0] == r["lang"] for r in rows)
         ms = (time.perf_counter() - started) / len(rows) * 1000
@@ -55,7 +67,9 @@ def sweep(corpus: Path, n: int = 1500) -> int:
 def main() -> int:
     if len(sys.argv) > 2 and sys.argv[1] == "--sweep":
         return sweep(Path(sys.argv[2]))
-    print(f"{'source':38} {'passages':>8} {'detected':>9} {'inherited':>9} {'tag right':>10} {'raw right':>10}")
+    print(
+        f"{'source':38} {'passages':>8} {'detected':>9} {'inherited':>9} {'tag right':>10} {'raw right':>10}"
+    )
     totals = [0, 0, 0, 0, 0]
     for rel, truth in TRUTH.items():
         passages = list(iter_passages([ROOT / rel]))
@@ -64,16 +78,26 @@ def main() -> int:
         raw = sum(detect(p.text)[0] == truth for p in passages)
         row = [len(passages), detected, len(passages) - detected, right, raw]
         totals = [a + b for a, b in zip(totals, row)]
-        print(f"{rel:38} {row[0]:8} {row[1]:9} {row[2]:9} {right / row[0]:10.1%} {raw / row[0]:10.1%}")
+        print(
+            f"{rel:38} {row[0]:8} {row[1]:9} {row[2]:9} {right / row[0]:10.1%} {raw / row[0]:10.1%}"
+        )
     n = totals[0]
-    print(f"{'ALL':38} {n:8} {totals[1]:9} {totals[2]:9} {totals[3] / n:10.1%} {totals[4] / n:10.1%}")
+    print(
+        f"{'ALL':38} {n:8} {totals[1]:9} {totals[2]:9} {totals[3] / n:10.1%} {totals[4] / n:10.1%}"
+    )
     # Short texts are where the rule matters: the interview prompts, tagged on their own.
-    short = [(p.question, truth) for rel, truth in TRUTH.items()
-             for p in iter_passages([ROOT / rel]) if p.question]
+    short = [
+        (p.question, truth)
+        for rel, truth in TRUTH.items()
+        for p in iter_passages([ROOT / rel])
+        if p.question
+    ]
     rule = sum(tag(q, truth)[0] == truth for q, truth in short)
     raw = sum(detect(q)[0] == truth for q, truth in short)
-    print(f"\ninterview prompts tagged alone ({len(short)}, mostly under 12 words): "
-          f"tag right {rule / len(short):.1%}, raw langdetect right {raw / len(short):.1%}")
+    print(
+        f"\ninterview prompts tagged alone ({len(short)}, mostly under 12 words): "
+        f"tag right {rule / len(short):.1%}, raw langdetect right {raw / len(short):.1%}"
+    )
     return 0
 
 

@@ -74,8 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=18)
-    ap.add_argument("--exclude", type=Path, default=None,
-                    help="a queries.json whose queries are not to be drawn again")
+    ap.add_argument(
+        "--exclude",
+        type=Path,
+        default=None,
+        help="a queries.json whose queries are not to be drawn again",
+    )
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
     if not args.source.is_file():
@@ -86,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         exclude = {(q["kind"], *q["terms"]) for q in json.loads(args.exclude.read_text("utf-8"))}
     queries = draw(args.source, args.count, args.seed, exclude)
     args.out.write_text(json.dumps(queries, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(queries)} queries -> {args.out}: "
-          f"{dict(Counter((q['kind'], q['lang']) for q in queries))}")
+    print(
+        f"{len(queries)} queries -> {args.out}: "
+        f"{dict(Counter((q['kind'], q['lang']) for q in queries))}"
+    )
     return 0
 
 

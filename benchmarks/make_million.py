@@ -130,8 +130,10 @@ def generate(source: Path, out: Path, passages: int, seed: int) -> dict[str, obj
     written: Counter[str] = Counter()
     redraws = 0
     vocab: dict[str, set[str]] = {lang: set() for lang in langs}
-    sizes = {lang: [min(n, MAX_DOC_PASSAGES) for n in lg.doc_sizes.values()]
-             for lang, lg in langs.items()}
+    sizes = {
+        lang: [min(n, MAX_DOC_PASSAGES) for n in lg.doc_sizes.values()]
+        for lang, lg in langs.items()
+    }
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     with tmp.open("w", encoding="utf-8") as fh:
@@ -156,15 +158,22 @@ def generate(source: Path, out: Path, passages: int, seed: int) -> dict[str, obj
                     break
                 redraws += 1
             else:
-                raise SystemExit(f"could not draw a new {lang} passage after {MAX_REDRAWS} "
-                                 f"tries: {source} is too small for {passages} passages")
+                raise SystemExit(
+                    f"could not draw a new {lang} passage after {MAX_REDRAWS} "
+                    f"tries: {source} is too small for {passages} passages"
+                )
             seen.add(key)
             vocab[lang].update(w.lower() for w in WORD.findall(text))
             src, doc = doc_name[lang]
             doc_left[lang] -= 1
             written[lang] += 1
-            fh.write(json.dumps({"id": pid, "lang": lang, "source": src, "doc": doc,
-                                 "text": text}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {"id": pid, "lang": lang, "source": src, "doc": doc, "text": text},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
             if pid and pid % 100_000 == 0:
                 print(f"  {pid} passages ...", file=sys.stderr, flush=True)
     tmp.replace(out)
@@ -177,8 +186,9 @@ def generate(source: Path, out: Path, passages: int, seed: int) -> dict[str, obj
         "documents": dict(doc_count),
         "per_lang": dict(written),
         "share_per_lang": {k: round(v / passages, 4) for k, v in written.items()},
-        "source_share_per_lang": {k: round(len(v.passage_words) / source_total, 4)
-                                  for k, v in langs.items()},
+        "source_share_per_lang": {
+            k: round(len(v.passage_words) / source_total, 4) for k, v in langs.items()
+        },
         "vocabulary_per_lang": {k: len(v) for k, v in vocab.items()},
         "source_vocabulary_per_lang": {k: len(v.vocabulary) for k, v in langs.items()},
         "seconds": round(time.perf_counter() - started, 1),
@@ -202,16 +212,27 @@ def verify(path: Path) -> tuple[int, int, dict[str, int]]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                    help=f"JSON Lines corpus to re-cut (default {DEFAULT_SOURCE})")
+    ap.add_argument(
+        "--source",
+        type=Path,
+        default=DEFAULT_SOURCE,
+        help=f"JSON Lines corpus to re-cut (default {DEFAULT_SOURCE})",
+    )
     ap.add_argument("--passages", type=int, default=DEFAULT_PASSAGES)
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    ap.add_argument("--out", type=Path, default=None,
-                    help="output file (default: beside the source, corpus_<N>.jsonl)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="output file (default: beside the source, corpus_<N>.jsonl)",
+    )
     args = ap.parse_args(argv)
     if not args.source.is_file():
-        print(f"no source corpus at {args.source}: build it with the shared benchmark's "
-              f"make_corpus.sh, or pass --source FILE", file=sys.stderr)
+        print(
+            f"no source corpus at {args.source}: build it with the shared benchmark's "
+            f"make_corpus.sh, or pass --source FILE",
+            file=sys.stderr,
+        )
         return 2
     out = args.out or args.source.with_name(f"corpus_{label(args.passages)}.jsonl")
     stats = generate(args.source, out, args.passages, args.seed)

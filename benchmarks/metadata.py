@@ -28,10 +28,12 @@ DEFAULT = [ROOT / "seeds", ROOT / "tests" / "fixtures" / "docs", ROOT / "benchma
 @contextmanager
 def without_metadata():
     """docmeta's functions replaced by ones that find nothing."""
-    with mock.patch.object(docmeta, "document_meta", lambda *a, **k: {}), \
-            mock.patch.object(docmeta, "title_passage", lambda *a, **k: None), \
-            mock.patch.object(docmeta, "film_claim", lambda *a, **k: None), \
-            mock.patch.object(docmeta, "evidence", lambda *a, **k: {}):
+    with (
+        mock.patch.object(docmeta, "document_meta", lambda *a, **k: {}),
+        mock.patch.object(docmeta, "title_passage", lambda *a, **k: None),
+        mock.patch.object(docmeta, "film_claim", lambda *a, **k: None),
+        mock.patch.object(docmeta, "evidence", lambda *a, **k: {}),
+    ):
         yield
 
 

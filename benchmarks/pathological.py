@@ -21,8 +21,10 @@ from search.chunk.prose import chunk  # noqa: E402
 from search.engine import Engine  # noqa: E402
 from search.model import Kind  # noqa: E402
 
-PRESS = ("The orchestra rehearsed the final concert in Paris, and the violin solo closed "
-         "the film. The conductor spoke about harmony and the musicians of the Bolshoi.\n")
+PRESS = (
+    "The orchestra rehearsed the final concert in Paris, and the violin solo closed "
+    "the film. The conductor spoke about harmony and the musicians of the Bolshoi.\n"
+)
 
 
 def chunking(sizes: list[int]) -> None:

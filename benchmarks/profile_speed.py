@@ -37,8 +37,19 @@ def area(filename: str) -> str:
         return "search/" + path.rsplit("/search/", 1)[1]
     if "/whoosh/" in path:
         return "whoosh/" + path.rsplit("/whoosh/", 1)[1]
-    for name in ("langdetect", "typer", "click", "rich", "orjson", "Stemmer",
-                 "charset_normalizer", "trafilatura", "lxml", "pypdf", "docx"):
+    for name in (
+        "langdetect",
+        "typer",
+        "click",
+        "rich",
+        "orjson",
+        "Stemmer",
+        "charset_normalizer",
+        "trafilatura",
+        "lxml",
+        "pypdf",
+        "docx",
+    ):
         if f"/{name}/" in path:
             return name
     if path.startswith("<frozen"):
@@ -60,14 +71,19 @@ def summarise(stats: pstats.Stats, title: str) -> None:
     print("  -- functions by own time")
     ranked = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)[:TOP]
     for (filename, line, func), (_, ncalls, tt, ct, _) in ranked:
-        print(f"  {tt / total:6.1%}  own {tt:7.3f} s  cum {ct:7.3f} s  {ncalls:>8} calls  "
-              f"{area(filename)}:{line} {func}")
+        print(
+            f"  {tt / total:6.1%}  own {tt:7.3f} s  cum {ct:7.3f} s  {ncalls:>8} calls  "
+            f"{area(filename)}:{line} {func}"
+        )
     print("  -- tutti's functions by cumulative time")
     mine = [(k, v) for k, v in raw.items() if "/search/" in k[0]]
     for (filename, line, func), (_, ncalls, tt, ct, _) in sorted(
-            mine, key=lambda kv: kv[1][3], reverse=True)[:TOP]:
-        print(f"  {ct / total:6.1%}  cum {ct:7.3f} s  {ncalls:>8} calls  "
-              f"{area(filename)}:{line} {func}")
+        mine, key=lambda kv: kv[1][3], reverse=True
+    )[:TOP]:
+        print(
+            f"  {ct / total:6.1%}  cum {ct:7.3f} s  {ncalls:>8} calls  "
+            f"{area(filename)}:{line} {func}"
+        )
 
 
 def tutti_cmd() -> list[str]:
@@ -89,8 +105,9 @@ def cold(index: Path, query: str) -> None:
             subprocess.run(c, capture_output=True, env=env)
             walls.append(time.perf_counter() - start)
     wall, bare = statistics.median(walls[0::2]), statistics.median(walls[1::2])
-    proc = subprocess.run([sys.executable, "-X", "importtime", *cmd[1:]], capture_output=True,
-                          text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *cmd[1:]], capture_output=True, text=True, env=env
+    )
     tops: list[tuple[int, str]] = []
     total_imports = 0
     for line in proc.stderr.splitlines():
@@ -100,18 +117,22 @@ def cold(index: Path, query: str) -> None:
         if cum.strip().isdigit() and not name.startswith("  "):
             tops.append((int(cum), name.strip()))
             total_imports += int(cum)
-    print(f"== cold {' '.join(cmd[1:])}\n  wall {wall * 1000:.0f} ms, python -c pass "
-          f"{bare * 1000:.0f} ms (medians of 5, alternated); top-level imports "
-          f"{total_imports / 1000:.0f} ms (one -X importtime run)")
+    print(
+        f"== cold {' '.join(cmd[1:])}\n  wall {wall * 1000:.0f} ms, python -c pass "
+        f"{bare * 1000:.0f} ms (medians of 5, alternated); top-level imports "
+        f"{total_imports / 1000:.0f} ms (one -X importtime run)"
+    )
     for us, name in sorted(tops, reverse=True)[:TOP]:
         print(f"  {us / 1000:7.1f} ms  {name}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cold.prof"
         # ``main``, not ``run``: run ends with os._exit, before a profile could be written.
-        code = ("import cProfile, sys; sys.argv = ['tutti', *sys.argv[1:]]; "
-                "pr = cProfile.Profile(); pr.enable()\n"
-                "from search.cli import main; main()\n"
-                f"pr.disable(); pr.dump_stats({str(out)!r})")
+        code = (
+            "import cProfile, sys; sys.argv = ['tutti', *sys.argv[1:]]; "
+            "pr = cProfile.Profile(); pr.enable()\n"
+            "from search.cli import main; main()\n"
+            f"pr.disable(); pr.dump_stats({str(out)!r})"
+        )
         subprocess.run([sys.executable, "-c", code, *cmd[2:]], capture_output=True, env=env)
         summarise(pstats.Stats(str(out)), "cold process (imports included)")
 

@@ -43,7 +43,9 @@ def found_prompts(text: str, lang: str) -> dict[str, list[str]]:
 
 def main(argv: list[str]) -> int:
     kit = Path(argv[0]) if argv else ROOT / "seeds" / "presskit_en.txt"
-    gold_path = Path(argv[1]) if len(argv) > 1 else ROOT / "benchmarks" / "gold" / "presskit_en_prompts.txt"
+    gold_path = (
+        Path(argv[1]) if len(argv) > 1 else ROOT / "benchmarks" / "gold" / "presskit_en_prompts.txt"
+    )
     gold = load_gold(gold_path)
     found = found_prompts(kit.read_text(encoding="utf-8"), "en")
     total_tp = total_found = total_gold = 0

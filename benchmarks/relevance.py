@@ -59,9 +59,15 @@ class Judged:
     note: str = ""
 
     def label(self) -> str:
-        filters = [f"{name}={','.join(values)}" for name, values in
-                   (("speakers", self.speakers), ("langs", self.langs), ("sources", self.sources))
-                   if values]
+        filters = [
+            f"{name}={','.join(values)}"
+            for name, values in (
+                ("speakers", self.speakers),
+                ("langs", self.langs),
+                ("sources", self.sources),
+            )
+            if values
+        ]
         return self.query + (f"  [{' '.join(filters)}]" if filters else "")
 
 
@@ -96,9 +102,17 @@ def load(path: Path) -> list[Judged]:
     data = json.loads(path.read_text(encoding="utf-8"))
     out = []
     for item in data["queries"]:
-        out.append(Judged(group=item["group"], query=item["query"], relevant=list(item["relevant"]),
-                          speakers=item.get("speakers"), langs=item.get("langs"),
-                          sources=item.get("sources"), note=item.get("note", "")))
+        out.append(
+            Judged(
+                group=item["group"],
+                query=item["query"],
+                relevant=list(item["relevant"]),
+                speakers=item.get("speakers"),
+                langs=item.get("langs"),
+                sources=item.get("sources"),
+                note=item.get("note", ""),
+            )
+        )
     return out
 
 
@@ -131,8 +145,12 @@ def run_one(engine: Engine, judged: Judged) -> Outcome:
 def unjudgeable(engine: Engine, queries: list[Judged]) -> list[tuple[Judged, str]]:
     """Phrases no passage contains: a broken judgment, not an engine miss."""
     texts = [norm(p.text) for p in engine.passages()]
-    return [(j, phrase) for j in queries for phrase in j.relevant
-            if not any(norm(phrase) in t for t in texts)]
+    return [
+        (j, phrase)
+        for j in queries
+        for phrase in j.relevant
+        if not any(norm(phrase) in t for t in texts)
+    ]
 
 
 def table(outcomes: list[Outcome]) -> str:
@@ -181,8 +199,9 @@ def describe_misses(outcomes: list[Outcome]) -> str:
         lines.append("found, but not first:")
         for o in late:
             ranks = ", ".join(str(r) for r in sorted(r for r in o.ranks.values() if r is not None))
-            lines.append(f"[{o.judged.group}] {o.judged.label()}   ranks {ranks}"
-                         f"   top: {', '.join(o.top)}")
+            lines.append(
+                f"[{o.judged.group}] {o.judged.label()}   ranks {ranks}   top: {', '.join(o.top)}"
+            )
     return "\n".join(lines)
 
 
@@ -210,9 +229,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--verbose", "-v", action="store_true", help="list each query's misses")
     parser.add_argument("--group", action="append", help="only this group (repeatable)")
     parser.add_argument("--queries", type=Path, default=QUERIES, help="judged queries (JSON)")
-    parser.add_argument("--without-names", action="store_true",
-                        help="the baseline before name keys: no names field in queries, and "
-                             "speaker filters by folded words instead of name keys")
+    parser.add_argument(
+        "--without-names",
+        action="store_true",
+        help="the baseline before name keys: no names field in queries, and "
+        "speaker filters by folded words instead of name keys",
+    )
     args = parser.parse_args(argv)
     if args.without_names:
         without_name_keys()
@@ -227,14 +249,17 @@ def main(argv: list[str]) -> int:
         for skipped in report.skipped:
             print(f"warning: skipped {skipped}", file=sys.stderr)
         for judged, phrase in unjudgeable(engine, queries):
-            print(f"warning: no passage contains {phrase!r} (query {judged.query!r})",
-                  file=sys.stderr)
+            print(
+                f"warning: no passage contains {phrase!r} (query {judged.query!r})", file=sys.stderr
+            )
         outcomes = [run_one(engine, q) for q in queries]
         engine.close()
     elapsed = time.monotonic() - started
 
-    print(f"relevance: {len(outcomes)} judged queries over seeds/ + benchmarks/fixtures/, "
-          f"limit {LIMIT} ({elapsed:.1f}s)")
+    print(
+        f"relevance: {len(outcomes)} judged queries over seeds/ + benchmarks/fixtures/, "
+        f"limit {LIMIT} ({elapsed:.1f}s)"
+    )
     print(table(outcomes))
     if args.verbose:
         print()

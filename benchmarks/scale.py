@@ -53,10 +53,17 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=Path("/tmp/tutti-bench"))
     parser.add_argument("--size", default="all", help="all, 30k or 10k (corpus_SIZE.jsonl)")
     parser.add_argument("--passes", type=int, default=3)
-    parser.add_argument("--queries", type=Path, default=None,
-                        help="queries.json (default: $TUTTI_BENCH/queries.json, as speed.py)")
-    parser.add_argument("--skip-build", action="store_true",
-                        help="reuse the indexes a previous run built (their builds are not timed)")
+    parser.add_argument(
+        "--queries",
+        type=Path,
+        default=None,
+        help="queries.json (default: $TUTTI_BENCH/queries.json, as speed.py)",
+    )
+    parser.add_argument(
+        "--skip-build",
+        action="store_true",
+        help="reuse the indexes a previous run built (their builds are not timed)",
+    )
     args = parser.parse_args()
     cache = args.corpus / "scale-cache"
     text = cache / f"text-{args.size}"
@@ -74,19 +81,25 @@ def main() -> int:
         started = time.perf_counter()
         report = engine.index([text], rebuild=True)
         builds[name] = time.perf_counter() - started
-        print(f"{name}: built {report.manifest.passage_count} passages in {builds[name]:.1f} s; "
-              f"load {os.getloadavg()}")
+        print(
+            f"{name}: built {report.manifest.passage_count} passages in {builds[name]:.1f} s; "
+            f"load {os.getloadavg()}"
+        )
     results = {}
     for name, engine in (("whoosh", embedded), ("opensearch", remote)):
         results[name] = warm(engine, queries, args.passes)
         p50, p95, _ = results[name]
-        print(f"{name}: warm p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms; load {os.getloadavg()}")
+        print(
+            f"{name}: warm p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms; load {os.getloadavg()}"
+        )
     ours, theirs = results["whoosh"][2], results["opensearch"][2]
     same = sum(a == b for a, b in zip(ours, theirs))
     same_set = sum(set(a) == set(b) for a, b in zip(ours, theirs))
     same_first = sum(a[:1] == b[:1] for a, b in zip(ours, theirs))
-    print(f"same top ten (in order): {same}/{len(queries)}; same set: {same_set}/{len(queries)}; "
-          f"same first hit: {same_first}/{len(queries)}")
+    print(
+        f"same top ten (in order): {same}/{len(queries)}; same set: {same_set}/{len(queries)}; "
+        f"same first hit: {same_first}/{len(queries)}"
+    )
     print(f"load average after: {os.getloadavg()}")
     return 0
 

@@ -41,7 +41,9 @@ def main(argv: list[str]) -> int:
     folders = [Path(a) for a in argv if not a.startswith("--")]
     held_out = folders[0] if folders else HELD_OUT
     gold = json.loads((held_out / "gold.json").read_text(encoding="utf-8"))
-    rows: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])  # docs answers speaker question dropped
+    rows: dict[str, list[int]] = defaultdict(
+        lambda: [0, 0, 0, 0, 0]
+    )  # docs answers speaker question dropped
     for name, entry in sorted(gold.items()):
         if name.startswith("_"):
             continue
@@ -67,8 +69,10 @@ def main(argv: list[str]) -> int:
             row[3] += question_ok
             if verbose and not (speaker_ok and question_ok):
                 got = (hit.speaker, (hit.question or "")[:50]) if hit else "no passage"
-                print(f"{name}: {want['answer'][:30]!r} want {want['speaker']!r} / "
-                      f"{(want['question'] or '')[:30]!r}, got {got}")
+                print(
+                    f"{name}: {want['answer'][:30]!r} want {want['speaker']!r} / "
+                    f"{(want['question'] or '')[:30]!r}, got {got}"
+                )
     print(f"{'form':16} {'docs':>4} {'answers':>7} {'speaker':>8} {'question':>8} {'dropped':>7}")
     total = [0, 0, 0, 0, 0]
     for form, row in sorted(rows.items()):
@@ -81,7 +85,9 @@ def main(argv: list[str]) -> int:
 
 def _print(label: str, row: list[int]) -> None:
     docs, answers, speaker, question, dropped = row
-    print(f"{label:16} {docs:4} {answers:7} {speaker / answers:8.2f} {question / answers:8.2f} {dropped:7}")
+    print(
+        f"{label:16} {docs:4} {answers:7} {speaker / answers:8.2f} {question / answers:8.2f} {dropped:7}"
+    )
 
 
 if __name__ == "__main__":

@@ -106,8 +106,12 @@ DEFAULT_CORPUS = Path("/tmp/tutti-bench")
 BATCH_QUERIES = HERE / "batch_queries.json"
 COLD_SEEDS_QUERY = "ultimate harmony"
 #: Corpus file of each size; those in GENERATED are made by make_million.py from the 80k one.
-SIZES = {"10k": "corpus_10k.jsonl", "80k": "corpus_all.jsonl", "240k": "corpus_240k.jsonl",
-         "1m": "corpus_1m.jsonl"}
+SIZES = {
+    "10k": "corpus_10k.jsonl",
+    "80k": "corpus_all.jsonl",
+    "240k": "corpus_240k.jsonl",
+    "1m": "corpus_1m.jsonl",
+}
 GENERATED = {"240k": 240_000, "1m": 1_000_000}
 ENGINES = ("tutti", "fts5", "tantivy")
 
@@ -147,9 +151,13 @@ class Row:
 
 
 def print_table(rows: Sequence[Row], header: str) -> None:
-    cols = [("measurement", [r.name for r in rows]), ("value", [r.value for r in rows]),
-            ("target", [r.target for r in rows]), ("status", [r.status for r in rows]),
-            ("notes", [r.note for r in rows])]
+    cols = [
+        ("measurement", [r.name for r in rows]),
+        ("value", [r.value for r in rows]),
+        ("target", [r.target for r in rows]),
+        ("status", [r.status for r in rows]),
+        ("notes", [r.note for r in rows]),
+    ]
     widths = [max([len(title), *(len(v) for v in values)]) for title, values in cols]
     print(header)
     line = "  ".join(title.ljust(w) for (title, _), w in zip(cols, widths))
@@ -157,8 +165,11 @@ def print_table(rows: Sequence[Row], header: str) -> None:
     print("  ".join("-" * w for w in widths))
     for i in range(len(rows)):
         cells = [values[i] for _, values in cols]
-        print("  ".join(c.rjust(w) if j == 1 else c.ljust(w)
-                        for j, (c, w) in enumerate(zip(cells, widths))).rstrip())
+        print(
+            "  ".join(
+                c.rjust(w) if j == 1 else c.ljust(w) for j, (c, w) in enumerate(zip(cells, widths))
+            ).rstrip()
+        )
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -170,8 +181,9 @@ def tutti_exe() -> str:
 
 
 def _git(*args: str) -> str:
-    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(REPO), *args], capture_output=True, text=True
+    ).stdout.strip()
 
 
 def snapshot_package(cache: Path) -> tuple[Path, str]:
@@ -188,15 +200,19 @@ def snapshot_package(cache: Path) -> tuple[Path, str]:
     dirty = [line for line in _git("status", "--porcelain", "--", "search").splitlines() if line]
     root = cache / "snapshot"
     shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(REPO / "search", root / "search",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        REPO / "search", root / "search", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     if not dirty:
         return root, rev
     digest = hashlib.sha1()
     for path in sorted((root / "search").rglob("*")):
         if path.is_file():
             digest.update(path.read_bytes())
-    return root, f"{rev} + {len(dirty)} uncommitted files under search/ (tree {digest.hexdigest()[:8]})"
+    return (
+        root,
+        f"{rev} + {len(dirty)} uncommitted files under search/ (tree {digest.hexdigest()[:8]})",
+    )
 
 
 #: Environment of every child process; ``child_environment`` fills it in.
@@ -219,11 +235,21 @@ def child_environment(cache: Path, snapshot: Path) -> None:
     CHILD_ENV = env
 
 
-def run(cmd: Sequence[str], *, stdin: str | None = None, check: bool = True,
-        ok_codes: tuple[int, ...] = (0,), env: dict[str, str] | None = None,
-        ) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(list(cmd), input=stdin, capture_output=True, text=True,
-                          env=env if env is not None else CHILD_ENV)
+def run(
+    cmd: Sequence[str],
+    *,
+    stdin: str | None = None,
+    check: bool = True,
+    ok_codes: tuple[int, ...] = (0,),
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        list(cmd),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env if env is not None else CHILD_ENV,
+    )
     if check and proc.returncode not in ok_codes:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
     return proc
@@ -243,8 +269,12 @@ def percentile(values: Sequence[float], pct: float) -> float:
     return ordered[k]
 
 
-def interleaved(commands: dict[str, list[str]], rounds: int, warmup: int = 2,
-                envs: dict[str, dict[str, str]] | None = None) -> dict[str, list[float]]:
+def interleaved(
+    commands: dict[str, list[str]],
+    rounds: int,
+    warmup: int = 2,
+    envs: dict[str, dict[str, str]] | None = None,
+) -> dict[str, list[float]]:
     """Wall times of each command, run round-robin so they share conditions."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for i in range(warmup + rounds):
@@ -274,8 +304,10 @@ def find_queries(given: Path | None) -> Path:
     if given is None and os.environ.get("TUTTI_BENCH"):
         given = Path(os.environ["TUTTI_BENCH"]) / "queries.json"
     if given is None:
-        raise SystemExit("speed.py: which queries? pass --queries FILE, or set TUTTI_BENCH to "
-                         "the shared benchmark kit's folder (the one holding queries.json)")
+        raise SystemExit(
+            "speed.py: which queries? pass --queries FILE, or set TUTTI_BENCH to "
+            "the shared benchmark kit's folder (the one holding queries.json)"
+        )
     if not given.is_file():
         raise SystemExit(f"speed.py: no queries file at {given}")
     return given
@@ -363,15 +395,18 @@ def timed_build(cmd: list[str]) -> BuildRun:
     if gnu_time:
         cmd = ["/usr/bin/time", "-v", *cmd]
     else:
-        wrapper = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
-                   "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
-                   "print(f'CHILD {u.ru_maxrss} {u.ru_utime + u.ru_stime}', file=sys.stderr); "
-                   "sys.exit(r.returncode)")
+        wrapper = (
+            "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(f'CHILD {u.ru_maxrss} {u.ru_utime + u.ru_stime}', file=sys.stderr); "
+            "sys.exit(r.returncode)"
+        )
         cmd = [sys.executable, "-c", wrapper, *cmd]
     peak = [0]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=CHILD_ENV)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=CHILD_ENV
+    )
     done = threading.Event()
 
     def sample() -> None:
@@ -387,6 +422,7 @@ def timed_build(cmd: list[str]) -> BuildRun:
     if proc.returncode not in (0, 3):
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err[-2000:]}")
     if gnu_time:
+
         def field(name: str) -> float:
             match = re.search(rf"{re.escape(name)}: ([\d.]+)", err)
             return float(match.group(1)) if match else float("nan")
@@ -399,8 +435,9 @@ def timed_build(cmd: list[str]) -> BuildRun:
     # The sampler's own wrapper (time/python) is in the tree but tiny; a build shorter than
     # one sampling period falls back to the single-process figure.
     tree_kb = max(peak[0], single_kb)
-    return BuildRun(seconds, cpu, tree_kb / 1024, single_kb / 1024,
-                    json.loads(out.strip().splitlines()[-1]))
+    return BuildRun(
+        seconds, cpu, tree_kb / 1024, single_kb / 1024, json.loads(out.strip().splitlines()[-1])
+    )
 
 
 def language_detection_seconds(text_dir: Path) -> tuple[float, float, int]:
@@ -465,16 +502,20 @@ def ensure_corpus(label: str, corpus_dir: Path) -> Path:
     path = corpus_dir / SIZES[label]
     if not path.is_file() and label in GENERATED:
         progress(f"[corpus {label}] making {path} with make_million.py ...")
-        make_million.generate(corpus_dir / SIZES["80k"], path, GENERATED[label],
-                              make_million.DEFAULT_SEED)
+        make_million.generate(
+            corpus_dir / SIZES["80k"], path, GENERATED[label], make_million.DEFAULT_SEED
+        )
     if not path.is_file():
-        raise SystemExit(f"speed.py: no corpus at {path}; build the shared benchmark corpus "
-                         f"there (its make_corpus.sh), or pass --corpus DIR")
+        raise SystemExit(
+            f"speed.py: no corpus at {path}; build the shared benchmark corpus "
+            f"there (its make_corpus.sh), or pass --corpus DIR"
+        )
     return path
 
 
-def measure_build(label: str, jsonl: Path, cache: Path, reuse: bool,
-                  tantivy: bool) -> tuple[list[Row], Built]:
+def measure_build(
+    label: str, jsonl: Path, cache: Path, reuse: bool, tantivy: bool
+) -> tuple[list[Row], Built]:
     text_dir, idx = cache / f"text-{label}", cache / f"idx-{label}"
     built = Built(idx, cache / f"fts5-{label}.db", cache / f"tantivy-{label}" if tantivy else None)
     judge80, judge1m = label == "80k", label == "1m"
@@ -500,45 +541,82 @@ def measure_build(label: str, jsonl: Path, cache: Path, reuse: bool,
         indexed = t.report["passages"]
         f = runs["fts5"]
         rows = [
-            Row(f"build {label}: tutti wall", f"{t.seconds:.1f} s",
+            Row(
+                f"build {label}: tutti wall",
+                f"{t.seconds:.1f} s",
                 f"<= {BUILD_1M_WALL_S / 60:.0f} min" if judge1m else "",
                 t.seconds <= BUILD_1M_WALL_S if judge1m else None,
                 f"{files} files; {corpus_passages} corpus passages -> {indexed} indexed; "
-                f"{corpus_passages / t.seconds:.0f} corpus passages/s; n=1"),
-            Row(f"build {label}: tutti CPU, all processes", f"{t.cpu_seconds:.1f} s",
+                f"{corpus_passages / t.seconds:.0f} corpus passages/s; n=1",
+            ),
+            Row(
+                f"build {label}: tutti CPU, all processes",
+                f"{t.cpu_seconds:.1f} s",
                 f"<= {BUILD_80K_CPU_S:.0f} s" if judge80 else "",
                 t.cpu_seconds <= BUILD_80K_CPU_S if judge80 else None,
-                f"{t.cpu_seconds / f.cpu_seconds:.0f}x FTS5's CPU"),
-            Row(f"build {label}: tutti peak RSS, all processes", f"{t.rss_tree_mb:.0f} MB",
-                f"<= {BUILD_80K_RSS_MB:.0f} MB" if judge80 else
-                f"<= {BUILD_1M_RSS_MB:.0f} MB" if judge1m else "",
-                t.rss_tree_mb <= BUILD_80K_RSS_MB if judge80 else
-                t.rss_tree_mb <= BUILD_1M_RSS_MB if judge1m else None,
+                f"{t.cpu_seconds / f.cpu_seconds:.0f}x FTS5's CPU",
+            ),
+            Row(
+                f"build {label}: tutti peak RSS, all processes",
+                f"{t.rss_tree_mb:.0f} MB",
+                f"<= {BUILD_80K_RSS_MB:.0f} MB"
+                if judge80
+                else f"<= {BUILD_1M_RSS_MB:.0f} MB"
+                if judge1m
+                else "",
+                t.rss_tree_mb <= BUILD_80K_RSS_MB
+                if judge80
+                else t.rss_tree_mb <= BUILD_1M_RSS_MB
+                if judge1m
+                else None,
                 f"sum over the process tree, sampled 4/s; largest single process "
-                f"{t.rss_single_mb:.0f} MB (ru_maxrss)"),
+                f"{t.rss_single_mb:.0f} MB (ru_maxrss)",
+            ),
         ]
         for engine in ("fts5", "tantivy"):
             if engine in runs:
                 b = runs[engine]
-                rows.append(Row(f"build {label}: {engine} wall / CPU / RSS",
-                                f"{b.seconds:.1f} s", note=f"CPU {b.cpu_seconds:.1f} s, peak RSS "
-                                f"{b.rss_tree_mb:.0f} MB; {b.report['passages']} passages"))
+                rows.append(
+                    Row(
+                        f"build {label}: {engine} wall / CPU / RSS",
+                        f"{b.seconds:.1f} s",
+                        note=f"CPU {b.cpu_seconds:.1f} s, peak RSS "
+                        f"{b.rss_tree_mb:.0f} MB; {b.report['passages']} passages",
+                    )
+                )
         if not built.tantivy:
-            rows.append(Row(f"build {label}: tantivy", "n/a",
-                            note="tantivy not installed (pip install -e '.[bench]')"))
+            rows.append(
+                Row(
+                    f"build {label}: tantivy",
+                    "n/a",
+                    note="tantivy not installed (pip install -e '.[bench]')",
+                )
+            )
         if label in ("10k", "80k"):  # the replay is single-core: minutes beyond 80k
             progress(f"[build {label}] timing language detection ...")
             detect_s, replay_s, replayed = language_detection_seconds(text_dir)
-            rows.append(Row(
-                f"build {label}: tutti language detection", f"{detect_s:.1f} s",
-                note=(f"{detect_s / t.cpu_seconds:.0%} of build CPU, {detect_s / t.seconds:.0%} "
-                      f"of wall; one-core replay of lang.detect over {replayed} passages; "
-                      f"read+chunk {replay_s - detect_s:.1f} s")))
+            rows.append(
+                Row(
+                    f"build {label}: tutti language detection",
+                    f"{detect_s:.1f} s",
+                    note=(
+                        f"{detect_s / t.cpu_seconds:.0%} of build CPU, {detect_s / t.seconds:.0%} "
+                        f"of wall; one-core replay of lang.detect over {replayed} passages; "
+                        f"read+chunk {replay_s - detect_s:.1f} s"
+                    ),
+                )
+            )
     size = dir_bytes(idx)
     ratio = size / text_bytes
-    rows.append(Row(f"build {label}: tutti index size / text", f"{ratio:.2f}x",
-                    f"<= {SIZE_RATIO}x", ratio <= SIZE_RATIO,
-                    f"{size / 2**20:.1f} MB index, {text_bytes / 2**20:.1f} MB text"))
+    rows.append(
+        Row(
+            f"build {label}: tutti index size / text",
+            f"{ratio:.2f}x",
+            f"<= {SIZE_RATIO}x",
+            ratio <= SIZE_RATIO,
+            f"{size / 2**20:.1f} MB index, {text_bytes / 2**20:.1f} MB text",
+        )
+    )
     return rows, built
 
 
@@ -557,9 +635,19 @@ def seeds_indexes(cache: Path, reuse: bool, tantivy: bool) -> Built:
         for n, line in enumerate(exported.splitlines()):
             if line.strip():
                 rec = json.loads(line)
-                fh.write(json.dumps({"id": n, "lang": rec["lang"], "source": rec["source"],
-                                     "doc": rec["source"], "text": rec["text"]},
-                                    ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {
+                            "id": n,
+                            "lang": rec["lang"],
+                            "source": rec["source"],
+                            "doc": rec["source"],
+                            "text": rec["text"],
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
     built = Built(idx, cache / "fts5-seeds.db", cache / "tantivy-seeds" if tantivy else None)
     run(baseline_build_cmd("fts5", jsonl, built.fts5))
     if built.tantivy:
@@ -569,12 +657,19 @@ def seeds_indexes(cache: Path, reuse: bool, tantivy: bool) -> Built:
 
 def cold_commands(label: str, built: Built, query: str) -> dict[str, list[str]]:
     script = str(HERE / "baselines.py")
-    out = {f"tutti {label}": [tutti_exe(), "search", query, "--json", "--index-dir",
-                              str(built.tutti)],
-           f"fts5 {label}": [sys.executable, script, "query", "fts5", str(built.fts5), query]}
+    out = {
+        f"tutti {label}": [tutti_exe(), "search", query, "--json", "--index-dir", str(built.tutti)],
+        f"fts5 {label}": [sys.executable, script, "query", "fts5", str(built.fts5), query],
+    }
     if built.tantivy:
-        out[f"tantivy {label}"] = [sys.executable, script, "query", "tantivy",
-                                   str(built.tantivy), query]
+        out[f"tantivy {label}"] = [
+            sys.executable,
+            script,
+            "query",
+            "tantivy",
+            str(built.tantivy),
+            query,
+        ]
     return out
 
 
@@ -587,7 +682,9 @@ def measure_cold(seeds: Built, sizes: dict[str, Built], query: str, rounds: int)
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):  # also as this shell runs it, for context
         commands["tutti seeds, no bytecode"] = commands["tutti seeds"]
         envs["tutti seeds, no bytecode"] = {
-            **os.environ, "PYTHONPATH": (CHILD_ENV or {}).get("PYTHONPATH", "")}
+            **os.environ,
+            "PYTHONPATH": (CHILD_ENV or {}).get("PYTHONPATH", ""),
+        }
     for name, cmd in commands.items():  # the same answers we time: hits, not an error
         if name != "python" and not run(cmd, env=envs.get(name)).stdout.strip():
             raise RuntimeError(f"{name} found no hits ({' '.join(cmd)})")
@@ -596,10 +693,16 @@ def measure_cold(seeds: Built, sizes: dict[str, Built], query: str, rounds: int)
     med = {name: statistics.median(ts) for name, ts in times.items()}
     base, seeds_t = med["python"], med["tutti seeds"]
     n = f"median of {rounds}"
-    rows = [Row("cold: python -c pass", fmt_ms(base), note=n),
-            Row("cold seeds: tutti search --json", fmt_ms(seeds_t), f"<= {COLD_RATIO:.0f}x python",
-                seeds_t / base <= COLD_RATIO,
-                f"{seeds_t / base:.1f}x python; query {COLD_SEEDS_QUERY!r}; {n}")]
+    rows = [
+        Row("cold: python -c pass", fmt_ms(base), note=n),
+        Row(
+            "cold seeds: tutti search --json",
+            fmt_ms(seeds_t),
+            f"<= {COLD_RATIO:.0f}x python",
+            seeds_t / base <= COLD_RATIO,
+            f"{seeds_t / base:.1f}x python; query {COLD_SEEDS_QUERY!r}; {n}",
+        ),
+    ]
     for label in ["seeds", *sizes]:
         for engine in ENGINES:
             name = f"{engine} {label}"
@@ -609,21 +712,42 @@ def measure_cold(seeds: Built, sizes: dict[str, Built], query: str, rounds: int)
             if engine == "tutti":
                 growth = t / seeds_t
                 judged = label == "240k"
-                rows.append(Row(f"cold {label}: tutti search --json", fmt_ms(t),
-                                f"<= {COLD_GROWTH:.2f}x seeds" if judged else "",
-                                growth <= COLD_GROWTH if judged else None,
-                                f"{growth:.2f}x tutti seeds; {t / base:.1f}x python; "
-                                f"{t / med[f'fts5 {label}']:.1f}x FTS5"))
+                rows.append(
+                    Row(
+                        f"cold {label}: tutti search --json",
+                        fmt_ms(t),
+                        f"<= {COLD_GROWTH:.2f}x seeds" if judged else "",
+                        growth <= COLD_GROWTH if judged else None,
+                        f"{growth:.2f}x tutti seeds; {t / base:.1f}x python; "
+                        f"{t / med[f'fts5 {label}']:.1f}x FTS5",
+                    )
+                )
             else:
-                rows.append(Row(f"cold {label}: {engine} one-query script", fmt_ms(t),
-                                note=f"{t / base:.1f}x python"))
+                rows.append(
+                    Row(
+                        f"cold {label}: {engine} one-query script",
+                        fmt_ms(t),
+                        note=f"{t / base:.1f}x python",
+                    )
+                )
     if "240k" not in sizes:
-        rows.append(Row("cold 240k: tutti / seeds", "not run", f"<= {COLD_GROWTH:.2f}x seeds",
-                        None, "needs --sizes ...,240k"))
+        rows.append(
+            Row(
+                "cold 240k: tutti / seeds",
+                "not run",
+                f"<= {COLD_GROWTH:.2f}x seeds",
+                None,
+                "needs --sizes ...,240k",
+            )
+        )
     if "tutti seeds, no bytecode" in med:
-        rows.append(Row("cold seeds: tutti, PYTHONDONTWRITEBYTECODE=1",
-                        fmt_ms(med["tutti seeds, no bytecode"]),
-                        note=f"{n}; this shell's setting: search/ recompiled at every start"))
+        rows.append(
+            Row(
+                "cold seeds: tutti, PYTHONDONTWRITEBYTECODE=1",
+                fmt_ms(med["tutti seeds, no bytecode"]),
+                note=f"{n}; this shell's setting: search/ recompiled at every start",
+            )
+        )
     return rows
 
 
@@ -662,35 +786,62 @@ def measure_warm(label: str, built: Built, queries: list[str], passes: int) -> l
     j80, j1m = label == "80k", label == "1m"
     note = f"{len(queries)} queries x {passes} passes, engines interleaved per query"
     rows = [
-        Row(f"warm {label}: tutti p50", fmt_ms(p50["tutti"]),
+        Row(
+            f"warm {label}: tutti p50",
+            fmt_ms(p50["tutti"]),
             f"<= {WARM_80K_P50_MS:.1f} ms" if j80 else f"<= {WARM_1M_P50_MS:.0f} ms" if j1m else "",
-            p50["tutti"] * 1000 <= WARM_80K_P50_MS if j80 else
-            p50["tutti"] * 1000 <= WARM_1M_P50_MS if j1m else None, note),
-        Row(f"warm {label}: tutti p95", fmt_ms(p95["tutti"]),
+            p50["tutti"] * 1000 <= WARM_80K_P50_MS
+            if j80
+            else p50["tutti"] * 1000 <= WARM_1M_P50_MS
+            if j1m
+            else None,
+            note,
+        ),
+        Row(
+            f"warm {label}: tutti p95",
+            fmt_ms(p95["tutti"]),
             f"<= {WARM_80K_P95_MS:.0f} ms" if j80 else f"<= {WARM_1M_P95_MS:.0f} ms" if j1m else "",
-            p95["tutti"] * 1000 <= WARM_80K_P95_MS if j80 else
-            p95["tutti"] * 1000 <= WARM_1M_P95_MS if j1m else None),
-        Row(f"warm {label}: tutti p50 / FTS5 p50", f"{p50['tutti'] / p50['fts5']:.1f}x",
+            p95["tutti"] * 1000 <= WARM_80K_P95_MS
+            if j80
+            else p95["tutti"] * 1000 <= WARM_1M_P95_MS
+            if j1m
+            else None,
+        ),
+        Row(
+            f"warm {label}: tutti p50 / FTS5 p50",
+            f"{p50['tutti'] / p50['fts5']:.1f}x",
             f"<= {WARM_FTS5_P50_RATIO:.0f}x" if j80 else "",
-            p50["tutti"] / p50["fts5"] <= WARM_FTS5_P50_RATIO if j80 else None),
+            p50["tutti"] / p50["fts5"] <= WARM_FTS5_P50_RATIO if j80 else None,
+        ),
     ]
     if "tantivy" in p95:
         ratio = p95["tutti"] / p95["tantivy"]
-        rows.append(Row(f"warm {label}: tutti p95 / tantivy p95", f"{ratio:.1f}x",
-                        f"<= {WARM_TANTIVY_P95_RATIO:.0f}x" if j80 else "",
-                        ratio <= WARM_TANTIVY_P95_RATIO if j80 else None))
+        rows.append(
+            Row(
+                f"warm {label}: tutti p95 / tantivy p95",
+                f"{ratio:.1f}x",
+                f"<= {WARM_TANTIVY_P95_RATIO:.0f}x" if j80 else "",
+                ratio <= WARM_TANTIVY_P95_RATIO if j80 else None,
+            )
+        )
     for name in ("fts5", "tantivy"):
         if name in p50:
-            rows.append(Row(f"warm {label}: {name} p50 / p95",
-                            f"{p50[name] * 1000:.2f} / {p95[name] * 1000:.2f} ms",
-                            note="full answer with snippets"))
+            rows.append(
+                Row(
+                    f"warm {label}: {name} p50 / p95",
+                    f"{p50[name] * 1000:.2f} / {p95[name] * 1000:.2f} ms",
+                    note="full answer with snippets",
+                )
+            )
     return rows
 
 
 # ----------------------------------------------------------------------------- batch
 
 
-def measure_batch(label: str, idx: Path, queries: list[str], repeats: int, judge: bool) -> list[Row]:
+def measure_batch(
+    label: str, idx: Path, queries: list[str], repeats: int, judge: bool
+) -> list[Row]:
     stdin = "\n".join(queries) + "\n"
     cmd = [tutti_exe(), "search", "-", "--json", "--index-dir", str(idx)]
     lines = 0
@@ -702,10 +853,16 @@ def measure_batch(label: str, idx: Path, queries: list[str], repeats: int, judge
         lines = proc.stdout.count("\n")
     seconds = statistics.median(times)
     qps = len(queries) / seconds
-    return [Row(f"batch {label}: tutti search - --json", f"{qps:.0f} q/s",
-                f">= {BATCH_QPS:.0f} q/s" if judge else "", qps >= BATCH_QPS if judge else None,
-                f"{len(queries)} distinct queries in {seconds:.2f} s (median of {repeats}); "
-                f"{lines} JSON lines")]
+    return [
+        Row(
+            f"batch {label}: tutti search - --json",
+            f"{qps:.0f} q/s",
+            f">= {BATCH_QPS:.0f} q/s" if judge else "",
+            qps >= BATCH_QPS if judge else None,
+            f"{len(queries)} distinct queries in {seconds:.2f} s (median of {repeats}); "
+            f"{lines} JSON lines",
+        )
+    ]
 
 
 # ----------------------------------------------------------------------------- main
@@ -721,19 +878,35 @@ def loads() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--sizes", default="10k,80k",
-                    help=f"comma-separated corpus sizes among {', '.join(SIZES)} "
-                         "(default 10k,80k; 1m takes long)")
+    ap.add_argument(
+        "--sizes",
+        default="10k,80k",
+        help=f"comma-separated corpus sizes among {', '.join(SIZES)} "
+        "(default 10k,80k; 1m takes long)",
+    )
     ap.add_argument("--quick", action="store_true", help="10k only, fewer repeats")
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="benchmark corpus folder")
-    ap.add_argument("--queries", type=Path, default=None,
-                    help="the 200 warm queries (default $TUTTI_BENCH/queries.json)")
-    ap.add_argument("--cache", type=Path, default=None,
-                    help="where texts and indexes go (default CORPUS/speed-cache)")
-    ap.add_argument("--skip-build", action="store_true",
-                    help="reuse indexes already in the cache (their build is not measured)")
+    ap.add_argument(
+        "--queries",
+        type=Path,
+        default=None,
+        help="the 200 warm queries (default $TUTTI_BENCH/queries.json)",
+    )
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="where texts and indexes go (default CORPUS/speed-cache)",
+    )
+    ap.add_argument(
+        "--skip-build",
+        action="store_true",
+        help="reuse indexes already in the cache (their build is not measured)",
+    )
     args = ap.parse_args(argv)
-    sizes = ["10k"] if args.quick else [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    sizes = (
+        ["10k"] if args.quick else [s.strip().lower() for s in args.sizes.split(",") if s.strip()]
+    )
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         ap.error(f"unknown size {unknown[0]!r}; choose among {', '.join(SIZES)}")
@@ -748,8 +921,10 @@ def main(argv: list[str] | None = None) -> int:
 
         fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
-        print(f"another speed.py run is using {cache}; wait for it, or pass --cache DIR",
-              file=sys.stderr)
+        print(
+            f"another speed.py run is using {cache}; wait for it, or pass --cache DIR",
+            file=sys.stderr,
+        )
         return 2
     snapshot, revision = snapshot_package(cache)
     sys.path.insert(0, str(snapshot))  # before any ``import search``
@@ -766,8 +941,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         built: dict[str, Built] = {}
         for label in sizes:
-            rows, built[label] = measure_build(label, ensure_corpus(label, args.corpus), cache,
-                                               args.skip_build, tantivy)
+            rows, built[label] = measure_build(
+                label, ensure_corpus(label, args.corpus), cache, args.skip_build, tantivy
+            )
             sections["build"] += rows
         progress("[cold] seeds indexes ...")
         seeds = seeds_indexes(cache, args.skip_build, tantivy)
@@ -778,17 +954,24 @@ def main(argv: list[str] | None = None) -> int:
             sections["warm"] += measure_warm(label, built[label], queries, passes)
         batch_label = "80k" if "80k" in sizes else sizes[0]
         progress(f"[batch {batch_label}] ...")
-        sections["batch"] += measure_batch(batch_label, built[batch_label].tutti, batch_queries,
-                                           batch_repeats, batch_label == "80k")
+        sections["batch"] += measure_batch(
+            batch_label,
+            built[batch_label].tutti,
+            batch_queries,
+            batch_repeats,
+            batch_label == "80k",
+        )
     except (Exception, KeyboardInterrupt) as err:  # keep what was measured
         failure = f"INCOMPLETE: {type(err).__name__}: {str(err).splitlines()[0]}"
 
     head = _git("rev-parse", "--short", "HEAD")
     moved = "" if revision.startswith(head) else f" (HEAD is now {head}; the snapshot was measured)"
-    header = (f"tutti speed @ {revision}{moved}  |  {time.strftime('%Y-%m-%d %H:%M')}  |  "
-              f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load (1/5/15 min) "
-              f"{load_before} -> {loads()}  |  sizes {','.join(sizes)}"
-              f"{' (quick)' if args.quick else ''}  |  {time.time() - started:.0f} s")
+    header = (
+        f"tutti speed @ {revision}{moved}  |  {time.strftime('%Y-%m-%d %H:%M')}  |  "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load (1/5/15 min) "
+        f"{load_before} -> {loads()}  |  sizes {','.join(sizes)}"
+        f"{' (quick)' if args.quick else ''}  |  {time.time() - started:.0f} s"
+    )
     print_table([row for rows in sections.values() for row in rows], header)
     if failure:
         print(failure)

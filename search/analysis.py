@@ -43,9 +43,21 @@ from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
 #: Snowball stemmers (PyStemmer's names) by language code; every other code gets the
 #: neutral analyzer.
 _SNOWBALL = {
-    "ar": "arabic", "da": "danish", "de": "german", "en": "english", "es": "spanish",
-    "fi": "finnish", "fr": "french", "hu": "hungarian", "it": "italian", "nl": "dutch",
-    "no": "norwegian", "pt": "portuguese", "ro": "romanian", "ru": "russian", "sv": "swedish",
+    "ar": "arabic",
+    "da": "danish",
+    "de": "german",
+    "en": "english",
+    "es": "spanish",
+    "fi": "finnish",
+    "fr": "french",
+    "hu": "hungarian",
+    "it": "italian",
+    "nl": "dutch",
+    "no": "norwegian",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sv": "swedish",
 }
 STEMMED_LANGS: frozenset[str] = frozenset(_SNOWBALL)
 
@@ -58,9 +70,7 @@ _WORD = re.compile(r"\w+")
 _APOSTROPHE_WORD = re.compile(r"[^\W_\u02bc]+(?:['\u2019\u02bc][^\W_\u02bc]+)*")
 _MAYBE_MARK = re.compile("[^\x00-\u02ff\u2000-\u206f\u20a0-\u20cf]")
 
-_FRENCH_ELISIONS = frozenset(
-    "l d qu j n s c m t jusqu lorsqu puisqu quoiqu presqu".split()
-)
+_FRENCH_ELISIONS = frozenset("l d qu j n s c m t jusqu lorsqu puisqu quoiqu presqu".split())
 # Lucene's Italian elision set, plus quest' and quell'.
 _ITALIAN_ELISIONS = frozenset(
     "c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d"
@@ -77,9 +87,27 @@ _FOLD_BEFORE_STEM = frozenset({"en", "ru"})
 # Letters NFKD does not decompose, or (ß) that accent_map would get wrong.
 _SPECIAL = str.maketrans(
     {
-        "ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-        "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-        "þ": "th", "Þ": "TH", "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T",
+        "ß": "ss",
+        "ẞ": "SS",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "TH",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+        "ŧ": "t",
+        "Ŧ": "T",
     }
 )
 _GERMAN_DIGRAPHS = re.compile(r"ae|oe|(?<!q)ue")
@@ -152,12 +180,12 @@ def words_of(text: str, apostrophes: bool) -> list[str]:
 
 def word_starts(text: str, word: str, apostrophes: bool) -> Iterator[int]:
     """Where ``word`` stands whole in an ``unmarked`` text, as ``word_spans`` cuts it."""
+
     def letter(i: int) -> bool:
         return 0 <= i < len(text) and text[i].isalnum() and text[i] != "\u02bc"
 
     def joined(i: int, step: int) -> bool:  # an apostrophe at i with a letter beyond it
-        return apostrophes and 0 <= i < len(text) and text[i] in _APOSTROPHES \
-            and letter(i + step)
+        return apostrophes and 0 <= i < len(text) and text[i] in _APOSTROPHES and letter(i + step)
 
     start = text.find(word)
     while start != -1:
@@ -314,8 +342,7 @@ class BritishSpellingFilter(Filter):
             yield t
 
     def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
-        texts[:] = [_BRITISH.sub(r"\1s\2", t) if t is not None and "z" in t else t
-                    for t in texts]
+        texts[:] = [_BRITISH.sub(r"\1s\2", t) if t is not None and "z" in t else t for t in texts]
 
 
 _BRITISH = re.compile(r"(?<=\w{3})([iy])z(e|es|ed|ing|ation|ations|er|ers)$")
@@ -387,7 +414,7 @@ class DropFilter(Filter):
 
 
 def _code(lang: str | None) -> str | None:
-    """"fr", "FR", "fr-CA" and "fr_CA" are French; anything without a stemmer is None."""
+    """ "fr", "FR", "fr-CA" and "fr_CA" are French; anything without a stemmer is None."""
     if not lang:
         return None
     code = re.split(r"[-_]", lang.strip().lower(), maxsplit=1)[0]
@@ -485,8 +512,13 @@ def word_terms(ana: Analyzer, words: Sequence[str]) -> dict[str, WordTerms]:
         for step in steps:
             step(texts, starts, ends)
         for word, t, a, b in zip(simple, texts, starts, ends):
-            found[word] = () if t is None else ((t, a, b),) if type(t) is str else \
-                tuple((term, a, b) for term in t)
+            found[word] = (
+                ()
+                if t is None
+                else ((t, a, b),)
+                if type(t) is str
+                else tuple((term, a, b) for term in t)
+            )
         words = [w for w in words if w not in found]
     if words:
         at = list(accumulate((len(word) + 1 for word in words[:-1]), initial=0))
@@ -507,8 +539,10 @@ def _steps(ana: Analyzer) -> list[Callable[[list[Any], list[int], list[int]], No
     items = getattr(ana, "items", None)
     if not items or type(items[0]) is not WordTokenizer:
         return None
-    steps = [_lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
-             for f in items[1:]]
+    steps = [
+        _lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
+        for f in items[1:]
+    ]
     return None if None in steps else steps
 
 

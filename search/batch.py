@@ -77,12 +77,17 @@ def _answer(text: str) -> Any:
     return _convert(result) if _convert is not None else result
 
 
-def _serve(conn: Any, index_dir: str, options: dict[str, Any], convert: Convert | None,
-           inherited: list[Any]) -> None:
+def _serve(
+    conn: Any,
+    index_dir: str,
+    options: dict[str, Any],
+    convert: Convert | None,
+    inherited: list[Any],
+) -> None:
     """A worker's loop: a query in, its answer out, until ``None`` or the pipe closes."""
     global _engine, _options, _convert
     for end in inherited:  # this process's ends of the pipes, copied by the fork: while a
-        end.close()        # worker holds both ends of its pipe, it never sees it close
+        end.close()  # worker holds both ends of its pipe, it never sees it close
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _engine is None:
         from .engine import Engine
@@ -105,8 +110,14 @@ def _serve(conn: Any, index_dir: str, options: dict[str, Any], convert: Convert 
         except OSError:  # this process is gone
             return
         except Exception as err:  # an answer pickle cannot write (``convert``'s bug)
-            conn.send(_Failed(RuntimeError(f"the answer to {text!r} cannot cross to the "
-                                           f"main process: {type(err).__name__}: {err}")))
+            conn.send(
+                _Failed(
+                    RuntimeError(
+                        f"the answer to {text!r} cannot cross to the "
+                        f"main process: {type(err).__name__}: {err}"
+                    )
+                )
+            )
 
 
 def _portable(err: Exception) -> Exception:
@@ -119,8 +130,13 @@ def _portable(err: Exception) -> Exception:
     return err
 
 
-def answers(engine: Any, texts: Iterable[str], workers: int, options: dict[str, Any],
-            convert: Convert | None = None) -> Iterator[tuple[str, Any]]:
+def answers(
+    engine: Any,
+    texts: Iterable[str],
+    workers: int,
+    options: dict[str, Any],
+    convert: Convert | None = None,
+) -> Iterator[tuple[str, Any]]:
     """(query, converted result or TuttiError) for each query, in order, from ``workers``
     processes searching ``engine``'s index."""
     global _engine
@@ -134,9 +150,11 @@ def answers(engine: Any, texts: Iterable[str], workers: int, options: dict[str, 
             _engine = engine.sharing()
         for _ in range(workers):
             here, there = context.Pipe()
-            proc = context.Process(target=_serve, daemon=True,
-                                   args=(there, index_dir, options, convert,
-                                         [*pipes, here] if fork else []))
+            proc = context.Process(
+                target=_serve,
+                daemon=True,
+                args=(there, index_dir, options, convert, [*pipes, here] if fork else []),
+            )
             proc.start()
             there.close()
             pipes.append(here)
@@ -197,8 +215,10 @@ def answers(engine: Any, texts: Iterable[str], workers: int, options: dict[str, 
 def _broken(proc: Any, unanswered: int) -> TuttiError:
     proc.join(1)  # its pipe closed as it died: give it a moment to report how
     code = f" (exit code {proc.exitcode})" if proc.exitcode is not None else ""
-    return TuttiError(f"a worker process answering the batch stopped{code}; "
-                      f"{unanswered} queries were left unanswered")
+    return TuttiError(
+        f"a worker process answering the batch stopped{code}; "
+        f"{unanswered} queries were left unanswered"
+    )
 
 
 def _stop(pipes: list[Any], procs: list[Any], finished: bool) -> None:

@@ -36,12 +36,28 @@ class Color(str, Enum):
     never = "never"
 
 
-IndexDirOption = typer.Option(None, "--index-dir", help="Index folder (default: $TUTTI_INDEX_DIR, else yours; the bundled demo while you have none).",
-                              show_default=False)
-ColorOption = typer.Option(Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never.")
+IndexDirOption = typer.Option(
+    None,
+    "--index-dir",
+    help="Index folder (default: $TUTTI_INDEX_DIR, else yours; the bundled demo while you have none).",
+    show_default=False,
+)
+ColorOption = typer.Option(
+    Color.auto, "--color", help="Colour: auto (on a terminal, unless NO_COLOR), always, never."
+)
 JsonOption = typer.Option(False, "--json", help="JSON Lines on stdout (schema in the README).")
-BackendOption = typer.Option(None, "--backend", help="Where the index lives: whoosh (the index folder) or opensearch (default: $TUTTI_BACKEND, else whoosh).", show_default=False)
-UrlOption = typer.Option(None, "--url", help="OpenSearch URL(s), comma-separated (default: $TUTTI_URL).", show_default=False)
+BackendOption = typer.Option(
+    None,
+    "--backend",
+    help="Where the index lives: whoosh (the index folder) or opensearch (default: $TUTTI_BACKEND, else whoosh).",
+    show_default=False,
+)
+UrlOption = typer.Option(
+    None,
+    "--url",
+    help="OpenSearch URL(s), comma-separated (default: $TUTTI_URL).",
+    show_default=False,
+)
 
 
 class CiteFormat(str, Enum):
@@ -50,10 +66,18 @@ class CiteFormat(str, Enum):
     csl_json = "csl-json"
 
 
-CiteFormatOption = typer.Option(None, "--cite-format", help="Citation form: text (default), markdown, or csl-json (Zotero, pandoc); implies --cite.",
-                                show_default=False)
-FilmOption = typer.Option(None, "--film", help="Only this film (any title, accents and case ignored; repeatable).",
-                          autocompletion=lambda ctx, incomplete: _complete(ctx, incomplete, "films"))
+CiteFormatOption = typer.Option(
+    None,
+    "--cite-format",
+    help="Citation form: text (default), markdown, or csl-json (Zotero, pandoc); implies --cite.",
+    show_default=False,
+)
+FilmOption = typer.Option(
+    None,
+    "--film",
+    help="Only this film (any title, accents and case ignored; repeatable).",
+    autocompletion=lambda ctx, incomplete: _complete(ctx, incomplete, "films"),
+)
 
 
 def _env(ctx: typer.Context) -> Environment:
@@ -61,7 +85,9 @@ def _env(ctx: typer.Context) -> Environment:
     return obj if isinstance(obj, Environment) else Environment.from_system()
 
 
-def _engine(index_dir: Optional[Path], backend: Optional[str] = None, url: Optional[str] = None) -> Any:
+def _engine(
+    index_dir: Optional[Path], backend: Optional[str] = None, url: Optional[str] = None
+) -> Any:
     from .engine import Engine
 
     return Engine(index_dir, backend=backend, url=url)
@@ -87,7 +113,7 @@ def _completion_index(ctx: typer.Context) -> Optional[Path]:
     from .store import Layout
 
     chosen = ctx.params.get("index_dir") or chosen_index_dir()
-    for root in ([Path(chosen)] if chosen else [default_index_dir(), demo_index_dir()]):
+    for root in [Path(chosen)] if chosen else [default_index_dir(), demo_index_dir()]:
         if Layout(root).current_file.exists():
             return root
     return None
@@ -105,10 +131,14 @@ def _complete(ctx: typer.Context, incomplete: str, what: str) -> list[str]:
             return engine.passage_ids(incomplete, limit=COMPLETION_LIMIT)
         from .engine import NARRATION
 
-        values = {"speakers": lambda: engine.known_speakers() + [NARRATION],
-                  "langs": engine.known_langs, "sources": engine.known_sources,
-                  "kinds": engine.known_kinds, "roles": engine.known_roles,
-                  "films": engine.known_films}[what]()
+        values = {
+            "speakers": lambda: engine.known_speakers() + [NARRATION],
+            "langs": engine.known_langs,
+            "sources": engine.known_sources,
+            "kinds": engine.known_kinds,
+            "roles": engine.known_roles,
+            "films": engine.known_films,
+        }[what]()
     except Exception:  # a damaged or half-written index: no completions, never a traceback
         return []
     from .analysis import fold
@@ -160,8 +190,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
 ) -> None:
     """Search film press material (press kits, reviews, synopses) in any language.
 
@@ -172,12 +203,31 @@ def _root(
 @app.command()
 def index(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders (default: those the index was built from).", show_default=False),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Files or folders (default: those the index was built from).", show_default=False
+    ),
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
-    wait: float = typer.Option(30.0, "--wait", help="Seconds to wait for another writer to finish."),
-    procs: Optional[int] = typer.Option(None, "--procs", min=1, help="Worker processes that read files (default: one per core).", show_default=False),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="List languages, speakers and the files added, updated, removed and ignored."),
-    no_follow_outside: bool = typer.Option(False, "--no-follow-outside", help="Skip symbolic links that lead out of the folders given (followed by default)."),
+    wait: float = typer.Option(
+        30.0, "--wait", help="Seconds to wait for another writer to finish."
+    ),
+    procs: Optional[int] = typer.Option(
+        None,
+        "--procs",
+        min=1,
+        help="Worker processes that read files (default: one per core).",
+        show_default=False,
+    ),
+    verbose: bool = typer.Option(
+        False,
+        "--verbose",
+        "-v",
+        help="List languages, speakers and the files added, updated, removed and ignored.",
+    ),
+    no_follow_outside: bool = typer.Option(
+        False,
+        "--no-follow-outside",
+        help="Skip symbolic links that lead out of the folders given (followed by default).",
+    ),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
@@ -203,27 +253,46 @@ def index(
     targets = list(paths or (recorded_roots(engine.index_dir) if engine.remote is None else []))
     if not targets:
         where = engine.remote.where if engine.remote is not None else engine.index_dir
-        why = (f"the index at {where} does not record the folders it was built from"
-               if engine.exists() else f"there is no index at {where} yet")
-        render.message(env, f"nothing to index: {why}; give files or folders, e.g. "
-                            f"tutti index press/{' --rebuild' if rebuild else ''}")
+        why = (
+            f"the index at {where} does not record the folders it was built from"
+            if engine.exists()
+            else f"there is no index at {where} yet"
+        )
+        render.message(
+            env,
+            f"nothing to index: {why}; give files or folders, e.g. "
+            f"tutti index press/{' --rebuild' if rebuild else ''}",
+        )
         raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
         with render.progress(env, env.colour(color.value, stream="stderr"), "indexing") as update:
-            report = engine.index(targets, rebuild=rebuild, wait=wait, progress=update,
-                                  procs=procs, follow_outside=not no_follow_outside)
+            report = engine.index(
+                targets,
+                rebuild=rebuild,
+                wait=wait,
+                progress=update,
+                procs=procs,
+                follow_outside=not no_follow_outside,
+            )
     except TuttiError as err:
         raise _fail(env, err) from None
     except IndexInterrupted as stopped:
         import signal
 
         how = "SIGTERM" if stopped.signum == signal.SIGTERM else "Ctrl-C"
-        kept = (f"the {stopped.saved} files read so far are kept; the same command again "
-                "reads the rest") if stopped.saved else "the index is as it was"
+        kept = (
+            (
+                f"the {stopped.saved} files read so far are kept; the same command again "
+                "reads the rest"
+            )
+            if stopped.saved
+            else "the index is as it was"
+        )
         render.message(env, f"interrupted by {how}: {kept}", level="info")
-        raise typer.Exit(ExitStatus.TERMINATED if stopped.signum == signal.SIGTERM
-                         else ExitStatus.INTERRUPTED) from None
+        raise typer.Exit(
+            ExitStatus.TERMINATED if stopped.signum == signal.SIGTERM else ExitStatus.INTERRUPTED
+        ) from None
     if json_out:
         render.write_jsonl(env, [render.report_json(report)])
     else:
@@ -236,19 +305,61 @@ def index(
 @app.command()
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(..., help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin."),
-    speaker: Optional[list[str]] = typer.Option(None, "--speaker", "-s", help="Only this interviewee (a surname, a prefix, the character they play, or 'narration'; repeatable).", autocompletion=_complete_speaker),
-    lang: Optional[list[str]] = typer.Option(None, "--lang", "-l", help="Only these languages, e.g. en or fr,de.", autocompletion=_complete_lang),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source file (name or part of it).", autocompletion=_complete_source),
-    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only this kind of passage (interview, review, synopsis ...).", autocompletion=_complete_kind),
-    role: Optional[list[str]] = typer.Option(None, "--role", help="Only speakers in this role (director, composer, actor, producer ...).", autocompletion=_complete_role),
+    query: str = typer.Argument(
+        ...,
+        help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin.",
+    ),
+    speaker: Optional[list[str]] = typer.Option(
+        None,
+        "--speaker",
+        "-s",
+        help="Only this interviewee (a surname, a prefix, the character they play, or 'narration'; repeatable).",
+        autocompletion=_complete_speaker,
+    ),
+    lang: Optional[list[str]] = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help="Only these languages, e.g. en or fr,de.",
+        autocompletion=_complete_lang,
+    ),
+    source: Optional[list[str]] = typer.Option(
+        None,
+        "--source",
+        help="Only this source file (name or part of it).",
+        autocompletion=_complete_source,
+    ),
+    kind: Optional[list[str]] = typer.Option(
+        None,
+        "--kind",
+        help="Only this kind of passage (interview, review, synopsis ...).",
+        autocompletion=_complete_kind,
+    ),
+    role: Optional[list[str]] = typer.Option(
+        None,
+        "--role",
+        help="Only speakers in this role (director, composer, actor, producer ...).",
+        autocompletion=_complete_role,
+    ),
     film: Optional[list[str]] = FilmOption,
-    limit: int = typer.Option(10, "--limit", "-n", min=0, help="How many hits per query; 0 for all."),
-    count: bool = typer.Option(False, "--count", "-c", help="Print only how many passages match, per query."),
-    files: bool = typer.Option(False, "--files", help="Print only the sources with hits, one per line."),
-    summary: bool = typer.Option(False, "--summary", help="With --json: after each query's hits, a {\"type\": \"summary\"} record with its total."),
+    limit: int = typer.Option(
+        10, "--limit", "-n", min=0, help="How many hits per query; 0 for all."
+    ),
+    count: bool = typer.Option(
+        False, "--count", "-c", help="Print only how many passages match, per query."
+    ),
+    files: bool = typer.Option(
+        False, "--files", help="Print only the sources with hits, one per line."
+    ),
+    summary: bool = typer.Option(
+        False,
+        "--summary",
+        help='With --json: after each query\'s hits, a {"type": "summary"} record with its total.',
+    ),
     json_out: bool = JsonOption,
-    cite: bool = typer.Option(False, "--cite", help="Print hits as quotations with their attribution."),
+    cite: bool = typer.Option(
+        False, "--cite", help="Print hits as quotations with their attribution."
+    ),
     cite_format: Optional[CiteFormat] = CiteFormatOption,
     color: Color = ColorOption,
     index_dir: Optional[Path] = IndexDirOption,
@@ -274,8 +385,9 @@ def search(
         render.message(env, "--summary goes with --json (text output already ends with the total)")
         raise typer.Exit(ExitStatus.ERROR)
     if files and (count or json_out or cite):
-        render.message(env, "--files prints file names only: it goes with neither --count, "
-                            "--json nor --cite")
+        render.message(
+            env, "--files prints file names only: it goes with neither --count, --json nor --cite"
+        )
         raise typer.Exit(ExitStatus.ERROR)
     colour = env.colour(color.value)
     try:
@@ -297,12 +409,19 @@ def search(
         # --json each worker writes its JSON, which is passed on here as it comes. Typed
         # queries are answered here, one at a time, so each answer follows its prompt.
         interactive = batch and env.stdin_isatty
-        results = engine.search_many(queries, workers=None if batch and not interactive else 1,
-                                     speakers=_split(speaker), langs=_split(lang),
-                                     sources=_split(source), kinds=_split(kind),
-                                     films=_split_films(film), roles=_split(role),
-                                     limit=1 if listing else (limit or None), facets=files,
-                                     convert=render.json_answer if json_out and not listing else None)
+        results = engine.search_many(
+            queries,
+            workers=None if batch and not interactive else 1,
+            speakers=_split(speaker),
+            langs=_split(lang),
+            sources=_split(source),
+            kinds=_split(kind),
+            films=_split_films(film),
+            roles=_split(role),
+            limit=1 if listing else (limit or None),
+            facets=files,
+            convert=render.json_answer if json_out and not listing else None,
+        )
         for text, result in results:
             if isinstance(result, TuttiError):
                 if not batch:
@@ -384,8 +503,12 @@ def _typed_queries(env: Environment) -> Iterator[str]:
             yield text
 
 
-def _reading_engine(env: Environment, index_dir: Optional[Path], backend: Optional[str] = None,
-                    url: Optional[str] = None) -> Any:
+def _reading_engine(
+    env: Environment,
+    index_dir: Optional[Path],
+    backend: Optional[str] = None,
+    url: Optional[str] = None,
+) -> Any:
     """The index a reading command uses: a remote one (--backend/--url or the
     environment), which must exist; else the one chosen with --index-dir or
     $TUTTI_INDEX_DIR (which must hold an index), else the user's default index when it
@@ -398,16 +521,23 @@ def _reading_engine(env: Environment, index_dir: Optional[Path], backend: Option
     remote = _engine(index_dir, backend, url)
     if remote.remote is not None:
         if not remote.exists():
-            raise IndexMissing(f"no tutti index at {remote.remote.where}; run: tutti index PATH "
-                               "with the same --backend and --url")
+            raise IndexMissing(
+                f"no tutti index at {remote.remote.where}; run: tutti index PATH "
+                "with the same --backend and --url"
+            )
         return remote
     chosen = index_dir or chosen_index_dir()
     if chosen is not None:
         engine = Engine(chosen)
         if not engine.exists():
-            command = (f"tutti index FOLDER --index-dir {chosen}" if index_dir
-                       else f"TUTTI_INDEX_DIR={chosen} tutti index FOLDER")
-            empty = " (the folder is empty: was a build interrupted?)" if _is_empty_dir(chosen) else ""
+            command = (
+                f"tutti index FOLDER --index-dir {chosen}"
+                if index_dir
+                else f"TUTTI_INDEX_DIR={chosen} tutti index FOLDER"
+            )
+            empty = (
+                " (the folder is empty: was a build interrupted?)" if _is_empty_dir(chosen) else ""
+            )
             raise IndexMissing(f"no index at {chosen}{empty}; build one with: {command}")
         return engine
     engine = Engine(default_index_dir())
@@ -416,18 +546,28 @@ def _reading_engine(env: Environment, index_dir: Optional[Path], backend: Option
     demo = Engine(demo_index_dir())
     try:
         demo.manifest  # noqa: B018 (opens it; an old or damaged demo is rebuilt)
-        render.message(env, f"searching the bundled demo (no index of yours at {engine.index_dir}; "
-                            "build one with: tutti index FOLDER)", level="info")
+        render.message(
+            env,
+            f"searching the bundled demo (no index of yours at {engine.index_dir}; "
+            "build one with: tutti index FOLDER)",
+            level="info",
+        )
     except (IndexMissing, IndexDamaged):
-        render.message(env, f"no index of yours at {engine.index_dir} yet; building the demo "
-                            f"from the bundled seeds in {demo.index_dir} (build yours with: "
-                            "tutti index FOLDER)", level="info")
+        render.message(
+            env,
+            f"no index of yours at {engine.index_dir} yet; building the demo "
+            f"from the bundled seeds in {demo.index_dir} (build yours with: "
+            "tutti index FOLDER)",
+            level="info",
+        )
         try:
             demo.index([SEEDS_DIR], rebuild=True)
         except (OSError, TuttiError) as err:
             why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            raise IndexMissing(f"cannot build the demo index in {demo.index_dir} ({why}); "
-                               "build yours with: tutti index FOLDER --index-dir DIR") from err
+            raise IndexMissing(
+                f"cannot build the demo index in {demo.index_dir} ({why}); "
+                "build yours with: tutti index FOLDER --index-dir DIR"
+            ) from err
     return demo
 
 
@@ -443,8 +583,9 @@ def _is_empty_dir(path: Path) -> bool:
 @app.command()
 def show(
     ctx: typer.Context,
-    passage_id: str = typer.Argument(..., metavar="ID", help="A passage id, as search prints it.",
-                                     autocompletion=_complete_id),
+    passage_id: str = typer.Argument(
+        ..., metavar="ID", help="A passage id, as search prints it.", autocompletion=_complete_id
+    ),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print the passage as a quotation."),
     cite_format: Optional[CiteFormat] = CiteFormatOption,
@@ -469,8 +610,8 @@ def show(
         elif cite or cite_format:
             fmt = cite_format.value if cite_format else "text"
             render.console(env, env.colour(color.value)).print(
-                render.cite(passage, plays, fmt), markup=False, highlight=False,
-                soft_wrap=True)
+                render.cite(passage, plays, fmt), markup=False, highlight=False, soft_wrap=True
+            )
         else:
             render.render_passage(render.console(env, env.colour(color.value)), passage, plays)
     except TuttiError as err:
@@ -490,8 +631,15 @@ def speakers(
     """
     from . import render
 
-    _listing(ctx, index_dir, json_out, color, lambda engine: engine.speakers(),
-             render.speaker_json, render.render_speakers)
+    _listing(
+        ctx,
+        index_dir,
+        json_out,
+        color,
+        lambda engine: engine.speakers(),
+        render.speaker_json,
+        render.render_speakers,
+    )
 
 
 @app.command()
@@ -517,8 +665,13 @@ def export(
         if films:
             engine.film_sources(films)  # an unknown film is an error before any output
         if json_out:
-            render.write_jsonl(env, (render.passage_json(p, plays.get(p.speaker or ""))
-                                     for p in engine.passages(films)))
+            render.write_jsonl(
+                env,
+                (
+                    render.passage_json(p, plays.get(p.speaker or ""))
+                    for p in engine.passages(films)
+                ),
+            )
         else:
             con = render.console(env, env.colour(color.value))
             for passage in engine.passages(films):
@@ -542,13 +695,26 @@ def films(
     """
     from . import render
 
-    _listing(ctx, index_dir, json_out, color, lambda engine: engine.films(),
-             render.film_json, render.render_films)
+    _listing(
+        ctx,
+        index_dir,
+        json_out,
+        color,
+        lambda engine: engine.films(),
+        render.film_json,
+        render.render_films,
+    )
 
 
-def _listing(ctx: typer.Context, index_dir: Optional[Path], json_out: bool, color: Color,
-             read: Callable[[Any], list[Any]], to_json: Callable[[Any], dict[str, Any]],
-             show: Callable[[Any, list[Any]], None]) -> None:
+def _listing(
+    ctx: typer.Context,
+    index_dir: Optional[Path],
+    json_out: bool,
+    color: Color,
+    read: Callable[[Any], list[Any]],
+    to_json: Callable[[Any], dict[str, Any]],
+    show: Callable[[Any, list[Any]], None],
+) -> None:
     """A command that lists what the index holds: as JSON Lines, or a table for a person."""
     from . import render
 
@@ -591,7 +757,12 @@ def stats(
 def analyze(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="Text to analyse."),
-    lang: str = typer.Option("xx", "--lang", "-l", help="Language code; 'xx' is the neutral analyzer, 'names' the name keys."),
+    lang: str = typer.Option(
+        "xx",
+        "--lang",
+        "-l",
+        help="Language code; 'xx' is the neutral analyzer, 'names' the name keys.",
+    ),
     json_out: bool = JsonOption,
 ) -> None:
     """The tokens an analyzer makes, to explain why a query matches.
@@ -608,11 +779,16 @@ def analyze(
     if code not in ("xx", "names") and not known_language(code):
         from .analysis import STEMMED_LANGS
 
-        render.message(env, f"unknown language {lang!r}; known: {', '.join(sorted(STEMMED_LANGS))} "
-                            "(stemmed), any other code langdetect detects (neutral analyzer), "
-                            "xx (neutral), names (name keys)")
+        render.message(
+            env,
+            f"unknown language {lang!r}; known: {', '.join(sorted(STEMMED_LANGS))} "
+            "(stemmed), any other code langdetect detects (neutral analyzer), "
+            "xx (neutral), names (name keys)",
+        )
         raise typer.Exit(ExitStatus.ERROR)
-    tokens = name_keys(text) if code == "names" else run_analyzer(text, None if code == "xx" else code)
+    tokens = (
+        name_keys(text) if code == "names" else run_analyzer(text, None if code == "xx" else code)
+    )
     if json_out:
         render.write_jsonl(env, [{"text": text, "lang": code, "tokens": tokens}])
     else:
@@ -639,8 +815,11 @@ def check_analysis(
         diffs = engine.remote.check_analysis(sample)
     except TuttiError as err:
         raise _fail(env, err) from None
-    rows = [{"lang": lang, "word": word, "tutti": ours, "opensearch": theirs}
-            for lang, found in diffs.items() for word, ours, theirs in found]
+    rows = [
+        {"lang": lang, "word": word, "tutti": ours, "opensearch": theirs}
+        for lang, found in diffs.items()
+        for word, ours, theirs in found
+    ]
     if json_out:
         render.write_jsonl(env, rows)
     else:
@@ -655,8 +834,12 @@ def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) ->
     try:
         # Click prints --help and --version to sys.stdout: point that at the environment's.
         with contextlib.redirect_stdout(env.stdout):
-            status = command.main(args=argv if argv is not None else sys.argv[1:], prog_name="tutti",
-                                  standalone_mode=False, obj=env)
+            status = command.main(
+                args=argv if argv is not None else sys.argv[1:],
+                prog_name="tutti",
+                standalone_mode=False,
+                obj=env,
+            )
         return int(status) if isinstance(status, int) else ExitStatus.OK
     except typer.Exit as done:
         return int(done.exit_code)

@@ -41,10 +41,20 @@ from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 from whoosh.codec.base import FieldCursor
-from whoosh.codec.whoosh3 import (LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter,
-                                  W3LeafMatcher, W3PerDocReader, W3PerDocWriter,
-                                  W3PostingsWriter, W3TermInfo, W3TermsReader, _INT_SIZE,
-                                  _lenfield)
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3FieldWriter,
+    W3LeafMatcher,
+    W3PerDocReader,
+    W3PerDocWriter,
+    W3PostingsWriter,
+    W3TermInfo,
+    W3TermsReader,
+    _INT_SIZE,
+    _lenfield,
+)
 from whoosh.columns import Column, ColumnReader, ColumnWriter, PickleColumn
 from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
@@ -115,8 +125,7 @@ def _read_footer(dbfile: Any, basepos: int, length: int, what: str) -> Any:
     at, magic = _TAIL.unpack(bytes(dbfile.get(basepos + length - _TAIL.size, _TAIL.size)))
     if magic != _MAGIC:
         raise ValueError(f"not a tutti {what}")
-    return pickle.loads(zlib.decompress(bytes(dbfile.get(basepos + at,
-                                                         length - _TAIL.size - at))))
+    return pickle.loads(zlib.decompress(bytes(dbfile.get(basepos + at, length - _TAIL.size - at))))
 
 
 class _Blocks:
@@ -191,8 +200,7 @@ class TermTableWriter:
     def close(self) -> None:
         self._flush()
         self._offsets.append(self.dbfile.tell())  # the end of the last block
-        _write_footer(self.dbfile, 0, (self.extras, self._first_keys, self._offsets,
-                                       self._count))
+        _write_footer(self.dbfile, 0, (self.extras, self._first_keys, self._offsets, self._count))
         self.dbfile.close()
 
 
@@ -202,7 +210,8 @@ class TermTable:
     def __init__(self, dbfile: Any, length: int) -> None:
         self.dbfile = dbfile
         self.extras, self._first_keys, self._offsets, self.count = _read_footer(
-            dbfile, 0, length, "term table")
+            dbfile, 0, length, "term table"
+        )
         self._blocks = _Blocks(CACHED_BLOCKS, self._decode)
 
     def _decode(self, i: int) -> tuple[list[bytes], list[bytes]]:
@@ -215,7 +224,7 @@ class TermTable:
         keys: list[bytes] = []
         prev = b""
         for keep, size in zip(shared, suffix_sizes):
-            prev = prev[:keep] + data[pos:pos + size]
+            prev = prev[:keep] + data[pos : pos + size]
             keys.append(prev)
             pos += size
         return keys, _slices(data, pos, value_sizes)
@@ -368,8 +377,10 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
         return ((self.decode_key(k), TermInfo.from_bytes(v)) for k, v in self.table.items_from())
 
     def items_from(self, fieldname: str, prefix: bytes) -> Iterator[tuple[tuple[str, bytes], Any]]:
-        return ((self.decode_key(k), TermInfo.from_bytes(v))
-                for k, v in self.table.items_from(self.key(fieldname, prefix)))
+        return (
+            (self.decode_key(k), TermInfo.from_bytes(v))
+            for k, v in self.table.items_from(self.key(fieldname, prefix))
+        )
 
     def term_info(self, fieldname: str, tbytes: bytes) -> Any:
         """A copy of the cached record: Whoosh's multi-segment reader changes the record
@@ -386,8 +397,9 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
             terminfo = self._info(fieldname, tbytes)
         except KeyError:
             raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
-        return self._codec.postings_reader(self._postfile, terminfo, format_,
-                                           term=(fieldname, tbytes), scorer=scorer)
+        return self._codec.postings_reader(
+            self._postfile, terminfo, format_, term=(fieldname, tbytes), scorer=scorer
+        )
 
     def frequency(self, fieldname: str, tbytes: bytes) -> float:
         return self._info(fieldname, tbytes).weight()
@@ -458,8 +470,9 @@ class _BlockBytesWriter(ColumnWriter):  # type: ignore[misc]
 class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
     def __init__(self, dbfile: Any, basepos: int, length: int, doccount: int) -> None:
         super().__init__(dbfile, basepos, length, doccount)
-        self._first_docs, self._offsets = _read_footer(dbfile, basepos, length,
-                                                       "stored-field column")
+        self._first_docs, self._offsets = _read_footer(
+            dbfile, basepos, length, "stored-field column"
+        )
         self._blocks = _Blocks(CACHED_STORED_BLOCKS, self._decode)
 
     def _decode(self, i: int) -> _StoredBlock:
@@ -496,8 +509,7 @@ class _StoredBlock:
         """Decompress until ``size`` bytes are out, or (not ``whole``) the block ends; a
         block that ends short of what its header promised is damaged (zlib.error)."""
         while len(self._data) < size and not self._inflate.eof:
-            more = self._inflate.decompress(self._inflate.unconsumed_tail,
-                                            size - len(self._data))
+            more = self._inflate.decompress(self._inflate.unconsumed_tail, size - len(self._data))
             if not more and not self._inflate.unconsumed_tail:
                 break
             self._data += more
@@ -557,7 +569,7 @@ def _pack_ints(out: bytearray, numbers: Any) -> None:
 def _unpack_ints(data: bytes, at: int, count: int) -> tuple[array, int]:
     numbers = array(chr(data[at]))
     end = at + 1 + count * numbers.itemsize
-    numbers.frombytes(data[at + 1:end])
+    numbers.frombytes(data[at + 1 : end])
     if _SWAP:
         numbers.byteswap()
     return numbers, end
@@ -617,7 +629,7 @@ def decode_values(data: bytes, at: int, count: int) -> Any:
     at += 1
     if kind == _BLOB:
         size, at = _read_varint(data, at)
-        return data[at:at + size]
+        return data[at : at + size]
     if kind == _LIST:
         lengths, at = _unpack_ints(data, at, count)
         return tuple(_slices(data, at, lengths))
@@ -640,17 +652,24 @@ class TermInfo(W3TermInfo):  # type: ignore[misc]
             count = len(gaps)
             if weights is None or isinstance(weights, float):
                 weights = [1.0 if weights is None else weights] * count
-            self._inlined = (tuple(accumulate(gaps)), tuple(weights),
-                             tuple(values) if values is not None else (b"",) * count)
+            self._inlined = (
+                tuple(accumulate(gaps)),
+                tuple(weights),
+                tuple(values) if values is not None else (b"",) * count,
+            )
         return self._inlined
 
     def to_bytes(self) -> bytes:
         head = self._struct.pack(
-            self.is_inlined(), self._weight, self._df,
+            self.is_inlined(),
+            self._weight,
+            self._df,
             0 if self._minlength is None else length_to_byte(self._minlength),
-            length_to_byte(self._maxlength), self._maxweight,
+            length_to_byte(self._maxlength),
+            self._maxweight,
             0xFFFFFFFF if self._minid is None else self._minid,
-            0xFFFFFFFF if self._maxid is None else self._maxid)
+            0xFFFFFFFF if self._maxid is None else self._maxid,
+        )
         if self.is_inlined():
             ids, weights, values = self.inlined_postings()
             gaps = [b - a for a, b in zip((0, *ids), ids)]
@@ -669,7 +688,7 @@ class TermInfo(W3TermInfo):  # type: ignore[misc]
         if flags:
             info._encoded = s[size:]
         else:
-            info._offset, info._length = struct.unpack(">qi", s[size:size + 12])
+            info._offset, info._length = struct.unpack(">qi", s[size : size + 12])
         return info
 
 
@@ -680,9 +699,19 @@ def _block_header(postfile: Any, position: int) -> dict[str, Any]:
     length = postfile.read_int()
     info = postfile.read_pickle()
     blocklength, maxid, maxweight, compression, minlength, maxlength = info
-    return {"head": (length < 0, position + _INT_SIZE + abs(length), postfile.tell(),
-                     blocklength, maxid, maxweight, compression, byte_to_length(minlength),
-                     byte_to_length(maxlength))}
+    return {
+        "head": (
+            length < 0,
+            position + _INT_SIZE + abs(length),
+            postfile.tell(),
+            blocklength,
+            maxid,
+            maxweight,
+            compression,
+            byte_to_length(minlength),
+            byte_to_length(maxlength),
+        )
+    }
 
 
 class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
@@ -695,8 +724,9 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         postfile = self._postfile
         cache = getattr(postfile, "tutti_blocks", None)
         if cache is None:
-            cache = postfile.tutti_blocks = _Blocks(CACHED_POSTING_BLOCKS,
-                                                    functools.partial(_block_header, postfile))
+            cache = postfile.tutti_blocks = _Blocks(
+                CACHED_POSTING_BLOCKS, functools.partial(_block_header, postfile)
+            )
         block = cache[position]
         self._block = block
         self._data = block.get("data")
@@ -705,8 +735,17 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         self._raw = block.get("raw")
         self._values = None
         self._i = 0
-        (self._lastblock, self._nextoffset, self._dataoffset, self._blocklength, self._maxid,
-         self._maxweight, self._compression, self._minlength, self._maxlength) = block["head"]
+        (
+            self._lastblock,
+            self._nextoffset,
+            self._dataoffset,
+            self._blocklength,
+            self._maxid,
+            self._maxweight,
+            self._compression,
+            self._minlength,
+            self._maxlength,
+        ) = block["head"]
 
     def _read_data(self) -> None:
         data = bytes(self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset))
@@ -736,8 +775,9 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             return
         self._ids = self._block["ids"] = tuple(accumulate(self._data[0]))
 
-    def blocks(self) -> Iterator[tuple[Sequence[int], Sequence[float],
-                                       Callable[[], Sequence[Any]]]]:
+    def blocks(
+        self,
+    ) -> Iterator[tuple[Sequence[int], Sequence[float], Callable[[], Sequence[Any]]]]:
         """The ids and weights of the postings from here on, a block at a time, as ``id``
         and ``weight`` give them one by one, with a function that decodes the block's
         values (positions); the matcher ends exhausted. Scoring a whole posting list at
@@ -749,8 +789,9 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
                 self._read_weights()
             i = self._i
             if self._ours():
-                values = functools.partial(self._block_values, self._raw, self._data[2],
-                                           self._blocklength, i)
+                values = functools.partial(
+                    self._block_values, self._raw, self._data[2], self._blocklength, i
+                )
             else:
                 self._read_values()
                 values = functools.partial(tuple, self._values[i:])
@@ -770,7 +811,7 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             values = (None,) * count
         elif isinstance(values, bytes):  # a format whose values have a fixed size
             size = self._fixedsize
-            values = tuple(values[i:i + size] for i in range(0, len(values), size))
+            values = tuple(values[i : i + size] for i in range(0, len(values), size))
         return values[start:] if start else values
 
 
@@ -829,8 +870,17 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         if comp:
             data = zlib.compress(data, comp)
         ids = self._ids
-        info = pickle.dumps((len(ids), ids[-1], self._maxweight, comp,
-                             length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        info = pickle.dumps(
+            (
+                len(ids),
+                ids[-1],
+                self._maxweight,
+                comp,
+                length_to_byte(self._minlength),
+                length_to_byte(self._maxlength),
+            ),
+            2,
+        )
         length = len(info) + len(data)
         self._postfile.write_int(-length if last else length)
         self._postfile.write(info)
@@ -850,8 +900,7 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
             # A field without values (ids, kinds) still gets one empty value per posting:
             # reading inlined postings back (to merge segments), Whoosh's ListMatcher gives
             # text "" for a missing value, which its writer then refuses.
-            terminfo.set_inlined(self._ids, self._weights,
-                                 self._values or [b""] * len(self._ids))
+            terminfo.set_inlined(self._ids, self._weights, self._values or [b""] * len(self._ids))
         self._terminfo = None
         return terminfo
 
@@ -874,8 +923,11 @@ class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
         decodes it), by document number; None when no passage fills the field."""
         if fieldname not in self._length_bytes:
             reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            data = None if reader is None else bytes(reader._dbfile.get(reader._basepos,
-                                                                       reader._count))
+            data = (
+                None
+                if reader is None
+                else bytes(reader._dbfile.get(reader._basepos, reader._count))
+            )
             self._length_bytes[fieldname] = data
         return self._length_bytes[fieldname]
 
@@ -910,12 +962,14 @@ class Codec(W3Codec):  # type: ignore[misc]
     def per_document_writer(self, storage: Any, segment: Any) -> Any:
         return _PerDocWriter(self, storage, segment)
 
-    def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None,
-                        scorer: Any = None) -> Any:
+    def postings_reader(
+        self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None
+    ) -> Any:
         if terminfo.is_inlined():
             ids, weights, values = terminfo.inlined_postings()
-            return ListMatcher(ids, weights, values, format_, scorer=scorer, term=term,
-                               terminfo=terminfo)
+            return ListMatcher(
+                ids, weights, values, format_, scorer=scorer, term=term, terminfo=terminfo
+            )
         offset, length = terminfo.extent()
         return _LeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
@@ -923,5 +977,10 @@ class Codec(W3Codec):  # type: ignore[misc]
         return _PerDocReader(storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> Any:
-        return _PostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
-                               compression=self._compression, inlinelimit=self._inlinelimit)
+        return _PostingsWriter(
+            dbfile,
+            blocklimit=self._blocklimit,
+            byteids=byteids,
+            compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )

@@ -53,9 +53,15 @@ class Environment:
 
     @classmethod
     def from_system(cls) -> Environment:
-        return cls(sys.stdin, _GuardedStream(sys.stdout), sys.stderr,  # type: ignore[arg-type]
-                   _isatty(sys.stdout), _isatty(sys.stderr), dict(os.environ),
-                   stdin_isatty=_isatty(sys.stdin))
+        return cls(
+            sys.stdin,
+            _GuardedStream(sys.stdout),
+            sys.stderr,  # type: ignore[arg-type]
+            _isatty(sys.stdout),
+            _isatty(sys.stderr),
+            dict(os.environ),
+            stdin_isatty=_isatty(sys.stdin),
+        )
 
     def colour(self, choice: str = "auto", *, stream: str = "stdout") -> bool:
         """Colour for ``--color auto|always|never``: auto means a TTY, no NO_COLOR, not dumb.

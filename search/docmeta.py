@@ -48,11 +48,30 @@ _GENERIC = re.compile(
     re.IGNORECASE,
 )
 #: Author values that name the program that wrote the file, not a person.
-_GENERATORS = frozenset({"python-docx", "microsoft office user", "unknown", "author", "admin",
-                         "administrator", "user", "fpdf", "fpdf2"})
+_GENERATORS = frozenset(
+    {
+        "python-docx",
+        "microsoft office user",
+        "unknown",
+        "author",
+        "admin",
+        "administrator",
+        "user",
+        "fpdf",
+        "fpdf2",
+    }
+)
 _JSON_AUTHOR = ("author", "byline", "critic", "authors")
-_JSON_PUBLICATION = ("publication", "publisher", "site", "sitename", "outlet", "newspaper",
-                     "magazine", "source")
+_JSON_PUBLICATION = (
+    "publication",
+    "publisher",
+    "site",
+    "sitename",
+    "outlet",
+    "newspaper",
+    "magazine",
+    "source",
+)
 _JSON_DATE = ("published", "published_at", "publication_date", "pub_date", "date_published")
 _JSON_FILM = ("film", "movie", "film_title", "movie_title")
 #: How much of a document grouping reads for title mentions and cast names.
@@ -65,8 +84,9 @@ MAX_HEADINGS = 200
 def is_heading_line(paragraph: str) -> bool:
     """A paragraph that heads a section: a press-kit or interview heading, or the short
     heading-like line prose chunking turns into a section."""
-    return bool(_HEADING.match(paragraph) or speaker_of_heading(paragraph)
-                or prose.is_heading(paragraph))
+    return bool(
+        _HEADING.match(paragraph) or speaker_of_heading(paragraph) or prose.is_heading(paragraph)
+    )
 
 
 def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
@@ -82,9 +102,12 @@ def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
             seen.add(line.casefold())
             out.append(line)
 
-    candidates = [line for line in text.split("\n")
-                  if len(line) <= 120 and (_HEADING.match(line) or _MARKDOWN_MARK.match(line)
-                                           or speaker_of_heading(line))]
+    candidates = [
+        line
+        for line in text.split("\n")
+        if len(line) <= 120
+        and (_HEADING.match(line) or _MARKDOWN_MARK.match(line) or speaker_of_heading(line))
+    ]
     repeated = _repeated(candidates)
     for line in candidates:
         if line.strip() not in repeated:
@@ -156,8 +179,9 @@ def _byline_publication(rest: str | None) -> str | None:
     return None
 
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.{0,3000}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
-                           re.DOTALL)
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\n(?P<body>.{0,3000}?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL
+)
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,40})[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$")
 
 
@@ -190,7 +214,8 @@ def iso_date(value: Any) -> str | None:
 #: Month names in en/fr/de/it/es, without accents, by their first letters: a written-out
 #: month is matched on its longest known prefix of at least three letters ("Sept.", "mars").
 _MONTHS: dict[str, int] = {}
-for _number, _names in enumerate((
+for _number, _names in enumerate(
+    (
         "january janvier januar jaenner janner gennaio enero",
         "february fevrier februar febbraio febrero",
         "march mars maerz marz marzo",
@@ -202,17 +227,26 @@ for _number, _names in enumerate((
         "september septembre settembre septiembre setiembre",
         "october octobre oktober ottobre octubre",
         "november novembre noviembre",
-        "december decembre dezember dicembre diciembre"), start=1):
+        "december decembre dezember dicembre diciembre",
+    ),
+    start=1,
+):
     for _name in _names.split():
         _MONTHS[_name] = _number
 _MONTH = r"(?P<month>[^\W\d_]{3,11})\.?"
 #: "14 May 2024", "3. März 2024", "3 de marzo de 2024", "le 3 mars 2024", "May 14, 2024",
 #: "14.05.2024", "14/05/2024" (day first, as de/fr/it/es write it).
 _WRITTEN_DATES = (
-    re.compile(r"(?<!\w)(?P<day>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?" + _MONTH
-               + r"\s+(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)", re.IGNORECASE),
-    re.compile(r"(?<!\w)" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)",
-               re.IGNORECASE),
+    re.compile(
+        r"(?<!\w)(?P<day>\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?"
+        + _MONTH
+        + r"\s+(?:de\s+|del\s+)?(?P<year>\d{4})(?!\d)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<!\w)" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)",
+        re.IGNORECASE,
+    ),
     re.compile(r"(?<![\d.])(?P<day>\d{1,2})[./](?P<month>\d{1,2})[./](?P<year>\d{4})(?!\d)"),
 )
 
@@ -220,8 +254,9 @@ _WRITTEN_DATES = (
 def _month_number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    plain = "".join(c for c in unicodedata.normalize("NFKD", word.casefold())
-                    if not unicodedata.combining(c))
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
+    )
     found = {n for name, n in _MONTHS.items() if name.startswith(plain)}
     return found.pop() if len(plain) >= 3 and len(found) == 1 else None
 
@@ -233,8 +268,9 @@ def written_date(text: str | None) -> str | None:
         for match in pattern.finditer(text or ""):
             month = _month_number(match.group("month"))
             try:
-                return datetime.date(int(match.group("year")), month or 0,
-                                     int(match.group("day"))).isoformat()
+                return datetime.date(
+                    int(match.group("year")), month or 0, int(match.group("day"))
+                ).isoformat()
             except ValueError:
                 continue
     return None
@@ -264,11 +300,19 @@ def _first(record: Any, keys: Iterable[str]) -> Any:
 
 
 def _scalar(value: Any) -> str | None:
-    return clean_spaces(str(value)).strip() or None if isinstance(value, (str, int, float)) else None
+    return (
+        clean_spaces(str(value)).strip() or None if isinstance(value, (str, int, float)) else None
+    )
 
 
-def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: dict[str, Any],
-                  chunk_title: str | None, json_value: Any) -> dict[str, Any]:
+def document_meta(
+    kind: str,
+    text: str,
+    raw_meta: dict[str, Any],
+    chunk_meta: dict[str, Any],
+    chunk_title: str | None,
+    json_value: Any,
+) -> dict[str, Any]:
     """{title, author, publication, date} of one document (None where it does not say).
 
     Sources, strongest first: the chunker's title (film record, web page), the file's own
@@ -281,27 +325,49 @@ def document_meta(kind: str, text: str, raw_meta: dict[str, Any], chunk_meta: di
     found = byline(text) if kind not in ("film-record", "json") else None
     title = chunk_title or raw_meta.get("title") or _scalar(_first(record, ("title", "headline")))
     if not title and lines:
-        title = next((line for line in lines if not speaker_of_heading(line)
-                      and not _GENERIC.match(line) and not interviewers(line)), None)
-    author = (_person(raw_meta.get("author")) or _person(_first(record, _JSON_AUTHOR))
-              or (found.name if found else None))
-    publication = (raw_meta.get("publication") or _scalar(_first(record, _JSON_PUBLICATION))
-                   or (_byline_publication(found.rest) if found else None))
-    date = (iso_date(raw_meta.get("date")) or iso_date(_first(record, _JSON_DATE))
-            or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None)
-            or (written_date(found.rest) if found else None) or iso_date(raw_meta.get("created")))
+        title = next(
+            (
+                line
+                for line in lines
+                if not speaker_of_heading(line)
+                and not _GENERIC.match(line)
+                and not interviewers(line)
+            ),
+            None,
+        )
+    author = (
+        _person(raw_meta.get("author"))
+        or _person(_first(record, _JSON_AUTHOR))
+        or (found.name if found else None)
+    )
+    publication = (
+        raw_meta.get("publication")
+        or _scalar(_first(record, _JSON_PUBLICATION))
+        or (_byline_publication(found.rest) if found else None)
+    )
+    date = (
+        iso_date(raw_meta.get("date"))
+        or iso_date(_first(record, _JSON_DATE))
+        or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None)
+        or (written_date(found.rest) if found else None)
+        or iso_date(raw_meta.get("created"))
+    )
     if title:
         from .names import natural_case
 
         title = clean_spaces(str(title)).strip()
         title = natural_case(title) if title.isupper() else title  # a cover in capitals
-    out = {"title": title or None, "author": author,
-           "publication": publication, "date": date}
+    out = {"title": title or None, "author": author, "publication": publication, "date": date}
     return {k: v for k, v in out.items() if v}
 
 
-def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any,
-               raw_meta: dict[str, Any] | None = None) -> dict[str, Any] | None:
+def film_claim(
+    kind: str,
+    text: str,
+    chunk_meta: dict[str, Any],
+    json_value: Any,
+    raw_meta: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
     """The film a document says it is about: a film record's or film page's title and
     original title, a press kit's cover line, a JSON document's ``film`` field, a web
     review's schema.org ``itemReviewed``."""
@@ -315,15 +381,22 @@ def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
         title = _scalar(meta.get("title")) or _scalar(meta.get("original_title"))
         if not title:
             return None
-        year = next((y for y in (year_of(meta.get(k)) for k in ("year", "release_date", "date"))
-                     if y), None)
+        year = next(
+            (y for y in (year_of(meta.get(k)) for k in ("year", "release_date", "date")) if y), None
+        )
         return _claim(title, _scalar(meta.get("original_title")), year)
     if kind == "presskit":
         lines = [line for line in title_lines(text)[:6] if not speaker_of_heading(line)]
-        cover = [line for line in lines if not _GENERIC.match(line) and not _YEAR.fullmatch(line.strip("() "))]
+        cover = [
+            line
+            for line in lines
+            if not _GENERIC.match(line) and not _YEAR.fullmatch(line.strip("() "))
+        ]
         if not cover:
             return None
-        year = next((year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None)
+        year = next(
+            (year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None
+        )
         return _claim(_YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0], None, year)
     if kind not in ("film-record", "webpage", "presskit", "json"):
         heads = [raw_meta.get("title") if raw_meta else None, *title_lines(text)[:3]]
@@ -335,7 +408,11 @@ def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
         film = _first(record, _JSON_FILM)
         if isinstance(film, dict):
             title = _scalar(film.get("title"))
-            return _claim(title, _scalar(film.get("original_title")), year_of(film.get("year"))) if title else None
+            return (
+                _claim(title, _scalar(film.get("original_title")), year_of(film.get("year")))
+                if title
+                else None
+            )
         title = _scalar(film)
         return _claim(title, None, None) if title else None
     return None
@@ -346,11 +423,16 @@ def film_claim(kind: str, text: str, chunk_meta: dict[str, Any], json_value: Any
 _REVIEW_WORDS = r"(?:review|critique|kritik|filmkritik|recensione|reseña|crítica|critica)"
 _QUOTES = "«»\"“”„‘’'"
 _REVIEWED = (
-    re.compile(rf"^\s*[{_QUOTES}]?\s*(?P<film>[^{_QUOTES}:–—|]{{1,80}}?)\s*[{_QUOTES}]?\s+"
-               rf"{_REVIEW_WORDS}\s*(?:[:–—|,-]|$)", re.IGNORECASE),
-    re.compile(rf"^\s*{_REVIEW_WORDS}\b(?:\s+(?:de|of|di|zu))?\s*[:–—-]?\s*[{_QUOTES}]?\s*"
-               rf"(?P<film>[^{_QUOTES}:–—|(,]{{1,80}}?)\s*(?:[{_QUOTES}]|[:–—|(,]|$)",
-               re.IGNORECASE),
+    re.compile(
+        rf"^\s*[{_QUOTES}]?\s*(?P<film>[^{_QUOTES}:–—|]{{1,80}}?)\s*[{_QUOTES}]?\s+"
+        rf"{_REVIEW_WORDS}\s*(?:[:–—|,-]|$)",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"^\s*{_REVIEW_WORDS}\b(?:\s+(?:de|of|di|zu))?\s*[:–—-]?\s*[{_QUOTES}]?\s*"
+        rf"(?P<film>[^{_QUOTES}:–—|(,]{{1,80}}?)\s*(?:[{_QUOTES}]|[:–—|(,]|$)",
+        re.IGNORECASE,
+    ),
 )
 
 
@@ -377,8 +459,13 @@ def _claim(title: str, original: str | None, year: int | None) -> dict[str, Any]
     return claim
 
 
-def title_passage(doc: dict[str, Any], text: str, kind: str, chunk_meta: dict[str, Any],
-                  sections: Iterable[str | None] = ()) -> str | None:
+def title_passage(
+    doc: dict[str, Any],
+    text: str,
+    kind: str,
+    chunk_meta: dict[str, Any],
+    sections: Iterable[str | None] = (),
+) -> str | None:
     """The text of a document's ``title`` passage: its title lines, title, original title,
     byline, publication and headings, each once, so that a search finds them."""
     lines: list[str] = []

@@ -1,10 +1,10 @@
 """The public API: ``Engine`` indexes paths and answers queries; the CLI only wraps it.
 
-    from search import Engine
-    engine = Engine("index/")
-    engine.index(["seeds/"])
-    for hit in engine.search("ultimate harmony", speakers=["Laurent"]).hits:
-        print(hit.rank, hit.passage.speaker, hit.snippet)
+from search import Engine
+engine = Engine("index/")
+engine.index(["seeds/"])
+for hit in engine.search("ultimate harmony", speakers=["Laurent"]).hits:
+    print(hit.rank, hit.passage.speaker, hit.snippet)
 """
 
 from __future__ import annotations
@@ -18,13 +18,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import query as q
-from .errors import (AmbiguousName, IndexDamaged, IndexMissing, PassageNotFound, TuttiError,
-                     UnknownName, reading_index)
+from .errors import (
+    AmbiguousName,
+    IndexDamaged,
+    IndexMissing,
+    PassageNotFound,
+    TuttiError,
+    UnknownName,
+    reading_index,
+)
 from .model import Passage
 from .schema import passage_from_body
 from .scoring import PassageBM25F
-from .store import (BuildReport, Manifest, ProgressFn, build, index_size, open_generation,
-                    read_vocabulary)
+from .store import (
+    BuildReport,
+    Manifest,
+    ProgressFn,
+    build,
+    index_size,
+    open_generation,
+    read_vocabulary,
+)
 
 if TYPE_CHECKING:
     from .films import Film
@@ -134,8 +148,13 @@ def link_cast(speakers: Sequence[str], manifest: Manifest) -> dict[str, str]:
 class Engine:
     """An index directory, opened lazily; cheap to create, safe to reuse across queries."""
 
-    def __init__(self, index_dir: Path | str | None = None, *, backend: str | None = None,
-                 url: str | None = None) -> None:
+    def __init__(
+        self,
+        index_dir: Path | str | None = None,
+        *,
+        backend: str | None = None,
+        url: str | None = None,
+    ) -> None:
         """``backend``/``url`` (default ``$TUTTI_BACKEND``/``$TUTTI_URL``) put the index on
         an OpenSearch cluster instead of ``index_dir`` (backend/)."""
         from .backend import backend_from
@@ -160,9 +179,16 @@ class Engine:
             return self.remote.exists()
         return (self.index_dir / "CURRENT").exists()
 
-    def index(self, paths: Sequence[Path | str], *, rebuild: bool = False, wait: float = 30.0,
-              progress: ProgressFn | None = None, procs: int | None = None,
-              follow_outside: bool = True) -> BuildReport:
+    def index(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        rebuild: bool = False,
+        wait: float = 30.0,
+        progress: ProgressFn | None = None,
+        procs: int | None = None,
+        follow_outside: bool = True,
+    ) -> BuildReport:
         """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
         processes read and chunk files (default: one per core) while this one writes.
         ``follow_outside=False`` skips symbolic links that lead out of a folder given.
@@ -172,10 +198,22 @@ class Engine:
         (none for a ``rebuild``); the signal handlers are restored afterwards."""
         self.close()
         if self.remote is not None:
-            return self.remote.build([Path(p) for p in paths], rebuild=rebuild, progress=progress,
-                                     procs=procs, follow_outside=follow_outside)
-        return build(self.index_dir, [Path(p) for p in paths], rebuild=rebuild, wait=wait,
-                     progress=progress, procs=procs, follow_outside=follow_outside)
+            return self.remote.build(
+                [Path(p) for p in paths],
+                rebuild=rebuild,
+                progress=progress,
+                procs=procs,
+                follow_outside=follow_outside,
+            )
+        return build(
+            self.index_dir,
+            [Path(p) for p in paths],
+            rebuild=rebuild,
+            wait=wait,
+            progress=progress,
+            procs=procs,
+            follow_outside=follow_outside,
+        )
 
     def close(self) -> None:
         if self.remote is not None:
@@ -210,8 +248,10 @@ class Engine:
             try:
                 self._searcher = ix.searcher(weighting=PassageBM25F(self._field_docs()))
             except Exception as err:  # a truncated or missing segment file
-                raise IndexDamaged(f"index at {self.index_dir} is damaged ({type(err).__name__}: "
-                                   f"{err}); run: tutti index --rebuild") from err
+                raise IndexDamaged(
+                    f"index at {self.index_dir} is damaged ({type(err).__name__}: "
+                    f"{err}); run: tutti index --rebuild"
+                ) from err
         return self._searcher
 
     def _reading(self) -> contextlib.AbstractContextManager[None]:
@@ -229,8 +269,11 @@ class Engine:
         """Speakers, sources or languages of the open index, computed once per open."""
         if what not in self._known:
             manifest = self.manifest
-            values = {"speakers": manifest.speakers, "langs": manifest.langs,
-                      "sources": lambda: manifest.documents}[what]()
+            values = {
+                "speakers": manifest.speakers,
+                "langs": manifest.langs,
+                "sources": lambda: manifest.documents,
+            }[what]()
             self._known[what] = sorted(values)
         return self._known[what]
 
@@ -255,8 +298,10 @@ class Engine:
 
         searcher = self._search_handle()
         with self._reading():
-            ids = (t.decode() if isinstance(t, bytes) else t
-                   for t in searcher.reader().expand_prefix("id", prefix))
+            ids = (
+                t.decode() if isinstance(t, bytes) else t
+                for t in searcher.reader().expand_prefix("id", prefix)
+            )
             return list(itertools.islice(ids, limit))
 
     def plays(self) -> dict[str, str]:
@@ -264,12 +309,15 @@ class Engine:
             self._plays = link_cast(self.known_speakers(), self.manifest)
         return self._plays
 
-    def resolve_filters(self, speakers: Sequence[str] | None = None,
-                        langs: Sequence[str] | None = None,
-                        sources: Sequence[str] | None = None,
-                        kinds: Sequence[str] | None = None,
-                        roles: Sequence[str] | None = None,
-                        films: Sequence[str] | None = None) -> q.Filters:
+    def resolve_filters(
+        self,
+        speakers: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        roles: Sequence[str] | None = None,
+        films: Sequence[str] | None = None,
+    ) -> q.Filters:
         """User spellings to stored values; unknown ones raise UnknownName with suggestions.
         A film is its documents: ``films`` narrows the sources (both given: documents of
         those films among those sources)."""
@@ -303,9 +351,12 @@ class Engine:
             chosen = [s for s in (chosen if chosen is not None else of_films) if s in of_films]
         speaker_values, narration, notes = self._resolve_speakers(speakers)
         return q.Filters(
-            speakers=speaker_values, narration=narration, notes=notes,
-            langs=q.resolve("language", langs, self.known_langs(), lang_match,
-                            lambda value, known: known),
+            speakers=speaker_values,
+            narration=narration,
+            notes=notes,
+            langs=q.resolve(
+                "language", langs, self.known_langs(), lang_match, lambda value, known: known
+            ),
             sources=chosen,
             kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
             roles=q.resolve("role", roles, self._all_roles() if roles else (), role_match, near),
@@ -327,8 +378,10 @@ class Engine:
         from .films import closest, matches
 
         if self.remote is not None:
-            raise TuttiError("films are grouped in the embedded index only (tutti films); "
-                             "--film cannot filter a remote index yet")
+            raise TuttiError(
+                "films are grouped in the embedded index only (tutti films); "
+                "--film cannot filter a remote index yet"
+            )
         known = self.film_list()
         out: list[str] = []
         for name in names:
@@ -376,8 +429,9 @@ class Engine:
             sum(docs[s].passages for s in members),
         )
 
-    def _resolve_speakers(self, values: Sequence[str] | None
-                          ) -> tuple[list[str] | None, bool, list[str]]:
+    def _resolve_speakers(
+        self, values: Sequence[str] | None
+    ) -> tuple[list[str] | None, bool, list[str]]:
         """Speaker filter values to stored names, trying in turn: ``narration`` (passages
         with no speaker); a name (``speaker_matches``: a surname, a first name, initials,
         any spelling with the same name keys); the character a speaker plays, per a cast
@@ -397,18 +451,24 @@ class Engine:
                 continue
             found = [k for k in known if speaker_matches(value, k)]
             if not found:
-                roles = sorted((actor, role) for actor, role in self.plays().items()
-                               if speaker_matches(value, role))
+                roles = sorted(
+                    (actor, role)
+                    for actor, role in self.plays().items()
+                    if speaker_matches(value, role)
+                )
                 found = [actor for actor, _ in roles]
-                notes.extend(f"{value!r} is the character {role}: passages of {actor}, who "
-                             "plays them" for actor, role in roles)
+                notes.extend(
+                    f"{value!r} is the character {role}: passages of {actor}, who plays them"
+                    for actor, role in roles
+                )
             if not found:
                 found = [k for k in known if speaker_prefix_matches(value, k)]
                 if len(found) > 1:
                     raise AmbiguousName("speaker", value, found)
             if not found:
-                raise UnknownName("speaker", value,
-                                  closest(value, [*known, *self.plays().values()]))
+                raise UnknownName(
+                    "speaker", value, closest(value, [*known, *self.plays().values()])
+                )
             out.extend(f for f in found if f not in out)
         return out, narration, notes
 
@@ -433,11 +493,20 @@ class Engine:
         with self._reading():
             return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(name)}
 
-    def search(self, text: str, *, speakers: Sequence[str] | None = None,
-               langs: Sequence[str] | None = None, sources: Sequence[str] | None = None,
-               kinds: Sequence[str] | None = None, roles: Sequence[str] | None = None,
-               films: Sequence[str] | None = None, limit: int | None = 10,
-               facets: bool = False, suggest: bool = True) -> q.SearchResult:
+    def search(
+        self,
+        text: str,
+        *,
+        speakers: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        roles: Sequence[str] | None = None,
+        films: Sequence[str] | None = None,
+        limit: int | None = 10,
+        facets: bool = False,
+        suggest: bool = True,
+    ) -> q.SearchResult:
         """Ranked hits for ``text``; filters take user spellings ("laurent", "Miou-Miou",
         a film by any of its titles).
 
@@ -448,8 +517,9 @@ class Engine:
             limit = max(self.manifest.passage_count, 1)
         if self.remote is not None:
             filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
-            result = self.remote.search(text, filters, filters.langs or self.known_langs(), limit,
-                                        facets, self.plays())
+            result = self.remote.search(
+                text, filters, filters.langs or self.known_langs(), limit, facets, self.plays()
+            )
             result.notes = filters.notes
             return result
         self._open()
@@ -462,21 +532,40 @@ class Engine:
             self._df = q.DocFrequencies(searcher)
         with self._reading():
             query = q.prune(query, self._df)
-        result = q.run(searcher, searcher.schema, query, text, filters, limit,
-                       self._metadata(), self.plays(), with_facets=facets)
+        result = q.run(
+            searcher,
+            searcher.schema,
+            query,
+            text,
+            filters,
+            limit,
+            self._metadata(),
+            self.plays(),
+            with_facets=facets,
+        )
         result.notes = filters.notes
         if suggest and len(result.hits) < 3:
-            result.suggestion = q.suggest(searcher, self._vocabulary(), text,
-                                          filters.langs or self.known_langs())
+            result.suggestion = q.suggest(
+                searcher, self._vocabulary(), text, filters.langs or self.known_langs()
+            )
         return result
 
-    def search_many(self, texts: Iterable[str], *, workers: int | None = None,
-                    speakers: Sequence[str] | None = None, langs: Sequence[str] | None = None,
-                    sources: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                    roles: Sequence[str] | None = None, films: Sequence[str] | None = None,
-                    limit: int | None = 10, suggest: bool = True, facets: bool = False,
-                    convert: Callable[[q.SearchResult], Any] | None = None
-                    ) -> Iterator[tuple[str, Any]]:
+    def search_many(
+        self,
+        texts: Iterable[str],
+        *,
+        workers: int | None = None,
+        speakers: Sequence[str] | None = None,
+        langs: Sequence[str] | None = None,
+        sources: Sequence[str] | None = None,
+        kinds: Sequence[str] | None = None,
+        roles: Sequence[str] | None = None,
+        films: Sequence[str] | None = None,
+        limit: int | None = 10,
+        suggest: bool = True,
+        facets: bool = False,
+        convert: Callable[[q.SearchResult], Any] | None = None,
+    ) -> Iterator[tuple[str, Any]]:
         """Each query with its result (``convert(result)`` if given), or the TuttiError it
         raised, in the order they come.
 
@@ -487,9 +576,17 @@ class Engine:
         process, turn results into output; with workers it must be a module-level
         function (it may be sent to a new process by name).
         """
-        options = {"speakers": speakers, "langs": langs, "sources": sources, "kinds": kinds,
-                   "roles": roles, "films": films, "limit": limit, "suggest": suggest,
-                   "facets": facets}
+        options = {
+            "speakers": speakers,
+            "langs": langs,
+            "sources": sources,
+            "kinds": kinds,
+            "roles": roles,
+            "films": films,
+            "limit": limit,
+            "suggest": suggest,
+            "facets": facets,
+        }
         if self.remote is not None:
             workers = 1  # the cluster answers in parallel; worker processes would only wait
         if workers != 1:
@@ -513,8 +610,9 @@ class Engine:
         if langs not in self._parsers:
             # The searcher's schema was loaded once; ix.schema rereads a generation that a
             # later rebuild may have removed.
-            self._parsers[langs] = q.make_parser(self._search_handle().schema, langs,
-                                                 self._field_docs())
+            self._parsers[langs] = q.make_parser(
+                self._search_handle().schema, langs, self._field_docs()
+            )
         return self._parsers[langs]
 
     def passage(self, passage_id: str) -> Passage:
@@ -525,7 +623,9 @@ class Engine:
         with self._reading():
             stored = self._search_handle().document(id=passage_id)
         if stored is None:
-            raise PassageNotFound(f"no passage with id {passage_id!r}; ids are shown by tutti search")
+            raise PassageNotFound(
+                f"no passage with id {passage_id!r}; ids are shown by tutti search"
+            )
         return passage_from_body(stored["body"], self._metadata().get(stored["source"]))
 
     def passages(self, films: Sequence[str] | None = None) -> Iterator[Passage]:
@@ -579,8 +679,9 @@ class Engine:
         label (``meta["film"]``), which hits carry."""
         if self._meta is None:
             film_of = {s: f.label() for f in self.film_list() for s in f.documents}
-            self._meta = {k: {**v.meta, "film": film_of.get(k)}
-                          for k, v in self.manifest.documents.items()}
+            self._meta = {
+                k: {**v.meta, "film": film_of.get(k)} for k, v in self.manifest.documents.items()
+            }
         return self._meta
 
     def _vocabulary(self) -> dict[str, int]:
@@ -605,9 +706,16 @@ class Engine:
                 if fields.get("role"):
                     roles.setdefault(name, Counter())[fields["role"]] += 1
         plays = self.plays()
-        return [SpeakerInfo(name, counts.get(name, 0), langs.get(name, {}), plays.get(name),
-                            roles[name].most_common(1)[0][0] if name in roles else None)
-                for name in sorted(counts, key=lambda n: (-counts[n], n))]
+        return [
+            SpeakerInfo(
+                name,
+                counts.get(name, 0),
+                langs.get(name, {}),
+                plays.get(name),
+                roles[name].most_common(1)[0][0] if name in roles else None,
+            )
+            for name in sorted(counts, key=lambda n: (-counts[n], n))
+        ]
 
     def _all_stored(self) -> Iterator[dict[str, Any]]:
         """The embedded index's stored fields of every passage; a remote index counts with
@@ -627,9 +735,27 @@ class Engine:
             text_bytes += doc.size
         size = self.remote.size_bytes() if self.remote is not None else index_size(self._open()[2])
         where = self.remote.where if self.remote is not None else self.index_dir
-        return Stats(where, len(manifest.documents), manifest.passage_count,
-                     dict(manifest.langs()), kinds, size, text_bytes,
-                     manifest.created, manifest.updated, manifest.skipped)
+        return Stats(
+            where,
+            len(manifest.documents),
+            manifest.passage_count,
+            dict(manifest.langs()),
+            kinds,
+            size,
+            text_bytes,
+            manifest.created,
+            manifest.updated,
+            manifest.skipped,
+        )
 
 
-__all__ = ["Engine", "FilmDocument", "FilmInfo", "SpeakerInfo", "Stats", "UnknownName", "IndexMissing", "default_index_dir"]
+__all__ = [
+    "Engine",
+    "FilmDocument",
+    "FilmInfo",
+    "SpeakerInfo",
+    "Stats",
+    "UnknownName",
+    "IndexMissing",
+    "default_index_dir",
+]

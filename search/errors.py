@@ -9,9 +9,16 @@ import zlib
 from collections.abc import Iterator
 
 #: What reading a damaged segment raises, from Whoosh, our codec, zlib, struct and pickle.
-READ_ERRORS: tuple[type[Exception], ...] = (OSError, EOFError, ValueError, KeyError,
-                                            IndexError, struct.error, zlib.error,
-                                            pickle.UnpicklingError)
+READ_ERRORS: tuple[type[Exception], ...] = (
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+)
 
 
 class TuttiError(Exception):
@@ -91,5 +98,6 @@ def reading_index(where: str) -> Iterator[None]:
     except TuttiError:
         raise
     except READ_ERRORS as err:
-        raise IndexDamaged(f"{where} is damaged ({type(err).__name__}: {err}); "
-                           "run: tutti index --rebuild") from err
+        raise IndexDamaged(
+            f"{where} is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
+        ) from err

@@ -40,8 +40,10 @@ SIDECAR = "film.toml"
 _FILMS = "films.json"
 _EVIDENCE = "evidence.json.gz"
 #: Words dropped from the start of a title before titles are compared.
-_ARTICLES = frozenset("the a an le la les l un une der die das ein eine il lo gli i el los las "
-                      "de het een o os as".split())
+_ARTICLES = frozenset(
+    "the a an le la les l un une der die das ein eine il lo gli i el los las "
+    "de het een o os as".split()
+)
 _SIDECAR_KEYS = {"title": str, "original_title": str, "year": int, "aliases": list}
 _TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list of strings"}
 #: How a document came to its film, in the rule's order (films.json, `tutti films`).
@@ -165,13 +167,25 @@ class Film:
         return [n for n in (self.title, self.original_title, *self.variants) if n]
 
     def to_json(self) -> dict[str, Any]:
-        return {"key": self.key, "title": self.title, "original_title": self.original_title,
-                "year": self.year, "variants": self.variants, "documents": self.documents}
+        return {
+            "key": self.key,
+            "title": self.title,
+            "original_title": self.original_title,
+            "year": self.year,
+            "variants": self.variants,
+            "documents": self.documents,
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Film:
-        return cls(data["key"], data["title"], data.get("original_title"), data.get("year"),
-                   list(data.get("variants", [])), dict(data.get("documents", {})))
+        return cls(
+            data["key"],
+            data["title"],
+            data.get("original_title"),
+            data.get("year"),
+            list(data.get("variants", [])),
+            dict(data.get("documents", {})),
+        )
 
 
 class _Union:
@@ -201,8 +215,11 @@ def _claim_of(meta: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
 
 
 def _titles(claim: Mapping[str, Any]) -> list[str]:
-    return [t for t in (claim.get("title"), claim.get("original_title"), *claim.get("aliases", []))
-            if isinstance(t, str) and bare(t)]
+    return [
+        t
+        for t in (claim.get("title"), claim.get("original_title"), *claim.get("aliases", []))
+        if isinstance(t, str) and bare(t)
+    ]
 
 
 def _display(title: str) -> str:
@@ -265,14 +282,21 @@ def group(documents: Mapping[str, Any], evidence: Mapping[str, Mapping[str, Any]
     return films
 
 
-def _film(members: list[str], claimed: Mapping[str, tuple[str, dict[str, Any]]],
-          documents: Mapping[str, Any]) -> Film:
+def _film(
+    members: list[str],
+    claimed: Mapping[str, tuple[str, dict[str, Any]]],
+    documents: Mapping[str, Any],
+) -> Film:
     members = sorted(members)
     sidecars = [claimed[s][1] for s in members if claimed[s][0] == "film.toml"]
     claims = [claimed[s][1] for s in members]
     own = [documents[s].meta.get("film_claim") or {} for s in members]
     if sidecars:
-        title, original, year = sidecars[0]["title"], sidecars[0].get("original_title"), sidecars[0].get("year")
+        title, original, year = (
+            sidecars[0]["title"],
+            sidecars[0].get("original_title"),
+            sidecars[0].get("year"),
+        )
     else:
         title = _most_common(c.get("title") for c in claims)
         original = _most_common(c.get("original_title") for c in claims)
@@ -287,8 +311,7 @@ def _film(members: list[str], claimed: Mapping[str, tuple[str, dict[str, Any]]],
             if fold(name) not in seen:
                 seen.add(fold(name))
                 variants.append(_display(name))
-    return Film("", title, original, year, variants,
-                {s: claimed[s][0] for s in members})
+    return Film("", title, original, year, variants, {s: claimed[s][0] for s in members})
 
 
 def _assign_keys(films: list[Film]) -> None:
@@ -301,9 +324,13 @@ def _assign_keys(films: list[Film]) -> None:
         film.key = base if used[base] == 1 else f"{base}-{used[base]}"
 
 
-def _join_unclaimed(sources: list[str], documents: Mapping[str, Any],
-                    evidence: Mapping[str, Mapping[str, Any]], films: list[Film],
-                    film_of: dict[str, Film]) -> None:
+def _join_unclaimed(
+    sources: list[str],
+    documents: Mapping[str, Any],
+    evidence: Mapping[str, Mapping[str, Any]],
+    films: list[Film],
+    film_of: dict[str, Film],
+) -> None:
     """Rules 3 to 5 for the documents that claim no film. Titles and people are indexed
     by a word, so each document is read once whatever the number of films."""
     if not films:
@@ -355,7 +382,9 @@ class _TitleIndex:
     def __init__(self, films: list[Film]) -> None:
         self.titles: dict[tuple[str, ...], dict[tuple[str, ...], set[str]]] = {}
         for film in films:
-            names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
+            names = {fold(n) for n in film.names()} | {
+                bare(n) for n in film.names() if " " in bare(n)
+            }
             for name in names:
                 if len(name) >= 4 or " " in name:
                     words = tuple(name.split())
@@ -373,24 +402,27 @@ class _TitleIndex:
         i = 0
         while i < len(tokens):
             best: tuple[str, ...] | None = None
-            for head in (tuple(folded[i:i + 2]), (folded[i],)):
+            for head in (tuple(folded[i : i + 2]), (folded[i],)):
                 for words in self.titles.get(head, {}):
-                    if (tuple(folded[i:i + len(words)]) == words
-                            and (best is None or len(words) > len(best))):
+                    if tuple(folded[i : i + len(words)]) == words and (
+                        best is None or len(words) > len(best)
+                    ):
                         best = words
             if best is None:
                 i += 1
                 continue
             key = tokens[i + 1][0] if len(best) > 1 and best[0] in _ARTICLES else tokens[i][0]
             start = tokens[i][1]
-            if key[:1].isupper() or any(q in text[max(0, start - 2):start] for q in _QUOTES):
+            if key[:1].isupper() or any(q in text[max(0, start - 2) : start] for q in _QUOTES):
                 for film_key in self.titles[best[:2]][best]:
                     counts[film_key] = counts.get(film_key, 0) + 1
             i += len(best)
         return counts
 
 
-def _people_index(films: list[Film], documents: Mapping[str, Any]) -> dict[str, set[tuple[str, str]]]:
+def _people_index(
+    films: list[Film], documents: Mapping[str, Any]
+) -> dict[str, set[tuple[str, str]]]:
     """Each film's people (cast actors and characters, interviewees of its documents) by
     the name key of their last name: {last key: {(first key, film key)}}."""
     index: dict[str, set[tuple[str, str]]] = {}
@@ -448,8 +480,9 @@ def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
         return {}
 
 
-def finish(gen: Path, documents: Mapping[str, Any], previous: Path | None,
-           roots: Iterable[Path] = ()) -> list[Film]:
+def finish(
+    gen: Path, documents: Mapping[str, Any], previous: Path | None, roots: Iterable[Path] = ()
+) -> list[Film]:
     """At the end of a build: each document's film.toml looked up again (a sidecar edited
     since the last build counts even for unchanged files), the grouping evidence of new
     documents moved out of their metadata (the manifest stays small), and the films
@@ -470,10 +503,18 @@ def finish(gen: Path, documents: Mapping[str, Any], previous: Path | None,
         else:
             entry.meta.pop("sidecar", None)
     films = group(documents, evidence)
-    _write_atomic(gen / _EVIDENCE, gzip.compress(
-        json.dumps(evidence, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0))
-    _write_atomic(gen / _FILMS, json.dumps({"films": [f.to_json() for f in films]},
-                                           ensure_ascii=False, indent=1).encode("utf-8"))
+    _write_atomic(
+        gen / _EVIDENCE,
+        gzip.compress(
+            json.dumps(evidence, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0
+        ),
+    )
+    _write_atomic(
+        gen / _FILMS,
+        json.dumps({"films": [f.to_json() for f in films]}, ensure_ascii=False, indent=1).encode(
+            "utf-8"
+        ),
+    )
     return films
 
 
@@ -487,8 +528,10 @@ def read_films(gen: Path) -> list[Film]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         from .errors import IndexDamaged
 
-        raise IndexDamaged(f"index at {gen.parent} is damaged ({gen.name}/{_FILMS}: {err}); "
-                           "run: tutti index --rebuild") from err
+        raise IndexDamaged(
+            f"index at {gen.parent} is damaged ({gen.name}/{_FILMS}: {err}); "
+            "run: tutti index --rebuild"
+        ) from err
 
 
 # -- naming a film -----------------------------------------------------------------------

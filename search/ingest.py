@@ -55,8 +55,9 @@ def source_name(path: Path, root: Path | None) -> str:
     return path.name
 
 
-def assign_sources(found: Iterable[tuple[Path, Path | None]],
-                   taken: Mapping[str, str] | None = None) -> list[tuple[Path, str]]:
+def assign_sources(
+    found: Iterable[tuple[Path, Path | None]], taken: Mapping[str, str] | None = None
+) -> list[tuple[Path, str]]:
     """Each file once (by real path), with a source name no other file has.
 
     ``found`` holds each file with the folder it was found under (None for a file given
@@ -80,8 +81,11 @@ def assign_sources(found: Iterable[tuple[Path, Path | None]],
         owners: dict[str, set[str]] = {}
         for path, root, real in files:
             owners.setdefault(_prefixed(path, root, real, depth[real]), set()).add(real)
-        clashing = {name for name, reals in owners.items()
-                    if len(reals) > 1 or taken.get(name, next(iter(reals))) not in reals}
+        clashing = {
+            name
+            for name, reals in owners.items()
+            if len(reals) > 1 or taken.get(name, next(iter(reals))) not in reals
+        }
         if not clashing:
             break
         for path, root, real in files:
@@ -131,7 +135,7 @@ def _page_finder(pages: list[str]) -> Callable[[str], tuple[int | None, int | No
             for number in range(start, len(flat) + 1):
                 if probe in flat[number - 1]:
                     return number
-            probe = probe[len(probe) // 2:] if from_end else probe[: len(probe) // 2]
+            probe = probe[len(probe) // 2 :] if from_end else probe[: len(probe) // 2]
         return None
 
     def find(text: str) -> tuple[int | None, int | None]:
@@ -150,10 +154,15 @@ def _trusted(draft: Draft) -> str | None:
     return langtag.trusted(draft.text)
 
 
-def _passages(source: str, tagged: Iterable[tuple[Draft, str | None]], doc_lang: str,
-              title: str | None, meta: dict[str, Any],
-              find_page: Callable[[str], tuple[int | None, int | None]] | None,
-              labels: dict[str | None, str]) -> Iterator[Passage]:
+def _passages(
+    source: str,
+    tagged: Iterable[tuple[Draft, str | None]],
+    doc_lang: str,
+    title: str | None,
+    meta: dict[str, Any],
+    find_page: Callable[[str], tuple[int | None, int | None]] | None,
+    labels: dict[str | None, str],
+) -> Iterator[Passage]:
     # The whole source name, extension and folders included: "note.txt" and "note.html"
     # never share an id, and the same file gives the same ids on every machine.
     prefix = source
@@ -201,8 +210,17 @@ def _streamed(raw: RawDocument, source: str) -> Document:
 
     tagged = ((draft, _trusted(draft)) for draft in drafts())
     passages = _passages(source, tagged, doc_lang, doc.get("title"), meta, None, {})
-    return Document(source, raw.path, doc_lang, raw.format, doc.get("title"), meta, passages,
-                    streamed=True, evidence=docmeta.evidence(doc, first))
+    return Document(
+        source,
+        raw.path,
+        doc_lang,
+        raw.format,
+        doc.get("title"),
+        meta,
+        passages,
+        streamed=True,
+        evidence=docmeta.evidence(doc, first),
+    )
 
 
 def read(path: Path, source: str) -> Document:
@@ -216,30 +234,43 @@ def read(path: Path, source: str) -> Document:
     # per language); everywhere else the passages' own trusted tags vote for it afterwards,
     # which saves a detection per document.
     doc_lang = langtag.document_language([text]) if kind == "presskit" else None
-    chunked: Chunked = chunk_document(text, lang=doc_lang or "en", fmt=raw.format,
-                                      json_value=raw.json, kind=kind)
+    chunked: Chunked = chunk_document(
+        text, lang=doc_lang or "en", fmt=raw.format, json_value=raw.json, kind=kind
+    )
     if not chunked.drafts:
         raise ReadError("no text to index")
     doc = docmeta.document_meta(kind, text, raw.meta, chunked.meta, chunked.title, raw.json)
-    head = docmeta.title_passage(doc, text, kind, chunked.meta,
-                                 [*chunked.meta.get("headings", []),
-                                  *(d.section for d in chunked.drafts)])
+    head = docmeta.title_passage(
+        doc,
+        text,
+        kind,
+        chunked.meta,
+        [*chunked.meta.get("headings", []), *(d.section for d in chunked.drafts)],
+    )
     if head:
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     tagged = [(draft, _trusted(draft)) for draft in chunked.drafts]
     if doc_lang is None:
-        doc_lang = (langtag.majority((d.text, lang) for d, lang in tagged)
-                    or langtag.document_language(d.text for d in chunked.drafts))
+        doc_lang = langtag.majority(
+            (d.text, lang) for d, lang in tagged
+        ) or langtag.document_language(d.text for d in chunked.drafts)
     meta = {**raw.meta, **chunked.meta, "document": doc}
     claim = docmeta.film_claim(kind, text, chunked.meta, raw.json, raw.meta)
     if claim:
         meta["film_claim"] = claim
     title = doc.get("title")
     find_page = _page_finder(raw.text.split("\f")) if raw.format == "pdf" else None
-    passages = _passages(source, tagged, doc_lang, title, meta, find_page,
-                         _labels(chunked.drafts))
-    return Document(source, path, doc_lang, raw.format, title, meta, passages,
-                    evidence=docmeta.evidence(doc, text))
+    passages = _passages(source, tagged, doc_lang, title, meta, find_page, _labels(chunked.drafts))
+    return Document(
+        source,
+        path,
+        doc_lang,
+        raw.format,
+        title,
+        meta,
+        passages,
+        evidence=docmeta.evidence(doc, text),
+    )
 
 
 def read_whole(job: tuple[Path, str]) -> Document | Skipped:
@@ -266,13 +297,18 @@ def failure(path: Path, err: Exception) -> Skipped:
     if isinstance(err, RecursionError):
         return Skipped(str(path), "nested too deeply to read")
     detail = " ".join(str(err).split())[:200]
-    return Skipped(str(path), f"could not be read ({type(err).__name__}: {detail}); "
-                              "please report this file")
+    return Skipped(
+        str(path), f"could not be read ({type(err).__name__}: {detail}); please report this file"
+    )
 
 
-def find_files(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
-               follow_outside: bool = True, taken: Mapping[str, str] | None = None
-               ) -> tuple[list[tuple[Path, str]], list[Skipped]]:
+def find_files(
+    paths: Iterable[Path | str],
+    *,
+    skip: Iterable[Path] = (),
+    follow_outside: bool = True,
+    taken: Mapping[str, str] | None = None,
+) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """Every file under ``paths`` once, with its source name (``assign_sources``), and
     what could not be walked."""
     walk_skips: list[Skipped] = []
@@ -280,14 +316,21 @@ def find_files(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
     for given in paths:
         root = Path(given)
         base = root if root.is_dir() else None
-        found.extend((path, base) for path in iter_files(
-            [root], skip=skip, follow_outside=follow_outside, on_skip=walk_skips.append))
-    unique = list({skipped.path: skipped for skipped in walk_skips}.values())  # a folder given twice
+        found.extend(
+            (path, base)
+            for path in iter_files(
+                [root], skip=skip, follow_outside=follow_outside, on_skip=walk_skips.append
+            )
+        )
+    unique = list(
+        {skipped.path: skipped for skipped in walk_skips}.values()
+    )  # a folder given twice
     return assign_sources(found, taken), unique
 
 
-def iter_documents(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
-                   follow_outside: bool = True) -> Iterator[Document | Skipped]:
+def iter_documents(
+    paths: Iterable[Path | str], *, skip: Iterable[Path] = (), follow_outside: bool = True
+) -> Iterator[Document | Skipped]:
     """Every file under ``paths`` (folders recursively) as a Document or a Skipped."""
     files, walk_skips = find_files(paths, skip=skip, follow_outside=follow_outside)
     yield from walk_skips
@@ -302,8 +345,9 @@ def iter_documents(paths: Iterable[Path | str], *, skip: Iterable[Path] = (),
         yield doc
 
 
-def iter_passages(paths: Iterable[Path | str], *,
-                  on_skip: Callable[[Skipped], None] | None = None) -> Iterator[Passage]:
+def iter_passages(
+    paths: Iterable[Path | str], *, on_skip: Callable[[Skipped], None] | None = None
+) -> Iterator[Passage]:
     """Passages of every readable file under ``paths``; unreadable files go to ``on_skip``."""
     for item in iter_documents(paths):
         if isinstance(item, Skipped):

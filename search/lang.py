@@ -117,7 +117,6 @@ def _detector_class() -> type:
                         result.append(grams)
             return result
 
-
     return FastDetector
 
 
@@ -127,7 +126,9 @@ _LATIN = re.compile("[A-z]")
 _NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
 
 
-def detect(text: str, *, prefix: int = PREFIX_CHARS, trials: int = TRIALS) -> tuple[str | None, float]:
+def detect(
+    text: str, *, prefix: int = PREFIX_CHARS, trials: int = TRIALS
+) -> tuple[str | None, float]:
     """The most likely ISO 639-1 code and its probability, or (None, 0.0) if undecidable."""
     from langdetect.lang_detect_exception import LangDetectException
 

@@ -15,40 +15,103 @@ from __future__ import annotations
 from pathlib import Path
 
 #: Extensions of media and other non-text files a press folder holds, lower case.
-IGNORED_SUFFIXES: frozenset[str] = frozenset({
-    # images and layouts
-    ".jpg", ".jpeg", ".jpe", ".png", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic",
-    ".heif", ".avif", ".ico", ".psd", ".ai", ".eps", ".indd", ".raw", ".cr2", ".nef", ".dng",
-    ".svg",
-    # video
-    ".mp4", ".m4v", ".mov", ".avi", ".mkv", ".webm", ".mpg", ".mpeg", ".wmv", ".flv", ".mxf",
-    ".3gp", ".vob",
-    # audio
-    ".mp3", ".wav", ".aif", ".aiff", ".flac", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wma",
-    # fonts
-    ".ttf", ".otf", ".woff", ".woff2", ".eot",
-    # programs and disk images
-    ".exe", ".dll", ".so", ".dylib", ".dmg", ".iso", ".app", ".msi",
-})
+IGNORED_SUFFIXES: frozenset[str] = frozenset(
+    {
+        # images and layouts
+        ".jpg",
+        ".jpeg",
+        ".jpe",
+        ".png",
+        ".gif",
+        ".tif",
+        ".tiff",
+        ".bmp",
+        ".webp",
+        ".heic",
+        ".heif",
+        ".avif",
+        ".ico",
+        ".psd",
+        ".ai",
+        ".eps",
+        ".indd",
+        ".raw",
+        ".cr2",
+        ".nef",
+        ".dng",
+        ".svg",
+        # video
+        ".mp4",
+        ".m4v",
+        ".mov",
+        ".avi",
+        ".mkv",
+        ".webm",
+        ".mpg",
+        ".mpeg",
+        ".wmv",
+        ".flv",
+        ".mxf",
+        ".3gp",
+        ".vob",
+        # audio
+        ".mp3",
+        ".wav",
+        ".aif",
+        ".aiff",
+        ".flac",
+        ".m4a",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".wma",
+        # fonts
+        ".ttf",
+        ".otf",
+        ".woff",
+        ".woff2",
+        ".eot",
+        # programs and disk images
+        ".exe",
+        ".dll",
+        ".so",
+        ".dylib",
+        ".dmg",
+        ".iso",
+        ".app",
+        ".msi",
+    }
+)
 
 #: Files operating systems drop into folders.
 IGNORED_NAMES: frozenset[str] = frozenset({"thumbs.db", "desktop.ini", "icon\r"})
 
 #: (offset, bytes) signatures of media formats, for files whose extension says nothing.
 _MAGIC: tuple[tuple[int, bytes], ...] = (
-    (0, b"\xff\xd8\xff"),          # JPEG
-    (0, b"\x89PNG\r\n\x1a\n"),     # PNG
-    (0, b"GIF87a"), (0, b"GIF89a"),
-    (0, b"II*\x00"), (0, b"MM\x00*"),  # TIFF (and camera raw)
-    (0, b"RIFF"),                  # WAV, AVI, WebP
-    (0, b"ID3"),                   # MP3 with tags
-    (0, b"\xff\xfb"), (0, b"\xff\xf3"), (0, b"\xff\xf2"),  # MP3 frames
-    (4, b"ftyp"),                  # MP4, MOV, M4A, HEIC
-    (0, b"\x1aE\xdf\xa3"),         # Matroska, WebM
-    (0, b"OggS"), (0, b"fLaC"), (0, b"FORM"),  # Ogg, FLAC, AIFF
-    (0, b"wOFF"), (0, b"wOF2"), (0, b"OTTO"), (0, b"\x00\x01\x00\x00\x00"),  # fonts
-    (0, b"8BPS"),                  # Photoshop
-    (0, b"\x00\x00\x01\xba"), (0, b"\x00\x00\x01\xb3"),  # MPEG
+    (0, b"\xff\xd8\xff"),  # JPEG
+    (0, b"\x89PNG\r\n\x1a\n"),  # PNG
+    (0, b"GIF87a"),
+    (0, b"GIF89a"),
+    (0, b"II*\x00"),
+    (0, b"MM\x00*"),  # TIFF (and camera raw)
+    (0, b"RIFF"),  # WAV, AVI, WebP
+    (0, b"ID3"),  # MP3 with tags
+    (0, b"\xff\xfb"),
+    (0, b"\xff\xf3"),
+    (0, b"\xff\xf2"),  # MP3 frames
+    (4, b"ftyp"),  # MP4, MOV, M4A, HEIC
+    (0, b"\x1aE\xdf\xa3"),  # Matroska, WebM
+    (0, b"OggS"),
+    (0, b"fLaC"),
+    (0, b"FORM"),  # Ogg, FLAC, AIFF
+    (0, b"wOFF"),
+    (0, b"wOF2"),
+    (0, b"OTTO"),
+    (0, b"\x00\x01\x00\x00\x00"),  # fonts
+    (0, b"8BPS"),  # Photoshop
+    (0, b"\x00\x00\x01\xba"),
+    (0, b"\x00\x00\x01\xb3"),  # MPEG
 )
 
 
@@ -65,4 +128,4 @@ def ignored_by_content(path: Path) -> bool:
             head = f.read(16)
     except OSError:
         return False
-    return any(head[offset:offset + len(magic)] == magic for offset, magic in _MAGIC)
+    return any(head[offset : offset + len(magic)] == magic for offset, magic in _MAGIC)

@@ -78,8 +78,9 @@ _RULES: tuple[tuple[str, str], ...] = (
 _GENITIVE_BASE = r"(v|in|ski|oi)$"
 # Scholarly and West Slavic spellings (Čajkovskij, Saša, Žukov) write the hushing sounds
 # with a háček, and in that system j is always the glide й.
-_HACEK = str.maketrans({"č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "ś": "sh", "ź": "zh",
-                        "ř": "rzh"})
+_HACEK = str.maketrans(
+    {"č": "ch", "š": "sh", "ž": "zh", "ć": "ch", "ś": "sh", "ź": "zh", "ř": "rzh"}
+)
 
 
 def _words(text: str) -> list[str]:
@@ -142,8 +143,9 @@ def write_alias_keys() -> None:
 
     text = ALIASES_PATH.read_text(encoding="utf-8")
     saved = {"stamp": _alias_stamp(text), "keys": _alias_keys(text)}
-    ALIAS_KEYS_PATH.write_text(json.dumps(saved, ensure_ascii=False, indent=0, sort_keys=True)
-                               + "\n", encoding="utf-8")
+    ALIAS_KEYS_PATH.write_text(
+        json.dumps(saved, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def _alias_stamp(text: str) -> int:
@@ -204,8 +206,9 @@ class NameKeyFilter(Filter):
                 t.text = key
                 yield t
 
-    def words(self, texts: list[str | tuple[str, ...] | None], starts: list[int],
-              ends: list[int]) -> None:
+    def words(
+        self, texts: list[str | tuple[str, ...] | None], starts: list[int], ends: list[int]
+    ) -> None:
         texts[:] = [None if t is None else _index_keys(t) for t in texts]
 
 
@@ -237,8 +240,9 @@ def names_analyzer() -> Analyzer:
     """Analyzer of the `names` field: capitalised words (split at apostrophes) of 3+
     letters → keys."""
     tokenizer = WordTokenizer(apostrophes=False)
-    return (tokenizer | ProperNounFilter() | LowercaseFilter() | DropFilter(minsize=3)
-            | NameKeyFilter())
+    return (
+        tokenizer | ProperNounFilter() | LowercaseFilter() | DropFilter(minsize=3) | NameKeyFilter()
+    )
 
 
 def _word_keys(word: str) -> set[str]:

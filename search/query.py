@@ -78,9 +78,14 @@ def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None
     # No coordination bonus (OrGroup.factory(scale)): BM25's saturating term frequency
     # already ranks a passage with both words above one with one word many times, and
     # Whoosh's CoordMatcher walks the matcher tree again for every matching passage.
-    parser = qparser.MultifieldParser(list(boosts), schema, fieldboosts=boosts,
-                                      group=qparser.OrGroup, termclass=TermQuery,
-                                      phraseclass=PhraseQuery)
+    parser = qparser.MultifieldParser(
+        list(boosts),
+        schema,
+        fieldboosts=boosts,
+        group=qparser.OrGroup,
+        termclass=TermQuery,
+        phraseclass=PhraseQuery,
+    )
     parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
     parser.add_plugin(qparser.FuzzyTermPlugin())
     # The languages asked, as stored, by the text field they fill (a language without a
@@ -216,8 +221,10 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
         """The text fields in which ``node`` matches nothing because of stop words."""
         kind = type(node)
         if kind is Admitted:  # a clause admitted here: void but where admitted
-            return frozenset(texts - {text_field(leaf.text) for leaf in node.leaves()
-                                      if leaf.fieldname == "lang"})
+            return frozenset(
+                texts
+                - {text_field(leaf.text) for leaf in node.leaves() if leaf.fieldname == "lang"}
+            )
         if kind is Or and all(_is_leaf(sub) for sub in node.subqueries) or _is_leaf(node):
             present = {getattr(leaf, "fieldname", None) for leaf in node.leaves()}
             return frozenset(texts - present)
@@ -236,8 +243,11 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
         # One word's clause: its passages must hold the word. A clause of several words
         # (all stop words there) is left out there, as Whoosh leaves out a stop word.
         one_word = type(node) is not Or or all(_is_leaf(sub) for sub in node.subqueries)
-        keys = frozenset(leaf.text for leaf in node.leaves()
-                         if leaf.fieldname == "names") if one_word else frozenset()
+        keys = (
+            frozenset(leaf.text for leaf in node.leaves() if leaf.fieldname == "names")
+            if one_word
+            else frozenset()
+        )
         return Or([node, Admitted(everyone, keys=keys)])
 
     def fix(node: Any) -> Any:
@@ -247,8 +257,10 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
             shared = frozenset.intersection(*holes) if holes else frozenset()
             if all(hole == shared for hole in holes):
                 return node
-            return kind([admit(sub, hole - shared) for sub, hole in zip(node.subqueries, holes)],
-                        boost=node.boost)
+            return kind(
+                [admit(sub, hole - shared) for sub, hole in zip(node.subqueries, holes)],
+                boost=node.boost,
+            )
         return node
 
     return q.accept(fix)
@@ -261,8 +273,7 @@ class Admitted(ConstantScoreQuery):  # type: ignore[misc]
     (Its own class so that copies keep the zero score and the keys: Whoosh rebuilds a
     wrapper from its child alone.)"""
 
-    def __init__(self, child: Any, score: float = 0.0, keys: frozenset[str] = frozenset()
-                 ) -> None:
+    def __init__(self, child: Any, score: float = 0.0, keys: frozenset[str] = frozenset()) -> None:
         super().__init__(child, score=score)
         self.keys = keys
 
@@ -316,16 +327,16 @@ def quick_parse(parser: Any, text: str) -> Any:
         inner = text[1:-1]
         if not all(_PLAIN_WORD.fullmatch(w) for w in inner.split()):
             return None
-        return Or([Or([_phrase(parser, f, inner, boosts.get(f, 1.0)) for f in fields])]
-                  ).normalize()
+        return Or([Or([_phrase(parser, f, inner, boosts.get(f, 1.0)) for f in fields])]).normalize()
     else:
         operands, group = words, Or
     if not all(_PLAIN_WORD.fullmatch(w) and w not in _OPERATORS for w in operands):
         return None
     clauses = []
     for word in operands:
-        terms = [parser.term_query(f, word, parser.termclass, boost=boosts.get(f, 1.0))
-                 for f in fields]
+        terms = [
+            parser.term_query(f, word, parser.termclass, boost=boosts.get(f, 1.0)) for f in fields
+        ]
         clauses.append(Or([t for t in terms if t is not None]))
     q = group(clauses)
     return (Or([q]) if group is And else q).normalize()
@@ -359,8 +370,13 @@ def _rewrite(q: Any, schema: Any) -> Any:
             return AndQuery([TermQuery(node.fieldname, w) for w in node.words], boost=node.boost)
         if kind is PhraseQuery:
             return node
-        return PhraseQuery(node.fieldname, node.words, slop=node.slop, boost=node.boost,
-                           char_ranges=node.char_ranges)
+        return PhraseQuery(
+            node.fieldname,
+            node.words,
+            slop=node.slop,
+            boost=node.boost,
+            char_ranges=node.char_ranges,
+        )
 
     return q.accept(fix) if _holds(q, (And, Phrase, PhraseQuery)) else q
 
@@ -420,8 +436,11 @@ def prune(q: Any, df: DocFrequencies) -> Any:
                 return NullQuery
             if len(kept) == 1 and node.boost == 1.0:
                 return kept[0]
-            return Or(kept, boost=node.boost, minmatch=node.minmatch, scale=node.scale) \
-                if len(kept) > 1 else node
+            return (
+                Or(kept, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+                if len(kept) > 1
+                else node
+            )
         if kind is And or kind is AndQuery:
             subs = [cut(sub) for sub in node.subqueries]
             return NullQuery if NullQuery in subs else kind(subs, boost=node.boost)
@@ -447,9 +466,13 @@ def filter_query(filters: Filters) -> Any:
     from whoosh.query import And, Every, Not, Or, Term
 
     parts = []
-    for name, values in (("speaker", filters.speakers), ("lang", filters.langs),
-                         ("source", filters.sources), ("kind", filters.kinds),
-                         ("role", filters.roles)):
+    for name, values in (
+        ("speaker", filters.speakers),
+        ("lang", filters.langs),
+        ("source", filters.sources),
+        ("kind", filters.kinds),
+        ("role", filters.roles),
+    ):
         if values is not None:
             options = [Term(name, v) for v in values]
             if name == "speaker" and filters.narration:
@@ -485,8 +508,12 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
     return out
 
 
-def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
-                    counts: dict[str, dict[str, float]] | None = None) -> list[Span]:
+def highlight_spans(
+    passage: Passage,
+    terms: dict[str, set[str]],
+    schema: Any,
+    counts: dict[str, dict[str, float]] | None = None,
+) -> list[Span]:
     """Character spans of the passage's words that matched, merged and sorted.
 
     ``counts`` (``term_counts``), when given, says how often each term occurs in this
@@ -510,9 +537,14 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
             if wanted <= covered:
                 continue
             keyed = set(_matching_spans(passage.text, schema[fieldname].analyzer, wanted, found))
-            spans.update(_not_lone_stop_words(passage.text, keyed, spans,
-                                              schema[text_name].analyzer
-                                              if text_name in schema else None))
+            spans.update(
+                _not_lone_stop_words(
+                    passage.text,
+                    keyed,
+                    spans,
+                    schema[text_name].analyzer if text_name in schema else None,
+                )
+            )
             continue
         spans.update(_matching_spans(passage.text, schema[fieldname].analyzer, wanted, found))
     merged: list[Span] = []
@@ -524,8 +556,9 @@ def highlight_spans(passage: Passage, terms: dict[str, set[str]], schema: Any,
     return merged
 
 
-def _not_lone_stop_words(text: str, keyed: set[tuple[int, int]], found: set[tuple[int, int]],
-                         analyzer: Any) -> Iterator[tuple[int, int]]:
+def _not_lone_stop_words(
+    text: str, keyed: set[tuple[int, int]], found: set[tuple[int, int]], analyzer: Any
+) -> Iterator[tuple[int, int]]:
     """The name-key matches worth highlighting. The name keys of a phrase's stop words
     ("the" of "the concert", from a capitalised "The") match every "The" of a text; such a
     word is highlighted only beside another highlighted word (the phrase it belongs to),
@@ -535,7 +568,7 @@ def _not_lone_stop_words(text: str, keyed: set[tuple[int, int]], found: set[tupl
         return
 
     def stop(span: tuple[int, int]) -> bool:
-        return not any(True for _ in analyzer(text[span[0]:span[1]]))
+        return not any(True for _ in analyzer(text[span[0] : span[1]]))
 
     content = found | {span for span in keyed if not stop(span)}
     for span in keyed:
@@ -545,7 +578,7 @@ def _not_lone_stop_words(text: str, keyed: set[tuple[int, int]], found: set[tupl
 
 def _beside(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two spans are neighbouring words (only a little white space between)."""
-    gap = text[a[1]:b[0]] if a[1] <= b[0] else text[b[1]:a[0]] if b[1] <= a[0] else None
+    gap = text[a[1] : b[0]] if a[1] <= b[0] else text[b[1] : a[0]] if b[1] <= a[0] else None
     return gap is not None and len(gap) <= 2 and not gap.strip()
 
 
@@ -560,16 +593,18 @@ def question_spans(passage: Passage, terms: dict[str, set[str]], schema: Any) ->
     return [Span(start, end) for start, end in spans]
 
 
-def term_counts(reader: Any, wanted: dict[int, Iterable[str]], terms: dict[str, set[str]]
-                ) -> dict[int, dict[str, dict[str, float]]]:
+def term_counts(
+    reader: Any, wanted: dict[int, Iterable[str]], terms: dict[str, set[str]]
+) -> dict[int, dict[str, dict[str, float]]]:
     """How often each of ``terms`` occurs in each passage of ``wanted`` (docnum → the
     fields asked), per field: its weight in the term's postings. Each term's postings
     are walked once per segment, through the passages in order (and blocks a query has
     just read are kept decoded)."""
     from .scoring import posting_weight
 
-    out: dict[int, dict[str, dict[str, float]]] = {d: {f: {} for f in fields}
-                                                   for d, fields in wanted.items()}
+    out: dict[int, dict[str, dict[str, float]]] = {
+        d: {f: {} for f in fields} for d, fields in wanted.items()
+    }
     asked = {f for fields in out.values() for f in fields}
     for segment, base in reader.leaf_readers():
         docs = sorted(d for d in out if base <= d < base + segment.doc_count_all())
@@ -623,8 +658,9 @@ _WORDS: dict[int, _Words] = {}
 _WORD_CACHE_SIZE = 200_000
 
 
-def _matching_spans(text: str, analyzer: Any, wanted: set[str],
-                    counts: dict[str, float] | None = None) -> Iterator[tuple[int, int]]:
+def _matching_spans(
+    text: str, analyzer: Any, wanted: set[str], counts: dict[str, float] | None = None
+) -> Iterator[tuple[int, int]]:
     """Spans of the words of ``text`` that ``analyzer`` turns into a ``wanted`` term.
 
     Our analyzers cut words with WordTokenizer and then change each token on its own, so
@@ -662,8 +698,9 @@ def _matching_spans(text: str, analyzer: Any, wanted: set[str],
         yield start, end
 
 
-def _occurrences(text: str, words: _Words, apostrophes: bool, spellings: Iterable[str],
-                 wanted: set[str]) -> Iterator[tuple[str, int, int]]:
+def _occurrences(
+    text: str, words: _Words, apostrophes: bool, spellings: Iterable[str], wanted: set[str]
+) -> Iterator[tuple[str, int, int]]:
     """Each wanted term of each whole-word occurrence of these spellings in an
     ``unmarked`` text, with its start and end."""
     from .analysis import word_starts
@@ -675,8 +712,9 @@ def _occurrences(text: str, words: _Words, apostrophes: bool, spellings: Iterabl
                 yield term, start + a, start + b
 
 
-def _matching_spans_by_word(text: str, words: _Words, apostrophes: bool,
-                            wanted: set[str]) -> Iterator[tuple[int, int]]:
+def _matching_spans_by_word(
+    text: str, words: _Words, apostrophes: bool, wanted: set[str]
+) -> Iterator[tuple[int, int]]:
     """``_matching_spans`` a word at a time, for a text that may hold combining marks."""
     from .analysis import word_spans
 
@@ -721,9 +759,17 @@ def _densest(spans: Sequence[Span], width: int) -> int:
     return best_start
 
 
-def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, limit: int,
-        documents: dict[str, Any], plays: dict[str, str], with_facets: bool = False
-        ) -> SearchResult:
+def run(
+    searcher: Any,
+    schema: Any,
+    q: Any,
+    query_text: str,
+    filters: Filters,
+    limit: int,
+    documents: dict[str, Any],
+    plays: dict[str, str],
+    with_facets: bool = False,
+) -> SearchResult:
     """Search, then rank deterministically (score, then id) and decorate each hit."""
     flt = filter_query(filters)
     from whoosh.query.qcore import QueryError as WhooshQueryError
@@ -743,8 +789,9 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         except WhooshQueryError as err:
             raise QueryError(f"cannot run query {query_text!r}: {err}") from err
         except READ_ERRORS as err:
-            raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err}); "
-                               "run: tutti index --rebuild") from err
+            raise IndexDamaged(
+                f"the index is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
+            ) from err
         rows = [(round(score, 6), docnum) for score, docnum in results.top_n]
         if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:
             break
@@ -758,15 +805,29 @@ def run(searcher: Any, schema: Any, q: Any, query_text: str, filters: Filters, l
         for _, docnum in rows:
             doc = stored.get(docnum) or searcher.stored_fields(docnum)
             passages.append(passage_from_body(doc["body"], documents.get(doc["source"])))
-        counts = term_counts(searcher.reader(), {
-            docnum: (f"text_{field_lang(p.lang)}", "names")
-            for (_, docnum), p in zip(rows, passages)}, terms)
+        counts = term_counts(
+            searcher.reader(),
+            {
+                docnum: (f"text_{field_lang(p.lang)}", "names")
+                for (_, docnum), p in zip(rows, passages)
+            },
+            terms,
+        )
     hits: list[Hit] = []
     for rank, ((score, docnum), passage) in enumerate(zip(rows, passages), start=1):
         spans = highlight_spans(passage, terms, schema, counts[docnum])
-        hits.append(Hit(passage, rank, score, snippet(passage.text, spans), spans, query_text,
-                        plays.get(passage.speaker or ""),
-                        question_spans(passage, terms, schema)))
+        hits.append(
+            Hit(
+                passage,
+                rank,
+                score,
+                snippet(passage.text, spans),
+                spans,
+                query_text,
+                plays.get(passage.speaker or ""),
+                question_spans(passage, terms, schema),
+            )
+        )
     total = len(results)  # TopPassages counted every match as it scored it
     facets: dict[str, dict[str, int]] = {}
     if with_facets:
@@ -811,8 +872,9 @@ def _nodes(q: Any) -> Iterator[Any]:
         yield from _nodes(child)
 
 
-def _ranked(searcher: Any, rows: list[tuple[float, int]], stored: dict[int, dict[str, Any]]
-            ) -> list[tuple[float, int]]:
+def _ranked(
+    searcher: Any, rows: list[tuple[float, int]], stored: dict[int, dict[str, Any]]
+) -> list[tuple[float, int]]:
     """Rows by score, then by id among equal scores: an id is read only for a passage
     that ties, since reading one is a stored-field lookup (kept in ``stored``, for the
     hit it may be)."""
@@ -841,8 +903,9 @@ def facet_counts(searcher: Any, q: Any, flt: Any) -> dict[str, dict[str, int]]:
     return {name: dict(c.most_common()) for name, c in counts.items()}
 
 
-def suggest(searcher: Any, vocabulary: dict[str, int], text: str,
-            langs: Iterable[str]) -> str | None:
+def suggest(
+    searcher: Any, vocabulary: dict[str, int], text: str, langs: Iterable[str]
+) -> str | None:
     """A did-you-mean built from the index's own vocabulary (folded words and the number
     of passages each is in, as the build counted them).
 
@@ -902,8 +965,14 @@ def _corrector(vocabulary: dict[str, int]) -> Any:
     return _CORRECTOR[1]
 
 
-def _known(searcher: Any, vocabulary: dict[str, int], word: str, langs: Iterable[str],
-           analyze: Any, name_key: Any) -> bool:
+def _known(
+    searcher: Any,
+    vocabulary: dict[str, int],
+    word: str,
+    langs: Iterable[str],
+    analyze: Any,
+    name_key: Any,
+) -> bool:
     tokens = analyze(word, None)
     if not tokens or all(t in vocabulary for t in tokens):
         return True  # a stop word or a known word: nothing to correct
@@ -917,8 +986,9 @@ def _known(searcher: Any, vocabulary: dict[str, int], word: str, langs: Iterable
     return False
 
 
-def resolve(kind: str, values: Sequence[str] | None, known: Iterable[str],
-            match: Any, closest: Any) -> list[str] | None:
+def resolve(
+    kind: str, values: Sequence[str] | None, known: Iterable[str], match: Any, closest: Any
+) -> list[str] | None:
     """Turn user spellings into stored values, or raise UnknownName naming the closest."""
     if not values:
         return None
@@ -930,4 +1000,3 @@ def resolve(kind: str, values: Sequence[str] | None, known: Iterable[str],
             raise UnknownName(kind, value, closest(value, known))
         out.extend(f for f in found if f not in out)
     return out
-

@@ -58,16 +58,48 @@ _PAGE_NUMBER = re.compile(
 )
 _RUNNING_MAX = 100  # running headers and footers are short; body lines repeat too
 # PDF fonts often draw 'fi' as one glyph; searching 'film' must still find 'ﬁlm'.
-_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+)
 
 # Legacy code pages that charset-normalizer may pick for short Western text but that
 # press material never uses (DOS, Mac, EBCDIC); excluding them avoids 'Élève' -> '╔l×ve'.
 _UNLIKELY_CODEPAGES = [
-    "cp037", "cp273", "cp424", "cp437", "cp500", "cp737", "cp775", "cp850", "cp852",
-    "cp855", "cp856", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864",
-    "cp865", "cp866", "cp869", "cp875", "cp1006", "cp1026", "cp1125", "cp1140",
-    "hp_roman8", "kz1048", "mac_cyrillic", "mac_greek", "mac_iceland", "mac_latin2",
-    "mac_roman", "mac_turkish", "ptcp154",
+    "cp037",
+    "cp273",
+    "cp424",
+    "cp437",
+    "cp500",
+    "cp737",
+    "cp775",
+    "cp850",
+    "cp852",
+    "cp855",
+    "cp856",
+    "cp857",
+    "cp858",
+    "cp860",
+    "cp861",
+    "cp862",
+    "cp863",
+    "cp864",
+    "cp865",
+    "cp866",
+    "cp869",
+    "cp875",
+    "cp1006",
+    "cp1026",
+    "cp1125",
+    "cp1140",
+    "hp_roman8",
+    "kz1048",
+    "mac_cyrillic",
+    "mac_greek",
+    "mac_iceland",
+    "mac_latin2",
+    "mac_roman",
+    "mac_turkish",
+    "ptcp154",
 ]
 # Windows-1252 and the Latin-1 family it extends: favoured when detection is unsure.
 _PREFERRED = ["cp1252", "iso8859_15", "latin_1"]
@@ -173,7 +205,9 @@ def _guess_legacy(data: bytes) -> str:
 
     def rank(match: CharsetMatch) -> tuple[float, int]:
         names = match.could_be_from_charset
-        prior = min((i for i, name in enumerate(_PREFERRED) if name in names), default=len(_PREFERRED))
+        prior = min(
+            (i for i, name in enumerate(_PREFERRED) if name in names), default=len(_PREFERRED)
+        )
         bonus = _WESTERN_BONUS if prior < len(_PREFERRED) else 0.0
         return (-round(match.coherence - match.chaos + bonus, 3), prior)
 
@@ -265,7 +299,9 @@ def _check_decodes(path: Path, encoding: str) -> None:
                 try:
                     decoder.decode(raw)
                 except UnicodeDecodeError as err:
-                    raise ReadError(f"not valid {encoding} near byte {consumed + err.start}") from err
+                    raise ReadError(
+                        f"not valid {encoding} near byte {consumed + err.start}"
+                    ) from err
                 consumed += len(raw)
             decoder.decode(b"", final=True)
     except UnicodeDecodeError as err:
@@ -498,13 +534,23 @@ def _all_bold(element: _Element) -> bool:
         return False
     children = list(element)
     return bool(children) and all(
-        c.tag == "hi" and "b" in (c.get("rend") or "") and not (c.tail or "").strip() for c in children)
+        c.tag == "hi" and "b" in (c.get("rend") or "") and not (c.tail or "").strip()
+        for c in children
+    )
 
 
 #: <meta> tags that say who wrote a page, where and when (name or property attribute).
-_HTML_META_TAGS = {"author": "author", "article:author": "author", "og:site_name": "publication",
-                   "application-name": "publication", "article:published_time": "date",
-                   "date": "date", "dc.date": "date", "pubdate": "date", "og:title": "title"}
+_HTML_META_TAGS = {
+    "author": "author",
+    "article:author": "author",
+    "og:site_name": "publication",
+    "application-name": "publication",
+    "article:published_time": "date",
+    "date": "date",
+    "dc.date": "date",
+    "pubdate": "date",
+    "og:title": "title",
+}
 
 
 def _html_meta(html: str) -> dict[str, str]:
@@ -557,7 +603,9 @@ def _json_ld(text: str) -> dict[str, str]:
         if not isinstance(item, dict):
             continue
         kinds = item.get("@type")
-        kinds = {k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)}
+        kinds = {
+            k.lower() for k in (kinds if isinstance(kinds, list) else [kinds]) if isinstance(k, str)
+        }
         if not kinds & _LD_TYPES:
             continue
         film = item.get("itemReviewed") if "movie" not in kinds else item
@@ -568,10 +616,15 @@ def _json_ld(text: str) -> dict[str, str]:
                 out.setdefault("film_year", year[:4])
         if "movie" in kinds:
             continue
-        for key, value in (("author", name(item.get("author"))),
-                           ("publication", name(item.get("publisher"))),
-                           ("date", item.get("datePublished") if isinstance(item.get("datePublished"), str) else None),
-                           ("title", name({"name": item.get("headline")}))):
+        for key, value in (
+            ("author", name(item.get("author"))),
+            ("publication", name(item.get("publisher"))),
+            (
+                "date",
+                item.get("datePublished") if isinstance(item.get("datePublished"), str) else None,
+            ),
+            ("title", name({"name": item.get("headline")})),
+        ):
             if value:
                 out.setdefault(key, value)
     return out
@@ -660,8 +713,10 @@ def _check_expansion(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError) as err:
         raise ReadError(f"corrupt DOCX: {err}") from err
     if expanded > MAX_DOCX_EXPANDED:
-        raise ReadError(f"DOCX expands to {expanded >> 20} MB, over the limit of "
-                        f"{MAX_DOCX_EXPANDED >> 20} MB (a zip bomb?)")
+        raise ReadError(
+            f"DOCX expands to {expanded >> 20} MB, over the limit of "
+            f"{MAX_DOCX_EXPANDED >> 20} MB (a zip bomb?)"
+        )
 
 
 def _docx_paragraph(paragraph: Paragraph) -> str:
@@ -705,7 +760,9 @@ def _read_pdf(path: Path) -> RawDocument:
             try:
                 opened = reader.decrypt("")
             except DependencyError as err:
-                raise ReadError("encrypted PDF: opening it needs the 'cryptography' package") from err
+                raise ReadError(
+                    "encrypted PDF: opening it needs the 'cryptography' package"
+                ) from err
             if not opened:
                 raise ReadError("encrypted PDF")
         pages = [_page_text(page) for page in reader.pages]
@@ -750,7 +807,9 @@ def _page_text(page: PageObject) -> str:
         if text.strip():
             x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            scale = ((tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2) ** 0.5
+            scale = (
+                (tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2
+            ) ** 0.5
             frags.append(_Frag(len(frags), x, y, max(font_size * scale, 1.0), text))
 
     text = page.extract_text(visitor_text=visit)
@@ -901,8 +960,13 @@ def _running(line: str, repeated: set[str]) -> bool:
 # ---------------------------------------------------------------------------- walking
 
 
-def iter_files(paths: Iterable[Path], *, skip: Iterable[Path] = (), follow_outside: bool = True,
-               on_skip: Callable[[Skipped], None] | None = None) -> Iterator[Path]:
+def iter_files(
+    paths: Iterable[Path],
+    *,
+    skip: Iterable[Path] = (),
+    follow_outside: bool = True,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Iterator[Path]:
     """Every file to index under `paths`, once each, in a deterministic order.
 
     Hidden entries, the folders in `skip` and any folder holding an index marker are

@@ -36,8 +36,11 @@ if TYPE_CHECKING:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 #: Each shown as one visible character, so offsets into a text stay right: C0 as its
 #: Unicode control picture ("␛" for ESC), DEL as "␡", C1 as the replacement character.
-_VISIBLE = {**{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},
-            0x7F: 0x2421, **dict.fromkeys(range(0x80, 0xA0), 0xFFFD)}
+_VISIBLE = {
+    **{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+}
 #: JSON writers must escape C0 but may write C1 and DEL raw; we escape them too.
 _JSON_RAW = re.compile("[\x7f-\x9f]")
 
@@ -102,8 +105,7 @@ class JsonAnswer:
 def json_answer(result: SearchResult) -> JsonAnswer:
     """``result``'s hits as JSON Lines (``hit_json``), one per line."""
     lines = "".join(json_line(hit_json(h, result.suggestion)) for h in result.hits)
-    return JsonAnswer(lines, len(result.hits), result.suggestion, result.total,
-                      tuple(result.notes))
+    return JsonAnswer(lines, len(result.hits), result.suggestion, result.total, tuple(result.notes))
 
 
 def summary_json(query: str, total: int) -> dict[str, Any]:
@@ -122,12 +124,16 @@ def plain_line(text: str) -> str:
 def json_line(record: dict[str, Any] | list[Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings, as ``json``
     does)."""
-    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
-                        ).decode("utf-8")
+    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE).decode(
+        "utf-8"
+    )
     # orjson escapes C0 but writes DEL and C1 as they are; they can only stand inside a
     # JSON string here, where the \u escape means the same character.
-    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", line) \
-        if _JSON_RAW.search(line) else line
+    return (
+        _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
+        if _JSON_RAW.search(line)
+        else line
+    )
 
 
 def write_jsonl(env: Environment, records: Iterable[dict[str, Any] | list[Any]]) -> int:
@@ -181,16 +187,23 @@ def message(env: Environment, text: str, *, level: str = "error") -> None:
 
 
 @contextmanager
-def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[str, int, int], None]]:
+def progress(
+    env: Environment, colour: bool, label: str
+) -> Iterator[Callable[[str, int, int], None]]:
     """A progress bar on a terminal's stderr; nothing animated otherwise."""
     if not env.stderr_isatty:
         yield lambda name, done, total: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    bar = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.description}"), console=console(env, colour, stderr=True),
-                   transient=True)
+    bar = Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        console=console(env, colour, stderr=True),
+        transient=True,
+    )
     with bar:
         task = bar.add_task("", total=None)
 
@@ -206,7 +219,7 @@ def progress(env: Environment, colour: bool, label: str) -> Iterator[Callable[[s
 
 
 def _matched_words(hit: Hit) -> set[str]:
-    return {clean(hit.passage.text[s.start:s.end]) for s in hit.highlights}
+    return {clean(hit.passage.text[s.start : s.end]) for s in hit.highlights}
 
 
 def _highlighted(text: str, words: set[str]) -> Any:
@@ -242,8 +255,10 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         head.append(f"  score {hit.score:.2f}", style="dim")
         where = Text("    ")
         where.append(clean(p.id), style="green")
-        where.append(clean(f" · {p.lang} · {p.kind} · {p.source}")
-                     + (f" p. {p.page}" if p.page else ""), style="dim")
+        where.append(
+            clean(f" · {p.lang} · {p.kind} · {p.source}") + (f" p. {p.page}" if p.page else ""),
+            style="dim",
+        )
         con.print(head)
         con.print(where)
         lines = [_highlighted(clean(hit.snippet), _matched_words(hit))]
@@ -305,9 +320,22 @@ def attribution(passage: Passage, plays: str | None) -> Attribution:
     if film:
         extra = [x for x in (film.get("original_title"), film.get("year")) if x]
         film_text = film["title"] + (f" ({', '.join(map(str, extra))})" if extra else "")
-    return Attribution(" ".join(passage.text.split()), who, passage.kind, person, plays,
-                       film_text, film["title"] if film else None, container, title,
-                       doc.get("date"), _pages(passage), passage.id, passage.source, passage.lang)
+    return Attribution(
+        " ".join(passage.text.split()),
+        who,
+        passage.kind,
+        person,
+        plays,
+        film_text,
+        film["title"] if film else None,
+        container,
+        title,
+        doc.get("date"),
+        _pages(passage),
+        passage.id,
+        passage.source,
+        passage.lang,
+    )
 
 
 def _pages(passage: Passage) -> str | None:
@@ -317,7 +345,9 @@ def _pages(passage: Passage) -> str | None:
 
 
 def _where(a: Attribution) -> list[str]:
-    pages = (f"pp. {a.page.replace('-', '–')}" if "-" in a.page else f"p. {a.page}") if a.page else None
+    pages = (
+        (f"pp. {a.page.replace('-', '–')}" if "-" in a.page else f"p. {a.page}") if a.page else None
+    )
     return [x for x in (a.container, a.date, pages) if x]
 
 
@@ -330,9 +360,11 @@ def cite(passage: Passage, plays: str | None, fmt: str = "text") -> str:
     film = f"; film: {a.film}" if a.film else ""
     if fmt == "markdown":
         where = ", ".join(_markdown(x) for x in _where(a))
-        return clean(f"> {_markdown(a.quote)}\n>\n> — **{_markdown(a.who)}**, {a.role}"
-                     f"{'; film: *' + _markdown(a.film) + '*' if a.film else ''}"
-                     f"{'; ' + where if where else ''} (`{a.id}`)")
+        return clean(
+            f"> {_markdown(a.quote)}\n>\n> — **{_markdown(a.who)}**, {a.role}"
+            f"{'; film: *' + _markdown(a.film) + '*' if a.film else ''}"
+            f"{'; ' + where if where else ''} (`{a.id}`)"
+        )
     where = ", ".join(_where(a))
     return clean(f"“{a.quote}”\n— {a.who}, {a.role}{film}{'; ' + where if where else ''} [{a.id}]")
 
@@ -355,8 +387,9 @@ def csl_item(passage: Passage, plays: str | None) -> dict[str, Any]:
     doc = passage.meta.get("document") or {}
     item: dict[str, Any] = {
         "id": a.id,
-        "type": _CSL_TYPES.get(passage.kind, "article-newspaper" if doc.get("publication")
-                               else "document"),
+        "type": _CSL_TYPES.get(
+            passage.kind, "article-newspaper" if doc.get("publication") else "document"
+        ),
         "title": a.title or (f"{a.film_title} ({a.role})" if a.film_title else a.source),
         "genre": a.role,
         "language": a.lang,
@@ -390,8 +423,12 @@ def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     from rich.text import Text
 
     con.print(Text(clean(p.id), style="bold green"))
-    rows = [("speaker", _who(p, plays)), ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
-            ("source", p.source + (f", p. {_pages(p)}" if p.page else "")), ("kind", p.kind)]
+    rows = [
+        ("speaker", _who(p, plays)),
+        ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
+        ("source", p.source + (f", p. {_pages(p)}" if p.page else "")),
+        ("kind", p.kind),
+    ]
     if p.title:
         rows.append(("title", p.title))
     doc = p.meta.get("document") or {}
@@ -427,8 +464,9 @@ def _table(*columns: str) -> Any:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in columns:
         # fold, never "…": a cut path or name is useless to the reader
-        table.add_column(column, justify="right" if column in {"passages", "count"} else "left",
-                         overflow="fold")
+        table.add_column(
+            column, justify="right" if column in {"passages", "count"} else "left", overflow="fold"
+        )
     return table
 
 
@@ -479,8 +517,10 @@ def film_json(info: FilmInfo) -> dict[str, Any]:
         "original_title": film.original_title if film else None,
         "year": film.year if film else None,
         "variants": film.variants if film else [],
-        "documents": [{"source": d.source, "title": d.title, "lang": d.lang, "how": d.how or None}
-                      for d in info.documents],
+        "documents": [
+            {"source": d.source, "title": d.title, "lang": d.lang, "how": d.how or None}
+            for d in info.documents
+        ],
         "languages": info.langs,
         "speakers": info.speakers,
         "passages": info.passages,
@@ -508,9 +548,13 @@ def render_stats(con: Console, stats: Stats) -> None:
     table.add_row(*_cells("index", str(stats.index_dir)))
     table.add_row("documents", str(stats.documents))
     table.add_row("passages", str(stats.passages))
-    table.add_row(*_cells("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items()))))
+    table.add_row(
+        *_cells("languages", ", ".join(f"{k} {v}" for k, v in sorted(stats.langs.items())))
+    )
     table.add_row(*_cells("kinds", ", ".join(f"{k} {v}" for k, v in sorted(stats.kinds.items()))))
-    table.add_row("index size", f"{_human_bytes(stats.size_bytes)} (text {_human_bytes(stats.text_bytes)})")
+    table.add_row(
+        "index size", f"{_human_bytes(stats.size_bytes)} (text {_human_bytes(stats.text_bytes)})"
+    )
     table.add_row("updated", f"{_human_age(time.time() - stats.updated)} ago")
     if stats.skipped:
         table.add_row("skipped", str(len(stats.skipped)))
@@ -523,10 +567,19 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
     from rich.text import Text
 
     m = report.manifest
-    con.print(Text(clean(f"Index at {report.index_dir}: {len(m.documents)} files, "
-                         f"{m.passage_count} passages in {report.seconds:.1f} s"), style="bold"))
-    changes = (f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} "
-               f"removed, {len(report.unchanged)} unchanged")
+    con.print(
+        Text(
+            clean(
+                f"Index at {report.index_dir}: {len(m.documents)} files, "
+                f"{m.passage_count} passages in {report.seconds:.1f} s"
+            ),
+            style="bold",
+        )
+    )
+    changes = (
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} "
+        f"removed, {len(report.unchanged)} unchanged"
+    )
     if report.ignored:
         changes += f", {len(report.ignored)} media files ignored"
     con.print(Text(changes))
@@ -534,8 +587,14 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
     speakers = m.speakers()
     shown = ", ".join(f"{lang} {count}" for lang, count in langs.most_common(6))
     more = f" and {len(langs) - 6} more" if len(langs) > 6 else ""
-    con.print(Text(clean(f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
-                         + ("" if verbose or not (langs or speakers) else " (details: --verbose)"))))
+    con.print(
+        Text(
+            clean(
+                f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
+                + ("" if verbose or not (langs or speakers) else " (details: --verbose)")
+            )
+        )
+    )
     if verbose:
         table = _table("language", "passages")
         for lang, count in langs.most_common():
@@ -546,14 +605,20 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
             for name, count in speakers.most_common():
                 table.add_row(*_cells(name, str(count)))
             con.print(table)
-        for label, names in (("added", report.added), ("updated", report.updated),
-                             ("removed", report.removed), ("ignored", report.ignored)):
+        for label, names in (
+            ("added", report.added),
+            ("updated", report.updated),
+            ("removed", report.removed),
+            ("ignored", report.ignored),
+        ):
             for name in names:
                 con.print(Text(clean(f"{label:>8}  {name}")))
     if report.skipped:
         table = _table("skipped file", "reason")
         for s in report.skipped[:SKIPS_SHOWN]:
-            kept = " (previous version kept)" if any(s.path.endswith(k) for k in report.kept) else ""
+            kept = (
+                " (previous version kept)" if any(s.path.endswith(k) for k in report.kept) else ""
+            )
             table.add_row(*_cells(s.path, s.reason + kept))
         con.print(table)
         rest = skips_rest(report.skipped)
@@ -574,7 +639,7 @@ def skip_lines(skipped: list[Skipped]) -> list[str]:
 
 
 def skips_rest(skipped: list[Skipped]) -> str | None:
-    """"… and N more skipped (reason: count, …)" for the files past SKIPS_SHOWN."""
+    """ "… and N more skipped (reason: count, …)" for the files past SKIPS_SHOWN."""
     from collections import Counter
 
     rest = skipped[SKIPS_SHOWN:]
@@ -584,20 +649,32 @@ def skips_rest(skipped: list[Skipped]) -> str | None:
     shown = ", ".join(f"{reason}: {count}" for reason, count in reasons[:3])
     other = sum(count for _, count in reasons[3:])
     shown += f", other reasons: {other}" if other else ""
-    return clean(f"… and {len(rest)} more skipped ({shown}); "
-                 "the full list: tutti index --json")
+    return clean(f"… and {len(rest)} more skipped ({shown}); the full list: tutti index --json")
 
 
 def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
-    return {"name": s.name, "role": s.role, "passages": s.passages, "languages": s.langs,
-            "plays": s.plays}
+    return {
+        "name": s.name,
+        "role": s.role,
+        "passages": s.passages,
+        "languages": s.langs,
+        "plays": s.plays,
+    }
 
 
 def stats_json(st: Stats) -> dict[str, Any]:
-    return {"index_dir": str(st.index_dir), "documents": st.documents, "passages": st.passages,
-            "languages": st.langs, "kinds": st.kinds, "size_bytes": st.size_bytes,
-            "text_bytes": st.text_bytes, "created": st.created, "updated": st.updated,
-            "skipped": st.skipped}
+    return {
+        "index_dir": str(st.index_dir),
+        "documents": st.documents,
+        "passages": st.passages,
+        "languages": st.langs,
+        "kinds": st.kinds,
+        "size_bytes": st.size_bytes,
+        "text_bytes": st.text_bytes,
+        "created": st.created,
+        "updated": st.updated,
+        "skipped": st.skipped,
+    }
 
 
 def report_json(report: BuildReport) -> dict[str, Any]:
@@ -622,10 +699,20 @@ def render_tokens(con: Console, tokens: list[str]) -> None:
     con.print(clean(" ".join(tokens)) if tokens else "(no tokens)", markup=False, highlight=False)
 
 
-def render_analysis_check(con: Console, diffs: dict[str, list[tuple[str, list[str], list[str]]]]) -> None:
+def render_analysis_check(
+    con: Console, diffs: dict[str, list[tuple[str, list[str], list[str]]]]
+) -> None:
     """Per language, the sampled words whose tokens differ between tutti and the cluster."""
     for lang, found in diffs.items():
-        con.print(f"{lang}: {len(found)} word(s) analysed differently", markup=False, highlight=False)
+        con.print(
+            f"{lang}: {len(found)} word(s) analysed differently", markup=False, highlight=False
+        )
         for word, ours, theirs in found:
-            con.print(clean(f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
-                            f"{' '.join(theirs) or '(none)'}"), markup=False, highlight=False)
+            con.print(
+                clean(
+                    f"  {word}: tutti {' '.join(ours) or '(none)'} | opensearch "
+                    f"{' '.join(theirs) or '(none)'}"
+                ),
+                markup=False,
+                highlight=False,
+            )

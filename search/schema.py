@@ -36,8 +36,23 @@ from .codec import CompactPositions
 from .model import Passage
 
 #: Languages with their own text field; every other language shares the neutral ``xx`` field.
-FIELD_LANGS = ("en", "fr", "de", "it", "es", "pt", "nl", "ru", "sv", "da", "fi", "hu", "no",
-               "ro", "tr")
+FIELD_LANGS = (
+    "en",
+    "fr",
+    "de",
+    "it",
+    "es",
+    "pt",
+    "nl",
+    "ru",
+    "sv",
+    "da",
+    "fi",
+    "hu",
+    "no",
+    "ro",
+    "tr",
+)
 NEUTRAL = "xx"
 #: Fields a worker process analyses before the writer sees them.
 ANALYSED_PREFIXES = ("text_", "question_", "names")
@@ -145,8 +160,9 @@ def prepare(p: Passage) -> dict[str, Any]:
     return doc
 
 
-def prepared(passages: Iterable[Passage], vocabulary: Counter[str]
-             ) -> Iterator[tuple[Passage, dict[str, Any]]]:
+def prepared(
+    passages: Iterable[Passage], vocabulary: Counter[str]
+) -> Iterator[tuple[Passage, dict[str, Any]]]:
     """Each passage with its prepared fields; its words are counted into ``vocabulary``."""
     from .analysis import vocabulary as words_of
 

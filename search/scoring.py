@@ -23,9 +23,16 @@ from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 from whoosh.collectors import TopCollector
-from whoosh.matching import (AndMaybeMatcher, AndNotMatcher, FilterMatcher,
-                             IntersectionMatcher, ListMatcher, NullMatcher, UnionMatcher,
-                             WrappingMatcher)
+from whoosh.matching import (
+    AndMaybeMatcher,
+    AndNotMatcher,
+    FilterMatcher,
+    IntersectionMatcher,
+    ListMatcher,
+    NullMatcher,
+    UnionMatcher,
+    WrappingMatcher,
+)
 from whoosh.query import And, Phrase, Term
 from whoosh.query.spans import Span, SpanNear2
 from whoosh.scoring import BM25F, BM25FScorer
@@ -67,8 +74,8 @@ class PassageBM25F(BM25F):  # type: ignore[misc]
                 self._scorers.clear()
             avgfl = searcher.get_parent().field_length(fieldname) / docs or 1
             kept = self._scorers[key] = PassageScorer(
-                searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf,
-                avgfl)
+                searcher, fieldname, text, self._field_B.get(fieldname, self.B), self.K1, qf, avgfl
+            )
         return kept
 
 
@@ -81,8 +88,9 @@ class PassageScorer(BM25FScorer):  # type: ignore[misc]
     language few passages are in.
     """
 
-    def __init__(self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float,
-                 qf: int, avgfl: float) -> None:
+    def __init__(
+        self, searcher: Any, fieldname: str, text: bytes, B: float, K1: float, qf: int, avgfl: float
+    ) -> None:
         self.idf = searcher.get_parent().idf(fieldname, text)
         self.avgfl = avgfl
         self.B, self.K1, self.qf = B, K1, qf
@@ -140,8 +148,7 @@ def match_scores(matcher: Any) -> Scores:
     if kind is FilterMatcher:
         ids, exclude = matcher._ids, matcher._exclude
         child = match_scores(matcher.child)
-        return _boosted({d: s for d, s in child.items() if (d in ids) != exclude},
-                        matcher.boost)
+        return _boosted({d: s for d, s in child.items() if (d in ids) != exclude}, matcher.boost)
     if kind is _LazyPhraseMatcher or kind is SpanNear2.SpanNear2Matcher:
         phrase = _phrase_scores(matcher)
         if phrase is not None:
@@ -299,8 +306,7 @@ class _LazyPhraseMatcher(_Lazy, SpanNear2.SpanNear2Matcher):  # type: ignore[mis
         self._lazy = True
 
     def _make(self) -> None:
-        SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True,
-                                            mindist=1)
+        SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True, mindist=1)
 
 
 def _field_copy(query: Any, **lists: Any) -> Any:
@@ -332,8 +338,9 @@ class AndQuery(And):  # type: ignore[misc]
 
     def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
         reader = searcher.reader()
-        return self._tree_matcher(subs, _LazyIntersection, searcher, context,
-                                  lambda q: 0 - q.estimate_size(reader))
+        return self._tree_matcher(
+            subs, _LazyIntersection, searcher, context, lambda q: 0 - q.estimate_size(reader)
+        )
 
 
 class _LazyIntersection(_Lazy, IntersectionMatcher):  # type: ignore[misc]
@@ -424,8 +431,13 @@ def _phrase_scores(matcher: Any) -> Scores | None:
             if block is None:
                 block = decoded[id(values)] = values()
             positions.append(decode(block[k]))
-        if _in_a_row(positions) if adjacent else SpanNear2.SpanNear2Matcher._get_spans(
-                _Phrase(matcher, [_Positions(p) for p in positions])):
+        if (
+            _in_a_row(positions)
+            if adjacent
+            else SpanNear2.SpanNear2Matcher._get_spans(
+                _Phrase(matcher, [_Positions(p) for p in positions])
+            )
+        ):
             out[d] = _tree_sum([postings[d][0] for postings in found])
     return out
 

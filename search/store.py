@@ -88,8 +88,14 @@ class Manifest:
     def from_json(cls, text: str) -> Manifest:
         data = json.loads(text)
         docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
-        return cls(data.get("format", 0), data.get("created", 0.0), data.get("updated", 0.0),
-                   docs, data.get("skipped", []), list(data.get("roots", [])))
+        return cls(
+            data.get("format", 0),
+            data.get("created", 0.0),
+            data.get("updated", 0.0),
+            docs,
+            data.get("skipped", []),
+            list(data.get("roots", [])),
+        )
 
     @property
     def passage_count(self) -> int:
@@ -161,8 +167,10 @@ class Layout:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as err:
-            raise IndexDamaged(f"index at {self.root} is damaged (cannot read CURRENT: {err}); "
-                               "run: tutti index --rebuild") from err
+            raise IndexDamaged(
+                f"index at {self.root} is damaged (cannot read CURRENT: {err}); "
+                "run: tutti index --rebuild"
+            ) from err
         gen = self.root / name
         if not name.startswith("gen-") or not gen.is_dir():
             raise IndexDamaged(
@@ -172,11 +180,16 @@ class Layout:
         return gen
 
     def generations(self) -> list[Path]:
-        return sorted(p for p in self.root.glob("gen-*") if p.is_dir() and not p.name.endswith(".tmp"))
+        return sorted(
+            p for p in self.root.glob("gen-*") if p.is_dir() and not p.name.endswith(".tmp")
+        )
 
     def next_generation(self) -> Path:
-        numbers = [int(p.name.split("-")[1].split(".")[0]) for p in self.root.glob("gen-*")
-                   if p.name.split("-")[1].split(".")[0].isdigit()]
+        numbers = [
+            int(p.name.split("-")[1].split(".")[0])
+            for p in self.root.glob("gen-*")
+            if p.name.split("-")[1].split(".")[0].isdigit()
+        ]
         return self.root / f"gen-{max(numbers, default=0) + 1:06d}"
 
     def publish(self, gen: Path) -> None:
@@ -280,8 +293,11 @@ def _link_copy(src: Path, dst: Path) -> None:
     file); the manifest and vocabulary are written anew, never through a shared link."""
     dst.mkdir(parents=True)
     for item in src.iterdir():
-        if (item.name.endswith(".lock") or item.name.startswith("MAIN_WRITELOCK")
-                or item.name in (_MANIFEST, _VOCABULARY)):
+        if (
+            item.name.endswith(".lock")
+            or item.name.startswith("MAIN_WRITELOCK")
+            or item.name in (_MANIFEST, _VOCABULARY)
+        ):
             continue
         _share(item, dst / item.name)
 
@@ -294,8 +310,9 @@ def _share(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def _entry(doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[str, Any]]],
-           writer: Any) -> DocEntry:
+def _entry(
+    doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[str, Any]]], writer: Any
+) -> DocEntry:
     langs: Counter[str] = Counter()
     speakers: Counter[str] = Counter()
     questions: Counter[str] = Counter()
@@ -308,8 +325,19 @@ def _entry(doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[st
             speakers[passage.speaker] += 1
         if passage.question:
             questions[passage.lang] += 1
-    return DocEntry(os.path.realpath(doc.path), stat.st_size, stat.st_mtime_ns, doc.lang, doc.format,
-                    doc.title, doc.meta, count, dict(langs), dict(speakers), dict(questions))
+    return DocEntry(
+        os.path.realpath(doc.path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        doc.lang,
+        doc.format,
+        doc.title,
+        doc.meta,
+        count,
+        dict(langs),
+        dict(speakers),
+        dict(questions),
+    )
 
 
 def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> None:
@@ -337,9 +365,16 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
         return {}
 
 
-def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float = 30.0,
-          progress: ProgressFn | None = None, procs: int | None = None,
-          follow_outside: bool = True) -> BuildReport:
+def build(
+    root: Path,
+    paths: list[Path],
+    *,
+    rebuild: bool = False,
+    wait: float = 30.0,
+    progress: ProgressFn | None = None,
+    procs: int | None = None,
+    follow_outside: bool = True,
+) -> BuildReport:
     """Build or sync the index at ``root`` from ``paths``; see the module docstring.
 
     Writing the index can fail (a full disk, a read-only folder): that is one
@@ -347,15 +382,32 @@ def build(root: Path, paths: list[Path], *, rebuild: bool = False, wait: float =
     is removed (a later build removes any that could not be).
     """
     try:
-        return _build(root, paths, rebuild=rebuild, wait=wait, progress=progress, procs=procs,
-                      follow_outside=follow_outside)
+        return _build(
+            root,
+            paths,
+            rebuild=rebuild,
+            wait=wait,
+            progress=progress,
+            procs=procs,
+            follow_outside=follow_outside,
+        )
     except OSError as err:
-        raise IndexUnwritable(f"cannot write the index at {root}: {err.strerror or err}"
-                              + (f" ({err.filename})" if err.filename else "")) from err
+        raise IndexUnwritable(
+            f"cannot write the index at {root}: {err.strerror or err}"
+            + (f" ({err.filename})" if err.filename else "")
+        ) from err
 
 
-def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
-           progress: ProgressFn | None, procs: int | None, follow_outside: bool) -> BuildReport:
+def _build(
+    root: Path,
+    paths: list[Path],
+    *,
+    rebuild: bool,
+    wait: float,
+    progress: ProgressFn | None,
+    procs: int | None,
+    follow_outside: bool,
+) -> BuildReport:
     from .ingest import find_files
     from .media import ignored_by_name
     from .read import inside
@@ -385,14 +437,19 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
 
         # Names of indexed files outside the folders given stay theirs: a new file that
         # would take one is named apart (ingest.assign_sources).
-        taken = {source: entry.path for source, entry in manifest.documents.items()
-                 if not under_root(entry.path)}
-        files, walk_skips = find_files(paths, skip=[root], follow_outside=follow_outside,
-                                       taken=taken)
+        taken = {
+            source: entry.path
+            for source, entry in manifest.documents.items()
+            if not under_root(entry.path)
+        }
+        files, walk_skips = find_files(
+            paths, skip=[root], follow_outside=follow_outside, taken=taken
+        )
         report.skipped.extend(walk_skips)
         report.ignored.extend(source for path, source in files if ignored_by_name(path))
-        files = _documents_only([(path, source) for path, source in files
-                                 if not ignored_by_name(path)], report)
+        files = _documents_only(
+            [(path, source) for path, source in files if not ignored_by_name(path)], report
+        )
         named = {os.path.realpath(p): source for p, source in files}
         # Files under a folder that cannot be read now (or a file the walk could not
         # take) keep their indexed version, as an unreadable file does: a permission
@@ -405,8 +462,21 @@ def _build(root: Path, paths: list[Path], *, rebuild: bool, wait: float,
         gen = layout.next_generation()
         tmp = gen.with_name(gen.name + ".tmp")
         try:
-            _write(layout, tmp, gen, current, manifest, report, files, named, may_remove,
-                   rebuild, progress, procs, [Path(r) for r in roots])
+            _write(
+                layout,
+                tmp,
+                gen,
+                current,
+                manifest,
+                report,
+                files,
+                named,
+                may_remove,
+                rebuild,
+                progress,
+                procs,
+                [Path(r) for r in roots],
+            )
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
             raise
@@ -444,10 +514,21 @@ def remove_stale(root: Path, current: Path | None) -> None:
                 shutil.rmtree(gen, ignore_errors=True)
 
 
-def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest: Manifest,
-           report: BuildReport, files: list[tuple[Path, str]], named: dict[str, str],
-           may_remove: Callable[[str], bool], rebuild: bool, progress: ProgressFn | None,
-           procs: int | None, roots: list[Path]) -> None:
+def _write(
+    layout: Layout,
+    tmp: Path,
+    gen: Path,
+    current: Path | None,
+    manifest: Manifest,
+    report: BuildReport,
+    files: list[tuple[Path, str]],
+    named: dict[str, str],
+    may_remove: Callable[[str], bool],
+    rebuild: bool,
+    progress: ProgressFn | None,
+    procs: int | None,
+    roots: list[Path],
+) -> None:
     """Write the new generation in ``tmp``, then publish it as ``gen``; an indexed file
     that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
     from whoosh import index as whoosh_index
@@ -568,8 +649,9 @@ def _write(layout: Layout, tmp: Path, gen: Path, current: Path | None, manifest:
     _publish(tmp, gen, layout, manifest, report)
 
 
-def _finish(tmp: Path, vocabulary: Counter[str], manifest: Manifest, current: Path | None,
-            roots: list[Path]) -> None:
+def _finish(
+    tmp: Path, vocabulary: Counter[str], manifest: Manifest, current: Path | None, roots: list[Path]
+) -> None:
     """What a generation holds beside its segments: the vocabulary and the films."""
     from . import films
 
@@ -656,8 +738,9 @@ SPLIT_FRACTION = 0.6
 POOL_MIN_FILES = 32
 
 
-def _read_all(todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabulary: Counter[str]
-              ) -> Iterator[tuple[Path, str, os.stat_result, Any, Iterable[Any]]]:
+def _read_all(
+    todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabulary: Counter[str]
+) -> Iterator[tuple[Path, str, os.stat_result, Any, Iterable[Any]]]:
     """Read, chunk, tag and analyse files, in order; with ``procs`` > 1 in worker processes
     while this one writes the index. A file large enough to be streamed is always read
     here, so its passages are never all in memory at once. Yields each file with its
@@ -760,8 +843,7 @@ class StreamFailed(Exception):
         self.skipped = skipped
 
 
-def _streamed_rows(doc: Any, vocabulary: Counter[str]
-                   ) -> Iterator[tuple[Passage, dict[str, Any]]]:
+def _streamed_rows(doc: Any, vocabulary: Counter[str]) -> Iterator[tuple[Passage, dict[str, Any]]]:
     """A streamed document's rows, made as the writer takes them; whatever making one
     raises comes out as StreamFailed. Its words are counted once all of it was read, so a
     skipped file leaves none in the vocabulary."""

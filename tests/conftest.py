@@ -162,12 +162,22 @@ class InterruptingStdin(io.StringIO):
 def cli() -> Callable[..., Run]:
     """Call ``search.cli.main`` in-process with StringIO streams (no terminal, no colour)."""
 
-    def run(*argv: str, stdin: str | io.StringIO = "", tty: bool = False,
-            vars: dict[str, str] | None = None) -> Run:
+    def run(
+        *argv: str,
+        stdin: str | io.StringIO = "",
+        tty: bool = False,
+        vars: dict[str, str] | None = None,
+    ) -> Run:
         out, err = io.StringIO(), io.StringIO()
-        env = Environment(stdin=stdin if isinstance(stdin, io.StringIO) else io.StringIO(stdin),
-                          stdout=out, stderr=err, stdout_isatty=tty, stderr_isatty=False,
-                          vars=dict(vars or {}), width=100)
+        env = Environment(
+            stdin=stdin if isinstance(stdin, io.StringIO) else io.StringIO(stdin),
+            stdout=out,
+            stderr=err,
+            stdout_isatty=tty,
+            stderr_isatty=False,
+            vars=dict(vars or {}),
+            width=100,
+        )
         code = main(list(argv), env=env)
         return Run(int(code), out.getvalue(), err.getvalue())
 
@@ -186,8 +196,13 @@ def run_on_a_terminal(argv: list[str], env: dict[str, str], columns: int | None 
     if columns is not None:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "search", *argv], stdout=slave,
-                                stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "search", *argv],
+            stdout=slave,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            env=env,
+        )
     finally:
         os.close(slave)
     chunks = []
@@ -214,10 +229,18 @@ def subprocess_env(index_dir: Path, **extra: str) -> dict[str, str]:
 def tutti(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``python -m search`` for real, in tmp_path, against a given index."""
 
-    def run(index_dir: Path, *argv: str, input: str | None = None,
-            **extra_env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "search", *argv], input=input,
-                              capture_output=True, text=True, encoding="utf-8", cwd=tmp_path,
-                              env=subprocess_env(index_dir, **extra_env), timeout=120)
+    def run(
+        index_dir: Path, *argv: str, input: str | None = None, **extra_env: str
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "search", *argv],
+            input=input,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+            env=subprocess_env(index_dir, **extra_env),
+            timeout=120,
+        )
 
     return run

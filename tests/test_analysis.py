@@ -174,10 +174,17 @@ def test_every_language_whoosh_can_stem_is_stemmed() -> None:
     assert STEMMED_LANGS == {lang for lang in languages if has_stemmer(lang)}
 
 
-@pytest.mark.parametrize("lang, word, stem", [
-    ("en", "added", "add"), ("en", "rehearsals", "rehears"), ("fr", "musiciens", "musicien"),
-    ("de", "abgearbeitet", "abgearbeit"), ("it", "orchestrali", "orchestral"),
-    ("ru", "оркестра", "оркестр")])
+@pytest.mark.parametrize(
+    "lang, word, stem",
+    [
+        ("en", "added", "add"),
+        ("en", "rehearsals", "rehears"),
+        ("fr", "musiciens", "musicien"),
+        ("de", "abgearbeitet", "abgearbeit"),
+        ("it", "orchestrali", "orchestral"),
+        ("ru", "оркестра", "оркестр"),
+    ],
+)
 def test_stems_are_snowballs_reference_ones(lang: str, word: str, stem: str) -> None:
     """Snowball's C stemmers, where Whoosh's Python port gives "ad" and "abgearbeitet"."""
     assert analyze(word, lang) == [stem]
@@ -223,7 +230,8 @@ def test_fold(text: str, folded: str) -> None:
 
 def test_english_ize_and_ise_spellings_meet_but_short_words_stay() -> None:
     assert analyze("ostracized organizing analyzed", "en") == analyze(
-        "ostracised organising analysed", "en")
+        "ostracised organising analysed", "en"
+    )
     assert analyze("size prize sized", "en") == ["size", "prize", "size"]
 
 
@@ -240,8 +248,12 @@ def _word_spans_one_by_one(text: str, apostrophes: bool) -> list[tuple[int, int]
         while i < n:
             if letter.match(text, i) or unicodedata.category(text[i])[0] == "M":
                 i += 1
-            elif (apostrophes and text[i] in "'\u2019\u02bc" and i + 1 < n
-                  and letter.match(text, i + 1)):
+            elif (
+                apostrophes
+                and text[i] in "'\u2019\u02bc"
+                and i + 1 < n
+                and letter.match(text, i + 1)
+            ):
                 i += 1
             else:
                 break
@@ -255,8 +267,9 @@ def test_word_spans_follow_the_rule_on_random_text() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
         for apostrophes in (True, False):
-            assert list(word_spans(text, apostrophes)) == \
-                _word_spans_one_by_one(text, apostrophes), (text, apostrophes)
+            assert list(word_spans(text, apostrophes)) == _word_spans_one_by_one(
+                text, apostrophes
+            ), (text, apostrophes)
 
 
 def test_words_of_an_unmarked_text_are_the_rule_s_words_on_random_text() -> None:
@@ -272,7 +285,8 @@ def test_words_of_an_unmarked_text_are_the_rule_s_words_on_random_text() -> None
         assert unmarked(text)
         for apostrophes in (True, False):
             assert words_of(text, apostrophes) == [
-                text[a:b] for a, b in _word_spans_one_by_one(text, apostrophes)], text
+                text[a:b] for a, b in _word_spans_one_by_one(text, apostrophes)
+            ], text
 
 
 def test_fold_leaves_ascii_alone_so_its_shortcut_is_safe() -> None:

@@ -16,8 +16,16 @@ from search import batch
 from search.engine import Engine
 from search.errors import QueryError, TuttiError, UnknownName
 
-QUERIES = ["violin", "harmony", "!!!", "xylophonist", "concert OR trumpet", '"final concert"',
-           "orchestra", "Tschaikowski"]
+QUERIES = [
+    "violin",
+    "harmony",
+    "!!!",
+    "xylophonist",
+    "concert OR trumpet",
+    '"final concert"',
+    "orchestra",
+    "Tschaikowski",
+]
 
 
 def summary(results: list[tuple[str, object]]) -> list[tuple[str, object]]:
@@ -26,8 +34,12 @@ def summary(results: list[tuple[str, object]]) -> list[tuple[str, object]]:
         if isinstance(result, Exception):
             out.append((text, (type(result).__name__, str(result))))
         else:
-            out.append((text, [(h.passage.id, h.rank, h.score, h.snippet, h.highlights)
-                               for h in result.hits]))
+            out.append(
+                (
+                    text,
+                    [(h.passage.id, h.rank, h.score, h.snippet, h.highlights) for h in result.hits],
+                )
+            )
     return out
 
 
@@ -41,8 +53,9 @@ def test_workers_answer_as_one_process_does_in_the_order_asked(shared_index: Pat
     assert alone[3][1] == [] and len(alone[0][1]) > 0
 
 
-def test_workers_inherit_what_was_read_before_they_were_forked(shared_index: Path,
-                                                               monkeypatch: pytest.MonkeyPatch):
+def test_workers_inherit_what_was_read_before_they_were_forked(
+    shared_index: Path, monkeypatch: pytest.MonkeyPatch
+):
     """The vocabulary is read here, before the fork: a worker that read it itself would
     find none, and "violn" would get no suggestion."""
     from search import store
@@ -71,8 +84,9 @@ def test_workers_inherit_what_was_read_before_they_were_forked(shared_index: Pat
 def test_filters_apply_to_every_query_and_an_unknown_name_is_each_querys_error(shared_index: Path):
     engine = Engine(shared_index)
     doe = summary(list(engine.search_many(["violin", "concert"], workers=2, speakers=["doe"])))
-    assert doe == summary(list(engine.search_many(["violin", "concert"], workers=1,
-                                                  speakers=["doe"])))
+    assert doe == summary(
+        list(engine.search_many(["violin", "concert"], workers=1, speakers=["doe"]))
+    )
     unknown = list(engine.search_many(["violin", "concert"], workers=2, speakers=["nobody"]))
     assert all(isinstance(result, UnknownName) for _, result in unknown)
 
@@ -114,15 +128,17 @@ def _dies_on_die(text: str) -> object:
     return batch._engine.search(text, **batch._options)
 
 
-def test_a_worker_that_dies_ends_the_batch_with_an_error_not_a_wait(shared_index: Path,
-                                                                    monkeypatch):
+def test_a_worker_that_dies_ends_the_batch_with_an_error_not_a_wait(
+    shared_index: Path, monkeypatch
+):
     monkeypatch.setattr(batch, "_answer", _dies_on_die)
     got: list[object] = []
 
     def consume() -> None:
         try:
-            for text, _ in Engine(shared_index).search_many(["violin", "die", "harmony"],
-                                                            workers=2):
+            for text, _ in Engine(shared_index).search_many(
+                ["violin", "die", "harmony"], workers=2
+            ):
                 got.append(text)
         except TuttiError as err:
             got.append(err)
@@ -175,10 +191,13 @@ def _pid_and_hits(result: object) -> tuple[int, int]:
 
 def test_convert_runs_in_the_worker_that_answered(shared_index: Path):
     engine = Engine(shared_index)
-    alone = [answer for _, answer in engine.search_many(QUERIES[:2], workers=1,
-                                                        convert=_pid_and_hits)]
-    together = [answer for _, answer in engine.search_many(QUERIES[:2] * 4, workers=2,
-                                                           convert=_pid_and_hits)]
+    alone = [
+        answer for _, answer in engine.search_many(QUERIES[:2], workers=1, convert=_pid_and_hits)
+    ]
+    together = [
+        answer
+        for _, answer in engine.search_many(QUERIES[:2] * 4, workers=2, convert=_pid_and_hits)
+    ]
     assert alone == [(os.getpid(), n) for _, n in alone]
     assert [n for _, n in together] == [n for _, n in alone] * 4
     assert os.getpid() not in {pid for pid, _ in together}
@@ -201,13 +220,13 @@ def _fails_on_bug(text: str) -> object:
     return batch._engine.search(text, **batch._options)
 
 
-def test_a_bug_in_a_worker_is_raised_here_after_the_answers_before_it(shared_index: Path,
-                                                                      monkeypatch):
+def test_a_bug_in_a_worker_is_raised_here_after_the_answers_before_it(
+    shared_index: Path, monkeypatch
+):
     monkeypatch.setattr(batch, "_answer", _fails_on_bug)
     got = []
     with pytest.raises(ZeroDivisionError, match="a bug in a worker"):
-        for text, _ in Engine(shared_index).search_many(["violin", "bug", "harmony"],
-                                                        workers=2):
+        for text, _ in Engine(shared_index).search_many(["violin", "bug", "harmony"], workers=2):
             got.append(text)
     assert got == ["violin"]
 

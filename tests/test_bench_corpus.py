@@ -16,21 +16,35 @@ import make_batch_queries  # noqa: E402
 import make_million  # noqa: E402
 
 SENTENCES = {
-    "en": ["The director met the cast at dawn.", "Her score was recorded in Vienna.",
-           "Nobody expected the ending to change!", "The festival opened with a silent film.",
-           "Critics praised the long final shot."],
-    "de": ["Der Regisseur sprach lange mit dem Kameramann.", "Die Musik entstand in Wien.",
-           "Niemand erwartete dieses Ende.", "Das Festival begann mit einem Stummfilm.",
-           "Die Kritik lobte die letzte Einstellung."],
-    "es": ["La directora habló con el reparto al amanecer.", "La música se grabó en Viena.",
-           "Nadie esperaba ese final.", "El festival abrió con una película muda.",
-           "La crítica elogió el último plano."],
+    "en": [
+        "The director met the cast at dawn.",
+        "Her score was recorded in Vienna.",
+        "Nobody expected the ending to change!",
+        "The festival opened with a silent film.",
+        "Critics praised the long final shot.",
+    ],
+    "de": [
+        "Der Regisseur sprach lange mit dem Kameramann.",
+        "Die Musik entstand in Wien.",
+        "Niemand erwartete dieses Ende.",
+        "Das Festival begann mit einem Stummfilm.",
+        "Die Kritik lobte die letzte Einstellung.",
+    ],
+    "es": [
+        "La directora habló con el reparto al amanecer.",
+        "La música se grabó en Viena.",
+        "Nadie esperaba ese final.",
+        "El festival abrió con una película muda.",
+        "La crítica elogió el último plano.",
+    ],
 }
 
 
 #: Twenty sentences a language: enough mixtures for a few hundred distinct passages.
-POOL = {lang: [f"{s[:-1]} {k}{s[-1]}" for s in pool for k in ("I", "II", "III", "IV")]
-        for lang, pool in SENTENCES.items()}
+POOL = {
+    lang: [f"{s[:-1]} {k}{s[-1]}" for s in pool for k in ("I", "II", "III", "IV")]
+    for lang, pool in SENTENCES.items()
+}
 
 
 def write_source(path: Path, per_lang: dict[str, int]) -> None:
@@ -39,8 +53,17 @@ def write_source(path: Path, per_lang: dict[str, int]) -> None:
         pool = POOL[lang]
         for i in range(count):
             text = " ".join(pool[(i + k) % len(pool)] for k in range(2 + i % 3))
-            lines.append(json.dumps({"id": n, "lang": lang, "source": f"src-{lang}",
-                                     "doc": f"{lang}-doc{i // 4}", "text": text}))
+            lines.append(
+                json.dumps(
+                    {
+                        "id": n,
+                        "lang": lang,
+                        "source": f"src-{lang}",
+                        "doc": f"{lang}-doc{i // 4}",
+                        "text": text,
+                    }
+                )
+            )
             n += 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -81,8 +104,11 @@ def test_a_different_seed_gives_a_different_corpus(tmp_path: Path) -> None:
 
 def test_a_source_too_small_for_distinct_passages_is_refused(tmp_path: Path) -> None:
     src = tmp_path / "src.jsonl"
-    src.write_text(json.dumps({"id": 0, "lang": "en", "source": "s", "doc": "d",
-                               "text": "Only one sentence."}) + "\n", encoding="utf-8")
+    src.write_text(
+        json.dumps({"id": 0, "lang": "en", "source": "s", "doc": "d", "text": "Only one sentence."})
+        + "\n",
+        encoding="utf-8",
+    )
     with pytest.raises(SystemExit, match="too small"):
         make_million.generate(src, tmp_path / "out.jsonl", 5, seed=1)
 
@@ -99,22 +125,38 @@ def test_long_stretches_without_full_stops_are_cut() -> None:
 
 def test_shares_sum_to_the_total() -> None:
     assert make_million.shares(10, {"a": 1, "b": 1, "c": 1}) in (
-        {"a": 4, "b": 3, "c": 3}, {"a": 3, "b": 4, "c": 3}, {"a": 3, "b": 3, "c": 4})
-    assert sum(make_million.shares(1_000_000, {"de": 30914, "en": 26360, "fr": 23130}).values()) \
+        {"a": 4, "b": 3, "c": 3},
+        {"a": 3, "b": 4, "c": 3},
+        {"a": 3, "b": 3, "c": 4},
+    )
+    assert (
+        sum(make_million.shares(1_000_000, {"de": 30914, "en": 26360, "fr": 23130}).values())
         == 1_000_000
+    )
 
 
 def test_batch_queries_are_distinct_and_keep_the_mix(tmp_path: Path) -> None:
     src = tmp_path / "src.jsonl"
     lines = []
-    vocab = {"en": "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo",
-             "fr": "avion bateau cheval dragon etoile fromage girafe hibou igloo jardin",
-             "de": "apfel birne chaos drache eimer fahne gabel hafen insel jacke kugel"}
+    vocab = {
+        "en": "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo",
+        "fr": "avion bateau cheval dragon etoile fromage girafe hibou igloo jardin",
+        "de": "apfel birne chaos drache eimer fahne gabel hafen insel jacke kugel",
+    }
     for lang, words in vocab.items():
         ws = words.split()
         for i in range(40):
-            lines.append(json.dumps({"id": len(lines), "lang": lang, "source": "s", "doc": "d",
-                                     "text": " ".join(ws[(i + k) % len(ws)] for k in range(5))}))
+            lines.append(
+                json.dumps(
+                    {
+                        "id": len(lines),
+                        "lang": lang,
+                        "source": "s",
+                        "doc": "d",
+                        "text": " ".join(ws[(i + k) % len(ws)] for k in range(5)),
+                    }
+                )
+            )
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     excluded = {("term", "alpha")}
     queries = make_batch_queries.draw(src, 54, seed=3, exclude=excluded)
@@ -135,12 +177,18 @@ def test_committed_batch_queries_are_1000_distinct() -> None:
 
 def test_fts5_baseline_finds_stemmed_english_and_quotes_operators(tmp_path: Path) -> None:
     src = tmp_path / "c.jsonl"
-    rows = [("en", "The composers recorded the scores in Vienna."),
-            ("de", "Die Komponistin nahm die Musik in Wien auf."),
-            ("en", "NOT a word but a title: Not Now.")]
-    src.write_text("".join(json.dumps({"id": i, "lang": lang, "source": "s", "doc": "d",
-                                       "text": t}) + "\n" for i, (lang, t) in enumerate(rows)),
-                   encoding="utf-8")
+    rows = [
+        ("en", "The composers recorded the scores in Vienna."),
+        ("de", "Die Komponistin nahm die Musik in Wien auf."),
+        ("en", "NOT a word but a title: Not Now."),
+    ]
+    src.write_text(
+        "".join(
+            json.dumps({"id": i, "lang": lang, "source": "s", "doc": "d", "text": t}) + "\n"
+            for i, (lang, t) in enumerate(rows)
+        ),
+        encoding="utf-8",
+    )
     db = tmp_path / "f.db"
     assert baselines.build_fts5(src, db) == 3
     fts = baselines.Fts5(db)

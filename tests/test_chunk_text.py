@@ -1,32 +1,52 @@
 """Prose plumbing: rejoining wrapped lines, hyphenation, sentences, packing."""
 
-from search.chunk.text import (MAX_CHARS, MIN_CHARS, join_lines, line_units, pack, paragraphs,
-                               split_sentences, slug)
+from search.chunk.text import (
+    MAX_CHARS,
+    MIN_CHARS,
+    join_lines,
+    line_units,
+    pack,
+    paragraphs,
+    split_sentences,
+    slug,
+)
 
 
 def test_join_lines_repairs_hyphenation_but_keeps_real_hyphens():
-    assert join_lines(["that happens at a level of per-", "fection. Something"]) == \
-        "that happens at a level of perfection. Something"
-    assert join_lines(["try to regain their self-", "confidence, then"]) == \
-        "try to regain their self-confidence, then"
-    assert join_lines(["a co-", "production with Italy"], {"co-production"}) == \
-        "a co-production with Italy"
+    assert (
+        join_lines(["that happens at a level of per-", "fection. Something"])
+        == "that happens at a level of perfection. Something"
+    )
+    assert (
+        join_lines(["try to regain their self-", "confidence, then"])
+        == "try to regain their self-confidence, then"
+    )
+    assert (
+        join_lines(["a co-", "production with Italy"], {"co-production"})
+        == "a co-production with Italy"
+    )
 
 
 def test_split_sentences_keeps_abbreviations_and_initials():
     text = "Mr. Attal produced it. A. Blanc wrote it with him! Did it work? Yes."
-    assert split_sentences(text) == ["Mr. Attal produced it.", "A. Blanc wrote it with him!",
-                                     "Did it work?", "Yes."]
+    assert split_sentences(text) == [
+        "Mr. Attal produced it.",
+        "A. Blanc wrote it with him!",
+        "Did it work?",
+        "Yes.",
+    ]
 
 
 def test_double_spaced_hard_wrapped_text_becomes_paragraphs():
-    raw = "\n\n".join([
-        "The orchestra had not played together",
-        "for thirty years, and nobody believed",
-        "they could do it again.",
-        "Then the fax arrived from Paris with",
-        "an invitation nobody expected.",
-    ])
+    raw = "\n\n".join(
+        [
+            "The orchestra had not played together",
+            "for thirty years, and nobody believed",
+            "they could do it again.",
+            "Then the fax arrived from Paris with",
+            "an invitation nobody expected.",
+        ]
+    )
     assert paragraphs(raw) == [
         "The orchestra had not played together for thirty years, and nobody believed they "
         "could do it again.",
@@ -35,11 +55,17 @@ def test_double_spaced_hard_wrapped_text_becomes_paragraphs():
 
 
 def test_line_units_break_only_where_a_sentence_ends_at_a_line_end():
-    lines = ["How did you write?", "My collaborator and I went to", "Russia. It fed the script.",
-             "Why Paris?"]
-    assert line_units(lines) == [["How did you write?"],
-                                 ["My collaborator and I went to", "Russia. It fed the script."],
-                                 ["Why Paris?"]]
+    lines = [
+        "How did you write?",
+        "My collaborator and I went to",
+        "Russia. It fed the script.",
+        "Why Paris?",
+    ]
+    assert line_units(lines) == [
+        ["How did you write?"],
+        ["My collaborator and I went to", "Russia. It fed the script."],
+        ["Why Paris?"],
+    ]
 
 
 def test_pack_bounds_passage_length_and_folds_short_tails():
@@ -48,8 +74,7 @@ def test_pack_bounds_passage_length_and_folds_short_tails():
     assert len(passages) > 1
     assert all(len(p) <= MAX_CHARS for p in passages)
     assert all(len(p) >= MIN_CHARS for p in passages)
-    assert "".join(passages).replace("\n", "").replace(" ", "") == \
-        "".join(paras).replace(" ", "")
+    assert "".join(passages).replace("\n", "").replace(" ", "") == "".join(paras).replace(" ", "")
 
 
 def test_pack_cuts_one_huge_paragraph_at_sentences():

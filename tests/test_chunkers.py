@@ -53,14 +53,18 @@ def test_french_press_kit(fixtures):
 def test_german_press_kit_statement_prompt(fixtures):
     text = (fixtures / "presskit_de.txt").read_text(encoding="utf-8")
     answers = list(presskit.chunk(text, "de"))
-    assert [d.question for d in answers] == ["Wie kam es zu dem Projekt?",
-                                             "Ihre Figur ist sehr verschlossen.",
-                                             "Was bedeutet Ihnen die Musik von Tschaikowski?"]
+    assert [d.question for d in answers] == [
+        "Wie kam es zu dem Projekt?",
+        "Ihre Figur ist sehr verschlossen.",
+        "Was bedeutet Ihnen die Musik von Tschaikowski?",
+    ]
     assert all(d.speaker == "Anna Schäfer" for d in answers)
 
 
 def test_long_answers_are_split_and_keep_speaker_and_question():
-    answer = " ".join(f"I remember the day number {i} of the shoot in Bucharest very well." for i in range(60))
+    answer = " ".join(
+        f"I remember the day number {i} of the shoot in Bucharest very well." for i in range(60)
+    )
     text = f"A CONVERSATION WITH JANE DOE\n\nHow was the shoot?\n\n{answer}\n"
     drafts = list(presskit.chunk(text, "en"))
     assert len(drafts) >= 3
@@ -69,10 +73,15 @@ def test_long_answers_are_split_and_keep_speaker_and_question():
 
 
 def test_film_record_keeps_cast_as_data_and_as_a_passage():
-    record = {"title": "Il Violino", "original_title": "Il Violino", "date": "2021-03-01",
-              "genre": "Dramma", "score": "6.9/10",
-              "synopsis": "Giulia, giovane violinista di Torino, prepara da sola il concerto più importante della sua vita.",
-              "actors": ["Sofia Bruni (Giulia)", "Marco Rossi (Il maestro 'Beppe' Conti)", "Extra"]}
+    record = {
+        "title": "Il Violino",
+        "original_title": "Il Violino",
+        "date": "2021-03-01",
+        "genre": "Dramma",
+        "score": "6.9/10",
+        "synopsis": "Giulia, giovane violinista di Torino, prepara da sola il concerto più importante della sua vita.",
+        "actors": ["Sofia Bruni (Giulia)", "Marco Rossi (Il maestro 'Beppe' Conti)", "Extra"],
+    }
     value = json.loads(json.dumps(record))
     assert film_record.is_film_record(value)
     chunked = film_record.chunk(value)
@@ -88,28 +97,46 @@ def test_film_record_keeps_cast_as_data_and_as_a_passage():
 
 
 def test_labelled_synopsis_credits_are_metadata_and_searchable_text():
-    text = ("Inhalt:Eine Geigerin aus Wien kehrt nach zwanzig Jahren zurück. Sie sucht ihren "
-            "Lehrer.\nInfo:Preis der Jury. Regie:Eva Berger Darsteller:Anna Schäfer, Jürgen Vogel "
-            "Musik:Peter Tschaikowski |")
+    text = (
+        "Inhalt:Eine Geigerin aus Wien kehrt nach zwanzig Jahren zurück. Sie sucht ihren "
+        "Lehrer.\nInfo:Preis der Jury. Regie:Eva Berger Darsteller:Anna Schäfer, Jürgen Vogel "
+        "Musik:Peter Tschaikowski |"
+    )
     assert labelled.is_labelled(text)
     chunked = labelled.chunk(text)
-    assert chunked.meta["credits"] == {"director": ["Eva Berger"],
-                                       "cast": ["Anna Schäfer", "Jürgen Vogel"],
-                                       "music": ["Peter Tschaikowski"]}
+    assert chunked.meta["credits"] == {
+        "director": ["Eva Berger"],
+        "cast": ["Anna Schäfer", "Jürgen Vogel"],
+        "music": ["Peter Tschaikowski"],
+    }
     synopsis, credits = chunked.drafts
     assert synopsis.kind == Kind.SYNOPSIS and "Preis der Jury." in synopsis.text
     assert credits.kind == Kind.CREDITS and "Musik: Peter Tschaikowski" in credits.text
 
 
 def test_web_page_facts_collapse_and_boilerplate_is_dropped():
-    text = "\n".join([
-        "The Violin", "Il Violino", "A gamble of the heart, in four movements.",
-        "Release date : 2021-03-01", "Production country :", "        Italy, ", "        France",
-        "Italy,", "France", "Status : Released", "Runtime : 101 Min.",
-        "Giulia, a young violinist from Turin, must prepare alone for the concert of her life "
-        "after her teacher falls ill, and discovers a family secret on the way.",
-        "Related Movies", "movie", "Some Other Film", "2008", "6.1",
-    ])
+    text = "\n".join(
+        [
+            "The Violin",
+            "Il Violino",
+            "A gamble of the heart, in four movements.",
+            "Release date : 2021-03-01",
+            "Production country :",
+            "        Italy, ",
+            "        France",
+            "Italy,",
+            "France",
+            "Status : Released",
+            "Runtime : 101 Min.",
+            "Giulia, a young violinist from Turin, must prepare alone for the concert of her life "
+            "after her teacher falls ill, and discovers a family secret on the way.",
+            "Related Movies",
+            "movie",
+            "Some Other Film",
+            "2008",
+            "6.1",
+        ]
+    )
     assert webpage.is_webpage(text)
     chunked = webpage.chunk(text)
     assert chunked.meta["production_country"] == ["Italy", "France"]
@@ -120,8 +147,10 @@ def test_web_page_facts_collapse_and_boilerplate_is_dropped():
 
 
 def test_prose_drops_headings_and_keeps_quotes_with_their_paragraph():
-    text = ("Great Film\n\nThe director finally found her voice. The cast is superb and I was "
-            "moved.\n“Music is magic,” says the old conductor, and we believe him.\n\nLeave a comment\n")
+    text = (
+        "Great Film\n\nThe director finally found her voice. The cast is superb and I was "
+        "moved.\n“Music is magic,” says the old conductor, and we believe him.\n\nLeave a comment\n"
+    )
     drafts = list(prose.chunk(text, Kind.REVIEW))
     assert len(drafts) == 1
     assert "Music is magic" in drafts[0].text and "The director" in drafts[0].text
@@ -129,11 +158,18 @@ def test_prose_drops_headings_and_keeps_quotes_with_their_paragraph():
 
 
 def test_markdown_headings_become_sections():
-    drafts = list(prose.chunk("# Notes\n\nThe **score** was recorded in Budapest in 2008 by a full orchestra.\n", Kind.TEXT))
+    drafts = list(
+        prose.chunk(
+            "# Notes\n\nThe **score** was recorded in Budapest in 2008 by a full orchestra.\n",
+            Kind.TEXT,
+        )
+    )
     assert drafts[0].section == "Notes" and drafts[0].text.startswith("The score was")
 
 
 def test_unknown_json_falls_back_to_its_prose_strings():
     value = {"notes": ["The festival screening sold out within an hour of opening.", "ok"]}
     chunked = chunk_document("", lang="en", fmt="json", json_value=value)
-    assert [d.text for d in chunked.drafts] == ["The festival screening sold out within an hour of opening."]
+    assert [d.text for d in chunked.drafts] == [
+        "The festival screening sold out within an hour of opening."
+    ]

@@ -24,10 +24,21 @@ from search.store import write_lock
 from conftest import FILES, InterruptingStdin, run_on_a_terminal, subprocess_env, write_press
 
 COMMANDS = ["index", "search", "show", "speakers", "export", "stats", "analyze"]
-HIT_FIELDS = {"id", "rank", "score", "lang", "speaker", "source", "kind", "question", "text",
-              "snippet", "highlights", "query"}
-HIT_ONLY = {"rank", "score", "snippet", "highlights", "question_highlights", "query",
-            "suggestion"}
+HIT_FIELDS = {
+    "id",
+    "rank",
+    "score",
+    "lang",
+    "speaker",
+    "source",
+    "kind",
+    "question",
+    "text",
+    "snippet",
+    "highlights",
+    "query",
+}
+HIT_ONLY = {"rank", "score", "snippet", "highlights", "question_highlights", "query", "suggestion"}
 ESC = "\x1b"
 BINARY = bytes(range(32)) * 16
 
@@ -228,16 +239,19 @@ def test_broken_query_syntax_is_not_a_traceback(cli, ix, query):
         one_line(run.err)
 
 
-@pytest.mark.parametrize("argv", [
-    ["search", "harmony", "--bogus"],
-    ["search", "harmony", "--color", "purple"],
-    ["search", "harmony", "--limit", "-1"],
-    ["search", "harmony", "--limit", "many"],
-    ["search"],
-    ["frobnicate"],
-    ["show"],
-    ["index", "--procs", "0"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "harmony", "--bogus"],
+        ["search", "harmony", "--color", "purple"],
+        ["search", "harmony", "--limit", "-1"],
+        ["search", "harmony", "--limit", "many"],
+        ["search"],
+        ["frobnicate"],
+        ["show"],
+        ["index", "--procs", "0"],
+    ],
+)
 def test_bad_usage_exits_2_without_output(cli, ix, argv):
     run = cli(*argv, *ix)
     assert run.code == 2, run.err
@@ -288,16 +302,19 @@ def test_damaged_index_truncated_segment(cli, index_copy):
     assert "damaged" in line and "run: tutti index --rebuild" in line
 
 
-@pytest.mark.parametrize("command", [("search", "harmony"), ("show", "ID"), ("export",),
-                                     ("speakers",), ("stats",)])
-def test_a_damaged_stored_block_is_one_line_for_every_command(cli, index_copy, monkeypatch,
-                                                              command):
+@pytest.mark.parametrize(
+    "command", [("search", "harmony"), ("show", "ID"), ("export",), ("speakers",), ("stats",)]
+)
+def test_a_damaged_stored_block_is_one_line_for_every_command(
+    cli, index_copy, monkeypatch, command
+):
     import zlib
 
     from search import codec
 
-    first = json.loads(cli("search", "harmony", "--json", "--index-dir", str(index_copy)).out
-                       .splitlines()[0])["id"]
+    first = json.loads(
+        cli("search", "harmony", "--json", "--index-dir", str(index_copy)).out.splitlines()[0]
+    )["id"]
 
     def damaged(self: object, i: int) -> None:
         raise zlib.error("Error -3 while decompressing data: invalid stored block lengths")
@@ -346,13 +363,17 @@ def _colour_runs(cli, ix, doe_violin):
     ]
 
 
-@pytest.mark.parametrize("setting", [
-    dict(tty=False),
-    dict(tty=True, vars={"NO_COLOR": "1"}),
-    dict(tty=True, vars={"TERM": "dumb"}),
-    dict(tty=True, extra=("--color", "never")),
-    dict(tty=False, extra=("--color", "auto")),
-], ids=["pipe", "no-color", "term-dumb", "color-never", "color-auto-pipe"])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        dict(tty=False),
+        dict(tty=True, vars={"NO_COLOR": "1"}),
+        dict(tty=True, vars={"TERM": "dumb"}),
+        dict(tty=True, extra=("--color", "never")),
+        dict(tty=False, extra=("--color", "auto")),
+    ],
+    ids=["pipe", "no-color", "term-dumb", "color-never", "color-auto-pipe"],
+)
 def test_no_escape_codes(cli, ix, doe_violin, setting):
     extra = setting.get("extra", ())
     for argv in _colour_runs(cli, ix, doe_violin):
@@ -362,12 +383,16 @@ def test_no_escape_codes(cli, ix, doe_violin, setting):
         assert ESC not in run.out and ESC not in run.err, argv
 
 
-@pytest.mark.parametrize("setting", [
-    dict(tty=False, extra=("--color", "always")),
-    dict(tty=True, vars={"NO_COLOR": "1"}, extra=("--color", "always")),
-    dict(tty=True),  # a terminal with nothing against colour
-    dict(tty=True, vars={"NO_COLOR": ""}),  # empty counts as unset (no-color.org)
-], ids=["always-pipe", "always-beats-no-color", "terminal", "no-color-empty"])
+@pytest.mark.parametrize(
+    "setting",
+    [
+        dict(tty=False, extra=("--color", "always")),
+        dict(tty=True, vars={"NO_COLOR": "1"}, extra=("--color", "always")),
+        dict(tty=True),  # a terminal with nothing against colour
+        dict(tty=True, vars={"NO_COLOR": ""}),  # empty counts as unset (no-color.org)
+    ],
+    ids=["always-pipe", "always-beats-no-color", "terminal", "no-color-empty"],
+)
 def test_escape_codes(cli, ix, doe_violin, setting):
     # stats is a plain table with nothing to colour; the others style names, ids, headers
     for argv in _colour_runs(cli, ix, doe_violin)[:3]:
@@ -445,9 +470,14 @@ def test_speakers(cli, ix):
         assert name in run.out
     records = jsonl(cli("speakers", "--json", *ix).out)
     assert {r["name"]: r["passages"] for r in records} == {
-        "Jane Doe": 2, "John Roe": 2, "Anne-Sophie Lévêque": 1}
+        "Jane Doe": 2,
+        "John Roe": 2,
+        "Anne-Sophie Lévêque": 1,
+    }
     assert all(r["languages"] == {"en": r["passages"]} for r in records)
-    assert [r["passages"] for r in records] == sorted((r["passages"] for r in records), reverse=True)
+    assert [r["passages"] for r in records] == sorted(
+        (r["passages"] for r in records), reverse=True
+    )
 
 
 def test_export_is_one_line_per_passage_with_the_hit_schema_minus_ranking(cli, ix, engine):
@@ -516,8 +546,9 @@ def test_index_builds_then_syncs(cli, tmp_path, press_dir):
     record = jsonl(cli("index", str(press_dir), "--index-dir", str(root), "--json").out)[0]
     assert record["added"] == [] and record["unchanged"] == len(FILES)
     assert record["files"] == len(FILES) and record["skipped"] == []
-    rebuilt = jsonl(cli("index", str(press_dir), "--index-dir", str(root), "--json",
-                        "--rebuild").out)[0]
+    rebuilt = jsonl(
+        cli("index", str(press_dir), "--index-dir", str(root), "--json", "--rebuild").out
+    )[0]
     assert sorted(rebuilt["added"]) == sorted(FILES)
 
 
@@ -539,20 +570,28 @@ def test_index_with_a_skipped_file_exits_3_and_still_indexes_the_rest(cli, tmp_p
     json_run = cli("index", str(folder), "--index-dir", str(root), "--json")
     assert json_run.code == 3
     record = jsonl(json_run.out)[0]  # only the JSON summary on stdout
-    assert {Path(s["path"]).name for s in record["skipped"]} == {"blob.txt", "empty.txt", "broken.json"}
+    assert {Path(s["path"]).name for s in record["skipped"]} == {
+        "blob.txt",
+        "empty.txt",
+        "broken.json",
+    }
     assert all(s["reason"] for s in record["skipped"])
 
 
-@pytest.mark.parametrize("name, data", [
-    ("blob.bin", BINARY),
-    ("empty.txt", b""),
-    ("broken.json", b'{"title": "x", "cast": ['),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("blob.bin", BINARY),
+        ("empty.txt", b""),
+        ("broken.json", b'{"title": "x", "cast": ['),
+    ],
+)
 def test_index_exit_3_for_each_kind_of_unreadable_file(cli, tmp_path, name, data):
     folder = tmp_path / "press"
     folder.mkdir()
-    (folder / "ok_en.txt").write_text("The violin solo was recorded in a single take at dawn.\n",
-                                     encoding="utf-8")
+    (folder / "ok_en.txt").write_text(
+        "The violin solo was recorded in a single take at dawn.\n", encoding="utf-8"
+    )
     (folder / name).write_bytes(data)
     run = cli("index", str(folder), "--index-dir", str(tmp_path / "ix"))
     assert run.code == 3
@@ -606,15 +645,22 @@ def test_no_arguments_shows_help(cli):
 # -- real processes ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("argv, check", [
-    (["search", "harmony", "--json"], lambda out: {r["query"] for r in jsonl(out)} == {"harmony"}),
-    (["search", "harmony"], lambda out: "Jane Doe" in out),
-    (["speakers", "--json"], lambda out: len(jsonl(out)) == 3),
-    (["export", "--json"], lambda out: len(jsonl(out)) > 5),
-    (["stats", "--json"], lambda out: jsonl(out)[0]["documents"] == 4),
-    (["analyze", "Tschaikowski", "--lang", "names"], lambda out: out.strip() != ""),
-    (["--version"], lambda out: out == f"tutti {__version__}\n"),
-], ids=["search-json", "search", "speakers", "export", "stats", "analyze", "version"])
+@pytest.mark.parametrize(
+    "argv, check",
+    [
+        (
+            ["search", "harmony", "--json"],
+            lambda out: {r["query"] for r in jsonl(out)} == {"harmony"},
+        ),
+        (["search", "harmony"], lambda out: "Jane Doe" in out),
+        (["speakers", "--json"], lambda out: len(jsonl(out)) == 3),
+        (["export", "--json"], lambda out: len(jsonl(out)) > 5),
+        (["stats", "--json"], lambda out: jsonl(out)[0]["documents"] == 4),
+        (["analyze", "Tschaikowski", "--lang", "names"], lambda out: out.strip() != ""),
+        (["--version"], lambda out: out == f"tutti {__version__}\n"),
+    ],
+    ids=["search-json", "search", "speakers", "export", "stats", "analyze", "version"],
+)
 def test_subprocess_commands(tutti, shared_index, argv, check):
     proc = tutti(shared_index, *argv)
     assert proc.returncode == 0, proc.stderr
@@ -680,17 +726,21 @@ def test_subprocess_stdin_batch(tutti, shared_index):
     assert {r["query"] for r in jsonl(proc.stdout)} == {"harmony", "trumpet", "concert"}
 
 
-def test_ctrl_c_stops_a_batch_waiting_for_its_next_query_and_its_workers(shared_index,
-                                                                         tmp_path):
+def test_ctrl_c_stops_a_batch_waiting_for_its_next_query_and_its_workers(shared_index, tmp_path):
     """A terminal's Ctrl-C reaches the whole process group: the batch, waiting for the
     next line, exits 130 at once, and its workers (which ignore it) go with it."""
     import signal
 
-    proc = subprocess.Popen([sys.executable, "-m", "search", "search", "-", "--json"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=tmp_path,
-                            env=subprocess_env(shared_index), start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "search", "search", "-", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=subprocess_env(shared_index),
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     try:
         proc.stdin.write(b"violin\n")
         proc.stdin.flush()
@@ -716,10 +766,15 @@ def test_a_batch_s_workers_leave_when_its_process_is_killed(shared_index, tmp_pa
     must still see their pipes close and leave, not wait forever holding an index."""
     import signal
 
-    proc = subprocess.Popen([sys.executable, "-m", "search", "search", "-", "--json"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, cwd=tmp_path,
-                            env=subprocess_env(shared_index), start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "search", "search", "-", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=subprocess_env(shared_index),
+        start_new_session=True,
+    )
     try:
         proc.stdin.write(b"violin\n")
         proc.stdin.flush()
@@ -775,9 +830,13 @@ def test_terminal_gets_colour_unless_no_color_or_dumb(shared_index):
 def test_closed_pipe_ends_quietly_with_0(shared_index):
     # Far more output than a pipe buffer holds, so writes after the reader leaves must fail.
     queries = "concert OR violin OR harmony OR trumpet OR orchestra\n" * 300
-    proc = subprocess.Popen([sys.executable, "-m", "search", "search", "-", "--json"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env=subprocess_env(shared_index))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "search", "search", "-", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(shared_index),
+    )
     proc.stdin.write(queries.encode())
     proc.stdin.close()
     first = proc.stdout.readline()
@@ -791,9 +850,13 @@ def test_closed_pipe_ends_quietly_with_0(shared_index):
 
 def test_closed_pipe_on_export_and_text_output(shared_index):
     for argv in (["export"], ["search", "-"]):
-        proc = subprocess.Popen([sys.executable, "-m", "search", *argv], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                env=subprocess_env(shared_index))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "search", *argv],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=subprocess_env(shared_index),
+        )
         proc.stdin.write(b"concert OR violin OR harmony\n" * 300)
         proc.stdin.close()
         proc.stdout.readline()
@@ -802,8 +865,9 @@ def test_closed_pipe_on_export_and_text_output(shared_index):
         assert (proc.wait(timeout=120), err) == (0, b""), argv
 
 
-def test_search_with_no_index_chosen_or_built_searches_the_demo_kept_apart(cli, tmp_path,
-                                                                            monkeypatch):
+def test_search_with_no_index_chosen_or_built_searches_the_demo_kept_apart(
+    cli, tmp_path, monkeypatch
+):
     import search.engine
 
     home = tmp_path / "home"

@@ -13,13 +13,42 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from search import codec
-from search.codec import (BLOCK_TERMS, INLINE_LIMIT, BlockBytesColumn, Codec, CompactPositions,
-                          TermInfo, TermTable, TermTableWriter, decode_postings,
-                          encode_postings)
+from search.codec import (
+    BLOCK_TERMS,
+    INLINE_LIMIT,
+    BlockBytesColumn,
+    Codec,
+    CompactPositions,
+    TermInfo,
+    TermTable,
+    TermTableWriter,
+    decode_postings,
+    encode_postings,
+)
 from search.schema import make_schema
 
-WORDS = ["alto", "arco", "bass", "bow", "cello", "coda", "drum", "fife", "gong", "harp",
-         "horn", "lute", "lyre", "oboe", "organ", "piano", "reed", "sitar", "tabla", "tuba"]
+WORDS = [
+    "alto",
+    "arco",
+    "bass",
+    "bow",
+    "cello",
+    "coda",
+    "drum",
+    "fife",
+    "gong",
+    "harp",
+    "horn",
+    "lute",
+    "lyre",
+    "oboe",
+    "organ",
+    "piano",
+    "reed",
+    "sitar",
+    "tabla",
+    "tuba",
+]
 
 
 def table_of(pairs: list[tuple[bytes, bytes]]) -> TermTable:
@@ -33,8 +62,9 @@ def table_of(pairs: list[tuple[bytes, bytes]]) -> TermTable:
 
 
 def test_term_table_finds_every_key_across_blocks_and_nothing_else():
-    keys = sorted({bytes([i % 7]) + f"{w}{i}".encode() for i, w in
-                   enumerate(WORDS * (BLOCK_TERMS // 4))})
+    keys = sorted(
+        {bytes([i % 7]) + f"{w}{i}".encode() for i, w in enumerate(WORDS * (BLOCK_TERMS // 4))}
+    )
     pairs = [(k, k[::-1] * (1 + i % 3)) for i, k in enumerate(keys)]
     table = table_of(pairs)
     assert len(keys) > 3 * BLOCK_TERMS and table.count == len(keys)
@@ -45,7 +75,7 @@ def test_term_table_finds_every_key_across_blocks_and_nothing_else():
         assert missing not in table
     assert list(table.items_from()) == pairs
     start = keys[len(keys) // 2] + b"\x00"  # between two keys: iteration starts at the next
-    assert list(table.items_from(start)) == pairs[len(keys) // 2 + 1:]
+    assert list(table.items_from(start)) == pairs[len(keys) // 2 + 1 :]
     assert list(table.items_from(b"\xff")) == []
 
 
@@ -58,9 +88,12 @@ def test_term_table_refuses_keys_out_of_order_and_reads_empty():
     assert empty.get(b"a") is None and list(empty.items_from()) == []
 
 
-@pytest.mark.parametrize("weights", [None, 2.5, (1, 3, 1, 7), (0.5, 1.25, 2.0, 1.0),
-                                     (-1.0, 2.0, 0.0, 3.0)])
-@pytest.mark.parametrize("values", [None, b"abcdabcdabcdabcd", (b"\x01\x05", b"", b"x" * 300, b"z")])
+@pytest.mark.parametrize(
+    "weights", [None, 2.5, (1, 3, 1, 7), (0.5, 1.25, 2.0, 1.0), (-1.0, 2.0, 0.0, 3.0)]
+)
+@pytest.mark.parametrize(
+    "values", [None, b"abcdabcdabcdabcd", (b"\x01\x05", b"", b"x" * 300, b"z")]
+)
 @pytest.mark.parametrize("gaps", [(3, 1, 1, 250), (70_000, 1, 2, 5), (5_000_000_000, 1, 1, 1)])
 def test_posting_blocks_decode_to_what_was_encoded(gaps, weights, values):
     back_gaps, back_weights, back_values = decode_postings(encode_postings(gaps, weights, values))
@@ -70,8 +103,7 @@ def test_posting_blocks_decode_to_what_was_encoded(gaps, weights, values):
 
 @pytest.mark.parametrize("inlined", [True, False])
 def test_term_records_round_trip(inlined: bool):
-    info = TermInfo(weight=9.0, df=3, minlength=2, maxlength=40, maxweight=4.0, minid=5,
-                    maxid=900)
+    info = TermInfo(weight=9.0, df=3, minlength=2, maxlength=40, maxweight=4.0, minid=5, maxid=900)
     if inlined:
         info.set_inlined([5, 70, 900], [1.0, 4.0, 4.0], [b"\x01\x02", b"", b"\x04\x01\x01\x01\x01"])
     else:
@@ -80,8 +112,11 @@ def test_term_records_round_trip(inlined: bool):
     assert (back.weight(), back.doc_frequency(), back.max_weight()) == (9.0, 3, 4.0)
     assert (back.min_id(), back.max_id()) == (5, 900)
     if inlined:
-        assert back.inlined_postings() == ((5, 70, 900), (1, 4, 4),
-                                           (b"\x01\x02", b"", b"\x04\x01\x01\x01\x01"))
+        assert back.inlined_postings() == (
+            (5, 70, 900),
+            (1, 4, 4),
+            (b"\x01\x02", b"", b"\x04\x01\x01\x01\x01"),
+        )
     else:
         assert back.extent() == (123_456_789_012, 4_096)
 
@@ -107,8 +142,11 @@ def test_stored_blocks_give_back_every_value_gaps_included(monkeypatch):
     file = storage.create_file("c")
     writer = column.writer(file)
     rng = random.Random(7)
-    values = {d: bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40)))
-              for d in range(0, 120) if d % 11}  # every 11th document stores nothing
+    values = {
+        d: bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40)))
+        for d in range(0, 120)
+        if d % 11
+    }  # every 11th document stores nothing
     for d, v in values.items():
         writer.add(d, v)
     writer.finish(121)
@@ -129,8 +167,9 @@ def test_a_stored_block_is_decompressed_only_as_far_as_asked(order: str):
     file = storage.create_file("c")
     writer = column.writer(file)
     rng = random.Random(8)
-    values = [bytes(rng.randrange(97, 123) for _ in range(rng.randrange(20, 200)))
-              for _ in range(60)]  # one block: well under STORED_BLOCK_BYTES
+    values = [
+        bytes(rng.randrange(97, 123) for _ in range(rng.randrange(20, 200))) for _ in range(60)
+    ]  # one block: well under STORED_BLOCK_BYTES
     for d, v in enumerate(values):
         writer.add(d, v)
     writer.finish(61)
@@ -172,8 +211,9 @@ def docs() -> list[dict[str, str]]:
             words[1:1] = ["solo", "violin"]
         if n == 42:
             words += ["harpsichord"] + ["rest"] * 400 + ["zither"]
-        out.append({"id": f"p{n}", "text_en": " ".join(["orchestra", *words]),
-                    "body": f"passage {n} " * 5})
+        out.append(
+            {"id": f"p{n}", "text_en": " ".join(["orchestra", *words]), "body": f"passage {n} " * 5}
+        )
     return out
 
 
@@ -195,11 +235,18 @@ def answers(ix: index.Index, q: query.Query) -> list[tuple[str, float]]:
 def test_an_index_in_our_codec_answers_as_whooshs_own(tmp_path: Path):
     ours, whooshs = build(tmp_path / "ours", Codec()), build(tmp_path / "w3", W3Codec())
     text = "text_en"
-    queries = [query.Term(text, "harpsichord"), query.Term(text, "orchestra"),
-               query.Term(text, "violin"), query.Term(text, "zither"),
-               query.Phrase(text, ["solo", "violin"]), query.Phrase(text, ["rest", "zither"]),
-               query.Or([query.Term(text, "tabla"), query.Term(text, "sitar")]),
-               query.Prefix(text, "ha"), query.FuzzyTerm(text, "celo"), query.Term("id", "p42")]
+    queries = [
+        query.Term(text, "harpsichord"),
+        query.Term(text, "orchestra"),
+        query.Term(text, "violin"),
+        query.Term(text, "zither"),
+        query.Phrase(text, ["solo", "violin"]),
+        query.Phrase(text, ["rest", "zither"]),
+        query.Or([query.Term(text, "tabla"), query.Term(text, "sitar")]),
+        query.Prefix(text, "ha"),
+        query.FuzzyTerm(text, "celo"),
+        query.Term("id", "p42"),
+    ]
     for q in queries:
         got = answers(ours, q)
         assert got and got == answers(whooshs, q), q
@@ -215,7 +262,8 @@ def test_an_index_in_our_codec_answers_as_whooshs_own(tmp_path: Path):
 
 
 def test_posting_blocks_are_decoded_once_and_shared_by_every_matcher(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     """Decoded posting blocks are kept per segment: walking a posting list again reads
     nothing, and matchers walking other lists of the segment at the same time (the first
     one's state was once used to read the others' headers) answer as fresh ones do."""
@@ -238,14 +286,18 @@ def test_posting_blocks_are_decoded_once_and_shared_by_every_matcher(
 
     with ix.searcher() as s:
         reader = s.reader()
-        assert all(type(reader.postings("text_en", w)) is codec._LeafMatcher
-                   for w in ("orchestra", "violin"))
+        assert all(
+            type(reader.postings("text_en", w)) is codec._LeafMatcher
+            for w in ("orchestra", "violin")
+        )
         alone = [walk(reader.postings("text_en", w))[0] for w in ("orchestra", "violin")]
     monkeypatch.setattr(codec._LeafMatcher, "_read_data", counted)
     with ix.searcher() as s:
         reader = s.reader()
-        assert walk(reader.postings("text_en", "orchestra"),
-                    reader.postings("text_en", "violin")) == alone
+        assert (
+            walk(reader.postings("text_en", "orchestra"), reader.postings("text_en", "violin"))
+            == alone
+        )
         first = len(reads)
         assert walk(reader.postings("text_en", "orchestra"))[0] == alone[0]
     assert first >= 3 and len(reads) == first and len(set(reads)) == len(reads)

@@ -1,4 +1,5 @@
 """Documents' dates: written out in a byline (en/fr/de/it/es), and DOCX/PDF creation dates."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -12,35 +13,42 @@ from search import docmeta
 from search.read import read_document
 
 
-@pytest.mark.parametrize(("line", "date"), [
-    ("By Sarah Whitfield | 14 May 2024", "2024-05-14"),
-    ("By Sarah Whitfield, May 14, 2024", "2024-05-14"),
-    ("By Sarah Whitfield | The Daily Screen | Sept. 3, 2024", "2024-09-03"),
-    ("Par Jeanne Martin, le 3 mars 2024", "2024-03-03"),
-    ("Par Jeanne Martin, le 1er décembre 2023", "2023-12-01"),
-    ("Par Jeanne Martin, le 1er decembre 2023", "2023-12-01"),
-    ("Von Jonas Weber, 3. März 2024", "2024-03-03"),
-    ("Von Jonas Weber, 3. Maerz 2024", "2024-03-03"),
-    ("di Elena Guidi, 3 marzo 2024", "2024-03-03"),
-    ("Por Lucía Romero, 3 de marzo de 2024", "2024-03-03"),
-    ("Von Jonas Weber, 14.05.2024", "2024-05-14"),
-    ("Par Jeanne Martin, 14/05/2024", "2024-05-14"),
-    ("di Elena Guidi, 03/04/2024", "2024-04-03"),
-])
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("By Sarah Whitfield | 14 May 2024", "2024-05-14"),
+        ("By Sarah Whitfield, May 14, 2024", "2024-05-14"),
+        ("By Sarah Whitfield | The Daily Screen | Sept. 3, 2024", "2024-09-03"),
+        ("Par Jeanne Martin, le 3 mars 2024", "2024-03-03"),
+        ("Par Jeanne Martin, le 1er décembre 2023", "2023-12-01"),
+        ("Par Jeanne Martin, le 1er decembre 2023", "2023-12-01"),
+        ("Von Jonas Weber, 3. März 2024", "2024-03-03"),
+        ("Von Jonas Weber, 3. Maerz 2024", "2024-03-03"),
+        ("di Elena Guidi, 3 marzo 2024", "2024-03-03"),
+        ("Por Lucía Romero, 3 de marzo de 2024", "2024-03-03"),
+        ("Von Jonas Weber, 14.05.2024", "2024-05-14"),
+        ("Par Jeanne Martin, 14/05/2024", "2024-05-14"),
+        ("di Elena Guidi, 03/04/2024", "2024-04-03"),
+    ],
+)
 def test_byline_dates(line: str, date: str) -> None:
-    meta = docmeta.document_meta("article", f"{line}\n\nThe film opens on a beach.", {}, {},
-                                 None, None)
+    meta = docmeta.document_meta(
+        "article", f"{line}\n\nThe film opens on a beach.", {}, {}, None, None
+    )
     assert meta["date"] == date
     assert meta["author"] in line
 
 
-@pytest.mark.parametrize("line", [
-    "By Sarah Whitfield, 31 February 2024",
-    "Von Jonas Weber, 31.02.2024",
-    "Par Jeanne Martin, 14/13/2024",
-    "By Sarah Whitfield | 3 Ma 2024",
-    "By Sarah Whitfield | The Daily Screen",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Sarah Whitfield, 31 February 2024",
+        "Von Jonas Weber, 31.02.2024",
+        "Par Jeanne Martin, 14/13/2024",
+        "By Sarah Whitfield | 3 Ma 2024",
+        "By Sarah Whitfield | The Daily Screen",
+    ],
+)
 def test_no_byline_date(line: str) -> None:
     meta = docmeta.document_meta("article", f"{line}\n\nText.", {}, {}, None, None)
     assert "date" not in meta
@@ -48,19 +56,31 @@ def test_no_byline_date(line: str) -> None:
 
 def test_byline_publication_keeps_without_date() -> None:
     meta = docmeta.document_meta(
-        "article", "By Sarah Whitfield | The Daily Screen | 14 May 2024\n\nText.", {}, {}, None, None)
+        "article",
+        "By Sarah Whitfield | The Daily Screen | 14 May 2024\n\nText.",
+        {},
+        {},
+        None,
+        None,
+    )
     assert meta["publication"] == "The Daily Screen"
     assert meta["date"] == "2024-05-14"
 
 
 def test_strength_order() -> None:
     text = "By Sarah Whitfield | 14 May 2024\n\nText."
-    assert docmeta.document_meta("article", text, {"date": "2023-01-02"}, {}, None,
-                                 None)["date"] == "2023-01-02"
-    assert docmeta.document_meta("article", text, {"created": "2020-01-01"}, {}, None,
-                                 None)["date"] == "2024-05-14"
-    assert docmeta.document_meta("article", "Text.", {"created": "2020-01-01"}, {}, None,
-                                 None)["date"] == "2020-01-01"
+    assert (
+        docmeta.document_meta("article", text, {"date": "2023-01-02"}, {}, None, None)["date"]
+        == "2023-01-02"
+    )
+    assert (
+        docmeta.document_meta("article", text, {"created": "2020-01-01"}, {}, None, None)["date"]
+        == "2024-05-14"
+    )
+    assert (
+        docmeta.document_meta("article", "Text.", {"created": "2020-01-01"}, {}, None, None)["date"]
+        == "2020-01-01"
+    )
 
 
 def _docx(path: Path, created: datetime | None) -> Path:
@@ -117,7 +137,8 @@ def test_a_byline_date_reaches_the_hit_and_its_citation(tmp_path: Path) -> None:
         "Von Jonas Weber, 3. März 2025\n\n"
         "Hanna Vogt sperrt vier Fremde in ein Abteil zwischen Wien und Hamburg und lässt sie "
         "nicht mehr hinaus. Der Film ist beklemmend, komisch und am Ende bewegend.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     engine = Engine(tmp_path / "ix")
     engine.index([docs])
     [hit] = engine.search("beklemmend").hits

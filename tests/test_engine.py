@@ -52,7 +52,11 @@ def test_fixture_folder_is_indexed_with_speakers_languages_and_questions(engine:
     assert by_id[ids["synopsis_en"]].speaker is None
     assert by_id[ids["synopsis_en"]].question is None
     assert {k: by_id[ids[k]].lang for k in ("fr", "it", "de", "doe_violin")} == {
-        "fr": "fr", "it": "it", "de": "de", "doe_violin": "en"}
+        "fr": "fr",
+        "it": "it",
+        "de": "de",
+        "doe_violin": "en",
+    }
     assert engine.known_speakers() == ["Anne-Sophie Lévêque", "Jane Doe", "John Roe"]
     assert engine.known_langs() == ["de", "en", "fr", "it"]
 
@@ -125,16 +129,26 @@ def test_a_tie_across_the_cut_still_breaks_by_id(tmp_path: Path):
 # -- filters -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("spelling", ["Jane Doe", "jane doe", "JANE DOE", "Doe", "doe", "Jane-Doe",
-                                      "Dóe", "J. Doe"])
+@pytest.mark.parametrize(
+    "spelling", ["Jane Doe", "jane doe", "JANE DOE", "Doe", "doe", "Jane-Doe", "Dóe", "J. Doe"]
+)
 def test_speaker_filter_takes_any_case_accent_hyphen_and_the_surname(engine: Engine, spelling: str):
     hits = engine.search("concert OR violin OR harmony", speakers=[spelling]).hits
     assert hits
     assert {h.passage.speaker for h in hits} == {"Jane Doe"}
 
 
-@pytest.mark.parametrize("spelling", ["Anne-Sophie Lévêque", "anne sophie leveque", "LEVEQUE",
-                                      "lévêque", "Anne-Sophie", "anne-sophie LÉVÊQUE"])
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "Anne-Sophie Lévêque",
+        "anne sophie leveque",
+        "LEVEQUE",
+        "lévêque",
+        "Anne-Sophie",
+        "anne-sophie LÉVÊQUE",
+    ],
+)
 def test_speaker_filter_on_an_accented_hyphenated_name(engine: Engine, spelling: str):
     hits = engine.search("violin", speakers=[spelling]).hits
     assert [h.passage.speaker for h in hits] == ["Anne-Sophie Lévêque"]
@@ -195,8 +209,13 @@ def test_kind_filter(engine: Engine):
 
 
 def test_filters_combine(engine: Engine, ids):
-    hits = engine.search("violin OR concert", speakers=["Doe"], langs=["en"], kinds=["interview"],
-                         sources=["presskit"]).hits
+    hits = engine.search(
+        "violin OR concert",
+        speakers=["Doe"],
+        langs=["en"],
+        kinds=["interview"],
+        sources=["presskit"],
+    ).hits
     assert {h.passage.id for h in hits} == {ids["doe_violin"], ids["doe_concert"]}
     assert engine.search("violin OR concert", speakers=["Doe"], langs=["fr"]).hits == []
 
@@ -233,7 +252,7 @@ def test_no_facets_unless_asked(engine: Engine):
 def test_highlights_point_at_the_matched_words(engine: Engine, ids):
     hits = {h.passage.id: h for h in engine.search("violin harmony").hits}
     hit = hits[ids["doe_violin"]]
-    words = [hit.passage.text[s.start:s.end] for s in hit.highlights]
+    words = [hit.passage.text[s.start : s.end] for s in hit.highlights]
     assert sorted(w.lower() for w in words) == ["harmony", "violin"]
     starts = [s.start for s in hit.highlights]
     assert starts == sorted(starts)
@@ -242,13 +261,15 @@ def test_highlights_point_at_the_matched_words(engine: Engine, ids):
 def test_highlights_are_case_insensitive_and_keep_the_texts_spelling(engine: Engine, ids):
     hit = engine.search("ORCHESTER", langs=["de"]).hits[0]
     assert hit.passage.id == ids["de"]
-    assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["Orchester"]
+    assert [hit.passage.text[s.start : s.end] for s in hit.highlights] == ["Orchester"]
 
 
 def test_highlights_of_french_elided_forms_are_consistent(engine: Engine, ids):
-    hit = next(h for h in engine.search("orchestre", langs=["fr"]).hits if h.passage.id == ids["fr"])
+    hit = next(
+        h for h in engine.search("orchestre", langs=["fr"]).hits if h.passage.id == ids["fr"]
+    )
     text = hit.passage.text
-    words = [text[s.start:s.end] for s in hit.highlights]
+    words = [text[s.start : s.end] for s in hit.highlights]
     # "L'orchestre" and "chef d'orchestre": both are found ...
     assert len(words) == 2
     # ... and both are cut the same way: either the elided article is part of the span
@@ -262,15 +283,15 @@ def test_highlights_of_french_elided_forms_are_consistent(engine: Engine, ids):
 
 def test_highlights_of_a_query_typed_with_the_elision(engine: Engine, ids):
     hit = next(h for h in engine.search("l'orchestre").hits if h.passage.id == ids["fr"])
-    words = [hit.passage.text[s.start:s.end].lower() for s in hit.highlights]
+    words = [hit.passage.text[s.start : s.end].lower() for s in hit.highlights]
     assert words and all(w in ("orchestre", "l'orchestre", "d'orchestre") for w in words)
 
 
 def test_highlights_cover_words_matched_by_stemming(engine: Engine, ids):
     hit = next(h for h in engine.search("practise").hits if h.passage.id == ids["doe_violin"])
-    assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["practised"]
+    assert [hit.passage.text[s.start : s.end] for s in hit.highlights] == ["practised"]
     fr = next(h for h in engine.search("musicien", langs=["fr"]).hits)
-    assert [fr.passage.text[s.start:s.end] for s in fr.highlights] == ["musiciens"]
+    assert [fr.passage.text[s.start : s.end] for s in fr.highlights] == ["musiciens"]
 
 
 def test_snippet_is_a_window_around_a_matched_word(engine: Engine, ids):
@@ -279,7 +300,7 @@ def test_snippet_is_a_window_around_a_matched_word(engine: Engine, ids):
     assert "rigueur" in hit.snippet
     assert hit.snippet.startswith("…")  # the match is late in the text: the start is cut
     assert len(hit.snippet) < len(hit.passage.text)
-    assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["rigueur"]
+    assert [hit.passage.text[s.start : s.end] for s in hit.highlights] == ["rigueur"]
 
 
 def test_snippet_contains_a_word_matched_by_stemming(engine: Engine, ids):
@@ -300,8 +321,21 @@ def test_every_hit_has_its_query(engine: Engine):
 # -- query syntax ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("text", ["harmony AND (", '"ultimate harmony', "harmony)", "(((",
-                                  "harmony OR", "NOT", "violin~~", "*", "harmony^^", '"'])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "harmony AND (",
+        '"ultimate harmony',
+        "harmony)",
+        "(((",
+        "harmony OR",
+        "NOT",
+        "violin~~",
+        "*",
+        "harmony^^",
+        '"',
+    ],
+)
 def test_broken_syntax_never_raises_anything_but_a_query_error(engine: Engine, text: str):
     try:
         result = engine.search(text)
@@ -356,12 +390,15 @@ def test_a_language_few_passages_are_in_still_ranks_its_exact_spelling_first(tmp
         "seit der Zeit der Sowjetunion kein Instrument mehr berührt, andere spielen auf "
         "Hochzeiten, in Restaurants oder auf der Straße. Die Geigerin Anne-Marie Jacquet "
         "kennt ihre Geschichte nicht, bis zum letzten Satz des Konzerts.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     for n in range(24):
         (press / f"note_{n}_en.txt").write_text(
             f"Note {n}: Tchaikovsky again. The orchestra rehearsed Tchaikovsky all week, "
             "because Tchaikovsky is what the audience in Paris came to hear, and Tchaikovsky "
-            "is what the conductor loves.\n", encoding="utf-8")
+            "is what the conductor loves.\n",
+            encoding="utf-8",
+        )
     engine = Engine(tmp_path / "ix")
     engine.index([press])
     hits = engine.search("Tschaikowski", limit=30).hits
@@ -369,8 +406,7 @@ def test_a_language_few_passages_are_in_still_ranks_its_exact_spelling_first(tmp
     assert hits[0].passage.source == "inhalt_de.txt"
 
 
-def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch):
+def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Whoosh's own searches skip passages whose best possible score cannot reach the top
     hits; that bound must be computed with the same per-language average as the scores,
     or a short passage in a language few passages are in gets skipped while it belongs
@@ -384,11 +420,13 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path,
     (press / "lang_de.txt").write_text(
         "Das Orchester probt in Paris, in Moskau und in Odessa, jeden Abend bis spät in die "
         "Nacht, und das Orchester spielt am Ende das Konzert von Tschaikowski.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     for n in range(30):
         (press / f"note_{n}_en.txt").write_text(
             f"Note {n}: the Orchester Paris programme, printed in German and English.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     engine = Engine(tmp_path / "ix")
     engine.index([press])
     engine.search("orchester")
@@ -405,12 +443,14 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path,
     assert checked > 100
     every = engine.search("orchester", limit=40).hits  # more than the index holds: no pruning
     assert len(every) == 32
-    assert [h.passage.id for h in engine.search("orchester", limit=2).hits] == \
-        [h.passage.id for h in every[:2]]
+    assert [h.passage.id for h in engine.search("orchester", limit=2).hits] == [
+        h.passage.id for h in every[:2]
+    ]
 
 
-def test_a_bug_past_the_index_reads_is_not_reported_as_damage(engine: Engine,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_a_bug_past_the_index_reads_is_not_reported_as_damage(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+):
     """Only segment reads become "the index is damaged": a rebuild cannot fix a bug."""
     from search import query
 

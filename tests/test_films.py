@@ -67,13 +67,15 @@ FICHE = {
     "original_title": "La Dernière Symphonie",
     "year": 2024,
     "synopsis": "An old conductor dismissed from the Lyon opera gathers his former musicians "
-                "to perform the symphony he never finished.",
+    "to perform the symphony he never finished.",
     "cast": ["Claire Dubois (Hélène Marchal)", "Marc Dubois (Paul Marchal)"],
 }
 
-NOTE_TXT = ("Ce film est né d'une promenade au bord du Rhône, un soir d'hiver, quand j'ai "
-            "entendu un orchestre répéter derrière une fenêtre ouverte. Je voulais filmer "
-            "la patience des musiciens et le silence qui précède la première note.\n")
+NOTE_TXT = (
+    "Ce film est né d'une promenade au bord du Rhône, un soir d'hiver, quand j'ai "
+    "entendu un orchestre répéter derrière une fenêtre ouverte. Je voulais filmer "
+    "la patience des musiciens et le silence qui précède la première note.\n"
+)
 
 NOTE_HTML = """<!DOCTYPE html><html lang="en"><head><title>A note on the music</title></head>
 <body><article><p>The score was recorded in a single night in a disused tram depot, with
@@ -126,7 +128,7 @@ FICHA = {
     "title": "El Faro",
     "year": 2022,
     "sinopsis": "Marta cuida un faro en una isla de Galicia. Una noche de tormenta, un joven "
-                "pescador naufraga en la costa y ella debe decidir si rompe su silencio.",
+    "pescador naufraga en la costa y ella debe decidir si rompe su silencio.",
     "cast": ["Ana Torres (Marta)", "Diego Ruiz (Tomás)"],
 }
 
@@ -145,11 +147,15 @@ def _docx(path: Path) -> None:
     document.core_properties.created = datetime(2025, 9, 12, 9, 30)
     document.add_heading("Production Notes", level=0)
     document.add_heading("The Shoot", level=1)
-    document.add_paragraph("We filmed the night train over eleven nights between Vienna and "
-                           "Villach, with the real conductor checking our tickets.")
+    document.add_paragraph(
+        "We filmed the night train over eleven nights between Vienna and "
+        "Villach, with the real conductor checking our tickets."
+    )
     document.add_heading("The Music", level=1)
-    document.add_paragraph("The violin theme was written on a napkin in the dining car and "
-                           "recorded the next morning in a Graz church.")
+    document.add_paragraph(
+        "The violin theme was written on a napkin in the dining car and "
+        "recorded the next morning in a Graz church."
+    )
     document.save(str(path))
 
 
@@ -171,7 +177,9 @@ def write_films(root: Path) -> Path:
     for folder in ("symphonie", "reviews", "nachtzug", "faro"):
         (root / folder).mkdir(parents=True, exist_ok=True)
     (root / "symphonie/dossier.txt").write_text(DOSSIER, encoding="utf-8")
-    (root / "symphonie/fiche.json").write_text(json.dumps(FICHE, ensure_ascii=False), encoding="utf-8")
+    (root / "symphonie/fiche.json").write_text(
+        json.dumps(FICHE, ensure_ascii=False), encoding="utf-8"
+    )
     (root / "symphonie/note.txt").write_text(NOTE_TXT, encoding="utf-8")
     (root / "symphonie/note.html").write_text(NOTE_HTML, encoding="utf-8")
     (root / "symphonie/inhalt.txt").write_text(INHALT_SYMPHONIE, encoding="utf-8")
@@ -227,13 +235,13 @@ def test_documents_group_into_three_films_by_the_documented_rules(engine: Engine
     assert set(by_title) == {"The Last Symphony", "Nachtzug", "El Faro"}
     how = {d.source: d.how for info in by_title.values() for d in info.documents}
     assert how == {
-        "symphonie/dossier.txt": "own title",       # the press kit's cover line
-        "symphonie/fiche.json": "own title",        # joined by its original title
+        "symphonie/dossier.txt": "own title",  # the press kit's cover line
+        "symphonie/fiche.json": "own title",  # joined by its original title
         "symphonie/note.txt": "folder",
         "symphonie/note.html": "folder",
-        "symphonie/inhalt.txt": "folder",            # German, never names the film
+        "symphonie/inhalt.txt": "folder",  # German, never names the film
         "reviews/last_symphony.html": "own title",  # in another folder: its headline names the film
-        "reviews/faro_kritik.txt": "cast",          # never names El Faro; names its actors
+        "reviews/faro_kritik.txt": "cast",  # never names El Faro; names its actors
         "nachtzug/inhalt.txt": "film.toml",
         "nachtzug/production.docx": "film.toml",
         "faro/ficha.json": "own title",
@@ -273,7 +281,11 @@ def test_json_hits_carry_film_and_document_fields(cli, films_index: Path):
     run = cli("search", "restraint", "--json", "--index-dir", str(films_index))
     hit = _json(run)[0]
     assert hit["film"] == SYMPHONY
-    assert (hit["author"], hit["publication"], hit["date"]) == ("Sarah Whitfield", "The Daily Screen", "2024-05-14")
+    assert (hit["author"], hit["publication"], hit["date"]) == (
+        "Sarah Whitfield",
+        "The Daily Screen",
+        "2024-05-14",
+    )
     run = cli("export", "--json", "--film", "Nachtzug", "--index-dir", str(films_index))
     records = _json(run)
     assert records and {r["film"]["title"] for r in records} == {"Nachtzug"}
@@ -288,8 +300,10 @@ def test_title_lines_bylines_and_headings_are_found_by_search(engine: Engine):
     assert heading.source == "nachtzug/production.docx" and heading.kind == "title"
 
 
-@pytest.mark.parametrize("name", ["la derniere symphonie", "LAST SYMPHONY", "The Last Symphony 2024",
-                                  "night train", "Nachtzug"])
+@pytest.mark.parametrize(
+    "name",
+    ["la derniere symphonie", "LAST SYMPHONY", "The Last Symphony 2024", "night train", "Nachtzug"],
+)
 def test_film_filter_takes_any_title_accents_and_case_ignored(engine: Engine, name: str):
     sources = set(engine.film_sources([name]))
     film = engine.film_of(next(iter(sources)))
@@ -301,7 +315,10 @@ def test_film_filter_takes_any_title_accents_and_case_ignored(engine: Engine, na
 def test_film_filter_narrows_a_search(engine: Engine):
     everywhere = {h.passage.meta["film"]["title"] for h in engine.search("film", limit=50).hits}
     assert len(everywhere) >= 2
-    only = {h.passage.meta["film"]["title"] for h in engine.search("film", films=["El Faro"], limit=50).hits}
+    only = {
+        h.passage.meta["film"]["title"]
+        for h in engine.search("film", films=["El Faro"], limit=50).hits
+    }
     assert only == {"El Faro"}
 
 
@@ -320,10 +337,21 @@ def test_films_command_lists_films_as_text_and_json(cli, films_index: Path):
     records = {r["title"]: r for r in _json(run)}
     assert set(records) == {"The Last Symphony", "Nachtzug", "El Faro"}
     faro = records["El Faro"]
-    assert set(faro) == {"title", "original_title", "year", "variants", "documents", "languages",
-                         "speakers", "passages"}
-    assert {d["source"] for d in faro["documents"]} == {"faro/ficha.json", "faro/notas.pdf",
-                                                        "reviews/faro_kritik.txt"}
+    assert set(faro) == {
+        "title",
+        "original_title",
+        "year",
+        "variants",
+        "documents",
+        "languages",
+        "speakers",
+        "passages",
+    }
+    assert {d["source"] for d in faro["documents"]} == {
+        "faro/ficha.json",
+        "faro/notas.pdf",
+        "reviews/faro_kritik.txt",
+    }
     assert set(faro["languages"]) == {"es", "de"}
     text = cli("films", "--index-dir", str(films_index)).out
     assert "The Last Symphony (La Dernière Symphonie, 2024)" in text
@@ -333,7 +361,9 @@ def test_films_command_lists_films_as_text_and_json(cli, films_index: Path):
 # -- ids -------------------------------------------------------------------------------------
 
 
-def test_files_sharing_a_stem_never_share_ids_and_show_reaches_both(cli, engine: Engine, films_index: Path):
+def test_files_sharing_a_stem_never_share_ids_and_show_reaches_both(
+    cli, engine: Engine, films_index: Path
+):
     ids = [p.id for p in engine.passages()]
     assert len(ids) == len(set(ids))
     txt = [i for i in ids if i.startswith("symphonie/note.txt:")]
@@ -360,16 +390,25 @@ def test_ids_are_the_same_on_every_run(films_dir: Path):
 # -- citations -------------------------------------------------------------------------------
 
 
-def test_cite_credits_speaker_critic_and_narration_with_film_publication_date_page(cli, films_index: Path):
+def test_cite_credits_speaker_critic_and_narration_with_film_publication_date_page(
+    cli, films_index: Path
+):
     ix = ("--index-dir", str(films_index))
     out = cli("search", "métronome", "--cite", "-n", "1", *ix).out
-    assert "— Claire Dubois (plays Hélène Marchal), interview; film: The Last Symphony " \
-           "(La Dernière Symphonie, 2024); La Dernière Symphonie [" in out
+    assert (
+        "— Claire Dubois (plays Hélène Marchal), interview; film: The Last Symphony "
+        "(La Dernière Symphonie, 2024); La Dernière Symphonie [" in out
+    )
     out = cli("search", "restraint", "--cite", "-n", "1", *ix).out
-    assert ("— Sarah Whitfield, review; film: The Last Symphony (La Dernière Symphonie, 2024); "
-            "The Daily Screen, 2024-05-14 [reviews/last_symphony.html:review:") in out
+    assert (
+        "— Sarah Whitfield, review; film: The Last Symphony (La Dernière Symphonie, 2024); "
+        "The Daily Screen, 2024-05-14 [reviews/last_symphony.html:review:"
+    ) in out
     out = cli("search", "Sálvora", "--cite", "-n", "1", *ix).out
-    assert "— Lucía Romero, text; film: El Faro (2022); El Faro - Notas de prensa, 2025-11-03, p. 2 [faro/notas.pdf:" in out
+    assert (
+        "— Lucía Romero, text; film: El Faro (2022); El Faro - Notas de prensa, 2025-11-03, p. 2 [faro/notas.pdf:"
+        in out
+    )
     out = cli("search", "Geigerin", "--cite", "-n", "1", *ix).out
     assert out.splitlines()[1].startswith("— nachtzug/inhalt.txt, text; film: Nachtzug (2023) [")
 
@@ -394,16 +433,27 @@ def test_cite_markdown_and_csl_json(cli, films_index: Path):
 
 def test_cite_output_is_byte_identical_whatever_the_hash_seed(films_index: Path, tmp_path: Path):
     def run(seed: str, *argv: str) -> bytes:
-        env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1",
-               "TUTTI_INDEX_DIR": str(films_index)}
-        done = subprocess.run([sys.executable, "-m", "search", *argv], capture_output=True,
-                              env=env, cwd=tmp_path, timeout=120)
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "NO_COLOR": "1",
+            "TUTTI_INDEX_DIR": str(films_index),
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "search", *argv],
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    for argv in (("search", "musicians OR Marta OR film", "--cite", "-n", "20"),
-                 ("search", "film", "--cite-format", "csl-json", "-n", "20"),
-                 ("search", "orchestre", "--cite-format", "markdown")):
+    for argv in (
+        ("search", "musicians OR Marta OR film", "--cite", "-n", "20"),
+        ("search", "film", "--cite-format", "csl-json", "-n", "20"),
+        ("search", "orchestre", "--cite-format", "markdown"),
+    ):
         assert run("1", *argv) == run("2", *argv) == run("77", *argv)
 
 
@@ -457,17 +507,26 @@ def test_a_phrase_in_running_text_is_not_a_mention():
         "b.txt": _Doc("/p/b/b.txt", {}),
         "c.txt": _Doc("/p/c/c.txt", {}),
     }
-    evidence = {"b.txt": {"lead": "We went to the concert in Paris.", "keys": []},
-                "c.txt": {"lead": "Critique : « the concert » est un film rare.", "keys": []}}
+    evidence = {
+        "b.txt": {"lead": "We went to the concert in Paris.", "keys": []},
+        "c.txt": {"lead": "Critique : « the concert » est un film rare.", "keys": []},
+    }
     (film,) = group(docs, evidence)
     assert film.documents == {"a.json": "own title", "c.txt": "mention"}
 
 
 def test_cast_needs_two_people_and_folder_needs_one_film():
     docs = {
-        "x/rec.json": _Doc("/p/x/rec.json", {"film_claim": {"title": "Alpha"},
-                                               "cast": [{"actor": "Ana Torres", "character": "Marta"},
-                                                        {"actor": "Diego Ruiz", "character": None}]}),
+        "x/rec.json": _Doc(
+            "/p/x/rec.json",
+            {
+                "film_claim": {"title": "Alpha"},
+                "cast": [
+                    {"actor": "Ana Torres", "character": "Marta"},
+                    {"actor": "Diego Ruiz", "character": None},
+                ],
+            },
+        ),
         "y/rec.json": _Doc("/p/y/rec.json", {"film_claim": {"title": "Beta"}}),
         "y/one.txt": _Doc("/p/y/one.txt", {}),
         "z/one_name.txt": _Doc("/p/z/one_name.txt", {}),
@@ -475,13 +534,18 @@ def test_cast_needs_two_people_and_folder_needs_one_film():
     }
     from search.names import name_keys
 
-    evidence = {"y/one.txt": {"lead": "", "keys": []},
-                "z/one_name.txt": {"lead": "", "keys": name_keys("Ana Torres")},
-                "z/two_names.txt": {"lead": "", "keys": name_keys("Ana Torres Diego Ruiz")}}
+    evidence = {
+        "y/one.txt": {"lead": "", "keys": []},
+        "z/one_name.txt": {"lead": "", "keys": name_keys("Ana Torres")},
+        "z/two_names.txt": {"lead": "", "keys": name_keys("Ana Torres Diego Ruiz")},
+    }
     alpha, beta = group(docs, evidence)
     # One shared name is not enough for the cast rule; its folder's one film takes it.
-    assert alpha.documents == {"x/rec.json": "own title", "z/two_names.txt": "cast",
-                               "z/one_name.txt": "folder"}
+    assert alpha.documents == {
+        "x/rec.json": "own title",
+        "z/two_names.txt": "cast",
+        "z/one_name.txt": "folder",
+    }
     assert beta.documents == {"y/one.txt": "folder", "y/rec.json": "own title"}
 
 
@@ -490,14 +554,23 @@ def test_a_passage_running_onto_the_next_page_is_cited_with_both_pages():
     from search.model import Passage
     from search.render import cite, csl_item
 
-    pages = ["Intro words here. The light of the lighthouse turned all night long",
-             "over the sea, and nobody on the island slept. Second page sentence."]
+    pages = [
+        "Intro words here. The light of the lighthouse turned all night long",
+        "over the sea, and nobody on the island slept. Second page sentence.",
+    ]
     find = _page_finder(pages)
     text = "The light of the lighthouse turned all night long over the sea, and nobody on the island slept."
     assert find(text) == (1, 2)
     assert find("Second page sentence.") == (2, None)
-    passage = Passage(id="notes.pdf:text:01", source="notes.pdf", kind="text", text=text,
-                      lang="en", page=1, page_end=2)
+    passage = Passage(
+        id="notes.pdf:text:01",
+        source="notes.pdf",
+        kind="text",
+        text=text,
+        lang="en",
+        page=1,
+        page_end=2,
+    )
     assert cite(passage, None).endswith("— notes.pdf, text; pp. 1–2 [notes.pdf:text:01]")
     assert csl_item(passage, None)["page"] == "1-2"
 
@@ -510,7 +583,9 @@ def test_a_sync_keeps_the_grouping_of_unchanged_documents(tmp_path: Path, films_
     engine = Engine(tmp_path / "ix")
     engine.index([press])
     before = {f.title: f.documents for f in engine.film_list()}
-    (press / "faro" / "ficha.json").write_text(json.dumps({**FICHA, "year": 2021}), encoding="utf-8")
+    (press / "faro" / "ficha.json").write_text(
+        json.dumps({**FICHA, "year": 2021}), encoding="utf-8"
+    )
     report = engine.index([press])
     assert report.updated == ["faro/ficha.json"]
     after = {f.title: f.documents for f in engine.film_list()}
@@ -519,8 +594,16 @@ def test_a_sync_keeps_the_grouping_of_unchanged_documents(tmp_path: Path, films_
 
 
 def test_a_batch_filters_by_film_too(cli, films_index: Path):
-    run = cli("search", "-", "--film", "nachtzug", "--json", "--index-dir", str(films_index),
-              stdin="Zug\nmusicians\n")
+    run = cli(
+        "search",
+        "-",
+        "--film",
+        "nachtzug",
+        "--json",
+        "--index-dir",
+        str(films_index),
+        stdin="Zug\nmusicians\n",
+    )
     records = _json(run)
     assert records and {r["film"]["title"] for r in records} == {"Nachtzug"}
 
@@ -548,13 +631,20 @@ def test_film_toml_applies_below_it_and_never_from_above_the_folder_indexed(tmp_
 # -- metadata read from the document ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("line, author, publication", [
-    ("By Sarah Whitfield", "Sarah Whitfield", None),
-    ("By Sarah Whitfield | The Daily Screen | 14 May 2024", "Sarah Whitfield", "The Daily Screen"),
-    ("Par Jeanne Martin — Le Monde", "Jeanne Martin", "Le Monde"),
-    ("Von Karl von der Heide, 3. März 2024", "Karl von der Heide", None),
-    ("by Ana Torres / El País", "Ana Torres", "El País"),
-])
+@pytest.mark.parametrize(
+    "line, author, publication",
+    [
+        ("By Sarah Whitfield", "Sarah Whitfield", None),
+        (
+            "By Sarah Whitfield | The Daily Screen | 14 May 2024",
+            "Sarah Whitfield",
+            "The Daily Screen",
+        ),
+        ("Par Jeanne Martin — Le Monde", "Jeanne Martin", "Le Monde"),
+        ("Von Karl von der Heide, 3. März 2024", "Karl von der Heide", None),
+        ("by Ana Torres / El País", "Ana Torres", "El País"),
+    ],
+)
 def test_a_byline_gives_author_and_publication(line: str, author: str, publication: str | None):
     from search.docmeta import document_meta
 
@@ -584,8 +674,9 @@ def test_cover_lines_give_the_film_and_generic_lines_do_not():
 def test_a_generator_is_no_author():
     from search.docmeta import document_meta
 
-    assert "author" not in document_meta("prose", "Some text here.", {"author": "python-docx"},
-                                         {}, None, None)
+    assert "author" not in document_meta(
+        "prose", "Some text here.", {"author": "python-docx"}, {}, None, None
+    )
 
 
 def _mentions_oracle(film: Film, lead: str) -> int:
@@ -595,14 +686,22 @@ def _mentions_oracle(film: Film, lead: str) -> int:
     from search.films import _ARTICLES, _QUOTES, _plain
 
     names = {fold(n) for n in film.names()} | {bare(n) for n in film.names() if " " in bare(n)}
-    words = [n.split() for n in sorted(names, key=lambda n: (-len(n), n)) if len(n) >= 4 or " " in n]
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(r"[\W_]+".join(map(re.escape, ws)) for ws in words)
-                         + r")(?![^\W_])", re.IGNORECASE)
+    words = [
+        n.split() for n in sorted(names, key=lambda n: (-len(n), n)) if len(n) >= 4 or " " in n
+    ]
+    pattern = re.compile(
+        r"(?<![^\W_])(?:"
+        + "|".join(r"[\W_]+".join(map(re.escape, ws)) for ws in words)
+        + r")(?![^\W_])",
+        re.IGNORECASE,
+    )
     text, count = _plain(lead), 0
     for match in pattern.finditer(text):
         found = re.findall(r"[^\W_]+", match.group(0))
         key = found[1] if len(found) > 1 and fold(found[0]) in _ARTICLES else found[0]
-        if key[:1].isupper() or any(q in text[max(0, match.start() - 2):match.start()] for q in _QUOTES):
+        if key[:1].isupper() or any(
+            q in text[max(0, match.start() - 2) : match.start()] for q in _QUOTES
+        ):
             count += 1
     return count
 
@@ -612,14 +711,39 @@ def test_title_mentions_agree_with_one_regex_per_film():
 
     from search.films import _TitleIndex
 
-    films = [Film("a", "The Last Symphony", "La Dernière Symphonie", None, ["Die letzte Sinfonie"]),
-             Film("b", "El Faro", None, None, ["The Lighthouse"]),
-             Film("c", "Nachtzug", None, None, ["Night Train"])]
+    films = [
+        Film("a", "The Last Symphony", "La Dernière Symphonie", None, ["Die letzte Sinfonie"]),
+        Film("b", "El Faro", None, None, ["The Lighthouse"]),
+        Film("c", "Nachtzug", None, None, ["Night Train"]),
+    ]
     index = _TitleIndex(films)
-    pieces = ["The Last Symphony", "the last symphony", "« la dernière symphonie »", "LAST SYMPHONY",
-              "El Faro", "el faro", "“el faro”", "The Lighthouse", "lighthouse", "Nachtzug",
-              "nachtzug", "Night Train", "night-train", "and", "a film", "Le", "review:", "the",
-              "Symphony", "Faro", "Train", "(", ")", "—", "LA DERNIERE SYMPHONIE"]
+    pieces = [
+        "The Last Symphony",
+        "the last symphony",
+        "« la dernière symphonie »",
+        "LAST SYMPHONY",
+        "El Faro",
+        "el faro",
+        "“el faro”",
+        "The Lighthouse",
+        "lighthouse",
+        "Nachtzug",
+        "nachtzug",
+        "Night Train",
+        "night-train",
+        "and",
+        "a film",
+        "Le",
+        "review:",
+        "the",
+        "Symphony",
+        "Faro",
+        "Train",
+        "(",
+        ")",
+        "—",
+        "LA DERNIERE SYMPHONIE",
+    ]
     rng = random.Random(15)
     named = 0
     for _ in range(400):
@@ -654,10 +778,14 @@ def test_markdown_front_matter_gives_title_author_date_and_film(tmp_path: Path):
         '---\ntitle: "Notes from the set"\nauthor: Paula Lind\ndate: 2023-06-02\n'
         "film: Nachtzug\ntags: [set, notes]\n---\n\n# Day one\n\nWe boarded the train at "
         "dusk and filmed until the border, with the real conductor checking tickets.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (doc,) = list(iter_documents([tmp_path]))
-    assert doc.meta["document"] == {"title": "Notes from the set", "author": "Paula Lind",
-                                    "date": "2023-06-02"}
+    assert doc.meta["document"] == {
+        "title": "Notes from the set",
+        "author": "Paula Lind",
+        "date": "2023-06-02",
+    }
     assert doc.meta["film_claim"] == {"title": "Nachtzug"}
 
 
@@ -667,9 +795,39 @@ def test_metadata_reading_survives_arbitrary_text():
     from search import docmeta
 
     rng = random.Random(20)
-    alphabet = ["By ", "Par ", "---\n", "title: ", "# ", "\n", "\n\n", "A", "É", "ß", "“", "«", "|",
-                "—", "2024", "-05-", "SYNOPSIS", "ENTRETIEN AVEC ", "JEAN DUPONT", "\x00", "\x1b[2J",
-                " ", ":", "film: ", "(", ")", "ǅ", "Ⅻ", "\u0301", "\ufeff", "x" * 50]
+    alphabet = [
+        "By ",
+        "Par ",
+        "---\n",
+        "title: ",
+        "# ",
+        "\n",
+        "\n\n",
+        "A",
+        "É",
+        "ß",
+        "“",
+        "«",
+        "|",
+        "—",
+        "2024",
+        "-05-",
+        "SYNOPSIS",
+        "ENTRETIEN AVEC ",
+        "JEAN DUPONT",
+        "\x00",
+        "\x1b[2J",
+        " ",
+        ":",
+        "film: ",
+        "(",
+        ")",
+        "ǅ",
+        "Ⅻ",
+        "\u0301",
+        "\ufeff",
+        "x" * 50,
+    ]
     for _ in range(300):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         for kind in ("prose", "presskit", "labelled", "webpage", "json", "film-record"):
@@ -684,31 +842,55 @@ def test_metadata_reading_survives_arbitrary_text():
 
 def test_two_films_of_one_title_are_told_apart_by_their_film_toml_years():
     docs = {
-        "a/kit.txt": _Doc("/p/a/kit.txt", {"sidecar": {"title": "Le Concert", "year": 2009, "path": "/p/a/film.toml"},
-                                           "film_claim": {"title": "Le Concert"}}),
-        "b/kit.txt": _Doc("/p/b/kit.txt", {"sidecar": {"title": "The Concert", "year": 1990, "path": "/p/b/film.toml"}}),
-        "c/record.json": _Doc("/p/c/record.json", {"film_claim": {"title": "The Concert", "year": 2009}}),
+        "a/kit.txt": _Doc(
+            "/p/a/kit.txt",
+            {
+                "sidecar": {"title": "Le Concert", "year": 2009, "path": "/p/a/film.toml"},
+                "film_claim": {"title": "Le Concert"},
+            },
+        ),
+        "b/kit.txt": _Doc(
+            "/p/b/kit.txt",
+            {"sidecar": {"title": "The Concert", "year": 1990, "path": "/p/b/film.toml"}},
+        ),
+        "c/record.json": _Doc(
+            "/p/c/record.json", {"film_claim": {"title": "The Concert", "year": 2009}}
+        ),
         "d/record.json": _Doc("/p/d/record.json", {"film_claim": {"title": "Le Concert"}}),
     }
     films = {(f.title, f.year): sorted(f.documents) for f in group(docs, {})}
-    assert films == {("Le Concert", 2009): ["a/kit.txt", "c/record.json"],
-                     ("The Concert", 1990): ["b/kit.txt"],
-                     ("Le Concert", None): ["d/record.json"]}
+    assert films == {
+        ("Le Concert", 2009): ["a/kit.txt", "c/record.json"],
+        ("The Concert", 1990): ["b/kit.txt"],
+        ("Le Concert", None): ["d/record.json"],
+    }
 
 
 def test_a_film_toml_title_gathers_claims_of_that_title_elsewhere():
     docs = {
-        "a/kit.txt": _Doc("/p/a/kit.txt", {"sidecar": {"title": "Nachtzug", "aliases": ["Night Train"],
-                                                       "path": "/p/a/film.toml"},
-                                           "film_claim": {"title": "Zug der Nacht"}}),
-        "b/record.json": _Doc("/p/b/record.json", {"film_claim": {"title": "Night Train", "year": 2023}}),
+        "a/kit.txt": _Doc(
+            "/p/a/kit.txt",
+            {
+                "sidecar": {
+                    "title": "Nachtzug",
+                    "aliases": ["Night Train"],
+                    "path": "/p/a/film.toml",
+                },
+                "film_claim": {"title": "Zug der Nacht"},
+            },
+        ),
+        "b/record.json": _Doc(
+            "/p/b/record.json", {"film_claim": {"title": "Night Train", "year": 2023}}
+        ),
         "c/record.json": _Doc("/p/c/record.json", {"film_claim": {"title": "Zug der Nacht"}}),
     }
     films = {f.title: (sorted(f.documents), f.variants) for f in group(docs, {})}
     # The record of an alias joins; a title the documents under film.toml give does not
     # make the film.toml's film take other documents of that title (it is only a variant).
-    assert films == {"Nachtzug": (["a/kit.txt", "b/record.json"], ["Night Train", "Zug der Nacht"]),
-                     "Zug der Nacht": (["c/record.json"], [])}
+    assert films == {
+        "Nachtzug": (["a/kit.txt", "b/record.json"], ["Night Train", "Zug der Nacht"]),
+        "Zug der Nacht": (["c/record.json"], []),
+    }
 
 
 def test_documents_of_no_film_are_listed_last_with_a_null_title(cli, shared_index: Path):
@@ -716,14 +898,19 @@ def test_documents_of_no_film_are_listed_last_with_a_null_title(cli, shared_inde
     assert [r["title"] for r in records] == [None]
     assert {d["how"] for d in records[0]["documents"]} == {None}
     assert {d["source"] for d in records[0]["documents"]} == {
-        "presskit_en.txt", "critique_fr.txt", "inhalt_de.txt", "trama_it.txt"}
+        "presskit_en.txt",
+        "critique_fr.txt",
+        "inhalt_de.txt",
+        "trama_it.txt",
+    }
     hit = _json(cli("search", "violin", "--json", "-n", "1", "--index-dir", str(shared_index)))[0]
     assert hit["film"] is None
 
 
 def test_film_and_source_filters_meet(engine: Engine):
-    hits = engine.search("filmer OR musicians", films=["The Last Symphony"], sources=["note"],
-                         limit=50).hits
+    hits = engine.search(
+        "filmer OR musicians", films=["The Last Symphony"], sources=["note"], limit=50
+    ).hits
     assert {h.passage.source for h in hits} == {"symphonie/note.txt", "symphonie/note.html"}
     assert engine.search("film", films=["El Faro"], sources=["dossier.txt"]).hits == []
 
@@ -737,17 +924,20 @@ def test_film_filter_on_a_remote_index_is_one_clear_error(tmp_path: Path):
         engine.film_sources(["Le Concert"])
 
 
-@pytest.mark.parametrize("headline, film", [
-    ("Nachtzug review – a chamber piece on rails | The Film Desk", "Nachtzug"),
-    ("Review: Nachtzug – a chamber piece", "Nachtzug"),
-    ("Critique : « La Dernière Symphonie », un adieu", "La Dernière Symphonie"),
-    ("Filmkritik: Nachtzug", "Nachtzug"),
-    ("Recensione: Il Faro, un film di luce", "Il Faro"),
-    ("Crítica de El faro: una promesa", "El faro"),
-    ("“The Quiet Shore” review: silence", "The Quiet Shore"),
-    ("Our review of the year in film was long and I think you should read it all", None),
-    ("Reviewing the archive", None),
-])
+@pytest.mark.parametrize(
+    "headline, film",
+    [
+        ("Nachtzug review – a chamber piece on rails | The Film Desk", "Nachtzug"),
+        ("Review: Nachtzug – a chamber piece", "Nachtzug"),
+        ("Critique : « La Dernière Symphonie », un adieu", "La Dernière Symphonie"),
+        ("Filmkritik: Nachtzug", "Nachtzug"),
+        ("Recensione: Il Faro, un film di luce", "Il Faro"),
+        ("Crítica de El faro: una promesa", "El faro"),
+        ("“The Quiet Shore” review: silence", "The Quiet Shore"),
+        ("Our review of the year in film was long and I think you should read it all", None),
+        ("Reviewing the archive", None),
+    ],
+)
 def test_a_review_headline_names_its_film(headline: str, film: str | None):
     from search.docmeta import _reviewed_film
 
@@ -762,16 +952,22 @@ def test_a_review_headline_and_a_radio_mention_make_one_film(tmp_path: Path):
         "Frau Vogt, Ihr Film „Nachtzug“ spielt fast nur in einem Abteil. Warum?\n\n"
         "[00:00:31] VOGT: Weil die Enge etwas mit den Figuren macht.\n\n"
         "[00:01:05] MODERATOR: War das nicht schwierig zu drehen?\n\n"
-        "[00:01:09] VOGT: Sehr. Die Kamera passte nur durch das Fenster.\n", encoding="utf-8")
+        "[00:01:09] VOGT: Sehr. Die Kamera passte nur durch das Fenster.\n",
+        encoding="utf-8",
+    )
     (docs / "review.html").write_text(
         "<html><head><title>Nachtzug review – a chamber piece on rails | The Film Desk</title>"
         "</head><body><article><h1>Nachtzug review – a chamber piece on rails</h1>"
         "<p>Hanna Vogt locks four strangers into a sleeper compartment between Vienna and "
         "Hamburg, and never lets them out. It is claustrophobic, funny and finally moving.</p>"
-        "</article></body></html>", encoding="utf-8")
+        "</article></body></html>",
+        encoding="utf-8",
+    )
     engine = Engine(tmp_path / "ix")
     engine.index([docs])
     [film] = [f for f in engine.films() if f.film is not None]
     assert film.film.title == "Nachtzug"
-    assert {d.source: d.how for d in film.documents} == {"review.html": "own title",
-                                                         "radio.txt": "mention"}
+    assert {d.source: d.how for d in film.documents} == {
+        "review.html": "own title",
+        "radio.txt": "mention",
+    }

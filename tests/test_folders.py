@@ -22,8 +22,16 @@ from pathlib import Path
 import pytest
 
 import search.engine
-from search.cli import FilmOption, _complete_id, _complete_kind, _complete_lang, \
-    _complete_role, _complete_source, _complete_speaker, main
+from search.cli import (
+    FilmOption,
+    _complete_id,
+    _complete_kind,
+    _complete_lang,
+    _complete_role,
+    _complete_source,
+    _complete_speaker,
+    main,
+)
 from search.context import Environment
 from search.engine import Engine
 
@@ -53,26 +61,43 @@ La trompeta fue mi primer instrumento. Toqué en una banda de pueblo durante añ
 armonía del grupo era lo único que importaba.
 """
 
-FICHA = {"title": "La Orquesta",
-         "synopsis": "Una directora de orquesta reúne a los músicos de su infancia para un "
-                     "último concierto en la plaza del pueblo.",
-         "actors": ["María Gómez (Carmen Ortega)", "Mario Rossi (Padre Tomás)"]}
+FICHA = {
+    "title": "La Orquesta",
+    "synopsis": "Una directora de orquesta reúne a los músicos de su infancia para un "
+    "último concierto en la plaza del pueblo.",
+    "actors": ["María Gómez (Carmen Ortega)", "Mario Rossi (Padre Tomás)"],
+}
 
-RADIO_DE = ("Der Dirigent kam spät ins Studio. Der Saal war voll, und das Publikum wartete "
-            "geduldig auf den Beginn der Sendung über das Orchester.\n")
+RADIO_DE = (
+    "Der Dirigent kam spät ins Studio. Der Saal war voll, und das Publikum wartete "
+    "geduldig auf den Beginn der Sendung über das Orchester.\n"
+)
 
 
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines()]
 
 
-def run_cli(*argv: str, stdin: str = "", tty: bool = False, stdin_tty: bool = False,
-            stderr_tty: bool = False, vars: dict[str, str] | None = None,
-            width: int | None = 100) -> Run:
+def run_cli(
+    *argv: str,
+    stdin: str = "",
+    tty: bool = False,
+    stdin_tty: bool = False,
+    stderr_tty: bool = False,
+    vars: dict[str, str] | None = None,
+    width: int | None = 100,
+) -> Run:
     out, err = io.StringIO(), io.StringIO()
-    env = Environment(stdin=io.StringIO(stdin), stdout=out, stderr=err, stdout_isatty=tty,
-                      stderr_isatty=stderr_tty, vars=dict(vars or {}), width=width,
-                      stdin_isatty=stdin_tty)
+    env = Environment(
+        stdin=io.StringIO(stdin),
+        stdout=out,
+        stderr=err,
+        stdout_isatty=tty,
+        stderr_isatty=stderr_tty,
+        vars=dict(vars or {}),
+        width=width,
+        stdin_isatty=stdin_tty,
+    )
     code = main(list(argv), env=env)
     return Run(int(code), out.getvalue(), err.getvalue())
 
@@ -80,9 +105,10 @@ def run_cli(*argv: str, stdin: str = "", tty: bool = False, stdin_tty: bool = Fa
 @pytest.fixture(scope="module")
 def spanish(tmp_path_factory) -> Path:
     """A Spanish press kit, its film record (who plays whom) and a German radio transcript."""
-    folder = write_press(tmp_path_factory.mktemp("prensa"),
-                         {"presskit_es.txt": PRESSKIT_ES, "ficha.json": json.dumps(FICHA),
-                          "radio_de.txt": RADIO_DE})
+    folder = write_press(
+        tmp_path_factory.mktemp("prensa"),
+        {"presskit_es.txt": PRESSKIT_ES, "ficha.json": json.dumps(FICHA), "radio_de.txt": RADIO_DE},
+    )
     root = tmp_path_factory.mktemp("ix-es") / "ix"
     report = Engine(root).index([folder])
     assert not report.skipped and len(report.added) == 3
@@ -160,9 +186,11 @@ def _many_speakers(count: int) -> str:
     parts = ["SYNOPSIS\n\nA conductor gathers an orchestra for one last concert.\n"]
     for i in range(count):
         name = f"PERSON{chr(65 + i // 26)}{chr(65 + i % 26)} SURNAME{chr(65 + i // 26)}{chr(65 + i % 26)}"
-        parts.append(f"INTERVIEW WITH {name}\n\nWhat did the concert mean to you?\n\n"
-                     f"I played the violin in the last row, and the music stayed with me "
-                     f"for years after the final concert in Paris.\n")
+        parts.append(
+            f"INTERVIEW WITH {name}\n\nWhat did the concert mean to you?\n\n"
+            f"I played the violin in the last row, and the music stayed with me "
+            f"for years after the final concert in Paris.\n"
+        )
     return "\n".join(parts)
 
 
@@ -265,22 +293,32 @@ def test_every_reading_command_answers_from_the_demo(no_user_index, command):
 
 def _many_files(folder: Path, count: int) -> Path:
     folder.mkdir()
-    words = ("orquesta violín armonía concierto música director París memoria amigo ensayo "
-             "trompeta escenario").split()
+    words = (
+        "orquesta violín armonía concierto música director París memoria amigo ensayo "
+        "trompeta escenario"
+    ).split()
     for i in range(count):
-        text = "\n\n".join(" ".join(words[(i * 7 + j * 3 + k) % len(words)] for k in range(90))
-                           .capitalize() + "." for j in range(5))
+        text = "\n\n".join(
+            " ".join(words[(i * 7 + j * 3 + k) % len(words)] for k in range(90)).capitalize() + "."
+            for j in range(5)
+        )
         (folder / f"nota_{i:03d}.txt").write_text(text, encoding="utf-8")
     return folder
 
 
-def _interrupt_indexing(folder: Path, root: Path, signum: int, after: float
-                        ) -> tuple[int | None, str] | None:
+def _interrupt_indexing(
+    folder: Path, root: Path, signum: int, after: float
+) -> tuple[int | None, str] | None:
     """Start `tutti index FOLDER` (two worker processes), signal it ``after`` seconds
     into the build, and return its exit status and stderr; None if it finished first."""
-    proc = subprocess.Popen([sys.executable, "-m", "search", "index", str(folder), "--procs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=folder.parent,
-                            env=subprocess_env(root), start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "search", "index", str(folder), "--procs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=folder.parent,
+        env=subprocess_env(root),
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while not list(root.glob("gen-*.tmp")) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -323,9 +361,14 @@ def test_interrupted_indexing_is_one_line_and_the_next_run_resumes(tmp_path, sig
         assert "the index is as it was" in text
         assert not (root / "CURRENT").exists()  # nothing was finished, nothing published
     assert kept, "no attempt stopped the build halfway"
-    again = subprocess.run([sys.executable, "-m", "search", "index", str(folder), "--json"],
-                           capture_output=True, text=True, cwd=tmp_path, env=subprocess_env(root),
-                           timeout=300)
+    again = subprocess.run(
+        [sys.executable, "-m", "search", "index", str(folder), "--json"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(root),
+        timeout=300,
+    )
     record = json.loads(again.stdout)
     assert record["unchanged"] == int(kept.group(1))
     assert record["files"] == count and len(record["added"]) == count - int(kept.group(1))
@@ -367,7 +410,9 @@ def test_count_in_a_batch_and_as_json(ix, engine):
     run = run_cli("search", "-", "--count", *ix, stdin="violin\n\nzzyzx\n")
     assert run.out.splitlines() == [f"{engine.search('violin').total}\tviolin", "0\tzzyzx"]
     records = jsonl(run_cli("search", "violin", "--count", "--json", *ix).out)
-    assert records == [{"type": "summary", "query": "violin", "total": engine.search("violin").total}]
+    assert records == [
+        {"type": "summary", "query": "violin", "total": engine.search("violin").total}
+    ]
 
 
 def test_files_lists_each_source_with_hits_once(ix):
@@ -376,8 +421,12 @@ def test_files_lists_each_source_with_hits_once(ix):
     assert run.code == 0
     every_hit = jsonl(run_cli("search", query, "--limit", "0", "--json", *ix).out)
     assert run.out.splitlines() == sorted({r["source"] for r in every_hit})
-    assert run.out.splitlines() == ["critique_fr.txt", "inhalt_de.txt", "presskit_en.txt",
-                                    "trama_it.txt"]
+    assert run.out.splitlines() == [
+        "critique_fr.txt",
+        "inhalt_de.txt",
+        "presskit_en.txt",
+        "trama_it.txt",
+    ]
     assert run_cli("search", "trumpet", "--files", *ix).out == "presskit_en.txt\n"
     for other in ("--json", "--count", "--cite"):
         assert run_cli("search", "trumpet", "--files", other, *ix).code == 2
@@ -387,8 +436,13 @@ def test_files_lists_each_source_with_hits_once(ix):
 def test_limit_0_gives_every_hit(ix, engine):
     total = engine.search("the OR orchestra OR violin").total
     assert total > 3
-    assert len(jsonl(run_cli("search", "the OR orchestra OR violin", "-n", "3", "--json", *ix).out)) == 3
-    records = jsonl(run_cli("search", "the OR orchestra OR violin", "--limit", "0", "--json", *ix).out)
+    assert (
+        len(jsonl(run_cli("search", "the OR orchestra OR violin", "-n", "3", "--json", *ix).out))
+        == 3
+    )
+    records = jsonl(
+        run_cli("search", "the OR orchestra OR violin", "--limit", "0", "--json", *ix).out
+    )
     assert len(records) == total
     assert [r["rank"] for r in records] == list(range(1, total + 1))
 
@@ -399,8 +453,11 @@ def test_summary_record_follows_each_querys_hits_only_when_asked(ix, engine):
     run = run_cli("search", "-", "--json", "--summary", "-n", "2", *ix, stdin="violin\nzzyzx\n")
     records = jsonl(run.out)
     assert [r.get("type") for r in records] == [None, None, "summary", "summary"]
-    assert records[2] == {"type": "summary", "query": "violin",
-                          "total": engine.search("violin").total}
+    assert records[2] == {
+        "type": "summary",
+        "query": "violin",
+        "total": engine.search("violin").total,
+    }
     assert records[3] == {"type": "summary", "query": "zzyzx", "total": 0}
     assert run_cli("search", "violin", "--summary", *ix).code == 2  # needs --json
 
@@ -425,12 +482,32 @@ def test_a_character_resolves_to_the_actor_who_plays_it_with_a_note(spanish):
 
 
 def test_narration_is_a_speaker_filter(spanish):
-    run = run_cli("search", "orquesta OR Orchester", "--speaker", "narration",
-                  "--index-dir", str(spanish), "--json", "-n", "0")
+    run = run_cli(
+        "search",
+        "orquesta OR Orchester",
+        "--speaker",
+        "narration",
+        "--index-dir",
+        str(spanish),
+        "--json",
+        "-n",
+        "0",
+    )
     records = jsonl(run.out)
     assert records and all(r["speaker"] is None for r in records)
-    mixed = jsonl(run_cli("search", "orquesta OR armonía", "--speaker", "narration,rossi",
-                          "--index-dir", str(spanish), "--json", "-n", "0").out)
+    mixed = jsonl(
+        run_cli(
+            "search",
+            "orquesta OR armonía",
+            "--speaker",
+            "narration,rossi",
+            "--index-dir",
+            str(spanish),
+            "--json",
+            "-n",
+            "0",
+        ).out
+    )
     assert {r["speaker"] for r in mixed} == {None, "Mario Rossi"}
 
 
@@ -494,8 +571,9 @@ def _longest(text: str) -> int:
     return max(len(line) for line in text.splitlines())
 
 
-@pytest.mark.parametrize("vars, extra", [({"NO_COLOR": "1"}, ()), ({"TERM": "dumb"}, ()),
-                                         ({}, ("--color", "never"))])
+@pytest.mark.parametrize(
+    "vars, extra", [({"NO_COLOR": "1"}, ()), ({"TERM": "dumb"}, ()), ({}, ("--color", "never"))]
+)
 def test_no_colour_on_a_terminal_keeps_the_layout(ix, vars, extra):
     terminal = run_cli("search", "harmony", *ix, *extra, tty=True, vars=vars, width=60)
     assert ESC not in terminal.out
@@ -512,8 +590,9 @@ def test_empty_no_color_changes_nothing(ix):
 @pytest.mark.parametrize("vars", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
 def test_progress_stays_without_colour(tmp_path, vars):
     folder = write_press(tmp_path / "press", {"radio_de.txt": RADIO_DE})
-    run = run_cli("index", str(folder), "--index-dir", str(tmp_path / "ix"), stderr_tty=True,
-                  vars=vars)
+    run = run_cli(
+        "index", str(folder), "--index-dir", str(tmp_path / "ix"), stderr_tty=True, vars=vars
+    )
     assert run.code == 0
     assert "indexing" in run.err
     assert not re.search(r"\x1b\[[0-9;]*[0-9]m", run.err.replace("\x1b[?25l", ""))  # no SGR colour
@@ -531,8 +610,10 @@ def test_no_color_on_a_real_terminal_still_wraps(shared_index):
     assert ESC not in dumb
     assert _longest(dumb.replace("\r", "")) <= 50
     coloured = run_on_a_terminal(["search", "harmony"], env, columns=50)
-    assert ESC in coloured and _longest(re.sub(r"\x1b\[[0-9;]*m", "", coloured)
-                                        .replace("\r", "")) <= 50
+    assert (
+        ESC in coloured
+        and _longest(re.sub(r"\x1b\[[0-9;]*m", "", coloured).replace("\r", "")) <= 50
+    )
 
 
 # -- completion ----------------------------------------------------------------------------------
@@ -552,19 +633,24 @@ def test_completion_functions_offer_the_index_values(shared_index):
     assert _complete_source(ctx, "cri") == ["critique_fr.txt"]
     assert "interview" in _complete_kind(ctx, "int")
     assert ROE_TRUMPET in _complete_id(ctx, "presskit_en.txt:roe")
-    assert all(i.startswith("presskit_en.txt:roe") for i in _complete_id(ctx, "presskit_en.txt:roe"))
+    assert all(
+        i.startswith("presskit_en.txt:roe") for i in _complete_id(ctx, "presskit_en.txt:roe")
+    )
 
 
 def test_completion_offers_roles_and_film_titles(tmp_path):
     films = tmp_path / "films" / "nachtzug"
     films.mkdir(parents=True)
-    (films / "film.toml").write_text('title = "Nachtzug"\naliases = ["Night Train"]\n',
-                                     encoding="utf-8")
+    (films / "film.toml").write_text(
+        'title = "Nachtzug"\naliases = ["Night Train"]\n', encoding="utf-8"
+    )
     (films / "gespraech.txt").write_text(
         "IM GESPRÄCH MIT JOHANNA WEISS, KOMPONISTIN\n\n"
         "Wie haben Sie die Musik für den Zug gefunden?\n\n"
         "Ich bin wochenlang nachts mit der Bahn gefahren und habe die Geräusche aufgenommen, "
-        "aus denen später das Hauptthema wurde.\n", encoding="utf-8")
+        "aus denen später das Hauptthema wurde.\n",
+        encoding="utf-8",
+    )
     Engine(tmp_path / "ix").index([tmp_path / "films"])
     ctx = _Ctx(tmp_path / "ix")
     assert _complete_role(ctx, "comp") == ["composer"]
@@ -583,10 +669,20 @@ def test_completion_without_an_index_offers_nothing(tmp_path, no_user_index):
 
 def test_completion_through_the_shell_mechanism(shared_index, tmp_path):
     def complete(words: str, index_dir: Path) -> subprocess.CompletedProcess[str]:
-        env = subprocess_env(index_dir, _TUTTI_COMPLETE="complete_bash", COMP_WORDS=words,
-                             COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)))
-        return subprocess.run([sys.executable, "-m", "search"], capture_output=True, text=True,
-                              env=env, timeout=60, cwd=tmp_path)
+        env = subprocess_env(
+            index_dir,
+            _TUTTI_COMPLETE="complete_bash",
+            COMP_WORDS=words,
+            COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        )
+        return subprocess.run(
+            [sys.executable, "-m", "search"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            cwd=tmp_path,
+        )
 
     speakers = complete("tutti search violin --speaker J", shared_index)
     assert speakers.returncode == 0 and speakers.stderr == ""
@@ -635,39 +731,82 @@ def test_an_installed_wheel_answers_the_readmes_first_search(tmp_path):
     # A copy of the source, so that the build's own folders (build/, *.egg-info) never
     # land in the checkout nor feed stale files into the wheel.
     source = tmp_path / "source"
-    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "venv", "build", "dist", "index", "*.egg-info", "__pycache__",
-        ".pytest_cache"))
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git",
+            ".venv",
+            "venv",
+            "build",
+            "dist",
+            "index",
+            "*.egg-info",
+            "__pycache__",
+            ".pytest_cache",
+        ),
+    )
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w",
-                    str(wheels), "-q"], check=True, capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-w", str(wheels), "-q"],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     wheel = next(wheels.glob("tutti_search-*.whl"))
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True,
-                   capture_output=True, timeout=900)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
     home = tmp_path / "home"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TUTTI_", "PYTHON", "VIRTUAL_ENV"))}
-    env.update(HOME=str(home), XDG_CACHE_HOME=str(home / "cache"), XDG_DATA_HOME=str(home / "data"),
-               NO_COLOR="1")
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TUTTI_", "PYTHON", "VIRTUAL_ENV"))
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "data"),
+        NO_COLOR="1",
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    proc = subprocess.run([str(venv / "bin" / "tutti"), "search", "ultimate harmony"],
-                          capture_output=True, text=True, env=env, cwd=elsewhere, timeout=300)
+    proc = subprocess.run(
+        [str(venv / "bin" / "tutti"), "search", "ultimate harmony"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "harmony" in proc.stdout.lower() and "demo" in proc.stderr
     # pipx puts a symlink to the venv's script on PATH: run it that way too
     bin_dir = home / ".local" / "bin"
     bin_dir.mkdir(parents=True)
     (bin_dir / "tutti").symlink_to(venv / "bin" / "tutti")
-    linked = subprocess.run(["tutti", "search", "ultimate harmony", "--json", "-n", "1"],
-                            capture_output=True, text=True, cwd=elsewhere, timeout=300,
-                            env={**env, "PATH": f"{bin_dir}:/usr/bin:/bin"})
+    linked = subprocess.run(
+        ["tutti", "search", "ultimate harmony", "--json", "-n", "1"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        timeout=300,
+        env={**env, "PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )
     assert linked.returncode == 0, linked.stderr
     assert "harmony" in json.loads(linked.stdout)["text"].lower()
-    located = subprocess.run([str(python), "-c", "import search.engine as e; print(e.SEEDS_DIR)"],
-                             capture_output=True, text=True, env=env, cwd=elsewhere, timeout=120)
+    located = subprocess.run(
+        [str(python), "-c", "import search.engine as e; print(e.SEEDS_DIR)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=elsewhere,
+        timeout=120,
+    )
     assert str(venv) in located.stdout  # the package's copy, not the checkout's
 
 
@@ -675,12 +814,27 @@ def test_opensearch_filters_carry_narration_and_leave_notes_out():
     from search.backend.opensearch import filter_clauses
     from search.query import Filters
 
-    clauses = filter_clauses(Filters(speakers=["Mario Rossi"], narration=True,
-                                     notes=["'Ortega' is the character ..."]))
-    assert clauses == [{"bool": {"should": [
-        {"bool": {"must_not": {"exists": {"field": "speaker"}}}},
-        {"terms": {"speaker": ["Mario Rossi"]}}], "minimum_should_match": 1}}]
+    clauses = filter_clauses(
+        Filters(speakers=["Mario Rossi"], narration=True, notes=["'Ortega' is the character ..."])
+    )
+    assert clauses == [
+        {
+            "bool": {
+                "should": [
+                    {"bool": {"must_not": {"exists": {"field": "speaker"}}}},
+                    {"terms": {"speaker": ["Mario Rossi"]}},
+                ],
+                "minimum_should_match": 1,
+            }
+        }
+    ]
     only = filter_clauses(Filters(speakers=[], narration=True, langs=["es"]))
-    assert only == [{"bool": {"should": [{"bool": {"must_not": {"exists": {"field": "speaker"}}}}],
-                              "minimum_should_match": 1}},
-                    {"terms": {"lang": ["es"]}}]
+    assert only == [
+        {
+            "bool": {
+                "should": [{"bool": {"must_not": {"exists": {"field": "speaker"}}}}],
+                "minimum_should_match": 1,
+            }
+        },
+        {"terms": {"lang": ["es"]}},
+    ]

@@ -31,15 +31,21 @@ def _pdf(path: Path, pages: list[str], *, password: str | None = None) -> None:
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("incoming")
-    _pdf(folder / "presskit.pdf", [
-        "SYNOPSIS\n\nGiulia is a young violinist from Turin who prepares the concert of her "
-        "life alone, after her teacher falls ill in the middle of the rehearsals.",
-        "INTERVIEW WITH SOFIA BRUNI\n\nHow did you prepare the role?\n\nI practised the "
-        "Mendelssohn concerto every morning for five months with a marmalade jar beside the "
-        "music stand, because my teacher said patience needs sugar.",
-    ])
-    _pdf(folder / "locked.pdf", ["Nothing to read here without the password, sorry."],
-         password="secret")
+    _pdf(
+        folder / "presskit.pdf",
+        [
+            "SYNOPSIS\n\nGiulia is a young violinist from Turin who prepares the concert of her "
+            "life alone, after her teacher falls ill in the middle of the rehearsals.",
+            "INTERVIEW WITH SOFIA BRUNI\n\nHow did you prepare the role?\n\nI practised the "
+            "Mendelssohn concerto every morning for five months with a marmalade jar beside the "
+            "music stand, because my teacher said patience needs sugar.",
+        ],
+    )
+    _pdf(
+        folder / "locked.pdf",
+        ["Nothing to read here without the password, sorry."],
+        password="secret",
+    )
     (folder / "truncated.pdf").write_bytes((folder / "presskit.pdf").read_bytes()[:400])
     (folder / "review.html").write_text(
         "<html><head><title>The Violin, reviewed</title><meta name='author' content='Ada Critic'>"
@@ -52,30 +58,43 @@ def mixed(tmp_path_factory) -> Path:
         "<p>Sofia Bruni plays the violinist with a stubbornness that never turns into a pose.</p>"
         "</article><section class='comments'><h3>Comments</h3><p>First! lol</p></section>"
         "<aside class='related'><h3>Related articles</h3><ul><li>Ten films about orchestras"
-        "</li></ul></aside></body></html>", encoding="utf-8")
+        "</li></ul></aside></body></html>",
+        encoding="utf-8",
+    )
     document = docx.Document()
     document.core_properties.title = "Production notes"
     document.add_heading("Production notes", level=1)
-    document.add_paragraph("The orchestra scenes were shot in a disused tram depot in Turin, "
-                           "heated by four borrowed kerosene stoves.")
+    document.add_paragraph(
+        "The orchestra scenes were shot in a disused tram depot in Turin, "
+        "heated by four borrowed kerosene stoves."
+    )
     document.save(str(folder / "notes.docx"))
     (folder / "corrupt.docx").write_bytes(b"PK\x03\x04 this is not really a zip archive")
-    (folder / "festival.md").write_text("# Festival notes\n\nThe screening in Locarno ended with a "
-                                        "standing ovation under the rain on the Piazza Grande.\n",
-                                        encoding="utf-8")
+    (folder / "festival.md").write_text(
+        "# Festival notes\n\nThe screening in Locarno ended with a "
+        "standing ovation under the rain on the Piazza Grande.\n",
+        encoding="utf-8",
+    )
     (folder / "synopsis_cp1252.txt").write_bytes(
         "Giulia répète chaque soir à l’Opéra ; son œuvre préférée coûte 5 € la partition.\r\n"
-        "Elle rêve d’une tournée à Vienne avec son père, ancien chef d’orchestre.\r\n"
-        .encode("cp1252"))
+        "Elle rêve d’une tournée à Vienne avec son père, ancien chef d’orchestre.\r\n".encode(
+            "cp1252"
+        )
+    )
     (folder / "interview_utf16.txt").write_text(
         "Die Geigerin übt jeden Morgen im Straßenbahndepot, weil dort die Akustik so gut ist.",
-        encoding="utf-16")
-    (folder / "broken.json").write_text('{"title": "The Violin", "synopsis": "cut', encoding="utf-8")
+        encoding="utf-16",
+    )
+    (folder / "broken.json").write_text(
+        '{"title": "The Violin", "synopsis": "cut', encoding="utf-8"
+    )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "still.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
     hidden = folder / ".cache"
     hidden.mkdir()
-    (hidden / "junk.txt").write_text("This hidden file must never be indexed at all.", encoding="utf-8")
+    (hidden / "junk.txt").write_text(
+        "This hidden file must never be indexed at all.", encoding="utf-8"
+    )
     return folder
 
 
@@ -88,21 +107,29 @@ def built(mixed: Path, tmp_path_factory):
 def test_every_bad_file_is_named_with_its_reason(built):
     _, report = built
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
-    assert set(reasons) == {"locked.pdf", "truncated.pdf", "corrupt.docx", "broken.json",
-                            "empty.txt"}
+    assert set(reasons) == {
+        "locked.pdf",
+        "truncated.pdf",
+        "corrupt.docx",
+        "broken.json",
+        "empty.txt",
+    }
     assert "encrypted" in reasons["locked.pdf"]
     assert "JSON" in reasons["broken.json"] and "line 1" in reasons["broken.json"]
     assert report.ignored == ["still.png"]  # media: ignored quietly (search/media.py)
 
 
-@pytest.mark.parametrize("query, source", [
-    ("marmalade", "presskit.pdf"),
-    ("respectful silence", "review.html"),
-    ("kerosene stoves", "notes.docx"),
-    ("Piazza Grande", "festival.md"),
-    ("partition", "synopsis_cp1252.txt"),
-    ("Straßenbahndepot", "interview_utf16.txt"),
-])
+@pytest.mark.parametrize(
+    "query, source",
+    [
+        ("marmalade", "presskit.pdf"),
+        ("respectful silence", "review.html"),
+        ("kerosene stoves", "notes.docx"),
+        ("Piazza Grande", "festival.md"),
+        ("partition", "synopsis_cp1252.txt"),
+        ("Straßenbahndepot", "interview_utf16.txt"),
+    ],
+)
 def test_every_good_file_is_searchable(built, query: str, source: str):
     engine, _ = built
     assert engine.search(query).hits[0].passage.source == source
@@ -139,8 +166,9 @@ def test_large_text_streams_in_blocks(tmp_path: Path, monkeypatch):
 
     monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 10_000)
     para = "The archive holds every press kit of the festival since its first edition. "
-    (tmp_path / "big.txt").write_text("\n\n".join(f"{para} Number {i}." for i in range(2000)),
-                                      encoding="utf-8")
+    (tmp_path / "big.txt").write_text(
+        "\n\n".join(f"{para} Number {i}." for i in range(2000)), encoding="utf-8"
+    )
     engine = Engine(tmp_path / "ix")
     report = engine.index([tmp_path / "big.txt"])
     assert report.manifest.passage_count > 100

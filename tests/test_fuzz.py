@@ -24,40 +24,112 @@ from hypothesis import strategies as st
 from search.engine import Engine
 from search.errors import TuttiError
 
-settings.register_profile("ci", max_examples=40, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("slow", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "slow", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 #: Building an index per case costs far more than a query: fewer document cases.
 DOCUMENT_CASES = max(8, settings().max_examples // 4)
 
-WORDS = ["violin", "concert", "orchestra", "Tschaikowski", "l'orchestre", "musiciens",
-         "irrtum", "einmal", "haben", "die", "the", "und", "über", "Straße", "Чайковский",
-         "AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO", "(", ")", '"', "*", "~", "^2", "-",
-         "+", ":", "[", "]", "{", "}", "\\", "\x1b[2J", "\x9b", "\x00", "é", "\u0301",
-         "a" * 300, "harmo*", "violn~2", "x:y", "-violin", "--", "NOT NOT", "''"]
+WORDS = [
+    "violin",
+    "concert",
+    "orchestra",
+    "Tschaikowski",
+    "l'orchestre",
+    "musiciens",
+    "irrtum",
+    "einmal",
+    "haben",
+    "die",
+    "the",
+    "und",
+    "über",
+    "Straße",
+    "Чайковский",
+    "AND",
+    "OR",
+    "NOT",
+    "ANDNOT",
+    "ANDMAYBE",
+    "TO",
+    "(",
+    ")",
+    '"',
+    "*",
+    "~",
+    "^2",
+    "-",
+    "+",
+    ":",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\\",
+    "\x1b[2J",
+    "\x9b",
+    "\x00",
+    "é",
+    "\u0301",
+    "a" * 300,
+    "harmo*",
+    "violn~2",
+    "x:y",
+    "-violin",
+    "--",
+    "NOT NOT",
+    "''",
+]
 
 query_text = st.one_of(
     st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join),
     st.text(min_size=1, max_size=60),
-    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), min_size=1,
-             max_size=6).map("".join),
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=8)), min_size=1, max_size=6).map(
+        "".join
+    ),
 )
 
-PROSE = ("The orchestra rehearsed the final concert in Paris. Die Geigerin übt täglich. "
-         "L'orchestre joue à Moscou. INTERVIEW WITH JANE DOE\n\nHow did you prepare?\n\n"
-         "I practised the violin every morning.\n")
+PROSE = (
+    "The orchestra rehearsed the final concert in Paris. Die Geigerin übt täglich. "
+    "L'orchestre joue à Moscou. INTERVIEW WITH JANE DOE\n\nHow did you prepare?\n\n"
+    "I practised the violin every morning.\n"
+)
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-              st.text(max_size=40), st.sampled_from([PROSE, "Jane Doe (Nora)", ""])),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.text(max_size=40),
+        st.sampled_from([PROSE, "Jane Doe (Nora)", ""]),
+    ),
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.sampled_from(["title", "synopsis", "overview", "actors", "cast",
-                                         "name", "character", "date", "x"]),
-                        children, max_size=5)),
-    max_leaves=20)
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "synopsis",
+                    "overview",
+                    "actors",
+                    "cast",
+                    "name",
+                    "character",
+                    "date",
+                    "x",
+                ]
+            ),
+            children,
+            max_size=5,
+        ),
+    ),
+    max_leaves=20,
+)
 
 contents = st.one_of(
     st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
@@ -65,15 +137,21 @@ contents = st.one_of(
     st.sampled_from([PROSE]).map(str.encode),
     json_values.map(lambda v: json.dumps(v).encode()),
     st.integers(1, 3000).map(lambda n: ("[" * n + "]" * n).encode()),
-    st.text(max_size=200).map(lambda t: f"<html><body><p>{t}</p></body></html>".encode(
-        "utf-8", "surrogatepass")),
-    st.builds(lambda a, b: (a + b).encode("utf-8", "surrogatepass"),
-              st.sampled_from([PROSE, "%PDF-1.4\n", "PK\x03\x04", "\ufeff"]),
-              st.text(max_size=200)),
+    st.text(max_size=200).map(
+        lambda t: f"<html><body><p>{t}</p></body></html>".encode("utf-8", "surrogatepass")
+    ),
+    st.builds(
+        lambda a, b: (a + b).encode("utf-8", "surrogatepass"),
+        st.sampled_from([PROSE, "%PDF-1.4\n", "PK\x03\x04", "\ufeff"]),
+        st.text(max_size=200),
+    ),
 )
 names = st.tuples(
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
-            min_size=1, max_size=12),
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+        min_size=1,
+        max_size=12,
+    ),
     st.sampled_from([".txt", ".md", ".json", ".html", ".pdf", ".docx", ""]),
 ).map(lambda pair: pair[0].strip(".") + pair[1] if pair[0].strip(".") else "f" + pair[1])
 folders = st.dictionaries(names, contents, min_size=1, max_size=5)
@@ -85,15 +163,15 @@ def fuzz_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     (folder / "presskit.txt").write_text(PROSE * 3, encoding="utf-8")
     (folder / "review_de.txt").write_text(
         "Es war ein Irrtum, einmal zu glauben, dass wir das Konzert nicht haben.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     engine = Engine(tmp_path_factory.mktemp("fuzz-ix") / "index")
     engine.index([folder], procs=1)
     return engine
 
 
 @given(text=query_text)
-def test_random_queries_answer_or_raise_tuttis_own_errors(fuzz_engine: Engine,
-                                                          text: str) -> None:
+def test_random_queries_answer_or_raise_tuttis_own_errors(fuzz_engine: Engine, text: str) -> None:
     try:
         result = fuzz_engine.search(text, limit=5)
     except TuttiError as err:
@@ -107,7 +185,8 @@ def test_random_queries_answer_or_raise_tuttis_own_errors(fuzz_engine: Engine,
 @settings(max_examples=DOCUMENT_CASES)
 @given(files=folders)
 def test_random_folders_index_every_file_or_name_it_and_reindex_changes_nothing(
-        files: dict[str, bytes]) -> None:
+    files: dict[str, bytes],
+) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "press"
         folder.mkdir()

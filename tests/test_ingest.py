@@ -21,7 +21,8 @@ def mixed(tmp_path: Path) -> Path:
         (folder / item.name).write_bytes(item.read_bytes())
     (folder / "notes_latin1.txt").write_bytes(
         "Élève du Conservatoire, la violoniste a façonné son jeu à Lyon.\n\n"
-        "Son père, déjà célèbre, lui a tout appris de l'orchestre.\n".encode("latin-1"))
+        "Son père, déjà célèbre, lui a tout appris de l'orchestre.\n".encode("latin-1")
+    )
     (folder / "image.bin").write_bytes(bytes(range(256)) * 8)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "broken.json").write_text('{"title": "x", "synopsis": ', encoding="utf-8")
@@ -55,15 +56,27 @@ def test_languages_of_fixture_documents(mixed: Path):
     by_source = {}
     for p in iter_passages([mixed]):
         by_source.setdefault(p.source, set()).add(p.lang)
-    assert by_source == {"presskit_fr.txt": {"fr"}, "presskit_de.txt": {"de"},
-                         "synopsis_it.txt": {"it"}, "notes_latin1.txt": {"fr"}}
+    assert by_source == {
+        "presskit_fr.txt": {"fr"},
+        "presskit_de.txt": {"de"},
+        "synopsis_it.txt": {"it"},
+        "notes_latin1.txt": {"fr"},
+    }
 
 
 def test_film_record_json_is_recognised_by_content(tmp_path: Path):
     path = tmp_path / "record.data"
-    path.write_text(json.dumps({"title": "Il Violino", "synopsis": "Giulia, giovane violinista "
-                               "di Torino, prepara da sola il concerto più importante della sua vita.",
-                               "actors": ["Sofia Bruni (Giulia)"]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "title": "Il Violino",
+                "synopsis": "Giulia, giovane violinista "
+                "di Torino, prepara da sola il concerto più importante della sua vita.",
+                "actors": ["Sofia Bruni (Giulia)"],
+            }
+        ),
+        encoding="utf-8",
+    )
     docs = [d for d in iter_documents([path]) if not isinstance(d, Skipped)]
     assert len(docs) == 1
     kinds = [p.kind for p in docs[0].passages]
@@ -72,9 +85,18 @@ def test_film_record_json_is_recognised_by_content(tmp_path: Path):
 
 # -- the bundled seeds -------------------------------------------------------------------
 
-INTERVIEWEES = {"Radu Mihaileanu", "Alain Attal", "Armand Amar", "Alexeï Guskov", "Dmitry Nazarov",
-                "Valery Barinov", "Mélanie Laurent", "François Berléand", "Miou Miou",
-                "Anna Kamenkova"}
+INTERVIEWEES = {
+    "Radu Mihaileanu",
+    "Alain Attal",
+    "Armand Amar",
+    "Alexeï Guskov",
+    "Dmitry Nazarov",
+    "Valery Barinov",
+    "Mélanie Laurent",
+    "François Berléand",
+    "Miou Miou",
+    "Anna Kamenkova",
+}
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +110,7 @@ def test_every_interview_answer_has_its_interviewee(seed_passages):
     assert all(p.question for p in answers)
     # each answer stands in the section headed by its speaker's name
     import re
+
     flat = " ".join((SEEDS / "presskit_en.txt").read_text(encoding="utf-8").split())
     sections = re.split(r"A CONVERSATION WITH ([A-ZÀ-Ý ]+?) (?=[A-Z][a-z])", flat)
     owner_of = {}

@@ -39,59 +39,89 @@ def _content(doc: Any) -> list[Any]:
 def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
     """(speaker, role, question, first words of the answer) of every interview passage."""
     doc = read(path, path.name)
-    return [(p.speaker, p.role, p.question, " ".join(p.text.split()[:4]))
-            for p in doc.passages if p.kind == Kind.INTERVIEW]
+    return [
+        (p.speaker, p.role, p.question, " ".join(p.text.split()[:4]))
+        for p in doc.passages
+        if p.kind == Kind.INTERVIEW
+    ]
 
 
 # -- headings -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("heading, people", [
-    ("Q&A with Maren Oduya, Tobias Achebe-Park, and Lin Hsu",
-     [("Maren Oduya", None), ("Tobias Achebe-Park", None), ("Lin Hsu", None)]),
-    ("A CONVERSATION WITH JOHN REED AND SARA MILLS", [("John Reed", None), ("Sara Mills", None)]),
-    ("Rencontre croisée avec la réalisatrice Claire Vasseur et la comédienne Inès Morel",
-     [("Claire Vasseur", "director"), ("Inès Morel", "actor")]),
-    ("Entretien avec Jean-Paul Renaud, compositeur", [("Jean-Paul Renaud", "composer")]),
-    ("INTERVIEW WITH DAVID WOLFE, COMPOSER", [("David Wolfe", "composer")]),
-    ("Interview with Filmmaker Olu Bankole (THE LONG ROAD HOME)", [("Olu Bankole", "director")]),
-    ("Im Gespräch mit Hanna Weiss", [("Hanna Weiss", None)]),
-    ("INTERVIEW MIT DEM REGISSEUR LUKAS BRANDT", [("Lukas Brandt", "director")]),
-    ("Intervista a Giulia Ferri, regista di «Il mare d'inverno»", [("Giulia Ferri", "director")]),
-    ("INCONTRO CON IL REGISTA DARIO MANCINI E L'ATTRICE CHIARA ROSSETTI",
-     [("Dario Mancini", "director"), ("Chiara Rossetti", "actor")]),
-    ("Entrevista con Pablo Ruiz, director de fotografía", [("Pablo Ruiz", "cinematographer")]),
-    ("Entrevista con la actriz Lucía Benavente", [("Lucía Benavente", "actor")]),
-    ("“I wanted silence”: an interview with Olu Bankole", [("Olu Bankole", None)]),
-    ("ENTRETIEN AVEC JEAN-PIERRE DE LA TOUR", [("Jean-Pierre de la Tour", None)]),
-    ("DIRECTOR'S Q&A", []),
-    ("An interview with Variety", []),
-])
+@pytest.mark.parametrize(
+    "heading, people",
+    [
+        (
+            "Q&A with Maren Oduya, Tobias Achebe-Park, and Lin Hsu",
+            [("Maren Oduya", None), ("Tobias Achebe-Park", None), ("Lin Hsu", None)],
+        ),
+        (
+            "A CONVERSATION WITH JOHN REED AND SARA MILLS",
+            [("John Reed", None), ("Sara Mills", None)],
+        ),
+        (
+            "Rencontre croisée avec la réalisatrice Claire Vasseur et la comédienne Inès Morel",
+            [("Claire Vasseur", "director"), ("Inès Morel", "actor")],
+        ),
+        ("Entretien avec Jean-Paul Renaud, compositeur", [("Jean-Paul Renaud", "composer")]),
+        ("INTERVIEW WITH DAVID WOLFE, COMPOSER", [("David Wolfe", "composer")]),
+        (
+            "Interview with Filmmaker Olu Bankole (THE LONG ROAD HOME)",
+            [("Olu Bankole", "director")],
+        ),
+        ("Im Gespräch mit Hanna Weiss", [("Hanna Weiss", None)]),
+        ("INTERVIEW MIT DEM REGISSEUR LUKAS BRANDT", [("Lukas Brandt", "director")]),
+        (
+            "Intervista a Giulia Ferri, regista di «Il mare d'inverno»",
+            [("Giulia Ferri", "director")],
+        ),
+        (
+            "INCONTRO CON IL REGISTA DARIO MANCINI E L'ATTRICE CHIARA ROSSETTI",
+            [("Dario Mancini", "director"), ("Chiara Rossetti", "actor")],
+        ),
+        ("Entrevista con Pablo Ruiz, director de fotografía", [("Pablo Ruiz", "cinematographer")]),
+        ("Entrevista con la actriz Lucía Benavente", [("Lucía Benavente", "actor")]),
+        ("“I wanted silence”: an interview with Olu Bankole", [("Olu Bankole", None)]),
+        ("ENTRETIEN AVEC JEAN-PIERRE DE LA TOUR", [("Jean-Pierre de la Tour", None)]),
+        ("DIRECTOR'S Q&A", []),
+        ("An interview with Variety", []),
+    ],
+)
 def test_a_heading_names_its_people_without_their_roles(heading, people):
     assert [(p.name, p.role) for p in parse_heading(heading)] == people
 
 
-@pytest.mark.parametrize("line", [
-    "Interview with the director was difficult.",
-    "We had a conversation with him about it",
-    "SYNOPSIS",
-    "Did you have a conversation with Mélanie Laurent?",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Interview with the director was difficult.",
+        "We had a conversation with him about it",
+        "SYNOPSIS",
+        "Did you have a conversation with Mélanie Laurent?",
+    ],
+)
 def test_sentences_and_other_headings_are_no_interview_heading(line):
     assert parse_heading(line) is None
 
 
 def test_the_intro_gives_roles_and_full_names():
-    text = ("The director Maren Oduya was joined on stage by her co-writer Tobias Achebe-Park "
-            "and the cinematographer Lin Hsu.")
-    assert mentions(text) == [Person("Maren Oduya", "director"),
-                              Person("Tobias Achebe-Park", "screenwriter"),
-                              Person("Lin Hsu", "cinematographer")]
+    text = (
+        "The director Maren Oduya was joined on stage by her co-writer Tobias Achebe-Park "
+        "and the cinematographer Lin Hsu."
+    )
+    assert mentions(text) == [
+        Person("Maren Oduya", "director"),
+        Person("Tobias Achebe-Park", "screenwriter"),
+        Person("Lin Hsu", "cinematographer"),
+    ]
 
 
 def test_short_labels_resolve_to_the_full_name():
-    cast = Cast([Person("Jean-Pierre Roussel", "composer"), Person("Margaux Delorme")],
-                askers=["Kate Marsh"])
+    cast = Cast(
+        [Person("Jean-Pierre Roussel", "composer"), Person("Margaux Delorme")],
+        askers=["Kate Marsh"],
+    )
     assert cast.resolve("J.-P. R.") == ("answer", Person("Jean-Pierre Roussel", "composer"))
     assert cast.resolve("Roussel") == ("answer", Person("Jean-Pierre Roussel", "composer"))
     assert cast.resolve("MARGAUX") == ("answer", Person("Margaux Delorme"))
@@ -111,7 +141,9 @@ def test_turn_marks_are_read_from_the_line():
     assert mark("00:00:05 Albrecht: Frau Kessler?").label == "Albrecht"
     assert mark("10:00 Opening film: The Silent Valley").text.startswith("10:00")  # a programme
     assert (mark("J.-P. R. : Elle m'a appelé").label, mark("J.-P. R. : Elle m'a appelé").rest) == (
-        "J.-P. R.", "Elle m'a appelé")
+        "J.-P. R.",
+        "Elle m'a appelé",
+    )
     assert mark("[OB] The drive is real.").label == "OB"
     assert mark("MARTA ESCUDERO:").label == "MARTA ESCUDERO" and mark("MARTA ESCUDERO:").rest == ""
     assert mark("Q. Pourquoi une église ?").label == "Q"
@@ -121,10 +153,23 @@ def test_turn_marks_are_read_from_the_line():
 
 
 def test_running_headers_page_numbers_and_timestamps_are_removed():
-    lines = ["NORTHERN ROAD - PRESS NOTES", "text", "NORTHERN ROAD - PRESS NOTES", "4", "Page 4 of 12",
-             "00:17They were bored.", "Yes.", "Yes."]
-    assert clean_lines(lines) == ["NORTHERN ROAD - PRESS NOTES", "text", "They were bored.",
-                                  "Yes.", "Yes."]
+    lines = [
+        "NORTHERN ROAD - PRESS NOTES",
+        "text",
+        "NORTHERN ROAD - PRESS NOTES",
+        "4",
+        "Page 4 of 12",
+        "00:17They were bored.",
+        "Yes.",
+        "Yes.",
+    ]
+    assert clean_lines(lines) == [
+        "NORTHERN ROAD - PRESS NOTES",
+        "text",
+        "They were bored.",
+        "Yes.",
+        "Yes.",
+    ]
     # A hard-wrapped line of prose that happens to come twice is text, not a header.
     prose = ["Did you get inspiration from your memories of", "the USSR?"] * 2
     assert clean_lines(prose) == prose
@@ -136,8 +181,12 @@ def test_running_headers_page_numbers_and_timestamps_are_removed():
 def test_italian_festival_qa_moderator_audience_and_two_answers_to_one_question():
     assert answers(FIXTURES / "it_festival_qa.txt") == [
         ("Dario Mancini", "director", "Dario, da dove nasce questo film?", "Da un lago che"),
-        ("Chiara Rossetti", "actor", "Chiara, come ha costruito il personaggio di Irene?",
-         "Ho passato un mese"),
+        (
+            "Chiara Rossetti",
+            "actor",
+            "Chiara, come ha costruito il personaggio di Irene?",
+            "Ho passato un mese",
+        ),
         ("Dario Mancini", "director", "Quanto è durato il montaggio?", "Undici mesi, troppo."),
         ("Chiara Rossetti", "actor", "Quanto è durato il montaggio?", "Io non l'ho mai"),
     ]
@@ -160,7 +209,9 @@ def test_german_radio_transcript_with_timestamps_and_surname_labels():
     assert [(s, r) for s, r, _, _ in got] == [("Sabine Kessler", "director")] * 3
     assert [q for _, _, q, _ in got] == [
         "Frau Kessler, Ihr Film erzählt von einer Grenzstadt. Warum gerade dort?",
-        "Sie haben mit Laien gedreht.", "Was wünschen Sie sich vom Publikum?"]
+        "Sie haben mit Laien gedreht.",
+        "Was wünschen Sie sich vom Publikum?",
+    ]
     doc = read(FIXTURES / "de_radio_transkript.txt", "x")
     texts = " ".join(p.text for p in doc.passages)
     assert "00:0" not in texts and "Albrecht:" not in texts
@@ -173,12 +224,30 @@ def test_french_rencontre_croisee_with_spaced_colons_and_initials():
     assert document_kind(text) == "presskit" and not webpage.is_webpage(text)
     assert answers(path) == [
         ("Margaux Delorme", "director", "Comment vous êtes-vous trouvés ?", "Par un ami commun,"),
-        ("Jean-Pierre Roussel", "composer", "Comment vous êtes-vous trouvés ?", "Elle m'a appelé le"),
-        ("Margaux Delorme", "director", "La musique arrive très tard dans le film. Pourquoi ?",
-         "Parce que le personnage"),
-        ("Jean-Pierre Roussel", "composer", "La musique arrive très tard dans le film. Pourquoi ?",
-         "Et j'ai écrit ce"),
-        ("Margaux Delorme", "director", "Quelle scène vous a le plus coûté ?", "La dernière. Nous l'avons"),
+        (
+            "Jean-Pierre Roussel",
+            "composer",
+            "Comment vous êtes-vous trouvés ?",
+            "Elle m'a appelé le",
+        ),
+        (
+            "Margaux Delorme",
+            "director",
+            "La musique arrive très tard dans le film. Pourquoi ?",
+            "Parce que le personnage",
+        ),
+        (
+            "Jean-Pierre Roussel",
+            "composer",
+            "La musique arrive très tard dans le film. Pourquoi ?",
+            "Et j'ai écrit ce",
+        ),
+        (
+            "Margaux Delorme",
+            "director",
+            "Quelle scène vous a le plus coûté ?",
+            "La dernière. Nous l'avons",
+        ),
     ]
 
 
@@ -186,11 +255,24 @@ def test_english_panel_with_moderator_audience_first_names_and_surnames():
     doc = read(FIXTURES / "en_panel_qa.txt", "x")
     assert doc.meta["interviewers"] == ["Grace Liu (MODERATOR)", "AUDIENCE"]
     assert answers(FIXTURES / "en_panel_qa.txt") == [
-        ("Priya Raman", "director",
-         "Priya, the film opens with a wedding and ends with a funeral. Was that the plan?",
-         "It was the only"),
-        ("Tom Okafor", "producer", "Tom, how did you finance a film with no stars?", "Eleven small investors and"),
-        ("Ellen Brandt", "actor", "Tom, how did you finance a film with no stars?", "And I was the"),
+        (
+            "Priya Raman",
+            "director",
+            "Priya, the film opens with a wedding and ends with a funeral. Was that the plan?",
+            "It was the only",
+        ),
+        (
+            "Tom Okafor",
+            "producer",
+            "Tom, how did you finance a film with no stars?",
+            "Eleven small investors and",
+        ),
+        (
+            "Ellen Brandt",
+            "actor",
+            "Tom, how did you finance a film with no stars?",
+            "And I was the",
+        ),
         ("Ellen Brandt", "actor", "How long did you rehearse?", "Two days. Priya prefers"),
         ("Priya Raman", "director", "How long did you rehearse?", "I prefer surprises. Mistakes"),
     ]
@@ -201,7 +283,12 @@ def test_text_export_furniture_and_a_capitals_question_before_an_answer():
     got = answers(path)
     assert got == [
         ("Anika Sorensen", "director", "How did you find the village?", "By getting lost. My"),
-        ("Anika Sorensen", "director", "WHAT DID THE VILLAGERS THINK OF THE CAMERAS", "They were bored by"),
+        (
+            "Anika Sorensen",
+            "director",
+            "WHAT DID THE VILLAGERS THINK OF THE CAMERAS",
+            "They were bored by",
+        ),
     ]
     doc = read(path, path.name)
     passages = _content(doc)
@@ -210,7 +297,9 @@ def test_text_export_furniture_and_a_capitals_question_before_an_answer():
     about = [p for p in passages if "born in Tromsø" in p.text]
     assert about and about[0].speaker is None
     # The question printed before the title is narration, kept.
-    assert any(p.text == "Why does the road close every winter?" and p.speaker is None for p in passages)
+    assert any(
+        p.text == "Why does the road close every winter?" and p.speaker is None for p in passages
+    )
 
 
 def test_spanish_dash_dialogue():
@@ -232,10 +321,15 @@ def test_an_interview_with_a_publication_names_no_interviewee():
 
 
 def test_unlabelled_press_kit_questions_still_work():
-    text = ("A CONVERSATION WITH JANE DOE\n\nHow was the shoot?\n\nLong and cold, and I loved "
-            "every day of it.\n\nYour character barely speaks.\n\nYes, and that was the hardest part.\n")
+    text = (
+        "A CONVERSATION WITH JANE DOE\n\nHow was the shoot?\n\nLong and cold, and I loved "
+        "every day of it.\n\nYour character barely speaks.\n\nYes, and that was the hardest part.\n"
+    )
     got = [(d.speaker, d.question) for d in presskit.chunk(text, "en")]
-    assert got == [("Jane Doe", "How was the shoot?"), ("Jane Doe", "Your character barely speaks.")]
+    assert got == [
+        ("Jane Doe", "How was the shoot?"),
+        ("Jane Doe", "Your character barely speaks."),
+    ]
 
 
 # -- DOCX and HTML: the same speakers as the text ------------------------------------------
@@ -274,11 +368,13 @@ def test_an_html_interview_takes_bold_questions_like_its_text_version(tmp_path):
 <p>Oui, ils jouent presque tous, et ils ont corrigé chaque réplique de leurs personnages.</p>
 </article></body></html>"""
     (tmp_path / "fournier.html").write_text(html, encoding="utf-8")
-    text = ("Entretien avec Léa Fournier, réalisatrice\n\nLéa Fournier signe avec « Les Marées » un "
-            "premier film tourné sur l'île de Sein, dans le Finistère.\n\nPourquoi l'île de Sein ?\n\n"
-            "Parce que la mer y décide de tout, même de l'heure du tournage et de celle du repas.\n\n"
-            "Vous avez tourné avec les habitants.\n\nOui, ils jouent presque tous, et ils ont corrigé "
-            "chaque réplique de leurs personnages.\n")
+    text = (
+        "Entretien avec Léa Fournier, réalisatrice\n\nLéa Fournier signe avec « Les Marées » un "
+        "premier film tourné sur l'île de Sein, dans le Finistère.\n\nPourquoi l'île de Sein ?\n\n"
+        "Parce que la mer y décide de tout, même de l'heure du tournage et de celle du repas.\n\n"
+        "Vous avez tourné avec les habitants.\n\nOui, ils jouent presque tous, et ils ont corrigé "
+        "chaque réplique de leurs personnages.\n"
+    )
     (tmp_path / "fournier.txt").write_text(text, encoding="utf-8")
     from_html = answers(tmp_path / "fournier.html")
     assert from_html == answers(tmp_path / "fournier.txt")
@@ -292,13 +388,17 @@ def test_an_html_interview_takes_bold_questions_like_its_text_version(tmp_path):
 
 
 def test_a_key_value_line_is_a_fact_only_when_it_looks_like_one():
-    interview = ("Claire Vasseur : Sur un tournage de court métrage, il y a dix ans.\n"
-                 "Inès Morel : Moi, je me souviens surtout du froid.\n"
-                 "Claire Vasseur : Je lui ai demandé de ne jamais regarder la caméra.\n"
-                 "Release date : Was it in May?\n")
+    interview = (
+        "Claire Vasseur : Sur un tournage de court métrage, il y a dix ans.\n"
+        "Inès Morel : Moi, je me souviens surtout du froid.\n"
+        "Claire Vasseur : Je lui ai demandé de ne jamais regarder la caméra.\n"
+        "Release date : Was it in May?\n"
+    )
     assert not webpage.is_webpage(interview)
-    chunked = webpage.chunk("The Film\nRelease date : 2021-03-01\nStatus : Released\nRuntime : 101 Min.\n"
-                            "Claire Vasseur : Sur un tournage de court métrage, il y a dix ans.\n")
+    chunked = webpage.chunk(
+        "The Film\nRelease date : 2021-03-01\nStatus : Released\nRuntime : 101 Min.\n"
+        "Claire Vasseur : Sur un tournage de court métrage, il y a dix ans.\n"
+    )
     assert chunked.meta["status"] == "Released" and "claire_vasseur" not in chunked.meta
     assert any("Sur un tournage" in d.text for d in chunked.drafts)
 
@@ -319,10 +419,20 @@ _ON_PURPOSE = {
 
 
 def _documents() -> list[Path]:
-    folders = [ROOT / "seeds", FIXTURES, HERE / "fixtures" / "docs", ROOT / "benchmarks" / "fixtures",
-               ROOT / "benchmarks" / "interviews", ROOT / "benchmarks" / "interviews_late"]
-    return [p for folder in folders for p in sorted(folder.iterdir())
-            if p.is_file() and p.name != "gold.json"]
+    folders = [
+        ROOT / "seeds",
+        FIXTURES,
+        HERE / "fixtures" / "docs",
+        ROOT / "benchmarks" / "fixtures",
+        ROOT / "benchmarks" / "interviews",
+        ROOT / "benchmarks" / "interviews_late",
+    ]
+    return [
+        p
+        for folder in folders
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.name != "gold.json"
+    ]
 
 
 @pytest.mark.parametrize("path", _documents(), ids=lambda p: p.name)
@@ -332,8 +442,12 @@ def test_nothing_is_dropped(path):
 
 
 def test_the_coverage_check_sees_a_dropped_answer(tmp_path, monkeypatch):
-    path = _file(tmp_path, "x.txt", "SYNOPSIS\n\nA conductor returns.\n\nA CONVERSATION WITH JANE DOE\n\n"
-                 "How was it?\n\nMarvellous and exhausting.\n")
+    path = _file(
+        tmp_path,
+        "x.txt",
+        "SYNOPSIS\n\nA conductor returns.\n\nA CONVERSATION WITH JANE DOE\n\n"
+        "How was it?\n\nMarvellous and exhausting.\n",
+    )
     assert dropped_words(path) == set()
     monkeypatch.setattr(presskit, "_answer_passages", lambda units: iter(()))
     assert dropped_words(path) == {"how", "was", "it", "marvellous", "and", "exhausting"}
@@ -361,7 +475,9 @@ def test_role_filter_in_english_or_in_the_document_language(interviews):
     for role in ("director", "réalisatrice", "Regisseurin"):
         hits = interviews.search("film", roles=[role], limit=50).hits
         assert hits and {h.passage.role for h in hits} == {"director"}
-    speakers = {h.passage.speaker for h in interviews.search("*", roles=["composer"], limit=50).hits}
+    speakers = {
+        h.passage.speaker for h in interviews.search("*", roles=["composer"], limit=50).hits
+    }
     assert speakers == {"Jean-Pierre Roussel"}
     with pytest.raises(UnknownName):
         interviews.search("film", roles=["plumber"])
@@ -373,19 +489,26 @@ def test_speakers_list_their_role(interviews):
 
 
 def test_cli_role_filter_and_json_role(cli, interviews):
-    run = cli("search", "montaggio", "--role", "actor", "--json", "--index-dir", str(interviews.index_dir))
+    run = cli(
+        "search", "montaggio", "--role", "actor", "--json", "--index-dir", str(interviews.index_dir)
+    )
     records = [json.loads(line) for line in run.lines]
     assert run.code == 0 and records
     assert {(r["speaker"], r["role"]) for r in records} == {("Chiara Rossetti", "actor")}
     listed = cli("speakers", "--json", "--index-dir", str(interviews.index_dir))
     assert {"name": "Margaux Delorme", "role": "director"}.items() <= next(
-        json.loads(line) for line in listed.lines if "Delorme" in line).items()
+        json.loads(line) for line in listed.lines if "Delorme" in line
+    ).items()
 
 
 def test_markdown_bold_letter_labels_under_a_heading_that_names_nobody(tmp_path):
-    path = _file(tmp_path, "lindqvist.md", "# INTERVIEW\n\n*Filmmaker Rosa Lindqvist discusses her documentary.*\n\n"
-                 "**Q:** What drew you to lighthouses?\n\n**A:** Their loneliness.\n\n"
-                 "**Q:** How long did you film?\n\n**A:** Three winters.\n")
+    path = _file(
+        tmp_path,
+        "lindqvist.md",
+        "# INTERVIEW\n\n*Filmmaker Rosa Lindqvist discusses her documentary.*\n\n"
+        "**Q:** What drew you to lighthouses?\n\n**A:** Their loneliness.\n\n"
+        "**Q:** How long did you film?\n\n**A:** Three winters.\n",
+    )
     assert answers(path) == [
         ("Rosa Lindqvist", "director", "What drew you to lighthouses?", "Their loneliness."),
         ("Rosa Lindqvist", "director", "How long did you film?", "Three winters."),
@@ -394,59 +517,98 @@ def test_markdown_bold_letter_labels_under_a_heading_that_names_nobody(tmp_path)
 
 
 def test_the_host_a_heading_names_asks(tmp_path):
-    path = _file(tmp_path, "wolfe.txt", "Kate Marsh in conversation with David Wolfe\n\nMarsh: Why a brass band?\n"
-                 "Wolfe: Because towns like this one have them.\nMarsh: And the cello?\n"
-                 "Wolfe: It is the one voice that does not belong.\n")
+    path = _file(
+        tmp_path,
+        "wolfe.txt",
+        "Kate Marsh in conversation with David Wolfe\n\nMarsh: Why a brass band?\n"
+        "Wolfe: Because towns like this one have them.\nMarsh: And the cello?\n"
+        "Wolfe: It is the one voice that does not belong.\n",
+    )
     assert [(s, q) for s, _, q, _ in answers(path)] == [
-        ("David Wolfe", "Why a brass band?"), ("David Wolfe", "And the cello?")]
+        ("David Wolfe", "Why a brass band?"),
+        ("David Wolfe", "And the cello?"),
+    ]
     assert read(path, "x").meta["interviewers"] == ["Kate Marsh"]
 
 
 def test_bracketed_timestamps_and_a_paragraph_inside_an_answer(tmp_path):
-    path = _file(tmp_path, "brandt.txt", "Nordlicht – Ein Gespräch mit Lukas Brandt\n\n"
-                 "[00:01:23] MODERATOR: Wie ist die Idee entstanden?\n"
-                 "[00:01:30] BRANDT: Auf einer Fähre nach Bornholm.\n\n"
-                 "Ich saß neben einem alten Mann.\n"
-                 "[00:02:10] MODERATOR: Und die Musik?\n"
-                 "[00:02:15] BRANDT: Wind und Motoren.\n")
+    path = _file(
+        tmp_path,
+        "brandt.txt",
+        "Nordlicht – Ein Gespräch mit Lukas Brandt\n\n"
+        "[00:01:23] MODERATOR: Wie ist die Idee entstanden?\n"
+        "[00:01:30] BRANDT: Auf einer Fähre nach Bornholm.\n\n"
+        "Ich saß neben einem alten Mann.\n"
+        "[00:02:10] MODERATOR: Und die Musik?\n"
+        "[00:02:15] BRANDT: Wind und Motoren.\n",
+    )
     got = answers(path)
-    assert [(s, q) for s, _, q, _ in got] == [("Lukas Brandt", "Wie ist die Idee entstanden?"),
-                                             ("Lukas Brandt", "Und die Musik?")]
+    assert [(s, q) for s, _, q, _ in got] == [
+        ("Lukas Brandt", "Wie ist die Idee entstanden?"),
+        ("Lukas Brandt", "Und die Musik?"),
+    ]
     passages = _content(read(path, "x"))
     assert "Ich saß neben einem alten Mann." in passages[0].text
     assert not any("00:0" in p.text for p in passages)
 
 
 def test_a_label_nobody_introduced_is_a_new_interviewee_unless_it_asks(tmp_path):
-    path = _file(tmp_path, "sousa.txt", "In her new film, Ana Sousa returns to Lisbon.\n\n"
-                 "Ana Sousa: I grew up three streets from where we shot.\n"
-                 "Festival: Did the neighbours like the film?\n"
-                 "Ana Sousa: They laughed at the wrong moments.\n"
-                 "Festival: What next?\nAna Sousa: A western.\n")
+    path = _file(
+        tmp_path,
+        "sousa.txt",
+        "In her new film, Ana Sousa returns to Lisbon.\n\n"
+        "Ana Sousa: I grew up three streets from where we shot.\n"
+        "Festival: Did the neighbours like the film?\n"
+        "Ana Sousa: They laughed at the wrong moments.\n"
+        "Festival: What next?\nAna Sousa: A western.\n",
+    )
     assert [(s, q) for s, _, q, _ in answers(path)] == [
-        ("Ana Sousa", None), ("Ana Sousa", "Did the neighbours like the film?"),
-        ("Ana Sousa", "What next?")]
+        ("Ana Sousa", None),
+        ("Ana Sousa", "Did the neighbours like the film?"),
+        ("Ana Sousa", "What next?"),
+    ]
 
 
-@pytest.mark.parametrize("lang, text, speaker, questions", [
-    ("de", "INTERVIEW MIT DER KOMPONISTIN ERIKA HOLM\n\nF: Wie klingt der Norden?\n"
-     "A: Nach Wind und nach Holz, das knarrt.\n\nF: Und die Stille?\nA: Die Stille ist das "
-     "wichtigste Instrument.\n", ("Erika Holm", "composer"),
-     ["Wie klingt der Norden?", "Und die Stille?"]),
-    ("it", "Intervista a Marco Lenti, sceneggiatore\n\nD: Da dove nasce la storia?\n"
-     "R: Da un articolo di giornale del 1987.\n\nD: Quanto tempo ha scritto?\nR: Tre anni, "
-     "con molte pause.\n", ("Marco Lenti", "screenwriter"),
-     ["Da dove nasce la storia?", "Quanto tempo ha scritto?"]),
-    ("fr", "Entretien avec Paul Ardent, producteur\n\nQ. Comment avez-vous financé le film ?\n"
-     "R. Avec trois chaînes et beaucoup de patience.\n\nQ. Et la suite ?\nR. Un western, en "
-     "Camargue.\n", ("Paul Ardent", "producer"),
-     ["Comment avez-vous financé le film ?", "Et la suite ?"]),
-    ("de", "Im Gespräch mit Hanna Weiss\n\nkinokompass: Frau Weiss, warum eine Küche?\n"
-     "Weiss: Weil dort alles verhandelt wird.\nkinokompass: Und danach?\n"
-     "Weiss: Ein Film im Freien.\n", ("Hanna Weiss", None),
-     ["Frau Weiss, warum eine Küche?", "Und danach?"]),
-])
-def test_letter_pairs_and_a_publication_asking_in_each_language(tmp_path, lang, text, speaker, questions):
+@pytest.mark.parametrize(
+    "lang, text, speaker, questions",
+    [
+        (
+            "de",
+            "INTERVIEW MIT DER KOMPONISTIN ERIKA HOLM\n\nF: Wie klingt der Norden?\n"
+            "A: Nach Wind und nach Holz, das knarrt.\n\nF: Und die Stille?\nA: Die Stille ist das "
+            "wichtigste Instrument.\n",
+            ("Erika Holm", "composer"),
+            ["Wie klingt der Norden?", "Und die Stille?"],
+        ),
+        (
+            "it",
+            "Intervista a Marco Lenti, sceneggiatore\n\nD: Da dove nasce la storia?\n"
+            "R: Da un articolo di giornale del 1987.\n\nD: Quanto tempo ha scritto?\nR: Tre anni, "
+            "con molte pause.\n",
+            ("Marco Lenti", "screenwriter"),
+            ["Da dove nasce la storia?", "Quanto tempo ha scritto?"],
+        ),
+        (
+            "fr",
+            "Entretien avec Paul Ardent, producteur\n\nQ. Comment avez-vous financé le film ?\n"
+            "R. Avec trois chaînes et beaucoup de patience.\n\nQ. Et la suite ?\nR. Un western, en "
+            "Camargue.\n",
+            ("Paul Ardent", "producer"),
+            ["Comment avez-vous financé le film ?", "Et la suite ?"],
+        ),
+        (
+            "de",
+            "Im Gespräch mit Hanna Weiss\n\nkinokompass: Frau Weiss, warum eine Küche?\n"
+            "Weiss: Weil dort alles verhandelt wird.\nkinokompass: Und danach?\n"
+            "Weiss: Ein Film im Freien.\n",
+            ("Hanna Weiss", None),
+            ["Frau Weiss, warum eine Küche?", "Und danach?"],
+        ),
+    ],
+)
+def test_letter_pairs_and_a_publication_asking_in_each_language(
+    tmp_path, lang, text, speaker, questions
+):
     path = tmp_path / f"{lang}.txt"
     path.write_text(text, encoding="utf-8")
     got = answers(path)
@@ -459,48 +621,73 @@ def test_a_pdf_interview_gets_the_speakers_of_its_text(tmp_path):
     pytest.importorskip("fpdf")
     from test_formats import _pdf  # the PDF writer of the format tests, running header and all
 
-    pages = ["Q&A with Maren Oduya and Lin Hsu\n\nModerator: Where did the film start?\n"
-             "Oduya: With my grandmother's salt ledger.\nLin: With the light on the flats.",
-             "Moderator: Was it hot?\nLin: Too hot for the cameras.\nOduya: Too hot for anyone."]
+    pages = [
+        "Q&A with Maren Oduya and Lin Hsu\n\nModerator: Where did the film start?\n"
+        "Oduya: With my grandmother's salt ledger.\nLin: With the light on the flats.",
+        "Moderator: Was it hot?\nLin: Too hot for the cameras.\nOduya: Too hot for anyone.",
+    ]
     _pdf(tmp_path / "salt.pdf", pages)
     (tmp_path / "salt.txt").write_text("\n".join(pages), encoding="utf-8")
     from_pdf = answers(tmp_path / "salt.pdf")
     assert from_pdf == answers(tmp_path / "salt.txt")
     assert [(s, q) for s, _, q, _ in from_pdf] == [
-        ("Maren Oduya", "Where did the film start?"), ("Lin Hsu", "Where did the film start?"),
-        ("Lin Hsu", "Was it hot?"), ("Maren Oduya", "Was it hot?")]
+        ("Maren Oduya", "Where did the film start?"),
+        ("Lin Hsu", "Where did the film start?"),
+        ("Lin Hsu", "Was it hot?"),
+        ("Maren Oduya", "Was it hot?"),
+    ]
 
 
 def test_recurring_labels_in_a_manual_are_no_interview():
     manual = "\n".join(
-        [f"Die Option --opt{i} setzt den Wert {i} für den Dienst und wird beim Start gelesen." for i in range(30)]
-        + ["Hinweis: Gilt nur für Dienste.", "Beispiel: --opt1 --opt2", "Hinweis: Siehe oben.",
-           "Beispiel: --opt3", "Wann wird die Datei gelesen? Beim Start."])
+        [
+            f"Die Option --opt{i} setzt den Wert {i} für den Dienst und wird beim Start gelesen."
+            for i in range(30)
+        ]
+        + [
+            "Hinweis: Gilt nur für Dienste.",
+            "Beispiel: --opt1 --opt2",
+            "Hinweis: Siehe oben.",
+            "Beispiel: --opt3",
+            "Wann wird die Datei gelesen? Beim Start.",
+        ]
+    )
     assert document_kind(manual) == "prose"
-    options = "\n".join(["- -h zeigt die Hilfe", "- -v zeigt die Version?", "- -q schweigt?"]
-                        + [f"Zeile {i} der Beschreibung des Programms." for i in range(40)])
+    options = "\n".join(
+        ["- -h zeigt die Hilfe", "- -v zeigt die Version?", "- -q schweigt?"]
+        + [f"Zeile {i} der Beschreibung des Programms." for i in range(40)]
+    )
     assert document_kind(options) == "prose"
 
 
-@pytest.mark.parametrize("heading, people", [
-    ("INTERVIEW: MAREN ODUYA", ["Maren Oduya"]),
-    ("Entretien : Claire Vasseur", ["Claire Vasseur"]),
-    ("Maren Oduya im Interview", ["Maren Oduya"]),
-    ("In conversation: Maren Oduya and Lin Hsu", ["Maren Oduya", "Lin Hsu"]),
-])
+@pytest.mark.parametrize(
+    "heading, people",
+    [
+        ("INTERVIEW: MAREN ODUYA", ["Maren Oduya"]),
+        ("Entretien : Claire Vasseur", ["Claire Vasseur"]),
+        ("Maren Oduya im Interview", ["Maren Oduya"]),
+        ("In conversation: Maren Oduya and Lin Hsu", ["Maren Oduya", "Lin Hsu"]),
+    ],
+)
 def test_headings_without_with(heading, people):
     assert [p.name for p in parse_heading(heading)] == people
 
 
-@pytest.mark.parametrize("line", ["Interview: the director speaks about her film", "Interview: Variety"])
+@pytest.mark.parametrize(
+    "line", ["Interview: the director speaks about her film", "Interview: Variety"]
+)
 def test_headings_without_with_must_name_someone(line):
     assert parse_heading(line) is None
 
 
 def test_a_role_in_brackets_after_a_label_and_a_stage_direction(tmp_path):
-    path = _file(tmp_path, "oduya.txt", "Maren Oduya im Interview\n\nMODERATOR: Where did it start?\n"
-                 "MAREN ODUYA (Regisseurin): With a ledger.\nMODERATOR: And then?\n"
-                 "Oduya (laughs): Then the money ran out.\n")
+    path = _file(
+        tmp_path,
+        "oduya.txt",
+        "Maren Oduya im Interview\n\nMODERATOR: Where did it start?\n"
+        "MAREN ODUYA (Regisseurin): With a ledger.\nMODERATOR: And then?\n"
+        "Oduya (laughs): Then the money ran out.\n",
+    )
     assert answers(path) == [
         ("Maren Oduya", "director", "Where did it start?", "With a ledger."),
         ("Maren Oduya", "director", "And then?", "(laughs) Then the money"),
@@ -510,51 +697,77 @@ def test_a_role_in_brackets_after_a_label_and_a_stage_direction(tmp_path):
 
 
 def test_several_interviewees_without_labels_keep_questions_but_no_speaker():
-    text = ("A CONVERSATION WITH JOHN REED AND SARA MILLS\n\nHow did you meet?\n\nAt a funding "
-            "lunch that neither of us wanted to attend.\n\nWhat was the hardest day?\n\nThe storm "
-            "in week three, when we lost the harbour set.\n")
+    text = (
+        "A CONVERSATION WITH JOHN REED AND SARA MILLS\n\nHow did you meet?\n\nAt a funding "
+        "lunch that neither of us wanted to attend.\n\nWhat was the hardest day?\n\nThe storm "
+        "in week three, when we lost the harbour set.\n"
+    )
     got = [(d.kind, d.speaker, d.question) for d in presskit.chunk(text, "en")]
-    assert got == [(Kind.INTERVIEW, None, "How did you meet?"),
-                   (Kind.INTERVIEW, None, "What was the hardest day?")]
+    assert got == [
+        (Kind.INTERVIEW, None, "How did you meet?"),
+        (Kind.INTERVIEW, None, "What was the hardest day?"),
+    ]
 
 
 def test_an_unlabelled_statement_prompt_before_an_answer_label(tmp_path):
-    path = _file(tmp_path, "durand.txt", "Entretien avec Amélie Durand, réalisatrice\n\nPourquoi avoir tourné au Havre ?\n\n"
-                 "Amélie Durand : Parce que c'est une ville reconstruite.\n\n"
-                 "Vous avez travaillé avec des dockers.\n\n"
-                 "Amélie Durand : Oui, pendant six mois.\n\nJ'ai aussi appris à me taire.\n\n"
-                 "Amélie Durand : Et à écouter les grues.\n")
+    path = _file(
+        tmp_path,
+        "durand.txt",
+        "Entretien avec Amélie Durand, réalisatrice\n\nPourquoi avoir tourné au Havre ?\n\n"
+        "Amélie Durand : Parce que c'est une ville reconstruite.\n\n"
+        "Vous avez travaillé avec des dockers.\n\n"
+        "Amélie Durand : Oui, pendant six mois.\n\nJ'ai aussi appris à me taire.\n\n"
+        "Amélie Durand : Et à écouter les grues.\n",
+    )
     got = [(q, text) for _, _, q, text in answers(path)]
-    assert got == [("Pourquoi avoir tourné au Havre ?", "Parce que c'est une"),
-                   ("Vous avez travaillé avec des dockers.", "Oui, pendant six mois."),
-                   ("Vous avez travaillé avec des dockers.", "Et à écouter les")]
+    assert got == [
+        ("Pourquoi avoir tourné au Havre ?", "Parce que c'est une"),
+        ("Vous avez travaillé avec des dockers.", "Oui, pendant six mois."),
+        ("Vous avez travaillé avec des dockers.", "Et à écouter les"),
+    ]
     first_person = _content(read(path, "x"))[1].text
     assert first_person.endswith("J'ai aussi appris à me taire.")
 
 
 def test_a_surname_label_takes_the_full_name_the_headline_writes(tmp_path):
-    path = _file(tmp_path, "rourke.txt", "'I Never Wanted A Happy Ending': Sam Rourke On 'Low Tide'\n\n"
-                 "Sam Rourke's third feature premiered on Sunday.\n\n"
-                 "DEADLINE: How did it feel?\n\nROURKE: Terrifying.\n\n"
-                 "DEADLINE: What is next?\n\nROURKE: A comedy.\n")
-    assert [(s, q) for s, _, q, _ in answers(path)] == [("Sam Rourke", "How did it feel?"),
-                                                       ("Sam Rourke", "What is next?")]
+    path = _file(
+        tmp_path,
+        "rourke.txt",
+        "'I Never Wanted A Happy Ending': Sam Rourke On 'Low Tide'\n\n"
+        "Sam Rourke's third feature premiered on Sunday.\n\n"
+        "DEADLINE: How did it feel?\n\nROURKE: Terrifying.\n\n"
+        "DEADLINE: What is next?\n\nROURKE: A comedy.\n",
+    )
+    assert [(s, q) for s, _, q, _ in answers(path)] == [
+        ("Sam Rourke", "How did it feel?"),
+        ("Sam Rourke", "What is next?"),
+    ]
 
 
 def test_a_label_used_once_answers_the_question_before_it(tmp_path):
-    path = _file(tmp_path, "stampa.txt", "Conferenza stampa\n\nErano presenti il regista Nanni Ferraro e l'attrice "
-                 "Sofia Bellandi.\n\nGiornalista: Perché il Po?\nFerraro: Perché non ha fretta.\n"
-                 "Giornalista: Sofia, e lei?\nBellandi: Ho imparato a non recitare.\n"
-                 "Giornalista: Un seguito?\nFerraro: No.\n")
+    path = _file(
+        tmp_path,
+        "stampa.txt",
+        "Conferenza stampa\n\nErano presenti il regista Nanni Ferraro e l'attrice "
+        "Sofia Bellandi.\n\nGiornalista: Perché il Po?\nFerraro: Perché non ha fretta.\n"
+        "Giornalista: Sofia, e lei?\nBellandi: Ho imparato a non recitare.\n"
+        "Giornalista: Un seguito?\nFerraro: No.\n",
+    )
     assert [(s, r, q) for s, r, q, _ in answers(path)] == [
-        ("Nanni Ferraro", "director", "Perché il Po?"), ("Sofia Bellandi", "actor", "Sofia, e lei?"),
-        ("Nanni Ferraro", "director", "Un seguito?")]
+        ("Nanni Ferraro", "director", "Perché il Po?"),
+        ("Sofia Bellandi", "actor", "Sofia, e lei?"),
+        ("Nanni Ferraro", "director", "Un seguito?"),
+    ]
 
 
 def test_italic_questions_and_a_closing_editors_note(tmp_path):
-    path = _file(tmp_path, "hsu.md", "# Q&A with Maren Oduya and Lin Hsu\n\n*How did it start?*\n\n"
-                 "ODUYA: With a ledger.\n\nLIN: With the light.\n\n*Was it hot?*\n\nODUYA: Very.\n\n"
-                 "*This interview has been edited for length and clarity.*\n")
+    path = _file(
+        tmp_path,
+        "hsu.md",
+        "# Q&A with Maren Oduya and Lin Hsu\n\n*How did it start?*\n\n"
+        "ODUYA: With a ledger.\n\nLIN: With the light.\n\n*Was it hot?*\n\nODUYA: Very.\n\n"
+        "*This interview has been edited for length and clarity.*\n",
+    )
     passages = _content(read(path, "x"))
     assert [(p.speaker, p.question, p.text) for p in passages] == [
         ("Maren Oduya", "How did it start?", "With a ledger."),
@@ -565,9 +778,13 @@ def test_italic_questions_and_a_closing_editors_note(tmp_path):
 
 
 def test_a_question_and_its_answer_on_one_line(tmp_path):
-    path = _file(tmp_path, "ardent.txt", "Entretien avec Paul Ardent, producteur\n\n"
-                 "Q : Comment avez-vous financé le film ? R : Avec trois chaînes.\n"
-                 "Q : Et la suite ? R : Un western, en Camargue.\n")
+    path = _file(
+        tmp_path,
+        "ardent.txt",
+        "Entretien avec Paul Ardent, producteur\n\n"
+        "Q : Comment avez-vous financé le film ? R : Avec trois chaînes.\n"
+        "Q : Et la suite ? R : Un western, en Camargue.\n",
+    )
     assert answers(path) == [
         ("Paul Ardent", "producer", "Comment avez-vous financé le film ?", "Avec trois chaînes."),
         ("Paul Ardent", "producer", "Et la suite ?", "Un western, en Camargue."),
@@ -576,12 +793,15 @@ def test_a_question_and_its_answer_on_one_line(tmp_path):
 
 
 def test_a_magazine_interview_whose_bold_was_lost_and_heading_says_no_interview(tmp_path):
-    path = _file(tmp_path, "becker.txt",
-                 "Sie haben drei Jahre in Island gedreht. Warum so lange?\n\n"
-                 "Regisseur Till Becker über Geduld, Wetter und Schafe\n\n"
-                 "Herr Becker, warum Island?\nWeil das Licht dort nie aufhört.\n\n"
-                 "Drei Jahre sind eine lange Zeit.\nJa. Aber das Wetter hat entschieden.\n\n"
-                 "Was kommt als Nächstes?\nEin Film in Berlin.\n")
+    path = _file(
+        tmp_path,
+        "becker.txt",
+        "Sie haben drei Jahre in Island gedreht. Warum so lange?\n\n"
+        "Regisseur Till Becker über Geduld, Wetter und Schafe\n\n"
+        "Herr Becker, warum Island?\nWeil das Licht dort nie aufhört.\n\n"
+        "Drei Jahre sind eine lange Zeit.\nJa. Aber das Wetter hat entschieden.\n\n"
+        "Was kommt als Nächstes?\nEin Film in Berlin.\n",
+    )
     passages = _content(read(path, "x"))
     assert [(p.kind, p.speaker, p.question) for p in passages] == [
         (Kind.PRESSKIT_SYNOPSIS, None, None),  # the question printed before the title
@@ -593,31 +813,45 @@ def test_a_magazine_interview_whose_bold_was_lost_and_heading_says_no_interview(
 
 
 def test_a_generic_heading_an_intro_and_two_questions(tmp_path):
-    path = _file(tmp_path, "ferrer.txt", "ENTREVISTA\n\nLa directora Lucía Ferrer habla de «Sal».\n\n"
-                 "¿Por qué la sal?\n\nPorque mi abuelo trabajaba en las salinas.\n\n"
-                 "¿Es un film autobiográfico?\n\nUn poco.\n")
+    path = _file(
+        tmp_path,
+        "ferrer.txt",
+        "ENTREVISTA\n\nLa directora Lucía Ferrer habla de «Sal».\n\n"
+        "¿Por qué la sal?\n\nPorque mi abuelo trabajaba en las salinas.\n\n"
+        "¿Es un film autobiográfico?\n\nUn poco.\n",
+    )
     assert [(s, r, q) for s, r, q, _ in answers(path)] == [
         ("Lucía Ferrer", "director", "¿Por qué la sal?"),
-        ("Lucía Ferrer", "director", "¿Es un film autobiográfico?")]
+        ("Lucía Ferrer", "director", "¿Es un film autobiográfico?"),
+    ]
 
 
 def test_a_faq_naming_nobody_is_no_interview():
-    faq = ("Frequently asked\n\nHow do I buy a ticket?\nAt the box office.\n\nCan I bring food?\n"
-           "No.\n\nIs there parking?\nYes, behind the cinema.\n")
+    faq = (
+        "Frequently asked\n\nHow do I buy a ticket?\nAt the box office.\n\nCan I bring food?\n"
+        "No.\n\nIs there parking?\nYes, behind the cinema.\n"
+    )
     assert document_kind(faq) == "prose"
 
 
 def test_a_journalist_at_a_press_conference_is_not_its_moderator(tmp_path):
-    path = _file(tmp_path, "ek.txt", "PRESS CONFERENCE\n\nWith director Jonas Ek and actor Paul Weber. "
-                 "Moderated by Henri Blanc.\n\nHENRI BLANC: Jonas, why one valley?\n"
-                 "JONAS EK: My grandfather lived there.\nJOURNALIST (Le Monde): Paul, the sheep?\n"
-                 "PAUL WEBER: Badly. The sheep knew.\nHENRI BLANC: And next?\nJONAS EK: A comedy.\n"
-                 "JOURNALIST (Le Monde): Paul, next?\nPAUL WEBER: Sleep.\n")
+    path = _file(
+        tmp_path,
+        "ek.txt",
+        "PRESS CONFERENCE\n\nWith director Jonas Ek and actor Paul Weber. "
+        "Moderated by Henri Blanc.\n\nHENRI BLANC: Jonas, why one valley?\n"
+        "JONAS EK: My grandfather lived there.\nJOURNALIST (Le Monde): Paul, the sheep?\n"
+        "PAUL WEBER: Badly. The sheep knew.\nHENRI BLANC: And next?\nJONAS EK: A comedy.\n"
+        "JOURNALIST (Le Monde): Paul, next?\nPAUL WEBER: Sleep.\n",
+    )
     doc = read(path, "x")
     assert doc.meta["interviewers"] == ["Henri Blanc", "JOURNALIST"]
     assert [(p.speaker, p.question) for p in doc.passages if p.kind == Kind.INTERVIEW] == [
-        ("Jonas Ek", "Jonas, why one valley?"), ("Paul Weber", "(Le Monde) Paul, the sheep?"),
-        ("Jonas Ek", "And next?"), ("Paul Weber", "(Le Monde) Paul, next?")]
+        ("Jonas Ek", "Jonas, why one valley?"),
+        ("Paul Weber", "(Le Monde) Paul, the sheep?"),
+        ("Jonas Ek", "And next?"),
+        ("Paul Weber", "(Le Monde) Paul, next?"),
+    ]
 
 
 # -- short interviews -----------------------------------------------------------------------
@@ -642,8 +876,12 @@ def test_a_short_interview_whose_labels_each_appear_once(tmp_path: Path):
     path = _file(tmp_path, "entretien.txt", SHORT_FR)
     assert answers(path) == [
         ("Claire Vasseur", "director", "Comment est né le projet ?", "Tout est parti d'une"),
-        ("Claire Vasseur", "director", "Pourquoi avoir choisi le noir et blanc ?",
-         "Parce que la mémoire"),
+        (
+            "Claire Vasseur",
+            "director",
+            "Pourquoi avoir choisi le noir et blanc ?",
+            "Parce que la mémoire",
+        ),
     ]
     doc = read(path, path.name)
     assert doc.title is None

@@ -9,15 +9,23 @@ def test_short_passage_inherits_the_document_language():
 
 
 def test_long_passages_are_detected():
-    assert lang.tag("La storia segue Giulia, una giovane violinista di Torino che sogna di "
-                    "suonare al Teatro Regio con la sua orchestra.", "en") == ("it", True)
-    assert lang.tag("Einst war er der bedeutendste Dirigent der Sowjetunion und stand dem "
-                    "berühmten Orchester vor.", "en") == ("de", True)
+    assert lang.tag(
+        "La storia segue Giulia, una giovane violinista di Torino che sogna di "
+        "suonare al Teatro Regio con la sua orchestra.",
+        "en",
+    ) == ("it", True)
+    assert lang.tag(
+        "Einst war er der bedeutendste Dirigent der Sowjetunion und stand dem "
+        "berühmten Orchester vor.",
+        "en",
+    ) == ("de", True)
 
 
 def test_english_that_quotes_french_stays_english():
-    text = ("I remember wanting to thank a lady who had helped me get my entry visa, and I said "
-            "to her “Je vous baise chaleureusement”, which no longer means what I thought it did.")
+    text = (
+        "I remember wanting to thank a lady who had helped me get my entry visa, and I said "
+        "to her “Je vous baise chaleureusement”, which no longer means what I thought it did."
+    )
     assert lang.tag(text, "fr") == ("en", True)
 
 
@@ -27,8 +35,15 @@ def test_detection_is_deterministic():
 
 
 def test_document_language_votes_over_the_text():
-    assert lang.document_language(["Der Film erzählt von einer Geigerin, die nach Wien "
-                                   "zurückkehrt und ihren alten Lehrer sucht."]) == "de"
+    assert (
+        lang.document_language(
+            [
+                "Der Film erzählt von einer Geigerin, die nach Wien "
+                "zurückkehrt und ihren alten Lehrer sucht."
+            ]
+        )
+        == "de"
+    )
 
 
 def test_the_faster_detector_gives_exactly_langdetects_results():

@@ -35,9 +35,18 @@ def must_finish(seconds: int = 60) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-@pytest.mark.parametrize("body", ["a" * SIZE, "." * SIZE, "a-" * (SIZE // 2),
-                                  ("word " * 10 + "\n") * (SIZE // 51), "!?" * (SIZE // 2),
-                                  "A. " * (SIZE // 3), "Mr. " * (SIZE // 4)])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a" * SIZE,
+        "." * SIZE,
+        "a-" * (SIZE // 2),
+        ("word " * 10 + "\n") * (SIZE // 51),
+        "!?" * (SIZE // 2),
+        "A. " * (SIZE // 3),
+        "Mr. " * (SIZE // 4),
+    ],
+)
 def test_pathological_text_is_chunked_in_linear_time(body: str) -> None:
     text = "Hello there, this is the start. " + body + " And the end is here."
     with must_finish():
@@ -65,8 +74,9 @@ def test_the_linear_patterns_find_what_the_old_ones_found() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
         assert chunk_text.vocabulary(text) == {w.lower() for w in re.findall(r"\w+-\w+", text)}
         old = re.compile(r"([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
-        assert [m.span() for m in chunk_text._SENTENCE_END.finditer(text)] == \
-            [m.span() for m in old.finditer(text)]
+        assert [m.span() for m in chunk_text._SENTENCE_END.finditer(text)] == [
+            m.span() for m in old.finditer(text)
+        ]
         short = text[-60:].rstrip("\n")  # join_lines joins lines: none ends in a newline
         old_word = re.search(r"(\w+)-$", short)
         new_word = chunk_text._BROKEN_WORD.search(short)
@@ -76,10 +86,19 @@ def test_the_linear_patterns_find_what_the_old_ones_found() -> None:
 PIPELINE = SIZE // 4
 
 
-@pytest.mark.parametrize("body", ["a" * PIPELINE, "." * PIPELINE, "?" * PIPELINE,
-                                  "A. " * (PIPELINE // 3), "a\n" * (PIPELINE // 2),
-                                  "(" * PIPELINE, "«a" * (PIPELINE // 2),
-                                  "INTERVIEW WITH JANE DOE\n" * (PIPELINE // 24)])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a" * PIPELINE,
+        "." * PIPELINE,
+        "?" * PIPELINE,
+        "A. " * (PIPELINE // 3),
+        "a\n" * (PIPELINE // 2),
+        "(" * PIPELINE,
+        "«a" * (PIPELINE // 2),
+        "INTERVIEW WITH JANE DOE\n" * (PIPELINE // 24),
+    ],
+)
 def test_whole_pipeline_reads_pathological_files_in_linear_time(tmp_path, body: str) -> None:
     """Every chunker a file may reach (recognising a press kit, labelled fields, prose)."""
     from search.ingest import read

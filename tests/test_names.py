@@ -141,8 +141,7 @@ def test_aliases_map_to_the_first_spelling() -> None:
     assert all(aliases.get(canonical, canonical) == canonical for canonical in aliases.values())
 
 
-def test_saved_alias_keys_are_those_of_the_file_and_rules(monkeypatch: pytest.MonkeyPatch
-                                                        ) -> None:
+def test_saved_alias_keys_are_those_of_the_file_and_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     """Run ``search.names.write_alias_keys()`` after editing aliases.tsv or the rules."""
     import json
 
@@ -208,7 +207,9 @@ def test_names_analyzer_keys_capitalised_words_with_offsets() -> None:
 
 def test_names_analyzer_keys_every_word_of_a_query() -> None:
     assert [key for key, _, _ in _analyze("tschaikowski orchestre", mode="query")] == [
-        "xaikovski", "orxestre"]
+        "xaikovski",
+        "orxestre",
+    ]
 
 
 def test_names_analyzer_queries_meet_other_spellings() -> None:
@@ -318,12 +319,15 @@ def test_natural_case(name: str, natural: str) -> None:
     assert natural_case(name) == natural
 
 
-@pytest.mark.parametrize("scholarly, other", [
-    ("Čajkovskij", "Tschaikowski"),
-    ("Saša", "Sasha"),
-    ("Žukov", "Joukov"),
-    ("Šostakovič", "Schostakowitsch"),
-    ("Chruščëv", "Khrushchev"),
-])
+@pytest.mark.parametrize(
+    "scholarly, other",
+    [
+        ("Čajkovskij", "Tschaikowski"),
+        ("Saša", "Sasha"),
+        ("Žukov", "Joukov"),
+        ("Šostakovič", "Schostakowitsch"),
+        ("Chruščëv", "Khrushchev"),
+    ],
+)
 def test_scholarly_hacek_spellings_meet_the_others(scholarly, other):
     assert name_key(scholarly) == name_key(other)

@@ -26,8 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (DOE_VIOLIN, FILES, LEVEQUE, ROE_HARMONY, ROE_TRUMPET,
-                      write_press)
+from conftest import DOE_VIOLIN, FILES, LEVEQUE, ROE_HARMONY, ROE_TRUMPET, write_press
 from search.engine import Engine
 from search.errors import TuttiError
 
@@ -57,7 +56,9 @@ def _require_cluster() -> str:
     if URL:
         return URL
     if os.environ.get("CI"):
-        pytest.fail("CI is set but TUTTI_TEST_OPENSEARCH_URL is not: .ci/run must start the cluster")
+        pytest.fail(
+            "CI is set but TUTTI_TEST_OPENSEARCH_URL is not: .ci/run must start the cluster"
+        )
     pytest.skip("no OpenSearch cluster: run cluster/start.sh and set TUTTI_TEST_OPENSEARCH_URL")
 
 
@@ -96,8 +97,9 @@ def fixture_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def engines(alias: str, fixture_dir: Path, tmp_path_factory: pytest.TempPathFactory
-            ) -> dict[str, Engine]:
+def engines(
+    alias: str, fixture_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Engine]:
     """The same folder indexed by Whoosh and by the cluster."""
     embedded = Engine(tmp_path_factory.mktemp("ix_os") / "ix")
     embedded.index([fixture_dir])
@@ -171,13 +173,15 @@ def test_prefix_and_fuzzy(engine_of: Engine) -> None:
 def test_filters(engine_of: Engine) -> None:
     result = engine_of.search("violin", speakers=["Doe"])
     assert ids(result) and {h.passage.speaker for h in result.hits} == {"Jane Doe"}
-    assert {h.passage.lang for h in engine_of.search("orchestra orchestre orchestra", langs=["fr"]).hits} == {"fr"}
+    assert {
+        h.passage.lang for h in engine_of.search("orchestra orchestre orchestra", langs=["fr"]).hits
+    } == {"fr"}
     assert ids(engine_of.search("violin", kinds=["synopsis"])) == []
 
 
 def test_highlights_are_spans_of_the_passage_text(engine_of: Engine) -> None:
     hit = engine_of.search("trumpet").hits[0]
-    words = {hit.passage.text[s.start:s.end].lower() for s in hit.highlights}
+    words = {hit.passage.text[s.start : s.end].lower() for s in hit.highlights}
     assert words == {"trumpet"}
     assert len(hit.highlights) == 2
     assert "trumpet" in hit.snippet
@@ -185,7 +189,7 @@ def test_highlights_are_spans_of_the_passage_text(engine_of: Engine) -> None:
 
 def test_a_name_in_another_spelling_is_highlighted(engine_of: Engine) -> None:
     hit = next(h for h in engine_of.search("Tschaikowsky").hits if h.passage.lang == "de")
-    assert [hit.passage.text[s.start:s.end] for s in hit.highlights] == ["Tschaikowski"]
+    assert [hit.passage.text[s.start : s.end] for s in hit.highlights] == ["Tschaikowski"]
 
 
 def test_facets_and_totals(engine_of: Engine) -> None:
@@ -202,10 +206,25 @@ def test_passage_and_passages(engine_of: Engine) -> None:
     assert {p.source for p in every} == set(FIXTURE)
 
 
-@pytest.mark.parametrize("query", ["violin", "orchestra", "trumpet", "concert", "music",
-                                   "Tschaikowski", "harmony film", "violin OR trumpet",
-                                   "orquesta", "Geige", "l'orchestre", '"final concert"',
-                                   '"the violin"', "violin AND orchestra"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "violin",
+        "orchestra",
+        "trumpet",
+        "concert",
+        "music",
+        "Tschaikowski",
+        "harmony film",
+        "violin OR trumpet",
+        "orquesta",
+        "Geige",
+        "l'orchestre",
+        '"final concert"',
+        '"the violin"',
+        "violin AND orchestra",
+    ],
+)
 def test_same_hits_on_both_engines(engines: dict[str, Engine], query: str) -> None:
     """Same matches, totals and scores (the index scores with tutti's formula), and the
     same order wherever tutti's scores are apart.
@@ -229,13 +248,26 @@ def test_same_hits_on_both_engines(engines: dict[str, Engine], query: str) -> No
 
 
 def test_cli_searches_the_cluster(engines: dict[str, Engine], cli: object, alias: str) -> None:
-    run = cli("search", "trumpet", "--backend", "opensearch", "--url", URL, "--json",  # type: ignore[operator]
-              vars={"TUTTI_OPENSEARCH_INDEX": alias})
+    run = cli(
+        "search",
+        "trumpet",
+        "--backend",
+        "opensearch",
+        "--url",
+        URL,
+        "--json",  # type: ignore[operator]
+        vars={"TUTTI_OPENSEARCH_INDEX": alias},
+    )
     assert run.code == 0, run.err
     rows = [json.loads(line) for line in run.lines]
     assert rows[0]["id"] == ROE_TRUMPET
-    embedded = cli("search", "trumpet", "--json", "--index-dir",  # type: ignore[operator]
-                   str(engines["whoosh"].index_dir))
+    embedded = cli(
+        "search",
+        "trumpet",
+        "--json",
+        "--index-dir",  # type: ignore[operator]
+        str(engines["whoosh"].index_dir),
+    )
     assert [json.loads(line)["id"] for line in embedded.lines] == [r["id"] for r in rows]
     assert set(json.loads(embedded.lines[0])) == set(rows[0])  # the same schema
 
@@ -262,7 +294,10 @@ def test_unreachable_cluster(cli: object, alias: str) -> None:
 
 
 def test_missing_index(cli: object, alias: str) -> None:
-    os.environ["TUTTI_OPENSEARCH_INDEX"], saved = "tutti-test-missing", os.environ["TUTTI_OPENSEARCH_INDEX"]
+    os.environ["TUTTI_OPENSEARCH_INDEX"], saved = (
+        "tutti-test-missing",
+        os.environ["TUTTI_OPENSEARCH_INDEX"],
+    )
     try:
         run = cli("search", "violin", "--backend", "opensearch", "--url", URL)  # type: ignore[operator]
     finally:
@@ -277,8 +312,17 @@ def test_a_refused_passage_names_itself(engines: dict[str, Engine]) -> None:
     backend = engines["opensearch"].remote
     index = backend._current_index()
     with pytest.raises(BackendError, match="refused passage bad:01 of broken.txt: .*position"):
-        backend._bulk(index, [{"_id": "bad:01", "doc_type": "passage", "source": "broken.txt",
-                               "position": "not a number"}])
+        backend._bulk(
+            index,
+            [
+                {
+                    "_id": "bad:01",
+                    "doc_type": "passage",
+                    "source": "broken.txt",
+                    "position": "not a number",
+                }
+            ],
+        )
 
 
 # -- sync, rebuild and the alias swap -------------------------------------------------------------
@@ -286,8 +330,9 @@ def test_sync_replaces_a_changed_file_and_drops_a_removed_one(scratch: str, tmp_
     folder = write_press(tmp_path / "press", FIXTURE)
     engine = Engine(backend="opensearch", url=URL)
     engine.index([folder], rebuild=True)
-    (folder / "presskit_en.txt").write_text(FILES["presskit_en.txt"].replace("trumpet", "tuba"),
-                                            encoding="utf-8")
+    (folder / "presskit_en.txt").write_text(
+        FILES["presskit_en.txt"].replace("trumpet", "tuba"), encoding="utf-8"
+    )
     (folder / "trama_it.txt").unlink()
     report = engine.index([folder])
     assert report.updated == ["presskit_en.txt"] and report.removed == ["trama_it.txt"]
@@ -376,21 +421,23 @@ def test_a_node_stopped_during_searches(scratch: str, fixture_dir: Path) -> None
     finally:
         done.set()
         thread.join(60)
-        subprocess.run([str(CLUSTER / "start.sh"), "1"], check=True, timeout=300,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [str(CLUSTER / "start.sh"), "1"], check=True, timeout=300, stdout=subprocess.DEVNULL
+        )
     assert answers
     for answer in answers:
         if isinstance(answer, str):
             assert "\n" not in answer and "OpenSearch" in answer
         else:
             assert answer == expected
-    assert any(a == expected for a in answers[len(answers) // 2:])  # it kept answering
+    assert any(a == expected for a in answers[len(answers) // 2 :])  # it kept answering
     import opensearchpy
 
     client = opensearchpy.OpenSearch(hosts=[URL])
     deadline = time.monotonic() + 120
-    while client.cluster.health(params={"wait_for_status": "green", "wait_for_nodes": "2"},
-                                request_timeout=60)["timed_out"]:
+    while client.cluster.health(
+        params={"wait_for_status": "green", "wait_for_nodes": "2"}, request_timeout=60
+    )["timed_out"]:
         assert time.monotonic() < deadline, "the cluster did not turn green again"
     client.close()
     assert ids(engine.search("orchestra", limit=50)) == expected
@@ -401,9 +448,11 @@ def test_embedded_default_needs_no_client(tmp_path: Path) -> None:
     import subprocess as sp
     import sys
 
-    code = ("import sys; from search.engine import Engine; e = Engine(r'%s'); "
-            "print('opensearchpy' in sys.modules, 'search.backend.opensearch' in sys.modules)"
-            % (tmp_path / "ix"))
+    code = (
+        "import sys; from search.engine import Engine; e = Engine(r'%s'); "
+        "print('opensearchpy' in sys.modules, 'search.backend.opensearch' in sys.modules)"
+        % (tmp_path / "ix")
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("TUTTI_BACKEND", "TUTTI_URL")}
     out = sp.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.split() == ["False", "False"]
@@ -420,7 +469,6 @@ def test_opensearch_without_url_is_one_line(cli: object, monkeypatch: pytest.Mon
     assert run.code == 2 and "needs a cluster URL" in run.err
 
 
-
 def test_red_cluster_and_unanswered_shards(scratch: str, fixture_dir: Path, cli: object) -> None:
     """An index whose shards cannot be allocated makes the cluster red: indexing refuses to
     start, and a search whose alias reaches it fails in one line instead of answering from
@@ -433,9 +481,17 @@ def test_red_cluster_and_unanswered_shards(scratch: str, fixture_dir: Path, cli:
     client = opensearchpy.OpenSearch(hosts=[URL])
     red = f"{scratch}-red"
     try:
-        client.indices.create(index=red, params={"wait_for_active_shards": "0"}, body={"settings": {
-            "number_of_shards": 1, "number_of_replicas": 0,
-            "index.routing.allocation.require._name": "no-such-node"}})
+        client.indices.create(
+            index=red,
+            params={"wait_for_active_shards": "0"},
+            body={
+                "settings": {
+                    "number_of_shards": 1,
+                    "number_of_replicas": 0,
+                    "index.routing.allocation.require._name": "no-such-node",
+                }
+            },
+        )
         client.indices.update_aliases(body={"actions": [{"add": {"index": red, "alias": scratch}}]})
         engine = Engine(backend="opensearch", url=URL)
         with pytest.raises(BackendError, match="shards did not answer"):
@@ -449,7 +505,6 @@ def test_red_cluster_and_unanswered_shards(scratch: str, fixture_dir: Path, cli:
         client.indices.delete(index=red, ignore_unavailable=True)
         client.close()
     assert ids(Engine(backend="opensearch", url=URL).search("trumpet"))[0] == ROE_TRUMPET
-
 
 
 class _StandIn:
@@ -498,25 +553,46 @@ def test_writes_refused_for_load_are_sent_again() -> None:
 
     def answer(method: str, path: str, n: int) -> tuple[int, object]:
         if n == 1:
-            return 429, {"error": {"type": "es_rejected_execution_exception", "reason": "queue full"},
-                         "status": 429}
+            return 429, {
+                "error": {"type": "es_rejected_execution_exception", "reason": "queue full"},
+                "status": 429,
+            }
         if n == 2:
-            return 200, {"errors": True, "items": [
-                {"index": {"_id": "a", "status": 201}},
-                {"index": {"_id": "b", "status": 429, "error": {"type": "es_rejected_execution_exception"}}}]}
+            return 200, {
+                "errors": True,
+                "items": [
+                    {"index": {"_id": "a", "status": 201}},
+                    {
+                        "index": {
+                            "_id": "b",
+                            "status": 429,
+                            "error": {"type": "es_rejected_execution_exception"},
+                        }
+                    },
+                ],
+            }
         return 200, {"errors": False, "items": [{"index": {"_id": "b", "status": 201}}]}
 
     with _StandIn(answer) as server:
-        OpenSearchBackend(server.url)._bulk("ix", [{"_id": "a", "source": "s"}, {"_id": "b", "source": "s"}])
-    sent = [[json.loads(line)["index"]["_id"] for line in body.splitlines()[::2]] for body in server.bodies]
+        OpenSearchBackend(server.url)._bulk(
+            "ix", [{"_id": "a", "source": "s"}, {"_id": "b", "source": "s"}]
+        )
+    sent = [
+        [json.loads(line)["index"]["_id"] for line in body.splitlines()[::2]]
+        for body in server.bodies
+    ]
     assert sent == [["a", "b"], ["a", "b"], ["b"]]
 
 
 def test_refused_credentials_are_one_line(cli: object) -> None:
     """The test cluster has no security plugin: a stand-in refuses every request as a
     secured OpenSearch does bad credentials."""
+
     def answer(method: str, path: str, n: int) -> tuple[int, object]:
-        return 401, {"error": {"type": "security_exception", "reason": "Unauthorized"}, "status": 401}
+        return 401, {
+            "error": {"type": "security_exception", "reason": "Unauthorized"},
+            "status": 401,
+        }
 
     with _StandIn(answer) as server:
         run = cli("search", "violin", "--backend", "opensearch", "--url", server.url)  # type: ignore[operator]
@@ -530,7 +606,7 @@ def test_highlight_markers_become_spans_of_the_text() -> None:
 
     text = "Él tocó el violín; el violín, otra vez."
     marked = text.replace("violín", f"{_PRE}violín{_POST}")
-    assert [text[s.start:s.end] for s in spans_of(marked, text)] == ["violín", "violín"]
+    assert [text[s.start : s.end] for s in spans_of(marked, text)] == ["violín", "violín"]
     assert spans_of(marked, text + " más") == []  # not this passage's text: no spans
 
 

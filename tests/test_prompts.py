@@ -62,8 +62,10 @@ Votre personnage est très seul.
 Oui, il ne parle qu'à son piano. Je me suis beaucoup reconnu en lui.
 """
     got = _exchanges(text, "fr")
-    assert [q for q, _ in got] == ["Comment avez-vous rencontré la réalisatrice ?",
-                                   "Votre personnage est très seul."]
+    assert [q for q, _ in got] == [
+        "Comment avez-vous rencontré la réalisatrice ?",
+        "Votre personnage est très seul.",
+    ]
 
 
 def test_explicit_labels_win():
@@ -77,8 +79,10 @@ Q: And the concert?
 A: At the Châtelet. It took four nights.
 """
     got = _exchanges(text)
-    assert got == [("Where did you shoot?", "Mostly in Bucharest, for the Moscow scenes."),
-                   ("And the concert?", "At the Châtelet. It took four nights.")]
+    assert got == [
+        ("Where did you shoot?", "Mostly in Bucharest, for the Moscow scenes."),
+        ("And the concert?", "At the Châtelet. It took four nights."),
+    ]
 
 
 def test_a_last_unit_is_never_a_prompt_without_answer():

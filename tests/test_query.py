@@ -24,34 +24,80 @@ def test_words_analysed_together_get_the_terms_each_gets_alone(lang: str | None)
     text = TEXTS[lang]
     ana = analyzer(lang)
     words = sorted({text[a:b] for a, b in word_spans(text, ana.items[0].apostrophes)})
-    alone = {w: tuple((t.text, t.startchar, t.endchar)
-                      for t in ana(w, chars=True, mode="index")) for w in words}
+    alone = {
+        w: tuple((t.text, t.startchar, t.endchar) for t in ana(w, chars=True, mode="index"))
+        for w in words
+    }
     assert word_terms(ana, words) == alone
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "de", "it", "ru", None, "names"])
-def test_word_terms_a_filter_at_a_time_equal_the_chain_on_random_words(lang: str | None
-                                                                       ) -> None:
+def test_word_terms_a_filter_at_a_time_equal_the_chain_on_random_words(lang: str | None) -> None:
     """``word_terms`` runs our filters over whole lists; every word, whole or not (marks,
     apostrophes the tokenizer splits at), must get what the chain gives it alone."""
     from search.names import names_analyzer
 
     ana = names_analyzer() if lang == "names" else analyzer(lang)
     rng = random.Random(11)
-    pieces = ["a", "e", "i", "o", "u", "y", "s", "z", "ß", "ae", "ue", "ch", "tsch", "l'", "d’",
-              "'s", "’s", "qu'", "3", "É", "Ä", "ï", "\u0301", "Ж", "ё", "_", "ʼ", "L", "I", "ize",
-              "ing", "ness", "ov", "ski", "Mc", "O'", "les", "the", "und", "-"]
-    words = sorted({"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7)))
-                    for _ in range(3000)})
-    alone = {w: tuple((t.text, t.startchar, t.endchar) for t in ana(w, chars=True, mode="index"))
-             for w in words}
+    pieces = [
+        "a",
+        "e",
+        "i",
+        "o",
+        "u",
+        "y",
+        "s",
+        "z",
+        "ß",
+        "ae",
+        "ue",
+        "ch",
+        "tsch",
+        "l'",
+        "d’",
+        "'s",
+        "’s",
+        "qu'",
+        "3",
+        "É",
+        "Ä",
+        "ï",
+        "\u0301",
+        "Ж",
+        "ё",
+        "_",
+        "ʼ",
+        "L",
+        "I",
+        "ize",
+        "ing",
+        "ness",
+        "ov",
+        "ski",
+        "Mc",
+        "O'",
+        "les",
+        "the",
+        "und",
+        "-",
+    ]
+    words = sorted(
+        {"".join(rng.choice(pieces) for _ in range(rng.randrange(1, 7))) for _ in range(3000)}
+    )
+    alone = {
+        w: tuple((t.text, t.startchar, t.endchar) for t in ana(w, chars=True, mode="index"))
+        for w in words
+    }
     assert word_terms(ana, words) == alone
 
 
 def test_word_terms_keep_offsets_inside_the_word_and_stop_words_empty() -> None:
     terms = word_terms(analyzer("fr"), ["L'orchestre", "les", "d’Andreï"])
-    assert terms == {"L'orchestre": (("orchestr", 2, 11),), "les": (),
-                     "d’Andreï": (("andrei", 2, 8),)}
+    assert terms == {
+        "L'orchestre": (("orchestr", 2, 11),),
+        "les": (),
+        "d’Andreï": (("andrei", 2, 8),),
+    }
 
 
 def _by_word(text: str, lang: str | None, wanted: set[str]) -> list[tuple[int, int]]:
@@ -67,15 +113,46 @@ def _by_word(text: str, lang: str | None, wanted: set[str]) -> list[tuple[int, i
 
 @pytest.mark.parametrize("lang", ["fr", "en", "de", "it", None])
 def test_matching_spans_find_every_word_a_word_at_a_time_finds(
-        lang: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    lang: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Texts without combining marks are read by regular expression and ``str.find``;
     the spans must be those of analysing each word (texts with marks are read a word at
     a time)."""
     rng = random.Random(7)
-    plain = ["orchestre", "Orchestre", "l'orchestre", "l’orchestre", "d'orchestres",
-             "orchestral", "xorchestre", "orchestre_", "musiciens", "musicien", "Musik",
-             "qu'il", "aujourd'hui", "'", "’", "ʼ", " ", " ", ", ", ".", "-", "—", "…", "3",
-             "é", "ü", "«", "»", "Straße", "strasse", "x'y", "€"]
+    plain = [
+        "orchestre",
+        "Orchestre",
+        "l'orchestre",
+        "l’orchestre",
+        "d'orchestres",
+        "orchestral",
+        "xorchestre",
+        "orchestre_",
+        "musiciens",
+        "musicien",
+        "Musik",
+        "qu'il",
+        "aujourd'hui",
+        "'",
+        "’",
+        "ʼ",
+        " ",
+        " ",
+        ", ",
+        ".",
+        "-",
+        "—",
+        "…",
+        "3",
+        "é",
+        "ü",
+        "«",
+        "»",
+        "Straße",
+        "strasse",
+        "x'y",
+        "€",
+    ]
     marked = ["\u0301", "Меланья", "e\u0301te\u0301"]
     monkeypatch.setattr("search.query._WORDS", {})  # no word known yet
     ana = analyzer(lang)
@@ -89,13 +166,17 @@ def test_matching_spans_find_every_word_a_word_at_a_time_finds(
         # looked for first; what they miss (a word not seen yet) sends it back to
         # reading the whole text.
         counts = Counter(t.text for t in ana(text, mode="index") if t.text in wanted)
-        assert sorted(set(_matching_spans(text, ana, wanted, counts))) == sorted(set(expected)), \
-            (text, wanted, counts)
+        assert sorted(set(_matching_spans(text, ana, wanted, counts))) == sorted(set(expected)), (
+            text,
+            wanted,
+            counts,
+        )
         assert sorted(_matching_spans(text, ana, wanted)) == expected, (text, wanted)
 
 
-def test_highlights_stay_whole_when_the_word_cache_overflows(monkeypatch: pytest.MonkeyPatch
-                                                             ) -> None:
+def test_highlights_stay_whole_when_the_word_cache_overflows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Past its size the word cache starts over; the text at hand must still find every
     word it needs, in the plain path and in the word-at-a-time one (marks)."""
     from search import query
@@ -103,24 +184,39 @@ def test_highlights_stay_whole_when_the_word_cache_overflows(monkeypatch: pytest
     monkeypatch.setattr(query, "_WORD_CACHE_SIZE", 6)
     monkeypatch.setattr(query, "_WORDS", {})
     ana = analyzer("fr")
-    texts = ["L'orchestre joue, les musiciens jouent : orchestre et musique.",
-             "Чайковский et l’orchestre de Moscou jouent Чайковский.",
-             "Le violon, l'alto et le violoncelle de l'orchestre.",
-             "Чайковский, Brodsky, Clarens : l'orchestre."]
+    texts = [
+        "L'orchestre joue, les musiciens jouent : orchestre et musique.",
+        "Чайковский et l’orchestre de Moscou jouent Чайковский.",
+        "Le violon, l'alto et le violoncelle de l'orchestre.",
+        "Чайковский, Brodsky, Clarens : l'orchestre.",
+    ]
     for _ in range(2):
         for text in texts:
             for wanted in ({"orchestr"}, {"чайковск", "brodsky"}, {"jouent", "violon"}):
                 assert sorted(_matching_spans(text, ana, wanted)) == _by_word(text, "fr", wanted)
 
 
-PRUNED = ["violin", "harmony concert", "violin AND trumpet", "orchestra NOT tempo",
-          "violin ANDMAYBE concert", '"final concert"', "orch*", "violn~", "Tschaikowski",
-          "concert^3 chef", "(violin OR zzzq)^2", "violin AND zzzq", "zzzq OR qqqz"]
+PRUNED = [
+    "violin",
+    "harmony concert",
+    "violin AND trumpet",
+    "orchestra NOT tempo",
+    "violin ANDMAYBE concert",
+    '"final concert"',
+    "orch*",
+    "violn~",
+    "Tschaikowski",
+    "concert^3 chef",
+    "(violin OR zzzq)^2",
+    "violin AND zzzq",
+    "zzzq OR qqqz",
+]
 
 
 @pytest.mark.parametrize("text", PRUNED)
-def test_pruning_words_no_passage_holds_changes_no_answer(engine, text: str,
-                                                         monkeypatch: pytest.MonkeyPatch):
+def test_pruning_words_no_passage_holds_changes_no_answer(
+    engine, text: str, monkeypatch: pytest.MonkeyPatch
+):
     from whoosh.query import NullQuery
 
     from search import query
@@ -140,14 +236,12 @@ def test_pruning_words_no_passage_holds_changes_no_answer(engine, text: str,
     monkeypatch.setattr(query, "prune", lambda q, df: q)
     unpruned = engine.search(text, limit=50, suggest=False)
     assert [h.passage.id for h in got.hits] == [h.passage.id for h in unpruned.hits]
-    assert [h.score for h in got.hits] == pytest.approx([h.score for h in unpruned.hits],
-                                                        rel=1e-12)
+    assert [h.score for h in got.hits] == pytest.approx([h.score for h in unpruned.hits], rel=1e-12)
     assert got.total == unpruned.total
     assert got.total > 0 or pruned is NullQuery
 
 
-def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine,
-                                                                       monkeypatch):
+def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine, monkeypatch):
     from search import query
 
     searcher = engine._search_handle()
@@ -155,8 +249,9 @@ def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine,
     monkeypatch.setattr(query.DocFrequencies, "LIMIT", 3)
     words = ["violin", "orchestr", "concert", "zzzq", "harmoni"]
     for _ in range(2):
-        assert [df("text_en", w) for w in words] == [searcher.doc_frequency("text_en", w)
-                                                     for w in words]
+        assert [df("text_en", w) for w in words] == [
+            searcher.doc_frequency("text_en", w) for w in words
+        ]
         assert len(df._known) <= 3
     assert df("text_en", "violin") > 0 and df("no_such_field", "violin") == 0
 
@@ -168,10 +263,36 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
 
     parser = engine._parser(tuple(engine.known_langs()))
     rng = random.Random(3)
-    vocabulary = ["violin", "Violin", "orchestra", "the", "les", "l", "x", "Tschaikowski",
-                  "Breschnews", "Mélanie", "musiciens", "2024", "AND", "OR", "NOT", "and",
-                  "über", "ist", "Straße", "harmony", "l'orchestre", "violin*", "viol~",
-                  "concert^2", "(violin", "x:y", "-", "\u0301"]
+    vocabulary = [
+        "violin",
+        "Violin",
+        "orchestra",
+        "the",
+        "les",
+        "l",
+        "x",
+        "Tschaikowski",
+        "Breschnews",
+        "Mélanie",
+        "musiciens",
+        "2024",
+        "AND",
+        "OR",
+        "NOT",
+        "and",
+        "über",
+        "ist",
+        "Straße",
+        "harmony",
+        "l'orchestre",
+        "violin*",
+        "viol~",
+        "concert^2",
+        "(violin",
+        "x:y",
+        "-",
+        "\u0301",
+    ]
     quick = 0
     for _ in range(1500):
         words = [rng.choice(vocabulary) for _ in range(rng.randrange(1, 5))]
@@ -189,8 +310,12 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
     assert quick > 300
     for text in ("ultimate harmony", '"final concert"', "violin AND trumpet"):
         assert query.quick_parse(parser, text) is not None, text
-    for text in ("violin AND harmony AND", "AND violin AND harmony", "violin AND AND harmony",
-                 "violin AND harmony concert"):  # a dangling AND is Whoosh's to read
+    for text in (
+        "violin AND harmony AND",
+        "AND violin AND harmony",
+        "violin AND AND harmony",
+        "violin AND harmony concert",
+    ):  # a dangling AND is Whoosh's to read
         got = query.quick_parse(parser, text)
         assert got is None or got == parser.parse(text), text
 
@@ -235,16 +360,19 @@ def test_term_counts_are_how_often_the_analyzer_finds_each_term_in_the_passage(e
         q = query.parse(parser, text)
         terms = query._query_terms(q, searcher.reader())
         hits = engine.search(text, limit=20).hits
-        fields = {searcher.document_number(id=h.passage.id): f"text_{field_lang(h.passage.lang)}"
-                  for h in hits}
+        fields = {
+            searcher.document_number(id=h.passage.id): f"text_{field_lang(h.passage.lang)}"
+            for h in hits
+        }
         every = query.term_counts(searcher.reader(), {d: [f] for d, f in fields.items()}, terms)
         for hit in hits:
             passage = hit.passage
             docnum = searcher.document_number(id=passage.id)
             counts = every[docnum][fields[docnum]]
             tokens = Counter(t.text for t in make_analyzer(passage.lang)(passage.text))
-            assert counts == {t: float(tokens[t]) for t in terms.get(fields[docnum], ())
-                              if tokens[t]}
+            assert counts == {
+                t: float(tokens[t]) for t in terms.get(fields[docnum], ()) if tokens[t]
+            }
             checked += bool(counts)
     assert checked > 3
 
@@ -256,6 +384,10 @@ def test_a_phrase_on_the_name_keys_keeps_their_lower_weight(engine):
 
     parser = engine._parser(tuple(engine.known_langs()))
     q = query.parse(parser, '"ultimate harmony"')
-    on_names = [node for node in q.children() if getattr(node, "subqueries", None)
-                and all(getattr(s, "fieldname", None) == "names" for s in node.subqueries)]
+    on_names = [
+        node
+        for node in q.children()
+        if getattr(node, "subqueries", None)
+        and all(getattr(s, "fieldname", None) == "names" for s in node.subqueries)
+    ]
     assert on_names and all(node.boost == query.NAMES_BOOST for node in on_names)

@@ -55,9 +55,13 @@ Hemos ensayado el concierto durante semanas; la orquesta tocó sin partitura una
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     folder = tmp_path_factory.mktemp("mixed")
-    for name, text in (("interview_de.txt", GERMAN), ("radio_de.txt", GERMAN_TOO),
-                       ("review_en.txt", ENGLISH),
-                       ("presse_fr.txt", FRENCH), ("entrevista_es.txt", SPANISH)):
+    for name, text in (
+        ("interview_de.txt", GERMAN),
+        ("radio_de.txt", GERMAN_TOO),
+        ("review_en.txt", ENGLISH),
+        ("presse_fr.txt", FRENCH),
+        ("entrevista_es.txt", SPANISH),
+    ):
         (folder / name).write_text(text, encoding="utf-8")
     engine = Engine(tmp_path_factory.mktemp("ix") / "index")
     engine.index([folder], procs=1)
@@ -85,12 +89,13 @@ def test_a_leading_minus_excludes_like_not(mixed: Engine) -> None:
 
 def test_a_hyphen_inside_a_word_is_no_exclusion() -> None:
     assert normalise_operators("Miou-Miou self-confidence") == "Miou-Miou self-confidence"
-    assert normalise_operators('concert -violin -"final scene"') == \
-        'concert NOT violin NOT "final scene"'
+    assert (
+        normalise_operators('concert -violin -"final scene"')
+        == 'concert NOT violin NOT "final scene"'
+    )
     assert normalise_operators("concert - violin") == "concert - violin"
     assert normalise_operators('"a -b" c') == '"a -b" c'
-    assert normalise_operators("concert (-violin OR -cello)") == \
-        "concert (NOT violin OR NOT cello)"
+    assert normalise_operators("concert (-violin OR -cello)") == "concert (NOT violin OR NOT cello)"
     assert normalise_operators("x-ray -x-ray") == "x-ray NOT x-ray"
 
 
@@ -104,10 +109,15 @@ def test_not_binds_to_its_group_and_and_binds_tighter_than_or(mixed: Engine) -> 
     assert any("teacher" in t for t in got) and any("Châtelet" in t for t in got)
 
 
-@pytest.mark.parametrize("query,same_as", [("NOT NOT violin", "violin"),
-                                           ("concert AND NOT NOT violin", "concert AND violin"),
-                                           ("NOT NOT NOT violin", "NOT violin"),
-                                           ("--violin", "NOT violin")])
+@pytest.mark.parametrize(
+    "query,same_as",
+    [
+        ("NOT NOT violin", "violin"),
+        ("concert AND NOT NOT violin", "concert AND violin"),
+        ("NOT NOT NOT violin", "NOT violin"),
+        ("--violin", "NOT violin"),
+    ],
+)
 def test_double_negation_cancels(mixed: Engine, query: str, same_as: str) -> None:
     assert texts(mixed, query) == texts(mixed, same_as)
     assert texts(mixed, query)
@@ -119,10 +129,12 @@ def test_nothing_but_operators_is_a_query_error(mixed: Engine, query: str) -> No
         mixed.search(query)
 
 
-@pytest.mark.parametrize("query,word", [("irrtum AND einmal", "einmal"),
-                                        ("kleinschreibung AND haben", "haben")])
-def test_and_with_a_german_stop_word_finds_the_german_passages(mixed: Engine, query: str,
-                                                               word: str) -> None:
+@pytest.mark.parametrize(
+    "query,word", [("irrtum AND einmal", "einmal"), ("kleinschreibung AND haben", "haben")]
+)
+def test_and_with_a_german_stop_word_finds_the_german_passages(
+    mixed: Engine, query: str, word: str
+) -> None:
     import re
 
     first = query.split()[0]
@@ -133,8 +145,7 @@ def test_and_with_a_german_stop_word_finds_the_german_passages(mixed: Engine, qu
     assert sorted(texts(mixed, query)) == sorted(holding)
 
 
-def test_and_with_a_stop_word_of_one_language_still_requires_it_in_others(mixed: Engine
-                                                                           ) -> None:
+def test_and_with_a_stop_word_of_one_language_still_requires_it_in_others(mixed: Engine) -> None:
     # "time" is no German stop word; "one" is an English one but not German or Spanish
     assert texts(mixed, "error AND time")
     assert all("time" in t for t in texts(mixed, "error AND time"))
@@ -175,8 +186,12 @@ def test_every_language_gets_the_rule() -> None:
     chosen: dict[str, str] = {}
     for lang in langs:
         for stop in sorted(stopwords_for_language(lang)):
-            if stop.isalpha() and len(stop) > 3 and not analyze(stop, lang) and all(
-                    analyze(stop, other) for other in langs if other != lang):
+            if (
+                stop.isalpha()
+                and len(stop) > 3
+                and not analyze(stop, lang)
+                and all(analyze(stop, other) for other in langs if other != lang)
+            ):
                 chosen[lang] = stop
                 break
     assert len(chosen) >= 8, chosen
@@ -184,10 +199,14 @@ def test_every_language_gets_the_rule() -> None:
     ix = RamStorage().create_index(schema)
     writer = ix.writer()
     for lang, stop in chosen.items():
-        writer.add_document(**passage_fields(Passage(f"{lang}:1", f"{lang}.txt", "text",
-                                                     f"zorblax {stop} quux", lang)))
-        writer.add_document(**passage_fields(Passage(f"{lang}:2", f"{lang}.txt", "text",
-                                                     "zorblax quux", lang)))
+        writer.add_document(
+            **passage_fields(
+                Passage(f"{lang}:1", f"{lang}.txt", "text", f"zorblax {stop} quux", lang)
+            )
+        )
+        writer.add_document(
+            **passage_fields(Passage(f"{lang}:2", f"{lang}.txt", "text", "zorblax quux", lang))
+        )
     writer.add_document(**passage_fields(Passage("ja:1", "ja.txt", "text", "zorblax", "ja")))
     writer.commit()
     parser = query.make_parser(schema, [*chosen, "ja"])
@@ -202,8 +221,9 @@ def test_every_language_gets_the_rule() -> None:
             assert found == {f"{lang}:1"}, (lang, stop, found)
 
 
-def test_did_you_mean_leaves_a_giant_word_alone(mixed: Engine,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_did_you_mean_leaves_a_giant_word_alone(
+    mixed: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from search import query
 
     asked: list[str] = []
@@ -231,12 +251,21 @@ def test_did_you_mean_leaves_a_giant_word_alone(mixed: Engine,
     assert 0 < len(asked) <= query.SUGGEST_MAX_WORDS
 
 
-def test_batch_goes_on_after_a_query_that_cannot_be_run(cli, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                         mixed: Engine) -> None:
+def test_batch_goes_on_after_a_query_that_cannot_be_run(
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    mixed: Engine,
+) -> None:
     import json
 
-    run = cli("search", "--json", "--index-dir", str(mixed.index_dir), "-",
-              stdin="NOT NOT violin\nNOT\nconcert -violin\n")
+    run = cli(
+        "search",
+        "--json",
+        "--index-dir",
+        str(mixed.index_dir),
+        "-",
+        stdin="NOT NOT violin\nNOT\nconcert -violin\n",
+    )
     queries = [json.loads(line)["query"] for line in run.out.splitlines()]
     assert "NOT NOT violin" in queries and "concert -violin" in queries
     assert "Traceback" not in run.err

@@ -17,7 +17,14 @@ from fpdf import FPDF
 from pypdf import PdfReader
 
 from search import read
-from search.read import RawDocument, ReadError, decode_bytes, iter_files, iter_text_blocks, read_document
+from search.read import (
+    RawDocument,
+    ReadError,
+    decode_bytes,
+    iter_files,
+    iter_text_blocks,
+    read_document,
+)
 
 FRENCH = "Élève à l'école, déjà façonné"
 CURLY = "« L’orchestre » coûte 5 € — un chef-d’œuvre, dit-il."
@@ -53,14 +60,19 @@ def reason(path: Path) -> str:
     ],
     ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-nobom", "latin1", "cp1252"],
 )
-def test_text_encodings_decode_to_the_same_text(tmp_path: Path, data: bytes, text: str, encoding: str) -> None:
+def test_text_encodings_decode_to_the_same_text(
+    tmp_path: Path, data: bytes, text: str, encoding: str
+) -> None:
     doc = read_document(write(tmp_path, "note.txt", data))
     assert (doc.format, doc.text, doc.encoding, doc.stream) == ("text", text, encoding, False)
 
 
 def test_short_legacy_texts_are_not_misdetected() -> None:
     # charset-normalizer alone names cp1250/cp850 for these and garbles è, à, ’ and €.
-    assert decode_bytes("Le Concert, déjà vu à Paris".encode("latin-1")) == ("Le Concert, déjà vu à Paris", "cp1252")
+    assert decode_bytes("Le Concert, déjà vu à Paris".encode("latin-1")) == (
+        "Le Concert, déjà vu à Paris",
+        "cp1252",
+    )
     text = "He said “it’s a masterpiece” – tickets cost €12; the œuvre is long."
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
 
@@ -103,7 +115,9 @@ def test_control_characters_are_binary() -> None:
         decode_bytes(bytes(range(1, 32)) * 20)
 
 
-@pytest.mark.parametrize("data", [b"", b"  \r\n\t \n", b"\xff\xfe \x00\n\x00"], ids=["zero", "spaces", "utf16-spaces"])
+@pytest.mark.parametrize(
+    "data", [b"", b"  \r\n\t \n", b"\xff\xfe \x00\n\x00"], ids=["zero", "spaces", "utf16-spaces"]
+)
 def test_empty_files(tmp_path: Path, data: bytes) -> None:
     assert reason(write(tmp_path, "empty.txt", data)) == "empty file"
 
@@ -112,7 +126,9 @@ def test_empty_files(tmp_path: Path, data: bytes) -> None:
 
 
 def test_markdown_by_extension_even_when_it_mentions_html(tmp_path: Path) -> None:
-    doc = read_document(write(tmp_path, "notes.md", "# Notes\n\nEmbed with `<html>` and <body> tags.\n"))
+    doc = read_document(
+        write(tmp_path, "notes.md", "# Notes\n\nEmbed with `<html>` and <body> tags.\n")
+    )
     assert doc.format == "markdown"
     assert doc.text.startswith("# Notes")
 
@@ -277,7 +293,10 @@ def test_two_column_pdf_interleaved_line_by_line_is_reordered(tmp_path: Path) ->
     assert f"{left[0]} {right[0]}" in raw  # pypdf alone mixes the two columns
 
     text = _flat(read_document(path).text)
-    assert text == f"The story {LEFT} {RIGHT} A closing line below both columns, drawn across the gutter."
+    assert (
+        text
+        == f"The story {LEFT} {RIGHT} A closing line below both columns, drawn across the gutter."
+    )
 
 
 def test_single_column_drawn_word_by_word_is_not_split(tmp_path: Path) -> None:
@@ -285,7 +304,9 @@ def test_single_column_drawn_word_by_word_is_not_split(tmp_path: Path) -> None:
     pdf = _pdf()
     pdf.add_page()
     pdf.set_font("helvetica", size=9)  # a size at which some 3pt slot gets a word start on 3+ lines
-    lines = pdf.multi_cell(190, 4.5, " ".join([LEFT, RIGHT, *ARTICLE_EN] * 3), dry_run=True, output="LINES")
+    lines = pdf.multi_cell(
+        190, 4.5, " ".join([LEFT, RIGHT, *ARTICLE_EN] * 3), dry_run=True, output="LINES"
+    )
     for i, line in enumerate(lines):
         x = 10.0
         for word in line.split():
@@ -338,7 +359,9 @@ def test_truncated_pdf(tmp_path: Path) -> None:
         pdf.set_font("helvetica", size=11)
         pdf.multi_cell(0, 6, body)
     data = bytes(pdf.output())
-    assert reason(write(tmp_path, "cut.pdf", data[: len(data) // 2])).startswith("truncated or damaged PDF")
+    assert reason(write(tmp_path, "cut.pdf", data[: len(data) // 2])).startswith(
+        "truncated or damaged PDF"
+    )
 
 
 def test_pdf_without_text(tmp_path: Path) -> None:
@@ -389,8 +412,16 @@ def test_html_main_text_without_boilerplate(tmp_path: Path) -> None:
     paragraphs = doc.text.split("\n\n")
     for paragraph in ARTICLE:
         assert paragraph in paragraphs  # whole, and separated by blank lines
-    boilerplate = ["cookies", "Accueil", "Contactez-nous", "Jean-Pierre", "Commentaires",
-                   "Articles similaires", "meilleurs films musicaux", "Mentions légales"]
+    boilerplate = [
+        "cookies",
+        "Accueil",
+        "Contactez-nous",
+        "Jean-Pierre",
+        "Commentaires",
+        "Articles similaires",
+        "meilleurs films musicaux",
+        "Mentions légales",
+    ]
     for words in boilerplate:
         assert words not in doc.text
     assert doc.meta["author"] == "Marie Dupont"
@@ -416,7 +447,10 @@ def test_html_falls_back_to_paragraphs(tmp_path: Path) -> None:
 
 
 def test_html_without_text(tmp_path: Path) -> None:
-    assert reason(write(tmp_path, "blank.html", "<html><body><img src='a.png'></body></html>")) == "no text found in HTML"
+    assert (
+        reason(write(tmp_path, "blank.html", "<html><body><img src='a.png'></body></html>"))
+        == "no text found in HTML"
+    )
 
 
 # ---------------------------------------------------------------------------- DOCX
@@ -489,7 +523,16 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_iter_files_walks_sorted_and_skips_what_it_should(tmp_path: Path) -> None:
     root = tmp_path / "press"
-    names = ["b.txt", "a.txt", "sub/z.md", "sub/deeper/y.pdf", ".hidden/x.txt", ".notes.txt", "index/seg", "cache/c.txt"]
+    names = [
+        "b.txt",
+        "a.txt",
+        "sub/z.md",
+        "sub/deeper/y.pdf",
+        ".hidden/x.txt",
+        ".notes.txt",
+        "index/seg",
+        "cache/c.txt",
+    ]
     for name in names:
         write(root, name, "x")
     write(root, "index/" + read.INDEX_MARKER, "")
@@ -524,12 +567,16 @@ def _large_text(paragraphs: int) -> str:
     sentences = [s + "." for p in (*ARTICLE, LEFT, RIGHT) for s in p.split(". ")]
     parts = []
     for _ in range(paragraphs):
-        lines = [" ".join(rng.sample(sentences, rng.randint(1, 3))) for _ in range(rng.randint(1, 4))]
+        lines = [
+            " ".join(rng.sample(sentences, rng.randint(1, 3))) for _ in range(rng.randint(1, 4))
+        ]
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
 
-@pytest.mark.parametrize(("encoding", "newline"), [("utf-8", "\r\n"), ("utf-16", "\n"), ("cp1252", "\r")])
+@pytest.mark.parametrize(
+    ("encoding", "newline"), [("utf-8", "\r\n"), ("utf-16", "\n"), ("cp1252", "\r")]
+)
 def test_large_text_is_streamed_in_paragraph_blocks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str, newline: str
 ) -> None:
@@ -588,5 +635,7 @@ def test_heavy_libraries_are_not_imported_with_the_module() -> None:
         "print(sorted(m for m in ('pypdf', 'trafilatura', 'docx', 'charset_normalizer', 'lxml') if m in sys.modules))"
     )
     repo = Path(__file__).resolve().parents[1]
-    out = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "[]"

@@ -97,8 +97,9 @@ def test_the_same_file_given_twice_is_indexed_once(tmp_path: Path, two_folders) 
         assert len({h.passage.id for h in hits}) == len(hits) == 1
 
 
-def test_a_new_folder_never_takes_the_name_of_a_file_indexed_before(tmp_path: Path,
-                                                                     two_folders) -> None:
+def test_a_new_folder_never_takes_the_name_of_a_file_indexed_before(
+    tmp_path: Path, two_folders
+) -> None:
     a, b = two_folders
     engine = Engine(tmp_path / "ix")
     engine.index([a], procs=1)
@@ -135,7 +136,8 @@ def _disk_full(*_: object, **__: object) -> None:
 
 
 def test_a_full_disk_is_one_error_the_old_index_serves_and_nothing_is_left(
-        built, two_folders, monkeypatch: pytest.MonkeyPatch) -> None:
+    built, two_folders, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine, a = built
     _, b = two_folders
     before = sorted(p.id for p in engine.passages())
@@ -166,7 +168,8 @@ def test_a_half_written_generation_left_by_a_killed_build_is_removed(built) -> N
 
 
 def test_a_full_disk_on_the_command_line_is_one_line_and_exit_2(
-        cli, built, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli, built, monkeypatch: pytest.MonkeyPatch
+) -> None:
     engine, a = built
     monkeypatch.setattr(store, "write_vocabulary", _disk_full)
     run = cli("index", "--procs", "1", "--index-dir", str(engine.index_dir), str(a), "--rebuild")
@@ -227,8 +230,7 @@ def _warm_up(cli: Callable[..., Any], tmp_path: Path) -> None:
     import rich.padding, rich.progress, rich.table, rich.text  # noqa: F401, E401
 
 
-def test_a_read_only_index_folder_is_one_line_and_exit_2(cli, world: Path, tmp_path: Path
-                                                        ) -> None:
+def test_a_read_only_index_folder_is_one_line_and_exit_2(cli, world: Path, tmp_path: Path) -> None:
     _warm_up(cli, tmp_path)
     press = write(world / "press", "notes.txt", NOTES_A).parent
     for path in (press, press / "notes.txt"):
@@ -236,8 +238,7 @@ def test_a_read_only_index_folder_is_one_line_and_exit_2(cli, world: Path, tmp_p
     index_dir = world / "ix"
     index_dir.mkdir()
     index_dir.chmod(0o555)
-    run = as_nobody(lambda: cli("index", "--procs", "1", "--index-dir", str(index_dir),
-                                str(press)))
+    run = as_nobody(lambda: cli("index", "--procs", "1", "--index-dir", str(index_dir), str(press)))
     assert run.code == 2, run.err
     assert len(run.err.splitlines()) == 1 and "cannot write the index" in run.err
     assert "Traceback" not in run.err
@@ -249,10 +250,16 @@ def test_a_read_only_index_folder_is_one_line_and_exit_2(cli, world: Path, tmp_p
 def test_film_records_with_odd_cast_values_do_not_crash(tmp_path: Path) -> None:
     synopsis = "A conductor gathers his old orchestra for one last concert in Paris."
     for value in (True, 42, 3.5, None, [True, 7, None, {"name": ["x"]}]):
-        write(tmp_path, f"film_{type(value).__name__}.json",
-              json.dumps({"title": "Le Concert", "synopsis": synopsis, "actors": value}))
-    write(tmp_path, "film_str.json", json.dumps({"title": "Le Concert", "synopsis": synopsis,
-                                                 "actors": "Jane Doe (Nora)"}))
+        write(
+            tmp_path,
+            f"film_{type(value).__name__}.json",
+            json.dumps({"title": "Le Concert", "synopsis": synopsis, "actors": value}),
+        )
+    write(
+        tmp_path,
+        "film_str.json",
+        json.dumps({"title": "Le Concert", "synopsis": synopsis, "actors": "Jane Doe (Nora)"}),
+    )
     docs = list(iter_documents([tmp_path]))
     assert not [d for d in docs if isinstance(d, Skipped)]
     by_source = {d.source: d for d in docs}
@@ -280,23 +287,29 @@ def test_cast_entries_parse_as_the_old_pattern_did() -> None:
         expected = None
         if match and match.group("actor").strip():
             character = match.group("character")
-            expected = (clean_spaces(match.group("actor")),
-                        clean_spaces(character) if character else None)
+            expected = (
+                clean_spaces(match.group("actor")),
+                clean_spaces(character) if character else None,
+            )
         got = _actor(entry)
         assert (got and (got.actor, got.character)) == expected, entry
 
 
-def test_deeply_nested_json_is_skipped_with_a_reason_and_the_run_goes_on(tmp_path: Path
-                                                                          ) -> None:
+def test_deeply_nested_json_is_skipped_with_a_reason_and_the_run_goes_on(tmp_path: Path) -> None:
     write(tmp_path, "deep.json", "[" * 1000 + "]" * 1000)
     write(tmp_path, "deep_object.txt", '{"a":' * 5000 + "1" + "}" * 5000)
-    write(tmp_path, "brackets_in_strings.json",
-          json.dumps({"synopsis": "[" * 500 + " a synopsis of the film in many words here"}))
+    write(
+        tmp_path,
+        "brackets_in_strings.json",
+        json.dumps({"synopsis": "[" * 500 + " a synopsis of the film in many words here"}),
+    )
     write(tmp_path, "ok.txt", REVIEW)
     with pytest.raises(ReadError, match="nested 1000 levels"):
         read_document(tmp_path / "deep.json")
-    docs = {Path(d.path).name if isinstance(d, Skipped) else d.source: d
-            for d in iter_documents([tmp_path])}
+    docs = {
+        Path(d.path).name if isinstance(d, Skipped) else d.source: d
+        for d in iter_documents([tmp_path])
+    }
     assert isinstance(docs["deep.json"], Skipped)
     assert isinstance(docs["deep_object.txt"], Skipped)
     assert str(MAX_JSON_DEPTH) in docs["deep.json"].reason
@@ -312,8 +325,11 @@ def test_a_symlink_loop_is_skipped_with_a_reason(tmp_path: Path) -> None:
     engine = Engine(tmp_path / "ix")
     report = engine.index([tmp_path], procs=1)
     reasons = {Path(s.path).name: s.reason for s in report.skipped}
-    assert reasons == {"self.txt": "symlink loop", "ping.txt": "symlink loop",
-                       "pong.txt": "symlink loop"}
+    assert reasons == {
+        "self.txt": "symlink loop",
+        "ping.txt": "symlink loop",
+        "pong.txt": "symlink loop",
+    }
     assert report.added == ["ok.txt"]
     with pytest.raises(ReadError, match="symlink loop"):
         read_document(tmp_path / "self.txt")
@@ -337,14 +353,22 @@ def test_links_out_of_the_folder_are_followed_unless_asked_not_to(tmp_path: Path
     assert [p.name for p in found] == ["ok.txt"]
     assert sorted(Path(s.path).name for s in skipped) == ["linked-folder", "linked.txt"]
     assert all(s.reason == "links outside the folder given; not followed" for s in skipped)
-    run = cli("index", "--procs", "1", "--no-follow-outside", "--index-dir",
-              str(tmp_path / "ix"), str(folder))
+    run = cli(
+        "index",
+        "--procs",
+        "1",
+        "--no-follow-outside",
+        "--index-dir",
+        str(tmp_path / "ix"),
+        str(folder),
+    )
     assert run.code == 3 and "linked.txt" in run.err
     assert "secret" not in json.dumps(sources(Engine(tmp_path / "ix")))
 
 
-def test_an_unreadable_subfolder_is_named_and_the_rest_indexed(cli, world: Path,
-                                                              tmp_path: Path) -> None:
+def test_an_unreadable_subfolder_is_named_and_the_rest_indexed(
+    cli, world: Path, tmp_path: Path
+) -> None:
     _warm_up(cli, tmp_path)
     press = world / "press"
     write(press, "ok.txt", REVIEW)
@@ -354,12 +378,14 @@ def test_an_unreadable_subfolder_is_named_and_the_rest_indexed(cli, world: Path,
         path.chmod(0o755 if path.is_dir() else 0o644)
     (press / "private").chmod(0o000)
     index_dir = world / "ix"
-    run = as_nobody(lambda: cli("index", "--procs", "1", "--json", "--index-dir",
-                                str(index_dir), str(press)))
+    run = as_nobody(
+        lambda: cli("index", "--procs", "1", "--json", "--index-dir", str(index_dir), str(press))
+    )
     assert run.code == 3, run.err
     record = json.loads(run.out)
-    assert record["skipped"] == [{"path": str(press / "private"),
-                                  "reason": "unreadable folder: Permission denied"}]
+    assert record["skipped"] == [
+        {"path": str(press / "private"), "reason": "unreadable folder: Permission denied"}
+    ]
     assert sorted(record["added"]) == ["ok.txt", "public/notes.txt"]
     assert "Traceback" not in run.err
 
@@ -379,7 +405,8 @@ def _zip_bomb(path: Path, expanded: int) -> Path:
 
 
 def test_a_docx_that_expands_past_the_limit_is_skipped_before_inflating(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from search import read
 
     monkeypatch.setattr(read, "MAX_DOCX_EXPANDED", 8 << 20)
@@ -403,7 +430,8 @@ def test_a_text_file_with_a_misleading_name_is_read_as_text(tmp_path: Path, name
 
 
 def test_an_exception_on_one_file_skips_it_in_this_process_and_in_workers(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from search import ingest
 
     real = ingest.read
@@ -416,9 +444,11 @@ def test_an_exception_on_one_file_skips_it_in_this_process_and_in_workers(
     monkeypatch.setattr(ingest, "read", flaky)
     write(tmp_path, "bad.txt", REVIEW)
     write(tmp_path, "good.txt", NOTES_A)
-    for item in (store._read_here(tmp_path / "bad.txt", "bad.txt"),
-                 ingest.read_whole((tmp_path / "bad.txt", "bad.txt")),
-                 next(d for d in iter_documents([tmp_path]) if isinstance(d, Skipped))):
+    for item in (
+        store._read_here(tmp_path / "bad.txt", "bad.txt"),
+        ingest.read_whole((tmp_path / "bad.txt", "bad.txt")),
+        next(d for d in iter_documents([tmp_path]) if isinstance(d, Skipped)),
+    ):
         assert isinstance(item, Skipped)
         assert item.reason.startswith("could not be read (ValueError: a parser bug with two")
         assert "\n" not in item.reason
@@ -446,13 +476,13 @@ def test_many_skipped_files_are_summarised_on_the_terminal(cli, tmp_path: Path) 
     assert run.code == 3
     assert len(run.out.splitlines()) + len(run.err.splitlines()) < 40
     assert "290 more skipped (empty file: 290)" in run.err
-    run = cli("index", "--procs", "1", "--json", "--index-dir", str(tmp_path / "ix"),
-              str(folder))
+    run = cli("index", "--procs", "1", "--json", "--index-dir", str(tmp_path / "ix"), str(folder))
     assert len(json.loads(run.out)["skipped"]) == 300
 
 
 def test_an_exception_while_analysing_one_file_skips_it_before_the_writer_sees_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real = store.prepared
 
     def flaky(passages: Any, vocabulary: Any) -> Any:
@@ -482,7 +512,8 @@ def test_a_fifo_in_a_folder_is_named_not_read(tmp_path: Path) -> None:
 
 
 def test_files_of_a_folder_unreadable_for_a_while_keep_their_indexed_version(
-        cli, world: Path, tmp_path: Path) -> None:
+    cli, world: Path, tmp_path: Path
+) -> None:
     _warm_up(cli, tmp_path)
     press = world / "press"
     write(press, "ok.txt", REVIEW)
@@ -495,8 +526,11 @@ def test_files_of_a_folder_unreadable_for_a_while_keep_their_indexed_version(
         (press / "private").chmod(0o000)
         report = engine.index([press], procs=1)
         (press / "private").chmod(0o755)
-        return report.removed, [s.reason for s in report.skipped], sorted(
-            p.source for p in engine.passages())
+        return (
+            report.removed,
+            [s.reason for s in report.skipped],
+            sorted(p.source for p in engine.passages()),
+        )
 
     if os.geteuid() == 0:
         import pwd
@@ -511,7 +545,8 @@ def test_files_of_a_folder_unreadable_for_a_while_keep_their_indexed_version(
 
 
 def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A streamed file is decoded once before any passage is written: the writer cannot
     take passages back, so a file failing half-way would be half indexed."""
     from search import read
@@ -522,8 +557,9 @@ def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
 
     monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 4096)
     monkeypatch.setattr(read, "_READ_BYTES", 4096)
-    monkeypatch.setattr(ingest, "iter_text_blocks",
-                        functools.partial(read.iter_text_blocks, block_chars=4096))
+    monkeypatch.setattr(
+        ingest, "iter_text_blocks", functools.partial(read.iter_text_blocks, block_chars=4096)
+    )
     folder = tmp_path / "press"
     good = (REVIEW + "\n") * 600  # longer than the head that encoding detection reads
     write(folder, "broken.txt", good.encode() + b"\xff\xfe\xfa not utf-8 any more\n")
@@ -549,8 +585,9 @@ def _streamed_small(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 4096)
     monkeypatch.setattr(read, "_READ_BYTES", 4096)
-    monkeypatch.setattr(ingest, "iter_text_blocks",
-                        functools.partial(read.iter_text_blocks, block_chars=4096))
+    monkeypatch.setattr(
+        ingest, "iter_text_blocks", functools.partial(read.iter_text_blocks, block_chars=4096)
+    )
     real = ingest.prose.chunk
 
     def flaky(text: str, *args: Any, **kwargs: Any) -> Any:
@@ -566,7 +603,8 @@ LARGE = (REVIEW + "\n") * 600  # many blocks: the first ones are written before 
 
 @pytest.mark.parametrize("small_files", [2, store.POOL_MIN_FILES + 2])
 def test_a_streamed_file_failing_half_way_is_skipped_whole_and_the_run_goes_on(
-        cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_files: int) -> None:
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_files: int
+) -> None:
     """In this process, and beside worker processes (a streamed file is read here)."""
     _streamed_small(monkeypatch)
     folder = tmp_path / "press"
@@ -580,15 +618,17 @@ def test_a_streamed_file_failing_half_way_is_skipped_whole_and_the_run_goes_on(
     assert [Path(s["path"]).name for s in summary["skipped"]] == ["huge.txt"]
     assert "IndexError: a chunker bug" in summary["skipped"][0]["reason"]
     engine = Engine(index_dir)
-    assert {p.source for p in engine.passages()} == {f"notes{i:02d}.txt"
-                                                    for i in range(small_files)}
+    assert {p.source for p in engine.passages()} == {
+        f"notes{i:02d}.txt" for i in range(small_files)
+    }
     assert not engine.search("audience").hits  # the blocks written before the failure
     assert engine.search("Pressetag").hits
     assert "audience" not in store.read_vocabulary(store.Layout(index_dir).current())
 
 
 def test_a_streamed_file_failing_half_way_on_a_sync_keeps_its_indexed_version(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _streamed_small(monkeypatch)
     folder = tmp_path / "press"
     write(folder, "notes.txt", NOTES_A)

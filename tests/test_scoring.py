@@ -13,8 +13,14 @@ from search import codec
 from search import query as search_query
 from search.codec import Codec
 from search.schema import make_schema
-from search.scoring import (AndQuery, PassageBM25F, PassageScorer, PhraseQuery, TopPassages,
-                            match_scores)
+from search.scoring import (
+    AndQuery,
+    PassageBM25F,
+    PassageScorer,
+    PhraseQuery,
+    TopPassages,
+    match_scores,
+)
 
 EN = ["violin", "orchestra", "harmony", "concert", "trumpet", "rehearsal", "score", "tempo"]
 FR = ["violon", "orchestre", "harmonie", "concert", "trompette", "répétition", "chef"]
@@ -30,8 +36,13 @@ def passages(seed: int, count: int) -> list[dict[str, str]]:
         lang = "fr" if n % 3 == 0 else "en"
         vocab = FR if lang == "fr" else EN
         words = rng.choices(vocab, weights=range(len(vocab), 0, -1), k=rng.randrange(2, 60))
-        doc = {"id": f"p{seed}-{n}", "lang": lang, f"text_{lang}": " ".join(words),
-               "names": " ".join(rng.sample(NAMES, rng.randrange(0, 3))), "body": str(n)}
+        doc = {
+            "id": f"p{seed}-{n}",
+            "lang": lang,
+            f"text_{lang}": " ".join(words),
+            "names": " ".join(rng.sample(NAMES, rng.randrange(0, 3))),
+            "body": str(n),
+        }
         if n % 4 == 0:
             doc[f"question_{lang}"] = " ".join(rng.choices(vocab, k=5))
         out.append(doc)
@@ -58,14 +69,27 @@ def ix(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monke
 def weighting(ix: index.Index) -> PassageBM25F:
     with ix.searcher() as s:
         fields = ("text_en", "text_fr", "question_en", "question_fr", "names")
-        return PassageBM25F({f: len(list(s.documents())) // (2 if "text" in f else 3)
-                             for f in fields})
+        return PassageBM25F(
+            {f: len(list(s.documents())) // (2 if "text" in f else 3) for f in fields}
+        )
 
 
-QUERIES = ["violin", "harmony concert", "violin AND trumpet", "orchestra NOT tempo",
-           "violin ANDMAYBE tempo", '"violin orchestra"', '"violin violin orchestra"',
-           '"violin tempo"~3', '"orchestre concert"^2 chef', "orch*", "violn~",
-           "tchaikovsky", "concert^3 chef", "laurent OR guskov AND score"]
+QUERIES = [
+    "violin",
+    "harmony concert",
+    "violin AND trumpet",
+    "orchestra NOT tempo",
+    "violin ANDMAYBE tempo",
+    '"violin orchestra"',
+    '"violin violin orchestra"',
+    '"violin tempo"~3',
+    '"orchestre concert"^2 chef',
+    "orch*",
+    "violn~",
+    "tchaikovsky",
+    "concert^3 chef",
+    "laurent OR guskov AND score",
+]
 
 
 def parse(ix: index.Index, text: str) -> query.Query:
@@ -74,6 +98,7 @@ def parse(ix: index.Index, text: str) -> query.Query:
 
 def whooshs(q: query.Query) -> query.Query:
     """The query with Whoosh's own phrase and AND queries where ours are."""
+
     def own(node: query.Query) -> query.Query:
         if isinstance(node, PhraseQuery):
             return query.Phrase(node.fieldname, node.words, slop=node.slop, boost=node.boost)
@@ -109,13 +134,17 @@ def test_deleted_passages_are_never_scored(ix: index.Index):
     with ix.searcher(weighting=weighting(ix)) as s:
         first = next(sub for sub, offset in s.leaf_searchers() if offset == 0)
         deleted = first.reader().deleted_docs_set
-        found = match_scores(query.Term("text_en", "violin").matcher(first, s.context(needs_current=True)))
+        found = match_scores(
+            query.Term("text_en", "violin").matcher(first, s.context(needs_current=True))
+        )
     assert deleted and found and not deleted & found.keys()
 
 
-def test_terms_are_scored_a_posting_list_at_a_time(ix: index.Index,
-                                                   monkeypatch: pytest.MonkeyPatch):
+def test_terms_are_scored_a_posting_list_at_a_time(
+    ix: index.Index, monkeypatch: pytest.MonkeyPatch
+):
     """A term's postings go through ``PassageScorer.scores`` whole, never ``score``."""
+
     def one_at_a_time(self: PassageScorer, matcher: object) -> float:
         raise AssertionError("scored one posting at a time")
 
@@ -125,8 +154,9 @@ def test_terms_are_scored_a_posting_list_at_a_time(ix: index.Index,
         assert match_scores(parse(ix, "violin harmony").matcher(sub, s.context(needs_current=True)))
 
 
-def test_phrases_are_found_from_whole_posting_lists(ix: index.Index,
-                                                    monkeypatch: pytest.MonkeyPatch):
+def test_phrases_are_found_from_whole_posting_lists(
+    ix: index.Index, monkeypatch: pytest.MonkeyPatch
+):
     """A phrase's words are read whole and only their common passages' positions are
     checked: Whoosh's phrase matcher is never walked passage by passage."""
     from whoosh.query.spans import SpanNear2
@@ -137,13 +167,20 @@ def test_phrases_are_found_from_whole_posting_lists(ix: index.Index,
     monkeypatch.setattr(SpanNear2.SpanNear2Matcher, "next", walked_on)
     monkeypatch.setattr(SpanNear2.SpanNear2Matcher, "_find_next", walked_on)  # to its first
     with ix.searcher(weighting=weighting(ix)) as s:
-        found = sum(len(match_scores(parse(ix, '"violin orchestra"').matcher(
-            sub, s.context(needs_current=True)))) for sub, _ in s.leaf_searchers())
+        found = sum(
+            len(
+                match_scores(
+                    parse(ix, '"violin orchestra"').matcher(sub, s.context(needs_current=True))
+                )
+            )
+            for sub, _ in s.leaf_searchers()
+        )
     assert found > 0
 
 
-def test_intersections_are_read_whole_never_walked(ix: index.Index,
-                                                   monkeypatch: pytest.MonkeyPatch):
+def test_intersections_are_read_whole_never_walked(
+    ix: index.Index, monkeypatch: pytest.MonkeyPatch
+):
     """An AND's sides are read whole and intersected as sets: Whoosh's intersection is
     never walked to its first common passage."""
     from whoosh.matching import IntersectionMatcher
@@ -156,8 +193,10 @@ def test_intersections_are_read_whole_never_walked(ix: index.Index,
     q = parse(ix, "violin AND orchestra")
     assert any(isinstance(node, AndQuery) for node in q.children()) or isinstance(q, AndQuery)
     with ix.searcher(weighting=weighting(ix)) as s:
-        found = sum(len(match_scores(q.matcher(sub, s.context(needs_current=True))))
-                    for sub, _ in s.leaf_searchers())
+        found = sum(
+            len(match_scores(q.matcher(sub, s.context(needs_current=True))))
+            for sub, _ in s.leaf_searchers()
+        )
     assert found > 0
 
 
@@ -173,8 +212,11 @@ def test_top_passages_equal_an_exhaustive_whoosh_search(ix: index.Index, text: s
             ours = TopPassages(limit, allow=flt)
             s.search_with_collector(q, ours)
             got = ours.results()
-            assert got.top_n == sorted(every, key=lambda hit: (-hit[0], hit[1]))[:limit], \
-                (text, limit, flt)
+            assert got.top_n == sorted(every, key=lambda hit: (-hit[0], hit[1]))[:limit], (
+                text,
+                limit,
+                flt,
+            )
             assert len(got) == len(every), (text, flt)
             assert every or flt is not None, text
 
@@ -193,7 +235,8 @@ def test_words_in_a_row_are_what_whooshs_span_test_finds_without_slop():
         words = rng.randrange(1, 5)
         positions = [sorted(rng.sample(range(12), rng.randrange(0, 5))) for _ in range(words)]
         whooshs = SpanNear2.SpanNear2Matcher._get_spans(
-            _Phrase(Settings(), [_Positions(p) for p in positions]))
+            _Phrase(Settings(), [_Positions(p) for p in positions])
+        )
         assert _in_a_row(positions) == bool(whooshs), positions
 
 
@@ -229,5 +272,6 @@ def test_posting_weight_finds_each_passage_walking_forward(ix: index.Index):
                     m.next()
                 asked = sorted(rng.sample(range(reader.doc_count_all()), 60) + list(walked)[::3])
                 m = reader.postings("text_en", term)
-                assert {d: w for d in asked if (w := posting_weight(m, d))} == \
-                    {d: walked[d] for d in asked if d in walked}
+                assert {d: w for d in asked if (w := posting_weight(m, d))} == {
+                    d: walked[d] for d in asked if d in walked
+                }

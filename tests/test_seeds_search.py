@@ -33,7 +33,9 @@ def test_speaker_filter_puts_melanie_laurent_first(engine: Engine):
 def test_names_meet_across_languages(engine: Engine):
     ids = [h.passage.id for h in engine.search("Tchaikovsky", langs=["de"]).hits]
     assert "synopsis_de.txt:credits:01" in ids  # spelt "Tschaikowski"
-    assert [h.passage.source for h in engine.search("Bolshoi", langs=["fr"]).hits] == ["film_record_fr.json"]
+    assert [h.passage.source for h in engine.search("Bolshoi", langs=["fr"]).hits] == [
+        "film_record_fr.json"
+    ]
     texts = " ".join(h.passage.text for h in engine.search("Brezhnev", limit=30).hits)
     assert "Brejnev" in texts and "Breschnews" in texts
 
@@ -45,8 +47,14 @@ def test_exact_spelling_ranks_above_a_transliteration(engine: Engine):
 
 
 def test_speaker_filter_uses_name_keys(engine: Engine):
-    assert engine.search("character", speakers=["Dmitri Nazarov"]).hits[0].passage.speaker == "Dmitry Nazarov"
-    assert engine.search("character", speakers=["Alexei Guskov"]).hits[0].passage.speaker == "Alexeï Guskov"
+    assert (
+        engine.search("character", speakers=["Dmitri Nazarov"]).hits[0].passage.speaker
+        == "Dmitry Nazarov"
+    )
+    assert (
+        engine.search("character", speakers=["Alexei Guskov"]).hits[0].passage.speaker
+        == "Alexeï Guskov"
+    )
     assert engine.search("Radu", speakers=["Miou-Miou"]).hits[0].passage.speaker == "Miou Miou"
 
 
@@ -58,7 +66,9 @@ def test_cast_links_speakers_to_their_characters(engine: Engine):
 
 
 def test_french_stemming_and_elision_on_the_film_record(engine: Engine):
-    assert engine.search("musicien juif", langs=["fr"]).hits[0].passage.source == "film_record_fr.json"
+    assert (
+        engine.search("musicien juif", langs=["fr"]).hits[0].passage.source == "film_record_fr.json"
+    )
     assert engine.search("orchestre", langs=["fr"]).hits[0].passage.source == "film_record_fr.json"
 
 

@@ -58,8 +58,10 @@ def test_sync_skips_unchanged_rereads_changed_drops_removed_adds_new(tmp_path: P
     assert sorted(changed.unchanged) == sorted(set(FILES) - {"trama_it.txt"})
     assert [h.passage.source for h in engine.search("gondole").hits] == ["trama_it.txt"]
     # the old version's passages are gone, not duplicated
-    assert sum(1 for p in engine.passages() if p.source == "trama_it.txt") == changed.manifest.documents[
-        "trama_it.txt"].passages
+    assert (
+        sum(1 for p in engine.passages() if p.source == "trama_it.txt")
+        == changed.manifest.documents["trama_it.txt"].passages
+    )
 
     (folder / "critique_fr.txt").unlink()
     removed = engine.index([folder])
@@ -70,12 +72,17 @@ def test_sync_skips_unchanged_rereads_changed_drops_removed_adds_new(tmp_path: P
 
     (folder / "note_en.txt").write_text(
         "A short note about the xylophone player who joined the band at the last minute.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     added = engine.index([folder])
     assert added.added == ["note_en.txt"]
     assert [h.passage.source for h in engine.search("xylophone").hits] == ["note_en.txt"]
     assert Engine(tmp_path / "ix").manifest.documents.keys() == {
-        "presskit_en.txt", "inhalt_de.txt", "trama_it.txt", "note_en.txt"}
+        "presskit_en.txt",
+        "inhalt_de.txt",
+        "trama_it.txt",
+        "note_en.txt",
+    }
 
 
 @pytest.fixture()
@@ -84,12 +91,14 @@ def other(tmp_path: Path) -> Path:
     path = tmp_path / "other"
     path.mkdir()
     (path / "extra_en.txt").write_text(
-        "The harpsichord was tuned twice a day during the shoot in Prague.\n", encoding="utf-8")
+        "The harpsichord was tuned twice a day during the shoot in Prague.\n", encoding="utf-8"
+    )
     return path
 
 
-def test_sync_of_one_folder_keeps_files_indexed_from_another(tmp_path: Path, folder: Path,
-                                                             other: Path):
+def test_sync_of_one_folder_keeps_files_indexed_from_another(
+    tmp_path: Path, folder: Path, other: Path
+):
     engine = Engine(tmp_path / "ix")
     engine.index([folder])
     engine.index([other])
@@ -97,8 +106,7 @@ def test_sync_of_one_folder_keeps_files_indexed_from_another(tmp_path: Path, fol
     assert set(FILES) <= sources(engine)
 
 
-def test_a_sync_keeps_the_previous_generation_untouched(tmp_path: Path, folder: Path,
-                                                       other: Path):
+def test_a_sync_keeps_the_previous_generation_untouched(tmp_path: Path, folder: Path, other: Path):
     root = tmp_path / "ix"
     Engine(root).index([folder])
     first = current_generation(root)
@@ -110,8 +118,9 @@ def test_a_sync_keeps_the_previous_generation_untouched(tmp_path: Path, folder: 
     assert {p.name: p.read_bytes() for p in first.iterdir() if p.is_file()} == before
 
 
-def test_did_you_mean_knows_the_words_of_files_a_sync_left_alone(tmp_path: Path, folder: Path,
-                                                                 other: Path):
+def test_did_you_mean_knows_the_words_of_files_a_sync_left_alone(
+    tmp_path: Path, folder: Path, other: Path
+):
     engine = Engine(tmp_path / "ix")
     engine.index([folder])
     engine.index([other])  # a sync: the press folder's files are not read again
@@ -132,14 +141,16 @@ def test_did_you_mean_prefers_the_more_frequent_of_equally_near_words(tmp_path: 
         (press / name).write_text(text + "\n", encoding="utf-8")
     (press / "b_en.txt").write_text(
         "The violon, as the French crew called it, stayed in its case on Sundays.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     engine = Engine(tmp_path / "ix")
     engine.index([press])
     assert engine.search("violln").suggestion == "violin"
 
 
-def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch):
+def test_worker_processes_build_the_same_index_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     from search import read
     from search.store import POOL_MIN_FILES
 
@@ -148,29 +159,40 @@ def test_worker_processes_build_the_same_index_as_one_process(tmp_path: Path,
     # one file large enough to be streamed, which the main process reads itself
     monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 2_000)
     para = "The festival archive keeps every harpsichord recital since the first edition."
-    (press / "archive_en.txt").write_text("\n\n".join(f"{para} Number {i}." for i in range(60)),
-                                          encoding="utf-8")
+    (press / "archive_en.txt").write_text(
+        "\n\n".join(f"{para} Number {i}." for i in range(60)), encoding="utf-8"
+    )
     lines = {
         "en": "The conductor of file {n} rehearses the violin concerto with his old friends.",
         "fr": "Le chef d'orchestre du fichier {n} répète le concerto pour violon avec ses amis.",
         "de": "Der Dirigent der Datei {n} probt das Violinkonzert mit seinen alten Freunden.",
     }
     for n in range(POOL_MIN_FILES + 4):
-        code = "enfrde"[2 * (n % 3): 2 * (n % 3) + 2]
-        (press / f"note_{n:02d}_{code}.txt").write_text(lines[code].format(n=n) + "\n",
-                                                        encoding="utf-8")
+        code = "enfrde"[2 * (n % 3) : 2 * (n % 3) + 2]
+        (press / f"note_{n:02d}_{code}.txt").write_text(
+            lines[code].format(n=n) + "\n", encoding="utf-8"
+        )
     one, two = Engine(tmp_path / "one"), Engine(tmp_path / "two")
     one.index([press], procs=1)
     two.index([press], procs=2)
     assert list(one.passages()) == list(two.passages())
-    for text in ("violin concerto", "Violinkonzert", "violon", "fichier 7", "Dirigent",
-                 "harpsichord", '"Number 59"'):
+    for text in (
+        "violin concerto",
+        "Violinkonzert",
+        "violon",
+        "fichier 7",
+        "Dirigent",
+        "harpsichord",
+        '"Number 59"',
+    ):
         first, second = one.search(text, limit=50), two.search(text, limit=50)
         assert first.hits, text
-        assert [(h.passage.id, h.score) for h in first.hits] == \
-            [(h.passage.id, h.score) for h in second.hits]
-    assert two.search("harpsichrd").suggestion == one.search("harpsichrd").suggestion == \
-        "harpsichord"
+        assert [(h.passage.id, h.score) for h in first.hits] == [
+            (h.passage.id, h.score) for h in second.hits
+        ]
+    assert (
+        two.search("harpsichrd").suggestion == one.search("harpsichrd").suggestion == "harpsichord"
+    )
 
 
 def test_the_backlog_holds_jobs_back_until_results_are_taken():
@@ -199,8 +221,9 @@ def test_the_backlog_holds_jobs_back_until_results_are_taken():
     assert not blocked.is_alive()
 
 
-def test_a_backlog_of_one_file_at_a_time_still_builds_everything(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch):
+def test_a_backlog_of_one_file_at_a_time_still_builds_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     from search.store import POOL_MIN_FILES
 
     press = tmp_path / "press"
@@ -208,7 +231,8 @@ def test_a_backlog_of_one_file_at_a_time_still_builds_everything(tmp_path: Path,
     for n in range(POOL_MIN_FILES + 2):
         (press / f"note_{n:02d}.txt").write_text(
             f"Note {n}: the orchestra rehearsed the concerto until the hall was empty.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     monkeypatch.setattr("search.store.BACKLOG_BYTES", 1)
     engine = Engine(tmp_path / "ix")
     report = engine.index([press], procs=2)
@@ -216,8 +240,9 @@ def test_a_backlog_of_one_file_at_a_time_still_builds_everything(tmp_path: Path,
     assert len(engine.search("orchestra", limit=100).hits) == POOL_MIN_FILES + 2
 
 
-def test_a_build_in_two_segments_answers_like_one(tmp_path: Path, folder: Path,
-                                                      monkeypatch: pytest.MonkeyPatch):
+def test_a_build_in_two_segments_answers_like_one(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+):
     one = Engine(tmp_path / "one")
     one.index([folder])
     monkeypatch.setattr("search.store.SPLIT_MIN_BYTES", 1)
@@ -228,8 +253,9 @@ def test_a_build_in_two_segments_answers_like_one(tmp_path: Path, folder: Path,
     assert list(one.passages()) == list(several.passages())
     for text in ("violin", "orchestre", "Tschaikowski", '"ultimate harmony"', "trumpet OR Geige"):
         assert one.search(text).hits, text
-        assert [(h.passage.id, h.score) for h in one.search(text, limit=50).hits] == \
-            [(h.passage.id, h.score) for h in several.search(text, limit=50).hits], text
+        assert [(h.passage.id, h.score) for h in one.search(text, limit=50).hits] == [
+            (h.passage.id, h.score) for h in several.search(text, limit=50).hits
+        ], text
 
 
 def test_many_syncs_merge_segments_and_keep_every_passage(tmp_path: Path):
@@ -241,7 +267,8 @@ def test_many_syncs_merge_segments_and_keep_every_passage(tmp_path: Path):
     for n, word in enumerate(words):
         (folder / f"note_{n}.txt").write_text(
             f"On day {n} of the shoot the {word} player arrived late at the studio.\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
         engine.index([folder])
     assert len(engine._open()[0]._segments()) < len(words)
     assert len(list(engine.passages())) == len(words)
@@ -265,7 +292,8 @@ def write_harpsichord(tmp_path: Path) -> Path:
     path.mkdir()
     (path / "harp_en.txt").write_text(
         "Every morning the crew listened while a tuned harpsichord filled the church.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return path
 
 
@@ -305,7 +333,9 @@ def test_a_file_that_becomes_unreadable_keeps_its_previous_version(tmp_path: Pat
     assert fixed.updated == ["trama_it.txt"] and fixed.kept == [] and fixed.skipped == []
 
 
-def test_unreadable_files_are_skipped_with_a_reason_and_the_rest_indexed(tmp_path: Path, folder: Path):
+def test_unreadable_files_are_skipped_with_a_reason_and_the_rest_indexed(
+    tmp_path: Path, folder: Path
+):
     (folder / "blob.txt").write_bytes(BINARY)
     (folder / "empty.txt").write_bytes(b"")
     (folder / "broken.json").write_text('{"title": "Le Concert", "cast": [', encoding="utf-8")
@@ -317,7 +347,8 @@ def test_unreadable_files_are_skipped_with_a_reason_and_the_rest_indexed(tmp_pat
     assert "JSON" in reasons["broken.json"]
     assert sorted(report.added) == sorted(FILES)
     assert Engine(tmp_path / "ix").stats().skipped == [
-        {"path": s.path, "reason": s.reason} for s in report.skipped]
+        {"path": s.path, "reason": s.reason} for s in report.skipped
+    ]
 
 
 def test_the_index_folder_inside_the_indexed_folder_is_not_indexed(tmp_path: Path, folder: Path):
@@ -352,7 +383,9 @@ def test_an_interrupted_build_leaves_the_previous_generation_serving(tmp_path: P
     root = tmp_path / "ix"
     Engine(root).index([folder])
     before = (root / "CURRENT").read_text(encoding="utf-8")
-    (folder / "new_en.txt").write_text("The piccolo solo was recorded in one take.\n", encoding="utf-8")
+    (folder / "new_en.txt").write_text(
+        "The piccolo solo was recorded in one take.\n", encoding="utf-8"
+    )
 
     def explode(name: str, done: int, total: int) -> None:
         if done == 2:
@@ -372,7 +405,9 @@ def test_an_interrupted_build_leaves_the_previous_generation_serving(tmp_path: P
 # -- locking -----------------------------------------------------------------------------------
 
 
-def test_a_second_writer_gets_index_busy_while_the_first_holds_the_lock(tmp_path: Path, folder: Path):
+def test_a_second_writer_gets_index_busy_while_the_first_holds_the_lock(
+    tmp_path: Path, folder: Path
+):
     root = tmp_path / "ix"
     Engine(root).index([folder])
     with write_lock(root, wait=0):
@@ -445,8 +480,13 @@ def test_a_long_lived_engine_survives_two_rebuilds(tmp_path: Path, folder: Path)
 def test_missing_index_says_how_to_build_one(tmp_path: Path):
     engine = Engine(tmp_path / "nothing-here")
     assert not engine.exists()
-    for call in (lambda: engine.search("violin"), engine.stats, engine.speakers,
-                 lambda: list(engine.passages()), lambda: engine.passage("x:y:01")):
+    for call in (
+        lambda: engine.search("violin"),
+        engine.stats,
+        engine.speakers,
+        lambda: list(engine.passages()),
+        lambda: engine.passage("x:y:01"),
+    ):
         with pytest.raises(IndexMissing, match="tutti index"):
             call()
 

@@ -59,10 +59,13 @@ def test_clean_makes_every_control_visible_and_keeps_lengths() -> None:
 
 
 @pytest.mark.parametrize("colour", ["never", "always"])
-@pytest.mark.parametrize("argv", [["search", "violin"], ["search", "violin", "--cite"],
-                                  ["export"], ["speakers"], ["stats"]])
-def test_every_command_prints_documents_harmlessly(cli, hostile, argv: list[str],
-                                                   colour: str) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [["search", "violin"], ["search", "violin", "--cite"], ["export"], ["speakers"], ["stats"]],
+)
+def test_every_command_prints_documents_harmlessly(
+    cli, hostile, argv: list[str], colour: str
+) -> None:
     engine, _ = hostile
     run = cli(*argv, "--color", colour, "--index-dir", str(engine.index_dir))
     assert run.code == 0, run.err
@@ -81,8 +84,9 @@ def test_show_prints_the_passage_harmlessly(cli, hostile) -> None:
         assert_safe(run.out)
 
 
-def test_index_warnings_and_errors_quote_file_names_harmlessly(cli, hostile,
-                                                               tmp_path: Path) -> None:
+def test_index_warnings_and_errors_quote_file_names_harmlessly(
+    cli, hostile, tmp_path: Path
+) -> None:
     engine, folder = hostile
     run = cli("index", "--procs", "1", "--index-dir", str(tmp_path / "ix"), str(folder))
     assert run.code == 3
@@ -94,8 +98,13 @@ def test_index_warnings_and_errors_quote_file_names_harmlessly(cli, hostile,
     assert_safe(run.err)
     run = cli("search", f"zzqx{CLIPBOARD}", "--index-dir", str(engine.index_dir))
     assert_safe(run.err)
-    run = cli("search", "-", "--index-dir", str(engine.index_dir),
-              stdin=f"violin{CLEAR}\nNOT{CLIPBOARD}\n")
+    run = cli(
+        "search",
+        "-",
+        "--index-dir",
+        str(engine.index_dir),
+        stdin=f"violin{CLEAR}\nNOT{CLIPBOARD}\n",
+    )
     assert_safe(run.out)
     assert_safe(run.err)
 
@@ -115,8 +124,9 @@ def test_json_escapes_every_control_character_and_round_trips(cli, hostile) -> N
 def test_speaker_names_and_skipped_reasons_are_cleaned() -> None:
     out = io.StringIO()
     env = Environment(stdout=out, stderr=io.StringIO(), width=100)
-    render_speakers(console(env, True), [SpeakerInfo(f"Jane{CLIPBOARD} Doe", 3, {"en": 3},
-                                                     f"Nora{MARKUP}")])
+    render_speakers(
+        console(env, True), [SpeakerInfo(f"Jane{CLIPBOARD} Doe", 3, {"en": 3}, f"Nora{MARKUP}")]
+    )
     assert_safe(out.getvalue())
     assert "[link=" in out.getvalue()  # shown as text, not read as markup
     lines = skip_lines([Skipped(f"/x/{CLEAR}.txt", f"bad{CSI_C1}")] * 12)

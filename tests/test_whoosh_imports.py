@@ -7,8 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-UNUSED = ["urllib.request", "asyncio", "whoosh.lang.morph_en", "whoosh.lang.porter",
-          "whoosh.lang.dmetaphone", "hashlib", "html"]
+UNUSED = [
+    "urllib.request",
+    "asyncio",
+    "whoosh.lang.morph_en",
+    "whoosh.lang.porter",
+    "whoosh.lang.dmetaphone",
+    "hashlib",
+    "html",
+]
 
 
 def test_a_search_loads_none_of_whooshs_unused_modules(tmp_path: Path):
@@ -16,7 +23,8 @@ def test_a_search_loads_none_of_whooshs_unused_modules(tmp_path: Path):
     press.mkdir()
     (press / "note_en.txt").write_text(
         "The orchestra rehearsed the violin concerto in an empty church in Paris.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     script = (
         "import json, sys\n"
         "from search import Engine\n"
@@ -25,8 +33,7 @@ def test_a_search_loads_none_of_whooshs_unused_modules(tmp_path: Path):
         "hits = engine.search('violin').hits\n"
         f"print(json.dumps([len(hits)] + [name in sys.modules for name in {UNUSED!r}]))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == [1] + [False] * len(UNUSED)
 
 
@@ -48,8 +55,9 @@ def test_the_stand_ins_forward_to_the_real_functions():
         "                  filetables.md5(b'x').hexdigest() == hashlib.md5(b'x').hexdigest(),\n"
         "                  compat.htmlescape('<a&b>') == html.escape('<a&b>') != '<a&b>']))\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     variations, stems, metaphones, stood_in, md5, escape = json.loads(out.stdout)
     assert {"run", "runs", "ran"} <= set(variations)
-    assert stems == [True, True] and metaphones == [True, True, True] and stood_in and md5 and escape
+    assert (
+        stems == [True, True] and metaphones == [True, True, True] and stood_in and md5 and escape
+    )

@@ -39,16 +39,29 @@ class Backend(Protocol):
 
     def exists(self) -> bool: ...
 
-    def build(self, paths: Sequence[Path], *, rebuild: bool,
-              progress: ProgressFn | None, procs: int | None,
-              follow_outside: bool = True) -> BuildReport:
+    def build(
+        self,
+        paths: Sequence[Path],
+        *,
+        rebuild: bool,
+        progress: ProgressFn | None,
+        procs: int | None,
+        follow_outside: bool = True,
+    ) -> BuildReport:
         """Write the passages of ``paths``: a rebuild into a new index that replaces the
         old one at once; otherwise changed files are deleted by source and re-added."""
 
     def manifest(self) -> Manifest: ...
 
-    def search(self, text: str, filters: Filters, langs: Sequence[str], limit: int,
-               facets: bool, plays: dict[str, str]) -> SearchResult:
+    def search(
+        self,
+        text: str,
+        filters: Filters,
+        langs: Sequence[str],
+        limit: int,
+        facets: bool,
+        plays: dict[str, str],
+    ) -> SearchResult:
         """Ranked hits (score, then id) with exact totals, highlights as character spans."""
 
     def passage(self, passage_id: str) -> Passage: ...

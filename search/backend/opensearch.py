@@ -47,25 +47,47 @@ _TOKEN_PATTERN = r"[^\p{L}\p{N}\p{M}'\u2019]+"
 _NEUTRAL_PATTERN = r"[^\p{L}\p{N}\p{M}]+"
 #: Lucene's Snowball names for tutti's stemmed languages with a field of their own.
 _SNOWBALL = {
-    "en": "English", "fr": "French", "de": "German2", "it": "Italian", "es": "Spanish",
-    "pt": "Portuguese", "nl": "Dutch", "ru": "Russian", "sv": "Swedish", "da": "Danish",
-    "fi": "Finnish", "hu": "Hungarian", "no": "Norwegian", "ro": "Romanian",
+    "en": "English",
+    "fr": "French",
+    "de": "German2",
+    "it": "Italian",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "da": "Danish",
+    "fi": "Finnish",
+    "hu": "Hungarian",
+    "no": "Norwegian",
+    "ro": "Romanian",
 }
 #: Between an alias and its indices' build time. Not "-": the template of alias "tutti"
 #: would then match the indices of alias "tutti-test" too, and OpenSearch refuses two
 #: templates of one priority whose patterns overlap.
 GENERATION = ".gen-"
 SIMILARITY = "tutti_bm25"
-KEYWORDS = ("id", "doc_type", "source", "kind", "lang", "speaker", "speaker_keys", "role",
-            "plays", "film")
+KEYWORDS = (
+    "id",
+    "doc_type",
+    "source",
+    "kind",
+    "lang",
+    "speaker",
+    "speaker_keys",
+    "role",
+    "plays",
+    "film",
+)
 
 
 def _client_module() -> Any:
     try:
         import opensearchpy
     except ImportError as err:
-        raise TuttiError("the opensearch backend needs its client: "
-                         "pip install 'tutti-search[opensearch]'") from err
+        raise TuttiError(
+            "the opensearch backend needs its client: pip install 'tutti-search[opensearch]'"
+        ) from err
     return opensearchpy
 
 
@@ -102,12 +124,20 @@ def _analyzer(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
         add("asciifolding")
         add("single", drop_single)
         add("nonempty", {"type": "length", "min": 1})
-        return {"type": "custom", "tokenizer": "tutti_neutral", "char_filter": ["tutti_apostrophe_split"],
-                "filter": chain}, filters
-    add("trim", {"type": "pattern_replace", "pattern": "^['\u2019]+|['\u2019]+$", "replacement": ""})
+        return {
+            "type": "custom",
+            "tokenizer": "tutti_neutral",
+            "char_filter": ["tutti_apostrophe_split"],
+            "filter": chain,
+        }, filters
+    add(
+        "trim", {"type": "pattern_replace", "pattern": "^['\u2019]+|['\u2019]+$", "replacement": ""}
+    )
     if lang in _ELISIONS:
-        add("elision", {"type": "elision", "articles_case": True,
-                        "articles": sorted(_ELISIONS[lang])})
+        add(
+            "elision",
+            {"type": "elision", "articles_case": True, "articles": sorted(_ELISIONS[lang])},
+        )
     if lang == "en":
         add("possessive", {"type": "stemmer", "language": "possessive_english"})
     add("apostrophes", {"type": "pattern_replace", "pattern": "['\u2019]", "replacement": ""})
@@ -120,16 +150,26 @@ def _analyzer(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
         add("oe", {"type": "pattern_replace", "pattern": "oe", "replacement": "ö"})
         add("ue", {"type": "pattern_replace", "pattern": "(?<!q)ue", "replacement": "ü"})
     if lang == "en":
-        add("british", {"type": "pattern_replace", "pattern": _BRITISH.pattern.replace(r"\w", r"\p{L}"),
-                        "replacement": "$1s$2"})
+        add(
+            "british",
+            {
+                "type": "pattern_replace",
+                "pattern": _BRITISH.pattern.replace(r"\w", r"\p{L}"),
+                "replacement": "$1s$2",
+            },
+        )
     add("stop", {"type": "stop", "stopwords": _stops(lang) or ["_none_"]})
     add("single", drop_single)
     add("nonempty", {"type": "length", "min": 1})
     add("stem", {"type": "snowball", "language": _SNOWBALL[lang]})
     if not fold_first:
         add("asciifolding")
-    return {"type": "custom", "tokenizer": "tutti_words", "char_filter": ["tutti_apostrophe"],
-            "filter": chain}, filters
+    return {
+        "type": "custom",
+        "tokenizer": "tutti_words",
+        "char_filter": ["tutti_apostrophe"],
+        "filter": chain,
+    }, filters
 
 
 def similarity(passages: int) -> dict[str, Any]:
@@ -148,7 +188,8 @@ def similarity(passages: int) -> dict[str, Any]:
         "double tf = doc.freq;"
         " double avg = field.sumTotalTermFreq / (double) field.docCount;"
         f" double idf = Math.log(Math.max({float(passages)}, field.docCount) / (term.docFreq + 1.0)) + 1.0;"
-        f" return query.boost * idf * tf * {k1 + 1} / (tf + {k1} * ({1 - b} + {b} * doc.length / avg));")
+        f" return query.boost * idf * tf * {k1 + 1} / (tf + {k1} * ({1 - b} + {b} * doc.length / avg));"
+    )
     return {SIMILARITY: {"type": "scripted", "script": {"source": source}}}
 
 
@@ -167,8 +208,12 @@ def template(pattern: str, shards: int, replicas: int) -> dict[str, Any]:
         analyzers[f"tutti_{lang}"] = ana
         filters.update(flt)
         for prefix in ("text_", "question_"):
-            properties[f"{prefix}{lang}"] = {"type": "text", "analyzer": f"tutti_{lang}",
-                                             "index_options": "offsets", "similarity": SIMILARITY}
+            properties[f"{prefix}{lang}"] = {
+                "type": "text",
+                "analyzer": f"tutti_{lang}",
+                "index_options": "offsets",
+                "similarity": SIMILARITY,
+            }
     return {
         "index_patterns": [pattern],
         "template": {
@@ -186,8 +231,11 @@ def template(pattern: str, shards: int, replicas: int) -> dict[str, Any]:
                     "char_filter": {
                         # U+02BC is a letter to Java's \p{L}, an apostrophe to tutti.
                         "tutti_apostrophe": {"type": "mapping", "mappings": ["\u02bc=>\u2019"]},
-                        "tutti_apostrophe_split": {"type": "pattern_replace",
-                                                   "pattern": "['\u2019\u02bc]", "replacement": " "},
+                        "tutti_apostrophe_split": {
+                            "type": "pattern_replace",
+                            "pattern": "['\u2019\u02bc]",
+                            "replacement": " ",
+                        },
                     },
                 },
             },
@@ -211,9 +259,16 @@ def passage_doc(p: Passage) -> dict[str, Any]:
     from ..names import name_keys
     from ..schema import question_field, text_field
 
-    doc: dict[str, Any] = {"doc_type": "passage", "id": p.id, "source": p.source, "kind": p.kind,
-                           "lang": p.lang, "position": p.position, "body": p.to_dict(),
-                           text_field(p.lang): p.text}
+    doc: dict[str, Any] = {
+        "doc_type": "passage",
+        "id": p.id,
+        "source": p.source,
+        "kind": p.kind,
+        "lang": p.lang,
+        "position": p.position,
+        "body": p.to_dict(),
+        text_field(p.lang): p.text,
+    }
     keys = names_keys(f"{p.text}\n{p.question or ''}\n{p.speaker or ''}")
     if keys:
         doc["names"] = " ".join(keys)
@@ -248,7 +303,11 @@ def _parser() -> Any:
 def _match_any(clauses: list[dict[str, Any]]) -> dict[str, Any]:
     if not clauses:
         return {"match_none": {}}
-    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
+    return (
+        clauses[0]
+        if len(clauses) == 1
+        else {"bool": {"should": clauses, "minimum_should_match": 1}}
+    )
 
 
 def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
@@ -283,18 +342,38 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
 
     def node(n: Any) -> dict[str, Any]:
         if isinstance(n, wq.FuzzyTerm):
-            return _match_any([{"match": {f: {"query": n.text, "fuzziness": n.maxdist,
-                                               "prefix_length": n.prefixlength, "boost": b}}}
-                               for f, b in texts.items()])
+            return _match_any(
+                [
+                    {
+                        "match": {
+                            f: {
+                                "query": n.text,
+                                "fuzziness": n.maxdist,
+                                "prefix_length": n.prefixlength,
+                                "boost": b,
+                            }
+                        }
+                    }
+                    for f, b in texts.items()
+                ]
+            )
         if isinstance(n, wq.Prefix):
             value = fold(n.text.casefold())
             # Scored like the words it expands to, as tutti scores a prefix, not constant.
-            return _match_any([{"prefix": {f: {"value": value, "boost": b, "rewrite": "top_terms_1024"}}}
-                               for f, b in texts.items()])
+            return _match_any(
+                [
+                    {"prefix": {f: {"value": value, "boost": b, "rewrite": "top_terms_1024"}}}
+                    for f, b in texts.items()
+                ]
+            )
         if isinstance(n, wq.Wildcard):
             value = fold(n.text.casefold())
-            return _match_any([{"wildcard": {f: {"value": value, "boost": b, "rewrite": "top_terms_1024"}}}
-                               for f, b in texts.items()])
+            return _match_any(
+                [
+                    {"wildcard": {f: {"value": value, "boost": b, "rewrite": "top_terms_1024"}}}
+                    for f, b in texts.items()
+                ]
+            )
         if isinstance(n, wq.Term):
             return word(n.text)
         if isinstance(n, wq.Phrase):
@@ -302,15 +381,29 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
             # tutti scores a phrase (Lucene would score it as one term).
             phrase = " ".join(n.words)
             slop = n.slop - 1 if n.slop > 1 else 0
-            clauses = [{"bool": {
-                "filter": [{"match_phrase": {f: {"query": phrase, "slop": slop}}}],
-                "must": [{"match": {f: {"query": phrase, "operator": "and", "boost": b}}}]}}
-                for f, b in texts.items()]
+            clauses = [
+                {
+                    "bool": {
+                        "filter": [{"match_phrase": {f: {"query": phrase, "slop": slop}}}],
+                        "must": [{"match": {f: {"query": phrase, "operator": "and", "boost": b}}}],
+                    }
+                }
+                for f, b in texts.items()
+            ]
             # The name keys have no positions: there, as in tutti, a phrase is all its words.
             keys = names_keys(phrase, mode="query") if names_boost else []
             if keys:
-                clauses.append({"match": {"names": {"query": " ".join(keys), "operator": "and",
-                                                    "boost": names_boost}}})
+                clauses.append(
+                    {
+                        "match": {
+                            "names": {
+                                "query": " ".join(keys),
+                                "operator": "and",
+                                "boost": names_boost,
+                            }
+                        }
+                    }
+                )
             return _match_any(clauses)
         if isinstance(n, wq.AndNot):
             return {"bool": {"must": [node(n.a)], "must_not": [node(n.b)]}}
@@ -324,7 +417,9 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
             return _match_any([node(c) for c in n.subqueries])
         if isinstance(n, wq.NullQuery.__class__):
             return {"match_none": {}}
-        raise QueryError(f"cannot run query {text!r} on OpenSearch: {type(n).__name__} is not supported")
+        raise QueryError(
+            f"cannot run query {text!r} on OpenSearch: {type(n).__name__} is not supported"
+        )
 
     return node(tree)
 
@@ -346,8 +441,11 @@ def name_spans(text: str, keys: frozenset[str]) -> list[Span]:
     if not keys:
         return []
     # Only capitalised words carry name keys in the index (names.ProperNounFilter).
-    return [Span(a, b) for a, b in word_spans(text, False)
-            if not text[a].islower() and keys.intersection(_word_keys(text[a:b]))]
+    return [
+        Span(a, b)
+        for a, b in word_spans(text, False)
+        if not text[a].islower() and keys.intersection(_word_keys(text[a:b]))
+    ]
 
 
 @lru_cache(maxsize=65536)
@@ -388,10 +486,17 @@ def filter_clauses(filters: Any) -> list[dict[str, Any]]:
             continue  # narration joins the speaker clause below; notes are for the user
         if item.name == "speakers" and getattr(filters, "narration", False):
             # passages nobody speaks, or one of these speakers
-            clauses.append({"bool": {"should": [
-                {"bool": {"must_not": {"exists": {"field": "speaker"}}}},
-                *([{"terms": {"speaker": list(values)}}] if values else [])],
-                "minimum_should_match": 1}})
+            clauses.append(
+                {
+                    "bool": {
+                        "should": [
+                            {"bool": {"must_not": {"exists": {"field": "speaker"}}}},
+                            *([{"terms": {"speaker": list(values)}}] if values else []),
+                        ],
+                        "minimum_should_match": 1,
+                    }
+                }
+            )
             continue
         if not values:
             continue
@@ -422,9 +527,18 @@ class OpenSearchBackend:
             osp = _client_module()
             user = os.environ.get("TUTTI_OPENSEARCH_USER")
             password = os.environ.get("TUTTI_OPENSEARCH_PASSWORD", "")
-            verify = os.environ.get("TUTTI_OPENSEARCH_VERIFY", "1").lower() not in ("0", "false", "no")
-            options: dict[str, Any] = {"verify_certs": verify, "ssl_show_warn": verify,
-                                       "timeout": 30, "max_retries": 2, "retry_on_timeout": True}
+            verify = os.environ.get("TUTTI_OPENSEARCH_VERIFY", "1").lower() not in (
+                "0",
+                "false",
+                "no",
+            )
+            options: dict[str, Any] = {
+                "verify_certs": verify,
+                "ssl_show_warn": verify,
+                "timeout": 30,
+                "max_retries": 2,
+                "retry_on_timeout": True,
+            }
             if os.environ.get("TUTTI_OPENSEARCH_CA"):
                 options["ca_certs"] = os.environ["TUTTI_OPENSEARCH_CA"]
             if user:
@@ -441,18 +555,23 @@ class OpenSearchBackend:
         except TuttiError:
             raise
         except osp.exceptions.AuthenticationException as err:
-            raise BackendError(f"{self.where} refused the credentials while {doing} (401); "
-                               "set TUTTI_OPENSEARCH_USER and TUTTI_OPENSEARCH_PASSWORD") from err
+            raise BackendError(
+                f"{self.where} refused the credentials while {doing} (401); "
+                "set TUTTI_OPENSEARCH_USER and TUTTI_OPENSEARCH_PASSWORD"
+            ) from err
         except osp.exceptions.AuthorizationException as err:
             raise BackendError(f"{self.where} denied {doing} (403): {_reason(err)}") from err
         except osp.exceptions.NotFoundError as err:
-            raise IndexMissing(f"no tutti index at {self.where}; run: tutti index --backend "
-                               f"opensearch --url {self.urls[0]} PATH") from err
+            raise IndexMissing(
+                f"no tutti index at {self.where}; run: tutti index --backend "
+                f"opensearch --url {self.urls[0]} PATH"
+            ) from err
         except osp.exceptions.ConnectionError as err:
             raise BackendError(f"cannot reach {self.where} while {doing}: {_reason(err)}") from err
         except osp.exceptions.TransportError as err:
-            raise BackendError(f"{self.where} failed while {doing} "
-                               f"(HTTP {err.status_code}): {_reason(err)}") from err
+            raise BackendError(
+                f"{self.where} failed while {doing} (HTTP {err.status_code}): {_reason(err)}"
+            ) from err
 
     def close(self) -> None:
         if self._client is not None:
@@ -469,8 +588,10 @@ class OpenSearchBackend:
         with self._calling("reading cluster health"):
             health = self.client.cluster.health()
         if health.get("status") == "red":
-            raise BackendError(f"{self.where} is red (some primary shards are unassigned); "
-                               "fix the cluster before indexing")
+            raise BackendError(
+                f"{self.where} is red (some primary shards are unassigned); "
+                "fix the cluster before indexing"
+            )
 
     # -- writing -----------------------------------------------------------------------------
     def _new_index(self) -> str:
@@ -479,7 +600,8 @@ class OpenSearchBackend:
         name = f"{self.alias}{GENERATION}{time.time_ns()}"
         with self._calling("writing the index template"):
             self.client.indices.put_index_template(
-                name=self.alias, body=template(f"{self.alias}{GENERATION}*", shards, replicas))
+                name=self.alias, body=template(f"{self.alias}{GENERATION}*", shards, replicas)
+            )
             self.client.indices.create(index=name)
             # Writes land faster without refreshes; the build refreshes once at the end.
             self.client.indices.put_settings(index=name, body={"index": {"refresh_interval": "-1"}})
@@ -493,13 +615,18 @@ class OpenSearchBackend:
             lines: list[str] = []
             for doc in actions:
                 lines.append(json.dumps({"index": {"_index": index, "_id": doc["_id"]}}))
-                lines.append(json.dumps({k: v for k, v in doc.items() if k != "_id"}, ensure_ascii=False))
+                lines.append(
+                    json.dumps({k: v for k, v in doc.items() if k != "_id"}, ensure_ascii=False)
+                )
             try:
                 with self._calling("loading passages"):
                     answer = self.client.bulk(body="\n".join(lines) + "\n")
             except BackendError as err:
-                if isinstance(err.__cause__, osp.exceptions.TransportError) and \
-                        err.__cause__.status_code == 429 and attempt < BULK_RETRIES:
+                if (
+                    isinstance(err.__cause__, osp.exceptions.TransportError)
+                    and err.__cause__.status_code == 429
+                    and attempt < BULK_RETRIES
+                ):
                     time.sleep(delay)
                     delay *= 2
                     continue
@@ -513,20 +640,31 @@ class OpenSearchBackend:
                     retry.append(doc)
                 elif result.get("error"):
                     error = result["error"]
-                    raise BackendError(f"{self.where} refused passage {doc['_id']} of "
-                                       f"{doc.get('source', '?')}: {error.get('type')}: "
-                                       f"{error.get('reason')}")
+                    raise BackendError(
+                        f"{self.where} refused passage {doc['_id']} of "
+                        f"{doc.get('source', '?')}: {error.get('type')}: "
+                        f"{error.get('reason')}"
+                    )
             if not retry or attempt == BULK_RETRIES:
                 if retry:
-                    raise BackendError(f"{self.where} kept refusing {len(retry)} passages for "
-                                       "load (429); try again later")
+                    raise BackendError(
+                        f"{self.where} kept refusing {len(retry)} passages for "
+                        "load (429); try again later"
+                    )
                 return
             actions = retry
             time.sleep(delay)
             delay *= 2
 
-    def build(self, paths: Sequence[Path], *, rebuild: bool, progress: Any,
-              procs: int | None = None, follow_outside: bool = True) -> Any:
+    def build(
+        self,
+        paths: Sequence[Path],
+        *,
+        rebuild: bool,
+        progress: Any,
+        procs: int | None = None,
+        follow_outside: bool = True,
+    ) -> Any:
         from ..ingest import find_files
         from ..read import inside
         from ..store import BuildReport, _entry
@@ -540,8 +678,11 @@ class OpenSearchBackend:
         # Sources as the embedded build names them (ingest.assign_sources): by real path,
         # the same file once, two files never under one name.
         roots = [os.path.realpath(g) for g in paths]
-        taken = {source: entry.path for source, entry in previous.items()
-                 if not any(inside(entry.path, r) for r in roots)}
+        taken = {
+            source: entry.path
+            for source, entry in previous.items()
+            if not any(inside(entry.path, r) for r in roots)
+        }
         files, walk_skips = find_files(paths, follow_outside=follow_outside, taken=taken)
         report.skipped.extend(walk_skips)
         named = {os.path.realpath(p): source for p, source in files}
@@ -577,11 +718,17 @@ class OpenSearchBackend:
                 except OSError as err:
                     report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
                     continue
-                if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+                if (
+                    old is not None
+                    and old.size == stat.st_size
+                    and old.mtime_ns == stat.st_mtime_ns
+                ):
                     report.unchanged.append(source)
                 else:
                     todo.append((path, source, stat))
-            for done, ((path, source, stat), doc) in enumerate(zip(todo, _read(todo, procs)), start=1):
+            for done, ((path, source, stat), doc) in enumerate(
+                zip(todo, _read(todo, procs)), start=1
+            ):
                 if progress is not None:
                     progress(source, done, len(todo))
                 old = previous.get(source)
@@ -592,14 +739,23 @@ class OpenSearchBackend:
                     flush()
                     self._delete_source(target, source)
                 # The embedded build's manifest entry, counted as the passages are queued.
-                entry = _entry(doc, stat, ((p, {"_id": p.id, **passage_doc(p)}) for p in doc.passages),
-                               queue)
-                batch.append({"_id": f"file:{source}", "doc_type": "file", "source": source,
-                              "file": vars(entry)})
+                entry = _entry(
+                    doc, stat, ((p, {"_id": p.id, **passage_doc(p)}) for p in doc.passages), queue
+                )
+                batch.append(
+                    {
+                        "_id": f"file:{source}",
+                        "doc_type": "file",
+                        "source": source,
+                        "file": vars(entry),
+                    }
+                )
                 (report.updated if old is not None else report.added).append(source)
             flush()
             with self._calling("refreshing the index"):
-                self.client.indices.put_settings(index=target, body={"index": {"refresh_interval": "1s"}})
+                self.client.indices.put_settings(
+                    index=target, body={"index": {"refresh_interval": "1s"}}
+                )
                 self.client.indices.refresh(index=target)
         except BaseException:
             if fresh:
@@ -620,15 +776,20 @@ class OpenSearchBackend:
         A sync leaves it as the last rebuild wrote it; the scores drift as little as the
         passage count does."""
         with self._calling("counting passages"):
-            passages = self.client.count(index=index, body={"query": {"term": {"doc_type": "passage"}}})["count"]
+            passages = self.client.count(
+                index=index, body={"query": {"term": {"doc_type": "passage"}}}
+            )["count"]
             self.client.indices.close(index=index)
             try:
-                self.client.indices.put_settings(index=index, body={"index": {"similarity": similarity(passages)}})
+                self.client.indices.put_settings(
+                    index=index, body={"index": {"similarity": similarity(passages)}}
+                )
             finally:
                 self.client.indices.open(index=index, params={"wait_for_active_shards": "all"})
             # (opensearch-py takes a "timeout" parameter for its own: the server's default wait)
-            self.client.cluster.health(index=index, params={"wait_for_status": "yellow"},
-                                       request_timeout=60)
+            self.client.cluster.health(
+                index=index, params={"wait_for_status": "yellow"}, request_timeout=60
+            )
 
     def _current_index(self) -> str:
         with self._calling("reading the alias"):
@@ -639,7 +800,9 @@ class OpenSearchBackend:
         a reader sees the old index or the new one, never a half-built one."""
         with self._calling("moving the alias"):
             old = list(self.client.indices.get_alias(name=self.alias)) if self.exists() else []
-            actions: list[dict[str, Any]] = [{"remove": {"index": i, "alias": self.alias}} for i in old]
+            actions: list[dict[str, Any]] = [
+                {"remove": {"index": i, "alias": self.alias}} for i in old
+            ]
             actions.append({"add": {"index": target, "alias": self.alias}})
             self.client.indices.update_aliases(body={"actions": actions})
             for index in old:
@@ -650,25 +813,42 @@ class OpenSearchBackend:
         reindex module, which a cluster need not have."""
         with self._calling(f"removing {source}"):
             self.client.indices.refresh(index=index)
-        ids = [hit["_id"] for hit in self._scan({"term": {"source": source}}, [], index=index, hits=True)]
+        ids = [
+            hit["_id"]
+            for hit in self._scan({"term": {"source": source}}, [], index=index, hits=True)
+        ]
         for start in range(0, len(ids), BULK_DOCS):
-            lines = [json.dumps({"delete": {"_index": index, "_id": i}}) for i in ids[start:start + BULK_DOCS]]
+            lines = [
+                json.dumps({"delete": {"_index": index, "_id": i}})
+                for i in ids[start : start + BULK_DOCS]
+            ]
             with self._calling(f"removing {source}"):
                 answer = self.client.bulk(body="\n".join(lines) + "\n")
-            failed = [item["delete"] for item in answer["items"]
-                      if item["delete"].get("error")]
+            failed = [item["delete"] for item in answer["items"] if item["delete"].get("error")]
             if failed:
-                raise BackendError(f"{self.where} could not remove passage {failed[0]['_id']} of "
-                                   f"{source}: {failed[0]['error'].get('reason')}")
+                raise BackendError(
+                    f"{self.where} could not remove passage {failed[0]['_id']} of "
+                    f"{source}: {failed[0]['error'].get('reason')}"
+                )
 
     # -- reading -----------------------------------------------------------------------------
-    def _scan(self, query: dict[str, Any], fields: list[str] | None = None, *,
-              index: str | None = None, hits: bool = False) -> Iterator[dict[str, Any]]:
+    def _scan(
+        self,
+        query: dict[str, Any],
+        fields: list[str] | None = None,
+        *,
+        index: str | None = None,
+        hits: bool = False,
+    ) -> Iterator[dict[str, Any]]:
         """Every document matching ``query`` (its _source, or the whole hit), in pages
         sorted by id (search_after)."""
         after: list[Any] | None = None
         while True:
-            body: dict[str, Any] = {"query": query, "size": 1000, "sort": [{"id": "asc"}, {"source": "asc"}]}
+            body: dict[str, Any] = {
+                "query": query,
+                "size": 1000,
+                "sort": [{"id": "asc"}, {"source": "asc"}],
+            }
             if fields is not None:
                 body["_source"] = fields
             if after is not None:
@@ -707,8 +887,15 @@ class OpenSearchBackend:
         fields["names"] = NAMES_BOOST
         return fields
 
-    def search(self, text: str, filters: Any, langs: Sequence[str], limit: int, facets: bool,
-               plays: dict[str, str]) -> Any:
+    def search(
+        self,
+        text: str,
+        filters: Any,
+        langs: Sequence[str],
+        limit: int,
+        facets: bool,
+        plays: dict[str, str],
+    ) -> Any:
         from ..query import SearchResult, snippet
 
         query = translate(text, self._fields(langs))
@@ -719,29 +906,49 @@ class OpenSearchBackend:
             "sort": [{"_score": "desc"}, {"id": "asc"}],
             "track_scores": True,
             "track_total_hits": True,
-            "highlight": {"fields": {"text_*": {}}, "number_of_fragments": 0,
-                          "pre_tags": [_PRE], "post_tags": [_POST], "require_field_match": True},
+            "highlight": {
+                "fields": {"text_*": {}},
+                "number_of_fragments": 0,
+                "pre_tags": [_PRE],
+                "post_tags": [_POST],
+                "require_field_match": True,
+            },
         }
         if facets:
-            body["aggs"] = {name: {"terms": {"field": name, "size": 10000}}
-                            for name in ("speaker", "lang", "source")}
+            body["aggs"] = {
+                name: {"terms": {"field": name, "size": 10000}}
+                for name in ("speaker", "lang", "source")
+            }
         with self._calling("searching"):
-            answer = self.client.search(index=self.alias, body=body,
-                                        params={"search_type": "dfs_query_then_fetch"})
+            answer = self.client.search(
+                index=self.alias, body=body, params={"search_type": "dfs_query_then_fetch"}
+            )
         self._complete(answer)
         hits: list[Hit] = []
         keys = query_name_keys(text)
         for rank, hit in enumerate(answer["hits"]["hits"], start=1):
             passage = _passage(hit["_source"])
             marked = next(iter(hit.get("highlight", {}).values()), [None])[0]
-            spans = merged((spans_of(marked, passage.text) if marked else [])
-                           + name_spans(passage.text, keys))
-            hits.append(Hit(passage, rank, round(hit["_score"] or 0.0, 6), snippet(passage.text, spans),
-                            spans, text, plays.get(passage.speaker or "")))
+            spans = merged(
+                (spans_of(marked, passage.text) if marked else []) + name_spans(passage.text, keys)
+            )
+            hits.append(
+                Hit(
+                    passage,
+                    rank,
+                    round(hit["_score"] or 0.0, 6),
+                    snippet(passage.text, spans),
+                    spans,
+                    text,
+                    plays.get(passage.speaker or ""),
+                )
+            )
         counts: dict[str, dict[str, int]] = {}
         if facets:
-            counts = {name: {b["key"]: b["doc_count"] for b in agg["buckets"]}
-                      for name, agg in answer["aggregations"].items()}
+            counts = {
+                name: {b["key"]: b["doc_count"] for b in agg["buckets"]}
+                for name, agg in answer["aggregations"].items()
+            }
         return SearchResult(hits, answer["hits"]["total"]["value"], facets=counts)
 
     def _complete(self, answer: dict[str, Any]) -> None:
@@ -751,24 +958,43 @@ class OpenSearchBackend:
         total = shards.get("total", 0)
         missing = total - shards.get("successful", 0) - shards.get("skipped", 0)
         if missing > 0 or shards.get("failed"):
-            reasons = sorted({f.get("reason", {}).get("type", "?") for f in shards.get("failures", [])})
+            reasons = sorted(
+                {f.get("reason", {}).get("type", "?") for f in shards.get("failures", [])}
+            )
             why = f" ({', '.join(reasons)})" if reasons else " (unassigned or failed)"
-            raise BackendError(f"{self.where}: {max(missing, shards.get('failed', 0))} of {total} "
-                               f"shards did not answer{why}; the results would be incomplete")
+            raise BackendError(
+                f"{self.where}: {max(missing, shards.get('failed', 0))} of {total} "
+                f"shards did not answer{why}; the results would be incomplete"
+            )
 
     def passage(self, passage_id: str) -> Passage:
         with self._calling("reading a passage"):
-            answer = self.client.search(index=self.alias, body={
-                "query": {"bool": {"filter": [{"term": {"id": passage_id}},
-                                              {"term": {"doc_type": "passage"}}]}}, "size": 1})
+            answer = self.client.search(
+                index=self.alias,
+                body={
+                    "query": {
+                        "bool": {
+                            "filter": [
+                                {"term": {"id": passage_id}},
+                                {"term": {"doc_type": "passage"}},
+                            ]
+                        }
+                    },
+                    "size": 1,
+                },
+            )
         hits = answer["hits"]["hits"]
         if not hits:
-            raise PassageNotFound(f"no passage with id {passage_id!r}; ids are shown by tutti search")
+            raise PassageNotFound(
+                f"no passage with id {passage_id!r}; ids are shown by tutti search"
+            )
         return _passage(hits[0]["_source"])
 
     def passages(self) -> Iterator[Passage]:
-        rows = [(d["source"], d["position"], d["body"])
-                for d in self._scan({"term": {"doc_type": "passage"}}, ["source", "position", "body"])]
+        rows = [
+            (d["source"], d["position"], d["body"])
+            for d in self._scan({"term": {"doc_type": "passage"}}, ["source", "position", "body"])
+        ]
         rows.sort(key=lambda r: (r[0], r[1]))
         for _, _, body in rows:
             yield _passage({"body": body})
@@ -778,13 +1004,18 @@ class OpenSearchBackend:
         if sub:
             aggs["t"]["aggs"] = {"s": {"terms": {"field": sub, "size": 1000}}}
         with self._calling("counting values"):
-            answer = self.client.search(index=self.alias, body={
-                "size": 0, "query": {"term": {"doc_type": "passage"}}, "aggs": aggs})
+            answer = self.client.search(
+                index=self.alias,
+                body={"size": 0, "query": {"term": {"doc_type": "passage"}}, "aggs": aggs},
+            )
         self._complete(answer)
         out: dict[str, Any] = {}
         for bucket in answer["aggregations"]["t"]["buckets"]:
-            out[bucket["key"]] = ({b["key"]: b["doc_count"] for b in bucket["s"]["buckets"]}
-                                  if sub else bucket["doc_count"])
+            out[bucket["key"]] = (
+                {b["key"]: b["doc_count"] for b in bucket["s"]["buckets"]}
+                if sub
+                else bucket["doc_count"]
+            )
         return out
 
     def values(self, field: str) -> set[str]:
@@ -802,7 +1033,9 @@ class OpenSearchBackend:
         return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
 
     # -- analysis check ----------------------------------------------------------------------
-    def check_analysis(self, sample: int = 200) -> dict[str, list[tuple[str, list[str], list[str]]]]:
+    def check_analysis(
+        self, sample: int = 200
+    ) -> dict[str, list[tuple[str, list[str], list[str]]]]:
         """For each language in the index, up to ``sample`` of its passages' words whose
         tokens from the cluster's analyzer differ from tutti's: (word, tutti's, cluster's)."""
         from ..analysis import analyze, words_of
@@ -817,8 +1050,9 @@ class OpenSearchBackend:
         for lang, sampled in sorted(words.items()):
             ordered = sorted(sampled)
             with self._calling("analysing words"):
-                answer = self.client.indices.analyze(index=self.alias, body={
-                    "field": f"text_{lang}", "text": ordered})
+                answer = self.client.indices.analyze(
+                    index=self.alias, body={"field": f"text_{lang}", "text": ordered}
+                )
             # Each text of the array is analysed alone; tokens carry their text's offsets
             # in the joined text (one position gap per element), so group them by offset.
             cluster: list[list[str]] = [[] for _ in ordered]
@@ -873,4 +1107,3 @@ def _passage(source: dict[str, Any]) -> Passage:
     body = dict(source["body"])
     body.setdefault("meta", {})
     return Passage(**body)
-

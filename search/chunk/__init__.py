@@ -26,8 +26,9 @@ def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
     return "prose"
 
 
-def chunk_document(text: str, *, lang: str, fmt: str = "text", json_value: Any = None,
-                   kind: str | None = None) -> Chunked:
+def chunk_document(
+    text: str, *, lang: str, fmt: str = "text", json_value: Any = None, kind: str | None = None
+) -> Chunked:
     """Drafts and metadata for one decoded document whose language is ``lang`` (used by
     the press-kit chunker); ``kind`` when the caller already knows it.
 

@@ -13,7 +13,9 @@ class Draft:
     text: str
     kind: str
     speaker: str | None = None
-    role: str | None = None  # the speaker's role, in English ("director"), when a heading or intro says
+    role: str | None = (
+        None  # the speaker's role, in English ("director"), when a heading or intro says
+    )
     question: str | None = None
     section: str | None = None  # the heading the passage stood under
     page: int | None = None

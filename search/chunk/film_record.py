@@ -13,10 +13,33 @@ from ..model import CastMember, Kind
 from .base import Chunked, Draft
 from .text import clean_spaces, pack, paragraphs, word_count
 
-_TEXT_FIELDS = ("synopsis", "overview", "plot", "summary", "description", "resume", "résumé",
-                "inhalt", "trama", "sinopsis")
-_META_FIELDS = ("title", "original_title", "date", "release_date", "year", "genre", "genres",
-                "score", "vote_average", "runtime", "director", "country", "countries")
+_TEXT_FIELDS = (
+    "synopsis",
+    "overview",
+    "plot",
+    "summary",
+    "description",
+    "resume",
+    "résumé",
+    "inhalt",
+    "trama",
+    "sinopsis",
+)
+_META_FIELDS = (
+    "title",
+    "original_title",
+    "date",
+    "release_date",
+    "year",
+    "genre",
+    "genres",
+    "score",
+    "vote_average",
+    "runtime",
+    "director",
+    "country",
+    "countries",
+)
 _CAST_FIELDS = ("actors", "cast", "casting", "darsteller")
 
 
@@ -47,8 +70,12 @@ def parse_cast(entries: Any) -> list[CastMember]:
             if isinstance(actor, (dict, list)) or isinstance(character, (dict, list)):
                 continue  # a name is text; a nested value is no name
             if actor:
-                out.append(CastMember(clean_spaces(str(actor)),
-                                      clean_spaces(str(character)) if character else None))
+                out.append(
+                    CastMember(
+                        clean_spaces(str(actor)),
+                        clean_spaces(str(character)) if character else None,
+                    )
+                )
         elif isinstance(entry, str):
             member = _actor(entry)
             if member is not None:
@@ -64,7 +91,7 @@ def _actor(entry: str) -> CastMember | None:
     if opening == -1:
         actor, character = entry, None
     elif entry.endswith(")"):
-        actor, character = entry[:opening], entry[opening + 1:-1]
+        actor, character = entry[:opening], entry[opening + 1 : -1]
     else:
         return None
     if ")" in actor or not actor.strip():

@@ -17,28 +17,67 @@ from .text import clean_spaces, pack, paragraphs
 # Label (lower case) -> role. Content labels map to None.
 _LABELS: dict[str, str | None] = {
     # German
-    "inhalt": None, "handlung": None, "info": None, "infos": None, "zusammenfassung": None,
-    "regie": "director", "darsteller": "cast", "besetzung": "cast", "buch": "writer",
-    "drehbuch": "writer", "produzenten": "producer", "produktion": "producer",
-    "produzent": "producer", "musik": "music", "kamera": "camera", "schnitt": "editor",
+    "inhalt": None,
+    "handlung": None,
+    "info": None,
+    "infos": None,
+    "zusammenfassung": None,
+    "regie": "director",
+    "darsteller": "cast",
+    "besetzung": "cast",
+    "buch": "writer",
+    "drehbuch": "writer",
+    "produzenten": "producer",
+    "produktion": "producer",
+    "produzent": "producer",
+    "musik": "music",
+    "kamera": "camera",
+    "schnitt": "editor",
     # French
-    "synopsis": None, "résumé": None, "resume": None, "réalisation": "director",
-    "réalisateur": "director", "avec": "cast", "interprètes": "cast", "scénario": "writer",
-    "production": "producer", "producteurs": "producer", "musique": "music",
-    "image": "camera", "montage": "editor",
+    "synopsis": None,
+    "résumé": None,
+    "resume": None,
+    "réalisation": "director",
+    "réalisateur": "director",
+    "avec": "cast",
+    "interprètes": "cast",
+    "scénario": "writer",
+    "production": "producer",
+    "producteurs": "producer",
+    "musique": "music",
+    "image": "camera",
+    "montage": "editor",
     # English
-    "summary": None, "plot": None, "about": None, "director": "director",
-    "directed by": "director", "cast": "cast", "starring": "cast", "writer": "writer",
-    "writers": "writer", "screenplay": "writer", "producer": "producer",
-    "producers": "producer", "music": "music", "cinematography": "camera",
+    "summary": None,
+    "plot": None,
+    "about": None,
+    "director": "director",
+    "directed by": "director",
+    "cast": "cast",
+    "starring": "cast",
+    "writer": "writer",
+    "writers": "writer",
+    "screenplay": "writer",
+    "producer": "producer",
+    "producers": "producer",
+    "music": "music",
+    "cinematography": "camera",
     "editing": "editor",
     # Italian / Spanish
-    "trama": None, "regia": "director", "interpreti": "cast", "sceneggiatura": "writer",
-    "musiche": "music", "sinopsis": None, "dirección": "director", "reparto": "cast",
-    "guion": "writer", "música": "music",
+    "trama": None,
+    "regia": "director",
+    "interpreti": "cast",
+    "sceneggiatura": "writer",
+    "musiche": "music",
+    "sinopsis": None,
+    "dirección": "director",
+    "reparto": "cast",
+    "guion": "writer",
+    "música": "music",
 }
 _LABEL = re.compile(
-    r"(?<![\w-])(?P<label>" + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
+    r"(?<![\w-])(?P<label>"
+    + "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
     + r")\s*:\s*",
     re.IGNORECASE,
 )
@@ -50,7 +89,7 @@ def fields(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        out.append((match.group("label"), text[match.end():end].strip()))
+        out.append((match.group("label"), text[match.end() : end].strip()))
     return out
 
 
@@ -63,7 +102,11 @@ def is_labelled(text: str) -> bool:
 
 def _names(value: str) -> list[str]:
     value = value.strip(" |,;/")
-    return [clean_spaces(n) for n in re.split(r"\s*[,;/|]\s*|\s+(?:and|und|et|e|y)\s+", value) if n.strip()]
+    return [
+        clean_spaces(n)
+        for n in re.split(r"\s*[,;/|]\s*|\s+(?:and|und|et|e|y)\s+", value)
+        if n.strip()
+    ]
 
 
 def chunk(text: str) -> Chunked:

@@ -29,12 +29,29 @@ from typing import Any
 from ..model import Kind
 from .base import Chunked, Draft
 from .prompts import is_prompt_alone, split_exchanges
-from .speakers import (Cast, Person, host_of_heading, interviewers, label_key, mentions,
-                       name_pairs, parse_heading, role_of)
+from .speakers import (
+    Cast,
+    Person,
+    host_of_heading,
+    interviewers,
+    label_key,
+    mentions,
+    name_pairs,
+    parse_heading,
+    role_of,
+)
 from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
 from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
-from .turns import (Marked, alternates, clean_lines, has_turns, is_dialogue, is_question,
-                    label_counts, mark)
+from .turns import (
+    Marked,
+    alternates,
+    clean_lines,
+    has_turns,
+    is_dialogue,
+    is_question,
+    label_counts,
+    mark,
+)
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
 _HEADING = re.compile(r"^\s*[^\w]*(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-ÖØ-ÞÆŒ0-9 '’&,:\-–]{2,60}\s*$")
@@ -81,7 +98,7 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
         return False
     if current.people is None:
         return True
-    following = next((x for x in lines[i + 1:] if x.strip()), "")
+    following = next((x for x in lines[i + 1 :] if x.strip()), "")
     nxt = mark(following)
     return nxt.label is None and not nxt.dash
 
@@ -116,15 +133,20 @@ def read(text: str, lang: str) -> Chunked:
                 continue
             section.people = []  # an unmarked Q&A: its one interviewee is the intro's
         host = host_of_heading(section.heading) if section.heading else None
-        cast = Cast(list(section.people or []), [*askers, *([host] if host else [])],
-                    name_pairs=pairs)
+        cast = Cast(
+            list(section.people or []), [*askers, *([host] if host else [])], name_pairs=pairs
+        )
         cast.with_roles(mentioned)
         if not cast.people:
             _guess_interviewee(cast, section.heading)
-        if (has_turns(marked, interview=True) or any(m.bold for m in marked)
-                or _named_turns(marked, cast) >= 2):
-            drafts.extend(_marked_turns(marked, cast, section.heading, lang, vocab, asked_by,
-                                        role_words))
+        if (
+            has_turns(marked, interview=True)
+            or any(m.bold for m in marked)
+            or _named_turns(marked, cast) >= 2
+        ):
+            drafts.extend(
+                _marked_turns(marked, cast, section.heading, lang, vocab, asked_by, role_words)
+            )
         elif cast.people and any("?" in line for line in section.lines):
             # With several interviewees and no labels the answers are kept as answers, with
             # their questions, but nobody can say whose they are. A section that asks
@@ -161,7 +183,8 @@ def _guess_interviewee(cast: Cast, heading: str | None) -> None:
     heading's role, or the only person it names."""
     role = role_of(heading.strip(" #*")) if heading else None
     fitting = [p for p in cast.others if role and p.role == role] or (
-        cast.others if len(cast.others) == 1 else [])
+        cast.others if len(cast.others) == 1 else []
+    )
     if fitting:
         cast.add(fitting[0])
 
@@ -176,12 +199,18 @@ def _plain(text: str) -> str:
     return _EMPHASIS.sub("", text)
 
 
-def _unmarked(section: _Section, people: list[Person], lang: str, vocab: set[str]) -> Iterator[Draft]:
+def _unmarked(
+    section: _Section, people: list[Person], lang: str, vocab: set[str]
+) -> Iterator[Draft]:
     """An interview with no marks on the page: prompts told from answers by their wording;
     the answers are the one interviewee's (with several, nobody can say whose)."""
     person = people[0] if len(people) == 1 else None
     nonblank = [line for line in section.lines if line.strip()]
-    units = line_units(nonblank) if is_hard_wrapped(nonblank) else [[p] for p in paragraphs("\n".join(section.lines))]
+    units = (
+        line_units(nonblank)
+        if is_hard_wrapped(nonblank)
+        else [[p] for p in paragraphs("\n".join(section.lines))]
+    )
     # An intro names the interviewee in the third person ("Léa Fournier signe avec …"):
     # it is narration, not the opening of the first prompt; so is a question printed
     # before it as a teaser.
@@ -191,17 +220,33 @@ def _unmarked(section: _Section, people: list[Person], lang: str, vocab: set[str
         text = " ".join(unit)
         return any(s in text for s in surnames) and not is_question(text)
 
-    while len(units) > 2 and (intro(units[0]) or is_question(" ".join(units[0])) and intro(units[1])):
-        yield Draft(join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
+    while len(units) > 2 and (
+        intro(units[0]) or is_question(" ".join(units[0])) and intro(units[1])
+    ):
+        yield Draft(
+            join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading
+        )
     for exchange in split_exchanges(units, lang, vocab):
         for body in _answer_passages(exchange.answer):
-            yield Draft(body, Kind.INTERVIEW, speaker=person.name if person else None,
-                        role=person.role if person else None, question=exchange.question,
-                        section=section.heading)
+            yield Draft(
+                body,
+                Kind.INTERVIEW,
+                speaker=person.name if person else None,
+                role=person.role if person else None,
+                question=exchange.question,
+                section=section.heading,
+            )
 
 
-def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lang: str,
-                  vocab: set[str], asked_by: list[str], role_words: dict[str, str]) -> Iterator[Draft]:
+def _marked_turns(
+    marked: Sequence[Marked],
+    cast: Cast,
+    heading: str | None,
+    lang: str,
+    vocab: set[str],
+    asked_by: list[str],
+    role_words: dict[str, str],
+) -> Iterator[Draft]:
     turns = _turns(marked, cast)
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
@@ -225,9 +270,14 @@ def _marked_turns(marked: Sequence[Marked], cast: Cast, heading: str | None, lan
         else:
             person = turn.person
             for body in _answer_passages(units):
-                yield Draft(body, Kind.INTERVIEW, speaker=person.name if person else None,
-                            role=person.role if person else None, question=question,
-                            section=heading)
+                yield Draft(
+                    body,
+                    Kind.INTERVIEW,
+                    speaker=person.name if person else None,
+                    role=person.role if person else None,
+                    question=question,
+                    section=heading,
+                )
         previous = turn.kind
 
 
@@ -237,7 +287,8 @@ _EDITORS_NOTE = re.compile(
     r"(?i)\b(?:this|the) (?:interview|conversation|transcript) (?:has been|was|have been)\b|"
     r"\bedited (?:and condensed|for (?:length|clarity))\b|\bcet entretien a été\b|"
     r"\bdas (?:gespräch|interview) (?:wurde|führte)\b|\bl'intervista è stata\b|"
-    r"\bla entrevista (?:ha sido|fue)\b")
+    r"\bla entrevista (?:ha sido|fue)\b"
+)
 
 
 def _last_block(lines: Sequence[str]) -> tuple[int, int]:
@@ -281,8 +332,12 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     for m in marked:
         if m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
-        elif m.label and (cast.resolve(m.label) or counts[label_key(m.label)] >= 2
-                          or turns[-1].kind == "ask" and turns[-1].label is not None):
+        elif m.label and (
+            cast.resolve(m.label)
+            or counts[label_key(m.label)] >= 2
+            or turns[-1].kind == "ask"
+            and turns[-1].label is not None
+        ):
             # A label used once counts when it follows a question: someone answers it.
             turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=m.role)
             resolved = cast.resolve(m.label)
@@ -293,9 +348,10 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             turns.append(turn)
             inline = _INLINE_ANSWER.search(m.rest) if turn.kind == "ask" else None
             if inline:  # "Q: Why Lyon? A: Because …" on one line
-                turn.lines = [m.rest[:inline.start()].strip()]
-                turns.append(_Turn("answer", inline.group("label"), cast.sole(),
-                                   [m.rest[inline.end():]]))
+                turn.lines = [m.rest[: inline.start()].strip()]
+                turns.append(
+                    _Turn("answer", inline.group("label"), cast.sole(), [m.rest[inline.end() :]])
+                )
         elif dialogue and m.dash:
             kind = "ask" if is_question(m.rest) else "answer"
             turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
@@ -352,7 +408,9 @@ def _question_tail(turn: _Turn, lang: str) -> list[str]:
     if not is_question(last) and not (last.isupper() and len(last.split()) >= 3) and not statement:
         return []
     if shares_label or turn.kind == "intro" or len(" ".join(block).split()) > 60:
-        if len(units) < 2 and (shares_label or turn.kind == "intro" and start == 0 and len(block) > 1):
+        if len(units) < 2 and (
+            shares_label or turn.kind == "intro" and start == 0 and len(block) > 1
+        ):
             return []
         tail = units[-1]
     else:

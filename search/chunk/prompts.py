@@ -28,7 +28,7 @@ _SECOND_PERSON = {
     # Bare "you" addresses the interviewee only as a subject outside generic turns
     # ("if you", "you can", "you'd call"); those score as ``_GENERIC_YOU`` instead.
     "en": r"your|yours|yourself|you've|you're|(?<!if )(?<!when )(?<!unless )you"
-          r"(?= (?!can|can't|could|couldn't|would|will|must|should|need|know|have to)\w)",
+    r"(?= (?!can|can't|could|couldn't|would|will|must|should|need|know|have to)\w)",
     "fr": r"vous|votre|vos|tu|ton|ta|tes|toi|t'",
     "de": r"Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen|du|dich|dir|dein|deine|deinen",
     "it": r"lei|voi|tu|tuo|tua|tuoi|sua|suo|vostro|vostra",
@@ -44,26 +44,26 @@ _FIRST_PERSON = {
 }
 _INTERROGATIVE = {
     "en": "how|what|why|when|where|who|whom|which|whose|did|do|does|was|were|is|are|can|could|"
-          "would|will|have|has|had|should",
+    "would|will|have|has|had|should",
     "fr": "comment|pourquoi|quel|quelle|quels|quelles|qu'est-ce|que|qui|quand|où|combien|"
-          "est-ce|avez-vous|êtes-vous|pouvez-vous",
+    "est-ce|avez-vous|êtes-vous|pouvez-vous",
     "de": "wie|was|warum|wann|wo|wer|welche|welcher|welches|wieso|weshalb|haben|hatten|sind|"
-          "waren|war|ist|können|konnten|würden",
+    "waren|war|ist|können|konnten|würden",
     "it": "come|perché|quale|quali|quando|dove|chi|cosa|che",
     "es": "cómo|por qué|cuál|cuáles|cuándo|dónde|quién|qué",
 }
 _OPENERS = {
     "en": "yes|no|absolutely|exactly|of course|not at all|not really|probably|certainly|indeed|"
-          "definitely|sure|unfortunately|very well",
+    "definitely|sure|unfortunately|very well",
     "fr": "oui|non|absolument|exactement|bien sûr|pas du tout|pas vraiment|tout à fait|"
-          "effectivement|en effet|certainement|probablement",
+    "effectivement|en effet|certainement|probablement",
     "de": "ja|nein|genau|natürlich|absolut|sicher|überhaupt nicht|eigentlich|doch",
     "it": "sì|si|no|assolutamente|esatto|certo|certamente",
     "es": "sí|no|absolutamente|exacto|claro|por supuesto",
 }
 _CONTINUATIONS = {
     "en": "and|but|so|because|therefore|then|also|moreover|besides|however|in this view|"
-          "that is why|this is why|for example|for instance|in the end",
+    "that is why|this is why|for example|for instance|in the end",
     "fr": "et|mais|donc|parce|car|alors|aussi|d'ailleurs|pourtant|c'est pourquoi|par exemple",
     "de": "und|aber|also|denn|deshalb|dann|auch|außerdem|trotzdem|zum Beispiel",
     "it": "e|ma|quindi|perché|poi|anche|inoltre|per esempio",
@@ -80,10 +80,10 @@ _WE = {
 # to the statement before it.
 _ANAPHORIC_QUESTION = {
     "en": r"(is|was|are|were|do|does|did|could|can|would|will|have|has|had)\s+"
-          r"(this|that|it|he|she|they|one)\b",
+    r"(this|that|it|he|she|they|one)\b",
     "fr": r"(est-ce|\w+-(il|elle|on|ils|elles)\b)",
     "de": r"(ist|war|sind|waren|hat|haben|hatte|hatten|kann|können|konnte|würde|würden)\s+"
-          r"(das|es|er|sie|man)\b",
+    r"(das|es|er|sie|man)\b",
     "it": r"(è|era|sono|erano|ha|hanno|può|potrebbe)\b",
     "es": r"(es|era|son|eran|ha|han|puede|podría)\b",
 }
@@ -130,8 +130,10 @@ def _cues(lang: str) -> _Cues:
     case = 0 if key == "de" else re.IGNORECASE  # German "Sie" (you) vs "sie" (she)
     return _Cues(
         second=re.compile(r"(?<![\w'’])(" + _SECOND_PERSON[key] + r")(?![\w'’])", case),
-        first=re.compile(r"(?<![\w'’])(" + _FIRST_PERSON[key] + r")(?![\w'’])",
-                         0 if key == "en" else re.IGNORECASE),
+        first=re.compile(
+            r"(?<![\w'’])(" + _FIRST_PERSON[key] + r")(?![\w'’])",
+            0 if key == "en" else re.IGNORECASE,
+        ),
         interrogative=_starts(_INTERROGATIVE[key]),
         opener=_starts(_OPENERS[key]),
         continuation=_starts(_CONTINUATIONS[key]),
@@ -231,7 +233,10 @@ def is_prompt_alone(text: str, lang: str) -> bool:
     travaillé avec des dockers.")? Used where the page marks the answers but not the
     questions, so the paragraph before an answer label is either a prompt or the end of the
     previous answer."""
-    return word_count(text) <= ALONE_MAX_WORDS and score(Unit(text), None, _cues(lang)) > ALONE_THRESHOLD
+    return (
+        word_count(text) <= ALONE_MAX_WORDS
+        and score(Unit(text), None, _cues(lang)) > ALONE_THRESHOLD
+    )
 
 
 @dataclass
@@ -249,7 +254,7 @@ def _labelled(units: Sequence[Unit]) -> list[Exchange] | None:
         return None
     exchanges: list[Exchange] = []
     for unit, match in zip(units, labels):
-        body = unit.text[match.end():] if match else unit.text
+        body = unit.text[match.end() :] if match else unit.text
         is_prompt = bool(match and match.group("label").lower() in _PROMPT_LABELS)
         if is_prompt:
             exchanges.append(Exchange(body, []))
@@ -260,8 +265,9 @@ def _labelled(units: Sequence[Unit]) -> list[Exchange] | None:
     return [e for e in exchanges if e.answer]
 
 
-def split_exchanges(lines: Sequence[list[str]], lang: str,
-                    vocab: set[str] | None = None) -> list[Exchange]:
+def split_exchanges(
+    lines: Sequence[list[str]], lang: str, vocab: set[str] | None = None
+) -> list[Exchange]:
     """Turn an interview section (as line units) into prompt/answer exchanges."""
     units = [Unit(join_lines(u, vocab)) for u in lines]
     units = [u for u in units if u.text]
@@ -269,8 +275,9 @@ def split_exchanges(lines: Sequence[list[str]], lang: str,
     if labelled is not None:
         return labelled
     cues = _cues(lang)
-    scores = [score(u, units[i + 1] if i + 1 < len(units) else None, cues)
-              for i, u in enumerate(units)]
+    scores = [
+        score(u, units[i + 1] if i + 1 < len(units) else None, cues) for i, u in enumerate(units)
+    ]
     exchanges: list[Exchange] = []
     prompt: list[str] = []
     answer: list[str] = []

@@ -18,7 +18,9 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|`|^\s*[-*+]\s+|^\s*>\s?)")
 
 
-_FILM_WORDS = re.compile(r"\b(film|movie|picture|cinema|Film|Kino|pellicola|película)\b", re.IGNORECASE)
+_FILM_WORDS = re.compile(
+    r"\b(film|movie|picture|cinema|Film|Kino|pellicola|película)\b", re.IGNORECASE
+)
 _VERDICT = re.compile(
     r"\b(I|je|ich|io|yo|we|nous|wir)\b|\b(masterpiece|moving|brilliant|hilarious|stunning|boring|"
     r"superb|disappointing|chef-d'œuvre|émouvant|bouleversant|drôle|réussi|raté|Meisterwerk|"
@@ -36,7 +38,9 @@ def is_heading(paragraph: str) -> bool:
     """A short line with no sentence punctuation reads as a heading or a widget label."""
     if _MARKDOWN_HEADING.match(paragraph):
         return True
-    return word_count(paragraph) <= 6 and not ends_sentence(paragraph) and not paragraph.endswith(":")
+    return (
+        word_count(paragraph) <= 6 and not ends_sentence(paragraph) and not paragraph.endswith(":")
+    )
 
 
 def chunk(text: str, kind: str = Kind.TEXT) -> Iterator[Draft]:

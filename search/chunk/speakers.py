@@ -35,49 +35,106 @@ from ..names import natural_case, speaker_matches
 # the English word users filter by (``--role director``).
 ROLES: dict[str, str] = {
     # director
-    "director": "director", "filmmaker": "director", "film-maker": "director",
-    "réalisateur": "director", "réalisatrice": "director", "cinéaste": "director",
-    "metteur en scène": "director", "metteuse en scène": "director",
-    "regisseur": "director", "regisseurin": "director", "filmemacher": "director",
-    "filmemacherin": "director", "regista": "director", "directora": "director",
-    "cineasta": "director", "realizador": "director", "realizadora": "director",
+    "director": "director",
+    "filmmaker": "director",
+    "film-maker": "director",
+    "réalisateur": "director",
+    "réalisatrice": "director",
+    "cinéaste": "director",
+    "metteur en scène": "director",
+    "metteuse en scène": "director",
+    "regisseur": "director",
+    "regisseurin": "director",
+    "filmemacher": "director",
+    "filmemacherin": "director",
+    "regista": "director",
+    "directora": "director",
+    "cineasta": "director",
+    "realizador": "director",
+    "realizadora": "director",
     # cinematographer (before "director": "director of photography" is not a director)
-    "director of photography": "cinematographer", "cinematographer": "cinematographer",
+    "director of photography": "cinematographer",
+    "cinematographer": "cinematographer",
     "directeur de la photographie": "cinematographer",
-    "directrice de la photographie": "cinematographer", "chef opérateur": "cinematographer",
-    "cheffe opératrice": "cinematographer", "kameramann": "cinematographer",
-    "kamerafrau": "cinematographer", "direttore della fotografia": "cinematographer",
+    "directrice de la photographie": "cinematographer",
+    "chef opérateur": "cinematographer",
+    "cheffe opératrice": "cinematographer",
+    "kameramann": "cinematographer",
+    "kamerafrau": "cinematographer",
+    "direttore della fotografia": "cinematographer",
     "direttrice della fotografia": "cinematographer",
-    "director de fotografía": "cinematographer", "directora de fotografía": "cinematographer",
+    "director de fotografía": "cinematographer",
+    "directora de fotografía": "cinematographer",
     # composer
-    "composer": "composer", "compositeur": "composer", "compositrice": "composer",
-    "komponist": "composer", "komponistin": "composer", "compositore": "composer",
-    "compositor": "composer", "compositora": "composer",
+    "composer": "composer",
+    "compositeur": "composer",
+    "compositrice": "composer",
+    "komponist": "composer",
+    "komponistin": "composer",
+    "compositore": "composer",
+    "compositor": "composer",
+    "compositora": "composer",
     # actor
-    "actor": "actor", "actress": "actor", "comédien": "actor", "comédienne": "actor",
-    "acteur": "actor", "actrice": "actor", "interprète": "actor", "schauspieler": "actor",
-    "schauspielerin": "actor", "attore": "actor", "attrice": "actor", "actriz": "actor",
+    "actor": "actor",
+    "actress": "actor",
+    "comédien": "actor",
+    "comédienne": "actor",
+    "acteur": "actor",
+    "actrice": "actor",
+    "interprète": "actor",
+    "schauspieler": "actor",
+    "schauspielerin": "actor",
+    "attore": "actor",
+    "attrice": "actor",
+    "actriz": "actor",
     "star": "actor",
     # producer
-    "producer": "producer", "co-producer": "producer", "producteur": "producer",
-    "productrice": "producer", "produzent": "producer", "produzentin": "producer",
-    "produttore": "producer", "produttrice": "producer", "productor": "producer",
+    "producer": "producer",
+    "co-producer": "producer",
+    "producteur": "producer",
+    "productrice": "producer",
+    "produzent": "producer",
+    "produzentin": "producer",
+    "produttore": "producer",
+    "produttrice": "producer",
+    "productor": "producer",
     "productora": "producer",
     # screenwriter
-    "screenwriter": "screenwriter", "writer": "screenwriter", "co-writer": "screenwriter",
-    "scénariste": "screenwriter", "co-scénariste": "screenwriter",
-    "drehbuchautor": "screenwriter", "drehbuchautorin": "screenwriter",
-    "autor": "screenwriter", "autorin": "screenwriter", "sceneggiatore": "screenwriter",
-    "sceneggiatrice": "screenwriter", "guionista": "screenwriter",
+    "screenwriter": "screenwriter",
+    "writer": "screenwriter",
+    "co-writer": "screenwriter",
+    "scénariste": "screenwriter",
+    "co-scénariste": "screenwriter",
+    "drehbuchautor": "screenwriter",
+    "drehbuchautorin": "screenwriter",
+    "autor": "screenwriter",
+    "autorin": "screenwriter",
+    "sceneggiatore": "screenwriter",
+    "sceneggiatrice": "screenwriter",
+    "guionista": "screenwriter",
     # editor
-    "editor": "editor", "monteur": "editor", "monteuse": "editor", "cutter": "editor",
-    "cutterin": "editor", "montatore": "editor", "montatrice": "editor",
-    "montador": "editor", "montadora": "editor",
+    "editor": "editor",
+    "monteur": "editor",
+    "monteuse": "editor",
+    "cutter": "editor",
+    "cutterin": "editor",
+    "montatore": "editor",
+    "montatrice": "editor",
+    "montador": "editor",
+    "montadora": "editor",
     # author of the book adapted
-    "novelist": "author", "author": "author", "écrivain": "author", "écrivaine": "author",
-    "romancier": "author", "romancière": "author", "schriftsteller": "author",
-    "schriftstellerin": "author", "scrittore": "author", "scrittrice": "author",
-    "escritor": "author", "escritora": "author",
+    "novelist": "author",
+    "author": "author",
+    "écrivain": "author",
+    "écrivaine": "author",
+    "romancier": "author",
+    "romancière": "author",
+    "schriftsteller": "author",
+    "schriftstellerin": "author",
+    "scrittore": "author",
+    "scrittrice": "author",
+    "escritor": "author",
+    "escritora": "author",
 }
 _ROLE_ALT = "|".join(re.escape(k) for k in sorted(ROLES, key=len, reverse=True))
 _ROLE_AT_START = re.compile(rf"^(?:{_ROLE_ALT})(?![\w-])", re.IGNORECASE)
@@ -97,33 +154,61 @@ _INTERVIEW_NOUN = (
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
     r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
-    r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN +
-    r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva))?"
+    r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?"
+    + _INTERVIEW_NOUN
+    + r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva))?"
     r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
     re.IGNORECASE,
 )
 # Words one of which every interview heading holds: a substring test per line is much
 # cheaper than the heading patterns, and almost every line of a document fails it.
-_NOUN_STEMS = ("conversation", "interview", "entretien", "rencontre", "dialog", "question",
-               "gespräch", "unterhaltung", "fragen", "intervista", "conversazione", "incontro",
-               "entrevista", "conversación", "charla", "encuentro", "q&a", "q & a", "q and a")
+_NOUN_STEMS = (
+    "conversation",
+    "interview",
+    "entretien",
+    "rencontre",
+    "dialog",
+    "question",
+    "gespräch",
+    "unterhaltung",
+    "fragen",
+    "intervista",
+    "conversazione",
+    "incontro",
+    "entrevista",
+    "conversación",
+    "charla",
+    "encuentro",
+    "q&a",
+    "q & a",
+    "q and a",
+)
 _NOUN_THEN_NAMES = re.compile(
-    r"^[\s#*>]*(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?" + _INTERVIEW_NOUN
-    + r"\s*[:–—|-]\s*(?P<rest>.+?)[\s*#]*$", re.IGNORECASE)
+    r"^[\s#*>]*(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?"
+    + _INTERVIEW_NOUN
+    + r"\s*[:–—|-]\s*(?P<rest>.+?)[\s*#]*$",
+    re.IGNORECASE,
+)
 _NAMES_THEN_NOUN = re.compile(
-    r"^[\s#*>]*(?P<rest>.+?),?\s+(?:im|in|en|a|an)\s+(?:einem\s+|an\s+)?" + _INTERVIEW_NOUN
-    + r"[\s*#]*$", re.IGNORECASE)
+    r"^[\s#*>]*(?P<rest>.+?),?\s+(?:im|in|en|a|an)\s+(?:einem\s+|an\s+)?"
+    + _INTERVIEW_NOUN
+    + r"[\s*#]*$",
+    re.IGNORECASE,
+)
 # A heading that says "interview" and names nobody: "DIRECTOR'S Q&A", "L'ENTRETIEN".
 _GENERIC_HEADING = re.compile(
     r"^[\s#*>]*(?:(?:the|l['’]|el|la|das|il)\s*)?(?P<who>[\w'’]+(?:['’]s)?\s+)?"
-    + _INTERVIEW_NOUN + r"[\s*#:]*$",
+    + _INTERVIEW_NOUN
+    + r"[\s*#:]*$",
     re.IGNORECASE,
 )
-_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:and|et|und|e|y|&)\s+)?|\s+(?:and|et|und|e|y|&)\s+",
-                        re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"\s*[,;]\s*(?:(?:and|et|und|e|y|&)\s+)?|\s+(?:and|et|und|e|y|&)\s+", re.IGNORECASE
+)
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|«[^»]*»|“[^”]*”|\"[^\"]*\"")
-_TITLE_TAIL = re.compile(r"\s+(?:of|de|du|des|di|del|della|von|vom|für|for|in|dans|im)\b.*$",
-                         re.IGNORECASE)
+_TITLE_TAIL = re.compile(
+    r"\s+(?:of|de|du|des|di|del|della|von|vom|für|for|in|dans|im)\b.*$", re.IGNORECASE
+)
 _PARTICLES = frozenset("de du des la le von van der den di da del dos das y ben bin al el".split())
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 
@@ -156,7 +241,9 @@ def _name(words: Sequence[str]) -> str | None:
         return None
     if not all(_NAME_WORD.match(w) for w in words):
         return None
-    if not (words[0][0].isupper() and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)):
+    if not (
+        words[0][0].isupper() and all(w[0].isupper() or w.lower() in _PARTICLES for w in words)
+    ):
         return None
     name = " ".join(words).strip(" .")
     return natural_case(name) if name.isupper() else name
@@ -172,7 +259,7 @@ def _piece(piece: str) -> tuple[str | None, str | None, bool]:
     match = _ROLE_AT_START.match(" ".join(words))
     if match:
         role = ROLES[match.group(0).lower()]
-        rest = " ".join(words)[match.end():]
+        rest = " ".join(words)[match.end() :]
         if not rest.strip() or _TITLE_TAIL.match(rest):
             return None, role, True  # "regista di «…»", "COMPOSER": a role only
         words = _strip_articles(rest.split())
@@ -273,7 +360,7 @@ def mentions(text: str) -> list[Person]:
     "the director Nadia Petrova", "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur"."""
     tokens = _TOKEN.findall(text)
     # "l'attrice", "dell'attore": the role after an elided article.
-    bare = [_ELIDED.sub("", t.lower().strip(",;:()«»\"“”*_")) for t in tokens]
+    bare = [_ELIDED.sub("", t.lower().strip(',;:()«»"“”*_')) for t in tokens]
     out: list[Person] = []
     for i, word in enumerate(bare):
         roles = _ROLE_STARTS.get(word)
@@ -281,8 +368,8 @@ def mentions(text: str) -> list[Person]:
             continue
         for role in roles:
             size = len(role.split())
-            if " ".join(bare[i:i + size]) == role:
-                person = _name_after(tokens[i + size:i + size + 5], ROLES[role])
+            if " ".join(bare[i : i + size]) == role:
+                person = _name_after(tokens[i + size : i + size + 5], ROLES[role])
                 if person and not any(speaker_matches(person.name, p.name) for p in out):
                     out.append(person)
                 break
@@ -293,11 +380,12 @@ def _name_after(tokens: list[str], role: str) -> Person | None:
     """Two to four capitalised words (particles allowed) right after a role word."""
     words: list[str] = []
     for token in tokens:
-        word = token.strip(",;:.!?()«»\"“”*_")
+        word = token.strip(',;:.!?()«»"“”*_')
         if not word:
             break
         if not (word[0].isupper() and _NAME_WORD.match(word)) and not (
-                words and word in _NAME_PARTICLES):
+            words and word in _NAME_PARTICLES
+        ):
             break
         words.append(word)
         if word != token or len(words) == 4:
@@ -309,10 +397,27 @@ def _name_after(tokens: list[str], role: str) -> Person | None:
 
 # Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
 _INTERVIEWER_CUES = (
-    "moderated by", "hosted by", "interviewed by", "interview by", "interview:",
-    "propos recueillis par", "entretien réalisé par", "animé par", "animée par", "modéré par",
-    "modérée par", "moderiert von", "moderation:", "das gespräch führte", "modera",
-    "moderata da", "moderato da", "a cura di", "moderado por", "moderada por", "entrevista de",
+    "moderated by",
+    "hosted by",
+    "interviewed by",
+    "interview by",
+    "interview:",
+    "propos recueillis par",
+    "entretien réalisé par",
+    "animé par",
+    "animée par",
+    "modéré par",
+    "modérée par",
+    "moderiert von",
+    "moderation:",
+    "das gespräch führte",
+    "modera",
+    "moderata da",
+    "moderato da",
+    "a cura di",
+    "moderado por",
+    "moderada por",
+    "entrevista de",
 )
 _INTERVIEWER = re.compile(
     r"(?:^[\s*_]*(?i:by|par|von|di|por|de)|(?<![\w-])(?i:"
@@ -321,18 +426,55 @@ _INTERVIEWER = re.compile(
     re.MULTILINE,
 )
 # Labels that stand for the one person who runs the interview (not the audience).
-_HOST_LABELS = frozenset({"moderator", "moderatorin", "moderatrice", "moderatore", "modérateur",
-                          "modératrice", "moderadora", "moderador", "interviewer", "intervieweuse",
-                          "host", "presenter", "animateur", "animatrice", "journalist",
-                          "journaliste", "periodista", "giornalista", "entrevistador",
-                          "entrevistadora", "intervistatore", "intervistatrice", "locutor",
-                          "locutora", "presentador", "presentadora", "sprecher", "sprecherin",
-                          "présentateur", "présentatrice", "conduttore", "conduttrice",
-                          "q", "f", "d", "p",
-                          "question", "frage", "domanda", "pregunta"})
+_HOST_LABELS = frozenset(
+    {
+        "moderator",
+        "moderatorin",
+        "moderatrice",
+        "moderatore",
+        "modérateur",
+        "modératrice",
+        "moderadora",
+        "moderador",
+        "interviewer",
+        "intervieweuse",
+        "host",
+        "presenter",
+        "animateur",
+        "animatrice",
+        "journalist",
+        "journaliste",
+        "periodista",
+        "giornalista",
+        "entrevistador",
+        "entrevistadora",
+        "intervistatore",
+        "intervistatrice",
+        "locutor",
+        "locutora",
+        "presentador",
+        "presentadora",
+        "sprecher",
+        "sprecherin",
+        "présentateur",
+        "présentatrice",
+        "conduttore",
+        "conduttrice",
+        "q",
+        "f",
+        "d",
+        "p",
+        "question",
+        "frage",
+        "domanda",
+        "pregunta",
+    }
+)
 
 
-_NAME_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w)")
+_NAME_PAIR = re.compile(
+    r"\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w)"
+)
 
 
 def name_pairs(text: str) -> list[tuple[str, str]]:
@@ -349,19 +491,73 @@ def interviewers(text: str) -> list[str]:
 
 # Labels that ask, whoever wrote them: letters and words for the interviewer, the moderator,
 # the audience, in every language tutti tags (lower case, without brackets or dots).
-_ASKING_LABELS = frozenset({
-    "q", "question", "questions", "f", "frage", "d", "domanda", "p", "pregunta",
-    "interviewer", "intervieweuse", "journalist", "journaliste", "moderator", "moderatorin",
-    "moderatrice", "moderatore", "modérateur", "modératrice", "moderadora", "moderador",
-    "presenter", "host", "animateur", "animatrice", "audience", "audience member", "public",
-    "publikum", "zuschauer", "zuschauerin", "pubblico", "dal pubblico", "spettatore",
-    "spettatrice", "público", "del público", "espectador", "espectadora", "periodista",
-    "entrevistador", "entrevistadora", "giornalista", "intervistatore", "intervistatrice",
-    "redaktion", "rédaction", "question from the floor", "question du public",
-    "question de la salle", "frage aus dem publikum", "domanda dal pubblico",
-    "pregunta del público", "locutor", "locutora", "presentador", "presentadora", "sprecher",
-    "sprecherin", "présentateur", "présentatrice", "conduttore", "conduttrice",
-})
+_ASKING_LABELS = frozenset(
+    {
+        "q",
+        "question",
+        "questions",
+        "f",
+        "frage",
+        "d",
+        "domanda",
+        "p",
+        "pregunta",
+        "interviewer",
+        "intervieweuse",
+        "journalist",
+        "journaliste",
+        "moderator",
+        "moderatorin",
+        "moderatrice",
+        "moderatore",
+        "modérateur",
+        "modératrice",
+        "moderadora",
+        "moderador",
+        "presenter",
+        "host",
+        "animateur",
+        "animatrice",
+        "audience",
+        "audience member",
+        "public",
+        "publikum",
+        "zuschauer",
+        "zuschauerin",
+        "pubblico",
+        "dal pubblico",
+        "spettatore",
+        "spettatrice",
+        "público",
+        "del público",
+        "espectador",
+        "espectadora",
+        "periodista",
+        "entrevistador",
+        "entrevistadora",
+        "giornalista",
+        "intervistatore",
+        "intervistatrice",
+        "redaktion",
+        "rédaction",
+        "question from the floor",
+        "question du public",
+        "question de la salle",
+        "frage aus dem publikum",
+        "domanda dal pubblico",
+        "pregunta del público",
+        "locutor",
+        "locutora",
+        "presentador",
+        "presentadora",
+        "sprecher",
+        "sprecherin",
+        "présentateur",
+        "présentatrice",
+        "conduttore",
+        "conduttrice",
+    }
+)
 # Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
 _ANSWER_LABELS = frozenset("a r answer réponse antwort risposta respuesta".split())
 
@@ -382,11 +578,15 @@ def _initials(name: str) -> str:
 
 
 def _label_initials(label: str) -> str | None:
-    """"DW", "J.-P. R.", "[OB]" as their letters; None when the label is not initials."""
+    """ "DW", "J.-P. R.", "[OB]" as their letters; None when the label is not initials."""
     core = label.strip(" []():")
     letters = re.sub(r"[\s.\-]", "", core)
-    if 2 <= len(letters) <= 4 and letters.isupper() and letters.isalpha() and (
-            len(core) <= 4 or "." in core):
+    if (
+        2 <= len(letters) <= 4
+        and letters.isupper()
+        and letters.isalpha()
+        and (len(core) <= 4 or "." in core)
+    ):
         return letters
     return None
 
@@ -431,7 +631,8 @@ class Cast:
         candidates = list(candidates)
         # "DW" is David Wolfe's initials; "LIN" may be initials too, or Lin Hsu's first name.
         found = [p for p in candidates if letters and _initials(p.name) == letters] or [
-            p for p in candidates if speaker_matches(text, p.name)]
+            p for p in candidates if speaker_matches(text, p.name)
+        ]
         return found[0] if len(found) == 1 else None
 
     def resolve(self, label: str) -> tuple[str, Person | None] | None:
@@ -461,8 +662,11 @@ class Cast:
             if self._match(label, [Person(name)]):
                 self.askers_by_name.add(name)
                 return name
-        if (label_key(label) in _HOST_LABELS and len(self.askers) == 1
-                and self.askers[0] not in self.askers_by_name):
+        if (
+            label_key(label) in _HOST_LABELS
+            and len(self.askers) == 1
+            and self.askers[0] not in self.askers_by_name
+        ):
             # "MODERATOR:" where the intro says "moderated by Grace Liu": both are kept.
             return f"{self.askers[0]} ({label.strip(' []():*')})"
         return label.strip(" []():*")
@@ -491,8 +695,11 @@ class Cast:
         else:
             words = core.split()
             full = next((p for p in self.others if speaker_matches(core, p.name)), None)
-            name = (full.name if full else self._written_in_full(core)
-                    or (natural_case(core) if core.isupper() else core))
+            name = (
+                full.name
+                if full
+                else self._written_in_full(core) or (natural_case(core) if core.isupper() else core)
+            )
             decided = ("answer", self.add(full or Person(name)) if len(words) <= 4 else None)
         self.settled[label_key(label)] = decided
         return decided

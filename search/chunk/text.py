@@ -34,7 +34,9 @@ _ABBREVIATIONS = frozenset(
 # Every pattern run over document text must work in linear time, whatever the text: a
 # match may only start where a run begins (a lookbehind), so that a long run of dots or
 # letters is walked once, not once per position in it.
-_SENTENCE_END = re.compile(r"(?<![.?!…])([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
+_SENTENCE_END = re.compile(
+    r"(?<![.?!…])([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])"
+)
 _HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
 _BROKEN_WORD = re.compile(r"(?<!\w)(\w+)-\Z")
 #: A word broken at a line end is looked for in this many last characters: a longer one
@@ -244,8 +246,14 @@ def split_long(paragraph: str, max_chars: int = MAX_CHARS) -> list[str]:
     return out
 
 
-def pack(paragraphs_: Iterable[str], *, target: int = TARGET_CHARS, max_chars: int = MAX_CHARS,
-         min_chars: int = MIN_CHARS, joiner: str = "\n\n") -> Iterator[str]:
+def pack(
+    paragraphs_: Iterable[str],
+    *,
+    target: int = TARGET_CHARS,
+    max_chars: int = MAX_CHARS,
+    min_chars: int = MIN_CHARS,
+    joiner: str = "\n\n",
+) -> Iterator[str]:
     """Pack paragraphs into passages near ``target`` characters, never above ``max_chars``
     (a single longer paragraph is cut at sentences), and fold a short tail into the previous
     passage so no passage is a lone line."""
@@ -266,7 +274,11 @@ def pack(paragraphs_: Iterable[str], *, target: int = TARGET_CHARS, max_chars: i
         size += len(piece) + len(joiner)
     if current:
         tail = joiner.join(current)
-        if pending is not None and len(tail) < min_chars and len(pending) + len(tail) + len(joiner) <= max_chars:
+        if (
+            pending is not None
+            and len(tail) < min_chars
+            and len(pending) + len(tail) + len(joiner) <= max_chars
+        ):
             pending = f"{pending}{joiner}{tail}"
         else:
             if pending is not None:

@@ -26,7 +26,9 @@ _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,3}"
-    r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,3})?(?:\s*[-–—])?\s*$", re.IGNORECASE)
+    r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
 _LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
 _COLON = re.compile(
@@ -63,7 +65,7 @@ def strip_timestamp(line: str) -> str:
     match = _TIMESTAMP.match(line)
     if not match:
         return line
-    rest = line[match.end():]
+    rest = line[match.end() :]
     glued = not match.group(0)[-1:].isspace()
     bracketed = match.group(0).lstrip()[:1] in "[("
     if glued or bracketed or not rest.strip() or _starts_with_label(rest):
@@ -88,8 +90,11 @@ def mark(line: str) -> Marked:
     """Read the turn mark a line starts with."""
     text = strip_timestamp(line)
     head = text.lstrip()[:48]
-    if ":" not in head and not head.startswith(("[", "*", "_", "–", "—", "―", "-")) and (
-            head[1:2] != "."):
+    if (
+        ":" not in head
+        and not head.startswith(("[", "*", "_", "–", "—", "―", "-"))
+        and (head[1:2] != ".")
+    ):
         return Marked(text)  # most lines: no mark at all, said without a regex
     bold = _BOLD.match(text) or _ITALIC_QUESTION.match(text)
     if bold and not _COLON.match(bold.group("rest")):
@@ -143,8 +148,12 @@ def _running(line: str) -> bool:
     memories of") is not one."""
     words = [w for w in line.split() if w[:1].isalpha()]
     lower = sum(1 for w in words if w[0].islower() and len(w) > 3)
-    return (0 < len(words) <= 12 and lower == 0 and not line.endswith((".", "?", "!", ":", "…"))
-            and mark(line).label is None)
+    return (
+        0 < len(words) <= 12
+        and lower == 0
+        and not line.endswith((".", "?", "!", ":", "…"))
+        and mark(line).label is None
+    )
 
 
 def label_counts(marked: Sequence[Marked]) -> Counter[str]:
@@ -174,13 +183,16 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     # then "Lindqvist") is one speaker's label recurring.
     parts = Counter(part for key in counts if " " in key for part in set(key.split()))
     turns = sum(1 for m in marked if m.label and _is_turn_label(m, counts, parts))
-    recurring = [key for key, n in counts.items()
-                 if n >= 2 or is_role_label(key) or parts[key]]
+    recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key) or parts[key]]
     if interview:
         return turns >= 2 or is_dialogue(marked)
     lines = sum(1 for m in marked if m.text.strip())
-    if turns >= 4 and len(recurring) >= 2 and turns >= TURN_SHARE * lines and (
-            _names_someone(marked, recurring)):
+    if (
+        turns >= 4
+        and len(recurring) >= 2
+        and turns >= TURN_SHARE * lines
+        and (_names_someone(marked, recurring))
+    ):
         return True
     dashed = sum(1 for m in marked if m.dash)
     return is_dialogue(marked) and dashed >= TURN_SHARE * lines
@@ -221,7 +233,9 @@ def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
     marks (bold questions) were lost and whose heading names nobody. Under a heading that
     says "interview" (``interview``), two pairs are enough."""
     paragraphs = text_paragraphs("\n".join(lines))
-    pairs = sum(1 for a, b in zip(paragraphs, paragraphs[1:]) if is_question(a) and not is_question(b))
+    pairs = sum(
+        1 for a, b in zip(paragraphs, paragraphs[1:]) if is_question(a) and not is_question(b)
+    )
     return pairs >= (2 if interview else QA_PAIRS) and pairs >= QA_SHARE * len(paragraphs)
 
 

@@ -27,17 +27,64 @@ _NUMBER = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 # Keys a film page's facts use (normalised by ``_key``). A "Key : value" line is a fact only
 # with one of these: French typography spaces every colon ("Claire Vasseur : Sur un
 # tournage…"), so an interview's turn labels look just like a page's facts otherwise.
-_KNOWN_KEYS = frozenset({
-    "release_date", "release", "released", "premiere", "status", "runtime", "popularity",
-    "total_vote", "total_votes", "vote_average", "votes", "rating", "score", "genre", "genres",
-    "production_country", "production_countries", "production_company",
-    "production_companies", "country", "countries", "language", "languages",
-    "original_language", "original_title", "budget", "revenue", "director", "directors",
-    "writer", "writers", "cast", "stars", "keywords", "certification", "tagline", "year",
-    "date_de_sortie", "sortie", "pays", "langue", "titre_original", "réalisateur",
-    "réalisation", "erscheinungsdatum", "produktionsland", "sprache", "originaltitel",
-    "data_di_uscita", "paese", "lingua", "fecha_de_estreno", "país", "idioma",
-})
+_KNOWN_KEYS = frozenset(
+    {
+        "release_date",
+        "release",
+        "released",
+        "premiere",
+        "status",
+        "runtime",
+        "popularity",
+        "total_vote",
+        "total_votes",
+        "vote_average",
+        "votes",
+        "rating",
+        "score",
+        "genre",
+        "genres",
+        "production_country",
+        "production_countries",
+        "production_company",
+        "production_companies",
+        "country",
+        "countries",
+        "language",
+        "languages",
+        "original_language",
+        "original_title",
+        "budget",
+        "revenue",
+        "director",
+        "directors",
+        "writer",
+        "writers",
+        "cast",
+        "stars",
+        "keywords",
+        "certification",
+        "tagline",
+        "year",
+        "date_de_sortie",
+        "sortie",
+        "pays",
+        "langue",
+        "titre_original",
+        "réalisateur",
+        "réalisation",
+        "erscheinungsdatum",
+        "produktionsland",
+        "sprache",
+        "originaltitel",
+        "data_di_uscita",
+        "paese",
+        "lingua",
+        "fecha_de_estreno",
+        "país",
+        "idioma",
+    }
+)
 #: A fact's value is short: a date, a figure, a few names.
 _MAX_VALUE_WORDS = 12
 
@@ -63,8 +110,15 @@ def is_webpage(text: str) -> bool:
 
 
 # Scrapers keep the site's own labels, sometimes in another language ("Durasi" is Indonesian).
-_KEY_ALIASES = {"durasi": "runtime", "duration": "runtime", "durée": "runtime", "duree": "runtime",
-                "laufzeit": "runtime", "dauer": "runtime", "durata": "runtime"}
+_KEY_ALIASES = {
+    "durasi": "runtime",
+    "duration": "runtime",
+    "durée": "runtime",
+    "duree": "runtime",
+    "laufzeit": "runtime",
+    "dauer": "runtime",
+    "durata": "runtime",
+}
 
 
 def _key(raw: str) -> str:
