@@ -124,7 +124,7 @@ def generate(source: Path, out: Path, passages: int, seed: int) -> dict[str, obj
     # Languages interleaved through the file as in the source, in a seeded order.
     order = [lang for lang, n in targets.items() for _ in range(n)]
     rng.shuffle(order)
-    doc_left: dict[str, int] = {lang: 0 for lang in langs}
+    doc_left: dict[str, int] = dict.fromkeys(langs, 0)
     doc_name: dict[str, tuple[str, str]] = {}
     doc_count: Counter[str] = Counter()
     written: Counter[str] = Counter()

@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search.chunk.prose import chunk  # noqa: E402
-from search.engine import Engine  # noqa: E402
-from search.model import Kind  # noqa: E402
+from search.chunk.prose import chunk
+from search.engine import Engine
+from search.model import Kind
 
 PRESS = (
     "The orchestra rehearsed the final concert in Paris, and the violin solo closed "

@@ -132,7 +132,7 @@ def run_one(engine: Engine, judged: Judged) -> Outcome:
         result = engine.search(judged.query, limit=LIMIT, suggest=False, **kwargs)
     except Exception as err:  # a report, not a test: record and go on
         outcome.error = f"{type(err).__name__}: {err}"
-        outcome.ranks = {p: None for p in judged.relevant}
+        outcome.ranks = dict.fromkeys(judged.relevant)
         return outcome
     outcome.ranks = first_ranks(result.hits, judged.relevant)
     outcome.top = [hit.passage.id for hit in result.hits[:3]]

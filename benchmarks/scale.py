@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from speed import find_queries, load_queries, percentile, write_text_corpus  # noqa: E402
+from speed import find_queries, load_queries, percentile, write_text_corpus
 
-from search.engine import Engine  # noqa: E402
+from search.engine import Engine
 
 
 def warm(engine: Engine, queries: list[str], passes: int) -> tuple[float, float, list[list[str]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Engine", "Hit", "Passage", "Skipped", "Span", "iter_passages", "__version__"]
+__all__ = ["Engine", "Hit", "Passage", "Skipped", "Span", "__version__", "iter_passages"]
 
 if TYPE_CHECKING:
     from .engine import Engine

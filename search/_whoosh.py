@@ -80,10 +80,10 @@ def _load() -> None:
                 setattr(module, attribute, value)
     sys.modules.update(stand_ins)
     try:
-        import whoosh.compat  # noqa: F401
-        import whoosh.query  # noqa: F401
+        import whoosh.codec.whoosh3
+        import whoosh.compat
+        import whoosh.query
         import whoosh.reading  # noqa: F401
-        import whoosh.codec.whoosh3  # noqa: F401
     finally:
         for name, module in stand_ins.items():
             if sys.modules.get(name) is module:

@@ -33,11 +33,13 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+
+# isort: split
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
 
 #: Snowball stemmers (PyStemmer's names) by language code; every other code gets the
@@ -70,11 +72,36 @@ _WORD = re.compile(r"\w+")
 _APOSTROPHE_WORD = re.compile(r"[^\W_\u02bc]+(?:['\u2019\u02bc][^\W_\u02bc]+)*")
 _MAYBE_MARK = re.compile("[^\x00-\u02ff\u2000-\u206f\u20a0-\u20cf]")
 
-_FRENCH_ELISIONS = frozenset("l d qu j n s c m t jusqu lorsqu puisqu quoiqu presqu".split())
+_FRENCH_ELISIONS = frozenset(
+    ["l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"]
+)
 # Lucene's Italian elision set, plus quest' and quell'.
 _ITALIAN_ELISIONS = frozenset(
-    "c l all dall dell nell sull coll pell gl agl dagl degl negl sugl un m t s v d"
-    " quest quell".split()
+    [
+        "c",
+        "l",
+        "all",
+        "dall",
+        "dell",
+        "nell",
+        "sull",
+        "coll",
+        "pell",
+        "gl",
+        "agl",
+        "dagl",
+        "degl",
+        "negl",
+        "sugl",
+        "un",
+        "m",
+        "t",
+        "s",
+        "v",
+        "d",
+        "quest",
+        "quell",
+    ]
 )
 _ELISIONS = {"fr": _FRENCH_ELISIONS, "it": _ITALIAN_ELISIONS}
 
@@ -173,7 +200,7 @@ def unmarked(text: str) -> bool:
 def words_of(text: str, apostrophes: bool) -> list[str]:
     """The words ``word_spans`` finds in an ``unmarked`` text, found in C (by plain
     ``\\w+``, a quarter faster, when the text has no character that sets the two apart)."""
-    if "_" in text or "\u02bc" in text or apostrophes and ("'" in text or "\u2019" in text):
+    if "_" in text or "\u02bc" in text or (apostrophes and ("'" in text or "\u2019" in text)):
         return (_APOSTROPHE_WORD if apostrophes else _ALNUM).findall(text)
     return _WORD.findall(text)
 
@@ -200,9 +227,9 @@ def _word_end(text: str, end: int, apostrophes: bool) -> int:
     n = len(text)
     while end < n:
         ch = text[end]
-        if ch >= "\u0300" and unicodedata.category(ch)[0] == "M":  # no mark is below U+0300
-            nxt = end + 1
-        elif apostrophes and ch in _APOSTROPHES and _ALNUM.match(text, end + 1):
+        if (ch >= "\u0300" and unicodedata.category(ch)[0] == "M") or (
+            apostrophes and ch in _APOSTROPHES and _ALNUM.match(text, end + 1)
+        ):  # no mark is below U+0300
             nxt = end + 1
         else:
             break
@@ -378,7 +405,7 @@ class SnowballFilter(Filter):
             texts[i] = stem
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stemmer(code: str) -> Any:
     import Stemmer
 
@@ -441,7 +468,7 @@ def analyzer(lang: str | None) -> Analyzer:
     return _build(_code(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _build(code: str | None) -> Analyzer:
     """The analyzer for a normalised code (None: neutral), built once per process."""
     if code is None:

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import typer
 
@@ -85,15 +85,13 @@ def _env(ctx: typer.Context) -> Environment:
     return obj if isinstance(obj, Environment) else Environment.from_system()
 
 
-def _engine(
-    index_dir: Optional[Path], backend: Optional[str] = None, url: Optional[str] = None
-) -> Any:
+def _engine(index_dir: Path | None, backend: str | None = None, url: str | None = None) -> Any:
     from .engine import Engine
 
     return Engine(index_dir, backend=backend, url=url)
 
 
-def _split(values: Optional[list[str]]) -> Optional[list[str]]:
+def _split(values: list[str] | None) -> list[str] | None:
     """Repeated options and comma lists both work: --lang en --lang fr, --lang en,fr."""
     if not values:
         return None
@@ -106,7 +104,7 @@ def _split(values: Optional[list[str]]) -> Optional[list[str]]:
 # passage ids), never builds anything, and answers nothing rather than fail.
 
 
-def _completion_index(ctx: typer.Context) -> Optional[Path]:
+def _completion_index(ctx: typer.Context) -> Path | None:
     """The index a completion reads: the one the command line or the environment chose,
     else the user's default, else the demo (only if it was built)."""
     from .engine import chosen_index_dir, default_index_dir, demo_index_dir
@@ -203,14 +201,14 @@ def _root(
 @app.command()
 def index(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(
+    paths: list[Path] | None = typer.Argument(
         None, help="Files or folders (default: those the index was built from).", show_default=False
     ),
     rebuild: bool = typer.Option(False, "--rebuild", help="Start from scratch instead of syncing."),
     wait: float = typer.Option(
         30.0, "--wait", help="Seconds to wait for another writer to finish."
     ),
-    procs: Optional[int] = typer.Option(
+    procs: int | None = typer.Option(
         None,
         "--procs",
         min=1,
@@ -230,9 +228,9 @@ def index(
     ),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
-    backend: Optional[str] = BackendOption,
-    url: Optional[str] = UrlOption,
+    index_dir: Path | None = IndexDirOption,
+    backend: str | None = BackendOption,
+    url: str | None = UrlOption,
 ) -> None:
     """Build the index, or sync it: unchanged files are skipped, changed ones re-read,
     removed ones dropped; media files (images, video, audio, fonts) are ignored. Exit 3
@@ -309,39 +307,39 @@ def search(
         ...,
         help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin.",
     ),
-    speaker: Optional[list[str]] = typer.Option(
+    speaker: list[str] | None = typer.Option(
         None,
         "--speaker",
         "-s",
         help="Only this interviewee (a surname, a prefix, the character they play, or 'narration'; repeatable).",
         autocompletion=_complete_speaker,
     ),
-    lang: Optional[list[str]] = typer.Option(
+    lang: list[str] | None = typer.Option(
         None,
         "--lang",
         "-l",
         help="Only these languages, e.g. en or fr,de.",
         autocompletion=_complete_lang,
     ),
-    source: Optional[list[str]] = typer.Option(
+    source: list[str] | None = typer.Option(
         None,
         "--source",
         help="Only this source file (name or part of it).",
         autocompletion=_complete_source,
     ),
-    kind: Optional[list[str]] = typer.Option(
+    kind: list[str] | None = typer.Option(
         None,
         "--kind",
         help="Only this kind of passage (interview, review, synopsis ...).",
         autocompletion=_complete_kind,
     ),
-    role: Optional[list[str]] = typer.Option(
+    role: list[str] | None = typer.Option(
         None,
         "--role",
         help="Only speakers in this role (director, composer, actor, producer ...).",
         autocompletion=_complete_role,
     ),
-    film: Optional[list[str]] = FilmOption,
+    film: list[str] | None = FilmOption,
     limit: int = typer.Option(
         10, "--limit", "-n", min=0, help="How many hits per query; 0 for all."
     ),
@@ -360,11 +358,11 @@ def search(
     cite: bool = typer.Option(
         False, "--cite", help="Print hits as quotations with their attribution."
     ),
-    cite_format: Optional[CiteFormat] = CiteFormatOption,
+    cite_format: CiteFormat | None = CiteFormatOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
-    backend: Optional[str] = BackendOption,
-    url: Optional[str] = UrlOption,
+    index_dir: Path | None = IndexDirOption,
+    backend: str | None = BackendOption,
+    url: str | None = UrlOption,
 ) -> None:
     """Ranked passages for QUERY. Exit 0 with hits, 1 with none, 2 on an error.
 
@@ -474,7 +472,7 @@ def search(
     raise typer.Exit(ExitStatus.OK if any_hits else ExitStatus.NO_HITS)
 
 
-def _split_films(values: Optional[list[str]]) -> Optional[list[str]]:
+def _split_films(values: list[str] | None) -> list[str] | None:
     """Film titles hold commas ("Love, Actually"): a --film value is one title, repeat
     the option for more."""
     out = [v.strip() for v in values or [] if v.strip()]
@@ -505,9 +503,9 @@ def _typed_queries(env: Environment) -> Iterator[str]:
 
 def _reading_engine(
     env: Environment,
-    index_dir: Optional[Path],
-    backend: Optional[str] = None,
-    url: Optional[str] = None,
+    index_dir: Path | None,
+    backend: str | None = None,
+    url: str | None = None,
 ) -> Any:
     """The index a reading command uses: a remote one (--backend/--url or the
     environment), which must exist; else the one chosen with --index-dir or
@@ -515,8 +513,8 @@ def _reading_engine(
     exists, else the demo index of the bundled seeds, built on first use in a folder of
     its own so it never mixes with the user's files."""
     from . import render
-    from .engine import Engine, SEEDS_DIR, chosen_index_dir, default_index_dir, demo_index_dir
-    from .errors import IndexDamaged, IndexMissing
+    from .engine import SEEDS_DIR, Engine, chosen_index_dir, default_index_dir, demo_index_dir
+    from .errors import IndexDamaged
 
     remote = _engine(index_dir, backend, url)
     if remote.remote is not None:
@@ -588,9 +586,9 @@ def show(
     ),
     json_out: bool = JsonOption,
     cite: bool = typer.Option(False, "--cite", help="Print the passage as a quotation."),
-    cite_format: Optional[CiteFormat] = CiteFormatOption,
+    cite_format: CiteFormat | None = CiteFormatOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
+    index_dir: Path | None = IndexDirOption,
 ) -> None:
     """One passage, whole, with its question, speaker, language and source.
 
@@ -623,7 +621,7 @@ def speakers(
     ctx: typer.Context,
     json_out: bool = JsonOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
+    index_dir: Path | None = IndexDirOption,
 ) -> None:
     """Who speaks, in how many passages, in which languages, and whom they play.
 
@@ -645,10 +643,10 @@ def speakers(
 @app.command()
 def export(
     ctx: typer.Context,
-    film: Optional[list[str]] = FilmOption,
+    film: list[str] | None = FilmOption,
     json_out: bool = JsonOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
+    index_dir: Path | None = IndexDirOption,
 ) -> None:
     """Every passage, whole: with --json as JSON Lines (a hit's schema without rank, score,
     snippet, highlights and query), else as text to read, one passage after another.
@@ -686,7 +684,7 @@ def films(
     ctx: typer.Context,
     json_out: bool = JsonOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
+    index_dir: Path | None = IndexDirOption,
 ) -> None:
     """The films of the index: each with its documents (and the rule that put each
     there), languages and speakers; documents of no film last.
@@ -708,7 +706,7 @@ def films(
 
 def _listing(
     ctx: typer.Context,
-    index_dir: Optional[Path],
+    index_dir: Path | None,
     json_out: bool,
     color: Color,
     read: Callable[[Any], list[Any]],
@@ -734,7 +732,7 @@ def stats(
     ctx: typer.Context,
     json_out: bool = JsonOption,
     color: Color = ColorOption,
-    index_dir: Optional[Path] = IndexDirOption,
+    index_dir: Path | None = IndexDirOption,
 ) -> None:
     """Documents, passages, languages, index size and age.
 
@@ -798,7 +796,7 @@ def analyze(
 @app.command("check-analysis")
 def check_analysis(
     ctx: typer.Context,
-    url: Optional[str] = UrlOption,
+    url: str | None = UrlOption,
     sample: int = typer.Option(200, "--sample", min=1, help="Words per language to compare."),
     json_out: bool = JsonOption,
 ) -> None:
@@ -827,7 +825,7 @@ def check_analysis(
     raise typer.Exit(ExitStatus.NO_HITS if rows else ExitStatus.OK)
 
 
-def main(argv: Optional[list[str]] = None, env: Optional[Environment] = None) -> int:
+def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     """Run the CLI and return its exit status instead of calling sys.exit."""
     env = env or Environment.from_system()
     command = typer.main.get_command(app)

@@ -30,18 +30,21 @@ import copy
 import functools
 import pickle
 import struct
+import sys
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
-import sys
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+
+# isort: split
 from whoosh.codec.base import FieldCursor
 from whoosh.codec.whoosh3 import (
+    _INT_SIZE,
     LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
@@ -52,7 +55,6 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
     W3TermInfo,
     W3TermsReader,
-    _INT_SIZE,
     _lenfield,
 )
 from whoosh.columns import Column, ColumnReader, ColumnWriter, PickleColumn
@@ -493,7 +495,7 @@ class _StoredBlock:
     59 µs a stored read cost at 80k passages, and on average a passage lies halfway.
     """
 
-    __slots__ = ("_inflate", "_data", "_ends")
+    __slots__ = ("_data", "_ends", "_inflate")
 
     def __init__(self, compressed: bytes) -> None:
         self._inflate = zlib.decompressobj()

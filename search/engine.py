@@ -753,9 +753,9 @@ __all__ = [
     "Engine",
     "FilmDocument",
     "FilmInfo",
+    "IndexMissing",
     "SpeakerInfo",
     "Stats",
     "UnknownName",
-    "IndexMissing",
     "default_index_dir",
 ]

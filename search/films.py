@@ -41,8 +41,35 @@ _FILMS = "films.json"
 _EVIDENCE = "evidence.json.gz"
 #: Words dropped from the start of a title before titles are compared.
 _ARTICLES = frozenset(
-    "the a an le la les l un une der die das ein eine il lo gli i el los las "
-    "de het een o os as".split()
+    [
+        "the",
+        "a",
+        "an",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "il",
+        "lo",
+        "gli",
+        "i",
+        "el",
+        "los",
+        "las",
+        "de",
+        "het",
+        "een",
+        "o",
+        "os",
+        "as",
+    ]
 )
 _SIDECAR_KEYS = {"title": str, "original_title": str, "year": int, "aliases": list}
 _TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list of strings"}
@@ -139,7 +166,7 @@ def find_sidecar(path: Path, source: str, roots: Iterable[Path] = ()) -> dict[st
                 return {**read_sidecar(candidate), "path": str(candidate)}
             except SidecarError:
                 return None
-        if top is not None and (folder == top or top == path) or folder.parent == folder:
+        if (top is not None and (folder == top or top == path)) or folder.parent == folder:
             break
         folder = folder.parent
     return None

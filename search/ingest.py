@@ -17,12 +17,11 @@ from typing import Any
 
 from . import docmeta
 from . import lang as langtag
-from .chunk import Chunked, Draft, chunk_document, document_kind
-from .chunk import prose
+from .chunk import Chunked, Draft, chunk_document, document_kind, prose
 from .chunk.text import clean_spaces, slug
 from .films import SIDECAR
 from .model import Kind, Passage, Skipped
-from .read import ReadError, RawDocument, iter_files, iter_text_blocks, read_document
+from .read import RawDocument, ReadError, iter_files, iter_text_blocks, read_document
 
 #: Kinds whose text is a list of names: langdetect guesses nonsense there, so they inherit.
 _INHERIT_KINDS = frozenset({Kind.CAST, Kind.CREDITS, Kind.TITLE})

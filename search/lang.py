@@ -48,8 +48,7 @@ def detectable_languages() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _factory() -> Any:
     """Load langdetect's profiles once (≈0.4 s), only when indexing needs them."""
-    from langdetect import DetectorFactory
-    from langdetect import detector_factory
+    from langdetect import DetectorFactory, detector_factory
 
     DetectorFactory.seed = 0
     detector_factory.init_factory()

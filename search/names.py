@@ -36,10 +36,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+
+# isort: split
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token
 
 from .analysis import DropFilter, WordTokenizer, fold, word_spans
@@ -235,7 +237,7 @@ class ProperNounFilter(Filter):
         texts[:] = [None if t is None or t[:1].islower() else t for t in texts]
 
 
-@lru_cache(maxsize=None)
+@cache
 def names_analyzer() -> Analyzer:
     """Analyzer of the `names` field: capitalised words (split at apostrophes) of 3+
     letters → keys."""
@@ -300,7 +302,27 @@ def closest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
 
 
 _PARTICLES = frozenset(
-    "de du des la le von van der den di da del della dos das do zu ter ten".split()
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "do",
+        "zu",
+        "ter",
+        "ten",
+    ]
 )
 _SEPARATORS = r"([-'’])"
 
@@ -321,7 +343,7 @@ def natural_case(name: str) -> str:
         parts = re.split(_SEPARATORS, word.lower())
         for i, part in enumerate(parts):
             elided = i + 1 < len(parts) and parts[i + 1] in ("'", "’") and part in ("d", "l")
-            if index and (part in _PARTICLES and len(parts) == 1 or elided and i == 0):
+            if index and ((part in _PARTICLES and len(parts) == 1) or (elided and i == 0)):
                 continue
             if part.startswith("mc") and len(part) > 3:
                 parts[i] = "Mc" + part[2:].capitalize()

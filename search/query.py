@@ -19,13 +19,14 @@ from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 
+# isort: split
+from whoosh.query import ConstantScoreQuery
+
 from .analysis import WordTerms, word_terms
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body, question_field, text_field
 from .scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
-
-from whoosh.query import ConstantScoreQuery
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -225,7 +226,7 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
                 texts
                 - {text_field(leaf.text) for leaf in node.leaves() if leaf.fieldname == "lang"}
             )
-        if kind is Or and all(_is_leaf(sub) for sub in node.subqueries) or _is_leaf(node):
+        if (kind is Or and all(_is_leaf(sub) for sub in node.subqueries)) or _is_leaf(node):
             present = {getattr(leaf, "fieldname", None) for leaf in node.leaves()}
             return frozenset(texts - present)
         if kind in (Or, And, AndQuery):
@@ -364,7 +365,7 @@ def _rewrite(q: Any, schema: Any) -> Any:
         kind = type(node)
         if kind is And:
             return AndQuery(node.subqueries, boost=node.boost)
-        if kind is not Phrase and kind is not PhraseQuery or node.fieldname not in schema:
+        if (kind is not Phrase and kind is not PhraseQuery) or node.fieldname not in schema:
             return node
         if not schema[node.fieldname].format.supports("positions"):
             return AndQuery([TermQuery(node.fieldname, w) for w in node.words], boost=node.boost)

@@ -23,9 +23,8 @@ from .model import Hit, Passage, Skipped
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .query import SearchResult
-
     from .engine import FilmInfo, SpeakerInfo, Stats
+    from .query import SearchResult
     from .store import BuildReport
 
 # -- untrusted text ----------------------------------------------------------------------------

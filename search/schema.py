@@ -29,6 +29,8 @@ from functools import lru_cache
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+
+# isort: split
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
 

@@ -22,6 +22,8 @@ from heapq import nlargest
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+
+# isort: split
 from whoosh.collectors import TopCollector
 from whoosh.matching import (
     AndMaybeMatcher,

@@ -171,7 +171,7 @@ def test_scripts_whose_marks_python_splits() -> None:
 
 
 def test_every_language_whoosh_can_stem_is_stemmed() -> None:
-    assert STEMMED_LANGS == {lang for lang in languages if has_stemmer(lang)}
+    assert {lang for lang in languages if has_stemmer(lang)} == STEMMED_LANGS
 
 
 @pytest.mark.parametrize(
@@ -246,13 +246,15 @@ def _word_spans_one_by_one(text: str, apostrophes: bool) -> list[tuple[int, int]
             continue
         start = i
         while i < n:
-            if letter.match(text, i) or unicodedata.category(text[i])[0] == "M":
-                i += 1
-            elif (
-                apostrophes
-                and text[i] in "'\u2019\u02bc"
-                and i + 1 < n
-                and letter.match(text, i + 1)
+            if (
+                letter.match(text, i)
+                or unicodedata.category(text[i])[0] == "M"
+                or (
+                    apostrophes
+                    and text[i] in "'\u2019\u02bc"
+                    and i + 1 < n
+                    and letter.match(text, i + 1)
+                )
             ):
                 i += 1
             else:

@@ -11,9 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-import baselines  # noqa: E402
-import make_batch_queries  # noqa: E402
-import make_million  # noqa: E402
+import baselines
+import make_batch_queries
+import make_million
 
 SENTENCES = {
     "en": [

@@ -7,8 +7,8 @@ from search.chunk.text import (
     line_units,
     pack,
     paragraphs,
-    split_sentences,
     slug,
+    split_sentences,
 )
 
 

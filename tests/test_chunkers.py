@@ -5,8 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from search.chunk import chunk_document, document_kind
-from search.chunk import film_record, labelled, presskit, prose, webpage
+from search.chunk import (
+    chunk_document,
+    document_kind,
+    film_record,
+    labelled,
+    presskit,
+    prose,
+    webpage,
+)
 from search.model import Kind
 
 

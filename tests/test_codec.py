@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from whoosh import fields, index, query
-from whoosh.reading import TermNotFound
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.reading import TermNotFound
 
 from search import codec
 from search.codec import (
@@ -144,7 +144,7 @@ def test_stored_blocks_give_back_every_value_gaps_included(monkeypatch):
     rng = random.Random(7)
     values = {
         d: bytes(rng.randrange(256) for _ in range(rng.randrange(1, 40)))
-        for d in range(0, 120)
+        for d in range(120)
         if d % 11
     }  # every 11th document stores nothing
     for d, v in values.items():

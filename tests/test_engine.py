@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FILES
 
 from search.engine import Engine
 from search.errors import QueryError, UnknownName
 from search.model import Passage
-
-from conftest import FILES
 
 
 def find(engine: Engine, *, source: str, contains: str) -> Passage:

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from search import Engine
-from search.films import bare, fold, group, matches, Film
+from search.films import Film, bare, fold, group, matches
 from search.ingest import iter_documents, iter_passages
 
 fpdf = pytest.importorskip("fpdf")

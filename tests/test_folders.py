@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import DOE_VIOLIN, ROE_TRUMPET, Run, run_on_a_terminal, subprocess_env, write_press
 
 import search.engine
 from search.cli import (
@@ -34,8 +35,6 @@ from search.cli import (
 )
 from search.context import Environment
 from search.engine import Engine
-
-from conftest import DOE_VIOLIN, ROE_TRUMPET, Run, run_on_a_terminal, subprocess_env, write_press
 
 ESC = "\x1b"
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,10 +292,20 @@ def test_every_reading_command_answers_from_the_demo(no_user_index, command):
 
 def _many_files(folder: Path, count: int) -> Path:
     folder.mkdir()
-    words = (
-        "orquesta violín armonía concierto música director París memoria amigo ensayo "
-        "trompeta escenario"
-    ).split()
+    words = [
+        "orquesta",
+        "violín",
+        "armonía",
+        "concierto",
+        "música",
+        "director",
+        "París",
+        "memoria",
+        "amigo",
+        "ensayo",
+        "trompeta",
+        "escenario",
+    ]
     for i in range(count):
         text = "\n\n".join(
             " ".join(words[(i * 7 + j * 3 + k) % len(words)] for k in range(90)).capitalize() + "."

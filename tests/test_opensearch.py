@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import DOE_VIOLIN, FILES, LEVEQUE, ROE_HARMONY, ROE_TRUMPET, write_press
+
 from search.engine import Engine
 from search.errors import TuttiError
 

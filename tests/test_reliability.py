@@ -227,7 +227,6 @@ def _warm_up(cli: Callable[..., Any], tmp_path: Path) -> None:
     folder = write(tmp_path / "warm", "a.txt", NOTES_A).parent
     write(folder, "b.json", '{"title": "X", "synopsis": "' + REVIEW.strip() + '"}')
     cli("index", "--procs", "1", "--index-dir", str(tmp_path / "warm-ix"), str(folder))
-    import rich.padding, rich.progress, rich.table, rich.text  # noqa: F401, E401
 
 
 def test_a_read_only_index_folder_is_one_line_and_exit_2(cli, world: Path, tmp_path: Path) -> None:
@@ -549,11 +548,9 @@ def test_a_large_file_that_stops_decoding_half_way_is_skipped_whole(
 ) -> None:
     """A streamed file is decoded once before any passage is written: the writer cannot
     take passages back, so a file failing half-way would be half indexed."""
-    from search import read
-
     import functools
 
-    from search import ingest
+    from search import ingest, read
 
     monkeypatch.setattr(read, "LARGE_TEXT_BYTES", 4096)
     monkeypatch.setattr(read, "_READ_BYTES", 4096)

@@ -8,13 +8,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import FILES, write_press
 
 from search.engine import Engine
 from search.errors import IndexBusy, IndexDamaged, IndexMissing
 from search.read import INDEX_MARKER
 from search.store import FORMAT, Layout, write_lock
-
-from conftest import FILES, write_press
 
 BINARY = bytes(range(32)) * 16
 
@@ -423,9 +422,8 @@ def test_a_second_writer_gets_index_busy_while_the_first_holds_the_lock(
 
 def test_a_busy_first_build_leaves_no_index_behind(tmp_path: Path, folder: Path):
     root = tmp_path / "ix"
-    with write_lock(root, wait=0):
-        with pytest.raises(IndexBusy):
-            Engine(root).index([folder], wait=0)
+    with write_lock(root, wait=0), pytest.raises(IndexBusy):
+        Engine(root).index([folder], wait=0)
     assert not Engine(root).exists()
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from search.context import Environment
 from search.engine import Engine, SpeakerInfo
-from search.render import clean, console, render_speakers, skip_lines
 from search.model import Skipped
+from search.render import clean, console, render_speakers, skip_lines
 
 CLEAR = "\x1b[2J\x1b[H"
 CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"

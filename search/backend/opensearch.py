@@ -288,10 +288,11 @@ def passage_doc(p: Passage) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     """Whoosh's query parser over one raw field: it reads the syntax, the cluster analyses."""
-    from .. import _whoosh  # noqa: F401
     from whoosh import qparser
     from whoosh.analysis import RegexTokenizer
     from whoosh.fields import TEXT, Schema
+
+    from .. import _whoosh  # noqa: F401
 
     schema = Schema(q=TEXT(analyzer=RegexTokenizer(r"\S+")))
     parser = qparser.QueryParser("q", schema, group=qparser.OrGroup)

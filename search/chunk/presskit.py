@@ -39,8 +39,8 @@ from .speakers import (
     name_pairs,
     parse_heading,
     role_of,
+    speaker_of_heading,  # noqa: F401  (part of this module's interface)
 )
-from .speakers import speaker_of_heading  # noqa: F401  (part of this module's interface)
 from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
 from .turns import (
     Marked,
@@ -221,7 +221,7 @@ def _unmarked(
         return any(s in text for s in surnames) and not is_question(text)
 
     while len(units) > 2 and (
-        intro(units[0]) or is_question(" ".join(units[0])) and intro(units[1])
+        intro(units[0]) or (is_question(" ".join(units[0])) and intro(units[1]))
     ):
         yield Draft(
             join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading
@@ -335,8 +335,7 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         elif m.label and (
             cast.resolve(m.label)
             or counts[label_key(m.label)] >= 2
-            or turns[-1].kind == "ask"
-            and turns[-1].label is not None
+            or (turns[-1].kind == "ask" and turns[-1].label is not None)
         ):
             # A label used once counts when it follows a question: someone answers it.
             turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=m.role)
@@ -409,7 +408,7 @@ def _question_tail(turn: _Turn, lang: str) -> list[str]:
         return []
     if shares_label or turn.kind == "intro" or len(" ".join(block).split()) > 60:
         if len(units) < 2 and (
-            shares_label or turn.kind == "intro" and start == 0 and len(block) > 1
+            shares_label or (turn.kind == "intro" and start == 0 and len(block) > 1)
         ):
             return []
         tail = units[-1]

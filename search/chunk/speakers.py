@@ -141,9 +141,55 @@ _ROLE_AT_START = re.compile(rf"^(?:{_ROLE_ALT})(?![\w-])", re.IGNORECASE)
 
 # Words before a name or role that belong to neither ("the director", "dem Regisseur").
 _ARTICLES = frozenset(
-    "the a an her his their our its la le les l' l’ un une sa son ses der die das dem den des "
-    "ein eine einem einer ihre ihrem ihren seine seinem seinen il lo gli i el los las su sus "
-    "del della dello co".split()
+    [
+        "the",
+        "a",
+        "an",
+        "her",
+        "his",
+        "their",
+        "our",
+        "its",
+        "la",
+        "le",
+        "les",
+        "l'",
+        "l’",
+        "un",
+        "une",
+        "sa",
+        "son",
+        "ses",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "des",
+        "ein",
+        "eine",
+        "einem",
+        "einer",
+        "ihre",
+        "ihrem",
+        "ihren",
+        "seine",
+        "seinem",
+        "seinen",
+        "il",
+        "lo",
+        "gli",
+        "i",
+        "el",
+        "los",
+        "las",
+        "su",
+        "sus",
+        "del",
+        "della",
+        "dello",
+        "co",
+    ]
 )
 # Heading words that name an interview, in every language tutti tags.
 _INTERVIEW_NOUN = (
@@ -209,7 +255,29 @@ _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|«[^»]*»|“[^”]*”|\"[^\"]*
 _TITLE_TAIL = re.compile(
     r"\s+(?:of|de|du|des|di|del|della|von|vom|für|for|in|dans|im)\b.*$", re.IGNORECASE
 )
-_PARTICLES = frozenset("de du des la le von van der den di da del dos das y ben bin al el".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "dos",
+        "das",
+        "y",
+        "ben",
+        "bin",
+        "al",
+        "el",
+    ]
+)
 _NAME_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 
 
@@ -296,7 +364,7 @@ def parse_heading(line: str) -> list[Person] | None:
     match = _HEADING.match(stripped)
     if match:
         people = _people(match.group("rest"))
-        if people is None or not people and not _is_title_case(stripped):
+        if people is None or (not people and not _is_title_case(stripped)):
             return None
         return people
     # "INTERVIEW: MAREN ODUYA", "Interview – Lukas Brandt", "Maren Oduya im Interview":
@@ -352,7 +420,7 @@ for _role in sorted(ROLES, key=lambda r: -len(r.split())):
     _ROLE_STARTS.setdefault(_role.split()[0], []).append(_role)
 _TOKEN = re.compile(r"\S+")
 _ELIDED = re.compile(r"^(?:l|d|dell|dall|all|nell|sull)['’]")
-_NAME_PARTICLES = frozenset("de du la le von van der di da del".split())
+_NAME_PARTICLES = frozenset(["de", "du", "la", "le", "von", "van", "der", "di", "da", "del"])
 
 
 def mentions(text: str) -> list[Person]:
@@ -559,7 +627,7 @@ _ASKING_LABELS = frozenset(
     }
 )
 # Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
-_ANSWER_LABELS = frozenset("a r answer réponse antwort risposta respuesta".split())
+_ANSWER_LABELS = frozenset(["a", "r", "answer", "réponse", "antwort", "risposta", "respuesta"])
 
 
 def label_key(label: str) -> str:

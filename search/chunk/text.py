@@ -23,13 +23,76 @@ _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 # Prefixes that keep their hyphen when a word is broken at a line end ("self-" + "confidence").
 _HYPHEN_PREFIXES = frozenset(
-    "self co ex non post pre re anti semi well half so multi inter extra ultra mini "
-    "vice quasi pseudo neo post-".split()
+    [
+        "self",
+        "co",
+        "ex",
+        "non",
+        "post",
+        "pre",
+        "re",
+        "anti",
+        "semi",
+        "well",
+        "half",
+        "so",
+        "multi",
+        "inter",
+        "extra",
+        "ultra",
+        "mini",
+        "vice",
+        "quasi",
+        "pseudo",
+        "neo",
+        "post-",
+    ]
 )
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st mt jr sr vs etc e.g i.e cf no vol pp p ca approx dept "
-    "m mme mlle mm dr st ste av bd "
-    "hr fr frau herr bzw ca usw z.b d.h nr s vgl".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "mt",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "no",
+        "vol",
+        "pp",
+        "p",
+        "ca",
+        "approx",
+        "dept",
+        "m",
+        "mme",
+        "mlle",
+        "mm",
+        "dr",
+        "st",
+        "ste",
+        "av",
+        "bd",
+        "hr",
+        "fr",
+        "frau",
+        "herr",
+        "bzw",
+        "ca",
+        "usw",
+        "z.b",
+        "d.h",
+        "nr",
+        "s",
+        "vgl",
+    ]
 )
 # Every pattern run over document text must work in linear time, whatever the text: a
 # match may only start where a run begins (a lookbehind), so that a long run of dots or

@@ -41,7 +41,9 @@ _BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
 # A question in italics ("*How did you meet?*") is marked like a bold one; other italic lines
 # (an intro, an editor's note) are not.
 _ITALIC_QUESTION = re.compile(r"^\s*[*_](?P<rest>[^*_\s][^*_]*\?)[*_]\s*$")
-_LABEL_PARTICLES = frozenset("de du des la le von van der den di da del y".split())
+_LABEL_PARTICLES = frozenset(
+    ["de", "du", "des", "la", "le", "von", "van", "der", "den", "di", "da", "del", "y"]
+)
 
 
 @dataclass(frozen=True)
