@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, cast
 
 
 class PipeClosed(Exception):
@@ -19,7 +19,11 @@ class PipeClosed(Exception):
 
 
 class _GuardedStream:
-    """A text stream whose broken pipe surfaces as ``PipeClosed``."""
+    """A text stream whose broken pipe surfaces as ``PipeClosed``.
+
+    Not an ``io.TextIOBase``: its methods (``isatty``, ``fileno`` …) would answer for the
+    wrapper instead of reaching the real stream through ``__getattr__``.
+    """
 
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
@@ -55,8 +59,8 @@ class Environment:
     def from_system(cls) -> Environment:
         return cls(
             sys.stdin,
-            _GuardedStream(sys.stdout),
-            sys.stderr,  # type: ignore[arg-type]
+            cast("IO[str]", _GuardedStream(sys.stdout)),
+            sys.stderr,
             _isatty(sys.stdout),
             _isatty(sys.stderr),
             dict(os.environ),

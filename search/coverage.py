@@ -57,9 +57,9 @@ def kept_words(passages: Iterable[Passage], title: str | None, meta: dict[str, A
         out |= words(text)
     out |= words(" ".join(meta).replace("_", " "))  # the names of metadata fields
     for p in passages:
-        for text in (p.text, p.question, p.speaker, p.role):
-            if text:
-                out |= words(text)
+        for field in (p.text, p.question, p.speaker, p.role):
+            if field:
+                out |= words(field)
     return out
 
 

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 
@@ -208,9 +209,9 @@ class NameKeyFilter(Filter):
                 t.text = key
                 yield t
 
-    def words(
-        self, texts: list[str | tuple[str, ...] | None], starts: list[int], ends: list[int]
-    ) -> None:
+    def words(self, texts: list[Any], starts: list[int], ends: list[int]) -> None:
+        """Words in (a str, or None for one dropped), their keys out (a tuple each): the
+        list changes element type, which no ``list[...]`` annotation can say."""
         texts[:] = [None if t is None else _index_keys(t) for t in texts]
 
 
@@ -218,7 +219,7 @@ def _index_keys(word: str) -> tuple[str, ...]:
     """The keys a word is indexed under: its name key, and its genitive key if it has one."""
     key, base = name_key(word), genitive_key(word)
     keys = (key,) if key else ()
-    return keys + (base,) if base and base != key else keys
+    return (*keys, base) if base and base != key else keys
 
 
 class ProperNounFilter(Filter):

@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -449,11 +450,11 @@ def iter_text_blocks(path: Path, encoding: str, block_chars: int = 1 << 20) -> I
 def _block_end(buffer: str, limit: int) -> int:
     """Where to cut: after the last blank line, else line end, else space, within limit."""
     window = buffer[:limit]
-    last = None
-    for last in _BLANK_LINE.finditer(window):
-        pass
-    if last is not None:
-        return last.end()
+    last_end = None
+    for blank in _BLANK_LINE.finditer(window):
+        last_end = blank.end()
+    if last_end is not None:
+        return last_end
     for separator in ("\n", " "):
         index = window.rfind(separator)
         if index >= 0:
@@ -683,7 +684,9 @@ def _docx_created(props: Any) -> str | None:
     """A DOCX's creation date (``YYYY-MM-DD``), the weakest source of a document's date."""
     try:
         created = props.created
-    except Exception:  # a malformed date in core.xml is no date, not a read error
+    except Exception:  # noqa: BLE001
+        # A malformed date in core.xml is no date, not a read error; python-docx raises
+        # more than ValueError on one (TypeError on an empty element).
         return None
     if not isinstance(created, datetime.datetime):
         return None
@@ -697,7 +700,9 @@ def _pdf_created(info: Any) -> str | None:
     is no date rather than a read error."""
     try:
         created = info.creation_date
-    except Exception:
+    except Exception:  # noqa: BLE001
+        # ValueError on a malformed date, pypdf's own errors on a broken reference to it:
+        # either way the document is read, without a date.
         return None
     return created.date().isoformat() if isinstance(created, datetime.datetime) else None
 
@@ -847,14 +852,14 @@ def _column_ordered(frags: list[_Frag]) -> str | None:
     if statistics.median(fills) < 0.6:
         return None  # short left cells: a label/value table, best read row by row
     sides = [frag.x >= x_right - 3 for row in split for frag in sorted(row, key=lambda f: f.order)]
-    switches = sum(a != b for a, b in zip(sides, sides[1:]))
+    switches = sum(a != b for a, b in pairwise(sides))
     if switches < len(split):
         return None  # the stream already goes column by column
-    pitch = statistics.median(a[0].y - b[0].y for a, b in zip(split, split[1:])) or size
+    pitch = statistics.median(a[0].y - b[0].y for a, b in pairwise(split)) or size
     lines: list[str] = []
     region: list[list[_Frag]] = []
     previous_y = None
-    for row, kind in zip(rows, kinds):
+    for row, kind in zip(rows, kinds, strict=True):
         near = previous_y is None or previous_y - row[0].y <= 2.5 * pitch
         previous_y = row[0].y
         if kind != "full" and (near or not region):
