@@ -49,7 +49,7 @@ from .analysis import DropFilter, WordTokenizer, fold, word_spans
 
 ALIASES_PATH = Path(__file__).parent / "data" / "aliases.tsv"
 #: The keys of aliases.tsv, computed by ``write_alias_keys``: computing them at the first
-#: search loads anyascii's tables for the Cyrillic spellings, 7 ms of a cold search.
+#: search would load anyascii's tables for the Cyrillic spellings into every cold search.
 ALIAS_KEYS_PATH = Path(__file__).parent / "data" / "alias_keys.json"
 
 # * and ? survive, so a wildcard query on the names field ("Tschaikow*") keys its prefix.
@@ -114,7 +114,7 @@ def _rule_key(word: str) -> str:
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
     """The rules compiled, at the first key: ``re.sub`` with a pattern string looks its
-    compiled form up in re's cache every time, half of a key's 23 µs."""
+    compiled form up in re's cache every time, a lookup each key would pay per rule."""
     return re.compile(_NON_KEY), [(re.compile(p), r) for p, r in _RULES]
 
 
@@ -225,8 +225,8 @@ def _index_keys(word: str) -> tuple[str, ...]:
 class ProperNounFilter(Filter):
     """When indexing, keep only words written with a capital (or in a script without case).
 
-    Names are proper nouns; keying every common word as well doubled the cost of this
-    field for nothing. Queries keep every word, since people type names in lower case.
+    Names are proper nouns; keying every common word as well costs indexing time for keys
+    no name search needs. Queries keep every word, since people type names in lower case.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
