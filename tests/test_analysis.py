@@ -265,7 +265,7 @@ def _word_spans_one_by_one(text: str, apostrophes: bool) -> list[tuple[int, int]
 
 def test_word_spans_follow_the_rule_on_random_text() -> None:
     rng = random.Random(5)
-    alphabet = list("ab c'’ʼ_-.é1") + ["\u0301", "\u0308", "क", "ि", "्", "—", "…", "d'"]
+    alphabet = [*"ab c'’ʼ_-.é1", "\u0301", "\u0308", "क", "ि", "्", "—", "…", "d'"]
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
         for apostrophes in (True, False):
@@ -280,9 +280,9 @@ def test_words_of_an_unmarked_text_are_the_rule_s_words_on_random_text() -> None
     from search.analysis import unmarked, words_of
 
     rng = random.Random(6)
-    alphabet = list("ab c'’ʼ_-.é1ßŁ") + ["—", "…", "d'", "€"]
+    alphabet = [*"ab c'’ʼ_-.é1ßŁ", "—", "…", "d'", "€"]
     for n in range(5000):
-        pieces = alphabet if n % 2 else list("ab c-.é1ßŁ") + ["—", "…"]
+        pieces = alphabet if n % 2 else [*"ab c-.é1ßŁ", "—", "…"]
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 30)))
         assert unmarked(text)
         for apostrophes in (True, False):

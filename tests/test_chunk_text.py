@@ -69,7 +69,7 @@ def test_line_units_break_only_where_a_sentence_ends_at_a_line_end():
 
 
 def test_pack_bounds_passage_length_and_folds_short_tails():
-    paras = [("Sentence number %d is here. " % i) * 6 for i in range(12)]
+    paras = [f"Sentence number {i} is here. " * 6 for i in range(12)]
     passages = list(pack(paras))
     assert len(passages) > 1
     assert all(len(p) <= MAX_CHARS for p in passages)

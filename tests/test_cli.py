@@ -365,11 +365,11 @@ def _colour_runs(cli, ix, doe_violin):
 @pytest.mark.parametrize(
     "setting",
     [
-        dict(tty=False),
-        dict(tty=True, vars={"NO_COLOR": "1"}),
-        dict(tty=True, vars={"TERM": "dumb"}),
-        dict(tty=True, extra=("--color", "never")),
-        dict(tty=False, extra=("--color", "auto")),
+        {"tty": False},
+        {"tty": True, "vars": {"NO_COLOR": "1"}},
+        {"tty": True, "vars": {"TERM": "dumb"}},
+        {"tty": True, "extra": ("--color", "never")},
+        {"tty": False, "extra": ("--color", "auto")},
     ],
     ids=["pipe", "no-color", "term-dumb", "color-never", "color-auto-pipe"],
 )
@@ -385,10 +385,10 @@ def test_no_escape_codes(cli, ix, doe_violin, setting):
 @pytest.mark.parametrize(
     "setting",
     [
-        dict(tty=False, extra=("--color", "always")),
-        dict(tty=True, vars={"NO_COLOR": "1"}, extra=("--color", "always")),
-        dict(tty=True),  # a terminal with nothing against colour
-        dict(tty=True, vars={"NO_COLOR": ""}),  # empty counts as unset (no-color.org)
+        {"tty": False, "extra": ("--color", "always")},
+        {"tty": True, "vars": {"NO_COLOR": "1"}, "extra": ("--color", "always")},
+        {"tty": True},  # a terminal with nothing against colour
+        {"tty": True, "vars": {"NO_COLOR": ""}},  # empty counts as unset (no-color.org)
     ],
     ids=["always-pipe", "always-beats-no-color", "terminal", "no-color-empty"],
 )
@@ -730,16 +730,25 @@ def test_ctrl_c_stops_a_batch_waiting_for_its_next_query_and_its_workers(shared_
     next line, exits 130 at once, and its workers (which ignore it) go with it."""
     import signal
 
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "search", "search", "-", "--json"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=tmp_path,
-        env=subprocess_env(shared_index),
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    # The batch must start with Ctrl-C's default action even when the tests run with
+    # SIGINT ignored (a background job of a shell without job control): exec keeps an
+    # ignored signal ignored but resets a Python handler to the default. Set around the
+    # start rather than in preexec_fn, which is unsafe once the test process has threads.
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "search", "search", "-", "--json"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            env=subprocess_env(shared_index),
+            start_new_session=True,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     try:
         proc.stdin.write(b"violin\n")
         proc.stdin.flush()

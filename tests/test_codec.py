@@ -278,7 +278,7 @@ def test_posting_blocks_are_decoded_once_and_shared_by_every_matcher(
     def walk(*matchers: object) -> list[list[tuple[int, bytes]]]:
         out: list[list[tuple[int, bytes]]] = [[] for _ in matchers]
         while any(m.is_active() for m in matchers):
-            for m, got in zip(matchers, out):
+            for m, got in zip(matchers, out, strict=True):
                 if m.is_active():
                     got.append((m.id(), m.value()))
                     m.next()

@@ -445,6 +445,7 @@ def test_cite_output_is_byte_identical_whatever_the_hash_seed(films_index: Path,
             env=env,
             cwd=tmp_path,
             timeout=120,
+            check=False,  # asserted below, with stderr in the message
         )
         assert done.returncode == 0, done.stderr
         return done.stdout

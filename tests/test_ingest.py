@@ -114,7 +114,7 @@ def test_every_interview_answer_has_its_interviewee(seed_passages):
     flat = " ".join((SEEDS / "presskit_en.txt").read_text(encoding="utf-8").split())
     sections = re.split(r"A CONVERSATION WITH ([A-ZÀ-Ý ]+?) (?=[A-Z][a-z])", flat)
     owner_of = {}
-    for name, body in zip(sections[1::2], sections[2::2]):
+    for name, body in zip(sections[1::2], sections[2::2], strict=True):
         owner_of[name.strip()] = body
     assert len(owner_of) == 10
     for p in answers:

@@ -182,7 +182,7 @@ def test_alias_file_format(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert load_aliases() == {"alpha": "alpha", "alfa": "alpha"}
         table.write_text("Alpha\tAlfa\nBeta\tAlpha\n", encoding="utf-8")
         load_aliases.cache_clear()
-        with pytest.raises(ValueError, match="aliases.tsv:2"):
+        with pytest.raises(ValueError, match=r"aliases\.tsv:2"):
             load_aliases()
     finally:
         load_aliases.cache_clear()

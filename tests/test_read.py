@@ -214,7 +214,7 @@ def test_pdf_pages_split_and_running_header_footer_removed(tmp_path: Path) -> No
     pages = doc.text.split("\f")
     assert doc.format == "pdf" and doc.encoding is None
     assert len(pages) == 3
-    for page, body in zip(pages, BODIES):
+    for page, body in zip(pages, BODIES, strict=True):
         assert " ".join(page.split()) == body
     assert "Press kit" not in doc.text
     assert not re.search(r"^\d+$", doc.text, re.MULTILINE)
@@ -224,7 +224,7 @@ def test_pdf_pages_split_and_running_header_footer_removed(tmp_path: Path) -> No
 def test_pdf_page_number_styles_removed_body_kept(tmp_path: Path) -> None:
     pdf = _pdf()
     footers = ["- 1 -", "Page 2 of 3", "p. 3"]
-    for body, footer in zip(BODIES, footers):
+    for body, footer in zip(BODIES, footers, strict=True):
         pdf.add_page()
         pdf.set_font("helvetica", size=11)
         pdf.multi_cell(0, 6, body)
