@@ -22,6 +22,7 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 DEFAULT_SOURCE = Path("/tmp/tutti-bench/corpus_10k.jsonl")
@@ -47,7 +48,7 @@ def draw(source: Path, count: int, seed: int, exclude: set[tuple[str, ...]]) -> 
     while len(out) < count:
         kind, lang = KINDS[i % 3], LANGS[(i // 3) % 3]
 
-        def ok(word: str) -> bool:
+        def ok(word: str, lang: str = lang) -> bool:
             return bool(WORD.match(word)) and MIN_DF <= df[lang][word.lower()] <= MAX_DF
 
         tokens = rng.choice(by_lang[lang])
@@ -56,7 +57,7 @@ def draw(source: Path, count: int, seed: int, exclude: set[tuple[str, ...]]) -> 
             words = [t.lower() for t in tokens if ok(t)]
             terms = [rng.choice(words)] if words else []
         elif kind == "phrase":
-            pairs = [(a.lower(), b.lower()) for a, b in zip(tokens, tokens[1:]) if ok(a) and ok(b)]
+            pairs = [(a.lower(), b.lower()) for a, b in pairwise(tokens) if ok(a) and ok(b)]
             terms = list(rng.choice(pairs)) if pairs else []
         else:
             words = sorted({t.lower() for t in tokens if ok(t)})
