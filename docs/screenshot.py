@@ -1,6 +1,7 @@
 """Redraw docs/search.svg, the README's picture, from the bundled seeds.
 
-    python docs/screenshot.py     (builds a throwaway index of seeds/ in a temporary folder)
+Run ``python docs/screenshot.py``; it builds a throwaway index of seeds/ in a temporary
+folder.
 """
 
 from __future__ import annotations
@@ -27,8 +28,15 @@ WIDTH = 96
 
 def run(command: str, index: Path) -> str:
     out = io.StringIO()
-    env = Environment(stdin=io.StringIO(), stdout=out, stderr=io.StringIO(), stdout_isatty=True,
-                      stderr_isatty=False, vars={}, width=WIDTH)
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=out,
+        stderr=io.StringIO(),
+        stdout_isatty=True,
+        stderr_isatty=False,
+        vars={},
+        width=WIDTH,
+    )
     main([*shlex.split(command)[1:], "--index-dir", str(index)], env=env)
     return out.getvalue()
 
