@@ -555,10 +555,8 @@ def read_films(gen: Path) -> list[Film]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         from .errors import IndexDamaged
 
-        raise IndexDamaged(
-            f"index at {gen.parent} is damaged ({gen.name}/{_FILMS}: {err}); "
-            "run: tutti index --rebuild"
-        ) from err
+        where = f"{gen.name}/{_FILMS}"
+        raise IndexDamaged(f"index at {gen.parent} is damaged ({where}: {err})") from err
 
 
 # -- naming a film -----------------------------------------------------------------------

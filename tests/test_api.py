@@ -1,0 +1,95 @@
+"""The library's public face: what ``search`` exports, and errors that say what went wrong
+without naming a command (the CLI adds that)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.cli import error_line
+from search.engine import Engine
+from search.errors import (
+    IndexBusy,
+    IndexDamaged,
+    IndexMissing,
+    QueryError,
+    TuttiError,
+    UnknownName,
+    reading_index,
+)
+
+@pytest.fixture()
+def ix(shared_index: Path) -> list[str]:
+    return ["--index-dir", str(shared_index)]
+
+
+# -- errors: built once by the library, the hint added by the CLI ------------------------------
+
+
+def _damage_films(index_dir: Path) -> None:
+    gen = index_dir / (index_dir / "CURRENT").read_text(encoding="utf-8").strip()
+    (gen / "films.json").write_text("{not json", encoding="utf-8")
+
+
+def test_a_damaged_index_is_told_without_a_command_and_the_cli_adds_the_rebuild(cli, index_copy):
+    _damage_films(index_copy)
+    with pytest.raises(IndexDamaged) as info:
+        Engine(index_copy).films()
+    said = str(info.value)
+    assert said.startswith(f"index at {index_copy} is damaged (")
+    assert "films.json" in said and "tutti" not in said and "run:" not in said
+
+    run = cli("films", "--index-dir", str(index_copy))
+    assert run.code == 2 and run.out == ""
+    assert run.err.splitlines() == [f"tutti: error: {said}; run: tutti index --rebuild"]
+
+
+def test_reading_a_damaged_segment_says_where_but_no_command():
+    with pytest.raises(IndexDamaged) as info, reading_index("index at /x"):
+        raise EOFError("short read")
+    assert str(info.value) == "index at /x is damaged (EOFError: short read)"
+
+
+def test_the_hint_follows_the_class_and_its_subclasses():
+    class Truncated(IndexDamaged):
+        pass
+
+    class Gone(IndexMissing):
+        pass
+
+    assert error_line(IndexDamaged("index at /x is damaged")) == (
+        "index at /x is damaged; run: tutti index --rebuild"
+    )
+    assert error_line(Truncated("a segment is cut short")) == (
+        "a segment is cut short; run: tutti index --rebuild"
+    )
+    assert error_line(Gone("no index at /x")) == "no index at /x; run: tutti index [PATH ...]"
+
+
+@pytest.mark.parametrize(
+    "err",
+    [
+        IndexBusy("another tutti process is writing the index at /x"),
+        QueryError("empty query"),
+        UnknownName("speaker", "Laurant", ["Laurent"]),
+        TuttiError("anything else"),
+    ],
+)
+def test_an_error_whose_class_has_no_remedy_is_its_message_alone(err):
+    assert error_line(err) == str(err)
+
+
+def test_a_query_of_a_batch_that_meets_damage_gets_the_hint_on_its_line(cli, ix, monkeypatch):
+    def answers(self: Engine, queries, **options):  # type: ignore[no-untyped-def]
+        for text in queries:
+            yield text, IndexDamaged(f"index at {self.index_dir} is damaged (EOFError: {text})")
+
+    monkeypatch.setattr(Engine, "search_many", answers)
+    run = cli("search", "-", *ix, stdin="harmony\nviolin\n")
+    assert run.code == 2 and run.out == ""
+    assert run.err.splitlines() == [
+        f"tutti: error: query {q!r}: index at {ix[1]} is damaged (EOFError: {q}); "
+        "run: tutti index --rebuild"
+        for q in ("harmony", "violin")
+    ]
