@@ -3,10 +3,14 @@ without naming a command (the CLI adds that)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import get_args
 
 import pytest
+from conftest import FILES
 
+from search.chunk import document_kind
 from search.cli import error_line
 from search.engine import Engine
 from search.errors import (
@@ -18,6 +22,8 @@ from search.errors import (
     UnknownName,
     reading_index,
 )
+from search.model import DocumentKind, Kind, PassageKind
+
 
 @pytest.fixture()
 def ix(shared_index: Path) -> list[str]:
@@ -93,3 +99,31 @@ def test_a_query_of_a_batch_that_meets_damage_gets_the_hint_on_its_line(cli, ix,
         "run: tutti index --rebuild"
         for q in ("harmony", "violin")
     ]
+
+
+# -- kinds: one type each for passages and documents, plain strings in JSON ---------------------
+
+
+def test_the_kind_names_are_exactly_the_passage_kinds():
+    named = {value for name, value in vars(Kind).items() if name.isupper()}
+    assert named == set(get_args(PassageKind))
+
+
+def test_exported_passages_carry_their_kinds_as_the_plain_strings(cli, ix, engine):
+    exported = [json.loads(line) for line in cli("export", "--json", *ix).out.splitlines()]
+    assert {p["kind"] for p in exported} == {p.kind for p in engine.passages()}
+    assert {p["kind"] for p in exported} >= {"interview", "presskit-synopsis", "synopsis"}
+    assert {p["kind"] for p in exported} <= set(get_args(PassageKind))
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_every_fixture_document_is_read_as_one_of_the_document_kinds(name):
+    assert document_kind(FILES[name]) in get_args(DocumentKind)
+
+
+def test_document_kinds_are_the_chunkers(tmp_path):
+    record = {"title": "Le Concert", "year": 2009, "overview": "A conductor.", "cast": ["A B"]}
+    assert document_kind(json.dumps(record), record, "json") == "film-record"
+    assert document_kind("[1, 2]", [1, 2], "json") == "json"
+    assert document_kind(FILES["presskit_en.txt"]) == "presskit"
+    assert document_kind("Just a line of text about nothing in particular.") == "prose"
