@@ -4,12 +4,15 @@ without naming a command (the CLI adds that)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import get_args
 
 import pytest
 from conftest import FILES
 
+import search
 from search.chunk import document_kind
 from search.cli import error_line
 from search.engine import Engine
@@ -127,3 +130,94 @@ def test_document_kinds_are_the_chunkers(tmp_path):
     assert document_kind("[1, 2]", [1, 2], "json") == "json"
     assert document_kind(FILES["presskit_en.txt"]) == "presskit"
     assert document_kind("Just a line of text about nothing in particular.") == "prose"
+
+
+# -- the public names: exported from ``search``, imported on first use --------------------------
+
+PUBLIC = [
+    "Engine",
+    "SearchResult",
+    "BuildReport",
+    "Stats",
+    "SpeakerInfo",
+    "FilmInfo",
+    "FilmDocument",
+    "Film",
+    "Passage",
+    "Hit",
+    "Span",
+    "Skipped",
+    "CastMember",
+    "Kind",
+    "PassageKind",
+    "DocumentKind",
+    "TuttiError",
+    "IndexMissing",
+    "IndexDamaged",
+    "IndexBusy",
+    "IndexUnwritable",
+    "IndexInterrupted",
+    "QueryError",
+    "UnknownName",
+    "AmbiguousName",
+    "PassageNotFound",
+    "BackendError",
+    "iter_passages",
+]
+
+
+def test_every_public_name_is_in_all_and_every_name_in_all_is_there():
+    assert set(search.__all__) == {*PUBLIC, "__version__"}
+    for name in search.__all__:
+        assert getattr(search, name) is not None, name
+    assert set(search.__all__) <= set(dir(search))
+
+
+@pytest.mark.parametrize("name", PUBLIC)
+def test_a_public_name_is_the_object_of_the_module_that_defines_it(name):
+    value = getattr(search, name)
+    namespace: dict[str, object] = {}
+    exec(f"from search import {name}", namespace)
+    assert namespace[name] is value
+    if isinstance(value, type) and name != "PassageKind":
+        assert value.__name__ == name and value.__module__.startswith("search.")
+
+
+def test_the_errors_a_caller_catches_are_one_family_and_an_interrupt_is_not_one_of_them():
+    values = {name: getattr(search, name) for name in PUBLIC}
+    family = {n for n, v in values.items() if isinstance(v, type) and issubclass(v, Exception)}
+    assert {n for n in family if issubclass(values[n], search.TuttiError)} == {
+        "TuttiError",
+        "IndexMissing",
+        "IndexDamaged",
+        "IndexBusy",
+        "IndexUnwritable",
+        "QueryError",
+        "UnknownName",
+        "AmbiguousName",
+        "PassageNotFound",
+        "BackendError",
+    }
+    assert issubclass(search.IndexInterrupted, KeyboardInterrupt)
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="Nonesuch"):
+        search.Nonesuch  # noqa: B018
+
+
+def test_importing_search_loads_no_engine_until_a_name_is_used():
+    code = (
+        "import sys, search\n"
+        "before = sorted(m for m in sys.modules if m.startswith(('search.', 'whoosh', 'typer')))\n"
+        "from search import SearchResult, TuttiError\n"
+        "print(before, 'search.errors' in sys.modules, SearchResult.__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["[]", "True", "SearchResult"]
+
+
+def test_the_package_says_it_is_typed():
+    assert (Path(search.__file__).parent / "py.typed").is_file()
