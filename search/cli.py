@@ -864,7 +864,7 @@ def _interrupted(env: Environment, stopped: IndexInterrupted) -> ExitStatus:
 
 def run() -> NoReturn:
     """The ``tutti`` program: ``main``, then an exit that skips tearing the interpreter
-    down (freeing every module and cache: 11 ms of a 136 ms search, measured). Every
+    down (freeing every module and cache, a noticeable share of a short search). Every
     command has finished its work and closed its files and worker processes by then, and
     nothing of ours waits for an exit handler; only the output buffers are left, and
     they are flushed here. An interrupted command leaves the usual way instead: a stopped

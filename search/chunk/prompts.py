@@ -253,7 +253,7 @@ def _labelled(units: Sequence[Unit]) -> list[Exchange] | None:
     if sum(1 for m in labels if m) < max(2, len(units) // 3):
         return None
     exchanges: list[Exchange] = []
-    for unit, match in zip(units, labels):
+    for unit, match in zip(units, labels, strict=True):
         body = unit.text[match.end() :] if match else unit.text
         is_prompt = bool(match and match.group("label").lower() in _PROMPT_LABELS)
         if is_prompt:
