@@ -4,6 +4,7 @@ without naming a command (the CLI adds that)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,22 @@ def test_the_hint_follows_the_class_and_its_subclasses():
 )
 def test_an_error_whose_class_has_no_remedy_is_its_message_alone(err):
     assert error_line(err) == str(err)
+
+
+#: Library modules that still end a message with a command, until their owners drop it
+#: (the layout and opensearch branches of this round); empty once those are merged.
+STILL_NAMING_COMMANDS = {"backend/opensearch.py", "engine.py", "query.py", "store.py"}
+
+
+def test_no_library_module_tells_the_user_which_command_to_run():
+    package = Path(search.__file__).parent
+    naming = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path.name not in ("cli.py", "render.py")
+        and re.search(r"(run|with): tutti ", path.read_text(encoding="utf-8"))
+    }
+    assert naming == STILL_NAMING_COMMANDS
 
 
 def test_a_query_of_a_batch_that_meets_damage_gets_the_hint_on_its_line(cli, ix, monkeypatch):
