@@ -23,6 +23,7 @@ from .chunk import prose
 from .chunk.presskit import _HEADING, speaker_of_heading
 from .chunk.speakers import interviewers
 from .chunk.text import clean_spaces, ends_sentence, word_count
+from .model import DocumentKind
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
 _BYLINE = re.compile(
@@ -306,7 +307,7 @@ def _scalar(value: Any) -> str | None:
 
 
 def document_meta(
-    kind: str,
+    kind: DocumentKind,
     text: str,
     raw_meta: dict[str, Any],
     chunk_meta: dict[str, Any],
@@ -362,7 +363,7 @@ def document_meta(
 
 
 def film_claim(
-    kind: str,
+    kind: DocumentKind,
     text: str,
     chunk_meta: dict[str, Any],
     json_value: Any,
@@ -462,7 +463,7 @@ def _claim(title: str, original: str | None, year: int | None) -> dict[str, Any]
 def title_passage(
     doc: dict[str, Any],
     text: str,
-    kind: str,
+    kind: DocumentKind,
     chunk_meta: dict[str, Any],
     sections: Iterable[str | None] = (),
 ) -> str | None:

@@ -1,4 +1,9 @@
-"""Errors a user can act on. Each message is one line that says what, where, and the fix."""
+"""Errors a user can act on. Each message is one line that says what went wrong and where.
+
+A message never names a command-line flag or command: the library is used without the CLI
+too. The class carries what can be done about it (an ``IndexDamaged`` index is rebuilt, an
+``IndexMissing`` one is built), and ``cli.py`` turns that into the command to run.
+"""
 
 from __future__ import annotations
 
@@ -26,15 +31,16 @@ class TuttiError(Exception):
 
 
 class IndexMissing(TuttiError):
-    pass
+    """No index where one was looked for: one has to be built from the files."""
 
 
 class IndexDamaged(TuttiError):
-    pass
+    """An index that cannot be read as it is (damaged files, or a format this version does
+    not read): it has to be built again from its files."""
 
 
 class IndexBusy(TuttiError):
-    pass
+    """Another process holds the index's write lock."""
 
 
 class IndexUnwritable(TuttiError):
@@ -42,7 +48,7 @@ class IndexUnwritable(TuttiError):
 
 
 class QueryError(TuttiError):
-    pass
+    """A query that cannot be parsed or run."""
 
 
 class IndexInterrupted(KeyboardInterrupt):
@@ -86,7 +92,7 @@ class AmbiguousName(TuttiError):
 
 
 class PassageNotFound(TuttiError):
-    pass
+    """No passage has the id asked for."""
 
 
 @contextlib.contextmanager
@@ -98,6 +104,4 @@ def reading_index(where: str) -> Iterator[None]:
     except TuttiError:
         raise
     except READ_ERRORS as err:
-        raise IndexDamaged(
-            f"{where} is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
-        ) from err
+        raise IndexDamaged(f"{where} is damaged ({type(err).__name__}: {err})") from err

@@ -71,8 +71,17 @@ _ARTICLES = frozenset(
         "as",
     ]
 )
-_SIDECAR_KEYS = {"title": str, "original_title": str, "year": int, "aliases": list}
-_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list of strings"}
+_SIDECAR_KEYS: dict[str, type[Any]] = {
+    "title": str,
+    "original_title": str,
+    "year": int,
+    "aliases": list,
+}
+_TYPE_NAMES: dict[type[Any], str] = {
+    str: "a string",
+    int: "a whole number",
+    list: "a list of strings",
+}
 #: How a document came to its film, in the rule's order (films.json, `tutti films`).
 HOW = ("film.toml", "own title", "mention", "cast", "folder")
 
@@ -116,7 +125,7 @@ def _load_toml(data: bytes) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
+        import tomli as tomllib  # type: ignore[import-not-found]  # installed on 3.10 alone
     return tomllib.loads(data.decode("utf-8"))
 
 
@@ -129,12 +138,12 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     except (UnicodeDecodeError, ValueError) as err:  # TOMLDecodeError is a ValueError
         raise SidecarError(f"not a valid film.toml: {err}") from err
     out: dict[str, Any] = {}
-    for key, kind in _SIDECAR_KEYS.items():
+    for key, wanted in _SIDECAR_KEYS.items():
         value = data.get(key)
         if value is None:
             continue
-        if not isinstance(value, kind) or isinstance(value, bool):
-            raise SidecarError(f"film.toml: {key} must be {_TYPE_NAMES[kind]}")
+        if not isinstance(value, wanted) or isinstance(value, bool):
+            raise SidecarError(f"film.toml: {key} must be {_TYPE_NAMES[wanted]}")
         if key == "aliases":
             if not all(isinstance(a, str) for a in value):
                 raise SidecarError("film.toml: aliases must be a list of strings")
@@ -555,10 +564,8 @@ def read_films(gen: Path) -> list[Film]:
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
         from .errors import IndexDamaged
 
-        raise IndexDamaged(
-            f"index at {gen.parent} is damaged ({gen.name}/{_FILMS}: {err}); "
-            "run: tutti index --rebuild"
-        ) from err
+        where = f"{gen.name}/{_FILMS}"
+        raise IndexDamaged(f"index at {gen.parent} is damaged ({where}: {err})") from err
 
 
 # -- naming a film -----------------------------------------------------------------------

@@ -112,7 +112,7 @@ def _labels(drafts: list[Draft]) -> dict[str | None, str]:
     speakers = sorted({d.speaker for d in drafts if d.speaker})
     surnames = Counter(slug(s.split()[-1]) for s in speakers)
     out: dict[str | None, str] = {}
-    taken = {d.kind for d in drafts}
+    taken: set[str] = {d.kind for d in drafts}
     for speaker in speakers:
         surname = slug(speaker.split()[-1])
         label = surname if surnames[surname] == 1 else slug(speaker)

@@ -7,22 +7,43 @@ CLI, the index and the tests all speak the same vocabulary.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Final, Literal
+
+#: The kinds of passage: the strings the index stores and JSON shows. A Literal rather than
+#: an Enum, so that a kind stays a plain string in both; ``Kind`` names each one.
+PassageKind = Literal[
+    "interview",
+    "presskit-synopsis",
+    "review",
+    "synopsis",
+    "credits",
+    "cast",
+    "tagline",
+    "overview",
+    "text",
+    "title",
+]
 
 
 class Kind:
-    """The kinds of passage; a string rather than an Enum so it survives JSON and the index."""
+    """Names for the kinds of passage (``PassageKind``)."""
 
-    INTERVIEW = "interview"  # an answer in an interview (press kit, Q&A, transcript ...)
-    PRESSKIT_SYNOPSIS = "presskit-synopsis"  # narration in a press kit
-    REVIEW = "review"  # prose of a review or article
-    SYNOPSIS = "synopsis"  # a synopsis (labelled-field document or film record)
-    CREDITS = "credits"  # credits (director, cast, music ...) as searchable prose
-    CAST = "cast"  # a film record's cast list, "Actor (Character)"
-    TAGLINE = "tagline"
-    OVERVIEW = "overview"  # the overview of a scraped film page
-    TEXT = "text"  # anything else: plain text, Markdown, DOCX, PDF
-    TITLE = "title"  # a document's title lines, byline and headings (docmeta.title_passage)
+    INTERVIEW: Final = "interview"  # an answer in an interview (press kit, Q&A, transcript ...)
+    PRESSKIT_SYNOPSIS: Final = "presskit-synopsis"  # narration in a press kit
+    REVIEW: Final = "review"  # prose of a review or article
+    SYNOPSIS: Final = "synopsis"  # a synopsis (labelled-field document or film record)
+    CREDITS: Final = "credits"  # credits (director, cast, music ...) as searchable prose
+    CAST: Final = "cast"  # a film record's cast list, "Actor (Character)"
+    TAGLINE: Final = "tagline"
+    OVERVIEW: Final = "overview"  # the overview of a scraped film page
+    TEXT: Final = "text"  # anything else: plain text, Markdown, DOCX, PDF
+    TITLE: Final = "title"  # a document's title lines, byline and headings (docmeta.title_passage)
+
+
+#: The kinds of document, one per chunker (``chunk.document_kind`` recognises them from the
+#: content): how a document is cut into passages and where its title and film are found.
+#: Never stored; a document's passages carry a ``PassageKind`` each.
+DocumentKind = Literal["presskit", "film-record", "labelled", "webpage", "json", "prose"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +60,7 @@ class Passage:
 
     id: str
     source: str  # the file, relative to the folder it was indexed from
-    kind: str
+    kind: PassageKind
     text: str
     lang: str  # ISO 639-1
     lang_detected: bool = False  # False: inherited from the document

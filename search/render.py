@@ -634,7 +634,7 @@ def skip_lines(skipped: list[Skipped]) -> list[str]:
     """One line per skipped file for the first SKIPS_SHOWN, then one for the rest."""
     lines = [clean(f"skipped {s.path}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
     rest = skips_rest(skipped)
-    return lines + [rest] if rest else lines
+    return [*lines, rest] if rest else lines
 
 
 def skips_rest(skipped: list[Skipped]) -> str | None:

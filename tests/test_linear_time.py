@@ -51,7 +51,7 @@ def test_pathological_text_is_chunked_in_linear_time(body: str) -> None:
     text = "Hello there, this is the start. " + body + " And the end is here."
     with must_finish():
         passages = list(prose_chunk(text, Kind.TEXT))
-        chunk_text.vocabulary(text)
+        chunk_text.hyphenated_words(text)
         chunk_text.split_sentences(text)
     assert passages
 
@@ -72,7 +72,9 @@ def test_the_linear_patterns_find_what_the_old_ones_found() -> None:
     alphabet = ["a", "b", "-", " ", ".", "!", "A", "B", "\n", "é", "_", "1", "»"]
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
-        assert chunk_text.vocabulary(text) == {w.lower() for w in re.findall(r"\w+-\w+", text)}
+        assert chunk_text.hyphenated_words(text) == {
+            w.lower() for w in re.findall(r"\w+-\w+", text)
+        }
         old = re.compile(r"([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])")
         assert [m.span() for m in chunk_text._SENTENCE_END.finditer(text)] == [
             m.span() for m in old.finditer(text)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Kind
+from ..model import DocumentKind, Kind, PassageKind
 from . import film_record, labelled, presskit, prose, webpage
 from .base import Chunked, Draft
 
 __all__ = ["Chunked", "Draft", "chunk_document", "document_kind"]
 
 
-def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
+def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> DocumentKind:
     """Which chunker reads this document: presskit (a press kit or any interview),
     film-record, labelled, webpage or prose."""
     if fmt == "json":
@@ -27,7 +27,12 @@ def document_kind(text: str, json_value: Any = None, fmt: str = "text") -> str:
 
 
 def chunk_document(
-    text: str, *, lang: str, fmt: str = "text", json_value: Any = None, kind: str | None = None
+    text: str,
+    *,
+    lang: str,
+    fmt: str = "text",
+    json_value: Any = None,
+    kind: DocumentKind | None = None,
 ) -> Chunked:
     """Drafts and metadata for one decoded document whose language is ``lang`` (used by
     the press-kit chunker); ``kind`` when the caller already knows it.
@@ -43,7 +48,7 @@ def chunk_document(
     return chunked
 
 
-def _chunk(text: str, lang: str, fmt: str, json_value: Any, kind: str) -> Chunked:
+def _chunk(text: str, lang: str, fmt: str, json_value: Any, kind: DocumentKind) -> Chunked:
     if kind == "film-record":
         return film_record.chunk(json_value)
     if kind == "json":
@@ -55,5 +60,5 @@ def _chunk(text: str, lang: str, fmt: str, json_value: Any, kind: str) -> Chunke
         return labelled.chunk(text)
     if kind == "webpage":
         return webpage.chunk(text)
-    kind_ = Kind.REVIEW if prose.is_review(text) else Kind.TEXT
+    kind_: PassageKind = Kind.REVIEW if prose.is_review(text) else Kind.TEXT
     return Chunked(list(prose.chunk(text, kind_)))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import PassageKind
+
 
 @dataclass
 class Draft:
     """A passage's text and what the chunker knows about it; ``ingest`` adds id and language."""
 
     text: str
-    kind: str
+    kind: PassageKind
     speaker: str | None = None
     role: str | None = (
         None  # the speaker's role, in English ("director"), when a heading or intro says

@@ -41,7 +41,15 @@ from .speakers import (
     role_of,
     speaker_of_heading,  # noqa: F401  (part of this module's interface)
 )
-from .text import MAX_CHARS, is_hard_wrapped, join_lines, line_units, pack, paragraphs, vocabulary
+from .text import (
+    MAX_CHARS,
+    hyphenated_words,
+    is_hard_wrapped,
+    join_lines,
+    line_units,
+    pack,
+    paragraphs,
+)
 from .turns import (
     Marked,
     alternates,
@@ -115,7 +123,7 @@ class _Turn:
 def read(text: str, lang: str) -> Chunked:
     """Drafts of a press kit or interview, with its headings and askers as metadata."""
     lines = clean_lines(text.split("\n"))
-    vocab = vocabulary(text)
+    hyphenated = hyphenated_words(text)
     mentioned = mentions(text)
     askers = interviewers(text)
     pairs = name_pairs(text)
@@ -145,13 +153,13 @@ def read(text: str, lang: str) -> Chunked:
             or _named_turns(marked, cast) >= 2
         ):
             drafts.extend(
-                _marked_turns(marked, cast, section.heading, lang, vocab, asked_by, role_words)
+                _marked_turns(marked, cast, section.heading, lang, hyphenated, asked_by, role_words)
             )
         elif cast.people and any("?" in line for line in section.lines):
             # With several interviewees and no labels the answers are kept as answers, with
             # their questions, but nobody can say whose they are. A section that asks
             # nothing is no interview (a programme's "Q&A with X, 8 pm" line).
-            drafts.extend(_unmarked(section, cast.people, lang, vocab))
+            drafts.extend(_unmarked(section, cast.people, lang, hyphenated))
         else:
             drafts.extend(_narration(section.lines, section.heading))
     meta: dict[str, Any] = {}
@@ -200,7 +208,7 @@ def _plain(text: str) -> str:
 
 
 def _unmarked(
-    section: _Section, people: list[Person], lang: str, vocab: set[str]
+    section: _Section, people: list[Person], lang: str, hyphenated: set[str]
 ) -> Iterator[Draft]:
     """An interview with no marks on the page: prompts told from answers by their wording;
     the answers are the one interviewee's (with several, nobody can say whose)."""
@@ -224,9 +232,9 @@ def _unmarked(
         intro(units[0]) or (is_question(" ".join(units[0])) and intro(units[1]))
     ):
         yield Draft(
-            join_lines(units.pop(0), vocab), Kind.PRESSKIT_SYNOPSIS, section=section.heading
+            join_lines(units.pop(0), hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading
         )
-    for exchange in split_exchanges(units, lang, vocab):
+    for exchange in split_exchanges(units, lang, hyphenated):
         for body in _answer_passages(exchange.answer):
             yield Draft(
                 body,
@@ -243,7 +251,7 @@ def _marked_turns(
     cast: Cast,
     heading: str | None,
     lang: str,
-    vocab: set[str],
+    hyphenated: set[str],
     asked_by: list[str],
     role_words: dict[str, str],
 ) -> Iterator[Draft]:
@@ -259,7 +267,7 @@ def _marked_turns(
         if turn.kind == "intro":
             yield from _narration(turn.lines, heading)
             continue
-        units = _units(turn.lines, vocab)
+        units = _units(turn.lines, hyphenated)
         if not units:
             continue
         if turn.kind == "ask":
@@ -419,7 +427,7 @@ def _question_tail(turn: _Turn, lang: str) -> list[str]:
     return tail
 
 
-def _units(lines: Sequence[str], vocab: set[str]) -> list[str]:
+def _units(lines: Sequence[str], hyphenated: set[str]) -> list[str]:
     """A turn's text as paragraphs, wrapped lines rejoined, emphasis marks removed."""
     out: list[str] = []
     block: list[str] = []
@@ -428,9 +436,9 @@ def _units(lines: Sequence[str], vocab: set[str]) -> list[str]:
             block.append(line)
         elif block:
             if is_hard_wrapped(block) or len(block) <= 3:
-                out.append(join_lines(block, vocab))
+                out.append(join_lines(block, hyphenated))
             else:
-                out.extend(join_lines(unit, vocab) for unit in line_units(block))
+                out.extend(join_lines(unit, hyphenated) for unit in line_units(block))
             block = []
     return [_plain(u).strip() for u in out if _plain(u).strip()]
 

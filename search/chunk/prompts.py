@@ -253,7 +253,7 @@ def _labelled(units: Sequence[Unit]) -> list[Exchange] | None:
     if sum(1 for m in labels if m) < max(2, len(units) // 3):
         return None
     exchanges: list[Exchange] = []
-    for unit, match in zip(units, labels):
+    for unit, match in zip(units, labels, strict=True):
         body = unit.text[match.end() :] if match else unit.text
         is_prompt = bool(match and match.group("label").lower() in _PROMPT_LABELS)
         if is_prompt:
@@ -266,10 +266,10 @@ def _labelled(units: Sequence[Unit]) -> list[Exchange] | None:
 
 
 def split_exchanges(
-    lines: Sequence[list[str]], lang: str, vocab: set[str] | None = None
+    lines: Sequence[list[str]], lang: str, hyphenated: set[str] | None = None
 ) -> list[Exchange]:
     """Turn an interview section (as line units) into prompt/answer exchanges."""
-    units = [Unit(join_lines(u, vocab)) for u in lines]
+    units = [Unit(join_lines(u, hyphenated)) for u in lines]
     units = [u for u in units if u.text]
     labelled = _labelled(units)
     if labelled is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Kind
+from ..model import Kind, PassageKind
 from .base import Draft
 from .text import ends_sentence, pack, paragraphs, word_count
 
@@ -43,7 +43,7 @@ def is_heading(paragraph: str) -> bool:
     )
 
 
-def chunk(text: str, kind: str = Kind.TEXT) -> Iterator[Draft]:
+def chunk(text: str, kind: PassageKind = Kind.TEXT) -> Iterator[Draft]:
     """Passages of prose, each under the last heading seen."""
     section: str | None = None
     run: list[str] = []

@@ -397,7 +397,7 @@ def _people(rest: str) -> list[Person] | None:
 def _is_title_case(line: str) -> bool:
     """A heading is short and in capitals or title case; a sentence with 'interview with
     the director was ...' is not."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
+    words: list[str] = re.findall(r"[^\W\d_][\w'’-]*", line)
     return bool(words) and (line.isupper() or sum(w[0].isupper() for w in words) * 2 >= len(words))
 
 

@@ -127,12 +127,12 @@ def starts_sentence(line: str) -> bool:
     return first.isupper() or first.isdigit() or first in "¿¡"
 
 
-def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
+def join_lines(lines: Iterable[str], hyphenated: set[str] | None = None) -> str:
     """Rejoin hard-wrapped lines into one paragraph, repairing hyphenation at line breaks.
 
     A trailing hyphen is dropped ("per-" + "fection") unless the first part is a prefix that
     keeps its hyphen ("self-" + "confidence") or the hyphenated form occurs elsewhere in the
-    document (``vocabulary``, lower-cased words).
+    document (``hyphenated``: ``hyphenated_words`` of it).
     """
     out = ""
     for raw in lines:
@@ -147,9 +147,9 @@ def join_lines(lines: Iterable[str], vocabulary: set[str] | None = None) -> str:
             head = match.group(1)
             tail = re.match(r"\w+", line)
             tail_word = tail.group(0) if tail else ""
-            hyphenated = f"{head}-{tail_word}".lower()
+            word = f"{head}-{tail_word}".lower()
             keep = head.lower() in _HYPHEN_PREFIXES or (
-                vocabulary is not None and hyphenated in vocabulary
+                hyphenated is not None and word in hyphenated
             )
             out = out + line if keep else out[:-1] + line
         else:
@@ -256,26 +256,27 @@ def blocks(text: str) -> list[list[str]]:
     return out
 
 
-def vocabulary(text: str) -> set[str]:
-    """Lower-cased hyphenated words of a document, to decide hyphenation repairs."""
+def hyphenated_words(text: str) -> set[str]:
+    """Lower-cased hyphenated words of a document ("co-production"), to decide whether a
+    hyphen at a line break is part of the word (``join_lines``)."""
     return {w.lower() for w in _HYPHENATED.findall(text)}
 
 
 def paragraphs(text: str) -> list[str]:
     """Clean paragraphs from any layout: blank-line separated, one per line, hard-wrapped,
     or double spaced."""
-    vocab = vocabulary(text)
+    hyphenated = hyphenated_words(text)
     out: list[str] = []
     for block in blocks(text):
         if is_hard_wrapped(block):
             for unit in line_units(block):
-                out.append(join_lines(unit, vocab))
+                out.append(join_lines(unit, hyphenated))
         else:
-            out.extend(_continued(block, vocab))
+            out.extend(_continued(block, hyphenated))
     return [p for p in out if p]
 
 
-def _continued(block: Sequence[str], vocab: set[str]) -> list[str]:
+def _continued(block: Sequence[str], hyphenated: set[str]) -> list[str]:
     """One paragraph per line, except that a line going on in lower case after a line that
     ends mid-sentence continues it (a short block wrapped by hand: "moderated" / "by …")."""
     out: list[list[str]] = []
@@ -286,7 +287,7 @@ def _continued(block: Sequence[str], vocab: set[str]) -> list[str]:
             out[-1].append(line)
         else:
             out.append([line])
-    return [join_lines(lines, vocab) for lines in out]
+    return [join_lines(lines, hyphenated) for lines in out]
 
 
 def split_long(paragraph: str, max_chars: int = MAX_CHARS) -> list[str]:

@@ -14,6 +14,7 @@ running header's first occurrence stays (it is often the film's title).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -236,7 +237,7 @@ def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
     says "interview" (``interview``), two pairs are enough."""
     paragraphs = text_paragraphs("\n".join(lines))
     pairs = sum(
-        1 for a, b in zip(paragraphs, paragraphs[1:]) if is_question(a) and not is_question(b)
+        1 for a, b in itertools.pairwise(paragraphs) if is_question(a) and not is_question(b)
     )
     return pairs >= (2 if interview else QA_PAIRS) and pairs >= QA_SHARE * len(paragraphs)
 
