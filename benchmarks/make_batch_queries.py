@@ -2,16 +2,22 @@
 
     python benchmarks/make_batch_queries.py [--source FILE] [--count N] [--out FILE]
 
-Repeating the 200 queries of the shared ``queries.json`` five times measures caches more than
-search: a repeated query finds its terms decoded already. These are drawn afresh, with the
-mix of ``queries.json`` (its ``make_queries.py``): a third single terms, a third two-word
+The source is a corpus of the shared en/fr/de benchmark kit, which is not part of this
+repository: the kit's ``make_corpus.sh DIR`` writes it outside the repository (this script
+reads ``/tmp/tutti-bench/corpus_10k.jsonl`` unless given ``--source``), and the kit's
+``queries.json`` holds the 200 warm queries of ``speed.py``. Where the kit is and how to
+run it: ``benchmarks/README.md``, "Speed".
+
+Repeating the kit's 200 queries five times measures caches more than search: a repeated
+query finds its terms decoded already. These are drawn afresh, with the mix of the kit's
+``queries.json`` (made by its ``make_queries.py``): a third single terms, a third two-word
 phrases (adjacent words of one passage), a third ``A AND B`` of two words of one passage,
 the languages in turn (en, fr, de). Words are alphabetic, at least four letters, in 3..300
 passages of the source, so each query matches at every corpus size built from it. A query
 already drawn (or in the excluded file, normally the 200 warm queries) is drawn again, so
 all are distinct. Seeded: the same arguments give the same file. The committed
-``batch_queries.json`` was made from the shared 10k subset with the defaults and
-``--exclude`` naming the shared ``queries.json``.
+``batch_queries.json`` was made from the kit's 10k subset with the defaults and
+``--exclude`` naming the kit's ``queries.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import random
 import re
 import sys
 from collections import Counter, defaultdict
+from itertools import pairwise
 from pathlib import Path
 
 DEFAULT_SOURCE = Path("/tmp/tutti-bench/corpus_10k.jsonl")
@@ -47,7 +54,7 @@ def draw(source: Path, count: int, seed: int, exclude: set[tuple[str, ...]]) -> 
     while len(out) < count:
         kind, lang = KINDS[i % 3], LANGS[(i // 3) % 3]
 
-        def ok(word: str) -> bool:
+        def ok(word: str, lang: str = lang) -> bool:
             return bool(WORD.match(word)) and MIN_DF <= df[lang][word.lower()] <= MAX_DF
 
         tokens = rng.choice(by_lang[lang])
@@ -56,7 +63,7 @@ def draw(source: Path, count: int, seed: int, exclude: set[tuple[str, ...]]) -> 
             words = [t.lower() for t in tokens if ok(t)]
             terms = [rng.choice(words)] if words else []
         elif kind == "phrase":
-            pairs = [(a.lower(), b.lower()) for a, b in zip(tokens, tokens[1:]) if ok(a) and ok(b)]
+            pairs = [(a.lower(), b.lower()) for a, b in pairwise(tokens) if ok(a) and ok(b)]
             terms = list(rng.choice(pairs)) if pairs else []
         else:
             words = sorted({t.lower() for t in tokens if ok(t)})
@@ -83,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
     if not args.source.is_file():
-        print(f"no corpus at {args.source}; pass --source FILE", file=sys.stderr)
+        print(
+            f"no corpus at {args.source}: build it with the shared benchmark kit's "
+            f"make_corpus.sh (benchmarks/README.md, Speed), or pass --source FILE",
+            file=sys.stderr,
+        )
         return 2
     exclude: set[tuple[str, ...]] = set()
     if args.exclude:

@@ -54,7 +54,7 @@ def area(filename: str) -> str:
             return name
     if path.startswith("<frozen"):
         return "import machinery"
-    if path.startswith("~") or path.startswith("<"):
+    if path.startswith(("~", "<")):
         return "builtins (C)"
     return "stdlib/other"
 
@@ -77,7 +77,7 @@ def summarise(stats: pstats.Stats, title: str) -> None:
         )
     print("  -- tutti's functions by cumulative time")
     mine = [(k, v) for k, v in raw.items() if "/search/" in k[0]]
-    for (filename, line, func), (_, ncalls, tt, ct, _) in sorted(
+    for (filename, line, func), (_, ncalls, _own, ct, _) in sorted(
         mine, key=lambda kv: kv[1][3], reverse=True
     )[:TOP]:
         print(
@@ -97,16 +97,22 @@ def cold(index: Path, query: str) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "tutti-profile-pycache")
     cmd = [*tutti_cmd(), "search", query, "--json", "--index-dir", str(index)]
-    subprocess.run(cmd, capture_output=True, env=env)  # bytecode compiled, pages cached
+    subprocess.run(
+        cmd, capture_output=True, env=env, check=False
+    )  # bytecode compiled, pages cached
     walls = []
     for _ in range(5):
         for c in (cmd, [sys.executable, "-c", "pass"]):
             start = time.perf_counter()
-            subprocess.run(c, capture_output=True, env=env)
+            subprocess.run(c, capture_output=True, env=env, check=False)
             walls.append(time.perf_counter() - start)
     wall, bare = statistics.median(walls[0::2]), statistics.median(walls[1::2])
     proc = subprocess.run(
-        [sys.executable, "-X", "importtime", *cmd[1:]], capture_output=True, text=True, env=env
+        [sys.executable, "-X", "importtime", *cmd[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     tops: list[tuple[int, str]] = []
     total_imports = 0
@@ -133,7 +139,9 @@ def cold(index: Path, query: str) -> None:
             "from search.cli import main; main()\n"
             f"pr.disable(); pr.dump_stats({str(out)!r})"
         )
-        subprocess.run([sys.executable, "-c", code, *cmd[2:]], capture_output=True, env=env)
+        subprocess.run(
+            [sys.executable, "-c", code, *cmd[2:]], capture_output=True, env=env, check=False
+        )
         summarise(pstats.Stats(str(out)), "cold process (imports included)")
 
 

@@ -127,10 +127,10 @@ def first_ranks(hits: list, phrases: list[str]) -> dict[str, int | None]:
 
 def run_one(engine: Engine, judged: Judged) -> Outcome:
     outcome = Outcome(judged)
-    kwargs = dict(speakers=judged.speakers, langs=judged.langs, sources=judged.sources)
+    kwargs = {"speakers": judged.speakers, "langs": judged.langs, "sources": judged.sources}
     try:
         result = engine.search(judged.query, limit=LIMIT, suggest=False, **kwargs)
-    except Exception as err:  # a report, not a test: record and go on
+    except Exception as err:  # noqa: BLE001 (a report, not a test: record and go on)
         outcome.error = f"{type(err).__name__}: {err}"
         outcome.ranks = dict.fromkeys(judged.relevant)
         return outcome
@@ -272,6 +272,6 @@ if __name__ == "__main__":
         raise SystemExit(main(sys.argv[1:]))
     except SystemExit:
         raise
-    except Exception as err:  # still a report: say what broke, exit 0
+    except Exception as err:  # noqa: BLE001 (still a report: say what broke, exit 0)
         print(f"relevance benchmark could not run: {type(err).__name__}: {err}", file=sys.stderr)
-        raise SystemExit(0)
+        raise SystemExit(0) from None

@@ -76,7 +76,7 @@ def main(argv: list[str]) -> int:
     print(f"{'form':16} {'docs':>4} {'answers':>7} {'speaker':>8} {'question':>8} {'dropped':>7}")
     total = [0, 0, 0, 0, 0]
     for form, row in sorted(rows.items()):
-        total = [a + b for a, b in zip(total, row)]
+        total = [a + b for a, b in zip(total, row, strict=True)]
         _print(form, row)
     print("-" * 56)
     _print("ALL", total)
