@@ -151,7 +151,7 @@ def generate(source: Path, out: Path, passages: int, seed: int) -> dict[str, obj
                 package = lg.passage_sources[template]
                 doc_name[lang] = (f"mix-{package}", f"mix-{lang}-{doc_count[lang]:06d}")
             want = lg.passage_words[template]
-            for _attempt in range(MAX_REDRAWS):
+            for _ in range(MAX_REDRAWS):
                 parts, words = [], 0
                 while words < want:
                     k = rng.randrange(len(lg.sentences))

@@ -130,7 +130,7 @@ def run_one(engine: Engine, judged: Judged) -> Outcome:
     kwargs = {"speakers": judged.speakers, "langs": judged.langs, "sources": judged.sources}
     try:
         result = engine.search(judged.query, limit=LIMIT, suggest=False, **kwargs)
-    except Exception as err:  # noqa: BLE001 (a report, not a test: record and go on)
+    except Exception as err:  # noqa: BLE001 - a report, not a test: record and go on
         outcome.error = f"{type(err).__name__}: {err}"
         outcome.ranks = dict.fromkeys(judged.relevant)
         return outcome
@@ -272,6 +272,6 @@ if __name__ == "__main__":
         raise SystemExit(main(sys.argv[1:]))
     except SystemExit:
         raise
-    except Exception as err:  # noqa: BLE001 (still a report: say what broke, exit 0)
+    except Exception as err:  # still a report: say what broke, exit 0
         print(f"relevance benchmark could not run: {type(err).__name__}: {err}", file=sys.stderr)
-        raise SystemExit(0) from None
+        raise SystemExit(0) from err
