@@ -6,7 +6,9 @@
 Both engines index the passages of a JSON Lines corpus (``{"id","lang","source","doc",
 "text"}``) as they are, one row or document per passage, and answer with a full answer like
 tutti's: the ten best passages by BM25 with id, rank, score, language, source and a snippet
-with the query's words marked. The query language is the shared one of ``queries.json``:
+with the query's words marked. The corpus and the 200 queries (``queries.json``) come from
+the shared benchmark kit, which is not part of this repository (``benchmarks/README.md``,
+"Speed", says where it is and how to build the corpus). The query language is the kit's:
 ``word``, ``"two words"`` (a phrase), ``a AND b``; a query does not say its language, so
 both search every language, as tutti does.
 
@@ -64,7 +66,7 @@ def _lang(record: dict[str, Any]) -> str:
 
 
 def fts5_match(query: str) -> str:
-    """The shared query syntax as an FTS5 MATCH string: every word quoted, so a word such
+    """The kit's query syntax as an FTS5 MATCH string: every word quoted, so a word such
     as ``NOT`` or one with a hyphen is a word, not an operator."""
     if query.startswith('"') and query.endswith('"'):
         return query

@@ -2,16 +2,22 @@
 
     python benchmarks/make_batch_queries.py [--source FILE] [--count N] [--out FILE]
 
-Repeating the 200 queries of the shared ``queries.json`` five times measures caches more than
-search: a repeated query finds its terms decoded already. These are drawn afresh, with the
-mix of ``queries.json`` (its ``make_queries.py``): a third single terms, a third two-word
+The source is a corpus of the shared en/fr/de benchmark kit, which is not part of this
+repository: the kit's ``make_corpus.sh DIR`` writes it outside the repository (this script
+reads ``/tmp/tutti-bench/corpus_10k.jsonl`` unless given ``--source``), and the kit's
+``queries.json`` holds the 200 warm queries of ``speed.py``. Where the kit is and how to
+run it: ``benchmarks/README.md``, "Speed".
+
+Repeating the kit's 200 queries five times measures caches more than search: a repeated
+query finds its terms decoded already. These are drawn afresh, with the mix of the kit's
+``queries.json`` (made by its ``make_queries.py``): a third single terms, a third two-word
 phrases (adjacent words of one passage), a third ``A AND B`` of two words of one passage,
 the languages in turn (en, fr, de). Words are alphabetic, at least four letters, in 3..300
 passages of the source, so each query matches at every corpus size built from it. A query
 already drawn (or in the excluded file, normally the 200 warm queries) is drawn again, so
 all are distinct. Seeded: the same arguments give the same file. The committed
-``batch_queries.json`` was made from the shared 10k subset with the defaults and
-``--exclude`` naming the shared ``queries.json``.
+``batch_queries.json`` was made from the kit's 10k subset with the defaults and
+``--exclude`` naming the kit's ``queries.json``.
 """
 
 from __future__ import annotations
@@ -84,7 +90,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
     if not args.source.is_file():
-        print(f"no corpus at {args.source}; pass --source FILE", file=sys.stderr)
+        print(
+            f"no corpus at {args.source}: build it with the shared benchmark kit's "
+            f"make_corpus.sh (benchmarks/README.md, Speed), or pass --source FILE",
+            file=sys.stderr,
+        )
         return 2
     exclude: set[tuple[str, ...]] = set()
     if args.exclude:

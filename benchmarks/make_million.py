@@ -2,6 +2,11 @@
 
     python benchmarks/make_million.py [--source FILE] [--passages N] [--seed S] [--out FILE]
 
+The source is the shared en/fr/de benchmark corpus, which is not part of this repository:
+the shared benchmark kit's ``make_corpus.sh DIR`` writes it outside the repository (this
+script reads ``/tmp/tutti-bench/corpus_all.jsonl`` unless given ``--source``). Where the
+kit is and how to run it: ``benchmarks/README.md``, "Speed".
+
 Copying the 80k corpus twelve times would make every posting list a multiple of a small one
 and every score a tie repeated twelve times, which flatters caches and tie-breaks alike. So
 the passages are re-cut instead, within each language:
@@ -229,8 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not args.source.is_file():
         print(
-            f"no source corpus at {args.source}: build it with the shared benchmark's "
-            f"make_corpus.sh, or pass --source FILE",
+            f"no source corpus at {args.source}: build it with the shared benchmark kit's "
+            f"make_corpus.sh (benchmarks/README.md, Speed), or pass --source FILE",
             file=sys.stderr,
         )
         return 2
