@@ -73,6 +73,12 @@ def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
         ("Im Gespräch mit Hanna Weiss", [("Hanna Weiss", None)]),
         ("INTERVIEW MIT DEM REGISSEUR LUKAS BRANDT", [("Lukas Brandt", "director")]),
         (
+            "Im Gespräch mit dem Komponisten Lukas Brenner",
+            [("Lukas Brenner", "composer")],
+        ),
+        ("Interview mit dem Produzenten Jonas Albrecht", [("Jonas Albrecht", "producer")]),
+        ("Im Gespräch mit der Komponistin Ada Brenner", [("Ada Brenner", "composer")]),
+        (
             "Intervista a Giulia Ferri, regista di «Il mare d'inverno»",
             [("Giulia Ferri", "director")],
         ),

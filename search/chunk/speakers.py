@@ -32,7 +32,9 @@ from dataclasses import dataclass, field
 from ..names import natural_case, speaker_matches
 
 # Role words of every language tutti tags, as they stand before or after a name, mapped to
-# the English word users filter by (``--role director``).
+# the English word users filter by (``--role director``). German inflects the masculine role
+# after a preposition ("mit dem Komponisten", "des Regisseurs"): those forms are listed too,
+# or the role word would be read as the first word of the name.
 ROLES: dict[str, str] = {
     # director
     "director": "director",
@@ -45,6 +47,8 @@ ROLES: dict[str, str] = {
     "metteuse en scène": "director",
     "regisseur": "director",
     "regisseurin": "director",
+    "regisseurs": "director",
+    "filmemachers": "director",
     "filmemacher": "director",
     "filmemacherin": "director",
     "regista": "director",
@@ -61,6 +65,7 @@ ROLES: dict[str, str] = {
     "cheffe opératrice": "cinematographer",
     "kameramann": "cinematographer",
     "kamerafrau": "cinematographer",
+    "kameramanns": "cinematographer",
     "direttore della fotografia": "cinematographer",
     "direttrice della fotografia": "cinematographer",
     "director de fotografía": "cinematographer",
@@ -71,6 +76,7 @@ ROLES: dict[str, str] = {
     "compositrice": "composer",
     "komponist": "composer",
     "komponistin": "composer",
+    "komponisten": "composer",
     "compositore": "composer",
     "compositor": "composer",
     "compositora": "composer",
@@ -84,6 +90,7 @@ ROLES: dict[str, str] = {
     "interprète": "actor",
     "schauspieler": "actor",
     "schauspielerin": "actor",
+    "schauspielers": "actor",
     "attore": "actor",
     "attrice": "actor",
     "actriz": "actor",
@@ -95,6 +102,7 @@ ROLES: dict[str, str] = {
     "productrice": "producer",
     "produzent": "producer",
     "produzentin": "producer",
+    "produzenten": "producer",
     "produttore": "producer",
     "produttrice": "producer",
     "productor": "producer",
@@ -107,6 +115,8 @@ ROLES: dict[str, str] = {
     "co-scénariste": "screenwriter",
     "drehbuchautor": "screenwriter",
     "drehbuchautorin": "screenwriter",
+    "drehbuchautors": "screenwriter",
+    "drehbuchautoren": "screenwriter",
     "autor": "screenwriter",
     "autorin": "screenwriter",
     "sceneggiatore": "screenwriter",
@@ -118,6 +128,7 @@ ROLES: dict[str, str] = {
     "monteuse": "editor",
     "cutter": "editor",
     "cutterin": "editor",
+    "monteurs": "editor",
     "montatore": "editor",
     "montatrice": "editor",
     "montador": "editor",
@@ -131,6 +142,7 @@ ROLES: dict[str, str] = {
     "romancière": "author",
     "schriftsteller": "author",
     "schriftstellerin": "author",
+    "schriftstellers": "author",
     "scrittore": "author",
     "scrittrice": "author",
     "escritor": "author",
