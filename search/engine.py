@@ -250,7 +250,7 @@ class Engine:
             except Exception as err:  # a truncated or missing segment file
                 raise IndexDamaged(
                     f"index at {self.index_dir} is damaged ({type(err).__name__}: "
-                    f"{err}); run: tutti index --rebuild"
+                    f"{err})"
                 ) from err
         return self._searcher
 

@@ -791,7 +791,7 @@ def run(
             raise QueryError(f"cannot run query {query_text!r}: {err}") from err
         except READ_ERRORS as err:
             raise IndexDamaged(
-                f"the index is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
+                f"the index is damaged ({type(err).__name__}: {err})"
             ) from err
         rows = [(round(score, 6), docnum) for score, docnum in results.top_n]
         if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:

@@ -168,14 +168,12 @@ class Layout:
             return None
         except (OSError, UnicodeDecodeError) as err:
             raise IndexDamaged(
-                f"index at {self.root} is damaged (cannot read CURRENT: {err}); "
-                "run: tutti index --rebuild"
+                f"index at {self.root} is damaged (cannot read CURRENT: {err})"
             ) from err
         gen = self.root / name
         if not name.startswith("gen-") or not gen.is_dir():
             raise IndexDamaged(
-                f"index at {self.root} is damaged (CURRENT names {name!r}, which is missing); "
-                "run: tutti index --rebuild"
+                f"index at {self.root} is damaged (CURRENT names {name!r}, which is missing)"
             )
         return gen
 
@@ -245,13 +243,11 @@ def read_manifest(gen: Path) -> Manifest:
         manifest = Manifest.from_json((gen / _MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError) as err:
         raise IndexDamaged(
-            f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err}); "
-            "run: tutti index --rebuild"
+            f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err})"
         ) from err
     if manifest.format != FORMAT:
         raise IndexDamaged(
-            f"index at {gen.parent} has format {manifest.format}, this tutti reads {FORMAT}; "
-            "run: tutti index --rebuild"
+            f"index at {gen.parent} has format {manifest.format}, this tutti reads {FORMAT}"
         )
     return manifest
 
@@ -275,7 +271,7 @@ def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
     layout = Layout(root)
     gen = layout.current()
     if gen is None:
-        raise IndexMissing(f"no index at {root}; run: tutti index [PATH ...]")
+        raise IndexMissing(f"no index at {root}")
     manifest = read_manifest(gen)
     from whoosh import index as whoosh_index
 
@@ -283,7 +279,7 @@ def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
         ix = whoosh_index.open_dir(str(gen))
     except Exception as err:  # Whoosh raises many unrelated types for a broken index
         raise IndexDamaged(
-            f"index at {root} is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
+            f"index at {root} is damaged ({type(err).__name__}: {err})"
         ) from err
     return ix, manifest, gen
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -475,7 +476,7 @@ def test_a_long_lived_engine_survives_two_rebuilds(tmp_path: Path, folder: Path)
 # -- missing, damaged, old indexes -------------------------------------------------------------
 
 
-def test_missing_index_says_how_to_build_one(tmp_path: Path):
+def test_missing_index_says_where(tmp_path: Path):
     engine = Engine(tmp_path / "nothing-here")
     assert not engine.exists()
     for call in (
@@ -485,7 +486,9 @@ def test_missing_index_says_how_to_build_one(tmp_path: Path):
         lambda: list(engine.passages()),
         lambda: engine.passage("x:y:01"),
     ):
-        with pytest.raises(IndexMissing, match="tutti index"):
+        with pytest.raises(
+            IndexMissing, match=f"^no index at {re.escape(str(tmp_path / 'nothing-here'))}$"
+        ):
             call()
 
 
@@ -494,9 +497,9 @@ def test_old_format_manifest_asks_for_a_rebuild(index_copy: Path, folder: Path):
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     data["format"] = 0
     manifest_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(IndexDamaged, match="--rebuild") as info:
+    with pytest.raises(IndexDamaged, match="has format 0, this tutti reads") as info:
         Engine(index_copy).search("violin")
-    assert "format 0" in str(info.value)
+    assert "tutti index" not in str(info.value)
 
 
 def test_manifest_without_a_format_is_old(index_copy: Path):
@@ -504,7 +507,7 @@ def test_manifest_without_a_format_is_old(index_copy: Path):
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     del data["format"]
     manifest_path.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(IndexDamaged, match="--rebuild"):
+    with pytest.raises(IndexDamaged, match="has format 0, this tutti reads"):
         Engine(index_copy).stats()
 
 
@@ -519,13 +522,13 @@ def test_a_sync_over_an_old_or_damaged_index_rebuilds_it(index_copy: Path, folde
 @pytest.mark.parametrize("content", ["gen-999999\n", "", "../../etc\n", "manifest.json\n"])
 def test_current_naming_no_generation_is_damage(index_copy: Path, content: str):
     (index_copy / "CURRENT").write_text(content, encoding="utf-8")
-    with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
+    with pytest.raises(IndexDamaged, match=f"^index at {re.escape(str(index_copy))} is damaged"):
         Engine(index_copy).search("violin")
 
 
 def test_current_with_garbage_bytes_is_damage(index_copy: Path):
     (index_copy / "CURRENT").write_bytes(b"\xff\xfe\x00\x9cgarbage")
-    with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
+    with pytest.raises(IndexDamaged, match=f"^index at {re.escape(str(index_copy))} is damaged"):
         Engine(index_copy).search("violin")
 
 
@@ -537,5 +540,5 @@ def _truncate(path: Path) -> None:
 @pytest.mark.parametrize("pattern", ["manifest.json", "_MAIN_*.toc", "*.seg"])
 def test_truncated_index_file_is_damage(index_copy: Path, pattern: str):
     _truncate(next(current_generation(index_copy).glob(pattern)))
-    with pytest.raises(IndexDamaged, match="tutti index --rebuild"):
+    with pytest.raises(IndexDamaged, match=f"^index at {re.escape(str(index_copy))} is damaged"):
         Engine(index_copy).search("violin")
