@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import query as q
+from .backend.manifest import BuildReport, Manifest, ProgressFn
+from .backend.whoosh.scoring import PassageBM25F
+from .backend.whoosh.store import build, index_size, open_generation, read_vocabulary
 from .errors import (
     AmbiguousName,
     IndexDamaged,
@@ -29,16 +32,6 @@ from .errors import (
 )
 from .model import Passage
 from .schema import passage_from_body
-from .scoring import PassageBM25F
-from .store import (
-    BuildReport,
-    Manifest,
-    ProgressFn,
-    build,
-    index_size,
-    open_generation,
-    read_vocabulary,
-)
 
 if TYPE_CHECKING:
     from .films import Film
@@ -249,8 +242,7 @@ class Engine:
                 self._searcher = ix.searcher(weighting=PassageBM25F(self._field_docs()))
             except Exception as err:  # a truncated or missing segment file
                 raise IndexDamaged(
-                    f"index at {self.index_dir} is damaged ({type(err).__name__}: "
-                    f"{err})"
+                    f"index at {self.index_dir} is damaged ({type(err).__name__}: {err})"
                 ) from err
         return self._searcher
 

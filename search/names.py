@@ -39,7 +39,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token

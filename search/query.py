@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
 from whoosh.query import ConstantScoreQuery
 
 from .analysis import WordTerms, word_terms
+from .backend.whoosh.scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
 from .errors import READ_ERRORS, IndexDamaged, QueryError, UnknownName, reading_index
 from .model import Hit, Passage, Span
 from .schema import field_lang, passage_from_body, question_field, text_field
-from .scoring import AndQuery, PhraseQuery, TermQuery, TopPassages
 
 #: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
 #: field (so an exact spelling ranks above a transliteration).
@@ -601,7 +601,7 @@ def term_counts(
     fields asked), per field: its weight in the term's postings. Each term's postings
     are walked once per segment, through the passages in order (and blocks a query has
     just read are kept decoded)."""
-    from .scoring import posting_weight
+    from .backend.whoosh.scoring import posting_weight
 
     out: dict[int, dict[str, dict[str, float]]] = {
         d: {f: {} for f in fields} for d, fields in wanted.items()
@@ -790,9 +790,7 @@ def run(
         except WhooshQueryError as err:
             raise QueryError(f"cannot run query {query_text!r}: {err}") from err
         except READ_ERRORS as err:
-            raise IndexDamaged(
-                f"the index is damaged ({type(err).__name__}: {err})"
-            ) from err
+            raise IndexDamaged(f"the index is damaged ({type(err).__name__}: {err})") from err
         rows = [(round(score, 6), docnum) for score, docnum in results.top_n]
         if len(rows) < window or rows[-1][0] < rows[max(limit, 1) - 1][0]:
             break

@@ -28,13 +28,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
-from .codec import CompactPositions
+from .backend.whoosh.codec import CompactPositions
 from .model import Passage
 
 #: Languages with their own text field; every other language shares the neutral ``xx`` field.

@@ -58,7 +58,7 @@ def test_workers_inherit_what_was_read_before_they_were_forked(
 ):
     """The vocabulary is read here, before the fork: a worker that read it itself would
     find none, and "violn" would get no suggestion."""
-    from search import store
+    from search.backend.whoosh import store
 
     engine = Engine(shared_index)
     suggested = engine.search("violn").suggestion

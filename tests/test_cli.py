@@ -19,8 +19,8 @@ import pytest
 from conftest import FILES, InterruptingStdin, run_on_a_terminal, subprocess_env, write_press
 
 from search import __version__
+from search.backend.whoosh.store import write_lock
 from search.engine import Engine
-from search.store import write_lock
 
 COMMANDS = ["index", "search", "show", "speakers", "export", "stats", "analyze"]
 HIT_FIELDS = {
@@ -309,7 +309,7 @@ def test_a_damaged_stored_block_is_one_line_for_every_command(
 ):
     import zlib
 
-    from search import codec
+    from search.backend.whoosh import codec
 
     first = json.loads(
         cli("search", "harmony", "--json", "--index-dir", str(index_copy)).out.splitlines()[0]

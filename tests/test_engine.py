@@ -410,7 +410,7 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path, monkeypatch: 
     hits; that bound must be computed with the same per-language average as the scores,
     or a short passage in a language few passages are in gets skipped while it belongs
     on top (tutti's collector scores every match, but the searcher is Whoosh's)."""
-    from search import codec
+    from search.backend.whoosh import codec
 
     monkeypatch.setattr(codec, "INLINE_LIMIT", 1)  # posting blocks even for short lists
     press = tmp_path / "press"

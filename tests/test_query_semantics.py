@@ -178,9 +178,9 @@ def test_every_language_gets_the_rule() -> None:
 
     from search import query
     from search.analysis import analyze
+    from search.backend.whoosh.scoring import PassageBM25F
     from search.model import Passage
     from search.schema import FIELD_LANGS, make_schema, passage_fields
-    from search.scoring import PassageBM25F
 
     langs = [lang for lang in FIELD_LANGS if has_stopwords(lang)]
     chosen: dict[str, str] = {}

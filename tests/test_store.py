@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import FILES, write_press
 
+from search.backend.manifest import FORMAT
+from search.backend.whoosh.store import Layout, write_lock
 from search.engine import Engine
 from search.errors import IndexBusy, IndexDamaged, IndexMissing
 from search.read import INDEX_MARKER
-from search.store import FORMAT, Layout, write_lock
 
 BINARY = bytes(range(32)) * 16
 
@@ -152,7 +153,7 @@ def test_worker_processes_build_the_same_index_as_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     from search import read
-    from search.store import POOL_MIN_FILES
+    from search.ingest import POOL_MIN_FILES
 
     press = tmp_path / "press"
     press.mkdir()
@@ -198,7 +199,7 @@ def test_worker_processes_build_the_same_index_as_one_process(
 def test_the_backlog_holds_jobs_back_until_results_are_taken():
     import threading
 
-    from search.store import Backlog
+    from search.ingest import Backlog
 
     backlog = Backlog(100)
     backlog.take(60)
@@ -224,7 +225,7 @@ def test_the_backlog_holds_jobs_back_until_results_are_taken():
 def test_a_backlog_of_one_file_at_a_time_still_builds_everything(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    from search.store import POOL_MIN_FILES
+    from search.ingest import POOL_MIN_FILES
 
     press = tmp_path / "press"
     press.mkdir()
@@ -233,7 +234,7 @@ def test_a_backlog_of_one_file_at_a_time_still_builds_everything(
             f"Note {n}: the orchestra rehearsed the concerto until the hall was empty.\n",
             encoding="utf-8",
         )
-    monkeypatch.setattr("search.store.BACKLOG_BYTES", 1)
+    monkeypatch.setattr("search.ingest.BACKLOG_BYTES", 1)
     engine = Engine(tmp_path / "ix")
     report = engine.index([press], procs=2)
     assert len(report.added) == POOL_MIN_FILES + 2
@@ -245,7 +246,7 @@ def test_a_build_in_two_segments_answers_like_one(
 ):
     one = Engine(tmp_path / "one")
     one.index([folder])
-    monkeypatch.setattr("search.store.SPLIT_MIN_BYTES", 1)
+    monkeypatch.setattr("search.backend.whoosh.store.SPLIT_MIN_BYTES", 1)
     several = Engine(tmp_path / "several")
     several.index([folder])
     assert len(several._open()[0]._segments()) == 2

@@ -21,7 +21,7 @@ from ..errors import TuttiError
 if TYPE_CHECKING:
     from ..model import Passage
     from ..query import Filters, SearchResult
-    from ..store import BuildReport, Manifest, ProgressFn
+    from .manifest import BuildReport, Manifest, ProgressFn
 
 #: Engines tutti can store its index in.
 BACKENDS = ("whoosh", "opensearch")

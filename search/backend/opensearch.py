@@ -292,7 +292,7 @@ def _parser() -> Any:
     from whoosh.analysis import RegexTokenizer
     from whoosh.fields import TEXT, Schema
 
-    from .. import _whoosh  # noqa: F401
+    from .whoosh import _whoosh  # noqa: F401
 
     schema = Schema(q=TEXT(analyzer=RegexTokenizer(r"\S+")))
     parser = qparser.QueryParser("q", schema, group=qparser.OrGroup)
@@ -668,7 +668,7 @@ class OpenSearchBackend:
     ) -> Any:
         from ..ingest import find_files
         from ..read import inside
-        from ..store import BuildReport, _entry
+        from .manifest import BuildReport, doc_entry
 
         started = time.monotonic()
         report = BuildReport(self.where)
@@ -740,7 +740,7 @@ class OpenSearchBackend:
                     flush()
                     self._delete_source(target, source)
                 # The embedded build's manifest entry, counted as the passages are queued.
-                entry = _entry(
+                entry = doc_entry(
                     doc, stat, ((p, {"_id": p.id, **passage_doc(p)}) for p in doc.passages), queue
                 )
                 batch.append(
@@ -865,7 +865,7 @@ class OpenSearchBackend:
             after = page[-1]["sort"]
 
     def manifest(self) -> Any:
-        from ..store import DocEntry, Manifest
+        from .manifest import DocEntry, Manifest
 
         if self._manifest is None:
             manifest = Manifest()
@@ -1078,8 +1078,7 @@ class OpenSearchBackend:
 def _read(todo: list[tuple[Path, str, os.stat_result]], procs: int | None) -> Iterator[Any]:
     """Each file read and chunked (a Document, or Skipped), in order; in worker processes
     when there are enough files to pay for starting them, as the embedded build does."""
-    from ..ingest import read_whole
-    from ..store import POOL_MIN_FILES
+    from ..ingest import POOL_MIN_FILES, read_whole
 
     workers = procs if procs is not None else (os.cpu_count() or 1)
     jobs = [(path, source) for path, source, _ in todo]
