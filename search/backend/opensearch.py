@@ -513,6 +513,9 @@ class OpenSearchBackend:
     """tutti's index as an alias on an OpenSearch cluster (``$TUTTI_OPENSEARCH_INDEX``,
     default "tutti"); each build writes ``<alias>.gen-<time>`` and moves the alias to it."""
 
+    #: The cluster answers queries in parallel: a batch's worker processes would only wait.
+    in_process = False
+
     def __init__(self, url: str) -> None:
         self.urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
         self.alias = os.environ.get("TUTTI_OPENSEARCH_INDEX", "tutti")
@@ -665,6 +668,7 @@ class OpenSearchBackend:
         progress: Any,
         procs: int | None = None,
         follow_outside: bool = True,
+        wait: float = 30.0,  # the embedded index's writer lock; a cluster takes concurrent writes
     ) -> Any:
         from ..ingest import find_files
         from ..read import inside
@@ -990,6 +994,42 @@ class OpenSearchBackend:
                 f"no passage with id {passage_id!r}; ids are shown by tutti search"
             )
         return _passage(hits[0]["_source"])
+
+    def films(self) -> list[Any]:
+        raise TuttiError(
+            "films are grouped in the embedded index only (tutti films); "
+            "--film cannot filter a remote index yet"
+        )
+
+    def suggest(self, text: str, langs: Sequence[str]) -> str | None:
+        return None  # did-you-mean reads the embedded index's vocabulary file
+
+    def passage_ids(self, prefix: str, limit: int | None) -> list[str]:
+        with self._calling("listing passage ids"):
+            answer = self.client.search(
+                index=self.alias,
+                body={
+                    "query": {
+                        "bool": {
+                            "filter": [
+                                {"term": {"doc_type": "passage"}},
+                                {"prefix": {"id": prefix}},
+                            ]
+                        }
+                    },
+                    "_source": False,
+                    "fields": ["id"],
+                    "sort": [{"id": "asc"}],
+                    "size": limit if limit is not None else 10000,
+                },
+            )
+        return [hit["fields"]["id"][0] for hit in answer["hits"]["hits"]]
+
+    def preload(self) -> None:
+        self.manifest()
+
+    def sharing(self) -> OpenSearchBackend:
+        return OpenSearchBackend(",".join(self.urls))
 
     def passages(self) -> Iterator[Passage]:
         rows = [
