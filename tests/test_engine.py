@@ -429,7 +429,7 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path, monkeypatch: 
     engine = Engine(tmp_path / "ix")
     engine.index([press])
     engine.search("orchester")
-    searcher = engine._search_handle()
+    searcher = engine.backend.searcher()
     checked = 0
     for fieldname in ("text_de", "text_en", "names"):
         for term in searcher.lexicon(fieldname):

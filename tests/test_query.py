@@ -221,8 +221,8 @@ def test_pruning_words_no_passage_holds_changes_no_answer(
 
     from search import query
 
-    searcher = engine._search_handle()
-    parser = engine._parser(tuple(engine.known_langs()))
+    searcher = engine.backend.searcher()
+    parser = engine.backend.parser(tuple(engine.known_langs()))
     q = query.parse(parser, text)
     pruned = query.prune(q, query.DocFrequencies(searcher))
     for leaf in pruned.leaves():
@@ -244,7 +244,7 @@ def test_pruning_words_no_passage_holds_changes_no_answer(
 def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine, monkeypatch):
     from search import query
 
-    searcher = engine._search_handle()
+    searcher = engine.backend.searcher()
     df = query.DocFrequencies(searcher)
     monkeypatch.setattr(query.DocFrequencies, "LIMIT", 3)
     words = ["violin", "orchestr", "concert", "zzzq", "harmoni"]
@@ -261,7 +261,7 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
     Whoosh's parser; on every query either the two agree or the quick path declines."""
     from search import query
 
-    parser = engine._parser(tuple(engine.known_langs()))
+    parser = engine.backend.parser(tuple(engine.known_langs()))
     rng = random.Random(3)
     vocabulary = [
         "violin",
@@ -353,8 +353,8 @@ def test_term_counts_are_how_often_the_analyzer_finds_each_term_in_the_passage(e
     from search.analysis import analyzer as make_analyzer
     from search.schema import field_lang
 
-    searcher = engine._search_handle()
-    parser = engine._parser(tuple(engine.known_langs()))
+    searcher = engine.backend.searcher()
+    parser = engine.backend.parser(tuple(engine.known_langs()))
     checked = 0
     for text in ("violin orchestra", "harmony", "concert OR chef", '"final concert"'):
         q = query.parse(parser, text)
@@ -382,7 +382,7 @@ def test_a_phrase_on_the_name_keys_keeps_their_lower_weight(engine):
     # that AND must keep the field's boost, or a name-key match outranks the text's.
     from search import query
 
-    parser = engine._parser(tuple(engine.known_langs()))
+    parser = engine.backend.parser(tuple(engine.known_langs()))
     q = query.parse(parser, '"ultimate harmony"')
     on_names = [
         node

@@ -249,8 +249,8 @@ def test_a_build_in_two_segments_answers_like_one(
     monkeypatch.setattr("search.backend.whoosh.store.SPLIT_MIN_BYTES", 1)
     several = Engine(tmp_path / "several")
     several.index([folder])
-    assert len(several._open()[0]._segments()) == 2
-    assert len(one._open()[0]._segments()) == 1
+    assert len(several.backend.opened().ix._segments()) == 2
+    assert len(one.backend.opened().ix._segments()) == 1
     assert list(one.passages()) == list(several.passages())
     for text in ("violin", "orchestre", "Tschaikowski", '"ultimate harmony"', "trumpet OR Geige"):
         assert one.search(text).hits, text
@@ -271,7 +271,7 @@ def test_many_syncs_merge_segments_and_keep_every_passage(tmp_path: Path):
             encoding="utf-8",
         )
         engine.index([folder])
-    assert len(engine._open()[0]._segments()) < len(words)
+    assert len(engine.backend.opened().ix._segments()) < len(words)
     assert len(list(engine.passages())) == len(words)
     for n, word in enumerate(words):
         assert [h.passage.source for h in engine.search(word).hits] == [f"note_{n}.txt"]
