@@ -374,6 +374,28 @@ def _quiet_worker() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _worker_pool(procs: int) -> Any:
+    """Worker processes that ignore Ctrl-C from their first instruction on.
+
+    Spawn, not fork: the parent may run a progress-bar thread, and forking threads is
+    unsafe. A spawned worker inherits an ignored SIGINT, but not a handler, so SIGINT is
+    ignored here while the pool starts: a Ctrl-C sent to the whole process group while a
+    worker is still importing would otherwise print that worker's traceback. Meanwhile
+    SIGINT is blocked in this thread, so one that comes then waits and is handled after."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    if threading.current_thread() is not threading.main_thread():
+        return context.Pool(procs, initializer=_quiet_worker)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return context.Pool(procs, initializer=_quiet_worker)
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
 #: Below this many files a worker pool costs more (start-up, langdetect profiles) than it saves.
 POOL_MIN_FILES = 32
 
@@ -392,8 +414,6 @@ def read_all(
             doc, rows = _rows_here(_read_here(path, source), vocabulary)
             yield path, source, stat, doc, rows
         return
-    import multiprocessing
-
     small = [(p, s, st.st_size) for p, s, st in todo if st.st_size <= LARGE_TEXT_BYTES]
     backlog = Backlog(BACKLOG_BYTES)
 
@@ -402,8 +422,7 @@ def read_all(
             backlog.take(size)
             yield path, source
 
-    # spawn, not fork: the parent may run a progress-bar thread, and forking threads is unsafe
-    with multiprocessing.get_context("spawn").Pool(procs, initializer=_quiet_worker) as pool:
+    with _worker_pool(procs) as pool:
         try:
             # one file a task: the backlog must never hold a job back from the workers
             results = pool.imap(read_prepared, jobs(), chunksize=1)
