@@ -451,11 +451,11 @@ def test_a_bug_past_the_index_reads_is_not_reported_as_damage(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ):
     """Only segment reads become "the index is damaged": a rebuild cannot fix a bug."""
-    from search import query
+    from search.query import execute
 
     def broken(*args: object, **kwargs: object) -> str:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(query, "snippet", broken)
+    monkeypatch.setattr(execute, "snippet", broken)
     with pytest.raises(KeyError, match="a bug"):
         engine.search("harmony")

@@ -42,6 +42,7 @@ class Backend(Protocol):
     @property
     def where(self) -> Path | str:
         """For messages: the index folder, or the cluster's URL and index name."""
+
     #: Whether queries are answered in this process: a batch then adds cores with worker
     #: processes (batch.py); a cluster answers in parallel itself, workers would only wait.
     in_process: bool

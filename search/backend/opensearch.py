@@ -427,7 +427,7 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
 
 def query_name_keys(text: str) -> frozenset[str]:
     """The name keys of the query's words, as the names field is queried with them."""
-    from ..query import _OPERATORS, plain_words
+    from ..query.parse import _OPERATORS, plain_words
 
     words = [w for w in plain_words(text).split() if w not in _OPERATORS]
     return frozenset(names_keys(" ".join(words), mode="query")) if words else frozenset()

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ... import query as q
 from ...errors import IndexDamaged, PassageNotFound, reading_index
+from ...query import execute, parse
+from ...query import suggest as did_you_mean
+from ...query.execute import SearchResult
+from ...query.filters import Filters
 from ...schema import passage_from_body
 from ..manifest import BuildReport, Manifest, ProgressFn
 from .scoring import PassageBM25F
@@ -48,7 +51,7 @@ class OpenIndex:
     manifest: Manifest
     gen: Path
     searcher: Any = None
-    df: q.DocFrequencies | None = None
+    df: parse.DocFrequencies | None = None
     parsers: dict[tuple[str, ...], Any] = field(default_factory=dict)
     vocabulary: dict[str, int] | None = None
     filled: dict[str, int] | None = None
@@ -183,27 +186,29 @@ class WhooshBackend:
         if langs not in index.parsers:
             # The searcher's schema was loaded once; ix.schema rereads a generation that a
             # later rebuild may have removed.
-            index.parsers[langs] = q.make_parser(self.searcher().schema, langs, self.field_docs())
+            index.parsers[langs] = parse.make_parser(
+                self.searcher().schema, langs, self.field_docs()
+            )
         return index.parsers[langs]
 
     # -- queries -------------------------------------------------------------------------
     def search(
         self,
         text: str,
-        filters: q.Filters,
+        filters: Filters,
         langs: Sequence[str],
         limit: int,
         facets: bool,
         plays: dict[str, str],
-    ) -> q.SearchResult:
+    ) -> SearchResult:
         searcher = self.searcher()
-        query = q.parse(self.parser(tuple(langs)), text)
+        query = parse.parse(self.parser(tuple(langs)), text)
         index = self.opened()
         if index.df is None or index.df.searcher is not searcher:
-            index.df = q.DocFrequencies(searcher)
+            index.df = parse.DocFrequencies(searcher)
         with self._reading():
-            query = q.prune(query, index.df)
-        return q.run(
+            query = parse.prune(query, index.df)
+        return execute.run(
             searcher,
             searcher.schema,
             query,
@@ -217,7 +222,7 @@ class WhooshBackend:
 
     def suggest(self, text: str, langs: Sequence[str]) -> str | None:
         """Did-you-mean: ``text`` with unknown words replaced by close index words."""
-        return q.suggest(self.searcher(), self._vocabulary(), text, langs)
+        return did_you_mean.suggest(self.searcher(), self._vocabulary(), text, langs)
 
     def passage(self, passage_id: str) -> Passage:
         with self._reading():
