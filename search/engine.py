@@ -234,12 +234,12 @@ class Engine:
         state = self._opened()
         if what not in state.known:
             manifest = self.manifest
-            values = {
+            values: dict[str, Callable[[], Iterable[str]]] = {
                 "speakers": manifest.speakers,
                 "langs": manifest.langs,
                 "sources": lambda: manifest.documents,
-            }[what]()
-            state.known[what] = sorted(values)
+            }
+            state.known[what] = sorted(values[what]())
         return state.known[what]
 
     def known_speakers(self) -> list[str]:
@@ -497,7 +497,7 @@ class Engine:
         process, turn results into output; with workers it must be a module-level
         function (it may be sent to a new process by name).
         """
-        options = {
+        options: dict[str, Any] = {
             "speakers": speakers,
             "langs": langs,
             "sources": sources,

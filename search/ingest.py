@@ -3,8 +3,8 @@ for a build, read files in worker processes while the index is written (``read_a
 
 ``iter_documents`` yields one ``Document`` per readable file and one ``Skipped`` per file
 that could not be read, so a caller can index the first and report the second; nothing
-raises for a bad file. Passages of a document are produced lazily, so a 50 MB text streams
-through in bounded memory.
+raises for a bad file. Passages of a document are produced lazily, so a text too large to
+hold (read.LARGE_TEXT_BYTES) streams through in bounded memory.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import signal
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,7 +144,7 @@ def _page_finder(pages: list[str]) -> Callable[[str], tuple[int | None, int | No
         words = clean_spaces(text)
         first = locate(words[:60], 1, False)
         last = locate(words[-60:], first or 1, True) if first else None
-        return first, last if last and last > first else None
+        return first, last if last and first and last > first else None
 
     return find
 
@@ -282,7 +282,7 @@ def read_whole(job: tuple[Path, str]) -> Document | Skipped:
     try:
         doc = read(path, source)
         doc.passages = iter(list(doc.passages))
-    except Exception as err:  # a bad input costs only itself (see ``failure``)
+    except Exception as err:  # noqa: BLE001  (a bad input costs only itself, see ``failure``)
         return failure(path, err)
     return doc
 
@@ -341,7 +341,7 @@ def iter_documents(
             continue
         try:
             doc = read(path, source)
-        except Exception as err:  # a bad input costs only itself
+        except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
             yield failure(path, err)
             continue
         yield doc
@@ -402,7 +402,7 @@ POOL_MIN_FILES = 32
 
 def read_all(
     todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabulary: Counter[str]
-) -> Iterator[tuple[Path, str, os.stat_result, Any, Iterable[Any]]]:
+) -> Generator[tuple[Path, str, os.stat_result, Any, Iterable[Any]], None, None]:
     """Read, chunk, tag and analyse files, in order; with ``procs`` > 1 in worker processes
     while this one writes the index. A file large enough to be streamed is always read
     here, so its passages are never all in memory at once. Yields each file with its
@@ -511,7 +511,7 @@ def _streamed_rows(doc: Any, vocabulary: Counter[str]) -> Iterator[tuple[Passage
             row = next(rows)
         except StopIteration:
             break
-        except Exception as err:  # a bad input costs only itself
+        except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
             raise StreamFailed(failure(doc.path, err)) from None
         yield row
     vocabulary.update(words)
@@ -525,7 +525,7 @@ def _analysed(doc: Any, vocabulary: Counter[str]) -> tuple[Any, list[Any]]:
     words: Counter[str] = Counter()
     try:
         rows = list(_prepared(doc.passages, words))
-    except Exception as err:  # a bad input costs only itself
+    except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
         return failure(doc.path, err), []
     vocabulary.update(words)
     return doc, rows
@@ -540,5 +540,5 @@ def _read_here(path: Path, source: str) -> Any:
         if not doc.streamed:
             doc.passages = iter(list(doc.passages))
         return doc
-    except Exception as err:  # a bad input costs only itself
+    except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
         return failure(path, err)

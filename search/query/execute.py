@@ -75,12 +75,12 @@ def run(
             searcher.reader(),
             {
                 docnum: (f"text_{field_lang(p.lang)}", "names")
-                for (_, docnum), p in zip(rows, passages)
+                for (_, docnum), p in zip(rows, passages, strict=True)
             },
             terms,
         )
     hits: list[Hit] = []
-    for rank, ((score, docnum), passage) in enumerate(zip(rows, passages), start=1):
+    for rank, ((score, docnum), passage) in enumerate(zip(rows, passages, strict=True), start=1):
         spans = highlight_spans(passage, terms, schema, counts[docnum])
         hits.append(
             Hit(

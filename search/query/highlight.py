@@ -33,7 +33,7 @@ def _query_terms(q: Any, reader: Any) -> dict[str, set[str]]:
             # to the indexed terms it matched, which are what a hit must highlight.
             expands = leaf.has_terms() or isinstance(leaf, MultiTerm)
             pairs = list(leaf.expanded_terms(reader)) if expands else []
-        except Exception:
+        except Exception:  # noqa: BLE001  (a leaf Whoosh cannot expand highlights nothing)
             continue
         for fieldname, text in pairs:
             if isinstance(text, bytes):
@@ -256,7 +256,7 @@ def _matching_spans_by_word(
     spans = list(word_spans(text, apostrophes))
     found = [text[start:end] for start, end in spans]
     words.learn(set(found))
-    for (start, _), word in zip(spans, found):
+    for (start, _), word in zip(spans, found, strict=True):
         for term, a, b in words.terms[word]:
             if term in wanted:
                 yield start + a, start + b

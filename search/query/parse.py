@@ -92,7 +92,7 @@ def parse(parser: Any, text: str) -> Any:
         q = quick_parse(parser, written)
         if q is None:
             q = parser.parse(written)
-    except Exception:  # Whoosh's parser raises assorted errors on odd syntax
+    except Exception:  # noqa: BLE001  (Whoosh's parser raises assorted errors on odd syntax)
         q = None
     if q is None or _is_null(q):
         words = plain_words(written)
@@ -228,7 +228,10 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
             if all(hole == shared for hole in holes):
                 return node
             return kind(
-                [admit(sub, hole - shared) for sub, hole in zip(node.subqueries, holes)],
+                [
+                    admit(sub, hole - shared)
+                    for sub, hole in zip(node.subqueries, holes, strict=True)
+                ],
                 boost=node.boost,
             )
         return node
@@ -251,8 +254,8 @@ def quick_parse(parser: Any, text: str) -> Any:
     plain words, and plain words joined by AND.
 
     Whoosh's parser tags the text with a dozen plugins' regular expressions, filters the
-    nodes through as many passes, and copies each word once per field: 0.7 ms of a query
-    at 80k passages. Here each word becomes what the parser's own ``term_query`` (or its
+    nodes through as many passes, and copies each word once per field: a large part of a
+    query. Here each word becomes what the parser's own ``term_query`` (or its
     phrase node) makes of it in each field, grouped as the parser groups them, and
     normalised as it normalises them (tests/test_query.py compares the two).
     """
@@ -339,8 +342,8 @@ def _nodes(q: Any) -> Iterator[Any]:
 
 class DocFrequencies:
     """How many passages hold a term, per field, as one open searcher counts them; kept,
-    since a query word's 13 fields are looked up on every query that holds it (a lookup
-    through Whoosh's reader layers costs several microseconds a segment)."""
+    since a query word's fields (one per language in the index) are looked up on every
+    query that holds it, each lookup through Whoosh's reader layers, per segment."""
 
     LIMIT = 100_000
 
@@ -364,9 +367,8 @@ def prune(q: Any, df: DocFrequencies) -> Any:
     """``q`` without the words no passage holds in the field asked.
 
     A query word is asked of the name keys and the text field of every language in the
-    index: 13 fields in the benchmark's index, where langdetect put a handful of passages
-    in Danish or Hungarian. Seven in ten of those terms are in no passage, and each still
-    cost a matcher per segment. An OR drops such a term (it adds nothing to any score);
+    index, including languages langdetect gave only a handful of passages. Most of those
+    terms are in no passage, and each still cost a matcher per segment. An OR drops such a term (it adds nothing to any score);
     an AND, a phrase, or the positive side of AND NOT that needs one matches nothing; a
     NOT of nothing excludes nothing. Any other node is kept as it is, and so is an OR
     with a boost that would be left with one clause (Whoosh ignores the boost of a

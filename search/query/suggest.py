@@ -57,7 +57,7 @@ _CORRECTOR: tuple[Any, Any] = (None, None)
 
 def _corrector(vocabulary: dict[str, int]) -> Any:
     """The corrector of ``vocabulary``, made once for the last vocabulary asked for."""
-    global _CORRECTOR
+    global _CORRECTOR  # noqa: PLW0603  (one corrector, for the last vocabulary)
     if _CORRECTOR[0] is vocabulary:
         return _CORRECTOR[1]
     # Imported here: a search with hits enough never loads Whoosh's spelling module.

@@ -181,7 +181,7 @@ class WhooshBackend:
 
     def parser(self, langs: tuple[str, ...]) -> Any:
         """The query parser for these languages, built once per open: building one
-        analyses nothing but costs a tenth of a query."""
+        analyses nothing but is a noticeable part of a query's cost."""
         index = self.opened()
         if langs not in index.parsers:
             # The searcher's schema was loaded once; ix.schema rereads a generation that a

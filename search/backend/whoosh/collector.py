@@ -13,10 +13,12 @@ from whoosh.collectors import TopCollector
 from .matchers import match_scores
 
 
-class TopPassages(TopCollector):  # type: ignore[misc]
+class TopPassages(TopCollector):
     """Whoosh's top-N collector, fed every match of a segment at once (``match_scores``)
     and filtered by the passages ``allow`` matches; it counts every match as it goes, so
     a total costs nothing more."""
+
+    items: list[tuple[float, int]]  # TopCollector's: (score, -docnum) of the best so far
 
     def __init__(self, limit: int, allow: Any = None) -> None:
         super().__init__(limit=limit)

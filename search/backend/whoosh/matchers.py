@@ -106,7 +106,7 @@ def _leaf_scores(matcher: Any) -> Scores | None:
     scorer, blocks = postings
     scores: Scores = {}
     for ids, weights, _ in blocks:
-        scores.update(zip(ids, scorer.scores(ids, weights)))
+        scores.update(zip(ids, scorer.scores(ids, weights), strict=True))
     return scores
 
 
@@ -204,10 +204,10 @@ def _phrase_scores(matcher: Any) -> Scores | None:
         allowed, exclude = None, False
         if type(m) is FilterMatcher:  # deleted passages
             allowed, exclude, m = m._ids, m._exclude, m.child
-        postings = _postings(m)
-        if postings is None:
+        term = _postings(m)
+        if term is None:
             return None
-        scorer, blocks = postings
+        scorer, blocks = term
         read = list(blocks)
         present: set[int] = set()
         for ids, _, _ in read:
@@ -228,7 +228,7 @@ def _phrase_scores(matcher: Any) -> Scores | None:
                 continue
             ks = [bisect_left(ids, d) for d in sorted(here)]
             scores = scorer.scores([ids[k] for k in ks], [weights[k] for k in ks])
-            for k, score in zip(ks, scores):
+            for k, score in zip(ks, scores, strict=True):
                 postings[ids[k]] = (score, values, k)
         found.append(postings)
     out: Scores = {}
@@ -236,7 +236,7 @@ def _phrase_scores(matcher: Any) -> Scores | None:
     adjacent = matcher.slop == 1 and matcher.ordered and matcher.mindist == 1
     for d in sorted(common):
         positions = []
-        for postings, (_, _, _, decode) in zip(found, words):
+        for postings, (_, _, _, decode) in zip(found, words, strict=True):
             _, values, k = postings[d]
             block = decoded.get(id(values))
             if block is None:

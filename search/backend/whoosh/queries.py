@@ -15,13 +15,13 @@ from whoosh.query import And, ConstantScoreQuery, Phrase, Term
 from whoosh.query.spans import SpanNear2
 
 
-class PhraseQuery(Phrase):  # type: ignore[misc]
+class PhraseQuery(Phrase):
     """Whoosh's phrase query, whose matcher looks for its first passage only when walked.
 
     Whoosh's phrase matcher walks its words' postings to its first passage as it is built;
     ``match_scores`` reads those postings whole instead (``_phrase_scores``), so that walk
-    was a second reading of them (0.3 ms of a query over the benchmark's queries, a third
-    of which are phrases). Walked (facets, or a word this cannot read), it is Whoosh's.
+    was a second reading of them. Walked (facets, or a word this cannot read), it is
+    Whoosh's.
     """
 
     def copy(self) -> PhraseQuery:
@@ -65,7 +65,7 @@ class _Lazy:
         raise NotImplementedError
 
 
-class _LazyPhraseMatcher(_Lazy, SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+class _LazyPhraseMatcher(_Lazy, SpanNear2.SpanNear2Matcher):
     """Whoosh's phrase matcher, made on first use of anything but its words and settings."""
 
     _OWN = frozenset({"ms", "slop", "ordered", "mindist", "_lazy", "_make"})
@@ -81,14 +81,14 @@ class _LazyPhraseMatcher(_Lazy, SpanNear2.SpanNear2Matcher):  # type: ignore[mis
 def _field_copy(query: Any, **lists: Any) -> Any:
     """``query`` copied attribute by attribute, these (lists) copied too: Whoosh copies a
     query with ``copy.deepcopy``, and its parser copies every term of a query of several
-    words (merging their ORs), a fifth of parsing one."""
+    words (merging their ORs), a large part of parsing one."""
     twin = object.__new__(type(query))
     twin.__dict__.update(query.__dict__)
     twin.__dict__.update((k, list(v)) for k, v in lists.items() if v is not None)
     return twin
 
 
-class TermQuery(Term):  # type: ignore[misc]
+class TermQuery(Term):
     """Whoosh's term query, copied field by field (``_field_copy``); a term's attributes
     are immutable."""
 
@@ -96,13 +96,13 @@ class TermQuery(Term):  # type: ignore[misc]
         return _field_copy(self)
 
 
-class AndQuery(And):  # type: ignore[misc]
+class AndQuery(And):
     """Whoosh's AND, whose intersection looks for its first passage only when walked.
 
     Whoosh's ``IntersectionMatcher`` walks both sides to their first common passage as
-    it is built; ``match_scores`` reads both sides whole instead, so that walk was wasted:
-    in a profile of the benchmark's 200 queries at 80k passages, 0.19 s of the 0.72 s
-    spent building matchers (a third of the queries have an AND). Walked, it is Whoosh's.
+    it is built; ``match_scores`` reads both sides whole instead, so that walk was wasted,
+    and it was much of the time spent building matchers for a query with an AND. Walked,
+    it is Whoosh's.
     """
 
     def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
@@ -112,7 +112,7 @@ class AndQuery(And):  # type: ignore[misc]
         )
 
 
-class _LazyIntersection(_Lazy, IntersectionMatcher):  # type: ignore[misc]
+class _LazyIntersection(_Lazy, IntersectionMatcher):
     """Whoosh's intersection, made on first use of anything but its two sides."""
 
     _OWN = frozenset({"a", "b", "_lazy", "_make"})
@@ -125,7 +125,7 @@ class _LazyIntersection(_Lazy, IntersectionMatcher):  # type: ignore[misc]
         IntersectionMatcher.__init__(self, self.a, self.b)
 
 
-class Admitted(ConstantScoreQuery):  # type: ignore[misc]
+class Admitted(ConstantScoreQuery):
     """Every passage of some languages, scoring nothing: what a stop word of theirs
     leaves of an AND's clause. ``keys`` are the name keys of that word: a passage let in
     here must hold it (query/filters.py's ``stop_word_filter``), since its language's field does not.

@@ -18,11 +18,11 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
 
-class PassageBM25F(BM25F):  # type: ignore[misc]
+class PassageBM25F(BM25F):
     """BM25F whose average field length counts only the passages that fill the field.
 
     Whoosh divides a field's total length by every document in the index, so a language
-    field holding a tenth of the passages looks ten times shorter on average than it is,
+    field holding few of the passages looks that much shorter on average than it is,
     and its matches score far below those of a field every passage fills (``names``):
     the German passage that spells "Tschaikowski" ranked below every English
     "Tchaikovsky".
@@ -54,13 +54,13 @@ class PassageBM25F(BM25F):  # type: ignore[misc]
         return kept
 
 
-class PassageScorer(BM25FScorer):  # type: ignore[misc]
+class PassageScorer(BM25FScorer):
     """Whoosh's BM25F scorer with the average field length given, which also scores many
     postings at once.
 
     The average must be set before ``setup``, which computes from it the bound Whoosh
-    prunes with: with Whoosh's own average that bound was up to 13 times too low for a
-    language few passages are in.
+    prunes with: with Whoosh's own average that bound was far too low for a language few
+    passages are in.
     """
 
     def __init__(
@@ -84,9 +84,12 @@ class PassageScorer(BM25FScorer):  # type: ignore[misc]
         data = codes(self.fieldname) if codes else None
         idf, K1 = self.idf, self.K1
         if data is None:  # not our codec: Whoosh's own lookup per posting
-            return [self._score(tf, self.dfl(d)) for d, tf in zip(ids, weights)]
+            return [self._score(tf, self.dfl(d)) for d, tf in zip(ids, weights, strict=True)]
         norm = _length_norms(self.B, K1, self.avgfl)
-        return [idf * ((tf * (K1 + 1)) / (tf + norm[data[d]])) for d, tf in zip(ids, weights)]
+        return [
+            idf * ((tf * (K1 + 1)) / (tf + norm[data[d]]))
+            for d, tf in zip(ids, weights, strict=True)
+        ]
 
 
 @lru_cache(maxsize=256)

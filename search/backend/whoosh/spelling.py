@@ -10,7 +10,7 @@ from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused s
 from whoosh.spelling import ListCorrector
 
 
-class FrequencyCorrector(ListCorrector):  # type: ignore[misc]
+class FrequencyCorrector(ListCorrector):
     """A Levenshtein automaton over the sorted words of ``counts``; among words at the
     same distance the most frequent comes first, as Whoosh's index corrector ranks them.
     (Whoosh's list corrector has no frequencies: its private ``_suggestions`` is where a
