@@ -8,7 +8,7 @@ Each prints the shares of the profiled time by area (groups of modules: tutti's 
 one by one, Whoosh, langdetect, the standard library, ...) and the functions with the most
 own time. ``cold`` also runs the command under ``python -X importtime`` and lists the
 top-level imports by cumulative time, beside the process's wall time. ``build`` runs
-``search.store.build`` with one process (``procs=1``) into a temporary folder, so the
+``search.backend.whoosh.store.build`` with one process (``procs=1``) into a temporary folder, so the
 profile sees the reading, chunking, tagging and writing that worker processes share out in
 a real build. cProfile slows pure-Python code more than C code: shares, not seconds, are the
 figures to read.
@@ -165,7 +165,7 @@ def warm(index: Path, queries_file: Path) -> None:
 
 
 def build(text_dir: Path) -> None:
-    from search import store
+    from search.backend.whoosh import store
 
     with tempfile.TemporaryDirectory() as tmp:
         prof = cProfile.Profile()

@@ -25,8 +25,8 @@ _LAZY = {
     "SpeakerInfo": "engine",
     "Stats": "engine",
     "iter_passages": "ingest",
-    "SearchResult": "query",
-    "BuildReport": "store",
+    "SearchResult": "query.execute",
+    "BuildReport": "backend.manifest",
     "Film": "films",
     "CastMember": "model",
     "DocumentKind": "model",
@@ -108,8 +108,8 @@ if TYPE_CHECKING:
         Skipped,
         Span,
     )
-    from .query import SearchResult
-    from .store import BuildReport
+    from .query.execute import SearchResult
+    from .backend.manifest import BuildReport
 
 
 def __getattr__(name: str) -> Any:

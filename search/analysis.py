@@ -37,7 +37,7 @@ from functools import cache, lru_cache
 from itertools import accumulate
 from typing import Any
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer

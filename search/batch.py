@@ -6,8 +6,7 @@ this one reads the queries and hands the answers back in the order the queries c
 
 Before the workers are forked, this process reads what each of them needs besides the
 segment files (the manifest, the did-you-mean vocabulary, the cast; ``Engine.sharing``):
-0.11 s at 80k passages, read once instead of once a worker, and not at all where the
-calling Engine has read it. Segment files are opened by each worker: processes must not
+read once instead of once a worker, and not at all where the calling Engine has read it. Segment files are opened by each worker: processes must not
 share a file's read position.
 
 Each worker has a pipe of its own. A thread reads the queries and sends each to the
@@ -16,9 +15,9 @@ the worker that has it, in that order, blocking on its pipe. Nothing polls, and 
 is handed back as soon as it is ready even while the next query has not arrived: a
 program that writes one query and waits for its answer is never left waiting.
 ``convert`` runs in the worker on each result, so the CLI's JSON is written there and
-crosses the pipe as one string. This process, which shares the cores with the workers,
-spent 0.85 s of CPU on 1,000 queries at 80k passages with a ``ProcessPoolExecutor``
-unpickling results and writing their JSON, and 0.23 s this way.
+crosses the pipe as one string: this process, which shares the cores with the workers,
+then neither unpickles results nor writes their JSON (a ``ProcessPoolExecutor`` made it
+do both).
 
 The workers are started before the thread (forking a process that runs threads can copy
 a lock another thread holds). Workers ignore Ctrl-C; this process gets it, and leaving
@@ -85,7 +84,7 @@ def _serve(
     inherited: list[Any],
 ) -> None:
     """A worker's loop: a query in, its answer out, until ``None`` or the pipe closes."""
-    global _engine, _options, _convert
+    global _engine, _options, _convert  # noqa: PLW0603  (the worker process's own state)
     for end in inherited:  # this process's ends of the pipes, copied by the fork: while a
         end.close()  # worker holds both ends of its pipe, it never sees it close
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -103,13 +102,13 @@ def _serve(
             return
         try:
             answer = _answer(text)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001  (a bug: raised again in the main process)
             answer = _Failed(_portable(err))
         try:
             conn.send(answer)
         except OSError:  # this process is gone
             return
-        except Exception as err:  # an answer pickle cannot write (``convert``'s bug)
+        except Exception as err:  # noqa: BLE001  (an answer pickle cannot write: convert's bug)
             conn.send(
                 _Failed(
                     RuntimeError(
@@ -125,7 +124,7 @@ def _portable(err: Exception) -> Exception:
     exception whose ``__init__`` wants other arguments): it is raised in another process."""
     try:
         pickle.loads(pickle.dumps(err))
-    except Exception:
+    except Exception:  # noqa: BLE001  (any failure to rebuild it means it cannot cross)
         return RuntimeError(f"{type(err).__name__}: {err}")
     return err
 
@@ -139,9 +138,9 @@ def answers(
 ) -> Iterator[tuple[str, Any]]:
     """(query, converted result or TuttiError) for each query, in order, from ``workers``
     processes searching ``engine``'s index."""
-    global _engine
+    global _engine  # noqa: PLW0603  (inherited by the workers forked next)
     fork = "fork" in multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if fork else "spawn")
+    context: Any = multiprocessing.get_context("fork" if fork else "spawn")
     index_dir = str(engine.index_dir)
     pipes: list[Any] = []
     procs: list[Any] = []
@@ -184,8 +183,8 @@ def answers(
                 except OSError:  # the worker is gone: this thread finds its pipe closed
                     return
             order.put(("end", None, 0))
-        except BaseException as err:  # the iterator failed (a read error): this thread
-            order.put(("raise", err, 0))  # raises it after the answers before it
+        except BaseException as err:  # noqa: BLE001  (the iterator failed: this thread
+            order.put(("raise", err, 0))  # raises it after the answers before it)
 
     threading.Thread(target=read, daemon=True).start()
     finished = False
@@ -225,7 +224,7 @@ def _stop(pipes: list[Any], procs: list[Any], finished: bool) -> None:
     """Stop the workers: idle ones (every query answered) are asked to leave; after an
     error, Ctrl-C or a caller that stopped reading, they are stopped at once (they only
     read the index, and their queued answers have no reader)."""
-    for conn, proc in zip(pipes, procs):
+    for conn, proc in zip(pipes, procs, strict=True):
         try:
             if finished:
                 conn.send(None)

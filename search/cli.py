@@ -110,8 +110,8 @@ def _split(values: list[str] | None) -> list[str] | None:
 def _completion_index(ctx: typer.Context) -> Path | None:
     """The index a completion reads: the one the command line or the environment chose,
     else the user's default, else the demo (only if it was built)."""
+    from .backend.whoosh.store import Layout
     from .engine import chosen_index_dir, default_index_dir, demo_index_dir
-    from .store import Layout
 
     chosen = ctx.params.get("index_dir") or chosen_index_dir()
     for root in [Path(chosen)] if chosen else [default_index_dir(), demo_index_dir()]:
@@ -259,7 +259,7 @@ def index(
     Example: tutti index press/ reviews/ --index-dir ~/festival-index
     """
     from . import render
-    from .store import recorded_roots
+    from .backend.whoosh.store import recorded_roots
 
     env = _env(ctx)
     for path in paths or []:

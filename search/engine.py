@@ -9,38 +9,21 @@ for hit in engine.search("ultimate harmony", speakers=["Laurent"]).hits:
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import query as q
-from .errors import (
-    AmbiguousName,
-    IndexDamaged,
-    IndexMissing,
-    PassageNotFound,
-    TuttiError,
-    UnknownName,
-    reading_index,
-)
+from .backend.manifest import BuildReport, Manifest, ProgressFn
+from .backend.whoosh.backend import WhooshBackend
+from .errors import AmbiguousName, IndexMissing, TuttiError, UnknownName
 from .model import Passage
-from .schema import passage_from_body
-from .scoring import PassageBM25F
-from .store import (
-    BuildReport,
-    Manifest,
-    ProgressFn,
-    build,
-    index_size,
-    open_generation,
-    read_vocabulary,
-)
 
 if TYPE_CHECKING:
+    from .backend import Backend
     from .films import Film
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +112,21 @@ class Stats:
     skipped: list[dict[str, str]]
 
 
+@dataclass
+class IndexState:
+    """What an Engine has read of its open index, whichever backend holds it: made when
+    the index is first used, dropped by ``close()``, copied to batch workers."""
+
+    manifest: Manifest | None = None  # read on first use
+    #: sorted speakers, languages and sources, by that name
+    known: dict[str, list[str]] = field(default_factory=dict)
+    plays: dict[str, str] | None = None  # who plays whom (``link_cast``)
+    films: list[Film] | None = None
+
+    def copy(self) -> IndexState:
+        return replace(self, known=dict(self.known))
+
+
 def link_cast(speakers: Sequence[str], manifest: Manifest) -> dict[str, str]:
     """Who plays whom: each speaker matched by full name to a cast entry of any document."""
     from .names import name_keys
@@ -146,7 +144,12 @@ def link_cast(speakers: Sequence[str], manifest: Manifest) -> dict[str, str]:
 
 
 class Engine:
-    """An index directory, opened lazily; cheap to create, safe to reuse across queries."""
+    """An index, opened lazily; cheap to create, safe to reuse across queries.
+
+    The Engine resolves what users type (speakers, languages, sources, films) against the
+    index's manifest and asks its ``backend`` (backend/: the embedded Whoosh index or a
+    cluster) for everything else. What it has read of the open index is one
+    ``IndexState``, dropped by ``close()``."""
 
     def __init__(
         self,
@@ -160,24 +163,19 @@ class Engine:
         from .backend import backend_from
 
         self.index_dir = Path(index_dir) if index_dir is not None else default_index_dir()
-        #: A remote index, or None for the embedded one in ``index_dir``.
-        self.remote = backend_from(backend, url)
-        self._state: tuple[Any, Manifest, Path] | None = None
-        self._searcher: Any = None
-        self._df: q.DocFrequencies | None = None
-        self._plays: dict[str, str] | None = None
-        self._known: dict[str, list[str]] = {}
-        self._words: dict[str, int] | None = None
-        self._filled: dict[str, int] | None = None
-        self._meta: dict[str, dict[str, Any]] | None = None
-        self._films: list[Film] | None = None
-        self._parsers: dict[tuple[str, ...], Any] = {}
+        #: Where the index is stored and ranked: the ``Backend`` seam (backend/__init__.py).
+        self.backend: Backend = backend_from(backend, url, self.index_dir)
+        self._state: IndexState | None = None
+
+    @property
+    def remote(self) -> Backend | None:
+        """The backend when the index is not the embedded one in ``index_dir`` (the CLI
+        names where it is, and checks its analysis), else None."""
+        return None if isinstance(self.backend, WhooshBackend) else self.backend
 
     # -- lifecycle -----------------------------------------------------------------------
     def exists(self) -> bool:
-        if self.remote is not None:
-            return self.remote.exists()
-        return (self.index_dir / "CURRENT").exists()
+        return self.backend.exists()
 
     def index(
         self,
@@ -191,45 +189,25 @@ class Engine:
     ) -> BuildReport:
         """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
         processes read and chunk files (default: one per core) while this one writes.
-        ``follow_outside=False`` skips symbolic links that lead out of a folder given.
+        ``follow_outside=False`` skips symbolic links that lead out of a folder given;
+        ``wait`` is how long to wait for another process writing the same index.
 
         Called from the main thread, Ctrl-C (SIGINT) or SIGTERM during the build raises
         ``IndexInterrupted`` (a KeyboardInterrupt) once the files finished so far are kept
         (none for a ``rebuild``); the signal handlers are restored afterwards."""
         self.close()
-        if self.remote is not None:
-            return self.remote.build(
-                [Path(p) for p in paths],
-                rebuild=rebuild,
-                progress=progress,
-                procs=procs,
-                follow_outside=follow_outside,
-            )
-        return build(
-            self.index_dir,
+        return self.backend.build(
             [Path(p) for p in paths],
             rebuild=rebuild,
-            wait=wait,
             progress=progress,
             procs=procs,
             follow_outside=follow_outside,
+            wait=wait,
         )
 
     def close(self) -> None:
-        if self.remote is not None:
-            self.remote.close()
-        if self._searcher is not None:
-            self._searcher.close()
-        self._searcher = None
-        self._df = None
+        self.backend.close()
         self._state = None
-        self._plays = None
-        self._known = {}
-        self._words = None
-        self._filled = None
-        self._meta = None
-        self._films = None
-        self._parsers = {}
 
     def __enter__(self) -> Engine:
         return self
@@ -237,45 +215,32 @@ class Engine:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _open(self) -> tuple[Any, Manifest, Path]:
+    def _opened(self) -> IndexState:
+        """What has been read of the open index (nothing yet, at first)."""
         if self._state is None:
-            self._state = open_generation(self.index_dir)
+            self._state = IndexState()
         return self._state
-
-    def _search_handle(self) -> Any:
-        if self._searcher is None:
-            ix, _, _ = self._open()
-            try:
-                self._searcher = ix.searcher(weighting=PassageBM25F(self._field_docs()))
-            except Exception as err:  # a truncated or missing segment file
-                raise IndexDamaged(
-                    f"index at {self.index_dir} is damaged ({type(err).__name__}: "
-                    f"{err}); run: tutti index --rebuild"
-                ) from err
-        return self._searcher
-
-    def _reading(self) -> contextlib.AbstractContextManager[None]:
-        """Reads of the index's segments: one ``IndexDamaged`` line if a file is damaged."""
-        return reading_index(f"index at {self.index_dir}")
 
     @property
     def manifest(self) -> Manifest:
-        if self.remote is not None:
-            return self.remote.manifest()
-        return self._open()[1]
+        state = self._opened()
+        if state.manifest is None:
+            state.manifest = self.backend.manifest()
+        return state.manifest
 
     # -- queries -------------------------------------------------------------------------
     def _known_values(self, what: str) -> list[str]:
         """Speakers, sources or languages of the open index, computed once per open."""
-        if what not in self._known:
+        state = self._opened()
+        if what not in state.known:
             manifest = self.manifest
-            values = {
+            values: dict[str, Callable[[], Iterable[str]]] = {
                 "speakers": manifest.speakers,
                 "langs": manifest.langs,
                 "sources": lambda: manifest.documents,
-            }[what]()
-            self._known[what] = sorted(values)
-        return self._known[what]
+            }
+            state.known[what] = sorted(values[what]())
+        return state.known[what]
 
     def known_speakers(self) -> list[str]:
         return self._known_values("speakers")
@@ -294,20 +259,13 @@ class Engine:
 
     def passage_ids(self, prefix: str = "", limit: int | None = None) -> list[str]:
         """Passage ids that start with ``prefix``, in order (for shell completion)."""
-        import itertools
-
-        searcher = self._search_handle()
-        with self._reading():
-            ids = (
-                t.decode() if isinstance(t, bytes) else t
-                for t in searcher.reader().expand_prefix("id", prefix)
-            )
-            return list(itertools.islice(ids, limit))
+        return self.backend.passage_ids(prefix, limit)
 
     def plays(self) -> dict[str, str]:
-        if self._plays is None:
-            self._plays = link_cast(self.known_speakers(), self.manifest)
-        return self._plays
+        state = self._opened()
+        if state.plays is None:
+            state.plays = link_cast(self.known_speakers(), self.manifest)
+        return state.plays
 
     def resolve_filters(
         self,
@@ -364,24 +322,16 @@ class Engine:
 
     def film_list(self) -> list[Film]:
         """The films the last build grouped (``films.py``), read once per open."""
-        if self.remote is not None:
-            return []  # grouping runs at the end of an embedded build (store.py)
-        if self._films is None:
-            from .films import read_films  # only here: a search without films never needs it
-
-            self._films = read_films(self._open()[2])
-        return self._films
+        state = self._opened()
+        if state.films is None:
+            state.films = self.backend.films()
+        return state.films
 
     def film_sources(self, names: Sequence[str]) -> list[str]:
         """Sources of the films named (any title variant; accents, case and a leading
         article ignored); an unknown name raises UnknownName naming the closest films."""
         from .films import closest, matches
 
-        if self.remote is not None:
-            raise TuttiError(
-                "films are grouped in the embedded index only (tutti films); "
-                "--film cannot filter a remote index yet"
-            )
         known = self.film_list()
         out: list[str] = []
         for name in names:
@@ -487,11 +437,7 @@ class Engine:
         return sorted({t for f in self.film_list() for t in (f.title, *f.variants)})
 
     def _lexicon(self, name: str) -> set[str]:
-        if self.remote is not None:
-            return self.remote.values(name)
-        searcher = self._search_handle()
-        with self._reading():
-            return {t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(name)}
+        return self.backend.values(name)
 
     def search(
         self,
@@ -515,39 +461,14 @@ class Engine:
         """
         if not limit:
             limit = max(self.manifest.passage_count, 1)
-        if self.remote is not None:
-            filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
-            result = self.remote.search(
-                text, filters, filters.langs or self.known_langs(), limit, facets, self.plays()
-            )
-            result.notes = filters.notes
-            return result
-        self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
         if filters.sources == []:  # films and sources that share no document
             return q.SearchResult([], 0)
-        searcher = self._search_handle()
-        query = q.parse(self._parser(tuple(filters.langs or self.known_langs())), text)
-        if self._df is None or self._df.searcher is not searcher:
-            self._df = q.DocFrequencies(searcher)
-        with self._reading():
-            query = q.prune(query, self._df)
-        result = q.run(
-            searcher,
-            searcher.schema,
-            query,
-            text,
-            filters,
-            limit,
-            self._metadata(),
-            self.plays(),
-            with_facets=facets,
-        )
+        chosen = filters.langs or self.known_langs()
+        result = self.backend.search(text, filters, chosen, limit, facets, self.plays())
         result.notes = filters.notes
         if suggest and len(result.hits) < 3:
-            result.suggestion = q.suggest(
-                searcher, self._vocabulary(), text, filters.langs or self.known_langs()
-            )
+            result.suggestion = self.backend.suggest(text, chosen)
         return result
 
     def search_many(
@@ -576,7 +497,7 @@ class Engine:
         process, turn results into output; with workers it must be a module-level
         function (it may be sent to a new process by name).
         """
-        options = {
+        options: dict[str, Any] = {
             "speakers": speakers,
             "langs": langs,
             "sources": sources,
@@ -587,8 +508,8 @@ class Engine:
             "suggest": suggest,
             "facets": facets,
         }
-        if self.remote is not None:
-            workers = 1  # the cluster answers in parallel; worker processes would only wait
+        if not self.backend.in_process:
+            workers = 1  # the engine answers in parallel; worker processes would only wait
         if workers != 1:
             from .batch import answers, default_workers
 
@@ -604,107 +525,42 @@ class Engine:
                 continue
             yield text, convert(result) if convert is not None else result
 
-    def _parser(self, langs: tuple[str, ...]) -> Any:
-        """The query parser for these languages, built once per open: building one
-        analyses nothing but costs a tenth of a query."""
-        if langs not in self._parsers:
-            # The searcher's schema was loaded once; ix.schema rereads a generation that a
-            # later rebuild may have removed.
-            self._parsers[langs] = q.make_parser(
-                self._search_handle().schema, langs, self._field_docs()
-            )
-        return self._parsers[langs]
-
     def passage(self, passage_id: str) -> Passage:
         """One passage by id, whole."""
-        if self.remote is not None:
-            return self.remote.passage(passage_id)
-        self._open()
-        with self._reading():
-            stored = self._search_handle().document(id=passage_id)
-        if stored is None:
-            raise PassageNotFound(
-                f"no passage with id {passage_id!r}; ids are shown by tutti search"
-            )
-        return passage_from_body(stored["body"], self._metadata().get(stored["source"]))
+        return self.backend.passage(passage_id)
 
     def passages(self, films: Sequence[str] | None = None) -> Iterator[Passage]:
         """Every passage (of ``films`` only, if given), in source order then position
         order (for export)."""
-        if self.remote is not None:
-            if films:
-                self.film_sources(films)  # says films are the embedded index's
-            yield from self.remote.passages()
-            return
         keep = set(self.film_sources(films)) if films else None
-        metadata = self._metadata()
-        searcher = self._search_handle()
-        with self._reading():
-            rows = [(f["source"], f["position"], f["body"]) for f in searcher.all_stored_fields()]
-        rows.sort(key=lambda r: (r[0], r[1]))
-        for source, _, body in rows:
-            if keep is None or source in keep:
-                yield passage_from_body(body, metadata.get(source))
+        for passage in self.backend.passages():
+            if keep is None or passage.source in keep:
+                yield passage
 
     def sharing(self) -> Engine:
-        """A new Engine on the generation this one has open, holding what this one has
-        read besides the segments (manifest, vocabulary, cast), read now if need be:
-        worker processes forked after this share it (batch.py), and no segment file."""
+        """A new Engine on the index this one has open, holding what this one has read
+        besides open files (manifest, vocabulary, cast), read now if need be: worker
+        processes forked after this share it (batch.py), and no open file."""
+        self.preload()
         twin = Engine(self.index_dir)
-        twin._state = self._open()
-        twin._plays, twin._known, twin._words = self._plays, dict(self._known), self._words
-        twin._filled, twin._meta, twin._films = self._filled, self._meta, self._films
-        twin.preload()
+        twin.backend = self.backend.sharing()
+        twin._state = self._opened().copy()
         return twin
 
     def preload(self) -> None:
-        """Read what searches need besides the segments (manifest, vocabulary, cast),
-        opening no segment file: worker processes forked after this share it (batch.py)."""
-        self._open()
-        self._vocabulary()
+        """Read what searches need besides the index's open files (manifest, vocabulary,
+        cast), opening none: worker processes forked after this share it (batch.py)."""
+        self.manifest  # noqa: B018  (read now, before a fork)
+        self.backend.preload()
         self.plays()
-        self._metadata()
-        self._field_docs()
         for what in ("speakers", "langs", "sources"):
             self._known_values(what)
 
-    def _field_docs(self) -> dict[str, int]:
-        """Passages per analysed field: the parser skips empty fields, BM25F averages over them."""
-        if self._filled is None:
-            self._filled = self.manifest.field_docs()
-        return self._filled
-
-    def _metadata(self) -> dict[str, dict[str, Any]]:
-        """Each source's document metadata (title, author, cast ...) and its film's
-        label (``meta["film"]``), which hits carry."""
-        if self._meta is None:
-            film_of = {s: f.label() for f in self.film_list() for s in f.documents}
-            self._meta = {
-                k: {**v.meta, "film": film_of.get(k)} for k, v in self.manifest.documents.items()
-            }
-        return self._meta
-
-    def _vocabulary(self) -> dict[str, int]:
-        """The index's words for did-you-mean, read on the first search that needs them."""
-        if self._words is None:
-            self._words = read_vocabulary(self._open()[2])
-        return self._words
-
     def speakers(self) -> list[SpeakerInfo]:
         """Who speaks, in how many passages, in which languages, in which role, playing whom."""
-        langs: dict[str, dict[str, int]] = {}
-        roles: dict[str, Counter[str]] = {}
         counts: dict[str, int] = dict(self.manifest.speakers())
-        if self.remote is not None:
-            langs = self.remote.per_speaker("lang")
-            roles = {n: Counter(c) for n, c in self.remote.per_speaker("role").items() if c}
-        for fields in self._all_stored():
-            name = fields.get("speaker")
-            if name:
-                per = langs.setdefault(name, {})
-                per[fields["lang"]] = per.get(fields["lang"], 0) + 1
-                if fields.get("role"):
-                    roles.setdefault(name, Counter())[fields["role"]] += 1
+        langs = self.backend.per_speaker("lang")
+        roles = {n: Counter(c) for n, c in self.backend.per_speaker("role").items() if c}
         plays = self.plays()
         return [
             SpeakerInfo(
@@ -717,31 +573,17 @@ class Engine:
             for name in sorted(counts, key=lambda n: (-counts[n], n))
         ]
 
-    def _all_stored(self) -> Iterator[dict[str, Any]]:
-        """The embedded index's stored fields of every passage; a remote index counts with
-        aggregations instead, so it has none to give here."""
-        if self.remote is not None:
-            return
-        with self._reading():
-            yield from self._search_handle().all_stored_fields()
-
     def stats(self) -> Stats:
         manifest = self.manifest
-        kinds: dict[str, int] = self.remote.kind_counts() if self.remote is not None else {}
-        text_bytes = 0
-        for fields in self._all_stored():
-            kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
-        for doc in manifest.documents.values():
-            text_bytes += doc.size
-        size = self.remote.size_bytes() if self.remote is not None else index_size(self._open()[2])
-        where = self.remote.where if self.remote is not None else self.index_dir
+        kinds = self.backend.kind_counts()
+        text_bytes = sum(doc.size for doc in manifest.documents.values())
         return Stats(
-            where,
+            self.backend.where,
             len(manifest.documents),
             manifest.passage_count,
             dict(manifest.langs()),
             kinds,
-            size,
+            self.backend.size_bytes(),
             text_bytes,
             manifest.created,
             manifest.updated,
@@ -754,6 +596,7 @@ __all__ = [
     "FilmDocument",
     "FilmInfo",
     "IndexMissing",
+    "IndexState",
     "SpeakerInfo",
     "Stats",
     "UnknownName",

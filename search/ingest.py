@@ -1,16 +1,19 @@
-"""From paths to passages: walk, read, recognise, chunk, tag language, assign ids.
+"""From paths to passages: walk, read, recognise, chunk, tag language, assign ids; and,
+for a build, read files in worker processes while the index is written (``read_all``).
 
 ``iter_documents`` yields one ``Document`` per readable file and one ``Skipped`` per file
 that could not be read, so a caller can index the first and report the second; nothing
-raises for a bad file. Passages of a document are produced lazily, so a 50 MB text streams
-through in bounded memory.
+raises for a bad file. Passages of a document are produced lazily, so a text too large to
+hold (read.LARGE_TEXT_BYTES) streams through in bounded memory.
 """
 
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,7 +144,7 @@ def _page_finder(pages: list[str]) -> Callable[[str], tuple[int | None, int | No
         words = clean_spaces(text)
         first = locate(words[:60], 1, False)
         last = locate(words[-60:], first or 1, True) if first else None
-        return first, last if last and last > first else None
+        return first, last if last and first and last > first else None
 
     return find
 
@@ -279,7 +282,7 @@ def read_whole(job: tuple[Path, str]) -> Document | Skipped:
     try:
         doc = read(path, source)
         doc.passages = iter(list(doc.passages))
-    except Exception as err:  # a bad input costs only itself (see ``failure``)
+    except Exception as err:  # noqa: BLE001  (a bad input costs only itself, see ``failure``)
         return failure(path, err)
     return doc
 
@@ -338,7 +341,7 @@ def iter_documents(
             continue
         try:
             doc = read(path, source)
-        except Exception as err:  # a bad input costs only itself
+        except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
             yield failure(path, err)
             continue
         yield doc
@@ -354,3 +357,188 @@ def iter_passages(
                 on_skip(item)
             continue
         yield from item.passages
+
+
+# -- reading for a build ---------------------------------------------------------------------
+def _prepared(
+    passages: Iterable[Passage], vocabulary: Counter[str]
+) -> Iterator[tuple[Passage, dict[str, Any]]]:
+    """Each passage with its fields analysed for the index's writer (schema.prepared)."""
+    from .schema import prepared  # the index's analysis: a build needs it, reading does not
+
+    return prepared(passages, vocabulary)
+
+
+def _quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool (SIGTERM)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_pool(procs: int) -> Any:
+    """Worker processes that ignore Ctrl-C from their first instruction on.
+
+    Spawn, not fork: the parent may run a progress-bar thread, and forking threads is
+    unsafe. A spawned worker inherits an ignored SIGINT, but not a handler, so SIGINT is
+    ignored here while the pool starts: a Ctrl-C sent to the whole process group while a
+    worker is still importing would otherwise print that worker's traceback. Meanwhile
+    SIGINT is blocked in this thread, so one that comes then waits and is handled after."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    if threading.current_thread() is not threading.main_thread():
+        return context.Pool(procs, initializer=_quiet_worker)
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return context.Pool(procs, initializer=_quiet_worker)
+    finally:
+        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+#: Below this many files a worker pool costs more (start-up, langdetect profiles) than it saves.
+POOL_MIN_FILES = 32
+
+
+def read_all(
+    todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabulary: Counter[str]
+) -> Generator[tuple[Path, str, os.stat_result, Any, Iterable[Any]], None, None]:
+    """Read, chunk, tag and analyse files, in order; with ``procs`` > 1 in worker processes
+    while this one writes the index. A file large enough to be streamed is always read
+    here, so its passages are never all in memory at once. Yields each file with its
+    (passage, fields) rows; the words of every passage go into ``vocabulary``."""
+    from .read import LARGE_TEXT_BYTES  # read.py's, as it is when the build runs
+
+    if procs <= 1 or len(todo) < POOL_MIN_FILES:
+        for path, source, stat in todo:
+            doc, rows = _rows_here(_read_here(path, source), vocabulary)
+            yield path, source, stat, doc, rows
+        return
+    small = [(p, s, st.st_size) for p, s, st in todo if st.st_size <= LARGE_TEXT_BYTES]
+    backlog = Backlog(BACKLOG_BYTES)
+
+    def jobs() -> Iterator[tuple[Path, str]]:
+        for path, source, size in small:
+            backlog.take(size)
+            yield path, source
+
+    with _worker_pool(procs) as pool:
+        try:
+            # one file a task: the backlog must never hold a job back from the workers
+            results = pool.imap(read_prepared, jobs(), chunksize=1)
+            for path, source, stat in todo:
+                if stat.st_size > LARGE_TEXT_BYTES:
+                    doc, rows = _rows_here(_read_here(path, source), vocabulary)
+                    yield path, source, stat, doc, rows
+                else:
+                    doc, rows, words = next(results)
+                    backlog.give(stat.st_size)
+                    vocabulary.update(words)
+                    yield path, source, stat, doc, rows
+        finally:
+            backlog.close()
+
+
+#: While the writer is busy (writing a segment), workers keep reading; their results wait
+#: in this process. Files whose results wait may add up to this many bytes of input (a
+#: prepared passage, pickled, is six or seven times its text), so memory stays bounded
+#: however large the build.
+BACKLOG_BYTES = 32 * 2**20
+
+
+class Backlog:
+    """Bytes of input handed to the workers whose results have not been taken yet."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.pending = 0
+        self.closed = False
+        self._cond = threading.Condition()
+
+    def take(self, size: int) -> None:
+        """Wait until ``size`` more bytes fit (a single file always does), then count them."""
+        with self._cond:
+            while not self.closed and self.pending and self.pending + size > self.limit:
+                self._cond.wait()
+            self.pending += size
+
+    def give(self, size: int) -> None:
+        with self._cond:
+            self.pending -= size
+            self._cond.notify_all()
+
+    def close(self) -> None:
+        """Stop waiting for good: the build is over, or failed."""
+        with self._cond:
+            self.closed = True
+            self._cond.notify_all()
+
+
+def read_prepared(job: tuple[Path, str]) -> tuple[Any, list[Any], Counter[str]]:
+    """In a worker process: one file read, and its passages analysed for the writer."""
+    doc = read_whole(job)
+    words: Counter[str] = Counter()
+    doc, rows = _analysed(doc, words)
+    return doc, list(rows), words
+
+
+def _rows_here(doc: Any, vocabulary: Counter[str]) -> tuple[Any, Iterable[Any]]:
+    """A document read here with its rows: analysed now, so that a failure skips the file
+    before the writer sees any of it, except a streamed one (analysed as written)."""
+    if not isinstance(doc, Skipped) and doc.streamed:
+        return doc, _streamed_rows(doc, vocabulary)
+    return _analysed(doc, vocabulary)
+
+
+class StreamFailed(Exception):
+    """Reading, chunking, tagging or analysing a streamed file raised half-way, while its
+    first rows were already with the writer. A type of its own, so that the writer tells
+    a bad input (the file is skipped) from its own failure (a full disk ends the build)."""
+
+    def __init__(self, skipped: Skipped) -> None:
+        super().__init__(skipped.reason)
+        self.skipped = skipped
+
+
+def _streamed_rows(doc: Any, vocabulary: Counter[str]) -> Iterator[tuple[Passage, dict[str, Any]]]:
+    """A streamed document's rows, made as the writer takes them; whatever making one
+    raises comes out as StreamFailed. Its words are counted once all of it was read, so a
+    skipped file leaves none in the vocabulary."""
+    words: Counter[str] = Counter()
+    rows = _prepared(doc.passages, words)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
+            raise StreamFailed(failure(doc.path, err)) from None
+        yield row
+    vocabulary.update(words)
+
+
+def _analysed(doc: Any, vocabulary: Counter[str]) -> tuple[Any, list[Any]]:
+    """``doc`` with its passages analysed into rows, or a Skipped if analysing raised
+    (its words are counted only when it did not)."""
+    if isinstance(doc, Skipped):
+        return doc, []
+    words: Counter[str] = Counter()
+    try:
+        rows = list(_prepared(doc.passages, words))
+    except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
+        return failure(doc.path, err), []
+    vocabulary.update(words)
+    return doc, rows
+
+
+def _read_here(path: Path, source: str) -> Any:
+    """``read`` in this process; a file that fails is a Skipped, whatever it raised. A
+    document's passages are made here, before the writer sees one, unless the file is
+    streamed (it was decoded whole once already: read.read_document)."""
+    try:
+        doc = read(path, source)
+        if not doc.streamed:
+            doc.passages = iter(list(doc.passages))
+        return doc
+    except Exception as err:  # noqa: BLE001  (a bad input costs only itself)
+        return failure(path, err)

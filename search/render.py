@@ -23,9 +23,9 @@ from .model import Hit, Passage, Skipped
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from .backend.manifest import BuildReport
     from .engine import FilmInfo, SpeakerInfo, Stats
     from .query import SearchResult
-    from .store import BuildReport
 
 # -- untrusted text ----------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ Fields, and why each exists:
   facets (``role`` is the speaker's, in English: director, composer, actor ...).
 - ``body``: the passage as JSON, stored only: one read per hit.
 
-No neutral field over every passage: it made up half the index and a third of the
-indexing time for little ranking benefit. Did-you-mean reads the vocabulary file the build
+No neutral field over every passage: it made up much of the index and of the indexing
+time for little ranking benefit. Did-you-mean reads the vocabulary file the build
 writes beside the index instead (store.py).
 
 Analysis can run in the worker processes that read files: ``prepare`` turns a passage into
@@ -28,13 +28,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
-from .codec import CompactPositions
+from .backend.whoosh.codec import CompactPositions
 from .model import Passage
 
 #: Languages with their own text field; every other language shares the neutral ``xx`` field.
@@ -82,11 +82,13 @@ class Analyzed:
         self.items = items
 
 
-class PreparedText(TEXT):  # type: ignore[misc]
+class PreparedText(TEXT):
     """A TEXT field that also takes postings analysed elsewhere.
 
     Public and stable: index schemas pickle the class by name.
     """
+
+    format: Any  # TEXT's: how postings are encoded
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -58,7 +58,7 @@ def test_workers_inherit_what_was_read_before_they_were_forked(
 ):
     """The vocabulary is read here, before the fork: a worker that read it itself would
     find none, and "violn" would get no suggestion."""
-    from search import store
+    from search.backend.whoosh import store
 
     engine = Engine(shared_index)
     suggested = engine.search("violn").suggestion
@@ -68,17 +68,20 @@ def test_workers_inherit_what_was_read_before_they_were_forked(
         return read(gen) if os.getpid() == here else {}
 
     monkeypatch.setattr(store, "read_vocabulary", read_once)
-    monkeypatch.setattr("search.engine.read_vocabulary", read_once)
+    monkeypatch.setattr("search.backend.whoosh.backend.read_vocabulary", read_once)
     [(_, result)] = list(engine.search_many(["violn"], workers=2))
     assert suggested and result.suggestion == suggested
     preloaded = Engine(shared_index)
     preloaded.preload()
-    assert preloaded._searcher is None  # no segment file is opened before a fork
+    assert preloaded.backend.opened().searcher is None  # no segment file opened before a fork
     searched = Engine(shared_index)
     searched.search("violin")
     twin = searched.sharing()  # what the workers are forked with
-    assert twin._searcher is None and searched._searcher is not None
-    assert twin._state is searched._state and twin._words is not None
+    assert twin.backend.opened().searcher is None
+    assert searched.backend.opened().searcher is not None
+    assert twin.backend.opened().ix is searched.backend.opened().ix
+    assert twin.backend.opened().vocabulary is searched.backend.opened().vocabulary is not None
+    assert twin.manifest is searched.manifest
 
 
 def test_filters_apply_to_every_query_and_an_unknown_name_is_each_querys_error(shared_index: Path):

@@ -12,8 +12,8 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.reading import TermNotFound
 
-from search import codec
-from search.codec import (
+from search.backend.whoosh import codec
+from search.backend.whoosh.codec import (
     BLOCK_TERMS,
     INLINE_LIMIT,
     BlockBytesColumn,

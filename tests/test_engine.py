@@ -410,7 +410,7 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path, monkeypatch: 
     hits; that bound must be computed with the same per-language average as the scores,
     or a short passage in a language few passages are in gets skipped while it belongs
     on top (tutti's collector scores every match, but the searcher is Whoosh's)."""
-    from search import codec
+    from search.backend.whoosh import codec
 
     monkeypatch.setattr(codec, "INLINE_LIMIT", 1)  # posting blocks even for short lists
     press = tmp_path / "press"
@@ -429,7 +429,7 @@ def test_the_scorers_bound_holds_for_every_passage(tmp_path: Path, monkeypatch: 
     engine = Engine(tmp_path / "ix")
     engine.index([press])
     engine.search("orchester")
-    searcher = engine._search_handle()
+    searcher = engine.backend.searcher()
     checked = 0
     for fieldname in ("text_de", "text_en", "names"):
         for term in searcher.lexicon(fieldname):
@@ -451,11 +451,11 @@ def test_a_bug_past_the_index_reads_is_not_reported_as_damage(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ):
     """Only segment reads become "the index is damaged": a rebuild cannot fix a bug."""
-    from search import query
+    from search.query import execute
 
     def broken(*args: object, **kwargs: object) -> str:
         raise KeyError("a bug")
 
-    monkeypatch.setattr(query, "snippet", broken)
+    monkeypatch.setattr(execute, "snippet", broken)
     with pytest.raises(KeyError, match="a bug"):
         engine.search("harmony")

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from search.analysis import analyzer, word_spans, word_terms
-from search.query import _matching_spans
+from search.query.highlight import _matching_spans
 
 TEXTS = {
     "fr": "L'orchestre joue aujourd'hui : les musiciens d’Andreï répètent l'ouverture.",
@@ -154,7 +154,7 @@ def test_matching_spans_find_every_word_a_word_at_a_time_finds(
         "€",
     ]
     marked = ["\u0301", "Меланья", "e\u0301te\u0301"]
-    monkeypatch.setattr("search.query._WORDS", {})  # no word known yet
+    monkeypatch.setattr("search.query.highlight._WORDS", {})  # no word known yet
     ana = analyzer(lang)
     vocabulary = sorted({t.text for p in plain + marked for t in ana(p)})
     for n in range(600):
@@ -179,10 +179,10 @@ def test_highlights_stay_whole_when_the_word_cache_overflows(
 ) -> None:
     """Past its size the word cache starts over; the text at hand must still find every
     word it needs, in the plain path and in the word-at-a-time one (marks)."""
-    from search import query
+    from search.query import highlight
 
-    monkeypatch.setattr(query, "_WORD_CACHE_SIZE", 6)
-    monkeypatch.setattr(query, "_WORDS", {})
+    monkeypatch.setattr(highlight, "_WORD_CACHE_SIZE", 6)
+    monkeypatch.setattr(highlight, "_WORDS", {})
     ana = analyzer("fr")
     texts = [
         "L'orchestre joue, les musiciens jouent : orchestre et musique.",
@@ -219,12 +219,12 @@ def test_pruning_words_no_passage_holds_changes_no_answer(
 ):
     from whoosh.query import NullQuery
 
-    from search import query
+    from search.query import parse as parsing
 
-    searcher = engine._search_handle()
-    parser = engine._parser(tuple(engine.known_langs()))
-    q = query.parse(parser, text)
-    pruned = query.prune(q, query.DocFrequencies(searcher))
+    searcher = engine.backend.searcher()
+    parser = engine.backend.parser(tuple(engine.known_langs()))
+    q = parsing.parse(parser, text)
+    pruned = parsing.prune(q, parsing.DocFrequencies(searcher))
     for leaf in pruned.leaves():
         for word in getattr(leaf, "words", None) or [getattr(leaf, "text", None)]:
             if type(leaf).__name__ in ("Term", "PhraseQuery"):
@@ -233,7 +233,7 @@ def test_pruning_words_no_passage_holds_changes_no_answer(
     if any(type(leaf).__name__ == "Term" for leaf in q.leaves()):  # (prefixes are kept)
         assert pruned is NullQuery or len(list(pruned.leaves())) < len(list(q.leaves()))
     got = engine.search(text, limit=50, suggest=False)
-    monkeypatch.setattr(query, "prune", lambda q, df: q)
+    monkeypatch.setattr(parsing, "prune", lambda q, df: q)
     unpruned = engine.search(text, limit=50, suggest=False)
     assert [h.passage.id for h in got.hits] == [h.passage.id for h in unpruned.hits]
     assert [h.score for h in got.hits] == pytest.approx([h.score for h in unpruned.hits], rel=1e-12)
@@ -242,11 +242,11 @@ def test_pruning_words_no_passage_holds_changes_no_answer(
 
 
 def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine, monkeypatch):
-    from search import query
+    from search.query import parse as parsing
 
-    searcher = engine._search_handle()
-    df = query.DocFrequencies(searcher)
-    monkeypatch.setattr(query.DocFrequencies, "LIMIT", 3)
+    searcher = engine.backend.searcher()
+    df = parsing.DocFrequencies(searcher)
+    monkeypatch.setattr(parsing.DocFrequencies, "LIMIT", 3)
     words = ["violin", "orchestr", "concert", "zzzq", "harmoni"]
     for _ in range(2):
         assert [df("text_en", w) for w in words] == [
@@ -259,9 +259,9 @@ def test_doc_frequencies_are_the_searchers_and_forget_past_their_limit(engine, m
 def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
     """Plain words, one phrase of plain words, and words joined by AND are built without
     Whoosh's parser; on every query either the two agree or the quick path declines."""
-    from search import query
+    from search.query import parse as parsing
 
-    parser = engine._parser(tuple(engine.known_langs()))
+    parser = engine.backend.parser(tuple(engine.known_langs()))
     rng = random.Random(3)
     vocabulary = [
         "violin",
@@ -303,20 +303,20 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
             text = " AND ".join(words)
         else:
             text = " ".join(words)
-        got = query.quick_parse(parser, text)
+        got = parsing.quick_parse(parser, text)
         if got is not None:
             quick += 1
             assert got == parser.parse(text), text
     assert quick > 300
     for text in ("ultimate harmony", '"final concert"', "violin AND trumpet"):
-        assert query.quick_parse(parser, text) is not None, text
+        assert parsing.quick_parse(parser, text) is not None, text
     for text in (
         "violin AND harmony AND",
         "AND violin AND harmony",
         "violin AND AND harmony",
         "violin AND harmony concert",
     ):  # a dangling AND is Whoosh's to read
-        got = query.quick_parse(parser, text)
+        got = parsing.quick_parse(parser, text)
         assert got is None or got == parser.parse(text), text
 
 
@@ -324,7 +324,7 @@ def test_snippet_window_is_the_densest_run_of_highlights():
     """The densest window is found by bisection over the highlights' ends; it must be
     where counting every highlight after each start puts it."""
     from search.model import Span
-    from search.query import _densest
+    from search.query.highlight import _densest
 
     def counted(spans: list[Span], width: int) -> int:
         best_start, best_count = spans[0].start, 0
@@ -349,22 +349,23 @@ def test_snippet_window_is_the_densest_run_of_highlights():
 def test_term_counts_are_how_often_the_analyzer_finds_each_term_in_the_passage(engine):
     """What highlighting is told of a hit: the postings' count of each query term in the
     passage's field, equal to analysing the passage's text."""
-    from search import query
     from search.analysis import analyzer as make_analyzer
+    from search.query import highlight
+    from search.query import parse as parsing
     from search.schema import field_lang
 
-    searcher = engine._search_handle()
-    parser = engine._parser(tuple(engine.known_langs()))
+    searcher = engine.backend.searcher()
+    parser = engine.backend.parser(tuple(engine.known_langs()))
     checked = 0
     for text in ("violin orchestra", "harmony", "concert OR chef", '"final concert"'):
-        q = query.parse(parser, text)
-        terms = query._query_terms(q, searcher.reader())
+        q = parsing.parse(parser, text)
+        terms = highlight._query_terms(q, searcher.reader())
         hits = engine.search(text, limit=20).hits
         fields = {
             searcher.document_number(id=h.passage.id): f"text_{field_lang(h.passage.lang)}"
             for h in hits
         }
-        every = query.term_counts(searcher.reader(), {d: [f] for d, f in fields.items()}, terms)
+        every = highlight.term_counts(searcher.reader(), {d: [f] for d, f in fields.items()}, terms)
         for hit in hits:
             passage = hit.passage
             docnum = searcher.document_number(id=passage.id)
@@ -380,14 +381,14 @@ def test_term_counts_are_how_often_the_analyzer_finds_each_term_in_the_passage(e
 def test_a_phrase_on_the_name_keys_keeps_their_lower_weight(engine):
     # The names field has no positions, so a phrase there becomes an AND of its words:
     # that AND must keep the field's boost, or a name-key match outranks the text's.
-    from search import query
+    from search.query import parse as parsing
 
-    parser = engine._parser(tuple(engine.known_langs()))
-    q = query.parse(parser, '"ultimate harmony"')
+    parser = engine.backend.parser(tuple(engine.known_langs()))
+    q = parsing.parse(parser, '"ultimate harmony"')
     on_names = [
         node
         for node in q.children()
         if getattr(node, "subqueries", None)
         and all(getattr(s, "fieldname", None) == "names" for s in node.subqueries)
     ]
-    assert on_names and all(node.boost == query.NAMES_BOOST for node in on_names)
+    assert on_names and all(node.boost == parsing.NAMES_BOOST for node in on_names)

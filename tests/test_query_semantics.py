@@ -10,7 +10,7 @@ import pytest
 
 from search.engine import Engine
 from search.errors import QueryError
-from search.query import normalise_operators
+from search.query.parse import normalise_operators
 
 GERMAN = """\
 Ein Gespräch mit der Regisseurin über ihren Film.
@@ -176,11 +176,12 @@ def test_every_language_gets_the_rule() -> None:
     from whoosh.filedb.filestore import RamStorage
     from whoosh.lang import has_stopwords, stopwords_for_language
 
-    from search import query
     from search.analysis import analyze
+    from search.backend.whoosh.scoring import PassageBM25F
     from search.model import Passage
+    from search.query import execute, filters
+    from search.query import parse as parsing
     from search.schema import FIELD_LANGS, make_schema, passage_fields
-    from search.scoring import PassageBM25F
 
     langs = [lang for lang in FIELD_LANGS if has_stopwords(lang)]
     chosen: dict[str, str] = {}
@@ -209,11 +210,11 @@ def test_every_language_gets_the_rule() -> None:
         )
     writer.add_document(**passage_fields(Passage("ja:1", "ja.txt", "text", "zorblax", "ja")))
     writer.commit()
-    parser = query.make_parser(schema, [*chosen, "ja"])
+    parser = parsing.make_parser(schema, [*chosen, "ja"])
     with ix.searcher(weighting=PassageBM25F({})) as searcher:
         for lang, stop in chosen.items():
-            q = query.parse(parser, f"zorblax AND {stop}")
-            result = query.run(searcher, schema, q, "", query.Filters(), 100, {}, {})
+            q = parsing.parse(parser, f"zorblax AND {stop}")
+            result = execute.run(searcher, schema, q, "", filters.Filters(), 100, {}, {})
             found = {h.passage.id for h in result.hits}
             # the passage of that language holding both words, though its field has
             # no stop word; elsewhere the stop word is a word like any other, and no
@@ -224,10 +225,10 @@ def test_every_language_gets_the_rule() -> None:
 def test_did_you_mean_leaves_a_giant_word_alone(
     mixed: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from search import query
+    from search.query import suggest as suggesting
 
     asked: list[str] = []
-    real = query._corrector
+    real = suggesting._corrector
 
     def spy(vocabulary: dict[str, int]):  # type: ignore[no-untyped-def]
         corrector = real(vocabulary)
@@ -239,16 +240,16 @@ def test_did_you_mean_leaves_a_giant_word_alone(
 
         return Spy()
 
-    monkeypatch.setattr(query, "_corrector", spy)
+    monkeypatch.setattr(suggesting, "_corrector", spy)
     giant = "violin" * 3000
     result = mixed.search(f"orchestre {giant} violn")
-    assert not any(len(word) > query.SUGGEST_MAX_CHARS for word in asked)
+    assert not any(len(word) > suggesting.SUGGEST_MAX_CHARS for word in asked)
     assert "violn" in asked  # an ordinary typo still gets its correction
     assert result.suggestion is not None and result.suggestion.split()[-1] in ("violin", "violon")
     many = " ".join(f"zzq{i}x" for i in range(100))
     asked.clear()
     mixed.search(many)
-    assert 0 < len(asked) <= query.SUGGEST_MAX_WORDS
+    assert 0 < len(asked) <= suggesting.SUGGEST_MAX_WORDS
 
 
 def test_batch_goes_on_after_a_query_that_cannot_be_run(

@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from search import store
+from search import ingest
+from search.backend.whoosh import store
 from search.engine import Engine
 from search.errors import IndexUnwritable
 from search.ingest import assign_sources, iter_documents
@@ -444,7 +445,7 @@ def test_an_exception_on_one_file_skips_it_in_this_process_and_in_workers(
     write(tmp_path, "bad.txt", REVIEW)
     write(tmp_path, "good.txt", NOTES_A)
     for item in (
-        store._read_here(tmp_path / "bad.txt", "bad.txt"),
+        ingest._read_here(tmp_path / "bad.txt", "bad.txt"),
         ingest.read_whole((tmp_path / "bad.txt", "bad.txt")),
         next(d for d in iter_documents([tmp_path]) if isinstance(d, Skipped)),
     ):
@@ -455,7 +456,7 @@ def test_an_exception_on_one_file_skips_it_in_this_process_and_in_workers(
 
 def test_hostile_files_in_worker_processes_cost_only_themselves(tmp_path: Path) -> None:
     folder = tmp_path / "press"
-    for i in range(store.POOL_MIN_FILES + 4):
+    for i in range(ingest.POOL_MIN_FILES + 4):
         write(folder, f"ok{i:02d}.txt", REVIEW.replace("ten", str(i)))
     write(folder, "deep.json", "[" * 3000 + "]" * 3000)
     write(folder, "cast.json", json.dumps({"synopsis": REVIEW, "actors": True}))
@@ -463,7 +464,7 @@ def test_hostile_files_in_worker_processes_cost_only_themselves(tmp_path: Path) 
     engine = Engine(tmp_path / "ix")
     report = engine.index([folder], procs=2)
     assert sorted(Path(s.path).name for s in report.skipped) == ["deep.json", "empty.txt"]
-    assert len(report.added) == store.POOL_MIN_FILES + 5
+    assert len(report.added) == ingest.POOL_MIN_FILES + 5
 
 
 def test_many_skipped_files_are_summarised_on_the_terminal(cli, tmp_path: Path) -> None:
@@ -482,7 +483,7 @@ def test_many_skipped_files_are_summarised_on_the_terminal(cli, tmp_path: Path) 
 def test_an_exception_while_analysing_one_file_skips_it_before_the_writer_sees_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = store.prepared
+    real = ingest._prepared
 
     def flaky(passages: Any, vocabulary: Any) -> Any:
         for passage, fields in real(passages, vocabulary):
@@ -490,7 +491,7 @@ def test_an_exception_while_analysing_one_file_skips_it_before_the_writer_sees_i
                 raise UnicodeError("an analyzer bug")
             yield passage, fields
 
-    monkeypatch.setattr(store, "prepared", flaky)
+    monkeypatch.setattr(ingest, "_prepared", flaky)
     folder = tmp_path / "press"
     write(folder, "bad.txt", REVIEW)
     write(folder, "good.txt", NOTES_A)
@@ -598,7 +599,7 @@ def _streamed_small(monkeypatch: pytest.MonkeyPatch) -> None:
 LARGE = (REVIEW + "\n") * 600  # many blocks: the first ones are written before the failure
 
 
-@pytest.mark.parametrize("small_files", [2, store.POOL_MIN_FILES + 2])
+@pytest.mark.parametrize("small_files", [2, ingest.POOL_MIN_FILES + 2])
 def test_a_streamed_file_failing_half_way_is_skipped_whole_and_the_run_goes_on(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_files: int
 ) -> None:

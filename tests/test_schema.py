@@ -6,7 +6,7 @@ from pathlib import Path
 
 from whoosh.codec.whoosh3 import W3PerDocReader
 
-from search.codec import _PerDocReader
+from search.backend.whoosh.codec import _PerDocReader
 from search.engine import Engine
 from search.model import Passage
 from search.schema import Analyzed, passage_fields, prepare, schema
@@ -59,7 +59,7 @@ def test_field_lengths_read_from_memory_equal_whooshs(tmp_path: Path):
     )
     engine = Engine(tmp_path / "ix")
     engine.index([press])
-    reader = engine._search_handle().reader()
+    reader = engine.backend.searcher().reader()
     ours = reader._perdoc
     assert isinstance(ours, _PerDocReader)  # the index's codec is ours
     whooshs = W3PerDocReader(reader.storage(), reader.segment())

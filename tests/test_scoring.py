@@ -9,18 +9,14 @@ from pathlib import Path
 import pytest
 from whoosh import index, query
 
-from search import codec
-from search import query as search_query
-from search.codec import Codec
+from search.backend.whoosh import codec
+from search.backend.whoosh.codec import Codec
+from search.backend.whoosh.collector import TopPassages
+from search.backend.whoosh.matchers import match_scores
+from search.backend.whoosh.queries import AndQuery, PhraseQuery
+from search.backend.whoosh.scoring import PassageBM25F, PassageScorer
+from search.query import parse as search_query
 from search.schema import make_schema
-from search.scoring import (
-    AndQuery,
-    PassageBM25F,
-    PassageScorer,
-    PhraseQuery,
-    TopPassages,
-    match_scores,
-)
 
 EN = ["violin", "orchestra", "harmony", "concert", "trumpet", "rehearsal", "score", "tempo"]
 FR = ["violon", "orchestre", "harmonie", "concert", "trompette", "répétition", "chef"]
@@ -225,7 +221,7 @@ def test_words_in_a_row_are_what_whooshs_span_test_finds_without_slop():
     """The phrase test for slop 1 works on position sets; Whoosh's walks spans."""
     from whoosh.query.spans import SpanNear2
 
-    from search.scoring import _in_a_row, _Phrase, _Positions
+    from search.backend.whoosh.matchers import _in_a_row, _Phrase, _Positions
 
     class Settings:
         slop, mindist, ordered = 1, 1, True
@@ -256,7 +252,7 @@ def test_a_segments_scorer_for_a_term_is_made_once_and_scores_the_same(ix: index
 def test_posting_weight_finds_each_passage_walking_forward(ix: index.Index):
     """One term's postings, asked for passages in increasing order (blocks skipped by
     their headers, a block searched by bisection), give what walking them gives."""
-    from search.scoring import posting_weight
+    from search.backend.whoosh.matchers import posting_weight
 
     rng = random.Random(2)
     with ix.searcher() as s:

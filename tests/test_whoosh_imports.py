@@ -1,4 +1,5 @@
-"""Whoosh is imported without the standard modules it loads and never uses (search/_whoosh.py)."""
+"""Whoosh is imported without the standard modules it loads and never uses
+(search/backend/whoosh/_whoosh.py)."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_a_search_loads_none_of_whooshs_unused_modules(tmp_path: Path):
 
 def test_the_stand_ins_forward_to_the_real_functions():
     script = (
-        "import json, search._whoosh\n"
+        "import json, search.backend.whoosh._whoosh\n"
         "from whoosh.query import terms\n"
         "from whoosh.analysis import morph\n"
         "from whoosh.lang.porter import stem\n"

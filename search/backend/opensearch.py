@@ -292,7 +292,7 @@ def _parser() -> Any:
     from whoosh.analysis import RegexTokenizer
     from whoosh.fields import TEXT, Schema
 
-    from .. import _whoosh  # noqa: F401
+    from .whoosh import _whoosh  # noqa: F401
 
     schema = Schema(q=TEXT(analyzer=RegexTokenizer(r"\S+")))
     parser = qparser.QueryParser("q", schema, group=qparser.OrGroup)
@@ -427,7 +427,7 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
 
 def query_name_keys(text: str) -> frozenset[str]:
     """The name keys of the query's words, as the names field is queried with them."""
-    from ..query import _OPERATORS, plain_words
+    from ..query.parse import _OPERATORS, plain_words
 
     words = [w for w in plain_words(text).split() if w not in _OPERATORS]
     return frozenset(names_keys(" ".join(words), mode="query")) if words else frozenset()
@@ -512,6 +512,9 @@ def filter_clauses(filters: Any) -> list[dict[str, Any]]:
 class OpenSearchBackend:
     """tutti's index as an alias on an OpenSearch cluster (``$TUTTI_OPENSEARCH_INDEX``,
     default "tutti"); each build writes ``<alias>.gen-<time>`` and moves the alias to it."""
+
+    #: The cluster answers queries in parallel: a batch's worker processes would only wait.
+    in_process = False
 
     def __init__(self, url: str) -> None:
         self.urls = [u.strip().rstrip("/") for u in url.split(",") if u.strip()]
@@ -665,10 +668,11 @@ class OpenSearchBackend:
         progress: Any,
         procs: int | None = None,
         follow_outside: bool = True,
+        wait: float = 30.0,  # the embedded index's writer lock; a cluster takes concurrent writes
     ) -> Any:
         from ..ingest import find_files
         from ..read import inside
-        from ..store import BuildReport, _entry
+        from .manifest import BuildReport, doc_entry
 
         started = time.monotonic()
         report = BuildReport(self.where)
@@ -740,7 +744,7 @@ class OpenSearchBackend:
                     flush()
                     self._delete_source(target, source)
                 # The embedded build's manifest entry, counted as the passages are queued.
-                entry = _entry(
+                entry = doc_entry(
                     doc, stat, ((p, {"_id": p.id, **passage_doc(p)}) for p in doc.passages), queue
                 )
                 batch.append(
@@ -865,7 +869,7 @@ class OpenSearchBackend:
             after = page[-1]["sort"]
 
     def manifest(self) -> Any:
-        from ..store import DocEntry, Manifest
+        from .manifest import DocEntry, Manifest
 
         if self._manifest is None:
             manifest = Manifest()
@@ -991,6 +995,42 @@ class OpenSearchBackend:
             )
         return _passage(hits[0]["_source"])
 
+    def films(self) -> list[Any]:
+        raise TuttiError(
+            "films are grouped in the embedded index only (tutti films); "
+            "--film cannot filter a remote index yet"
+        )
+
+    def suggest(self, text: str, langs: Sequence[str]) -> str | None:
+        return None  # did-you-mean reads the embedded index's vocabulary file
+
+    def passage_ids(self, prefix: str, limit: int | None) -> list[str]:
+        with self._calling("listing passage ids"):
+            answer = self.client.search(
+                index=self.alias,
+                body={
+                    "query": {
+                        "bool": {
+                            "filter": [
+                                {"term": {"doc_type": "passage"}},
+                                {"prefix": {"id": prefix}},
+                            ]
+                        }
+                    },
+                    "_source": False,
+                    "fields": ["id"],
+                    "sort": [{"id": "asc"}],
+                    "size": limit if limit is not None else 10000,
+                },
+            )
+        return [hit["fields"]["id"][0] for hit in answer["hits"]["hits"]]
+
+    def preload(self) -> None:
+        self.manifest()
+
+    def sharing(self) -> OpenSearchBackend:
+        return OpenSearchBackend(",".join(self.urls))
+
     def passages(self) -> Iterator[Passage]:
         rows = [
             (d["source"], d["position"], d["body"])
@@ -1078,8 +1118,7 @@ class OpenSearchBackend:
 def _read(todo: list[tuple[Path, str, os.stat_result]], procs: int | None) -> Iterator[Any]:
     """Each file read and chunked (a Document, or Skipped), in order; in worker processes
     when there are enough files to pay for starting them, as the embedded build does."""
-    from ..ingest import read_whole
-    from ..store import POOL_MIN_FILES
+    from ..ingest import POOL_MIN_FILES, read_whole
 
     workers = procs if procs is not None else (os.cpu_count() or 1)
     jobs = [(path, source) for path, source, _ in todo]

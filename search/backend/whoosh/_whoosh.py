@@ -1,15 +1,16 @@
 """Import Whoosh without the modules it loads and never uses.
 
-whoosh-reloaded is frozen code: ``whoosh.compat`` imports ``urllib.request`` (≈35 ms) for a
+whoosh-reloaded is frozen code: ``whoosh.compat`` imports ``urllib.request`` for a
 ``urlretrieve`` nothing calls, ``whoosh.reading`` imports the cached-property package,
-which imports ``asyncio`` (≈13 ms) for one property on a class that has a ``__dict__``,
-``whoosh.query`` imports ``whoosh.lang.morph_en`` (≈8 ms of regular expressions) for
-the ``Variations`` query, which tutti never builds, ``whoosh.analysis`` imports the
-Porter stemmer and Double Metaphone (3 to 7 ms in our runs) as defaults of filters tutti
-does not use (it stems with PyStemmer, analysis.py), and ``whoosh.filedb.filetables``
-imports ``hashlib`` (≈3 ms, OpenSSL's start-up) for the md5 of W3's hash tables, which
-our codec replaced (codec.py); ``html`` (≈2 ms of entity tables) is for highlighting
-with Whoosh's formatters, which tutti does not use. That is a third of a cold ``tutti search``. While Whoosh's core modules load, light stand-ins take those names
+which imports ``asyncio`` for one property on a class that has a ``__dict__``,
+``whoosh.query`` imports ``whoosh.lang.morph_en`` (many regular expressions) for the
+``Variations`` query, which tutti never builds, ``whoosh.analysis`` imports the Porter
+stemmer and Double Metaphone as defaults of filters tutti does not use (it stems with
+PyStemmer, analysis.py), and ``whoosh.filedb.filetables`` imports ``hashlib`` (OpenSSL's
+start-up) for the md5 of W3's hash tables, which our codec replaced (codec.py); ``html``
+(entity tables) is for highlighting with Whoosh's formatters, which tutti does not use.
+Together they are a large part of a cold ``tutti search`` (``python -X importtime``
+shows each). While Whoosh's core modules load, light stand-ins take those names
 (each forwards to the real thing if it is ever called); they are removed right after, so
 any other code that imports the real modules still gets them. Every module of ours that
 imports Whoosh imports this module first.

@@ -1,19 +1,19 @@
 """The on-disk format: Whoosh's W3 codec, made compact where W3 spends bytes.
 
-At 80k passages W3 wrote 112 MB for 34 MB of text (3.1x). Where it went, and what this
-codec writes instead (sizes of the 10k benchmark index, W3 -> here):
+W3 writes an index several times the size of its text. Where it spends the bytes, and
+what this codec writes instead (benchmarks/RESULTS.md has the sizes):
 
-- Term dictionary (9.2 -> 2.1 MB, inlined postings included): W3 keeps an on-disk hash table, about
-  40 bytes of slots and pointers per term plus an uncompressed record. Here terms are in
+- Term dictionary: W3 keeps an on-disk hash table, slots and pointers per term plus an
+  uncompressed record. Here terms are in
   sorted blocks of ``BLOCK_TERMS``, front-coded and compressed (``TermTable``); the first
   key of each block is read into memory when a segment opens, and a lookup bisects to
   its block and decodes it once.
-- Postings (7.4 -> 0.7 MB): W3 pickles each block with protocol 2, which writes every
-  posting's positions through ``_codecs.encode`` (about 20 bytes of pickle each), and
+- Postings: W3 pickles each block with protocol 2, which writes every posting's
+  positions through ``_codecs.encode`` (a pickled call per posting), and
   pickles positions again inside. Here a block is typed arrays (``encode_postings``) and
   positions are varints (``CompactPositions``); a term in fewer than ``INLINE_LIMIT``
   passages keeps its postings in the term table (W3's inlining is broken as shipped).
-- Stored fields (3.9 -> 2.5 MB): W3 compresses each passage alone; here 8 KB of
+- Stored fields: W3 compresses each passage alone; here ``STORED_BLOCK_BYTES`` of
   neighbouring passages are compressed together (``BlockBytesColumn``).
 - Field lengths are read into memory once per segment instead of a seek per posting.
 
@@ -36,7 +36,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
@@ -68,20 +68,20 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 BLOCK_TERMS = 64
 #: Terms in fewer passages than this keep their postings in the term table.
 INLINE_LIMIT = 64
-#: Decoded term blocks kept per segment, the least recently used dropped first (a block
-#: decodes to about 10 KB of Python objects).
+#: Decoded term blocks kept per segment, the least recently used dropped first (a decoded
+#: block is ``BLOCK_TERMS`` keys and records as Python objects).
 CACHED_BLOCKS = 2048
 #: Term records kept per segment: ranking reads a term's record four times per query
 #: (its size for Whoosh's matcher tree, its presence, its postings, its statistics).
 CACHED_TERM_INFOS = 4096
 #: Bytes of stored fields compressed together: neighbouring passages of a document share
 #: most of their words, which compressing each passage alone cannot use. A hit decodes its
-#: block: 16 KB blocks were 3 % smaller and 0.3 ms slower a query at 10k passages.
+#: block: larger blocks compress a little better and make every hit slower to read.
 STORED_BLOCK_BYTES = 8 * 1024
 #: Decoded stored-field blocks kept per segment, the least recently used dropped first.
 CACHED_STORED_BLOCKS = 64
-#: Decoded posting blocks kept per segment (up to 128 postings each, about 3 KB of ids
-#: and weights): a common word's blocks are read by most queries that hold it.
+#: Decoded posting blocks kept per segment (up to 128 postings each, ids and weights): a
+#: common word's blocks are read by most queries that hold it.
 CACHED_POSTING_BLOCKS = 4096
 _ABSENT = False  # a term the table does not hold, as the record cache keeps it
 _MAGIC = b"TUTTITRM"
@@ -101,10 +101,10 @@ def _varint(n: int) -> bytes:
 def _slices(data: bytes, at: int, sizes: Iterable[int]) -> list[bytes]:
     """The consecutive pieces of ``data`` from ``at`` with these sizes."""
     ends = list(accumulate(sizes, initial=at))
-    return [data[a:b] for a, b in zip(ends, ends[1:])]
+    return [data[a:b] for a, b in pairwise(ends)]
 
 
-def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
+def _read_varint(data: bytes | bytearray, pos: int) -> tuple[int, int]:
     n = shift = 0
     while True:
         b = data[pos]
@@ -225,7 +225,7 @@ class TermTable:
         value_sizes, pos = _unpack_ints(data, pos, count)
         keys: list[bytes] = []
         prev = b""
-        for keep, size in zip(shared, suffix_sizes):
+        for keep, size in zip(shared, suffix_sizes, strict=True):
             prev = prev[:keep] + data[pos : pos + size]
             keys.append(prev)
             pos += size
@@ -265,7 +265,7 @@ class TermTable:
         self.dbfile.close()
 
 
-class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
+class _FieldWriter(W3FieldWriter):
     """W3's field writer with the term table in place of the hash table."""
 
     def __init__(self, codec: Any, storage: Any, segment: Any) -> None:
@@ -291,7 +291,7 @@ class _FieldWriter(W3FieldWriter):  # type: ignore[misc]
         self._postwriter.start_postings(self._fieldobj.format, TermInfo())
 
 
-class _FieldCursor(FieldCursor):  # type: ignore[misc]
+class _FieldCursor(FieldCursor):
     """A field's terms in order (Whoosh's fuzzy and Levenshtein expansion walks them)."""
 
     def __init__(self, reader: TermsReader, fieldname: str, fieldobj: Any) -> None:
@@ -333,7 +333,7 @@ class _FieldCursor(FieldCursor):  # type: ignore[misc]
         return self._value is not None
 
 
-class TermsReader(W3TermsReader):  # type: ignore[misc]
+class TermsReader(W3TermsReader):
     """W3's terms reader over the term table."""
 
     def __init__(self, codec: Any, dbfile: Any, length: int, postfile: Any) -> None:
@@ -415,11 +415,11 @@ class TermsReader(W3TermsReader):  # type: ignore[misc]
         self._postfile.close()
 
 
-class BlockBytesColumn(Column):  # type: ignore[misc]
+class BlockBytesColumn(Column):
     """Byte strings compressed in blocks of consecutive documents.
 
-    Whoosh's stored fields compress each passage on its own: 0.82x the size of the text
-    at 80k passages, 0.51x here. A hit decompresses its block (``STORED_BLOCK_BYTES``);
+    Whoosh's stored fields compress each passage on its own, which cannot use the words
+    neighbouring passages share. A hit decompresses its block (``STORED_BLOCK_BYTES``);
     the last ``CACHED_STORED_BLOCKS`` decoded are kept.
     """
 
@@ -430,7 +430,7 @@ class BlockBytesColumn(Column):  # type: ignore[misc]
         return _BlockBytesReader(dbfile, basepos, length, doccount)
 
 
-class _BlockBytesWriter(ColumnWriter):  # type: ignore[misc]
+class _BlockBytesWriter(ColumnWriter):
     def __init__(self, dbfile: Any) -> None:
         self._dbfile = dbfile
         self._start = dbfile.tell()
@@ -469,7 +469,7 @@ class _BlockBytesWriter(ColumnWriter):  # type: ignore[misc]
         _write_footer(self._dbfile, self._start, (self._first_docs, self._offsets))
 
 
-class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
+class _BlockBytesReader(ColumnReader):
     def __init__(self, dbfile: Any, basepos: int, length: int, doccount: int) -> None:
         super().__init__(dbfile, basepos, length, doccount)
         self._first_docs, self._offsets = _read_footer(
@@ -491,8 +491,8 @@ class _BlockBytesReader(ColumnReader):  # type: ignore[misc]
 class _StoredBlock:
     """A block of stored values, decompressed only as far as the values asked for so far.
 
-    A hit reads one passage of its block: decompressing the whole block was 38 µs of the
-    59 µs a stored read cost at 80k passages, and on average a passage lies halfway.
+    A hit reads one passage of its block: decompressing the whole block was most of the
+    cost of a stored read, and on average a passage lies halfway.
     """
 
     __slots__ = ("_data", "_ends", "_inflate")
@@ -527,15 +527,15 @@ class _StoredBlock:
         return bytes(self._data[start:end])
 
     def __iter__(self) -> Iterator[bytes]:
-        for docnum in range(self._doccount):
-            yield self[docnum]
+        for j in range(len(self._ends) - 1):
+            yield self[j]
 
 
 #: Stored fields: W3's pickled dicts, in compressed blocks.
 STORED_COLUMN = PickleColumn(BlockBytesColumn())
 
 
-class _PerDocWriter(W3PerDocWriter):  # type: ignore[misc]
+class _PerDocWriter(W3PerDocWriter):
     """W3's per-document writer, with stored fields in ``STORED_COLUMN``."""
 
     def _create_column(self, fieldname: str, column: Any) -> None:
@@ -638,12 +638,13 @@ def decode_values(data: bytes, at: int, count: int) -> Any:
     return None
 
 
-class TermInfo(W3TermInfo):  # type: ignore[misc]
+class TermInfo(W3TermInfo):
     """W3's term record, with inlined postings encoded as blocks are and decoded only
     when read: ranking asks a term's statistics several times per query, its postings
     once."""
 
     _encoded: bytes | None = None
+    _inlined: Any  # W3's: the decoded inlined postings, or None
 
     def is_inlined(self) -> bool:
         return self._encoded is not None or super().is_inlined()
@@ -674,7 +675,7 @@ class TermInfo(W3TermInfo):  # type: ignore[misc]
         )
         if self.is_inlined():
             ids, weights, values = self.inlined_postings()
-            gaps = [b - a for a, b in zip((0, *ids), ids)]
+            gaps = [b - a for a, b in zip((0, *ids), ids, strict=False)]
             return head + encode_postings(gaps, weights, values)
         return head + struct.pack(">qi", self._offset, self._length)
 
@@ -716,9 +717,11 @@ def _block_header(postfile: Any, position: int) -> dict[str, Any]:
     }
 
 
-class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
+class _LeafMatcher(W3LeafMatcher):
     """W3's block reader for blocks written by ``_PostingsWriter``: ids summed in C, and
     values (positions) decoded only when a phrase or a highlight asks for them."""
+
+    _values: Any  # W3's: the current block's values, None until read
 
     def _goto(self, position: int) -> None:
         """W3's move to the block at ``position``, its header read once per segment (W3
@@ -790,6 +793,7 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
             if self._weights is None:
                 self._read_weights()
             i = self._i
+            values: Callable[[], Sequence[Any]]
             if self._ours():
                 values = functools.partial(
                     self._block_values, self._raw, self._data[2], self._blocklength, i
@@ -817,7 +821,7 @@ class _LeafMatcher(W3LeafMatcher):  # type: ignore[misc]
         return values[start:] if start else values
 
 
-class CompactPositions(Positions):  # type: ignore[misc]
+class CompactPositions(Positions):
     """A posting's positions as varints: a count, then the gaps.
 
     Whoosh writes a 4-byte count and then pickles the list of gaps: 13 bytes for a word
@@ -851,7 +855,7 @@ class CompactPositions(Positions):  # type: ignore[misc]
         return self.decode_frequency(value) * self.field_boost
 
 
-class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+class _PostingsWriter(W3PostingsWriter):
     """W3's postings writer with blocks encoded by ``encode_postings`` and inlining working.
 
     whoosh-reloaded calls a method that does not exist (``set_inline``), so inlining
@@ -859,6 +863,8 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
     keeps its postings in the term table, which compresses them with their neighbours,
     instead of a block of its own with its own headers.
     """
+
+    _terminfo: Any  # W3's: the record of the term being written, None between terms
 
     def _write_block(self, last: bool = False) -> None:
         if self._byteids:  # term vectors, which tutti does not write: W3's own blocks
@@ -907,13 +913,13 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         return terminfo
 
 
-class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
+class _PerDocReader(W3PerDocReader):
     """W3's per-document reader, with stored fields in ``STORED_COLUMN`` and each field's
     length column read into memory once.
 
     Writing a segment asks for a passage's field length once per posting, and BM25 once
-    per scored passage; W3 answers each with a seek and a read of one byte (a quarter of
-    the time spent writing postings). The values returned are the same.
+    per scored passage; W3 answers each with a seek and a read of one byte, a large part
+    of the time spent writing postings. The values returned are the same.
     """
 
     def __init__(self, storage: Any, segment: Any) -> None:
@@ -946,7 +952,7 @@ class _PerDocReader(W3PerDocReader):  # type: ignore[misc]
         return self._cached_reader("_stored", STORED_COLUMN)[docnum] or {}
 
 
-class Codec(W3Codec):  # type: ignore[misc]
+class Codec(W3Codec):
     """Whoosh's W3 codec with the term table, block-compressed stored fields, inlining
     and in-memory lengths above."""
 

@@ -1,4 +1,4 @@
-"""The index on disk: schema, build and sync, locking, and the atomic swap readers rely on.
+"""The embedded index on disk: build and sync, locking, and the atomic swap readers rely on.
 
 Layout of an index directory::
 
@@ -15,6 +15,7 @@ interrupted build leaves the previous generation serving.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import gzip
@@ -26,129 +27,21 @@ import threading
 import time
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ...errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing, IndexUnwritable
+from ...model import Skipped
+from ...schema import make_schema
+from ..manifest import FORMAT, BuildReport, Manifest, ProgressFn, doc_entry
 from .codec import Codec
-from .errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing, IndexUnwritable
-from .model import Passage, Skipped
-from .schema import make_schema, prepared, question_field, text_field
 
-#: Bumped whenever the schema or the manifest changes meaning; older indexes must be rebuilt.
-FORMAT = 8
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
 _MANIFEST = "manifest.json"
-
-
-@dataclass
-class DocEntry:
-    """What the manifest remembers of one indexed file."""
-
-    path: str
-    size: int
-    mtime_ns: int
-    lang: str
-    format: str
-    title: str | None
-    meta: dict[str, Any]
-    passages: int
-    langs: dict[str, int]
-    speakers: dict[str, int]
-    questions: dict[str, int] = field(default_factory=dict)  # passages with a prompt, by language
-
-
-@dataclass
-class Manifest:
-    format: int = FORMAT
-    created: float = field(default_factory=time.time)
-    updated: float = field(default_factory=time.time)
-    documents: dict[str, DocEntry] = field(default_factory=dict)
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    #: the files and folders the index was built from (absolute), which ``tutti index``
-    #: without a PATH syncs again
-    roots: list[str] = field(default_factory=list)
-
-    def to_json(self) -> str:
-        data = {
-            "format": self.format,
-            "created": self.created,
-            "updated": self.updated,
-            "roots": self.roots,
-            "documents": {k: vars(v) for k, v in sorted(self.documents.items())},
-            "skipped": self.skipped,
-        }
-        return json.dumps(data, ensure_ascii=False, indent=1)
-
-    @classmethod
-    def from_json(cls, text: str) -> Manifest:
-        data = json.loads(text)
-        docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
-        return cls(
-            data.get("format", 0),
-            data.get("created", 0.0),
-            data.get("updated", 0.0),
-            docs,
-            data.get("skipped", []),
-            list(data.get("roots", [])),
-        )
-
-    @property
-    def passage_count(self) -> int:
-        return sum(d.passages for d in self.documents.values())
-
-    def langs(self) -> Counter[str]:
-        out: Counter[str] = Counter()
-        for doc in self.documents.values():
-            out.update(doc.langs)
-        return out
-
-    def speakers(self) -> Counter[str]:
-        out: Counter[str] = Counter()
-        for doc in self.documents.values():
-            out.update(doc.speakers)
-        return out
-
-    def field_docs(self) -> dict[str, int]:
-        """How many passages fill each analysed field (ranking averages lengths over them)."""
-        out: Counter[str] = Counter()
-        for doc in self.documents.values():
-            out["names"] += doc.passages
-            for lang, count in doc.langs.items():
-                out[text_field(lang)] += count
-            for lang, count in doc.questions.items():
-                out[question_field(lang)] += count
-        return dict(out)
-
-
-@dataclass
-class BuildReport:
-    """What an index run did, for the summary a user reads."""
-
-    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
-    #: media and other known non-text files (search/media.py), left out without a warning
-    ignored: list[str] = field(default_factory=list)
-    manifest: Manifest = field(default_factory=Manifest)
-    seconds: float = 0.0
-
-    def unreadable(self, skipped: Skipped, source: str, indexed_before: bool) -> None:
-        """A file that could not be read now; its earlier version, if any, stays indexed."""
-        self.skipped.append(skipped)
-        if indexed_before:
-            self.kept.append(source)
-
-
-ProgressFn = Callable[[str, int, int], None]
 
 
 class Layout:
@@ -168,14 +61,12 @@ class Layout:
             return None
         except (OSError, UnicodeDecodeError) as err:
             raise IndexDamaged(
-                f"index at {self.root} is damaged (cannot read CURRENT: {err}); "
-                "run: tutti index --rebuild"
+                f"index at {self.root} is damaged (cannot read CURRENT: {err})"
             ) from err
         gen = self.root / name
         if not name.startswith("gen-") or not gen.is_dir():
             raise IndexDamaged(
-                f"index at {self.root} is damaged (CURRENT names {name!r}, which is missing); "
-                "run: tutti index --rebuild"
+                f"index at {self.root} is damaged (CURRENT names {name!r}, which is missing)"
             )
         return gen
 
@@ -215,7 +106,7 @@ class Layout:
 @contextmanager
 def write_lock(root: Path, wait: float) -> Iterator[None]:
     """One writer at a time; a second waits up to ``wait`` seconds, then gets IndexBusy."""
-    from .read import INDEX_MARKER  # reading files is for writers: a search never loads it
+    from ...read import INDEX_MARKER  # reading files is for writers: a search never loads it
 
     root.mkdir(parents=True, exist_ok=True)
     (root / INDEX_MARKER).touch(exist_ok=True)
@@ -245,13 +136,11 @@ def read_manifest(gen: Path) -> Manifest:
         manifest = Manifest.from_json((gen / _MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError) as err:
         raise IndexDamaged(
-            f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err}); "
-            "run: tutti index --rebuild"
+            f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err})"
         ) from err
     if manifest.format != FORMAT:
         raise IndexDamaged(
-            f"index at {gen.parent} has format {manifest.format}, this tutti reads {FORMAT}; "
-            "run: tutti index --rebuild"
+            f"index at {gen.parent} has format {manifest.format}, this tutti reads {FORMAT}"
         )
     return manifest
 
@@ -275,16 +164,14 @@ def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
     layout = Layout(root)
     gen = layout.current()
     if gen is None:
-        raise IndexMissing(f"no index at {root}; run: tutti index [PATH ...]")
+        raise IndexMissing(f"no index at {root}")
     manifest = read_manifest(gen)
     from whoosh import index as whoosh_index
 
     try:
         ix = whoosh_index.open_dir(str(gen))
     except Exception as err:  # Whoosh raises many unrelated types for a broken index
-        raise IndexDamaged(
-            f"index at {root} is damaged ({type(err).__name__}: {err}); run: tutti index --rebuild"
-        ) from err
+        raise IndexDamaged(f"index at {root} is damaged ({type(err).__name__}: {err})") from err
     return ix, manifest, gen
 
 
@@ -310,36 +197,6 @@ def _share(src: Path, dst: Path) -> None:
         shutil.copy2(src, dst)
 
 
-def _entry(
-    doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[str, Any]]], writer: Any
-) -> DocEntry:
-    langs: Counter[str] = Counter()
-    speakers: Counter[str] = Counter()
-    questions: Counter[str] = Counter()
-    count = 0
-    for passage, fields in rows:
-        writer.add_document(**fields)
-        count += 1
-        langs[passage.lang] += 1
-        if passage.speaker:
-            speakers[passage.speaker] += 1
-        if passage.question:
-            questions[passage.lang] += 1
-    return DocEntry(
-        os.path.realpath(doc.path),
-        stat.st_size,
-        stat.st_mtime_ns,
-        doc.lang,
-        doc.format,
-        doc.title,
-        doc.meta,
-        count,
-        dict(langs),
-        dict(speakers),
-        dict(questions),
-    )
-
-
 def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> None:
     """Write the generation's vocabulary: each folded word and the passages it is in, the
     previous generation's counts included. A sync counts a changed file's words again and
@@ -358,9 +215,9 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
     """The vocabulary ``write_vocabulary`` wrote (empty for none, or a damaged file: it
     only feeds did-you-mean)."""
     try:
-        # One split of the whole text: a line at a time took 118 ms for 123,000 words.
+        # One split of the whole text: reading it a line at a time was far slower.
         fields = gzip.decompress((gen / _VOCABULARY).read_bytes()).decode("utf-8").split()
-        return dict(zip(fields[0::2], map(int, fields[1::2])))
+        return dict(zip(fields[0::2], map(int, fields[1::2]), strict=False))
     except (OSError, EOFError, ValueError, zlib.error):
         return {}
 
@@ -408,9 +265,9 @@ def _build(
     procs: int | None,
     follow_outside: bool,
 ) -> BuildReport:
-    from .ingest import find_files
-    from .media import ignored_by_name
-    from .read import inside
+    from ...ingest import find_files
+    from ...media import ignored_by_name
+    from ...read import inside
 
     started = time.monotonic()
     report = BuildReport(root)
@@ -488,7 +345,7 @@ def _build(
 def _documents_only(files: list[tuple[Path, str]], report: BuildReport) -> list[tuple[Path, str]]:
     """The files but film.toml sidecars, which say which film a folder holds (films.py);
     one that cannot be used is reported as skipped."""
-    from . import films
+    from ... import films
 
     kept: list[tuple[Path, str]] = []
     for path, source in files:
@@ -533,8 +390,9 @@ def _write(
     that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
     from whoosh import index as whoosh_index
 
-    from .media import ignored_by_content
-    from .read import os_reason
+    from ...ingest import StreamFailed, read_all
+    from ...media import ignored_by_content
+    from ...read import os_reason
 
     if current is not None:
         _link_copy(current, tmp)
@@ -583,7 +441,7 @@ def _write(
         workers = procs if procs is not None else (os.cpu_count() or 1)
         total = sum(stat.st_size for _, _, stat in todo)
         split_at = total * SPLIT_FRACTION if total >= SPLIT_MIN_BYTES else None
-        results = _read_all(todo, workers, vocabulary)
+        results = read_all(todo, workers, vocabulary)
         try:
             for path, source, stat, doc, rows in results:
                 step(source)
@@ -604,7 +462,7 @@ def _write(
                     try:
                         if old is not None:
                             writer.delete_by_term("source", source)
-                        entry = _entry(doc, stat, rows, writer)
+                        entry = doc_entry(doc, stat, rows, writer)
                     except StreamFailed as failed:
                         # drops the rows written and the old version's deletion: it stays
                         _cancel(writer)
@@ -636,7 +494,7 @@ def _write(
             writer.commit(merge=False)
             _finish(tmp, vocabulary, manifest, current, roots)
             _publish(tmp, gen, layout, manifest, report)
-        except BaseException:
+        except BaseException:  # noqa: BLE001  (whatever failed, nothing was kept)
             raise IndexInterrupted(stopped.signum, 0, len(files)) from None
         finally:
             stop.__exit__()
@@ -653,17 +511,16 @@ def _finish(
     tmp: Path, vocabulary: Counter[str], manifest: Manifest, current: Path | None, roots: list[Path]
 ) -> None:
     """What a generation holds beside its segments: the vocabulary and the films."""
-    from . import films
+    from ... import films
 
     write_vocabulary(tmp, vocabulary, current)
     films.finish(tmp, manifest.documents, current, roots)
 
 
 def _cancel(writer: Any) -> None:
-    try:
+    # Cancelling after a full disk can fail again; the generation's folder goes anyway.
+    with contextlib.suppress(Exception):
         writer.cancel()
-    except Exception:  # cancelling after a full disk can fail again; tmp goes anyway
-        pass
 
 
 def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: BuildReport) -> None:
@@ -722,175 +579,13 @@ class _Stop:
             raise IndexInterrupted(self.signum)
 
 
-def _quiet_worker() -> None:
-    """A worker leaves Ctrl-C to the main process, which stops the pool (SIGTERM)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-#: Writing a segment's postings is a single-core job, a third of a large build when it all
-#: happens at the end. So a build of at least SPLIT_MIN_BYTES commits a first segment once
+#: Writing a segment's postings is a single-core job, a large part of a large build when
+#: it all happens at the end. So a build of at least SPLIT_MIN_BYTES commits a first segment once
 #: it has read SPLIT_FRACTION of its bytes: writing it overlaps the workers reading the
 #: rest, and only the second, smaller segment is written at the end. Two segments, not one
 #: per so many passages: each segment adds its own lookups to every query.
 SPLIT_MIN_BYTES = 8 * 2**20
 SPLIT_FRACTION = 0.6
-#: Below this many files a worker pool costs more (start-up, langdetect profiles) than it saves.
-POOL_MIN_FILES = 32
-
-
-def _read_all(
-    todo: list[tuple[Path, str, os.stat_result]], procs: int, vocabulary: Counter[str]
-) -> Iterator[tuple[Path, str, os.stat_result, Any, Iterable[Any]]]:
-    """Read, chunk, tag and analyse files, in order; with ``procs`` > 1 in worker processes
-    while this one writes the index. A file large enough to be streamed is always read
-    here, so its passages are never all in memory at once. Yields each file with its
-    (passage, fields) rows; the words of every passage go into ``vocabulary``."""
-    from .read import LARGE_TEXT_BYTES
-
-    if procs <= 1 or len(todo) < POOL_MIN_FILES:
-        for path, source, stat in todo:
-            doc, rows = _rows_here(_read_here(path, source), vocabulary)
-            yield path, source, stat, doc, rows
-        return
-    import multiprocessing
-
-    small = [(p, s, st.st_size) for p, s, st in todo if st.st_size <= LARGE_TEXT_BYTES]
-    backlog = Backlog(BACKLOG_BYTES)
-
-    def jobs() -> Iterator[tuple[Path, str]]:
-        for path, source, size in small:
-            backlog.take(size)
-            yield path, source
-
-    # spawn, not fork: the parent may run a progress-bar thread, and forking threads is unsafe
-    with multiprocessing.get_context("spawn").Pool(procs, initializer=_quiet_worker) as pool:
-        try:
-            # one file a task: the backlog must never hold a job back from the workers
-            results = pool.imap(read_prepared, jobs(), chunksize=1)
-            for path, source, stat in todo:
-                if stat.st_size > LARGE_TEXT_BYTES:
-                    doc, rows = _rows_here(_read_here(path, source), vocabulary)
-                    yield path, source, stat, doc, rows
-                else:
-                    doc, rows, words = next(results)
-                    backlog.give(stat.st_size)
-                    vocabulary.update(words)
-                    yield path, source, stat, doc, rows
-        finally:
-            backlog.close()
-
-
-#: While the writer is busy (writing a segment), workers keep reading; their results wait
-#: in this process. Files whose results wait may add up to this many bytes of input (a
-#: prepared passage, pickled, is six or seven times its text), so memory stays bounded
-#: however large the build. The 80k benchmark build peaked at 13.7 MiB.
-BACKLOG_BYTES = 32 * 2**20
-
-
-class Backlog:
-    """Bytes of input handed to the workers whose results have not been taken yet."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.pending = 0
-        self.closed = False
-        self._cond = threading.Condition()
-
-    def take(self, size: int) -> None:
-        """Wait until ``size`` more bytes fit (a single file always does), then count them."""
-        with self._cond:
-            while not self.closed and self.pending and self.pending + size > self.limit:
-                self._cond.wait()
-            self.pending += size
-
-    def give(self, size: int) -> None:
-        with self._cond:
-            self.pending -= size
-            self._cond.notify_all()
-
-    def close(self) -> None:
-        """Stop waiting for good: the build is over, or failed."""
-        with self._cond:
-            self.closed = True
-            self._cond.notify_all()
-
-
-def read_prepared(job: tuple[Path, str]) -> tuple[Any, list[Any], Counter[str]]:
-    """In a worker process: one file read, and its passages analysed for the writer."""
-    from .ingest import read_whole
-
-    doc = read_whole(job)
-    words: Counter[str] = Counter()
-    doc, rows = _analysed(doc, words)
-    return doc, list(rows), words
-
-
-def _rows_here(doc: Any, vocabulary: Counter[str]) -> tuple[Any, Iterable[Any]]:
-    """A document read here with its rows: analysed now, so that a failure skips the file
-    before the writer sees any of it, except a streamed one (analysed as written)."""
-    if not isinstance(doc, Skipped) and doc.streamed:
-        return doc, _streamed_rows(doc, vocabulary)
-    return _analysed(doc, vocabulary)
-
-
-class StreamFailed(Exception):
-    """Reading, chunking, tagging or analysing a streamed file raised half-way, while its
-    first rows were already with the writer. A type of its own, so that the writer tells
-    a bad input (the file is skipped) from its own failure (a full disk ends the build)."""
-
-    def __init__(self, skipped: Skipped) -> None:
-        super().__init__(skipped.reason)
-        self.skipped = skipped
-
-
-def _streamed_rows(doc: Any, vocabulary: Counter[str]) -> Iterator[tuple[Passage, dict[str, Any]]]:
-    """A streamed document's rows, made as the writer takes them; whatever making one
-    raises comes out as StreamFailed. Its words are counted once all of it was read, so a
-    skipped file leaves none in the vocabulary."""
-    from .ingest import failure
-
-    words: Counter[str] = Counter()
-    rows = prepared(doc.passages, words)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except Exception as err:  # a bad input costs only itself
-            raise StreamFailed(failure(doc.path, err)) from None
-        yield row
-    vocabulary.update(words)
-
-
-def _analysed(doc: Any, vocabulary: Counter[str]) -> tuple[Any, list[Any]]:
-    """``doc`` with its passages analysed into rows, or a Skipped if analysing raised
-    (its words are counted only when it did not)."""
-    from .ingest import failure
-
-    if isinstance(doc, Skipped):
-        return doc, []
-    words: Counter[str] = Counter()
-    try:
-        rows = list(prepared(doc.passages, words))
-    except Exception as err:  # a bad input costs only itself
-        return failure(doc.path, err), []
-    vocabulary.update(words)
-    return doc, rows
-
-
-def _read_here(path: Path, source: str) -> Any:
-    """``read`` in this process; a file that fails is a Skipped, whatever it raised. A
-    document's passages are made here, before the writer sees one, unless the file is
-    streamed (it was decoded whole once already: read.read_document)."""
-    from .ingest import failure, read
-
-    try:
-        doc = read(path, source)
-        if not doc.streamed:
-            doc.passages = iter(list(doc.passages))
-        return doc
-    except Exception as err:  # a bad input costs only itself
-        return failure(path, err)
 
 
 def _current_or_none(layout: Layout) -> Path | None:

@@ -1,0 +1,165 @@
+"""What every backend records of an index: the manifest of indexed files and the report
+of a build, shared by the embedded index (backend/whoosh/) and a remote one.
+
+The manifest is how filters resolve user spellings (speakers, languages, sources) and how
+a sync tells changed files from unchanged ones, on either engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Passage, Skipped
+from ..schema import question_field, text_field
+
+#: Bumped whenever the schema, the manifest or the module path of a class pickled into the
+#: index changes (tests/test_layout.py pins those paths); older indexes must be rebuilt.
+FORMAT = 9
+
+
+@dataclass
+class DocEntry:
+    """What the manifest remembers of one indexed file."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    lang: str
+    format: str
+    title: str | None
+    meta: dict[str, Any]
+    passages: int
+    langs: dict[str, int]
+    speakers: dict[str, int]
+    questions: dict[str, int] = field(default_factory=dict)  # passages with a prompt, by language
+
+
+@dataclass
+class Manifest:
+    format: int = FORMAT
+    created: float = field(default_factory=time.time)
+    updated: float = field(default_factory=time.time)
+    documents: dict[str, DocEntry] = field(default_factory=dict)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    #: the files and folders the index was built from (absolute), which ``tutti index``
+    #: without a PATH syncs again
+    roots: list[str] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        data = {
+            "format": self.format,
+            "created": self.created,
+            "updated": self.updated,
+            "roots": self.roots,
+            "documents": {k: vars(v) for k, v in sorted(self.documents.items())},
+            "skipped": self.skipped,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        data = json.loads(text)
+        docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
+        return cls(
+            data.get("format", 0),
+            data.get("created", 0.0),
+            data.get("updated", 0.0),
+            docs,
+            data.get("skipped", []),
+            list(data.get("roots", [])),
+        )
+
+    @property
+    def passage_count(self) -> int:
+        return sum(d.passages for d in self.documents.values())
+
+    def langs(self) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for doc in self.documents.values():
+            out.update(doc.langs)
+        return out
+
+    def speakers(self) -> Counter[str]:
+        out: Counter[str] = Counter()
+        for doc in self.documents.values():
+            out.update(doc.speakers)
+        return out
+
+    def field_docs(self) -> dict[str, int]:
+        """How many passages fill each analysed field (ranking averages lengths over them)."""
+        out: Counter[str] = Counter()
+        for doc in self.documents.values():
+            out["names"] += doc.passages
+            for lang, count in doc.langs.items():
+                out[text_field(lang)] += count
+            for lang, count in doc.questions.items():
+                out[question_field(lang)] += count
+        return dict(out)
+
+
+@dataclass
+class BuildReport:
+    """What an index run did, for the summary a user reads."""
+
+    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
+    #: media and other known non-text files (search/media.py), left out without a warning
+    ignored: list[str] = field(default_factory=list)
+    manifest: Manifest = field(default_factory=Manifest)
+    seconds: float = 0.0
+
+    def unreadable(self, skipped: Skipped, source: str, indexed_before: bool) -> None:
+        """A file that could not be read now; its earlier version, if any, stays indexed."""
+        self.skipped.append(skipped)
+        if indexed_before:
+            self.kept.append(source)
+
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def doc_entry(
+    doc: Any, stat: os.stat_result, rows: Iterable[tuple[Passage, dict[str, Any]]], writer: Any
+) -> DocEntry:
+    """Hand a document's rows to ``writer`` (``add_document(**fields)``, whichever engine
+    it writes to) and count what the manifest remembers of the file."""
+    langs: Counter[str] = Counter()
+    speakers: Counter[str] = Counter()
+    questions: Counter[str] = Counter()
+    count = 0
+    for passage, fields in rows:
+        writer.add_document(**fields)
+        count += 1
+        langs[passage.lang] += 1
+        if passage.speaker:
+            speakers[passage.speaker] += 1
+        if passage.question:
+            questions[passage.lang] += 1
+    return DocEntry(
+        os.path.realpath(doc.path),
+        stat.st_size,
+        stat.st_mtime_ns,
+        doc.lang,
+        doc.format,
+        doc.title,
+        doc.meta,
+        count,
+        dict(langs),
+        dict(speakers),
+        dict(questions),
+    )
+
+
+__all__ = ["FORMAT", "BuildReport", "DocEntry", "Manifest", "ProgressFn", "doc_entry"]

@@ -1,0 +1,153 @@
+"""Whoosh's query classes, changed where building their matchers did work the collector
+does again: a phrase and an AND whose matchers look for their first passage only when
+walked, terms and phrases copied field by field.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
+
+# isort: split
+from whoosh.matching import IntersectionMatcher, NullMatcher, WrappingMatcher
+from whoosh.query import And, ConstantScoreQuery, Phrase, Term
+from whoosh.query.spans import SpanNear2
+
+
+class PhraseQuery(Phrase):
+    """Whoosh's phrase query, whose matcher looks for its first passage only when walked.
+
+    Whoosh's phrase matcher walks its words' postings to its first passage as it is built;
+    ``match_scores`` reads those postings whole instead (``_phrase_scores``), so that walk
+    was a second reading of them. Walked (facets, or a word this cannot read), it is
+    Whoosh's.
+    """
+
+    def copy(self) -> PhraseQuery:
+        """Field by field, its lists copied (``_field_copy``)."""
+        return _field_copy(self, words=self.words, char_ranges=self.char_ranges)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        if self.fieldname not in searcher.schema:
+            return NullMatcher()
+        field = searcher.schema[self.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)  # Whoosh's error
+        reader = searcher.reader()
+        words = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return NullMatcher()
+            words.append(Term(self.fieldname, word).matcher(searcher, context))
+        m = _LazyPhraseMatcher(words, self.slop)
+        return m if self.boost == 1.0 else WrappingMatcher(m, boost=self.boost)
+
+
+class _Lazy:
+    """A Whoosh matcher made (and so walked to its first passage) only on first use of
+    anything but the attributes in ``_OWN``, which ``match_scores`` reads; ``_make`` runs
+    the matcher's own ``__init__``."""
+
+    _OWN: frozenset[str] = frozenset()
+
+    def __getattribute__(self, name: str) -> Any:
+        if name not in type(self)._OWN and object.__getattribute__(self, "_lazy"):
+            self._lazy = False
+            self._make()
+        return object.__getattribute__(self, name)
+
+    def _make(self) -> None:
+        raise NotImplementedError
+
+
+class _LazyPhraseMatcher(_Lazy, SpanNear2.SpanNear2Matcher):
+    """Whoosh's phrase matcher, made on first use of anything but its words and settings."""
+
+    _OWN = frozenset({"ms", "slop", "ordered", "mindist", "_lazy", "_make"})
+
+    def __init__(self, ms: list[Any], slop: int) -> None:
+        self.ms, self.slop, self.ordered, self.mindist = ms, slop, True, 1
+        self._lazy = True
+
+    def _make(self) -> None:
+        SpanNear2.SpanNear2Matcher.__init__(self, self.ms, slop=self.slop, ordered=True, mindist=1)
+
+
+def _field_copy(query: Any, **lists: Any) -> Any:
+    """``query`` copied attribute by attribute, these (lists) copied too: Whoosh copies a
+    query with ``copy.deepcopy``, and its parser copies every term of a query of several
+    words (merging their ORs), a large part of parsing one."""
+    twin = object.__new__(type(query))
+    twin.__dict__.update(query.__dict__)
+    twin.__dict__.update((k, list(v)) for k, v in lists.items() if v is not None)
+    return twin
+
+
+class TermQuery(Term):
+    """Whoosh's term query, copied field by field (``_field_copy``); a term's attributes
+    are immutable."""
+
+    def copy(self) -> TermQuery:
+        return _field_copy(self)
+
+
+class AndQuery(And):
+    """Whoosh's AND, whose intersection looks for its first passage only when walked.
+
+    Whoosh's ``IntersectionMatcher`` walks both sides to their first common passage as
+    it is built; ``match_scores`` reads both sides whole instead, so that walk was wasted,
+    and it was much of the time spent building matchers for a query with an AND. Walked,
+    it is Whoosh's.
+    """
+
+    def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs, _LazyIntersection, searcher, context, lambda q: 0 - q.estimate_size(reader)
+        )
+
+
+class _LazyIntersection(_Lazy, IntersectionMatcher):
+    """Whoosh's intersection, made on first use of anything but its two sides."""
+
+    _OWN = frozenset({"a", "b", "_lazy", "_make"})
+
+    def __init__(self, a: Any, b: Any) -> None:
+        self.a, self.b = a, b
+        self._lazy = True
+
+    def _make(self) -> None:
+        IntersectionMatcher.__init__(self, self.a, self.b)
+
+
+class Admitted(ConstantScoreQuery):
+    """Every passage of some languages, scoring nothing: what a stop word of theirs
+    leaves of an AND's clause. ``keys`` are the name keys of that word: a passage let in
+    here must hold it (query/filters.py's ``stop_word_filter``), since its language's field does not.
+    (Its own class so that copies keep the zero score and the keys: Whoosh rebuilds a
+    wrapper from its child alone.)"""
+
+    def __init__(self, child: Any, score: float = 0.0, keys: frozenset[str] = frozenset()) -> None:
+        super().__init__(child, score=score)
+        self.keys = keys
+
+    def _rewrap(self, child: Any) -> Admitted:
+        return Admitted(child, self.score, self.keys)
+
+    def __eq__(self, other: object) -> bool:
+        return super().__eq__(other) and self.keys == getattr(other, "keys", None)
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash(self.keys)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
+        from whoosh.matching import NullMatcherClass, WrappingMatcher
+
+        m = super().matcher(searcher, context)
+        return m if isinstance(m, NullMatcherClass) else WrappingMatcher(m, boost=0.0)

@@ -1,0 +1,414 @@
+"""Parsing: query text to a Whoosh query tree, ready to run.
+
+A query is parsed once per language field in play, each time with that language's
+analyzer, so "musiciens juifs" is stemmed as French against French passages and as English
+against English ones. The name-key field makes a name match in every language and script;
+it is boosted lowest so that an exact spelling ranks above a transliterated one. The tree
+is then rewritten (exclusions per group, stop words of one language, phrases on fields
+without positions) and pruned of terms no passage holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
+
+# isort: split
+from ..backend.whoosh.queries import Admitted, AndQuery, PhraseQuery, TermQuery
+from ..errors import QueryError
+from ..schema import field_lang, text_field
+
+#: Field boosts for BM25F: the answer itself first, then the prompt, then the name-key
+#: field (so an exact spelling ranks above a transliteration).
+TEXT_BOOST = 1.0
+QUESTION_BOOST = 0.45
+NAMES_BOOST = 0.3
+
+
+def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[str, float]:
+    """Fields a query searches, with their boosts: the text and prompt fields of ``langs``,
+    and the name keys. With ``filled`` (passages per field), fields no passage fills are
+    left out: each costs a parse and a lookup per query word, for nothing."""
+    boosts: dict[str, float] = {"names": NAMES_BOOST}
+    for lang in sorted({field_lang(lang) for lang in langs}):
+        for name, boost in ((f"text_{lang}", TEXT_BOOST), (f"question_{lang}", QUESTION_BOOST)):
+            if filled is None or filled.get(name, 0) > 0:
+                boosts[name] = boost
+    return boosts
+
+
+def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None = None) -> Any:
+    from whoosh import qparser
+
+    boosts = _fields(langs, filled)
+    # No coordination bonus (OrGroup.factory(scale)): BM25's saturating term frequency
+    # already ranks a passage with both words above one with one word many times, and
+    # Whoosh's CoordMatcher walks the matcher tree again for every matching passage.
+    parser = qparser.MultifieldParser(
+        list(boosts),
+        schema,
+        fieldboosts=boosts,
+        group=qparser.OrGroup,
+        termclass=TermQuery,
+        phraseclass=PhraseQuery,
+    )
+    parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    # The languages asked, as stored, by the text field they fill (a language without a
+    # field of its own shares the neutral one): a word that is a stop word in one of them
+    # must not empty an AND there (``_stop_words_neutral``).
+    codes: dict[str, list[str]] = {}
+    for lang in sorted(set(langs)):
+        if text_field(lang) in boosts:
+            codes.setdefault(text_field(lang), []).append(lang)
+    parser.tutti_codes = codes
+    return parser
+
+
+def plain_words(text: str) -> str:
+    """The query's words alone, for a query whose syntax could not be parsed."""
+    return " ".join(re.findall(r"\w[\w'’-]*", text))
+
+
+def parse(parser: Any, text: str) -> Any:
+    """Parse with the full syntax, falling back to the plain words; never a traceback.
+
+    Before Whoosh reads the text, a leading ``-`` becomes ``NOT`` and a run of ``NOT``s
+    cancels in pairs (``normalise_operators``). After it, an exclusion applies to the
+    group it stands in (``exclusions``: Whoosh's default OR group would otherwise OR the
+    NOT in, so ``concert NOT violin`` matched every passage without "violin"), and a word
+    that one language drops as a stop word no longer empties an AND in that language
+    (``_stop_words_neutral``).
+    """
+    if not text.strip():
+        raise QueryError("empty query: give some words to search for")
+    written = normalise_operators(text)
+    if not written:
+        raise QueryError(f"cannot search for {text!r}: it has no words")
+    try:
+        q = quick_parse(parser, written)
+        if q is None:
+            q = parser.parse(written)
+    except Exception:  # noqa: BLE001  (Whoosh's parser raises assorted errors on odd syntax)
+        q = None
+    if q is None or _is_null(q):
+        words = plain_words(written)
+        if not words:
+            raise QueryError(f"cannot search for {text!r}: it has no words")
+        if words != written:
+            try:
+                q = parser.parse(words)
+            except Exception as err:
+                raise QueryError(f"cannot parse query {text!r}: {err}") from err
+    if q is None:
+        raise QueryError(f"cannot parse query {text!r}")
+    return _rewrite(_stop_words_neutral(exclusions(q), parser), parser.schema)
+
+
+#: A query token: a quoted phrase (even an unclosed one), or a run of other characters.
+_QUERY_TOKEN = re.compile(r'-*"[^"]*"?|[^\s"]+')
+
+#: A minus that excludes: at the start of a token or after an opening parenthesis, and
+#: followed by a word, a quote or a parenthesis.
+_MINUS = re.compile(r'(?:^|(?<=\())-+(?=[\w"(])')
+
+
+def normalise_operators(text: str) -> str:
+    """``-word`` as ``NOT word`` (a hyphen inside a word, "Miou-Miou", stays), and each run
+    of ``NOT`` reduced to one or none, since two NOTs cancel: ``NOT NOT violin`` is
+    ``violin``. Quoted phrases pass untouched. A NOT that ends the query, with nothing to
+    exclude, is dropped."""
+    tokens: list[str] = []
+    for match in _QUERY_TOKEN.finditer(text):
+        token = match.group()
+        if token[0] == "-" and token.lstrip("-")[:1] == '"':
+            tokens += ["NOT", token.lstrip("-")]  # a phrase excluded
+        elif token[0] != '"':
+            tokens += _MINUS.sub("NOT ", token).split()
+        else:
+            tokens.append(token)
+    out: list[str] = []
+    negations = 0
+    for token in tokens:
+        if token == "NOT":
+            negations += 1
+            continue
+        if negations % 2:
+            out.append("NOT")
+        negations = 0
+        out.append(token)
+    return " ".join(out)
+
+
+def exclusions(q: Any) -> Any:
+    """Each OR or AND group holding ``NOT x`` beside positive clauses becomes "the positive
+    clauses, AND NOT any x" (``AndNot``): an exclusion excludes from its group. A group
+    of exclusions alone is left as Whoosh reads it (every passage without them)."""
+    from whoosh.query import And, AndNot, Not, Or
+
+    if not _holds(q, (Not,)):
+        return q
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is not Or and kind is not And:
+            return node
+        negative = [sub.query for sub in node.subqueries if type(sub) is Not]
+        positive = [sub for sub in node.subqueries if type(sub) is not Not]
+        if not negative or not positive:
+            return node
+        kept = positive[0] if len(positive) == 1 else kind(positive)
+        excluded = negative[0] if len(negative) == 1 else Or(negative)
+        out = AndNot(kept, excluded)
+        return out if node.boost == 1.0 else And([out], boost=node.boost)
+
+    return q.accept(fix)
+
+
+def _stop_words_neutral(q: Any, parser: Any) -> Any:
+    """A conjunct that a language's analyzer reduced to nothing (a stop word there:
+    "einmal" and "haben" are German stop words, not English ones) matches every passage
+    of that language, scoring nothing, as Whoosh does when every field drops a word.
+
+    The parser asks each word of every language field in play. A stop word in one
+    language only keeps its terms in the other fields, so "irrtum AND einmal" required
+    "einmal" in a field no German passage fills: no German passage could match. Here a
+    clause's missing text fields tell the languages it is void in; inside an AND (or the
+    kept side of an AND NOT) the clause also admits those languages' passages, unless
+    every clause of the AND is void there (then the AND is, as a whole, for its parent).
+    """
+    from whoosh.query import And, AndMaybe, AndNot, Or, Term
+
+    codes: dict[str, list[str]] = getattr(parser, "tutti_codes", {})
+    texts = frozenset(codes)
+    if not texts or not _holds(q, (And, AndQuery)):
+        return q
+
+    def void(node: Any) -> frozenset[str]:
+        """The text fields in which ``node`` matches nothing because of stop words."""
+        kind = type(node)
+        if kind is Admitted:  # a clause admitted here: void but where admitted
+            return frozenset(
+                texts
+                - {text_field(leaf.text) for leaf in node.leaves() if leaf.fieldname == "lang"}
+            )
+        if (kind is Or and all(_is_leaf(sub) for sub in node.subqueries)) or _is_leaf(node):
+            present = {getattr(leaf, "fieldname", None) for leaf in node.leaves()}
+            return frozenset(texts - present)
+        if kind in (Or, And, AndQuery):
+            subs = [void(sub) for sub in node.subqueries]
+            return frozenset.intersection(*subs) if subs else frozenset()
+        if kind in (AndNot, AndMaybe):
+            return void(node.a)
+        return frozenset()
+
+    def admit(node: Any, missing: frozenset[str]) -> Any:
+        extra = [code for f in sorted(missing) for code in codes.get(f, ())]
+        if not extra:
+            return node
+        everyone = Or([Term("lang", code) for code in extra])
+        # One word's clause: its passages must hold the word. A clause of several words
+        # (all stop words there) is left out there, as Whoosh leaves out a stop word.
+        one_word = type(node) is not Or or all(_is_leaf(sub) for sub in node.subqueries)
+        keys = (
+            frozenset(leaf.text for leaf in node.leaves() if leaf.fieldname == "names")
+            if one_word
+            else frozenset()
+        )
+        return Or([node, Admitted(everyone, keys=keys)])
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is And or kind is AndQuery:
+            holes = [void(sub) for sub in node.subqueries]
+            shared = frozenset.intersection(*holes) if holes else frozenset()
+            if all(hole == shared for hole in holes):
+                return node
+            return kind(
+                [
+                    admit(sub, hole - shared)
+                    for sub, hole in zip(node.subqueries, holes, strict=True)
+                ],
+                boost=node.boost,
+            )
+        return node
+
+    return q.accept(fix)
+
+
+def _is_leaf(node: Any) -> bool:
+    return next(iter(node.children()), None) is None
+
+
+_PLAIN_WORD = re.compile(r"[^\W_]+")
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+
+
+def quick_parse(parser: Any, text: str) -> Any:
+    """What ``parser.parse(text)`` gives, built directly for the three commonest shapes of
+    query, or None for any other: plain words ("ultimate harmony"), one quoted phrase of
+    plain words, and plain words joined by AND.
+
+    Whoosh's parser tags the text with a dozen plugins' regular expressions, filters the
+    nodes through as many passes, and copies each word once per field: a large part of a
+    query. Here each word becomes what the parser's own ``term_query`` (or its
+    phrase node) makes of it in each field, grouped as the parser groups them, and
+    normalised as it normalises them (tests/test_query.py compares the two).
+    """
+    from whoosh import qparser
+    from whoosh.query import And, Or
+
+    words = text.split()
+    plugin = next((p for p in parser.plugins if isinstance(p, qparser.MultifieldPlugin)), None)
+    if plugin is None or not words:
+        return None
+    fields, boosts = plugin.fieldnames, plugin.boosts
+    if len(words) > 2 and len(words) % 2 and all(w == "AND" for w in words[1::2]):
+        operands, group = words[::2], And
+    elif text[:1] == '"' == text[-1:] and text.count('"') == 2 and len(text) > 2:
+        inner = text[1:-1]
+        if not all(_PLAIN_WORD.fullmatch(w) for w in inner.split()):
+            return None
+        return Or([Or([_phrase(parser, f, inner, boosts.get(f, 1.0)) for f in fields])]).normalize()
+    else:
+        operands, group = words, Or
+    if not all(_PLAIN_WORD.fullmatch(w) and w not in _OPERATORS for w in operands):
+        return None
+    clauses = []
+    for word in operands:
+        terms = [
+            parser.term_query(f, word, parser.termclass, boost=boosts.get(f, 1.0)) for f in fields
+        ]
+        clauses.append(Or([t for t in terms if t is not None]))
+    q = group(clauses)
+    return (Or([q]) if group is And else q).normalize()
+
+
+def _phrase(parser: Any, fieldname: str, inner: str, boost: float) -> Any:
+    """The phrase query the parser's phrase node makes of ``"inner"`` in one field."""
+    tokens = parser.schema[fieldname].tokenize(inner, mode="query", chars=True)
+    words, ranges = [], []
+    for t in tokens:
+        words.append(t.text)
+        ranges.append((1 + t.startchar, 1 + t.endchar))
+    return parser.phraseclass(fieldname, words, slop=1, boost=boost, char_ranges=ranges)
+
+
+def _rewrite(q: Any, schema: Any) -> Any:
+    """A phrase cannot run on a field without positions (names): there it becomes an AND
+    of its words. An AND becomes ``AndQuery``, and a phrase of Whoosh's ``PhraseQuery``
+    (the parser makes ours): both build matchers the collector reads whole without
+    walking them first. (Rewriting copies the whole query, so a query without either is
+    returned as it is.)"""
+    from whoosh.query import And, Phrase
+
+    def fix(node: Any) -> Any:
+        kind = type(node)
+        if kind is And:
+            return AndQuery(node.subqueries, boost=node.boost)
+        if (kind is not Phrase and kind is not PhraseQuery) or node.fieldname not in schema:
+            return node
+        if not schema[node.fieldname].format.supports("positions"):
+            return AndQuery([TermQuery(node.fieldname, w) for w in node.words], boost=node.boost)
+        if kind is PhraseQuery:
+            return node
+        return PhraseQuery(
+            node.fieldname,
+            node.words,
+            slop=node.slop,
+            boost=node.boost,
+            char_ranges=node.char_ranges,
+        )
+
+    return q.accept(fix) if _holds(q, (And, Phrase, PhraseQuery)) else q
+
+
+def _holds(q: Any, kinds: tuple[type, ...]) -> bool:
+    """Whether any node of ``q`` is of one of ``kinds`` (a rewrite copies the whole
+    query, so one with nothing to rewrite is left as it is)."""
+    return any(type(node) in kinds for node in _nodes(q))
+
+
+def _nodes(q: Any) -> Iterator[Any]:
+    """Every node of a query, itself first."""
+    yield q
+    for child in q.children():
+        yield from _nodes(child)
+
+
+class DocFrequencies:
+    """How many passages hold a term, per field, as one open searcher counts them; kept,
+    since a query word's fields (one per language in the index) are looked up on every
+    query that holds it, each lookup through Whoosh's reader layers, per segment."""
+
+    LIMIT = 100_000
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self._known: dict[tuple[str, Any], int] = {}
+
+    def __call__(self, fieldname: str, text: Any) -> int:
+        key = (fieldname, text)
+        n = self._known.get(key)
+        if n is None:
+            if len(self._known) >= self.LIMIT:
+                self._known.clear()
+            schema = self.searcher.schema
+            n = self.searcher.doc_frequency(fieldname, text) if fieldname in schema else 0
+            self._known[key] = n
+        return n
+
+
+def prune(q: Any, df: DocFrequencies) -> Any:
+    """``q`` without the words no passage holds in the field asked.
+
+    A query word is asked of the name keys and the text field of every language in the
+    index, including languages langdetect gave only a handful of passages. Most of those
+    terms are in no passage, and each still cost a matcher per segment. An OR drops such a term (it adds nothing to any score);
+    an AND, a phrase, or the positive side of AND NOT that needs one matches nothing; a
+    NOT of nothing excludes nothing. Any other node is kept as it is, and so is an OR
+    with a boost that would be left with one clause (Whoosh ignores the boost of a
+    single-clause OR).
+    """
+    from whoosh.query import And, AndMaybe, AndNot, Not, NullQuery, Or, Term
+
+    def cut(node: Any) -> Any:
+        kind = type(node)
+        if kind is TermQuery or kind is Term:
+            return node if df(node.fieldname, node.text) else NullQuery
+        if kind is PhraseQuery:
+            return node if all(df(node.fieldname, w) for w in node.words) else NullQuery
+        if kind is Or:
+            kept = [k for k in map(cut, node.subqueries) if k is not NullQuery]
+            if not kept:
+                return NullQuery
+            if len(kept) == 1 and node.boost == 1.0:
+                return kept[0]
+            return (
+                Or(kept, boost=node.boost, minmatch=node.minmatch, scale=node.scale)
+                if len(kept) > 1
+                else node
+            )
+        if kind is And or kind is AndQuery:
+            subs = [cut(sub) for sub in node.subqueries]
+            return NullQuery if NullQuery in subs else kind(subs, boost=node.boost)
+        if kind is Not:  # (of nothing, it matches every passage, as before)
+            return Not(cut(node.query), boost=node.boost)
+        if kind is AndNot or kind is AndMaybe:
+            a, b = cut(node.a), cut(node.b)
+            if a is NullQuery:
+                return NullQuery
+            return a if b is NullQuery else kind(a, b)
+        return node
+
+    return cut(q)
+
+
+def _is_null(q: Any) -> bool:
+    from whoosh.query import NullQuery
+
+    return q is NullQuery or type(q).__name__ == "_NullQuery"
