@@ -365,7 +365,7 @@ class Engine:
     def film_list(self) -> list[Film]:
         """The films the last build grouped (``films.py``), read once per open."""
         if self.remote is not None:
-            return []  # grouping runs at the end of an embedded build (store.py)
+            return self.remote.films()
         if self._films is None:
             from .films import read_films  # only here: a search without films never needs it
 
@@ -377,11 +377,6 @@ class Engine:
         article ignored); an unknown name raises UnknownName naming the closest films."""
         from .films import closest, matches
 
-        if self.remote is not None:
-            raise TuttiError(
-                "films are grouped in the embedded index only (tutti films); "
-                "--film cannot filter a remote index yet"
-            )
         known = self.film_list()
         out: list[str] = []
         for name in names:
@@ -521,6 +516,8 @@ class Engine:
                 text, filters, filters.langs or self.known_langs(), limit, facets, self.plays()
             )
             result.notes = filters.notes
+            if suggest and len(result.hits) < 3:
+                result.suggestion = self.remote.suggest(text, filters.langs or self.known_langs())
             return result
         self._open()
         filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
@@ -631,12 +628,10 @@ class Engine:
     def passages(self, films: Sequence[str] | None = None) -> Iterator[Passage]:
         """Every passage (of ``films`` only, if given), in source order then position
         order (for export)."""
-        if self.remote is not None:
-            if films:
-                self.film_sources(films)  # says films are the embedded index's
-            yield from self.remote.passages()
-            return
         keep = set(self.film_sources(films)) if films else None
+        if self.remote is not None:
+            yield from (p for p in self.remote.passages() if keep is None or p.source in keep)
+            return
         metadata = self._metadata()
         searcher = self._search_handle()
         with self._reading():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..errors import TuttiError
 
 if TYPE_CHECKING:
+    from ..films import Film
     from ..model import Passage
     from ..query import Filters, SearchResult
     from ..store import BuildReport, Manifest, ProgressFn
@@ -63,6 +64,12 @@ class Backend(Protocol):
         plays: dict[str, str],
     ) -> SearchResult:
         """Ranked hits (score, then id) with exact totals, highlights as character spans."""
+
+    def suggest(self, text: str, langs: Sequence[str]) -> str | None:
+        """A did-you-mean from the index's own words, as the embedded engine makes it."""
+
+    def films(self) -> list[Film]:
+        """The films grouped at the last build (``films.group``), stored with the index."""
 
     def passage(self, passage_id: str) -> Passage: ...
 
