@@ -558,6 +558,52 @@ def test_a_sync_brings_the_passage_count_up_to_date(scratch: str, tmp_path: Path
     assert remote.manifest.passage_count == embedded.manifest.passage_count
 
 
+def test_a_sync_regroups_the_films_of_unchanged_files(scratch: str, tmp_path: Path) -> None:
+    """Films depend on every file: when the film record of El Faro goes, its press notes
+    and the German review (unchanged files) leave that film, on the cluster as in the
+    embedded index, and their passages' ``film`` key follows."""
+    pytest.importorskip("fpdf")
+    pytest.importorskip("docx")
+    import opensearchpy
+    from test_films import write_films
+
+    folder = write_films(tmp_path / "press")
+    embedded = Engine(tmp_path / "ix")
+    embedded.index([folder], procs=1)
+    remote = Engine(backend="opensearch", url=URL)
+    remote.index([folder], rebuild=True, procs=1)
+    assert "El Faro" in {f.title for f in remote.film_list()}
+    (folder / "faro" / "ficha.json").unlink()
+    embedded.index([folder], procs=1)
+    assert remote.index([folder], procs=1).removed == ["faro/ficha.json"]
+    assert _films(remote) == _films(embedded)
+    assert "El Faro" not in {f.title for f in remote.film_list()}
+    client = opensearchpy.OpenSearch(hosts=[URL])
+    answer = client.search(
+        index=scratch,
+        body={
+            "size": 0,
+            "query": {"term": {"doc_type": "passage"}},
+            "aggs": {
+                "source": {
+                    "terms": {"field": "source", "size": 100},
+                    "aggs": {"film": {"terms": {"field": "film"}}},
+                }
+            },
+        },
+    )
+    client.close()
+    keys = {
+        b["key"]: [f["key"] for f in b["film"]["buckets"]]
+        for b in answer["aggregations"]["source"]["buckets"]
+    }
+    assert keys == {
+        source: [film.key] if (film := embedded.film_of(source)) else []
+        for source in embedded.manifest.documents
+    }
+    assert keys["faro/notas.pdf"] != ["el-faro-2022"]
+
+
 def test_rebuild_swaps_the_alias_under_concurrent_readers(scratch: str, tmp_path: Path) -> None:
     """A reader searching while rebuilds swap the alias sees the old index or the new one,
     whole: never an error, never a half-built answer."""

@@ -911,14 +911,19 @@ class OpenSearchBackend:
                             "index.similarity": similarity(passages),
                         }
                     },
-                    params={"wait_for_active_shards": "all"},
                 )
-                self.client.cluster.health(
+                # Primaries, not replicas: a one-node cluster never assigns those.
+                health = self.client.cluster.health(
                     index=clone, params={"wait_for_status": "yellow"}, request_timeout=60
                 )
+                if health.get("timed_out"):
+                    raise BackendError(
+                        f"{self.where}: the recounted copy {clone} did not become available"
+                    )
             except BaseException:
                 with contextlib.suppress(Exception):
                     self.client.indices.delete(index=clone, ignore_unavailable=True)
+                with contextlib.suppress(Exception):
                     self.client.indices.put_settings(
                         index=index, body={"index.blocks.write": False}
                     )
