@@ -845,6 +845,38 @@ def test_writes_refused_for_load_are_sent_again() -> None:
     assert sent == [["a", "b"], ["a", "b"], ["b"]]
 
 
+def test_a_close_left_unacknowledged_is_waited_for_then_one_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A busy cluster manager may leave a close unacknowledged: the build waits for the
+    index to be closed before setting the passage count, and says so if it never is
+    (instead of the cluster's "non dynamic settings" refusal), reopening the index."""
+    from search.backend import BackendError
+    from search.backend import opensearch as backend
+
+    monkeypatch.setattr(backend, "CLOSE_WAIT", 0.5)
+    paths: list[str] = []
+
+    def answer(method: str, path: str, n: int) -> tuple[int, object]:
+        paths.append(path.split("?")[0])
+        if path.startswith("/ix/_count"):
+            return 200, {"count": 3}
+        if path.startswith("/ix/_close"):
+            return 200, {"acknowledged": False, "shards_acknowledged": False}
+        if path.startswith("/_cluster/state"):
+            return 200, {"metadata": {"indices": {"ix": {"state": "open"}}}}
+        return 200, {"acknowledged": True}
+
+    with (
+        _StandIn(answer) as server,
+        pytest.raises(BackendError, match=r"did not close within 0\.5 s") as err,
+    ):
+        backend.OpenSearchBackend(server.url)._count_passages("ix")
+    assert "\n" not in str(err.value)
+    assert "/ix/_settings" not in paths  # the similarity is never set on an open index
+    assert paths.index("/ix/_close") < paths.index("/ix/_open")  # and the index is reopened
+
+
 def test_refused_credentials_are_one_line(cli: object) -> None:
     """The test cluster has no security plugin: a stand-in refuses every request as a
     secured OpenSearch does bad credentials."""

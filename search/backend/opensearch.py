@@ -43,6 +43,8 @@ from . import BackendError
 #: (429) is tried again, waiting twice as long each time.
 BULK_DOCS = 500
 BULK_RETRIES = 6
+#: Seconds a build waits for its new index to close (``_close``).
+CLOSE_WAIT = 60.0
 #: Highlight markers: private-use characters. A passage whose text holds one gets no
 #: highlights rather than misplaced ones (``spans_of``).
 _PRE, _POST = "\ue000", "\ue001"
@@ -853,11 +855,17 @@ class OpenSearchBackend:
                     self.client.indices.delete(index=target)
             raise
         self._manifest = self._filled = self._films = None
-        self._link(target, roots)
         if fresh:
-            self._count_passages(target)
+            try:
+                self._link(target, roots)
+                self._count_passages(target)
+            except BaseException:  # never published: nobody reads it
+                with contextlib.suppress(Exception):
+                    self.client.indices.delete(index=target)
+                raise
             self._swap(target)
         else:
+            self._link(target, roots)
             self._recount(target)
         self._manifest = self._filled = self._films = None
         report.manifest = self.manifest()
@@ -872,8 +880,8 @@ class OpenSearchBackend:
             passages = self.client.count(
                 index=index, body={"query": {"term": {"doc_type": "passage"}}}
             )["count"]
-            self.client.indices.close(index=index)
             try:
+                self._close(index)
                 self.client.indices.put_settings(
                     index=index, body={"index": {"similarity": similarity(passages)}}
                 )
@@ -883,6 +891,23 @@ class OpenSearchBackend:
             self.client.cluster.health(
                 index=index, params={"wait_for_status": "yellow"}, request_timeout=60
             )
+
+    def _close(self, index: str) -> None:
+        """Close ``index`` and wait until the cluster says it is closed: a busy cluster
+        manager may answer the close unacknowledged, and the similarity cannot be set on
+        an index still open."""
+        self.client.indices.close(index=index)
+        deadline = time.monotonic() + CLOSE_WAIT
+        while True:
+            state = self.client.cluster.state(metric="metadata", index=index)
+            if state["metadata"]["indices"][index]["state"] == "close":
+                return
+            if time.monotonic() > deadline:
+                raise BackendError(
+                    f"{self.where}: index {index} did not close within {CLOSE_WAIT:g} s "
+                    "to take the passage count; the build was not published"
+                )
+            time.sleep(0.2)
 
     def _recount(self, index: str) -> None:
         """After a sync, the passage count the similarity holds, brought up to date: a
