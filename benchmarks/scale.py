@@ -93,9 +93,9 @@ def main() -> int:
             f"{name}: warm p50 {p50 * 1000:.2f} ms, p95 {p95 * 1000:.2f} ms; load {os.getloadavg()}"
         )
     ours, theirs = results["whoosh"][2], results["opensearch"][2]
-    same = sum(a == b for a, b in zip(ours, theirs))
-    same_set = sum(set(a) == set(b) for a, b in zip(ours, theirs))
-    same_first = sum(a[:1] == b[:1] for a, b in zip(ours, theirs))
+    same = sum(a == b for a, b in zip(ours, theirs, strict=True))
+    same_set = sum(set(a) == set(b) for a, b in zip(ours, theirs, strict=True))
+    same_first = sum(a[:1] == b[:1] for a, b in zip(ours, theirs, strict=True))
     print(
         f"same top ten (in order): {same}/{len(queries)}; same set: {same_set}/{len(queries)}; "
         f"same first hit: {same_first}/{len(queries)}"

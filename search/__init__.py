@@ -83,6 +83,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from .backend import BackendError
+    from .backend.manifest import BuildReport
     from .engine import Engine, FilmDocument, FilmInfo, SpeakerInfo, Stats
     from .errors import (
         AmbiguousName,
@@ -109,7 +110,6 @@ if TYPE_CHECKING:
         Span,
     )
     from .query.execute import SearchResult
-    from .backend.manifest import BuildReport
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import docmeta
 from . import lang as langtag
@@ -25,6 +25,9 @@ from .chunk.text import clean_spaces, slug
 from .films import SIDECAR
 from .model import Kind, Passage, Skipped
 from .read import RawDocument, ReadError, iter_files, iter_text_blocks, read_document
+
+if TYPE_CHECKING:
+    from .backend.manifest import BuildReport
 
 #: Kinds whose text is a list of names: langdetect guesses nonsense there, so they inherit.
 _INHERIT_KINDS = frozenset({Kind.CAST, Kind.CREDITS, Kind.TITLE})
@@ -328,6 +331,23 @@ def find_files(
         {skipped.path: skipped for skipped in walk_skips}.values()
     )  # a folder given twice
     return assign_sources(found, taken), unique
+
+
+def documents_only(files: list[tuple[Path, str]], report: BuildReport) -> list[tuple[Path, str]]:
+    """The files but film.toml sidecars, which say which film a folder holds (films.py), for
+    every backend's build; one that cannot be used is reported as skipped."""
+    from . import films
+
+    kept: list[tuple[Path, str]] = []
+    for path, source in files:
+        if path.name != films.SIDECAR:
+            kept.append((path, source))
+            continue
+        try:
+            films.read_sidecar(path)
+        except films.SidecarError as err:
+            report.skipped.append(Skipped(str(path), str(err)))
+    return kept
 
 
 def iter_documents(

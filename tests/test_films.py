@@ -916,12 +916,15 @@ def test_film_and_source_filters_meet(engine: Engine):
     assert engine.search("film", films=["El Faro"], sources=["dossier.txt"]).hits == []
 
 
-def test_film_filter_on_a_remote_index_is_one_clear_error(tmp_path: Path):
-    from search.errors import TuttiError
+def test_film_filter_on_an_unreachable_remote_index_is_one_clear_error(tmp_path: Path):
+    """A remote index keeps its films in the cluster (tests/test_opensearch.py filters by
+    them): one that cannot be reached says so, in one line."""
+    from search.backend import BackendError
 
     engine = Engine(tmp_path / "ix", backend="opensearch", url="http://127.0.0.1:9")
-    with pytest.raises(TuttiError, match="embedded index only"):
+    with pytest.raises(BackendError, match="cannot reach OpenSearch") as err:
         engine.film_sources(["Le Concert"])
+    assert "\n" not in str(err.value)
 
 
 @pytest.mark.parametrize(

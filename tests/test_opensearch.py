@@ -78,7 +78,7 @@ def alias() -> Iterator[str]:
 
     client = opensearchpy.OpenSearch(hosts=[url])
     client.indices.delete(index=f"{name}*", ignore_unavailable=True)
-    for template in (name, f"{name}-scratch"):
+    for template in (name, f"{name}-scratch", f"{name}-films"):
         client.indices.delete_index_template(name=template, ignore=[404])
     client.close()
 
@@ -285,6 +285,190 @@ def test_check_analysis(engines: dict[str, Engine], cli: object, alias: str) -> 
     assert {"lang": "de", "word": "System", "tutti": ["system"], "opensearch": ["syst"]} in rows
 
 
+# -- films, cast, stop words and did-you-mean, on both engines -----------------------------------
+@pytest.fixture(scope="module")
+def films_engines(alias: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Engine]:
+    """Three films in four languages (test_films.py's folder) beside the German, English,
+    French and Spanish passages of test_query_semantics.py, indexed by both engines; on an
+    alias of its own, so the shared fixture index keeps its statistics."""
+    pytest.importorskip("fpdf")
+    pytest.importorskip("docx")
+    from test_films import write_films
+    from test_query_semantics import ENGLISH, FRENCH, GERMAN, GERMAN_TOO, SPANISH
+
+    folder = write_films(tmp_path_factory.mktemp("films_os") / "press")
+    (folder / "mixed").mkdir()
+    for name, text in (
+        ("interview_de.txt", GERMAN),
+        ("radio_de.txt", GERMAN_TOO),
+        ("review_en.txt", ENGLISH),
+        ("presse_fr.txt", FRENCH),
+        ("entrevista_es.txt", SPANISH),
+    ):
+        (folder / "mixed" / name).write_text(text, encoding="utf-8")
+    embedded = Engine(tmp_path_factory.mktemp("ix_films") / "ix")
+    embedded.index([folder], procs=1)
+    os.environ["TUTTI_OPENSEARCH_INDEX"] = f"{alias}-films"
+    try:
+        remote = Engine(backend="opensearch", url=URL)
+    finally:
+        os.environ["TUTTI_OPENSEARCH_INDEX"] = alias
+    report = remote.index([folder], rebuild=True, procs=1)
+    assert not report.skipped
+    return {"whoosh": embedded, "opensearch": remote, "folder": folder}  # type: ignore[dict-item]
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def films_engine(request: pytest.FixtureRequest, films_engines: dict[str, Engine]) -> Engine:
+    return films_engines[request.param]
+
+
+def _films(engine: Engine) -> list[tuple[object, ...]]:
+    return [
+        (
+            info.film.to_json() if info.film else None,
+            [(d.source, d.title, d.lang, d.how) for d in info.documents],
+            info.langs,
+            info.speakers,
+            info.passages,
+        )
+        for info in engine.films()
+    ]
+
+
+def test_films_on_the_cluster_are_the_embedded_engines(films_engines: dict[str, Engine]) -> None:
+    """The cluster's build groups the films with films.py from the manifest it stores:
+    the same films, documents, rules, languages and speakers as the embedded build."""
+    ours, theirs = films_engines["whoosh"], films_engines["opensearch"]
+    assert _films(theirs) == _films(ours)
+    assert {f.title for f in theirs.film_list()} == {"The Last Symphony", "Nachtzug", "El Faro"}
+    assert theirs.known_films() == ours.known_films()
+
+
+def test_film_filter_and_film_label(films_engine: Engine) -> None:
+    found = films_engine.search("orchestre OR Leuchtturmwärterin", films=["Last Symphony"])
+    assert found.hits
+    assert {h.passage.source.split("/")[0] for h in found.hits} <= {"symphonie", "reviews"}
+    for hit in found.hits:
+        assert hit.passage.meta["film"]["title"] == "The Last Symphony"
+    faro = films_engine.search("Leuchtturmwärterin", films=["El Faro"])
+    assert [h.passage.source for h in faro.hits] == ["reviews/faro_kritik.txt"]
+    assert films_engine.search("Leuchtturmwärterin", films=["Nachtzug"]).hits == []
+    # a document of no film carries none
+    assert films_engine.search("Kleinschreibung").hits[0].passage.meta["film"] is None
+    exported = list(films_engine.passages(films=["Nachtzug"]))
+    assert exported and {p.source for p in exported} == {
+        "nachtzug/inhalt.txt",
+        "nachtzug/production.docx",
+    }
+
+
+def test_films_and_film_through_the_cli(
+    films_engines: dict[str, Engine], cli: object, alias: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    embedded = films_engines["whoosh"].index_dir
+    run = cli("films", "--json", "--index-dir", str(embedded))  # type: ignore[operator]
+    monkeypatch.setenv("TUTTI_BACKEND", "opensearch")
+    monkeypatch.setenv("TUTTI_URL", URL or "")
+    monkeypatch.setenv("TUTTI_OPENSEARCH_INDEX", f"{alias}-films")
+    remote = cli("films", "--json")  # type: ignore[operator]
+    assert remote.code == 0, remote.err
+    assert remote.lines == run.lines and len(remote.lines) == 4  # three films, then the rest
+    found = cli("search", "violin", "--film", "nachtzug", "--json")  # type: ignore[operator]
+    assert found.code == 0, found.err
+    rows = [json.loads(line) for line in found.lines]
+    assert rows and {r["film"]["title"] for r in rows} == {"Nachtzug"}
+
+
+def test_cluster_passages_carry_their_film_and_plays(films_engines: dict[str, Engine]) -> None:
+    """The keyword fields ``film`` and ``plays`` are filled in the cluster (filters and
+    aggregations there can use them), and hits carry the cast link as the embedded JSON."""
+    import opensearchpy
+
+    remote = films_engines["opensearch"]
+    client = opensearchpy.OpenSearch(hosts=[URL])
+    answer = client.search(
+        index=remote.remote.alias,  # type: ignore[union-attr]
+        body={
+            "size": 0,
+            "query": {"term": {"doc_type": "passage"}},
+            "aggs": {
+                "film": {"terms": {"field": "film"}},
+                "plays": {
+                    "terms": {"field": "plays"},
+                    "aggs": {"who": {"terms": {"field": "speaker"}}},
+                },
+            },
+        },
+    )
+    client.close()
+    films = {b["key"]: b["doc_count"] for b in answer["aggregations"]["film"]["buckets"]}
+    assert films == {
+        info.film.key: info.passages for info in films_engines["whoosh"].films() if info.film
+    }
+    plays = {
+        b["key"]: [w["key"] for w in b["who"]["buckets"]]
+        for b in answer["aggregations"]["plays"]["buckets"]
+    }
+    assert plays == {"Hélène Marchal": ["Claire Dubois"], "Paul Marchal": ["Marc Dubois"]}
+    for name, engine in films_engines.items():
+        if isinstance(engine, Engine):
+            hit = engine.search("métronome").hits[0]
+            assert (hit.passage.speaker, hit.plays) == ("Claire Dubois", "Hélène Marchal"), name
+
+
+@pytest.mark.parametrize(
+    "query,word", [("irrtum AND einmal", "einmal"), ("kleinschreibung AND haben", "haben")]
+)
+def test_and_with_a_german_stop_word_on_both_engines(
+    films_engine: Engine, query: str, word: str
+) -> None:
+    """As test_query_semantics: the AND finds the German passages holding both words, and
+    only those, though German drops the stop word; the stop word scores nothing."""
+    import re
+
+    def texts(q: str) -> list[str]:
+        return [h.passage.text for h in films_engine.search(q, limit=50, suggest=False).hits]
+
+    alone = texts(query.split()[0])
+    holding = [t for t in alone if re.search(rf"\b{word}\b", t, re.IGNORECASE)]
+    assert holding and len(holding) < len(alone)
+    assert sorted(texts(query)) == sorted(holding)
+    plain = {h.passage.id: h.score for h in films_engine.search(query.split()[0], limit=50).hits}
+    for hit in films_engine.search(query, limit=50).hits:
+        assert hit.score == pytest.approx(plain[hit.passage.id])
+    # only stop words in German: no German passage has anything to rank by
+    assert not [t for t in texts("einmal AND haben") if "Irrtum" in t or "Klein" in t]
+    # a stop word of one language only is still required in the others
+    got = texts("orquesta AND una")
+    assert len(got) == 1 and "orquesta" in got[0]
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("metronme", "metronome"),
+        ("einsamkiet schwiegen", "einsamkeit schweigen"),
+        ("orchestrra violinn", "orchestra violin"),
+        ("symphny Dubios", "symphony dubois"),
+    ],
+)
+def test_did_you_mean_on_both_engines(
+    films_engines: dict[str, Engine], query: str, expected: str
+) -> None:
+    """A misspelt query gets the embedded engine's suggestion from the cluster's vocabulary."""
+    ours = films_engines["whoosh"].search(query)
+    theirs = films_engines["opensearch"].search(query)
+    assert ours.suggestion == expected
+    assert theirs.suggestion == ours.suggestion
+    assert films_engines["opensearch"].search(query, suggest=False).suggestion is None
+
+
+@pytest.mark.parametrize("query", ["musicien", "violin", "Tschaikowski orchestra", "einmal"])
+def test_no_suggestion_for_known_words_on_both_engines(films_engine: Engine, query: str) -> None:
+    assert films_engine.search(query).suggestion is None
+
+
 # -- failures: one line, exit 2 -------------------------------------------------------------------
 def test_unreachable_cluster(cli: object, alias: str) -> None:
     run = cli("search", "violin", "--backend", "opensearch", "--url", "http://127.0.0.1:9")  # type: ignore[operator]
@@ -311,7 +495,7 @@ def test_a_refused_passage_names_itself(engines: dict[str, Engine]) -> None:
 
     backend = engines["opensearch"].remote
     index = backend._current_index()
-    with pytest.raises(BackendError, match="refused passage bad:01 of broken.txt: .*position"):
+    with pytest.raises(BackendError, match=r"refused passage bad:01 of broken\.txt: .*position"):
         backend._bulk(
             index,
             [
@@ -341,6 +525,83 @@ def test_sync_replaces_a_changed_file_and_drops_a_removed_one(scratch: str, tmp_
     assert engine.search("tuba").total == 2
     assert "trama_it.txt" not in engine.manifest.documents
     assert engine.search("orchestra direttore").total == engine.search("orchestra").total
+
+
+def test_a_sync_brings_the_passage_count_up_to_date(scratch: str, tmp_path: Path) -> None:
+    """The scoring script holds the number of passages (its IDF): after a sync that adds
+    passages, the cluster scores as the embedded index synced alike, not with the count
+    of the last rebuild (which would put these scores some 15 % off); the recounted index
+    replaces the old one whole."""
+    import opensearchpy
+
+    folder = write_press(tmp_path / "press", FIXTURE)
+    embedded = Engine(tmp_path / "ix")
+    embedded.index([folder])
+    remote = Engine(backend="opensearch", url=URL)
+    remote.index([folder], rebuild=True)
+    for i in range(8):
+        (folder / f"notes{i}.txt").write_text(
+            f"Rehearsal notes {i}: the orchestra tuned, the violin section came late.\n",
+            encoding="utf-8",
+        )
+    embedded.index([folder])
+    assert len(remote.index([folder]).added) == 8
+    for query in ("harmony", "trumpet", "Tschaikowski"):
+        ours = {h.passage.id: h.score for h in embedded.search(query, limit=50).hits}
+        theirs = {h.passage.id: h.score for h in remote.search(query, limit=50).hits}
+        assert ours and set(theirs) == set(ours)
+        for pid, score in ours.items():
+            assert theirs[pid] == pytest.approx(score, rel=0.05), (query, pid)
+    client = opensearchpy.OpenSearch(hosts=[URL])
+    assert len(client.indices.get(index=f"{scratch}.gen-*")) == 1
+    client.close()
+    assert remote.manifest.passage_count == embedded.manifest.passage_count
+
+
+def test_a_sync_regroups_the_films_of_unchanged_files(scratch: str, tmp_path: Path) -> None:
+    """Films depend on every file: when the film record of El Faro goes, its press notes
+    and the German review (unchanged files) leave that film, on the cluster as in the
+    embedded index, and their passages' ``film`` key follows."""
+    pytest.importorskip("fpdf")
+    pytest.importorskip("docx")
+    import opensearchpy
+    from test_films import write_films
+
+    folder = write_films(tmp_path / "press")
+    embedded = Engine(tmp_path / "ix")
+    embedded.index([folder], procs=1)
+    remote = Engine(backend="opensearch", url=URL)
+    remote.index([folder], rebuild=True, procs=1)
+    assert "El Faro" in {f.title for f in remote.film_list()}
+    (folder / "faro" / "ficha.json").unlink()
+    embedded.index([folder], procs=1)
+    assert remote.index([folder], procs=1).removed == ["faro/ficha.json"]
+    assert _films(remote) == _films(embedded)
+    assert "El Faro" not in {f.title for f in remote.film_list()}
+    client = opensearchpy.OpenSearch(hosts=[URL])
+    answer = client.search(
+        index=scratch,
+        body={
+            "size": 0,
+            "query": {"term": {"doc_type": "passage"}},
+            "aggs": {
+                "source": {
+                    "terms": {"field": "source", "size": 100},
+                    "aggs": {"film": {"terms": {"field": "film"}}},
+                }
+            },
+        },
+    )
+    client.close()
+    keys = {
+        b["key"]: [f["key"] for f in b["film"]["buckets"]]
+        for b in answer["aggregations"]["source"]["buckets"]
+    }
+    assert keys == {
+        source: [film.key] if (film := embedded.film_of(source)) else []
+        for source in embedded.manifest.documents
+    }
+    assert keys["faro/notas.pdf"] != ["el-faro-2022"]
 
 
 def test_rebuild_swaps_the_alias_under_concurrent_readers(scratch: str, tmp_path: Path) -> None:
@@ -582,6 +843,38 @@ def test_writes_refused_for_load_are_sent_again() -> None:
         for body in server.bodies
     ]
     assert sent == [["a", "b"], ["a", "b"], ["b"]]
+
+
+def test_a_close_left_unacknowledged_is_waited_for_then_one_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A busy cluster manager may leave a close unacknowledged: the build waits for the
+    index to be closed before setting the passage count, and says so if it never is
+    (instead of the cluster's "non dynamic settings" refusal), reopening the index."""
+    from search.backend import BackendError
+    from search.backend import opensearch as backend
+
+    monkeypatch.setattr(backend, "CLOSE_WAIT", 0.5)
+    paths: list[str] = []
+
+    def answer(method: str, path: str, n: int) -> tuple[int, object]:
+        paths.append(path.split("?")[0])
+        if path.startswith("/ix/_count"):
+            return 200, {"count": 3}
+        if path.startswith("/ix/_close"):
+            return 200, {"acknowledged": False, "shards_acknowledged": False}
+        if path.startswith("/_cluster/state"):
+            return 200, {"metadata": {"indices": {"ix": {"state": "open"}}}}
+        return 200, {"acknowledged": True}
+
+    with (
+        _StandIn(answer) as server,
+        pytest.raises(BackendError, match=r"did not close within 0\.5 s") as err,
+    ):
+        backend.OpenSearchBackend(server.url)._count_passages("ix")
+    assert "\n" not in str(err.value)
+    assert "/ix/_settings" not in paths  # the similarity is never set on an open index
+    assert paths.index("/ix/_close") < paths.index("/ix/_open")  # and the index is reopened
 
 
 def test_refused_credentials_are_one_line(cli: object) -> None:

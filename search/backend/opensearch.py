@@ -5,10 +5,14 @@ and ranks.
   tutti's (analysis.py): same tokenizer rule, elision lists, stop lists (tutti's own, sent
   as lists), Snowball stemmer and folding order. ``check_analysis`` compares the two on
   the index's own words, since Lucene's pieces are not PyStemmer's.
-- One index holds passages (``doc_type: passage``) and one record per indexed file
-  (``doc_type: file``, the manifest entry), so an alias moved in one ``_aliases`` call
-  swaps both at once. Term statistics are per field, so the file records, which fill no
+- One index holds passages (``doc_type: passage``), one record per indexed file
+  (``doc_type: file``, the manifest entry and the evidence films.py groups by) and one
+  record of the films (``doc_type: films``), so an alias moved in one ``_aliases`` call
+  swaps them all at once. Term statistics are per field, so the records, which fill no
   text field, do not change scores.
+- What depends on every file at once is decided after each build and sync, as the
+  embedded build does at its end: the films (``films.group``) and who plays whom
+  (``engine.link_cast``), written into each passage's ``film`` and ``plays`` keywords.
 - Queries: the README's syntax, parsed by Whoosh's parser into words, phrases, prefixes
   and fuzzy words, becomes a ``bool`` query over the languages' text and prompt fields
   and the name keys, with tutti's boosts; ``dfs_query_then_fetch`` scores with global
@@ -32,13 +36,15 @@ from typing import Any
 
 from ..errors import IndexMissing, PassageNotFound, QueryError, TuttiError
 from ..model import Hit, Passage, Skipped, Span
-from ..schema import FIELD_LANGS, NEUTRAL, field_lang
+from ..schema import FIELD_LANGS, NEUTRAL, field_lang, text_field
 from . import BackendError
 
 #: Passages per ``_bulk`` request, and how often a request the cluster refuses for load
 #: (429) is tried again, waiting twice as long each time.
 BULK_DOCS = 500
 BULK_RETRIES = 6
+#: Seconds a build waits for its new index to close (``_close``).
+CLOSE_WAIT = 60.0
 #: Highlight markers: private-use characters. A passage whose text holds one gets no
 #: highlights rather than misplaced ones (``spans_of``).
 _PRE, _POST = "\ue000", "\ue001"
@@ -67,6 +73,10 @@ _SNOWBALL = {
 #: templates of one priority whose patterns overlap.
 GENERATION = ".gen-"
 SIMILARITY = "tutti_bm25"
+#: The field of each passage's folded words, for did-you-mean.
+VOCABULARY = "vocabulary"
+#: The id of the document that holds the films a build grouped (``films``).
+FILMS_ID = "meta:films"
 KEYWORDS = (
     "id",
     "doc_type",
@@ -158,18 +168,25 @@ def _analyzer(lang: str) -> tuple[dict[str, Any], dict[str, Any]]:
                 "replacement": "$1s$2",
             },
         )
+    # The words the stop filter compares, as it sees them: the "stops" subfield keeps only
+    # these, so an AND can require a stop word in the language that drops it (translate).
+    keep = list(chain)
     add("stop", {"type": "stop", "stopwords": _stops(lang) or ["_none_"]})
     add("single", drop_single)
     add("nonempty", {"type": "length", "min": 1})
     add("stem", {"type": "snowball", "language": _SNOWBALL[lang]})
     if not fold_first:
         add("asciifolding")
-    return {
+    analyzer: dict[str, Any] = {
         "type": "custom",
         "tokenizer": "tutti_words",
         "char_filter": ["tutti_apostrophe"],
         "filter": chain,
-    }, filters
+    }
+    if _stops(lang):
+        filters[f"tutti_{lang}_keep"] = {"type": "keep", "keep_words": _stops(lang)}
+        analyzer["stops"] = {**analyzer, "filter": [*keep, f"tutti_{lang}_keep"]}
+    return analyzer, filters
 
 
 def similarity(passages: int) -> dict[str, Any]:
@@ -203,8 +220,16 @@ def template(pattern: str, shards: int, replicas: int) -> dict[str, Any]:
     # The passage as tutti returns it, and a file's manifest entry: kept, never searched.
     properties["body"] = {"type": "object", "enabled": False}
     properties["file"] = {"type": "object", "enabled": False}
+    # The folded words did-you-mean offers (analysis.vocabulary), sent precomputed.
+    properties[VOCABULARY] = {
+        "type": "text",
+        "analyzer": "whitespace",
+        "index_options": "docs",
+        "norms": False,
+    }
     for lang in (*FIELD_LANGS, NEUTRAL):
         ana, flt = _analyzer(lang)
+        stops = ana.pop("stops", None)
         analyzers[f"tutti_{lang}"] = ana
         filters.update(flt)
         for prefix in ("text_", "question_"):
@@ -214,6 +239,16 @@ def template(pattern: str, shards: int, replicas: int) -> dict[str, Any]:
                 "index_options": "offsets",
                 "similarity": SIMILARITY,
             }
+            if stops is not None:
+                analyzers[f"tutti_{lang}_stops"] = stops
+                properties[f"{prefix}{lang}"]["fields"] = {
+                    "stops": {
+                        "type": "text",
+                        "analyzer": f"tutti_{lang}_stops",
+                        "index_options": "docs",
+                        "norms": False,
+                    }
+                }
     return {
         "index_patterns": [pattern],
         "template": {
@@ -256,8 +291,9 @@ def names_keys(text: str, mode: str = "index") -> list[str]:
 def passage_doc(p: Passage) -> dict[str, Any]:
     """What one passage sends: its analysed fields as text (the cluster analyses them),
     its name keys precomputed, its exact values, and the passage itself."""
+    from ..analysis import vocabulary
     from ..names import name_keys
-    from ..schema import question_field, text_field
+    from ..schema import question_field
 
     doc: dict[str, Any] = {
         "doc_type": "passage",
@@ -269,6 +305,9 @@ def passage_doc(p: Passage) -> dict[str, Any]:
         "body": p.to_dict(),
         text_field(p.lang): p.text,
     }
+    words = vocabulary(p.text)
+    if words:
+        doc[VOCABULARY] = " ".join(sorted(words))
     keys = names_keys(f"{p.text}\n{p.question or ''}\n{p.speaker or ''}")
     if keys:
         doc["names"] = " ".join(keys)
@@ -277,10 +316,9 @@ def passage_doc(p: Passage) -> dict[str, Any]:
         doc["speaker_keys"] = name_keys(p.speaker)
     if p.question:
         doc[question_field(p.lang)] = p.question
-    for name in ("role", "film"):
-        value = getattr(p, name, None) or p.meta.get(name)
-        if isinstance(value, str) and value:
-            doc[name] = value
+    if p.role:
+        doc["role"] = p.role
+    # film and plays are filled once every file is in (OpenSearchBackend._link)
     return doc
 
 
@@ -311,11 +349,20 @@ def _match_any(clauses: list[dict[str, Any]]) -> dict[str, Any]:
     )
 
 
-def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
-    """The query text as an OpenSearch query over ``fields`` (name → boost)."""
+def translate(
+    text: str, fields: dict[str, float], codes: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The query text as an OpenSearch query over ``fields`` (name → boost).
+
+    ``codes``: the languages in play by the text field they fill. A word of an AND that
+    one language drops as a stop word ("einmal" in German) matches nothing in that
+    language's field, so, as the embedded engine does (query._stop_words_neutral), that
+    clause also lets in, scoring nothing, the passages of that language that hold the
+    word (its "stops" subfield keeps exactly the words the stop filter drops), unless
+    every clause of the AND is void there."""
     from whoosh import query as wq
 
-    from ..analysis import fold
+    from ..analysis import analyze, fold
     from ..query import exclusions, normalise_operators, plain_words
 
     if not text.strip():
@@ -323,7 +370,7 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
     written = normalise_operators(text)  # "-word" as NOT, NOT NOT cancelled (query.parse)
     try:
         tree = _parser().parse(written)
-    except Exception:  # Whoosh's parser raises assorted errors on odd syntax
+    except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd syntax
         tree = None
     if tree is None or isinstance(tree, wq.NullQuery.__class__):
         words = plain_words(written)
@@ -333,6 +380,36 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
     tree = exclusions(tree)  # NOT excludes from its group, as in query.parse
     texts = {f: b for f, b in fields.items() if f != "names"}
     names_boost = fields.get("names")
+    codes = {f: c for f, c in (codes or {}).items() if f in texts}
+
+    def void(n: Any) -> frozenset[str]:
+        """The text fields in play where ``n`` matches nothing because of stop words."""
+        if type(n) is wq.Term:
+            return frozenset(
+                f for f in codes if not analyze(n.text, None if f.endswith(NEUTRAL) else f[5:])
+            )
+        if isinstance(n, (wq.And, wq.Or)) and n.subqueries:
+            return frozenset.intersection(*(void(c) for c in n.subqueries))
+        if isinstance(n, (wq.AndNot, wq.AndMaybe)):
+            return void(n.a)
+        return frozenset()
+
+    def admit(n: Any, missing: frozenset[str]) -> dict[str, Any]:
+        clause = node(n)
+        if not missing:
+            return clause
+        gate: list[dict[str, Any]] = [
+            {"terms": {"lang": sorted(c for f in missing for c in codes[f])}}
+        ]
+        if type(n) is wq.Term:  # one word: its passages must hold it
+            holds = [
+                {"match": {f"{prefix}{f[5:]}.stops": n.text}}
+                for f in sorted(missing)
+                for prefix in ("text_", "question_")
+            ]
+            gate.append(_match_any(holds))
+        # Filter clauses alone score nothing, as the embedded engine's Admitted.
+        return {"bool": {"should": [clause, {"bool": {"filter": gate}}], "minimum_should_match": 1}}
 
     def word(w: str) -> dict[str, Any]:
         clauses = [{"match": {f: {"query": w, "boost": b}}} for f, b in texts.items()]
@@ -382,7 +459,7 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
             # tutti scores a phrase (Lucene would score it as one term).
             phrase = " ".join(n.words)
             slop = n.slop - 1 if n.slop > 1 else 0
-            clauses = [
+            clauses: list[dict[str, Any]] = [
                 {
                     "bool": {
                         "filter": [{"match_phrase": {f: {"query": phrase, "slop": slop}}}],
@@ -413,7 +490,13 @@ def translate(text: str, fields: dict[str, float]) -> dict[str, Any]:
         if isinstance(n, wq.Not):
             return {"bool": {"must": [{"match_all": {}}], "must_not": [node(n.query)]}}
         if isinstance(n, wq.And):
-            return {"bool": {"must": [node(c) for c in n.subqueries]}}
+            holes = [void(c) for c in n.subqueries]
+            shared = frozenset.intersection(*holes) if holes else frozenset()
+            return {
+                "bool": {
+                    "must": [admit(c, h - shared) for c, h in zip(n.subqueries, holes, strict=True)]
+                }
+            }
         if isinstance(n, wq.Or):
             return _match_any([node(c) for c in n.subqueries])
         if isinstance(n, wq.NullQuery.__class__):
@@ -499,8 +582,8 @@ def filter_clauses(filters: Any) -> list[dict[str, Any]]:
                 }
             )
             continue
-        if not values:
-            continue
+        if values is None:
+            continue  # no filter; an empty list (films and sources sharing no document) is one
         keyword = item.name[:-1] if item.name.endswith("s") else item.name
         if keyword not in KEYWORDS:
             raise QueryError(f"the {keyword} filter is not available on OpenSearch")
@@ -523,6 +606,7 @@ class OpenSearchBackend:
         self._client: Any = None
         self._manifest: Any = None
         self._filled: dict[str, int] | None = None
+        self._films: list[Any] | None = None
 
     # -- connection and errors ---------------------------------------------------------------
     @property
@@ -566,10 +650,7 @@ class OpenSearchBackend:
         except osp.exceptions.AuthorizationException as err:
             raise BackendError(f"{self.where} denied {doing} (403): {_reason(err)}") from err
         except osp.exceptions.NotFoundError as err:
-            raise IndexMissing(
-                f"no tutti index at {self.where}; run: tutti index --backend "
-                f"opensearch --url {self.urls[0]} PATH"
-            ) from err
+            raise IndexMissing(f"no tutti index at {self.where}") from err
         except osp.exceptions.ConnectionError as err:
             raise BackendError(f"cannot reach {self.where} while {doing}: {_reason(err)}") from err
         except osp.exceptions.TransportError as err:
@@ -583,6 +664,7 @@ class OpenSearchBackend:
         self._client = None
         self._manifest = None
         self._filled = None
+        self._films = None
 
     def exists(self) -> bool:
         with self._calling("looking for the index"):
@@ -638,7 +720,7 @@ class OpenSearchBackend:
             if not answer.get("errors"):
                 return
             retry: list[dict[str, Any]] = []
-            for doc, item in zip(actions, answer["items"]):
+            for doc, item in zip(actions, answer["items"], strict=True):
                 result = item.get("index", {})
                 if result.get("status") == 429:
                     retry.append(doc)
@@ -670,7 +752,8 @@ class OpenSearchBackend:
         follow_outside: bool = True,
         wait: float = 30.0,  # the embedded index's writer lock; a cluster takes concurrent writes
     ) -> Any:
-        from ..ingest import find_files
+        from ..ingest import documents_only, find_files
+        from ..media import ignored_by_name
         from ..read import inside
         from .manifest import BuildReport, doc_entry
 
@@ -690,6 +773,12 @@ class OpenSearchBackend:
         }
         files, walk_skips = find_files(paths, follow_outside=follow_outside, taken=taken)
         report.skipped.extend(walk_skips)
+        # As the embedded build: media files are counted, film.toml sidecars are read for
+        # the films (``_link``), neither is a document.
+        report.ignored.extend(source for path, source in files if ignored_by_name(path))
+        files = documents_only(
+            [(path, source) for path, source in files if not ignored_by_name(path)], report
+        )
         named = {os.path.realpath(p): source for p, source in files}
         batch: list[dict[str, Any]] = []
 
@@ -731,8 +820,8 @@ class OpenSearchBackend:
                     report.unchanged.append(source)
                 else:
                     todo.append((path, source, stat))
-            for done, ((path, source, stat), doc) in enumerate(
-                zip(todo, _read(todo, procs)), start=1
+            for done, ((_, source, stat), doc) in enumerate(
+                zip(todo, _read(todo, procs), strict=True), start=1
             ):
                 if progress is not None:
                     progress(source, done, len(todo))
@@ -753,6 +842,8 @@ class OpenSearchBackend:
                         "doc_type": "file",
                         "source": source,
                         "file": vars(entry),
+                        # what films.group reads besides the manifest: kept for later syncs
+                        "evidence": doc.evidence,
                     }
                 )
                 (report.updated if old is not None else report.added).append(source)
@@ -767,10 +858,20 @@ class OpenSearchBackend:
                 with contextlib.suppress(Exception):
                     self.client.indices.delete(index=target)
             raise
+        self._manifest = self._filled = self._films = None
         if fresh:
-            self._count_passages(target)
+            try:
+                self._link(target, roots)
+                self._count_passages(target)
+            except BaseException:  # never published: nobody reads it
+                with contextlib.suppress(Exception):
+                    self.client.indices.delete(index=target)
+                raise
             self._swap(target)
-        self._manifest = self._filled = None
+        else:
+            self._link(target, roots)
+            self._recount(target)
+        self._manifest = self._filled = self._films = None
         report.manifest = self.manifest()
         report.seconds = time.monotonic() - started
         return report
@@ -778,14 +879,13 @@ class OpenSearchBackend:
     def _count_passages(self, index: str) -> None:
         """Write the number of passages into the new index's similarity (see
         ``similarity``): a closed index takes it, so this runs before readers see it.
-        A sync leaves it as the last rebuild wrote it; the scores drift as little as the
-        passage count does."""
+        A sync, whose index readers already see, recounts through a clone (``_recount``)."""
         with self._calling("counting passages"):
             passages = self.client.count(
                 index=index, body={"query": {"term": {"doc_type": "passage"}}}
             )["count"]
-            self.client.indices.close(index=index)
             try:
+                self._close(index)
                 self.client.indices.put_settings(
                     index=index, body={"index": {"similarity": similarity(passages)}}
                 )
@@ -795,6 +895,155 @@ class OpenSearchBackend:
             self.client.cluster.health(
                 index=index, params={"wait_for_status": "yellow"}, request_timeout=60
             )
+
+    def _close(self, index: str) -> None:
+        """Close ``index`` and wait until the cluster says it is closed: a busy cluster
+        manager may answer the close unacknowledged, and the similarity cannot be set on
+        an index still open."""
+        self.client.indices.close(index=index)
+        deadline = time.monotonic() + CLOSE_WAIT
+        while True:
+            state = self.client.cluster.state(metric="metadata", index=index)
+            if state["metadata"]["indices"][index]["state"] == "close":
+                return
+            if time.monotonic() > deadline:
+                raise BackendError(
+                    f"{self.where}: index {index} did not close within {CLOSE_WAIT:g} s "
+                    "to take the passage count; the build was not published"
+                )
+            time.sleep(0.2)
+
+    def _recount(self, index: str) -> None:
+        """After a sync, the passage count the similarity holds, brought up to date: a
+        setting Lucene reads only when an index opens, and closing the live index would
+        fail its readers, so the index is cloned (its segments linked, not copied) with
+        the new count, and the alias moved to the clone in one call (``_swap``)."""
+        with self._calling("counting passages"):
+            passages = self.client.count(
+                index=index, body={"query": {"term": {"doc_type": "passage"}}}
+            )["count"]
+            settings = self.client.indices.get_settings(index=index, name="index.similarity.*")
+        held = settings[index]["settings"]["index"]["similarity"][SIMILARITY]["script"]["source"]
+        wanted = similarity(passages)[SIMILARITY]["script"]["source"]
+        if held == wanted:
+            return
+        clone = f"{self.alias}{GENERATION}{time.time_ns()}"
+        with self._calling("recounting passages"):
+            self.client.indices.put_settings(index=index, body={"index.blocks.write": True})
+            try:
+                self.client.indices.clone(
+                    index=index,
+                    target=clone,
+                    body={
+                        "settings": {
+                            "index.blocks.write": False,
+                            "index.similarity": similarity(passages),
+                        }
+                    },
+                )
+                # Primaries, not replicas: a one-node cluster never assigns those.
+                health = self.client.cluster.health(
+                    index=clone, params={"wait_for_status": "yellow"}, request_timeout=60
+                )
+                if health.get("timed_out"):
+                    raise BackendError(
+                        f"{self.where}: the recounted copy {clone} did not become available"
+                    )
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    self.client.indices.delete(index=clone, ignore_unavailable=True)
+                with contextlib.suppress(Exception):
+                    self.client.indices.put_settings(
+                        index=index, body={"index.blocks.write": False}
+                    )
+                raise
+        self._swap(clone)
+
+    def _link(self, index: str, roots: Sequence[str]) -> None:
+        """What depends on every file at once, decided after each build and sync: the films
+        (``films.group`` over the manifest and each file's evidence, film.toml looked up
+        again as the embedded build does), stored in one document and as each passage's
+        ``film`` key, and who plays whom (``engine.link_cast``) as each passage's ``plays``.
+        Only passages whose values changed are written."""
+        from ..engine import link_cast
+        from ..films import find_sidecar, group
+        from ..store import DocEntry, Manifest
+
+        documents: dict[str, Any] = {}
+        evidence: dict[str, Any] = {}
+        for doc in self._scan(
+            {"term": {"doc_type": "file"}}, ["source", "file", "evidence"], index=index
+        ):
+            entry = DocEntry(**doc["file"])
+            side = find_sidecar(Path(entry.path), doc["source"], [Path(r) for r in roots])
+            if side:
+                entry.meta["sidecar"] = side
+            documents[doc["source"]] = entry
+            if doc.get("evidence") is not None:
+                evidence[doc["source"]] = doc["evidence"]
+        films = group(documents, evidence)
+        film_of = {s: f.key for f in films for s in f.documents}
+        speakers = {n for entry in documents.values() for n in entry.speakers}
+        manifest = Manifest()
+        manifest.documents = documents
+        plays = link_cast(sorted(speakers), manifest)
+        updates: list[tuple[str, dict[str, Any]]] = []
+        for hit in self._scan(
+            {"term": {"doc_type": "passage"}},
+            ["source", "speaker", "film", "plays"],
+            index=index,
+            hits=True,
+        ):
+            held = hit["_source"]
+            wanted = {
+                "film": film_of.get(held["source"]),
+                "plays": plays.get(held.get("speaker") or ""),
+            }
+            if any(held.get(k) != v for k, v in wanted.items()):
+                updates.append((hit["_id"], wanted))
+        for start in range(0, len(updates), BULK_DOCS):
+            lines: list[str] = []
+            for _id, fields in updates[start : start + BULK_DOCS]:
+                lines.append(json.dumps({"update": {"_index": index, "_id": _id}}))
+                lines.append(json.dumps({"doc": fields}, ensure_ascii=False))
+            with self._calling("linking films and cast"):
+                answer = self.client.bulk(body="\n".join(lines) + "\n")
+            failed = [i["update"] for i in answer["items"] if i["update"].get("error")]
+            if failed:
+                raise BackendError(
+                    f"{self.where} refused the film or cast of passage {failed[0]['_id']}: "
+                    f"{failed[0]['error'].get('reason')}"
+                )
+        with self._calling("storing the films"):
+            self.client.index(
+                index=index,
+                id=FILMS_ID,
+                body={"doc_type": "films", "films": [f.to_json() for f in films]},
+                params={"refresh": "true"},
+            )
+            self.client.indices.refresh(index=index)
+
+    def films(self) -> list[Any]:
+        """The films the last build or sync grouped (``_link``); none for an index built
+        before films were stored."""
+        from ..films import Film
+
+        if self._films is None:
+            with self._calling("reading the films"):
+                answer = self.client.search(
+                    index=self.alias,
+                    body={"query": {"ids": {"values": [FILMS_ID]}}, "size": 1},
+                )
+            hits = answer["hits"]["hits"]
+            self._films = [Film.from_json(f) for f in hits[0]["_source"]["films"]] if hits else []
+        return self._films
+
+    def _labelled(self, passage: Passage) -> Passage:
+        """The passage with its film's label in ``meta["film"]``, as the embedded engine
+        gives it (engine._metadata)."""
+        label = next((f.label() for f in self.films() if passage.source in f.documents), None)
+        passage.meta["film"] = label
+        return passage
 
     def _current_index(self) -> str:
         with self._calling("reading the alias"):
@@ -903,7 +1152,11 @@ class OpenSearchBackend:
     ) -> Any:
         from ..query import SearchResult, snippet
 
-        query = translate(text, self._fields(langs))
+        fields = self._fields(langs)
+        codes: dict[str, list[str]] = {}
+        for lang in sorted(set(langs)):
+            codes.setdefault(text_field(lang), []).append(lang)
+        query = translate(text, fields, codes)
         flt = [{"term": {"doc_type": "passage"}}, *filter_clauses(filters)]
         body: dict[str, Any] = {
             "query": {"bool": {"must": [query], "filter": flt}},
@@ -932,7 +1185,7 @@ class OpenSearchBackend:
         hits: list[Hit] = []
         keys = query_name_keys(text)
         for rank, hit in enumerate(answer["hits"]["hits"], start=1):
-            passage = _passage(hit["_source"])
+            passage = self._labelled(_passage(hit["_source"]))
             marked = next(iter(hit.get("highlight", {}).values()), [None])[0]
             spans = merged(
                 (spans_of(marked, passage.text) if marked else []) + name_spans(passage.text, keys)
@@ -955,6 +1208,86 @@ class OpenSearchBackend:
                 for name, agg in answer["aggregations"].items()
             }
         return SearchResult(hits, answer["hits"]["total"]["value"], facets=counts)
+
+    def suggest(self, text: str, langs: Sequence[str]) -> str | None:
+        """A did-you-mean as the embedded engine makes it (query.suggest): a word is left
+        alone when the index's vocabulary holds its folded form, or any field in play (the
+        name keys, each language's text) its terms; the others get the nearest word of the
+        vocabulary (edit distance up to 2), the most frequent among equally near ones.
+
+        The cluster's term suggester over the ``vocabulary`` field proposes candidates
+        (Lucene counts a transposition as one edit, so it proposes a superset); they are
+        ranked here by plain edit distance, as Whoosh's corrector ranks them."""
+        from ..analysis import analyze
+        from ..names import name_key
+        from ..query import SUGGEST_MAX_CHARS, SUGGEST_MAX_WORDS
+
+        words = re.findall(r"\w+", text)
+        # bounded work: no correction for a word this long or late (tokens left empty)
+        checked = [
+            analyze(w, None) if len(w) <= SUGGEST_MAX_CHARS and i < SUGGEST_MAX_WORDS else []
+            for i, w in enumerate(words)
+        ]
+        probes: dict[str, dict[str, Any]] = {}
+        candidates: list[int] = []
+        for i, tokens in enumerate(checked):
+            fields = [(VOCABULARY, tokens), ("names", [name_key(words[i])])]
+            fields += [(f"text_{field_lang(lang)}", analyze(words[i], lang)) for lang in langs]
+            if not tokens or any(not terms or not all(terms) for _, terms in fields):
+                continue  # a stop word somewhere, or no name key: nothing to correct
+            candidates.append(i)
+            for j, (name, terms) in enumerate(fields):
+                probes[f"{i}.{j}"] = {"bool": {"filter": [{"term": {name: t}} for t in terms]}}
+        if not probes:
+            return None
+        with self._calling("checking words"):
+            answer = self.client.search(
+                index=self.alias,
+                body={
+                    "size": 0,
+                    "query": {"term": {"doc_type": "passage"}},
+                    "aggs": {"known": {"filters": {"filters": probes}}},
+                },
+            )
+        self._complete(answer)
+        known = {
+            int(key.split(".")[0])
+            for key, bucket in answer["aggregations"]["known"]["buckets"].items()
+            if bucket["doc_count"]
+        }
+        unknown = [i for i in candidates if i not in known]
+        if not unknown:
+            return None
+        body = {
+            f"w{i}": {
+                "text": checked[i][0],
+                "term": {
+                    "field": VOCABULARY,
+                    "suggest_mode": "always",
+                    "size": 50,
+                    "max_edits": 2,
+                    "prefix_length": 0,
+                    "min_word_length": 1,
+                    "accuracy": 0.0,
+                    "max_inspections": 20,
+                },
+            }
+            for i in unknown
+        }
+        with self._calling("looking for a correction"):
+            answer = self.client.search(index=self.alias, body={"size": 0, "suggest": body})
+        out: list[str] = []
+        for i, word in enumerate(words):
+            options = []
+            if i in unknown:
+                typed = checked[i][0]
+                for entry in answer["suggest"][f"w{i}"]:
+                    for option in entry["options"]:
+                        dist = _edits(typed, option["text"])
+                        if 0 < dist <= 2:
+                            options.append((dist + 0.5 / option["freq"], option["text"]))
+            out.append(min(options)[1] if options else word)
+        return " ".join(out) if out != words else None
 
     def _complete(self, answer: dict[str, Any]) -> None:
         """A partial answer is an error: shards that failed, or that never answered because
@@ -993,16 +1326,7 @@ class OpenSearchBackend:
             raise PassageNotFound(
                 f"no passage with id {passage_id!r}; ids are shown by tutti search"
             )
-        return _passage(hits[0]["_source"])
-
-    def films(self) -> list[Any]:
-        raise TuttiError(
-            "films are grouped in the embedded index only (tutti films); "
-            "--film cannot filter a remote index yet"
-        )
-
-    def suggest(self, text: str, langs: Sequence[str]) -> str | None:
-        return None  # did-you-mean reads the embedded index's vocabulary file
+        return self._labelled(_passage(hits[0]["_source"]))
 
     def passage_ids(self, prefix: str, limit: int | None) -> list[str]:
         with self._calling("listing passage ids"):
@@ -1038,7 +1362,7 @@ class OpenSearchBackend:
         ]
         rows.sort(key=lambda r: (r[0], r[1]))
         for _, _, body in rows:
-            yield _passage({"body": body})
+            yield self._labelled(_passage({"body": body}))
 
     def _terms(self, field: str, sub: str | None = None) -> dict[str, Any]:
         aggs: dict[str, Any] = {"t": {"terms": {"field": field, "size": 65536}}}
@@ -1107,7 +1431,7 @@ class OpenSearchBackend:
                         cluster[i].append(token["token"])
                         break
             diffs = []
-            for w, theirs in zip(ordered, cluster):
+            for w, theirs in zip(ordered, cluster, strict=True):
                 ours = analyze(w, lang if lang != NEUTRAL else None)
                 if ours != theirs:
                     diffs.append((w, ours, theirs))
@@ -1130,6 +1454,17 @@ def _read(todo: list[tuple[Path, str, os.stat_result]], procs: int | None) -> It
     # spawn, not fork: the CLI may run a progress-bar thread
     with multiprocessing.get_context("spawn").Pool(workers) as pool:
         yield from pool.imap(read_whole, jobs, chunksize=4)
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions), as Whoosh's corrector
+    measures it: a transposition is two edits."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, start=1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, start=1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
 
 
 def _reason(err: Any) -> str:

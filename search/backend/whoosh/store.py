@@ -265,7 +265,7 @@ def _build(
     procs: int | None,
     follow_outside: bool,
 ) -> BuildReport:
-    from ...ingest import find_files
+    from ...ingest import documents_only, find_files
     from ...media import ignored_by_name
     from ...read import inside
 
@@ -304,7 +304,7 @@ def _build(
         )
         report.skipped.extend(walk_skips)
         report.ignored.extend(source for path, source in files if ignored_by_name(path))
-        files = _documents_only(
+        files = documents_only(
             [(path, source) for path, source in files if not ignored_by_name(path)], report
         )
         named = {os.path.realpath(p): source for p, source in files}
@@ -340,23 +340,6 @@ def _build(
         report.manifest = manifest
     report.seconds = time.monotonic() - started
     return report
-
-
-def _documents_only(files: list[tuple[Path, str]], report: BuildReport) -> list[tuple[Path, str]]:
-    """The files but film.toml sidecars, which say which film a folder holds (films.py);
-    one that cannot be used is reported as skipped."""
-    from ... import films
-
-    kept: list[tuple[Path, str]] = []
-    for path, source in files:
-        if path.name != films.SIDECAR:
-            kept.append((path, source))
-            continue
-        try:
-            films.read_sidecar(path)
-        except films.SidecarError as err:
-            report.skipped.append(Skipped(str(path), str(err)))
-    return kept
 
 
 def remove_stale(root: Path, current: Path | None) -> None:
