@@ -393,8 +393,14 @@ def search(
         queries: Iterable[str] = _typed_queries(env)
     else:
         # A batch is read line by line as it arrives, so another program can feed it; its
-        # blank lines are skipped, while a single empty QUERY is an error (QueryError).
-        queries = (text for line in env.stdin if (text := line.strip())) if batch else [query]
+        # blank lines are skipped, while a single empty QUERY is an error (QueryError). No
+        # walrus here: it would bind this function's ``text``, which the batch's reader
+        # thread would then overwrite while the answers below are written.
+        queries = (
+            (stripped for stripped in (line.strip() for line in env.stdin) if stripped)
+            if batch
+            else [query]
+        )
     cite_as = cite_format.value if cite_format else ("text" if cite else None)
     any_hits = False
     errors = 0

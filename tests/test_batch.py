@@ -266,3 +266,34 @@ def test_a_worker_bug_that_cannot_cross_is_named_not_lost(shared_index: Path, mo
 def test_an_answer_that_cannot_cross_is_named_not_a_dead_worker(shared_index: Path):
     with pytest.raises(RuntimeError, match="answer to 'violin' cannot cross"):
         list(Engine(shared_index).search_many(["violin"], workers=2, convert=_unsendable))
+
+
+def test_each_summary_names_the_query_its_hits_answer(shared_index: Path):
+    """``tutti search - --json --summary`` with workers: the reader thread takes the next
+    queries while answers are written, and must not change which query a summary (or an
+    error line) names. Many distinct queries keep the reader ahead of the writer."""
+    import subprocess
+    import sys
+
+    words = ["violin", "harmony", "concert", "orchestra", "music", "film", "Tschaikowski"]
+    queries = [f"{a} OR {b}" for a, b in itertools.product(words, repeat=2)] * 2
+    out = subprocess.run(
+        [sys.executable, "-m", "search", "search", "-", "--json", "--summary", "--limit", "2"],
+        input="\n".join(queries) + "\n",
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "TUTTI_INDEX_DIR": str(shared_index)},
+    )
+    assert out.returncode in (0, 1), out.stderr
+    records = [json.loads(line) for line in out.stdout.splitlines()]
+    summaries = [r["query"] for r in records if r.get("type") == "summary"]
+    assert summaries == queries
+    asked = iter(queries)
+    current = next(asked)
+    for record in records:
+        if record.get("type") == "summary":
+            assert record["query"] == current
+            current = next(asked, None)
+        else:
+            assert record["query"] == current
