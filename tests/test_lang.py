@@ -1,5 +1,11 @@
 """Language tags: detected when langdetect can be trusted, inherited otherwise."""
 
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from search import lang
 
 
@@ -46,6 +52,85 @@ def test_document_language_votes_over_the_text():
     )
 
 
+def _probabilities(cls: type, text: str, trials: int) -> list[tuple[str, float]] | str:
+    """What a detector of class ``cls`` answers for ``text``: (language, probability) pairs,
+    bit for bit, or the message of the error it raised."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = cls(lang._factory())
+    detector.n_trial = trials
+    detector.append(text)
+    try:
+        return [(x.lang, x.prob) for x in detector.get_probabilities()]
+    except LangDetectException as err:
+        return str(err)
+
+
+# Pieces of text that take every branch of langdetect's text handling: capitals (words in
+# capitals are skipped), punctuation and digits (n-gram breaks), accents, Romanian commas,
+# Vietnamese marks (normalised), scripts whose text drops the Latin letters, CJK and kana
+# (mapped to one character each), URLs and mail addresses (removed), runs of spaces.
+_PIECES = [
+    "the",
+    "orchestra",
+    "THE",
+    "Paris",
+    "McDONALD",
+    "Öl",
+    "über",
+    "garçon",
+    "mémoire",
+    "și",
+    "ţară",
+    "Nhạc",
+    "trưởng",
+    "a\u0301",
+    "дирижёр",
+    "Большого",
+    "μαέστρος",
+    "ΤΗΣ",
+    "指揮者",
+    "はパリで",
+    "オーケストラ",
+    "قائد",
+    "ی",
+    "한국어",
+    "https://example.org/x?y=1",
+    "a@b.fr",
+    "42",
+    ",",
+    "«",
+    "—",
+    "'",
+    "  ",
+    "\n",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=120).map(" ".join),
+    st.integers(min_value=1, max_value=7),
+)
+def test_the_faster_detector_equals_langdetect_on_generated_text(text: str, trials: int):
+    from langdetect.detector import Detector
+
+    expected = _probabilities(Detector, text, trials)
+    assert _probabilities(lang._detector_class(), text, trials) == expected
+
+
+def test_the_faster_detector_equals_langdetect_when_its_word_cache_starts_over(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from langdetect.detector import Detector
+
+    monkeypatch.setattr(lang, "_WORD_CACHE", 3)
+    texts = ["Ce film parle de musique et de mémoire.", "Ce film parle de musique."]
+    for text in (*texts, *texts):
+        assert _probabilities(lang._detector_class(), text, 3) == _probabilities(Detector, text, 3)
+        assert sum(map(len, lang._WORD_GRAMS.values())) <= 3
+
+
 def test_the_faster_detector_gives_exactly_langdetects_results():
     from langdetect.detector import Detector
 
@@ -59,13 +144,13 @@ def test_the_faster_detector_gives_exactly_langdetects_results():
         "Nhạc trưởng mơ về một buổi hòa nhạc ở Paris cùng dàn nhạc cũ.",
         "Dirijorul își adună muzicienii și pleacă la Paris pentru un concert.",
         "قائد الأوركسترا يحلم بحفل موسيقي في باريس ی",
+        # Letters that no trial settles on a language: each runs to langdetect's limit.
+        "e",
+        "а",
     ]
     fast = lang._detector_class()
     for text in texts:
-        results = []
-        for cls in (Detector, fast):
-            detector = cls(lang._factory())
-            detector.n_trial = lang.TRIALS
-            detector.append(text)
-            results.append([(x.lang, x.prob) for x in detector.get_probabilities()])
-        assert results[0] == results[1], text
+        for trials in (lang.TRIALS, 7):
+            expected = _probabilities(Detector, text, trials)
+            assert isinstance(expected, list) and expected, text
+            assert _probabilities(fast, text, trials) == expected, text
