@@ -257,6 +257,9 @@ class WordTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return self.__class__ is other.__class__ and self.__dict__ == other.__dict__
 
+    def __hash__(self) -> int:
+        return hash((self.__class__, self.apostrophes))
+
     def __call__(
         self,
         value: str,
@@ -389,11 +392,10 @@ def _german_digraphs(text: str) -> str:
 class SnowballFilter(Filter):
     """Stem each kept token with Snowball's own C stemmers, through PyStemmer.
 
-    Whoosh's stemmers are a Python port: over the 123,081 distinct words of the
-    benchmark corpus, a word at a time, PyStemmer was 9 (German) to 50 (Spanish) times
-    faster (English 26, French 28), and it is the reference the port drifted from (the
-    port stems "added" to "ad", and leaves German "abgearbeitet" whole). Public because
-    index schemas pickle it.
+    Whoosh's stemmers are a Python port: over the distinct words of the benchmark corpus,
+    a word at a time, PyStemmer was an order of magnitude faster in every language, and it
+    is the reference the port drifted from (the port stems "added" to "ad", and leaves
+    German "abgearbeitet" whole). Public because index schemas pickle it.
     """
 
     def __init__(self, lang: str) -> None:
@@ -408,13 +410,14 @@ class SnowballFilter(Filter):
 
     def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
         kept = [i for i, t in enumerate(texts) if t is not None]
-        for i, stem in zip(kept, _stemmer(self.lang).stemWords([texts[i] for i in kept])):
+        stems = _stemmer(self.lang).stemWords([texts[i] for i in kept])
+        for i, stem in zip(kept, stems, strict=True):
             texts[i] = stem
 
 
 @cache
 def _stemmer(code: str) -> Any:
-    import Stemmer
+    import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
     return Stemmer.Stemmer(_SNOWBALL[code])
 
@@ -604,11 +607,11 @@ def word_terms(ana: Analyzer, words: Sequence[str]) -> dict[str, WordTerms]:
     end in the word.
 
     Highlighting analyses every new word of a hit: through the chain, a token object and
-    a generator per filter cost 7 to 13 µs a word. So a word the tokenizer keeps whole
-    goes through the same filters a filter at a time over the whole list (``_steps``);
-    the others (a word with a combining mark, or an apostrophe the tokenizer splits at)
-    are analysed in one pass, joined by spaces (each of our filters changes a token on
-    its own).
+    a generator per filter cost more than the filters' work. So a word the tokenizer
+    keeps whole goes through the same filters a filter at a time over the whole list
+    (``_steps``); the others (a word with a combining mark, or an apostrophe the tokenizer
+    splits at) are analysed in one pass, joined by spaces (each of our filters changes a
+    token on its own).
     """
     found: dict[str, WordTerms] = {}
     steps = _steps(ana)
@@ -620,7 +623,7 @@ def word_terms(ana: Analyzer, words: Sequence[str]) -> dict[str, WordTerms]:
         ends = [len(w) for w in simple]
         for step in steps:
             step(texts, starts, ends)
-        for word, t, a, b in zip(simple, texts, starts, ends):
+        for word, t, a, b in zip(simple, texts, starts, ends, strict=True):
             found[word] = (
                 ()
                 if t is None
@@ -648,11 +651,13 @@ def _steps(ana: Analyzer) -> list[Callable[[list[Any], list[int], list[int]], No
     items = getattr(ana, "items", None)
     if not items or type(items[0]) is not WordTokenizer:
         return None
-    steps = [
-        _lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
-        for f in items[1:]
-    ]
-    return None if None in steps else steps
+    steps = []
+    for f in items[1:]:
+        step = _lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
+        if step is None:
+            return None
+        steps.append(step)
+    return steps
 
 
 def _lowercase_words(texts: list[str | None], starts: list[int], ends: list[int]) -> None:
