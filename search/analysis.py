@@ -578,7 +578,7 @@ class _Indexing(CompositeAnalyzer):
 #: The keywords of the calls `_Indexing` shortcuts: none of them changes a word's term.
 _SHORTCUT = frozenset({"positions", "boosts", "mode"})
 #: How many words' terms an analyzer keeps before starting over.
-_TERM_CACHE = 100_000
+_TERM_CACHE = 50_000
 
 
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{2,}")

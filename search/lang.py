@@ -9,6 +9,7 @@ its document's language, and the passage records which of the two happened.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -107,7 +108,9 @@ def _detector_class() -> type:
                 key = word if i == last else word + " "
                 grams = word_grams.get(key)
                 if grams is None:
-                    grams = word_grams[key] = _grams(key, known)
+                    # One string per n-gram however many words hold it (the profiles
+                    # bound them), and a tuple: the cache stays small per word.
+                    grams = word_grams[key] = tuple(map(sys.intern, _grams(key, known)))
                 result += grams
             if len(word_grams) > _WORD_CACHE:
                 _WORD_GRAMS.clear()
@@ -152,9 +155,9 @@ def _detector_class() -> type:
 #: The n-grams of one word with the space after it (or none, at the end of the text), by
 #: the id of the profiles they were found in: langdetect's n-gram window starts afresh
 #: after every space, so they depend on that word alone, and the words of a corpus repeat.
-_WORD_GRAMS: dict[int, dict[str, list[str]]] = {}
+_WORD_GRAMS: dict[int, dict[str, tuple[str, ...]]] = {}
 #: How many words' n-grams the detector keeps before starting over.
-_WORD_CACHE = 200_000
+_WORD_CACHE = 50_000
 
 
 def _grams(word: str, known: Any) -> list[str]:
