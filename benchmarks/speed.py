@@ -1,7 +1,8 @@
 """Speed and size of tutti against its targets, beside SQLite FTS5 and tantivy, in one table.
 
     python benchmarks/speed.py --queries FILE [--sizes 10k,80k[,240k][,1m]] [--quick]
-                               [--corpus DIR] [--cache DIR] [--skip-build]
+                               [--corpus DIR] [--cache DIR] [--skip-build | --build-only]
+                               [--rev REV]
 
 Run by hand, not in CI. The corpus is the shared en/fr/de benchmark (built by the shared
 kit's ``make_corpus.sh DIR``; default DIR ``/tmp/tutti-bench``): JSON Lines of
@@ -51,7 +52,7 @@ Methodology
   one-child wrapper); peak memory as the summed RSS of the whole process tree sampled from
   /proc four times a second (``ru_maxrss`` only knows the largest single process, shown
   beside it). tutti re-chunks the text, so it holds fewer, longer passages than the corpus
-  has lines; both counts are shown. One build per engine and size (they take minutes).
+  has lines; both counts are shown. One build per engine and size.
 * Language-detection share (sizes up to 80k): after the build, the same folder is replayed
   through ``search.ingest.iter_passages`` in this process (read, chunk, tag; no Whoosh, no
   workers) with ``search.lang.detect`` wrapped by a timer: every detection goes through that
@@ -67,7 +68,9 @@ Every process of a run imports a copy of ``search/`` taken when it starts
 (``CACHE/snapshot``), so commits landing during a run do not mix two versions. The header
 names that commit (with a hash of the copy when it had uncommitted changes) and the load
 averages (1, 5, 15 minutes) before and after: other processes on a 2-core machine move
-every figure.
+every figure. ``--rev REV`` copies ``search/`` as it was at a commit instead, so a change
+is measured before and after with the same script; ``--build-only`` measures the builds
+alone (the figure indexing work moves), which is quick enough to repeat to see the noise.
 
 Targets (issue 18; 2-core machine, ratios from one interleaved run): cold ``tutti search
 --json`` <= 3x bare python on the seeds, and at 240k <= 15 % above the seeds figure; warm at
@@ -160,14 +163,15 @@ def print_table(rows: Sequence[Row], header: str) -> None:
     ]
     widths = [max([len(title), *(len(v) for v in values)]) for title, values in cols]
     print(header)
-    line = "  ".join(title.ljust(w) for (title, _), w in zip(cols, widths))
+    line = "  ".join(title.ljust(w) for (title, _), w in zip(cols, widths, strict=True))
     print(line.rstrip())
     print("  ".join("-" * w for w in widths))
     for i in range(len(rows)):
         cells = [values[i] for _, values in cols]
         print(
             "  ".join(
-                c.rjust(w) if j == 1 else c.ljust(w) for j, (c, w) in enumerate(zip(cells, widths))
+                c.rjust(w) if j == 1 else c.ljust(w)
+                for j, (c, w) in enumerate(zip(cells, widths, strict=True))
             ).rstrip()
         )
 
@@ -181,25 +185,38 @@ def tutti_exe() -> str:
 
 
 def _git(*args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(REPO), *args], capture_output=True, text=True
+    return subprocess.run(  # outside a repository: empty output, said as "unknown"
+        ["git", "-C", str(REPO), *args], capture_output=True, text=True, check=False
     ).stdout.strip()
 
 
-def snapshot_package(cache: Path) -> tuple[Path, str]:
-    """Copy ``search/`` as it is now into the cache, and name what was copied.
+def snapshot_package(cache: Path, at: str | None = None) -> tuple[Path, str]:
+    """Copy ``search/`` as it is now (or at commit ``at``) into the cache, and name what
+    was copied.
 
-    Others commit while a run lasts (a full one takes 10-15 minutes), so every process of
-    the run imports this frozen copy: children through PYTHONPATH (it precedes the editable
-    install's finder), this process through ``sys.path``. Returns the folder to put on the
-    path and "commit" or "commit + N uncommitted files (tree HASH)".
+    Others commit while a run lasts, so every process of the run imports this frozen copy:
+    children through PYTHONPATH (it precedes the editable install's finder), this process
+    through ``sys.path``. Returns the folder to put on the path and "commit" or "commit + N
+    uncommitted files (tree HASH)".
     """
     import hashlib
+    import io
+    import tarfile
 
-    rev = _git("rev-parse", "--short", "HEAD") or "unknown"
-    dirty = [line for line in _git("status", "--porcelain", "--", "search").splitlines() if line]
     root = cache / "snapshot"
     shutil.rmtree(root, ignore_errors=True)
+    if at is not None:
+        rev = _git("rev-parse", "--short", at)
+        if not rev:
+            raise SystemExit(f"speed.py: no commit {at!r} in {REPO}")
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", rev, "search"], capture_output=True, check=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(root, filter="data")
+        return root, rev
+    rev = _git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = [line for line in _git("status", "--porcelain", "--", "search").splitlines() if line]
     shutil.copytree(
         REPO / "search", root / "search", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
     )
@@ -216,7 +233,7 @@ def snapshot_package(cache: Path) -> tuple[Path, str]:
 
 
 #: Environment of every child process; ``child_environment`` fills it in.
-CHILD_ENV: dict[str, str] | None = None
+CHILD_ENV: dict[str, str] = {}
 
 
 def child_environment(cache: Path, snapshot: Path) -> None:
@@ -227,12 +244,12 @@ def child_environment(cache: Path, snapshot: Path) -> None:
     every module of the package at each start: that measures the shell, not tutti. The
     bytecode goes to ``cache/pycache`` (PYTHONPYCACHEPREFIX), never into the repository.
     """
-    global CHILD_ENV
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(cache / "pycache")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(snapshot), env.get("PYTHONPATH")) if p)
-    CHILD_ENV = env
+    CHILD_ENV.clear()
+    CHILD_ENV.update(env)
 
 
 def run(
@@ -248,7 +265,8 @@ def run(
         input=stdin,
         capture_output=True,
         text=True,
-        env=env if env is not None else CHILD_ENV,
+        env=env if env is not None else (CHILD_ENV or None),
+        check=False,  # the caller's ``check`` and ``ok_codes`` decide
     )
     if check and proc.returncode not in ok_codes:
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
@@ -405,7 +423,7 @@ def timed_build(cmd: list[str]) -> BuildRun:
     peak = [0]
     start = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=CHILD_ENV
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=CHILD_ENV or None
     )
     done = threading.Event()
 
@@ -592,7 +610,7 @@ def measure_build(
                     note="tantivy not installed (pip install -e '.[bench]')",
                 )
             )
-        if label in ("10k", "80k"):  # the replay is single-core: minutes beyond 80k
+        if label in ("10k", "80k"):  # the replay is single-core: too long beyond 80k
             progress(f"[build {label}] timing language detection ...")
             detect_s, replay_s, replayed = language_detection_seconds(text_dir)
             rows.append(
@@ -683,7 +701,7 @@ def measure_cold(seeds: Built, sizes: dict[str, Built], query: str, rounds: int)
         commands["tutti seeds, no bytecode"] = commands["tutti seeds"]
         envs["tutti seeds, no bytecode"] = {
             **os.environ,
-            "PYTHONPATH": (CHILD_ENV or {}).get("PYTHONPATH", ""),
+            "PYTHONPATH": CHILD_ENV.get("PYTHONPATH", ""),
         }
     for name, cmd in commands.items():  # the same answers we time: hits, not an error
         if name != "python" and not run(cmd, env=envs.get(name)).stdout.strip():
@@ -872,6 +890,10 @@ def progress(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+class _Done(Exception):
+    """The sections asked for are measured (``--build-only``)."""
+
+
 def loads() -> str:
     return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -898,10 +920,21 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="where texts and indexes go (default CORPUS/speed-cache)",
     )
-    ap.add_argument(
+    only = ap.add_mutually_exclusive_group()
+    only.add_argument(
         "--skip-build",
         action="store_true",
         help="reuse indexes already in the cache (their build is not measured)",
+    )
+    only.add_argument(
+        "--build-only",
+        action="store_true",
+        help="measure the index builds alone (no cold, warm or batch section)",
+    )
+    ap.add_argument(
+        "--rev",
+        default=None,
+        help="measure search/ as it was at this commit (default: the working tree's)",
     )
     args = ap.parse_args(argv)
     sizes = (
@@ -910,8 +943,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in sizes if s not in SIZES]
     if unknown:
         ap.error(f"unknown size {unknown[0]!r}; choose among {', '.join(SIZES)}")
-    queries = load_queries(find_queries(args.queries))
-    batch_queries = load_queries(BATCH_QUERIES)
+    queries = [] if args.build_only else load_queries(find_queries(args.queries))
+    batch_queries = [] if args.build_only else load_queries(BATCH_QUERIES)
 
     cache = args.cache or args.corpus / "speed-cache"
     cache.mkdir(parents=True, exist_ok=True)
@@ -926,7 +959,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    snapshot, revision = snapshot_package(cache)
+    snapshot, revision = snapshot_package(cache, args.rev)
     sys.path.insert(0, str(snapshot))  # before any ``import search``
     child_environment(cache, snapshot)
     cold_rounds, passes, batch_repeats = (15, 1, 1) if args.quick else (21, 3, 3)
@@ -945,6 +978,8 @@ def main(argv: list[str] | None = None) -> int:
                 label, ensure_corpus(label, args.corpus), cache, args.skip_build, tantivy
             )
             sections["build"] += rows
+        if args.build_only:
+            raise _Done
         progress("[cold] seeds indexes ...")
         seeds = seeds_indexes(cache, args.skip_build, tantivy)
         cold_query = next(q for q in queries if q.startswith('"'))
@@ -961,16 +996,23 @@ def main(argv: list[str] | None = None) -> int:
             batch_repeats,
             batch_label == "80k",
         )
-    except (Exception, KeyboardInterrupt) as err:  # keep what was measured
+    except _Done:
+        pass
+    except (Exception, KeyboardInterrupt) as err:  # noqa: BLE001  (keep what was measured)
         failure = f"INCOMPLETE: {type(err).__name__}: {str(err).splitlines()[0]}"
 
     head = _git("rev-parse", "--short", "HEAD")
-    moved = "" if revision.startswith(head) else f" (HEAD is now {head}; the snapshot was measured)"
+    moved = (
+        ""
+        if revision.startswith(head) or args.rev
+        else f" (HEAD is now {head}; the snapshot was measured)"
+    )
     header = (
         f"tutti speed @ {revision}{moved}  |  {time.strftime('%Y-%m-%d %H:%M')}  |  "
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load (1/5/15 min) "
         f"{load_before} -> {loads()}  |  sizes {','.join(sizes)}"
-        f"{' (quick)' if args.quick else ''}  |  {time.time() - started:.0f} s"
+        f"{' (quick)' if args.quick else ''}{' (builds only)' if args.build_only else ''}"
+        f"  |  {time.time() - started:.0f} s"
     )
     print_table([row for rows in sections.values() for row in rows], header)
     if failure:

@@ -40,7 +40,14 @@ from typing import Any
 from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
-from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token, Tokenizer
+from whoosh.analysis import (
+    Analyzer,
+    CompositeAnalyzer,
+    Filter,
+    LowercaseFilter,
+    Token,
+    Tokenizer,
+)
 
 #: Snowball stemmers (PyStemmer's names) by language code; every other code gets the
 #: neutral analyzer.
@@ -250,6 +257,9 @@ class WordTokenizer(Tokenizer):
     def __eq__(self, other: object) -> bool:
         return self.__class__ is other.__class__ and self.__dict__ == other.__dict__
 
+    def __hash__(self) -> int:
+        return hash((self.__class__, self.apostrophes))
+
     def __call__(
         self,
         value: str,
@@ -382,11 +392,10 @@ def _german_digraphs(text: str) -> str:
 class SnowballFilter(Filter):
     """Stem each kept token with Snowball's own C stemmers, through PyStemmer.
 
-    Whoosh's stemmers are a Python port: over the 123,081 distinct words of the
-    benchmark corpus, a word at a time, PyStemmer was 9 (German) to 50 (Spanish) times
-    faster (English 26, French 28), and it is the reference the port drifted from (the
-    port stems "added" to "ad", and leaves German "abgearbeitet" whole). Public because
-    index schemas pickle it.
+    Whoosh's stemmers are a Python port: over the distinct words of the benchmark corpus,
+    a word at a time, PyStemmer was an order of magnitude faster in every language, and it
+    is the reference the port drifted from (the port stems "added" to "ad", and leaves
+    German "abgearbeitet" whole). Public because index schemas pickle it.
     """
 
     def __init__(self, lang: str) -> None:
@@ -401,13 +410,14 @@ class SnowballFilter(Filter):
 
     def words(self, texts: list[str | None], starts: list[int], ends: list[int]) -> None:
         kept = [i for i, t in enumerate(texts) if t is not None]
-        for i, stem in zip(kept, _stemmer(self.lang).stemWords([texts[i] for i in kept])):
+        stems = _stemmer(self.lang).stemWords([texts[i] for i in kept])
+        for i, stem in zip(kept, stems, strict=True):
             texts[i] = stem
 
 
 @cache
 def _stemmer(code: str) -> Any:
-    import Stemmer
+    import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type information
 
     return Stemmer.Stemmer(_SNOWBALL[code])
 
@@ -472,7 +482,9 @@ def analyzer(lang: str | None) -> Analyzer:
 def _build(code: str | None) -> Analyzer:
     """The analyzer for a normalised code (None: neutral), built once per process."""
     if code is None:
-        return WordTokenizer(apostrophes=False) | CaseFoldFilter() | FoldFilter() | DropFilter()
+        return _Indexing(
+            WordTokenizer(apostrophes=False) | CaseFoldFilter() | FoldFilter() | DropFilter()
+        )
 
     from whoosh.lang import has_stopwords, stopwords_for_language
 
@@ -493,7 +505,80 @@ def _build(code: str | None) -> Analyzer:
     if code == "de":
         stops = {_german_digraphs(w) for w in stops}
     chain = chain | DropFilter(frozenset(stops)) | SnowballFilter(code)
-    return chain if fold_first else chain | FoldFilter()
+    return _Indexing(chain if fold_first else chain | FoldFilter())
+
+
+class _Indexing(CompositeAnalyzer):
+    """A chain of `_build`'s with a shortcut for the way the index calls it.
+
+    Through the chain, every token of every passage passes through a generator per filter,
+    and every filter works on it again however often the word came before. Indexing (the
+    call ``Positions.word_values`` makes: positions, no character offsets, stop words
+    removed) needs only each word's term and the positions, and a word's term depends on
+    that word alone: each of our filters changes a token on its own, and only `DropFilter`
+    looks at the stream, to number the kept tokens. So the shortcut cuts the words as
+    `WordTokenizer` does, takes each word's term from a cache, runs the filters' list
+    forms (``words``) on the words not seen before, and numbers the kept ones as
+    `DropFilter` does. Any call that asks for more (offsets, stop words kept, a start
+    position) goes through the chain.
+
+    Pickled as the plain CompositeAnalyzer it extends, so an index's schema names no class
+    of this module that it did not name before, and reads back into any version of tutti;
+    tests/test_analysis.py compares both ways of analysing on generated text.
+    """
+
+    def __init__(self, chain: CompositeAnalyzer) -> None:
+        super().__init__(*chain.items)
+        steps = _steps(self)
+        assert steps is not None, "every filter of _build's chains has a list form"
+        self._word_steps = steps
+        self._terms: dict[str, str | None] = {}
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return CompositeAnalyzer, tuple(self.items)
+
+    def __call__(self, value: str, no_morph: bool = False, **kwargs: Any) -> Iterator[Token]:
+        if no_morph or not kwargs.keys() <= _SHORTCUT:
+            return super().__call__(value, no_morph=no_morph, **kwargs)
+        return self._indexed(value, kwargs)
+
+    def _indexed(self, value: str, kwargs: dict[str, Any]) -> Iterator[Token]:
+        apostrophes = self.items[0].apostrophes
+        if unmarked(value):
+            words = words_of(value, apostrophes)
+        else:
+            words = [value[start:end] for start, end in word_spans(value, apostrophes)]
+        terms = self._terms
+        new = [word for word in dict.fromkeys(words) if word not in terms]
+        if new:
+            if len(terms) + len(new) > _TERM_CACHE:
+                terms.clear()
+                new = list(dict.fromkeys(words))
+            texts: list[Any] = list(new)
+            starts = [0] * len(texts)
+            ends = [len(word) for word in new]
+            for step in self._word_steps:
+                step(texts, starts, ends)
+            terms.update(zip(new, texts, strict=True))
+        t = Token(**kwargs)
+        t.boost = 1.0
+        t.stopped = False
+        positions = t.positions
+        pos = None
+        for i, word in enumerate(words):
+            term = terms[word]
+            if term is not None:
+                if positions:
+                    pos = i if pos is None else pos + 1
+                    t.pos = pos
+                t.text = term
+                yield t
+
+
+#: The keywords of the calls `_Indexing` shortcuts: none of them changes a word's term.
+_SHORTCUT = frozenset({"positions", "boosts", "mode"})
+#: How many words' terms an analyzer keeps before starting over.
+_TERM_CACHE = 50_000
 
 
 _VOCABULARY_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -522,11 +607,11 @@ def word_terms(ana: Analyzer, words: Sequence[str]) -> dict[str, WordTerms]:
     end in the word.
 
     Highlighting analyses every new word of a hit: through the chain, a token object and
-    a generator per filter cost 7 to 13 µs a word. So a word the tokenizer keeps whole
-    goes through the same filters a filter at a time over the whole list (``_steps``);
-    the others (a word with a combining mark, or an apostrophe the tokenizer splits at)
-    are analysed in one pass, joined by spaces (each of our filters changes a token on
-    its own).
+    a generator per filter cost more than the filters' work. So a word the tokenizer
+    keeps whole goes through the same filters a filter at a time over the whole list
+    (``_steps``); the others (a word with a combining mark, or an apostrophe the tokenizer
+    splits at) are analysed in one pass, joined by spaces (each of our filters changes a
+    token on its own).
     """
     found: dict[str, WordTerms] = {}
     steps = _steps(ana)
@@ -538,7 +623,7 @@ def word_terms(ana: Analyzer, words: Sequence[str]) -> dict[str, WordTerms]:
         ends = [len(w) for w in simple]
         for step in steps:
             step(texts, starts, ends)
-        for word, t, a, b in zip(simple, texts, starts, ends):
+        for word, t, a, b in zip(simple, texts, starts, ends, strict=True):
             found[word] = (
                 ()
                 if t is None
@@ -566,11 +651,13 @@ def _steps(ana: Analyzer) -> list[Callable[[list[Any], list[int], list[int]], No
     items = getattr(ana, "items", None)
     if not items or type(items[0]) is not WordTokenizer:
         return None
-    steps = [
-        _lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
-        for f in items[1:]
-    ]
-    return None if None in steps else steps
+    steps = []
+    for f in items[1:]:
+        step = _lowercase_words if type(f) is LowercaseFilter else getattr(f, "words", None)
+        if step is None:
+            return None
+        steps.append(step)
+    return steps
 
 
 def _lowercase_words(texts: list[str | None], starts: list[int], ends: list[int]) -> None:

@@ -152,11 +152,12 @@ def _page_finder(pages: list[str]) -> Callable[[str], tuple[int | None, int | No
     return find
 
 
-def _trusted(draft: Draft) -> str | None:
-    """A draft's own language, when the format says it or langdetect can be trusted."""
+def _trusted(draft: Draft, trusted: Callable[[str], str | None]) -> str | None:
+    """A draft's own language, when the format says it or langdetect can be trusted
+    (``trusted``: a ``lang.passage_tagger`` for the draft's document)."""
     if draft.lang or draft.kind in _INHERIT_KINDS:
         return draft.lang
-    return langtag.trusted(draft.text)
+    return trusted(draft.text)
 
 
 def _passages(
@@ -213,7 +214,8 @@ def _streamed(raw: RawDocument, source: str) -> Document:
         for block in blocks:
             yield from prose.chunk(block, Kind.TEXT)
 
-    tagged = ((draft, _trusted(draft)) for draft in drafts())
+    trusted = langtag.passage_tagger()
+    tagged = ((draft, _trusted(draft, trusted)) for draft in drafts())
     passages = _passages(source, tagged, doc_lang, doc.get("title"), meta, None, {})
     return Document(
         source,
@@ -254,7 +256,8 @@ def read(path: Path, source: str) -> Document:
     )
     if head:
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
-    tagged = [(draft, _trusted(draft)) for draft in chunked.drafts]
+    trusted = langtag.passage_tagger()
+    tagged = [(draft, _trusted(draft, trusted)) for draft in chunked.drafts]
     if doc_lang is None:
         doc_lang = langtag.majority(
             (d.text, lang) for d, lang in tagged

@@ -9,8 +9,9 @@ its document's language, and the passage records which of the two happened.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -23,10 +24,9 @@ MIN_PROBABILITY = 0.90
 #: A document's own language is read from this much of its beginning.
 DOCUMENT_CHARS = 2000
 #: Detection reads at most this many characters of a passage, and langdetect averages
-#: this many random trials (its default is 7). On 1,500 benchmark passages, 500 characters
-#: and 3 trials agreed with the labels on 92.6% against 92.8% for the whole text and 7
-#: trials, at 1.3 ms instead of 2.5 ms a passage (benchmarks/languages.py --sweep, with
-#: the detector below; langdetect's own took 1.8 and 3.1 ms).
+#: this many random trials (its default is 7): on the benchmark corpus this agrees with the
+#: labels almost as often as the whole text and 7 trials, at half the cost
+#: (benchmarks/languages.py --sweep).
 PREFIX_CHARS = 500
 TRIALS = 3
 
@@ -47,7 +47,8 @@ def detectable_languages() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _factory() -> Any:
-    """Load langdetect's profiles once (≈0.4 s), only when indexing needs them."""
+    """Load langdetect's profiles once, only when indexing needs them (it takes long
+    enough to keep out of every search)."""
     from langdetect import DetectorFactory, detector_factory
 
     DetectorFactory.seed = 0
@@ -57,19 +58,25 @@ def _factory() -> Any:
 
 @lru_cache(maxsize=1)
 def _detector_class() -> type:
-    """langdetect's Detector with its per-character Python loops rewritten.
+    """langdetect's Detector with its Python loops rewritten, results unchanged.
 
-    ``Detector`` walks the text character by character through method calls, a third of
-    its time on a 500-character passage. The overrides produce exactly the same text and
-    the same n-grams in the same order, so the random trials and the result are unchanged;
-    tests/test_lang.py compares both classes on text in several scripts.
+    ``Detector`` walks the text a character at a time through method calls, and each of its
+    random trials multiplies the probabilities of every language by an n-gram's, one
+    language and one n-gram at a time. The overrides produce the same text, the same
+    n-grams in the same order, draw the same random numbers in the same order and do the
+    same floating-point operations in the same order, so every probability is bit for bit
+    langdetect's; tests/test_lang.py compares both classes on generated and real text.
     """
     from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
 
-    normalized: dict[str, str] = {}
+    normalized: dict[int, str] = {}
+    seen: set[str] = set()
 
-    class FastDetector(Detector):  # type: ignore[misc]
+    class FastDetector(Detector):
+        text: str  # set by Detector.__init__ (langdetect has no type information)
+
         def append(self, text: str) -> None:
             text = self.URL_RE.sub(" ", text)
             text = self.MAIL_RE.sub(" ", text)
@@ -84,45 +91,113 @@ def _detector_class() -> type:
 
         def _extract_ngrams(self) -> list[str]:
             known = self.word_lang_prob_map
+            word_grams = _WORD_GRAMS.get(id(known))
+            if word_grams is None:  # other profiles than last time, or too many words
+                _WORD_GRAMS.clear()
+                word_grams = _WORD_GRAMS[id(known)] = {}
+            text = self.text
+            for ch in set(text).difference(seen):
+                normalized[ord(ch)] = NGram.normalize(ch)
+                seen.add(ch)
+            words = text.translate(normalized).split(" ")
+            last = len(words) - 1
             result: list[str] = []
-            grams = " "
-            capital = False
-            for raw in self.text:
-                ch = normalized.get(raw)
-                if ch is None:
-                    ch = normalized[raw] = NGram.normalize(raw)
-                last = grams[-1]
-                if last == " ":
-                    grams = " "
-                    capital = False
-                    if ch == " ":
-                        continue
-                elif len(grams) >= 3:
-                    grams = grams[1:]
-                grams += ch
-                if ch.isupper():
-                    if last.isupper():
-                        capital = True
-                else:
-                    capital = False
-                if capital:
+            for i, word in enumerate(words):
+                if not word:
                     continue
-                if ch != " " and ch in known:
-                    result.append(ch)
-                if len(grams) >= 2:
-                    if grams[-2:] in known:
-                        result.append(grams[-2:])
-                    if len(grams) >= 3 and grams in known:
-                        result.append(grams)
+                key = word if i == last else word + " "
+                grams = word_grams.get(key)
+                if grams is None:
+                    # One string per n-gram however many words hold it (the profiles
+                    # bound them), and a tuple: the cache stays small per word.
+                    grams = word_grams[key] = tuple(map(sys.intern, _grams(key, known)))
+                result += grams
+            if len(word_grams) > _WORD_CACHE:
+                _WORD_GRAMS.clear()
             return result
+
+        def _detect_block(self) -> None:
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            table = self.word_lang_prob_map
+            choice = self.random.choice
+            trials = self.n_trial
+            langprob = [0.0] * len(self.langlist)
+            self.random.seed(self.seed)
+            for _ in range(trials):
+                prob = self._init_probability()
+                alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                w = alpha / self.BASE_FREQ
+                # langdetect updates once, normalises, then five updates per normalisation
+                # (at i = 0, 5, 10, ...): the five are one pass here, each multiplication
+                # still done on its own and in langdetect's order.
+                prob = [p * (w + x) for p, x in zip(prob, table[choice(ngrams)], strict=True)]
+                i = 0
+                while True:
+                    total = sum(prob)
+                    prob = [p / total for p in prob]
+                    if max(prob) > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                        break
+                    a, b, c, d, e = [table[choice(ngrams)] for _ in range(5)]
+                    prob = [
+                        p * (w + pa) * (w + pb) * (w + pc) * (w + pd) * (w + pe)
+                        for p, pa, pb, pc, pd, pe in zip(prob, a, b, c, d, e, strict=True)
+                    ]
+                    i += 5
+                langprob = [lp + p / trials for lp, p in zip(langprob, prob, strict=True)]
+            self.langprob = langprob
 
     return FastDetector
 
 
+#: The n-grams of one word with the space after it (or none, at the end of the text), by
+#: the id of the profiles they were found in: langdetect's n-gram window starts afresh
+#: after every space, so they depend on that word alone, and the words of a corpus repeat.
+_WORD_GRAMS: dict[int, dict[str, tuple[str, ...]]] = {}
+#: How many words' n-grams the detector keeps before starting over.
+_WORD_CACHE = 50_000
+
+
+def _grams(word: str, known: Any) -> list[str]:
+    """langdetect's n-grams of one normalised word (and the space after it, if any), as its
+    ``_extract_ngrams`` finds them starting after a space: the ones its profiles know."""
+    result: list[str] = []
+    grams = " "
+    capital = False
+    for ch in word:
+        last = grams[-1]
+        if last == " ":
+            grams = " "
+            capital = False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in known:
+            result.append(ch)
+        if len(grams) >= 2:
+            if grams[-2:] in known:
+                result.append(grams[-2:])
+            if len(grams) >= 3 and grams in known:
+                result.append(grams)
+    return result
+
+
 _SPACE_RUNS = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")
-# langdetect counts characters from U+0300 up, except Latin Extended Additional.
-_NON_LATIN = re.compile("[\u0300-\u1dff\u1f00-\U0010ffff]")
+# langdetect means to count characters from U+0300 up except Latin Extended Additional, but
+# compares its block number with the block's name, so it counts them all.
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
 
 
 def detect(
@@ -161,6 +236,65 @@ def trusted(text: str) -> str | None:
         return None
     lang, prob = detect(text)
     return lang if lang is not None and prob >= MIN_PROBABILITY else None
+
+
+def passage_tagger() -> Callable[[str], str | None]:
+    """``trusted`` for the passages of one document, given in order, with a detection only
+    where the language may change.
+
+    A document is written in stretches of one language, and a passage that goes on in the
+    language of the last trusted passage says so with its stop words: at least
+    ``STRETCH_STOPS`` of its words are that language's and ``STRETCH_RATIO`` times as many
+    as any other language's. Such a passage keeps that language without a detection, which
+    costs far more than counting; any other passage is detected as before.
+    benchmarks/languages.py --corpus compares the tags with ``trusted`` on every passage.
+    """
+    last: str | None = None
+
+    def tag(text: str) -> str | None:
+        nonlocal last
+        if last is not None and word_count(text) >= MIN_WORDS and _goes_on(text, last):
+            return last
+        found = trusted(text)
+        if found:
+            last = found
+        return found
+
+    return tag
+
+
+#: See ``passage_tagger``.
+STRETCH_STOPS = 3
+STRETCH_RATIO = 3
+
+
+def _goes_on(text: str, lang: str) -> bool:
+    """Whether ``text``'s stop words say it is written in ``lang`` (see ``passage_tagger``)."""
+    owners = _stop_word_languages()
+    votes: Counter[str] = Counter()
+    for word in _WORD.findall(text.casefold()):
+        votes.update(owners.get(word, ()))
+    mine = votes.pop(lang, 0)
+    return mine >= STRETCH_STOPS and mine >= STRETCH_RATIO * max(votes.values(), default=0)
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1)
+def _stop_word_languages() -> dict[str, tuple[str, ...]]:
+    """Each stop word (case-folded) with the languages whose Snowball list has it."""
+    from . import _whoosh  # noqa: F401  (first: imports Whoosh without its stdlib baggage)
+
+    # isort: split
+    from whoosh.lang import has_stopwords, languages, stopwords_for_language
+
+    owners: dict[str, list[str]] = {}
+    for code in languages:
+        if has_stopwords(code) and code in detectable_languages():
+            for word in stopwords_for_language(code):
+                owners.setdefault(word.casefold(), []).append(code)
+    return {word: tuple(codes) for word, codes in owners.items()}
 
 
 def tag(text: str, document_lang: str) -> tuple[str, bool]:

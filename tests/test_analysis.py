@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import pickle
+import pickletools
 import random
 import re
 import unicodedata
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import CompositeAnalyzer
 from whoosh.lang import has_stemmer, languages
 
+from search import analysis
 from search.analysis import STEMMED_LANGS, analyze, analyzer, fold, word_spans
+from search.schema import PreparedText, make_schema, text_field
 
 
 @pytest.mark.parametrize(
@@ -298,3 +305,100 @@ def test_fold_leaves_ascii_alone_so_its_shortcut_is_safe() -> None:
 
     assert _SPECIAL and all(code > 127 for code in _SPECIAL)
     assert fold("Strasse and Oeuvre") == "Strasse and Oeuvre"
+
+
+# Words that take every branch of the analyzers: elisions and possessives with each
+# apostrophe, stop words, German digraphs and ß, British spellings, accents precomposed
+# and combining, other scripts, digits, underscores and one-letter words.
+_PIECES = [
+    "L’harmonie",
+    "l'orchestre",
+    "Jusqu'à",
+    "aujourd'hui",
+    "quelqu’un",
+    "dell’orchestra",
+    "Andreï’s",
+    "O'Neill's",
+    "musicians'",
+    "the",
+    "and",
+    "les",
+    "und",
+    "für",
+    "juedische",
+    "Quelle",
+    "Straße",
+    "STRASSE",
+    "ostracized",
+    "organise",
+    "size",
+    "Me\u0301lanie",
+    "Mélanie",
+    "Пётр",
+    "Чайковский",
+    "Ελλάδα",
+    "हिन्दी",
+    "指揮者",
+    "ﬁlm",
+    "3.5",
+    "Part 2",
+    "a_b",
+    "x",
+    "ʼokina",
+    "—",
+    ",",
+    "\n",
+]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=60).map(" ".join)
+
+
+def _tokens(ana: Any, text: str, **kwargs: Any) -> list[dict[str, Any]]:
+    return [dict(vars(t)) for t in ana(text, **kwargs)]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXTS, st.sampled_from([None, "en", "fr", "de", "it", "es", "ru", "nl"]))
+def test_indexing_shortcut_gives_the_chains_tokens(text: str, lang: str | None) -> None:
+    fast = analyzer(lang)
+    plain = CompositeAnalyzer(*fast.items)
+    for kwargs in (
+        {"positions": True, "boosts": True, "mode": "index"},
+        {"mode": "index"},
+        {"positions": True, "mode": "query"},
+        {},
+    ):
+        assert _tokens(fast, text, **kwargs) == _tokens(plain, text, **kwargs)
+    field = make_schema()[text_field(lang or "xx")]
+    assert list(field.index(text)) == list(PreparedText(analyzer=plain, phrase=True).index(text))
+
+
+def test_indexing_shortcut_starts_its_word_cache_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(analysis, "_TERM_CACHE", 4)
+    fast = analysis._build("fr")
+    plain = CompositeAnalyzer(*fast.items)
+    texts = ["l'orchestre joue les harmonies", "Les musiciens de l'orchestre", "une école"]
+    for text in texts * 2:
+        kwargs = {"positions": True, "boosts": True, "mode": "index"}
+        assert _tokens(fast, text, **kwargs) == _tokens(plain, text, **kwargs)
+        assert len(fast._terms) <= 4
+
+
+def _pickled_names(obj: object) -> set[str]:
+    """The module and class names a pickle of ``obj`` refers to."""
+    return {
+        str(arg)
+        for op, arg, _ in pickletools.genops(pickle.dumps(obj))
+        if op.name in ("GLOBAL", "SHORT_BINUNICODE", "BINUNICODE", "UNICODE")
+        and isinstance(arg, str)
+        and (arg.startswith(("search", "whoosh")) or arg[:1].isupper())
+    }
+
+
+@pytest.mark.parametrize("lang", [None, "en", "fr", "de"])
+def test_analyzers_pickle_as_the_plain_chain(lang: str | None) -> None:
+    # An index's schema holds the analyzers: the shortcut's class must not be in it, so
+    # that indexes stay readable by versions without it.
+    ana = analyzer(lang)
+    clone = pickle.loads(pickle.dumps(ana))
+    assert type(clone) is CompositeAnalyzer and clone.items == ana.items
+    assert _pickled_names(ana) == _pickled_names(CompositeAnalyzer(*ana.items))
