@@ -125,7 +125,7 @@ def _load_toml(data: bytes) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib  # type: ignore[import-not-found]  # installed on 3.10 alone
+        import tomli as tomllib  # installed on 3.10 alone
     return tomllib.loads(data.decode("utf-8"))
 
 

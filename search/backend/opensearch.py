@@ -967,7 +967,7 @@ class OpenSearchBackend:
         Only passages whose values changed are written."""
         from ..engine import link_cast
         from ..films import find_sidecar, group
-        from ..store import DocEntry, Manifest
+        from .manifest import DocEntry, Manifest
 
         documents: dict[str, Any] = {}
         evidence: dict[str, Any] = {}
@@ -1220,7 +1220,7 @@ class OpenSearchBackend:
         ranked here by plain edit distance, as Whoosh's corrector ranks them."""
         from ..analysis import analyze
         from ..names import name_key
-        from ..query import SUGGEST_MAX_CHARS, SUGGEST_MAX_WORDS
+        from ..query.suggest import SUGGEST_MAX_CHARS, SUGGEST_MAX_WORDS
 
         words = re.findall(r"\w+", text)
         # bounded work: no correction for a word this long or late (tokens left empty)
