@@ -284,7 +284,7 @@ _WORD = re.compile(r"\w+")
 @lru_cache(maxsize=1)
 def _stop_word_languages() -> dict[str, tuple[str, ...]]:
     """Each stop word (case-folded) with the languages whose Snowball list has it."""
-    from . import _whoosh  # noqa: F401  (first: imports Whoosh without its stdlib baggage)
+    from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its stdlib baggage)
 
     # isort: split
     from whoosh.lang import has_stopwords, languages, stopwords_for_language
