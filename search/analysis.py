@@ -532,7 +532,7 @@ class _Indexing(CompositeAnalyzer):
         steps = _steps(self)
         assert steps is not None, "every filter of _build's chains has a list form"
         self._word_steps = steps
-        self._terms: dict[str, str | None] = {}
+        self._term_of_word: dict[str, str | None] = {}
 
     def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
         return CompositeAnalyzer, tuple(self.items)
@@ -548,7 +548,7 @@ class _Indexing(CompositeAnalyzer):
             words = words_of(value, apostrophes)
         else:
             words = [value[start:end] for start, end in word_spans(value, apostrophes)]
-        terms = self._terms
+        terms = self._term_of_word
         new = [word for word in dict.fromkeys(words) if word not in terms]
         if new:
             if len(terms) + len(new) > _TERM_CACHE:

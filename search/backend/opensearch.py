@@ -1177,10 +1177,13 @@ class OpenSearchBackend:
                 name: {"terms": {"field": name, "size": 10000}}
                 for name in ("speaker", "lang", "source")
             }
+        # The same shard copies for every search of this index: a primary and its replica
+        # merge segments on their own, so their statistics (deleted passages still count)
+        # differ a little, and two searches served by different copies would score the
+        # same passage differently. A copy that fails is still replaced by another.
+        params = {"search_type": "dfs_query_then_fetch", "preference": self.alias}
         with self._calling("searching"):
-            answer = self.client.search(
-                index=self.alias, body=body, params={"search_type": "dfs_query_then_fetch"}
-            )
+            answer = self.client.search(index=self.alias, body=body, params=params)
         self._complete(answer)
         hits: list[Hit] = []
         keys = query_name_keys(text)
