@@ -1,6 +1,6 @@
 """Language of each passage: langdetect, made deterministic and kept honest.
 
-langdetect is right about 94% of the time on real passages but wrong on short ones ("Yes."
+langdetect is mostly right on real passages (benchmarks/languages.py) but wrong on short ones ("Yes."
 comes out French, "Regie: Radu Mihaileanu" Romanian). So a passage keeps its detected
 language only when it has enough words and langdetect is confident; otherwise it inherits
 its document's language, and the passage records which of the two happened.
