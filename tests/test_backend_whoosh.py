@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from search.backend.whoosh.codec import _BlockBytesWriter, _StoredBlock
+from search.backend.whoosh.stored import _BlockBytesWriter, _StoredBlock
 
 
 class _File(io.BytesIO):

@@ -309,7 +309,7 @@ def test_a_damaged_stored_block_is_one_line_for_every_command(
 ):
     import zlib
 
-    from search.backend.whoosh import codec
+    from search.backend.whoosh import stored
 
     first = json.loads(
         cli("search", "harmony", "--json", "--index-dir", str(index_copy)).out.splitlines()[0]
@@ -318,7 +318,7 @@ def test_a_damaged_stored_block_is_one_line_for_every_command(
     def damaged(self: object, i: int) -> None:
         raise zlib.error("Error -3 while decompressing data: invalid stored block lengths")
 
-    monkeypatch.setattr(codec._BlockBytesReader, "_decode", damaged)
+    monkeypatch.setattr(stored._BlockBytesReader, "_decode", damaged)
     argv = [first if arg == "ID" else arg for arg in command]
     run = cli(*argv, "--index-dir", str(index_copy))
     assert run.code == 2 and run.out == ""

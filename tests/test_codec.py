@@ -12,19 +12,12 @@ from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.reading import TermNotFound
 
-from search.backend.whoosh import codec
-from search.backend.whoosh.codec import (
-    BLOCK_TERMS,
-    INLINE_LIMIT,
-    BlockBytesColumn,
-    Codec,
-    CompactPositions,
-    TermInfo,
-    TermTable,
-    TermTableWriter,
-    decode_postings,
-    encode_postings,
-)
+from search.backend.whoosh import encoding, postings, stored
+from search.backend.whoosh.codec import INLINE_LIMIT, Codec, CompactPositions
+from search.backend.whoosh.encoding import decode_postings, encode_postings
+from search.backend.whoosh.postings import TermInfo
+from search.backend.whoosh.stored import BlockBytesColumn
+from search.backend.whoosh.termtable import BLOCK_TERMS, TermTable, TermTableWriter
 from search.schema import make_schema
 
 WORDS = [
@@ -136,7 +129,7 @@ def test_compact_positions_are_small_and_decode_back():
 
 
 def test_stored_blocks_give_back_every_value_gaps_included(monkeypatch):
-    monkeypatch.setattr(codec, "STORED_BLOCK_BYTES", 64)  # many small blocks
+    monkeypatch.setattr(stored, "STORED_BLOCK_BYTES", 64)  # many small blocks
     storage = RamStorage()
     column = BlockBytesColumn()
     file = storage.create_file("c")
@@ -191,10 +184,10 @@ def test_a_truncated_stored_block_is_an_error_not_a_short_value():
     import zlib
 
     values = [b"a" * 3000, bytes(range(256)) * 10]
-    data = bytearray(codec._varint(len(values)))
-    codec._pack_ints(data, [len(v) for v in values])
+    data = bytearray(encoding.varint(len(values)))
+    encoding.pack_ints(data, [len(v) for v in values])
     whole = zlib.compress(bytes(data + b"".join(values)), 6)
-    block = codec._StoredBlock(whole[:-40])  # the end of the file lost
+    block = stored._StoredBlock(whole[:-40])  # the end of the file lost
     assert block[0] == values[0]
     with pytest.raises(zlib.error):
         block[1]
@@ -269,9 +262,9 @@ def test_posting_blocks_are_decoded_once_and_shared_by_every_matcher(
     one's state was once used to read the others' headers) answer as fresh ones do."""
     ix = build(tmp_path / "ours", Codec())
     reads = []
-    read = codec._LeafMatcher._read_data
+    read = postings._LeafMatcher._read_data
 
-    def counted(self: codec._LeafMatcher) -> None:
+    def counted(self: postings._LeafMatcher) -> None:
         reads.append(self._dataoffset)
         read(self)
 
@@ -287,11 +280,11 @@ def test_posting_blocks_are_decoded_once_and_shared_by_every_matcher(
     with ix.searcher() as s:
         reader = s.reader()
         assert all(
-            type(reader.postings("text_en", w)) is codec._LeafMatcher
+            type(reader.postings("text_en", w)) is postings._LeafMatcher
             for w in ("orchestra", "violin")
         )
         alone = [walk(reader.postings("text_en", w))[0] for w in ("orchestra", "violin")]
-    monkeypatch.setattr(codec._LeafMatcher, "_read_data", counted)
+    monkeypatch.setattr(postings._LeafMatcher, "_read_data", counted)
     with ix.searcher() as s:
         reader = s.reader()
         assert (

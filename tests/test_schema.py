@@ -6,7 +6,7 @@ from pathlib import Path
 
 from whoosh.codec.whoosh3 import W3PerDocReader
 
-from search.backend.whoosh.codec import _PerDocReader
+from search.backend.whoosh.stored import _PerDocReader
 from search.engine import Engine
 from search.model import Passage
 from search.schema import Analyzed, passage_fields, prepare, schema

@@ -7,7 +7,7 @@ which imports ``asyncio`` for one property on a class that has a ``__dict__``,
 ``Variations`` query, which tutti never builds, ``whoosh.analysis`` imports the Porter
 stemmer and Double Metaphone as defaults of filters tutti does not use (it stems with
 PyStemmer, analysis.py), and ``whoosh.filedb.filetables`` imports ``hashlib`` (OpenSSL's
-start-up) for the md5 of W3's hash tables, which our codec replaced (codec.py); ``html``
+start-up) for the md5 of W3's hash tables, which our codec replaced (termtable.py); ``html``
 (entity tables) is for highlighting with Whoosh's formatters, which tutti does not use.
 Together they are a large part of a cold ``tutti search`` (``python -X importtime``
 shows each). While Whoosh's core modules load, light stand-ins take those names

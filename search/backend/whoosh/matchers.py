@@ -34,7 +34,7 @@ from whoosh.matching import (
 )
 from whoosh.query.spans import Span, SpanNear2
 
-from .codec import _LeafMatcher
+from .postings import _LeafMatcher
 from .queries import _LazyIntersection, _LazyPhraseMatcher
 from .scoring import PassageScorer
 
