@@ -593,6 +593,12 @@ def vocabulary(text: str) -> set[str]:
     return {fold(w.casefold()) for w in set(_VOCABULARY_WORD.findall(text))}
 
 
+def stop_words(lang: str | None) -> frozenset[str]:
+    """The words ``analyzer(lang)`` drops as stop words, as its stop filter compares them."""
+    drops = (step for step in analyzer(lang).items if isinstance(step, DropFilter))
+    return next((step.stops for step in drops if step.stops), frozenset())
+
+
 def analyze(text: str, lang: str | None) -> list[str]:
     """The token texts `analyzer(lang)` makes of `text`, for explaining and testing."""
     return [t.text for t in analyzer(lang)(text)]

@@ -45,7 +45,7 @@ from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its un
 # isort: split
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token
 
-from .analysis import DropFilter, WordTokenizer, fold, word_spans
+from .analysis import DropFilter, WordTokenizer, fold, unmarked, word_spans, words_of
 
 ALIASES_PATH = Path(__file__).parent / "data" / "aliases.tsv"
 #: The keys of aliases.tsv, computed by ``write_alias_keys``: computing them at the first
@@ -190,6 +190,25 @@ def genitive_key(word: str) -> str | None:
 def name_keys(text: str) -> list[str]:
     """The key of each word of `text` (hyphens and apostrophes separate words)."""
     return [key for word in _words(text) if (key := name_key(word))]
+
+
+def stop_keys(text: str, lang: str) -> set[str]:
+    """The name keys of the words of `text` that are stop words in `lang` by name key:
+    the ``stops`` field, where an AND looks up a stop word that the passage's language
+    field drops. Only keys of stop words of three letters or more: a query word shorter
+    than that has no name key to look up (``names_analyzer``)."""
+    keys = _stop_keys(lang)
+    if not keys:
+        return set()
+    words = words_of(text, apostrophes=False) if unmarked(text) else _words(text)
+    return {key for word in set(words) if (key := name_key(word)) in keys}
+
+
+@cache
+def _stop_keys(lang: str) -> frozenset[str]:
+    from .analysis import stop_words
+
+    return frozenset(name_key(word) for word in stop_words(lang) if len(word) >= 3) - {""}
 
 
 class NameKeyFilter(Filter):

@@ -7,6 +7,9 @@ Fields, and why each exists:
   with their language's analyzer (positions kept, for phrases). Languages outside
   FIELD_LANGS share the neutral ``text_xx`` / ``question_xx``.
 - ``names``: name keys of capitalised words, so "Tschaikowski" finds "Tchaikovsky".
+- ``stops``: name keys of the passage's stop words (``names.stop_keys``), which its
+  language's field drops: "irrtum AND einmal" needs "einmal" in the German passages it
+  finds, and looks it up here rather than in each passage's text.
 - ``id``, ``source``, ``kind``, ``lang``, ``speaker``, ``role``: exact values for filters and
   facets (``role`` is the speaker's, in English: director, composer, actor ...).
 - ``body``: the passage as JSON, stored only: one read per hit.
@@ -31,7 +34,7 @@ from typing import Any
 from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
 # isort: split
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 
 from .backend.whoosh.codec import CompactPositions
@@ -116,6 +119,7 @@ def make_schema() -> Any:
         "position": STORED(),
         "body": STORED(),  # the passage as JSON: one read per hit, no field reassembly
         "names": PreparedText(analyzer=names_analyzer(), phrase=False),
+        "stops": KEYWORD(scorable=False),
     }
     for lang in (*FIELD_LANGS, NEUTRAL):
         ana = analyzer(lang if lang != NEUTRAL else None)
@@ -132,6 +136,8 @@ def schema() -> Any:
 
 def passage_fields(p: Passage) -> dict[str, Any]:
     """What one passage contributes to the index, as text."""
+    from .names import stop_keys
+
     body = p.to_dict()
     body.pop("meta", None)  # document metadata lives once in the manifest
     question = p.question or ""
@@ -151,6 +157,8 @@ def passage_fields(p: Passage) -> dict[str, Any]:
         doc["role"] = p.role
     if question:
         doc[question_field(p.lang)] = question
+    if stops := stop_keys(f"{p.text}\n{question}", p.lang):
+        doc["stops"] = " ".join(sorted(stops))
     return doc
 
 

@@ -299,3 +299,56 @@ def test_the_opensearch_translation_excludes_and_cancels_the_same_way() -> None:
     assert translate("NOT NOT violin", fields) == translate("violin", fields)
     with pytest.raises(QueryError):
         translate("NOT NOT", fields)
+
+
+STOPS_DE = """\
+Ohne Probe spielte das Orchester die Sinfonie, sagte die Dirigentin im Gespräch.
+
+Die Sinfonie entstand für den Film; OHNE Pause wurde sie in einer Nacht aufgenommen.
+
+Die Sinfonie klingt im Saal anders als im Kino, meint der Tonmeister des Films.
+
+Die Sinfonie brauchte einen Chor, den das Studio fuer den Herbst bestellte.
+"""
+
+STOPS_FR = """\
+La symphonie a été enregistrée sans répétition, avec l'orchestre de la radio nationale.
+
+Une symphonie, dit le compositeur, est toujours plus longue que prévu au montage.
+"""
+
+
+@pytest.mark.parametrize(
+    "query", ["sinfonie AND ohne", "sinfonie AND für", "sinfonie AND fuer", "symphonie AND avec"]
+)
+def test_an_and_stop_word_is_required_as_a_scan_of_the_texts_finds_it(
+    tmp_path: Path, query: str
+) -> None:
+    """The stops field against its slow oracle: in each language that drops the stop
+    word, the passages found are those of the content word's that hold a word with the
+    stop word's name key (any case, "fuer" for "für"), read from their text."""
+    from search.analysis import analyze
+    from search.names import name_key, name_keys
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for lang, text in (("de", STOPS_DE), ("fr", STOPS_FR)):  # a file a passage
+        for number, paragraph in enumerate(text.split("\n\n")):
+            (folder / f"{lang}_{number}.txt").write_text(paragraph, encoding="utf-8")
+    engine = Engine(tmp_path / "index")
+    engine.index([folder], procs=1)
+    word, stop = query.split(" AND ")
+    alone = engine.search(word, limit=100, suggest=False).hits
+    found = engine.search(query, limit=100, suggest=False).hits
+    dropping = {h.passage.lang for h in alone if not analyze(stop, h.passage.lang)}
+    assert dropping
+    for lang in dropping:
+        holding = {
+            h.passage.id
+            for h in alone
+            if h.passage.lang == lang
+            and name_key(stop) in name_keys(f"{h.passage.text}\n{h.passage.question or ''}")
+        }
+        of_lang = {h.passage.id for h in alone if h.passage.lang == lang}
+        assert holding and holding < of_lang  # the fixture has passages of both sorts
+        assert {h.passage.id for h in found if h.passage.lang == lang} == holding

@@ -21,7 +21,7 @@ from ..schema import question_field, text_field
 
 #: Bumped whenever the schema, the manifest or the module path of a class pickled into the
 #: index changes (tests/test_layout.py pins those paths); older indexes must be rebuilt.
-FORMAT = 9
+FORMAT = 10
 
 
 @dataclass

@@ -14,7 +14,7 @@ from ..backend.whoosh.collector import TopPassages
 from ..errors import READ_ERRORS, IndexDamaged, QueryError, reading_index
 from ..model import Hit, Passage
 from ..schema import field_lang, passage_from_body
-from .filters import Filters, filter_query, stop_word_filter
+from .filters import Filters, filter_query
 from .highlight import _query_terms, highlight_spans, question_spans, snippet, term_counts
 
 
@@ -46,8 +46,6 @@ def run(
     # the whole tied group is in, so ties break by id, not by index order. (Starting at
     # one past the cut measured slower: duplicated passages tie often, and each widening
     # is another search.)
-    with reading_index("the index"):
-        flt = stop_word_filter(searcher, q, flt)
     window = max(limit, 1) + 20
     while True:
         try:

@@ -210,15 +210,15 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
         if not extra:
             return node
         everyone = Or([Term("lang", code) for code in extra])
-        # One word's clause: its passages must hold the word. A clause of several words
-        # (all stop words there) is left out there, as Whoosh leaves out a stop word.
+        # One word's clause: its passages must hold the word, looked up by name key in
+        # the stops field. A clause of several words (all stop words there) is left out
+        # there, as Whoosh leaves out a stop word; so is a word too short for a name key.
         one_word = type(node) is not Or or all(_is_leaf(sub) for sub in node.subqueries)
-        keys = (
-            frozenset(leaf.text for leaf in node.leaves() if leaf.fieldname == "names")
-            if one_word
-            else frozenset()
-        )
-        return Or([node, Admitted(everyone, keys=keys)])
+        keys = sorted({leaf.text for leaf in node.leaves() if leaf.fieldname == "names"})
+        if one_word and keys:
+            holding = Or([Term("stops", key) for key in keys])
+            return Or([node, Admitted(And([everyone, holding]))])
+        return Or([node, Admitted(everyone)])
 
     def fix(node: Any) -> Any:
         kind = type(node)

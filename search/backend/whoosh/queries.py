@@ -126,24 +126,13 @@ class _LazyIntersection(_Lazy, IntersectionMatcher):
 
 
 class Admitted(ConstantScoreQuery):
-    """Every passage of some languages, scoring nothing: what a stop word of theirs
-    leaves of an AND's clause. ``keys`` are the name keys of that word: a passage let in
-    here must hold it (query/filters.py's ``stop_word_filter``), since its language's field does not.
-    (Its own class so that copies keep the zero score and the keys: Whoosh rebuilds a
-    wrapper from its child alone.)"""
-
-    def __init__(self, child: Any, score: float = 0.0, keys: frozenset[str] = frozenset()) -> None:
-        super().__init__(child, score=score)
-        self.keys = keys
+    """The passages of some languages that hold a stop word of theirs (by the ``stops``
+    field), scoring nothing: what that word leaves of an AND's clause, since its
+    language's field does not hold it. (Its own class so that copies keep the zero score:
+    Whoosh rebuilds a wrapper from its child alone.)"""
 
     def _rewrap(self, child: Any) -> Admitted:
-        return Admitted(child, self.score, self.keys)
-
-    def __eq__(self, other: object) -> bool:
-        return super().__eq__(other) and self.keys == getattr(other, "keys", None)
-
-    def __hash__(self) -> int:
-        return super().__hash__() ^ hash(self.keys)
+        return Admitted(child, self.score)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
