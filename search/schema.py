@@ -157,7 +157,7 @@ def passage_fields(p: Passage) -> dict[str, Any]:
         doc["role"] = p.role
     if question:
         doc[question_field(p.lang)] = question
-    if stops := stop_keys(f"{p.text}\n{question}", p.lang):
+    if stops := stop_keys(f"{p.text}\n{question}", field_lang(p.lang)):
         doc["stops"] = " ".join(sorted(stops))
     return doc
 
