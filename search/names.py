@@ -45,7 +45,7 @@ from .backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its un
 # isort: split
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, Token
 
-from .analysis import DropFilter, WordTokenizer, fold, unmarked, word_spans, words_of
+from .analysis import DropFilter, WordTokenizer, fold, words_of
 
 ALIASES_PATH = Path(__file__).parent / "data" / "aliases.tsv"
 #: The keys of aliases.tsv, computed by ``write_alias_keys``: computing them at the first
@@ -88,7 +88,7 @@ _HACEK = str.maketrans(
 
 def _words(text: str) -> list[str]:
     """Words as the analyzers see them (apostrophes and hyphens separate)."""
-    return [text[start:end] for start, end in word_spans(text, apostrophes=False)]
+    return words_of(text, apostrophes=False)
 
 
 @lru_cache(maxsize=65536)
@@ -200,8 +200,7 @@ def stop_keys(text: str, lang: str) -> set[str]:
     keys = _stop_keys(lang)
     if not keys:
         return set()
-    words = words_of(text, apostrophes=False) if unmarked(text) else _words(text)
-    return {key for word in set(words) if (key := name_key(word)) in keys}
+    return {key for word in set(_words(text)) if (key := name_key(word)) in keys}
 
 
 @cache

@@ -298,6 +298,24 @@ def test_words_of_an_unmarked_text_are_the_rule_s_words_on_random_text() -> None
             ], text
 
 
+def test_words_of_a_marked_text_are_the_rule_s_words_on_random_text() -> None:
+    """A text with combining marks (a decomposed "é", Devanagari vowel signs) is cut by
+    the rule too: ``words_of`` is what name keys, stop keys and indexing split words by."""
+    from search.analysis import unmarked, words_of
+
+    rng = random.Random(7)
+    alphabet = [*"ab c'’_-.1", "e\u0301", "\u0301", "क\u093f", "\u093f", "—"]
+    marked = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
+        marked += not unmarked(text)
+        for apostrophes in (True, False):
+            assert words_of(text, apostrophes) == [
+                text[a:b] for a, b in _word_spans_one_by_one(text, apostrophes)
+            ], text
+    assert marked > 2000
+
+
 def test_fold_leaves_ascii_alone_so_its_shortcut_is_safe() -> None:
     """``fold`` returns ASCII text untouched without looking at it: every letter it maps
     itself must therefore lie beyond ASCII."""
