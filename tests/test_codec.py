@@ -3,18 +3,22 @@ against what Whoosh's own W3 codec answers."""
 
 from __future__ import annotations
 
+import pickle
 import random
+import struct
 from pathlib import Path
 
 import pytest
 from whoosh import fields, index, query
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import TermNotFound
 
 from search.backend.whoosh import encoding, postings, stored
 from search.backend.whoosh.codec import INLINE_LIMIT, Codec, CompactPositions
 from search.backend.whoosh.encoding import decode_postings, encode_postings
+from search.backend.whoosh.mapped import MappedFile
 from search.backend.whoosh.postings import TermInfo
 from search.backend.whoosh.stored import BlockBytesColumn
 from search.backend.whoosh.termtable import BLOCK_TERMS, TermTable, TermTableWriter
@@ -348,3 +352,55 @@ def test_term_records_handed_out_are_copies_of_the_cached_ones(tmp_path: Path):
         first._minid += 1000
         again = reader.term_info("text_en", "violin")
         assert again is not first and again.min_id() == first.min_id() - 1000
+
+
+def test_segment_files_are_read_in_place_not_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A search reads postings, terms and stored fields from the compound file's map:
+    Whoosh's BufferFile (a copy of the whole file) is never made, and answers stay W3's."""
+    ours, whooshs = build(tmp_path / "ours", Codec()), build(tmp_path / "w3", W3Codec())
+    expected = answers(whooshs, query.Phrase("text_en", ["solo", "violin"]))
+    copies: list[str] = []
+    real_init = BufferFile.__init__
+
+    def counted(self: BufferFile, buf: object, name: str | None = None, onclose: object = None):
+        copies.append(str(name))
+        real_init(self, buf, name=name, onclose=onclose)
+
+    monkeypatch.setattr(BufferFile, "__init__", counted)
+    assert answers(ours, query.Phrase("text_en", ["solo", "violin"])) == expected
+    with ours.searcher() as s:
+        assert s.document(id="p42")["body"] == "passage 42 " * 5
+    assert copies == []
+
+
+def test_a_mapped_file_reads_as_whooshs_buffer_file():
+    """Every read the codec and pickle make, against BufferFile over the same bytes."""
+    rng = random.Random(5)
+    head = bytearray()
+    head += struct.pack(">i", -1234567)
+    head += bytes([0x96, 0x01])  # varint 150
+    head += pickle.dumps((3, "line\nbreak", [1.5, None]), protocol=2)
+    head += pickle.dumps({"a": b"\x00\n\x01"}, protocol=0)  # protocol 0 reads lines
+    data = bytes(head) + bytes(rng.randrange(256) for _ in range(1000))
+    mapped, copied = MappedFile(memoryview(data)), BufferFile(data)
+    for f in (mapped, copied):
+        f.seek(0)
+    reads = [
+        lambda f: f.read_int(),
+        lambda f: f.read_varint(),
+        lambda f: f.read_pickle(),
+        lambda f: f.read_pickle(),
+        lambda f: f.tell(),
+        lambda f: f.read(7),
+        lambda f: f.get(3, 40),
+        lambda f: f.get_int(0),
+        lambda f: list(f.get_array(10, "H", 20)),
+        lambda f: f.subset(5, 50).get(2, 10),
+        lambda f: f.seek(-3, 2),
+        lambda f: f.read(),
+        lambda f: f.read(5),
+    ]
+    for read in reads:
+        assert read(mapped) == read(copied)

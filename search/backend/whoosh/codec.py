@@ -38,6 +38,7 @@ from whoosh.formats import Positions
 from whoosh.matching import ListMatcher
 
 from .encoding import read_varint, varint
+from .mapped import open_mapped
 from .postings import _LeafMatcher, _PostingsWriter
 from .stored import _PerDocReader, _PerDocWriter
 from .termtable import TermsReader, _FieldWriter
@@ -92,8 +93,8 @@ class Codec(W3Codec):
 
     def terms_reader(self, storage: Any, segment: Any) -> Any:
         name = segment.make_filename(self.TERMS_EXT)
-        postfile = segment.open_file(storage, self.POSTS_EXT)
-        return TermsReader(self, storage.open_file(name), storage.file_length(name), postfile)
+        postfile = open_mapped(storage, segment.make_filename(self.POSTS_EXT))
+        return TermsReader(self, open_mapped(storage, name), storage.file_length(name), postfile)
 
     def per_document_writer(self, storage: Any, segment: Any) -> Any:
         return _PerDocWriter(self, storage, segment)

@@ -20,11 +20,12 @@ from typing import Any
 from . import _whoosh  # noqa: F401  (first: imports Whoosh without its unused stdlib baggage)
 
 # isort: split
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, W3PerDocWriter, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PerDocWriter, _lenfield
 from whoosh.columns import Column, ColumnReader, ColumnWriter, PickleColumn
 from whoosh.util.numeric import byte_to_length
 
 from .encoding import Blocks, pack_ints, read_footer, read_varint, unpack_ints, varint, write_footer
+from .mapped import open_mapped
 
 #: Bytes of stored fields compressed together: neighbouring passages of a document share
 #: most of their words, which compressing each passage alone cannot use. A hit decodes its
@@ -173,6 +174,11 @@ class _PerDocReader(W3PerDocReader):
     def __init__(self, storage: Any, segment: Any) -> None:
         super().__init__(storage, segment)
         self._length_bytes: dict[str, bytes | None] = {}
+
+    def _get_column_file(self, fieldname: str) -> tuple[Any, int, int]:
+        """W3's, with the column read in place rather than copied (mapped.py)."""
+        filename = W3Codec.column_filename(self._segment, fieldname)
+        return open_mapped(self._storage, filename), 0, self._storage.file_length(filename)
 
     def length_codes(self, fieldname: str) -> bytes | None:
         """Each passage's length in ``fieldname`` as W3's one-byte code (``byte_to_length``
