@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import query as q
-from .backend.manifest import BuildReport, Manifest, ProgressFn
+from .backend.manifest import BuildReport, Manifest, ProgressFn, Summary
 from .backend.whoosh.backend import WhooshBackend
 from .errors import AmbiguousName, IndexMissing, TuttiError, UnknownName
 from .model import Passage
@@ -117,30 +117,14 @@ class IndexState:
     """What an Engine has read of its open index, whichever backend holds it: made when
     the index is first used, dropped by ``close()``, copied to batch workers."""
 
-    manifest: Manifest | None = None  # read on first use
+    summary: Summary | None = None  # read on first use, by every search
+    manifest: Manifest | None = None  # read on first use, by what needs every file
     #: sorted speakers, languages and sources, by that name
     known: dict[str, list[str]] = field(default_factory=dict)
-    plays: dict[str, str] | None = None  # who plays whom (``link_cast``)
     films: list[Film] | None = None
 
     def copy(self) -> IndexState:
         return replace(self, known=dict(self.known))
-
-
-def link_cast(speakers: Sequence[str], manifest: Manifest) -> dict[str, str]:
-    """Who plays whom: each speaker matched by full name to a cast entry of any document."""
-    from .names import name_keys
-
-    def key(name: str) -> tuple[str, ...]:
-        keys = name_keys(name)
-        return (keys[0], keys[-1]) if keys else ()
-
-    cast: dict[tuple[str, ...], str] = {}
-    for doc in manifest.documents.values():
-        for member in doc.meta.get("cast", []) or []:
-            if member.get("character"):
-                cast.setdefault(key(member["actor"]), member["character"])
-    return {s: cast[key(s)] for s in speakers if key(s) in cast}
 
 
 class Engine:
@@ -222,6 +206,14 @@ class Engine:
         return self._state
 
     @property
+    def summary(self) -> Summary:
+        """What searches need of the manifest (its size does not grow with the files)."""
+        state = self._opened()
+        if state.summary is None:
+            state.summary = self.backend.summary()
+        return state.summary
+
+    @property
     def manifest(self) -> Manifest:
         state = self._opened()
         if state.manifest is None:
@@ -230,14 +222,14 @@ class Engine:
 
     # -- queries -------------------------------------------------------------------------
     def _known_values(self, what: str) -> list[str]:
-        """Speakers, sources or languages of the open index, computed once per open."""
+        """Speakers, sources or languages of the open index, computed once per open. Only
+        the sources need the whole manifest."""
         state = self._opened()
         if what not in state.known:
-            manifest = self.manifest
             values: dict[str, Callable[[], Iterable[str]]] = {
-                "speakers": manifest.speakers,
-                "langs": manifest.langs,
-                "sources": lambda: manifest.documents,
+                "speakers": lambda: self.summary.speakers,
+                "langs": lambda: self.summary.langs,
+                "sources": lambda: self.manifest.documents,
             }
             state.known[what] = sorted(values[what]())
         return state.known[what]
@@ -262,10 +254,8 @@ class Engine:
         return self.backend.passage_ids(prefix, limit)
 
     def plays(self) -> dict[str, str]:
-        state = self._opened()
-        if state.plays is None:
-            state.plays = link_cast(self.known_speakers(), self.manifest)
-        return state.plays
+        """Who plays whom: speakers matched by full name to a cast list's actors."""
+        return self.summary.plays
 
     def resolve_filters(
         self,
@@ -303,7 +293,9 @@ class Engine:
 
             return difflib.get_close_matches(value, known, n=3, cutoff=0.5)
 
-        chosen = q.resolve("source", sources, self.known_sources(), source_match, near)
+        chosen = q.resolve(
+            "source", sources, self.known_sources() if sources else (), source_match, near
+        )
         if films:
             of_films = self.film_sources(films)
             chosen = [s for s in (chosen if chosen is not None else of_films) if s in of_films]
@@ -460,7 +452,7 @@ class Engine:
         ``facets`` counts them per speaker, language and source.
         """
         if not limit:
-            limit = max(self.manifest.passage_count, 1)
+            limit = max(self.summary.passages, 1)
         filters = self.resolve_filters(speakers, langs, sources, kinds, roles, films)
         if filters.sources == []:  # films and sources that share no document
             return q.SearchResult([], 0)
@@ -539,7 +531,7 @@ class Engine:
 
     def sharing(self) -> Engine:
         """A new Engine on the index this one has open, holding what this one has read
-        besides open files (manifest, vocabulary, cast), read now if need be: worker
+        besides open files (summary, vocabulary), read now if need be: worker
         processes forked after this share it (batch.py), and no open file."""
         self.preload()
         twin = Engine(self.index_dir)
@@ -548,12 +540,12 @@ class Engine:
         return twin
 
     def preload(self) -> None:
-        """Read what searches need besides the index's open files (manifest, vocabulary,
-        cast), opening none: worker processes forked after this share it (batch.py)."""
-        self.manifest  # noqa: B018  (read now, before a fork)
+        """Read what searches need besides the index's open files (summary, vocabulary,
+        document metadata), opening none: worker processes forked after this share it
+        (batch.py)."""
+        self.summary  # noqa: B018  (read now, before a fork)
         self.backend.preload()
-        self.plays()
-        for what in ("speakers", "langs", "sources"):
+        for what in ("speakers", "langs"):
             self._known_values(what)
 
     def speakers(self) -> list[SpeakerInfo]:

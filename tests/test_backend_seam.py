@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from search.backend.manifest import DocEntry, Manifest
+from search.backend.manifest import DocEntry, Manifest, Summary
 from search.engine import Engine, SpeakerInfo
 from search.films import Film
 from search.model import Hit, Passage
@@ -45,12 +45,19 @@ class MemoryBackend:
 
     def manifest(self) -> Manifest:
         self.asked.append(("manifest",))
+        return self._manifest()
+
+    def _manifest(self) -> Manifest:
         manifest = Manifest()
         manifest.documents = {
             "a.txt": _entry("/a.txt", "fr", {"fr": 2}, {"Mélanie Laurent": 2}),
             "b.txt": _entry("/b.txt", "en", {"en": 1}, {}),
         }
         return manifest
+
+    def summary(self) -> Summary:
+        self.asked.append(("summary",))
+        return self._manifest().summary()
 
     def films(self) -> list[Film]:
         return [Film("concert", "Le Concert", documents={"a.txt": "sidecar"})]
@@ -157,11 +164,15 @@ def test_the_state_is_read_once_per_open_and_dropped_by_close(engine: Engine) ->
     assert isinstance(backend, MemoryBackend)
     engine.search("violin")
     engine.search("concert")
-    assert [a for a in backend.asked if a[0] == "manifest"] == [("manifest",)]
+    assert [a for a in backend.asked if a[0] == "summary"] == [("summary",)]
     engine.close()
     assert backend.closed == 1
     engine.search("violin")
-    assert len([a for a in backend.asked if a[0] == "manifest"]) == 2
+    assert len([a for a in backend.asked if a[0] == "summary"]) == 2
+    # A search reads the summary, never every file's entry; filtering by source does.
+    assert not [a for a in backend.asked if a[0] == "manifest"]
+    engine.search("violin", sources=["a.txt"])
+    assert [a for a in backend.asked if a[0] == "manifest"] == [("manifest",)]
 
 
 def test_a_batch_is_answered_here_when_the_backend_answers_in_parallel(engine: Engine) -> None:

@@ -81,7 +81,8 @@ def test_workers_inherit_what_was_read_before_they_were_forked(
     assert searched.backend.opened().searcher is not None
     assert twin.backend.opened().ix is searched.backend.opened().ix
     assert twin.backend.opened().vocabulary is searched.backend.opened().vocabulary is not None
-    assert twin.manifest is searched.manifest
+    assert twin.summary is searched.summary
+    assert twin.backend.opened().meta is searched.backend.opened().meta is not None
 
 
 def test_filters_apply_to_every_query_and_an_unknown_name_is_each_querys_error(shared_index: Path):

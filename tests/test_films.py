@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from search import Engine
+from search.errors import IndexDamaged
 from search.films import Film, bare, fold, group, matches
 from search.ingest import iter_documents, iter_passages
 
@@ -275,6 +276,27 @@ def test_hits_carry_their_own_film_author_title_and_page(engine: Engine):
     assert page_two.meta["film"] == FARO
     assert _hit(engine, "tormenta", sources=["notas.pdf"]).page == 1
     assert _hit(engine, "Leuchtturmwärterin").meta["film"] == FARO
+
+
+def test_hits_carry_film_and_metadata_without_the_manifest(films_index: Path, tmp_path: Path):
+    """A search looks each hit's source up in the source table; the manifest (every
+    file's entry, growing with the archive) is not read. Without it, the same hits carry
+    the same metadata, and what does need every file (the film list) says it is damaged."""
+    import shutil
+
+    queries = ["métronome", "restraint", "napkin", "Sálvora", "Leuchtturmwärterin", "film"]
+    with Engine(films_index) as engine:
+        expected = [[h.passage for h in engine.search(q, limit=50).hits] for q in queries]
+    copy = tmp_path / "ix"
+    shutil.copytree(films_index, copy)
+    gen = copy / (copy / "CURRENT").read_text().strip()
+    (gen / "manifest.json").unlink()
+    with Engine(copy) as engine:
+        got = [[h.passage for h in engine.search(q, limit=50).hits] for q in queries]
+        assert got == expected
+        assert {p.meta["film"]["title"] for p in got[-1] if p.meta["film"]} >= {"Nachtzug"}
+        with pytest.raises(IndexDamaged, match=r"manifest\.json"):
+            engine.films()
 
 
 def test_json_hits_carry_film_and_document_fields(cli, films_index: Path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import threading
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from conftest import FILES, write_press
 
 from search.backend.manifest import FORMAT
+from search.backend.whoosh.sourcetable import SourceTable, write_sources
 from search.backend.whoosh.store import Layout, write_lock
 from search.engine import Engine
 from search.errors import IndexBusy, IndexDamaged, IndexMissing
@@ -494,11 +496,17 @@ def test_missing_index_says_where(tmp_path: Path):
             call()
 
 
-def test_old_format_manifest_asks_for_a_rebuild(index_copy: Path, folder: Path):
-    manifest_path = current_generation(index_copy) / "manifest.json"
-    data = json.loads(manifest_path.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("said_by", ["manifest.json", "summary.json"])
+def test_old_format_index_asks_for_a_rebuild(index_copy: Path, said_by: str):
+    """An index of an older format has no summary (format 11 added it): its manifest
+    says the format. A newer one's summary says it, and a search reads only that."""
+    gen = current_generation(index_copy)
+    data = json.loads((gen / said_by).read_text(encoding="utf-8"))
     data["format"] = 0
-    manifest_path.write_text(json.dumps(data), encoding="utf-8")
+    (gen / said_by).write_text(json.dumps(data), encoding="utf-8")
+    if said_by == "manifest.json":
+        (gen / "summary.json").unlink()
+        (gen / "sources.bin").unlink()
     with pytest.raises(IndexDamaged, match="has format 0, this tutti reads") as info:
         Engine(index_copy).search("violin")
     assert "tutti index" not in str(info.value)
@@ -539,8 +547,55 @@ def _truncate(path: Path) -> None:
         fh.truncate(os.path.getsize(path) // 2)
 
 
-@pytest.mark.parametrize("pattern", ["manifest.json", "_MAIN_*.toc", "*.seg"])
+@pytest.mark.parametrize(
+    "pattern", ["manifest.json", "summary.json", "sources.bin", "_MAIN_*.toc", "*.seg"]
+)
 def test_truncated_index_file_is_damage(index_copy: Path, pattern: str):
     _truncate(next(current_generation(index_copy).glob(pattern)))
+    engine = Engine(index_copy)
     with pytest.raises(IndexDamaged, match=f"^index at {re.escape(str(index_copy))} is damaged"):
-        Engine(index_copy).search("violin")
+        # A search reads the summary, not the manifest; the film list reads every entry.
+        engine.films() if pattern == "manifest.json" else engine.search("violin")
+
+
+def test_the_source_table_answers_as_the_mapping_it_was_written_from(tmp_path: Path):
+    """Every key found (bisection over sorted UTF-8 keys whose order is Python's), keys
+    between and beyond them not, iteration in order; an empty table is empty."""
+    rng = random.Random(3)
+    alphabet = "aéz/._-ßÅ字0"
+    metadata = {
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 12))): {
+            "document": {"title": f"t{n}"},
+            "film": None if n % 2 else {"title": "Nachtzug", "year": 2025},
+        }
+        for n in range(500)
+    }
+    write_sources(tmp_path, metadata)
+    table = SourceTable(tmp_path)
+    assert len(table) == len(metadata) and list(table) == sorted(metadata)
+    assert all(table[k] == v for k, v in metadata.items())
+    for missing in ("", "a" * 13, "\U0010ffff", *(k + "\0" for k in list(metadata)[:50])):
+        assert missing not in table and table.get(missing) is None
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    write_sources(empty, {})
+    assert len(SourceTable(empty)) == 0 and SourceTable(empty).get("a") is None
+
+
+@pytest.mark.parametrize("damage", ["empty", "magic", "offset", "record"])
+def test_a_damaged_source_table_is_one_line_of_damage(tmp_path: Path, damage: str):
+    write_sources(tmp_path, {"a.txt": {"film": None}, "b.txt": {"film": None}})
+    path = tmp_path / "sources.bin"
+    data = bytearray(path.read_bytes())
+    if damage == "empty":
+        data = bytearray()
+    elif damage == "magic":
+        data[0:8] = b"NOTTUTTI"
+    elif damage == "offset":
+        data[12:20] = (10**9).to_bytes(8, "little")
+    else:
+        data[-3:] = b"\xff{["
+    path.write_bytes(bytes(data))
+    with pytest.raises(IndexDamaged, match=r"^index at .* is damaged \(.*sources\.bin"):
+        table = SourceTable(tmp_path)
+        table["a.txt"], table["b.txt"]

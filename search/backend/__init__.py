@@ -2,7 +2,7 @@
 
 Reading, chunking, language tagging and name keys stay in tutti; a backend stores passages
 and ranks them. ``Backend`` is all the Engine asks of one: write passages (a build, or a
-sync that deletes changed files by source), the manifest, ranked top-k with filters,
+sync that deletes changed files by source), the manifest and its summary, ranked top-k with filters,
 did-you-mean from the index's vocabulary, stored passages, keyword values and counts, the
 films grouped at build time. Two implement it: ``whoosh/`` (the embedded index folder, the
 default, which needs neither Java nor a client library) and ``opensearch.py`` (a cluster).
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..films import Film
     from ..model import Passage
     from ..query import Filters, SearchResult
-    from .manifest import BuildReport, Manifest, ProgressFn
+    from .manifest import BuildReport, Manifest, ProgressFn, Summary
 
 #: Engines tutti can store its index in.
 BACKENDS = ("whoosh", "opensearch")
@@ -64,6 +64,9 @@ class Backend(Protocol):
         ``wait``: seconds to wait for another process writing the same index."""
 
     def manifest(self) -> Manifest: ...
+
+    def summary(self) -> Summary:
+        """What every search needs of the manifest (``Summary``), without reading it all."""
 
     def films(self) -> list[Film]:
         """The films grouped at build time (films.py), each with its documents."""

@@ -2,7 +2,9 @@
 of a build, shared by the embedded index (backend/whoosh/) and a remote one.
 
 The manifest is how filters resolve user spellings (speakers, languages, sources) and how
-a sync tells changed files from unchanged ones, on either engine.
+a sync tells changed files from unchanged ones, on either engine. It grows with the
+number of files; a search reads its ``Summary`` instead, which grows only with the
+speakers and languages.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from ..schema import question_field, text_field
 
 #: Bumped whenever the schema, the manifest or the module path of a class pickled into the
 #: index changes (tests/test_layout.py pins those paths); older indexes must be rebuilt.
-FORMAT = 10
+FORMAT = 11
 
 
 @dataclass
@@ -39,6 +41,31 @@ class DocEntry:
     langs: dict[str, int]
     speakers: dict[str, int]
     questions: dict[str, int] = field(default_factory=dict)  # passages with a prompt, by language
+
+
+@dataclass
+class Summary:
+    """What every search needs of the manifest, small enough to read at each start:
+    passages per language and per speaker (the filters' known values), passages per
+    analysed field (the parser skips empty fields, BM25F averages over them), and who
+    plays whom."""
+
+    format: int = FORMAT
+    passages: int = 0
+    langs: dict[str, int] = field(default_factory=dict)
+    speakers: dict[str, int] = field(default_factory=dict)
+    fields: dict[str, int] = field(default_factory=dict)
+    plays: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        return json.dumps(vars(self), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Summary:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        return cls(**data)
 
 
 @dataclass
@@ -91,6 +118,32 @@ class Manifest:
         for doc in self.documents.values():
             out.update(doc.speakers)
         return out
+
+    def plays(self) -> dict[str, str]:
+        """Who plays whom: each speaker matched by full name to a cast entry of any
+        document."""
+        from ..names import name_keys
+
+        def key(name: str) -> tuple[str, ...]:
+            keys = name_keys(name)
+            return (keys[0], keys[-1]) if keys else ()
+
+        cast: dict[tuple[str, ...], str] = {}
+        for doc in self.documents.values():
+            for member in doc.meta.get("cast", []) or []:
+                if member.get("character"):
+                    cast.setdefault(key(member["actor"]), member["character"])
+        return {s: cast[key(s)] for s in sorted(self.speakers()) if key(s) in cast}
+
+    def summary(self) -> Summary:
+        return Summary(
+            self.format,
+            self.passage_count,
+            dict(self.langs()),
+            dict(self.speakers()),
+            self.field_docs(),
+            self.plays(),
+        )
 
     def field_docs(self) -> dict[str, int]:
         """How many passages fill each analysed field (ranking averages lengths over them)."""
@@ -162,4 +215,12 @@ def doc_entry(
     )
 
 
-__all__ = ["FORMAT", "BuildReport", "DocEntry", "Manifest", "ProgressFn", "doc_entry"]
+__all__ = [
+    "FORMAT",
+    "BuildReport",
+    "DocEntry",
+    "Manifest",
+    "ProgressFn",
+    "Summary",
+    "doc_entry",
+]

@@ -12,7 +12,7 @@ and ranks.
   text field, do not change scores.
 - What depends on every file at once is decided after each build and sync, as the
   embedded build does at its end: the films (``films.group``) and who plays whom
-  (``engine.link_cast``), written into each passage's ``film`` and ``plays`` keywords.
+  (``Manifest.plays``), written into each passage's ``film`` and ``plays`` keywords.
 - Queries: the README's syntax, parsed by Whoosh's parser into words, phrases, prefixes
   and fuzzy words, becomes a ``bool`` query over the languages' text and prompt fields
   and the name keys, with tutti's boosts; ``dfs_query_then_fetch`` scores with global
@@ -38,6 +38,7 @@ from ..errors import IndexMissing, PassageNotFound, QueryError, TuttiError
 from ..model import Hit, Passage, Skipped, Span
 from ..schema import FIELD_LANGS, NEUTRAL, field_lang, text_field
 from . import BackendError
+from .manifest import Summary
 
 #: Passages per ``_bulk`` request, and how often a request the cluster refuses for load
 #: (429) is tried again, waiting twice as long each time.
@@ -605,7 +606,7 @@ class OpenSearchBackend:
         self.where = f"OpenSearch at {', '.join(self.urls)} (index {self.alias!r})"
         self._client: Any = None
         self._manifest: Any = None
-        self._filled: dict[str, int] | None = None
+        self._summary: Summary | None = None
         self._films: list[Any] | None = None
 
     # -- connection and errors ---------------------------------------------------------------
@@ -663,7 +664,7 @@ class OpenSearchBackend:
             self._client.close()
         self._client = None
         self._manifest = None
-        self._filled = None
+        self._summary = None
         self._films = None
 
     def exists(self) -> bool:
@@ -858,7 +859,7 @@ class OpenSearchBackend:
                 with contextlib.suppress(Exception):
                     self.client.indices.delete(index=target)
             raise
-        self._manifest = self._filled = self._films = None
+        self._manifest = self._summary = self._films = None
         if fresh:
             try:
                 self._link(target, roots)
@@ -871,7 +872,7 @@ class OpenSearchBackend:
         else:
             self._link(target, roots)
             self._recount(target)
-        self._manifest = self._filled = self._films = None
+        self._manifest = self._summary = self._films = None
         report.manifest = self.manifest()
         report.seconds = time.monotonic() - started
         return report
@@ -963,9 +964,8 @@ class OpenSearchBackend:
         """What depends on every file at once, decided after each build and sync: the films
         (``films.group`` over the manifest and each file's evidence, film.toml looked up
         again as the embedded build does), stored in one document and as each passage's
-        ``film`` key, and who plays whom (``engine.link_cast``) as each passage's ``plays``.
+        ``film`` key, and who plays whom (``Manifest.plays``) as each passage's ``plays``.
         Only passages whose values changed are written."""
-        from ..engine import link_cast
         from ..films import find_sidecar, group
         from .manifest import DocEntry, Manifest
 
@@ -983,10 +983,9 @@ class OpenSearchBackend:
                 evidence[doc["source"]] = doc["evidence"]
         films = group(documents, evidence)
         film_of = {s: f.key for f in films for s in f.documents}
-        speakers = {n for entry in documents.values() for n in entry.speakers}
         manifest = Manifest()
         manifest.documents = documents
-        plays = link_cast(sorted(speakers), manifest)
+        plays = manifest.plays()
         updates: list[tuple[str, dict[str, Any]]] = []
         for hit in self._scan(
             {"term": {"doc_type": "passage"}},
@@ -1127,12 +1126,15 @@ class OpenSearchBackend:
             self._manifest = manifest
         return self._manifest
 
+    def summary(self) -> Summary:
+        if self._summary is None:
+            self._summary = self.manifest().summary()
+        return self._summary
+
     def _fields(self, langs: Sequence[str]) -> dict[str, float]:
         from ..query import NAMES_BOOST, QUESTION_BOOST, TEXT_BOOST
 
-        if self._filled is None:
-            self._filled = self.manifest().field_docs()
-        filled = self._filled
+        filled = self.summary().fields
         fields: dict[str, float] = {}
         for lang in sorted({field_lang(lang) for lang in langs}):
             for name, boost in ((f"text_{lang}", TEXT_BOOST), (f"question_{lang}", QUESTION_BOOST)):

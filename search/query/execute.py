@@ -4,6 +4,7 @@ id), and decorate each hit with its highlights and snippet; facets over every ma
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,7 @@ def run(
     query_text: str,
     filters: Filters,
     limit: int,
-    documents: dict[str, Any],
+    documents: Mapping[str, dict[str, Any]],
     plays: dict[str, str],
     with_facets: bool = False,
 ) -> SearchResult:

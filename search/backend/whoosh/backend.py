@@ -22,9 +22,10 @@ from ...query import suggest as did_you_mean
 from ...query.execute import SearchResult
 from ...query.filters import Filters
 from ...schema import passage_from_body
-from ..manifest import BuildReport, Manifest, ProgressFn
+from ..manifest import BuildReport, Manifest, ProgressFn, Summary
 from .scoring import PassageBM25F
-from .store import build, index_size, open_generation, read_vocabulary
+from .sourcetable import SourceTable
+from .store import build, index_size, open_generation, read_manifest, read_vocabulary
 
 if TYPE_CHECKING:
     from ...films import Film
@@ -48,15 +49,15 @@ class OpenIndex:
     those three hold open segment files, which processes must not share."""
 
     ix: Any
-    manifest: Manifest
+    summary: Summary
     gen: Path
+    manifest: Manifest | None = None  # read on first use: a search needs only the summary
     searcher: Any = None
     df: parse.DocFrequencies | None = None
     parsers: dict[tuple[str, ...], Any] = field(default_factory=dict)
     vocabulary: dict[str, int] | None = None
-    filled: dict[str, int] | None = None
     films: list[Film] | None = None
-    meta: dict[str, dict[str, Any]] | None = None
+    meta: SourceTable | None = None
     counts: StoredCounts | None = None
 
 
@@ -104,17 +105,16 @@ class WhooshBackend:
     def opened(self) -> OpenIndex:
         """The generation readers should use now, opened once until ``close``."""
         if self._index is None:
-            ix, manifest, gen = open_generation(self.root)
-            self._index = OpenIndex(ix, manifest, gen)
+            ix, summary, gen = open_generation(self.root)
+            self._index = OpenIndex(ix, summary, gen)
         return self._index
 
     def preload(self) -> None:
-        """Read what searches need besides the segments (manifest, vocabulary, films,
-        document metadata), opening no segment file."""
+        """Read what searches need besides the segments (summary, vocabulary, document
+        metadata), opening no segment file."""
         self.opened()
         self._vocabulary()
         self._metadata()
-        self.field_docs()
 
     def sharing(self) -> WhooshBackend:
         """A twin on the generation this one has open, holding what this one has read
@@ -143,7 +143,13 @@ class WhooshBackend:
         return reading_index(f"index at {self.root}")
 
     def manifest(self) -> Manifest:
-        return self.opened().manifest
+        index = self.opened()
+        if index.manifest is None:
+            index.manifest = read_manifest(index.gen)
+        return index.manifest
+
+    def summary(self) -> Summary:
+        return self.opened().summary
 
     def films(self) -> list[Film]:
         """The films the last build grouped (``films.py``), read once per open."""
@@ -156,20 +162,14 @@ class WhooshBackend:
 
     def field_docs(self) -> dict[str, int]:
         """Passages per analysed field: the parser skips empty fields, BM25F averages over them."""
-        index = self.opened()
-        if index.filled is None:
-            index.filled = index.manifest.field_docs()
-        return index.filled
+        return self.opened().summary.fields
 
-    def _metadata(self) -> dict[str, dict[str, Any]]:
+    def _metadata(self) -> SourceTable:
         """Each source's document metadata (title, author, cast ...) and its film's
-        label (``meta["film"]``), which hits carry."""
+        label (``meta["film"]``), which hits carry, looked up by source."""
         index = self.opened()
         if index.meta is None:
-            film_of = {s: f.label() for f in self.films() for s in f.documents}
-            index.meta = {
-                k: {**v.meta, "film": film_of.get(k)} for k, v in index.manifest.documents.items()
-            }
+            index.meta = SourceTable(index.gen)
         return index.meta
 
     def _vocabulary(self) -> dict[str, int]:

@@ -35,13 +35,16 @@ from typing import Any
 from ...errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing, IndexUnwritable
 from ...model import Skipped
 from ...schema import make_schema
-from ..manifest import FORMAT, BuildReport, Manifest, ProgressFn, doc_entry
+from ..manifest import FORMAT, BuildReport, Manifest, ProgressFn, Summary, doc_entry
 from .codec import Codec
+from .sourcetable import FILENAME as SOURCE_TABLE
+from .sourcetable import write_sources
 
 _CURRENT = "CURRENT"
 _LOCK = ".lock"
 _VOCABULARY = "vocabulary.gz"
 _MANIFEST = "manifest.json"
+_SUMMARY = "summary.json"
 
 
 class Layout:
@@ -159,31 +162,52 @@ def recorded_roots(root: Path) -> list[Path]:
         return []
 
 
-def open_generation(root: Path) -> tuple[Any, Manifest, Path]:
-    """The Whoosh index and manifest readers should use now."""
+def read_summary(gen: Path) -> Summary:
+    """What every search needs of the manifest (``Summary``); the generation's format is
+    checked here, as a search reads nothing else of the manifest."""
+    try:
+        summary = Summary.from_json((gen / _SUMMARY).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        read_manifest(gen)  # an index of an older format says so there
+        where = f"{gen.name}/{_SUMMARY}"
+        raise IndexDamaged(f"index at {gen.parent} is damaged ({where} is missing)") from None
+    except (OSError, ValueError, TypeError) as err:
+        raise IndexDamaged(
+            f"index at {gen.parent} is damaged ({gen.name}/{_SUMMARY}: {err})"
+        ) from err
+    if summary.format != FORMAT:
+        raise IndexDamaged(
+            f"index at {gen.parent} has format {summary.format}, this tutti reads {FORMAT}"
+        )
+    return summary
+
+
+def open_generation(root: Path) -> tuple[Any, Summary, Path]:
+    """The Whoosh index readers should use now, and its summary."""
     layout = Layout(root)
     gen = layout.current()
     if gen is None:
         raise IndexMissing(f"no index at {root}")
-    manifest = read_manifest(gen)
+    summary = read_summary(gen)
     from whoosh import index as whoosh_index
 
     try:
         ix = whoosh_index.open_dir(str(gen))
     except Exception as err:  # Whoosh raises many unrelated types for a broken index
         raise IndexDamaged(f"index at {root} is damaged ({type(err).__name__}: {err})") from err
-    return ix, manifest, gen
+    return ix, summary, gen
 
 
 def _link_copy(src: Path, dst: Path) -> None:
     """A new generation that shares the old one's Whoosh files (Whoosh never rewrites a
-    file); the manifest and vocabulary are written anew, never through a shared link."""
+    file); the manifest, its summary, the source table and the vocabulary are written
+    anew, never through a shared link."""
     dst.mkdir(parents=True)
     for item in src.iterdir():
         if (
             item.name.endswith(".lock")
             or item.name.startswith("MAIN_WRITELOCK")
-            or item.name in (_MANIFEST, _VOCABULARY)
+            or item.name in (_MANIFEST, _SUMMARY, _VOCABULARY, SOURCE_TABLE)
         ):
             continue
         _share(item, dst / item.name)
@@ -493,11 +517,19 @@ def _write(
 def _finish(
     tmp: Path, vocabulary: Counter[str], manifest: Manifest, current: Path | None, roots: list[Path]
 ) -> None:
-    """What a generation holds beside its segments: the vocabulary and the films."""
+    """What a generation holds beside its segments: the vocabulary, the films, and each
+    source's metadata with its film as hits carry it (sourcetable.py)."""
     from ... import films
 
     write_vocabulary(tmp, vocabulary, current)
-    films.finish(tmp, manifest.documents, current, roots)
+    film_of = {
+        s: f.label()
+        for f in films.finish(tmp, manifest.documents, current, roots)
+        for s in f.documents
+    }
+    write_sources(
+        tmp, {k: {**v.meta, "film": film_of.get(k)} for k, v in manifest.documents.items()}
+    )
 
 
 def _cancel(writer: Any) -> None:
@@ -507,10 +539,12 @@ def _cancel(writer: Any) -> None:
 
 
 def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: BuildReport) -> None:
-    """Write the manifest into the finished generation ``tmp`` and make it current."""
+    """Write the manifest and its summary into the finished generation ``tmp`` and make
+    it current."""
     manifest.updated = time.time()
     manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
     (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    (tmp / _SUMMARY).write_text(manifest.summary().to_json(), encoding="utf-8")
     os.replace(tmp, gen)
     layout.publish(gen)
     report.manifest = manifest
