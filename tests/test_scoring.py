@@ -12,8 +12,8 @@ from whoosh import index, query
 from search.backend.whoosh import codec
 from search.backend.whoosh.codec import Codec
 from search.backend.whoosh.collector import TopPassages
-from search.backend.whoosh.matchers import match_scores
-from search.backend.whoosh.queries import AndQuery, PhraseQuery
+from search.backend.whoosh.matchers import match_ids, match_scores
+from search.backend.whoosh.queries import Admitted, AndQuery, PhraseQuery
 from search.backend.whoosh.scoring import PassageBM25F, PassageScorer
 from search.query import parse as search_query
 from search.schema import make_schema
@@ -271,3 +271,42 @@ def test_posting_weight_finds_each_passage_walking_forward(ix: index.Index):
                 assert {d: w for d in asked if (w := posting_weight(m, d))} == {
                     d: walked[d] for d in asked if d in walked
                 }
+
+
+ID_QUERIES = [
+    query.Term("lang", "fr"),
+    query.Or([query.Term("lang", "fr"), query.Term("lang", "en")]),
+    AndQuery([query.Term("lang", "en"), query.Term("text_en", "trumpet")]),
+    AndQuery([query.Or([query.Term("lang", "fr")]), query.Or([query.Term("names", "laurent")])]),
+    query.And([query.Term("lang", "en"), query.Or([query.Term("text_en", "tempo")])]),
+    query.Or([query.Term("text_en", "violin"), query.Term("text_fr", "violon")]),
+]
+
+
+@pytest.mark.parametrize("q", ID_QUERIES, ids=str)
+def test_passages_read_whole_equal_whooshs_all_ids(ix: index.Index, q: query.Query):
+    """``match_ids`` (term postings a block at a time, sets combined) lists what Whoosh's
+    own ``all_ids`` lists, deleted passages left out."""
+    with ix.searcher(weighting=weighting(ix)) as s:
+        listed = 0
+        for sub, _ in s.leaf_searchers():
+            expected = sorted(whooshs(q).matcher(sub, s.context()).all_ids())
+            assert match_ids(q.matcher(sub, s.context())) == expected, q
+            listed += len(expected)
+    assert listed > 0
+
+
+def test_an_admitted_clause_matches_as_whooshs_constant_score_query_scoring_nothing(
+    ix: index.Index,
+):
+    """Admitted lists its passages without Whoosh's ``all_ids`` and scores them zero."""
+    child = AndQuery([query.Or([query.Term("lang", "fr")]), query.Term("text_fr", "chef")])
+    with ix.searcher(weighting=weighting(ix)) as s:
+        listed = 0
+        for sub, _ in s.leaf_searchers():
+            expected = sorted(query.ConstantScoreQuery(whooshs(child)).matcher(sub).all_ids())
+            admitted = walked(Admitted(child).matcher(sub, s.context(needs_current=False)))
+            assert sorted(admitted) == expected
+            assert set(admitted.values()) <= {0.0}
+            listed += len(expected)
+    assert listed > 0

@@ -84,6 +84,32 @@ def match_scores(matcher: Any) -> Scores:
     return scores
 
 
+def match_ids(matcher: Any) -> list[int]:
+    """Every passage ``matcher`` matches from its current position, ascending; the
+    matcher is used up. A term's postings are read a block at a time, unions,
+    intersections and deletions combined as sets; any other matcher is walked."""
+    kind = type(matcher)
+    if kind is UnionMatcher:
+        return sorted(set(match_ids(matcher.a)).union(match_ids(matcher.b)))
+    if kind is IntersectionMatcher or kind is _LazyIntersection:
+        a, b = match_ids(matcher.a), match_ids(matcher.b)
+        small, large = (a, b) if len(a) <= len(b) else (b, a)
+        kept = set(large)
+        return [d for d in small if d in kept]
+    if kind is FilterMatcher:
+        kept, exclude = matcher._ids, matcher._exclude
+        return [d for d in match_ids(matcher.child) if (d in kept) != exclude]
+    ids: list[int] = []
+    if kind is _LeafMatcher:
+        for block, _, _ in matcher.blocks():
+            ids.extend(block)
+        return ids
+    while matcher.is_active():
+        ids.append(matcher.id())
+        matcher.next()
+    return ids
+
+
 def _union(a: Scores, b: Scores) -> Scores:
     if len(a) < len(b):
         a, b = b, a

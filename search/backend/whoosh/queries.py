@@ -135,8 +135,22 @@ class Admitted(ConstantScoreQuery):
         return Admitted(child, self.score)
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
-        from whoosh.matching import NullMatcherClass, WrappingMatcher
+        """Its passages listed as Whoosh's constant-score matcher lists them, but read a
+        block of postings at a time (``match_ids``): Whoosh asks the child for
+        ``all_ids``, which walks every passage of the language one Python call at a
+        time, for one clause of an AND."""
+        from array import array
 
-        m = super().matcher(searcher, context)
-        return m if isinstance(m, NullMatcherClass) else WrappingMatcher(m, boost=0.0)
+        from whoosh.matching import ListMatcher, NullMatcherClass
+        from whoosh.searching import SearchContext
+
+        from .matchers import match_ids
+
+        context = context or SearchContext()
+        m = self.child.matcher(searcher, context)
+        if isinstance(m, NullMatcherClass):
+            return m
+        if not context.needs_current:
+            m = ListMatcher(array("I", match_ids(m)), all_weights=self.score, term=m.term())
+        # A ListMatcher reads a zero weight as "no weight" and scores 1: scale instead.
+        return WrappingMatcher(m, boost=0.0)
