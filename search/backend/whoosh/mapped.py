@@ -3,7 +3,7 @@
 Whoosh opens a file inside a segment's compound file as a ``BufferFile``, which wraps the
 mapped bytes in a ``BytesIO``: a copy of the whole file. A search opens the postings,
 the term table and the stored fields of every segment, so a cold search copied all of
-them (about 160 ms at 240,000 passages, growing with the index). ``open_mapped`` gives a
+them, a cost growing with the index (benchmarks/RESULTS.md). ``open_mapped`` gives a
 ``StructFile`` that reads slices of the map as they are asked for, so opening costs the
 same at any size and a query reads only the pages it touches.
 """

@@ -1,8 +1,8 @@
 """Each source's document metadata, looked up by source without reading the others.
 
 Hits carry their document's metadata (title, author, cast, film). Read from the manifest,
-that meant parsing every file's entry before the first hit (75 ms at 240,000 passages,
-growing with the files). This table is written beside the index at the end of a build
+that meant parsing every file's entry before the first hit, a cost growing with the
+files (benchmarks/RESULTS.md). This table is written beside the index at the end of a build
 and opened as a memory map: a lookup bisects the sorted sources (about 20 probes at a
 million files) and decodes one record, so a search's start does not grow with the index.
 
