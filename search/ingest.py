@@ -463,10 +463,11 @@ def read_all(
 
 
 #: While the writer is busy (writing a segment), workers keep reading; their results wait
-#: in this process. Files whose results wait may add up to this many bytes of input (a
-#: prepared passage, pickled, is six or seven times its text), so memory stays bounded
-#: however large the build.
-BACKLOG_BYTES = 32 * 2**20
+#: in this process. Files whose results wait may add up to this many bytes of input, so
+#: memory stays bounded however large the build. Unpickled, a waiting result takes many
+#: times its input: with eight times this limit, the backlog filled while the first segment
+#: was written was most of a large build's peak memory (benchmarks/RESULTS.md).
+BACKLOG_BYTES = 4 * 2**20
 
 
 class Backlog:
