@@ -224,6 +224,42 @@ def test_german_radio_transcript_with_timestamps_and_surname_labels():
     assert doc.meta["interviewers"] == ["Jonas Albrecht"]
 
 
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        (
+            "Radio-Interview mit dem Komponisten Armand Amar\n\nModerator: Warum Tschaikowski?",
+            Person("Armand Amar", "composer"),
+        ),
+        (
+            "Entrevista con la directora Lucía Ortega\nPeriodista: ¿Por qué el mar?",
+            Person("Lucía Ortega", "director"),
+        ),
+        ("the director Nadia\n\nPetrova", None),
+        # A name wrapped onto the next line is still one name.
+        ("an interview with the director Nadia\nPetrova, who", Person("Nadia Petrova", "director")),
+    ],
+)
+def test_a_name_stops_at_its_paragraph_and_at_the_next_line_label(text, person):
+    assert mentions(text) == ([person] if person else [])
+
+
+def test_the_label_after_an_intro_line_is_no_part_of_the_interviewee_name(tmp_path):
+    radio = _file(
+        tmp_path,
+        "radio.txt",
+        "Radio-Interview mit dem Komponisten Armand Amar\n\n"
+        "Moderator: Warum Tschaikowski?\n\n"
+        "Armand Amar: Weil seine Musik die letzte Harmonie des Films trägt.\n\n"
+        "Moderator: Und die Geige?\n\n"
+        "Armand Amar: Die Geige ist die Stimme des Orchesters.\n",
+    )
+    assert [(s, r, q) for s, r, q, _ in answers(radio)] == [
+        ("Armand Amar", "composer", "Warum Tschaikowski?"),
+        ("Armand Amar", "composer", "Und die Geige?"),
+    ]
+
+
 def test_french_rencontre_croisee_with_spaced_colons_and_initials():
     path = FIXTURES / "fr_rencontre_croisee.txt"
     text = path.read_text(encoding="utf-8")

@@ -433,12 +433,22 @@ for _role in sorted(ROLES, key=lambda r: -len(r.split())):
 _TOKEN = re.compile(r"\S+")
 _ELIDED = re.compile(r"^(?:l|d|dell|dall|all|nell|sull)['’]")
 _NAME_PARTICLES = frozenset(["de", "du", "la", "le", "von", "van", "der", "di", "da", "del"])
+_BREAK = "\n"  # stands between two tokens a name may not join
 
 
 def mentions(text: str) -> list[Person]:
     """People an intro names with their role, a role word then a name written with capitals:
     "the director Nadia Petrova", "Regisseurin Hanna Weiss", "la cinéaste Claire Vasseur"."""
-    tokens = _TOKEN.findall(text)
+    tokens: list[str] = []
+    end = 0
+    for match in _TOKEN.finditer(text):
+        token, lines = match.group(), text.count("\n", end, match.start())
+        # A name ends with its paragraph, and never takes in the label that opens the next
+        # line: "mit dem Komponisten Armand Amar" followed by "Moderator: Warum …".
+        if lines > 1 or (lines and token.endswith(":")):
+            tokens.append(_BREAK)
+        tokens.append(token)
+        end = match.end()
     # "l'attrice", "dell'attore": the role after an elided article.
     bare = [_ELIDED.sub("", t.lower().strip(',;:()«»"“”*_')) for t in tokens]
     out: list[Person] = []
