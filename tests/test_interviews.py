@@ -92,6 +92,16 @@ def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
         ("ENTRETIEN AVEC JEAN-PIERRE DE LA TOUR", [("Jean-Pierre de la Tour", None)]),
         ("DIRECTOR'S Q&A", []),
         ("An interview with Variety", []),
+        # What kind of interview, before or after its noun, and German's compounds.
+        ("Radio-Interview mit dem Komponisten Armand Amar", [("Armand Amar", "composer")]),
+        ("Telefoninterview mit Hanna Weiss", [("Hanna Weiss", None)]),
+        ("Filmgespräch mit der Regisseurin Ada Brenner", [("Ada Brenner", "director")]),
+        ("Armand Amar im Radiointerview", [("Armand Amar", None)]),
+        ("Video interview with director Jane Campion", [("Jane Campion", "director")]),
+        ("An exclusive interview with Olu Bankole", [("Olu Bankole", None)]),
+        ("FESTIVAL Q&A WITH JOHN REED AND SARA MILLS", [("John Reed", None), ("Sara Mills", None)]),
+        ("Entretien radio avec Claire Vasseur", [("Claire Vasseur", None)]),
+        ("Entrevista exclusiva con la directora Lucía Ortega", [("Lucía Ortega", "director")]),
     ],
 )
 def test_a_heading_names_its_people_without_their_roles(heading, people):
@@ -242,6 +252,31 @@ def test_german_radio_transcript_with_timestamps_and_surname_labels():
 )
 def test_a_name_stops_at_its_paragraph_and_at_the_next_line_label(text, person):
     assert mentions(text) == ([person] if person else [])
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "radio.txt",
+            "Radio-Interview mit dem Komponisten Armand Amar\n\n"
+            "Warum Tschaikowski?\n\n"
+            "Armand Amar: Weil seine Musik die letzte Harmonie des Films trägt.\n",
+        ),
+        (
+            "entrevista.md",
+            "# Entrevista exclusiva con la directora Lucía Ortega\n\n"
+            "¿Por qué rodar en el mar?\n\n"
+            "Lucía Ortega: Porque el mar no deja mentir a nadie.\n",
+        ),
+    ],
+)
+def test_one_answer_under_its_interviewee_full_name_is_an_interview(tmp_path, name, text):
+    got = answers(_file(tmp_path, name, text))
+    assert len(got) == 1
+    speaker, _, question, words = got[0]
+    assert speaker in text.split("\n", 1)[0] and question and question.endswith("?")
+    assert not words.startswith(speaker.split()[0])  # the label left the answer's text
 
 
 def test_the_label_after_an_intro_line_is_no_part_of_the_interviewee_name(tmp_path):

@@ -180,10 +180,18 @@ def chunk(text: str, lang: str) -> Iterator[Draft]:
 def _named_turns(marked: Sequence[Marked], cast: Cast) -> int:
     """Labelled lines whose label names someone the heading or intro names ("Claire
     Vasseur :", then "CV :"): a short interview uses each label once, so they need not
-    recur to be turns once the people are known."""
+    recur to be turns once the people are known. A label that writes an interviewee's
+    full name counts twice: an interview of one answer ("Armand Amar: Weil …") has turns."""
     if not cast.people:
         return 0
-    return sum(1 for m in marked if m.label and cast.resolve(m.label) is not None)
+    count = 0
+    for m in marked:
+        resolved = cast.resolve(m.label) if m.label else None
+        if resolved is not None:
+            person = resolved[1]
+            full = person is not None and label_key(m.label or "") == label_key(person.name)
+            count += 2 if full else 1
+    return count
 
 
 def _guess_interviewee(cast: Cast, heading: str | None) -> None:

@@ -203,9 +203,19 @@ _ARTICLES = frozenset(
         "co",
     ]
 )
+# Words that say what kind of interview, before its noun: "Radio interview with",
+# "Exclusive Q&A with", "Radio-Interview mit", and German's compounds ("Telefoninterview",
+# "Filmgespräch"). Any word joined by a hyphen is one ("Kurz-Interview").
+_QUALIFIER = (
+    r"(?:(?:radio|video|vidéo|tv|télé|tele|telephone|phone|telefon|fernseh|exclusive|exklusiv|"
+    r"esclusiva|exclusiva|festival|press|presse|podcast|live|online|e-?mail|written|joint|"
+    r"double|doppel|kurz|short|long|extended|in-depth|film|werkstatt|[^\W\d_]+(?=-))"
+    r"(?:[ \t]+|-|(?=interview|gespräch))){0,2}"
+)
 # Heading words that name an interview, in every language tutti tags.
 _INTERVIEW_NOUN = (
-    r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
+    _QUALIFIER
+    + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
     r"encuentro|q\s*&\s*a|q\s*and\s*a)"
 )
@@ -214,7 +224,8 @@ _HEADING = re.compile(
     r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
     r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?"
     + _INTERVIEW_NOUN
-    + r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva))?"
+    + r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
+    r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
     r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
     re.IGNORECASE,
 )
