@@ -992,3 +992,69 @@ def test_a_qa_whose_guests_are_named_only_in_their_labels(tmp_path: Path):
         ("Ana Ruiz", "cinematographer", "And for you, Ana?", "We shot everything at"),
         ("Tomas Lindqvist", "director", "Was the boat real?", "Yes, it belonged to"),
     ]
+
+
+# -- forms first met on material tutti had not seen ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, text, speaker",
+    [
+        (
+            "heading.md",
+            "## Interview: Lena Hartmann\n"
+            "Journalist: Weren't you afraid of losing the audience?\n\n"
+            "Lena Hartmann: I was more afraid of explaining too much.\n\n"
+            "Journalist: How did you find your actors?\n\n"
+            "Hartmann: Through the fire brigade of the valley.\n",
+            "Lena Hartmann",
+        ),
+        (
+            "wrapped.txt",
+            "INTERVIEW WITH TOBIAS FERREIRA\n\n"
+            "Harbour Lights, the new feature written and directed\n"
+            "by Tobias Ferreira, is a quiet drama about a lighthouse.\n\n"
+            "Q: The film is almost silent. Why?\n\n"
+            "FERREIRA: Because the job was almost silent. Keepers wrote\n"
+            "logbooks, they did not talk.\n\n"
+            "Q: Where did you shoot?\n\n"
+            "FERREIRA: On a rock off the Galician coast.\n",
+            "Tobias Ferreira",
+        ),
+        (
+            "intervista.txt",
+            "INTERVISTA A MARCO BELLANDI\n\n"
+            "Il sale della terra, il film che segna il ritorno alla regia\n"
+            "di Marco Bellandi, racconta le saline di Trapani.\n\n"
+            "Domanda: Come è nato il film?\n\n"
+            "Bellandi: Da una fotografia di mio padre, salinaro.\n\n"
+            "Domanda: Che cosa rimane delle saline?\n\n"
+            "Bellandi: Poche vasche e molti turisti.\n",
+            "Marco Bellandi",
+        ),
+    ],
+)
+def test_the_interviewee_a_heading_names_never_asks(tmp_path, name, text, speaker):
+    # "Interview: X" reads like the byline "Interview: Kate Marsh", and a wrapped line
+    # may open with "by"/"di" before the film-maker's name: neither makes X the asker.
+    got = answers(_file(tmp_path, name, text))
+    assert len(got) == 2 and {s for s, _, _, _ in got} == {speaker}
+    assert all(q and q.endswith("?") for _, _, q, _ in got)
+    assert speaker not in read(tmp_path / name, name).meta.get("interviewers", [])
+
+
+def test_a_moderators_closing_words_are_kept_as_narration(tmp_path):
+    path = _file(
+        tmp_path,
+        "gespraech.txt",
+        "Im Gespräch mit der Regisseurin Anke Vogel\n\n"
+        "Moderator: Wie kam es zu dem Film?\n\n"
+        "Anke Vogel: Durch einen Zeitungsartikel über Pendler.\n\n"
+        "Moderator: Damit sind wir am Ende. Herzlichen Dank, Anke Vogel!\n",
+    )
+    passages = _content(read(path, path.name))
+    assert [(p.speaker, p.question) for p in passages if p.kind == Kind.INTERVIEW] == [
+        ("Anke Vogel", "Wie kam es zu dem Film?")
+    ]
+    assert any("Herzlichen Dank" in p.text for p in passages if p.kind != Kind.INTERVIEW)
+    assert not dropped_words(path)

@@ -271,9 +271,11 @@ def _marked_turns(
         turns.append(_Turn("intro", lines=note))  # narration, after the last answer
     question: str | None = None
     previous = "intro"
+    unanswered: list[str] = []  # asked, and no answer yet: kept as narration if none comes
     for turn in turns:
         if turn.kind == "intro":
-            yield from _narration(turn.lines, heading)
+            yield from _narration([*unanswered, *turn.lines], heading)
+            unanswered = []
             continue
         units = _units(turn.lines, hyphenated)
         if not units:
@@ -281,9 +283,11 @@ def _marked_turns(
         if turn.kind == "ask":
             text = " ".join(units)
             question = f"{question} {text}" if previous == "ask" and question else text
+            unanswered.append(text)
             if turn.label and not _is_letter(turn.label):
                 asked_by.append(cast.asker_name(turn.label))
         else:
+            unanswered = []
             person = turn.person
             for body in _answer_passages(units):
                 yield Draft(
@@ -295,6 +299,8 @@ def _marked_turns(
                     section=heading,
                 )
         previous = turn.kind
+    # A moderator's closing thanks, or turns that all ask: words of the document still.
+    yield from _narration(unanswered, heading)
 
 
 # An editor's note closing an interview ("This interview has been edited for length and

@@ -521,7 +521,7 @@ _INTERVIEWER_CUES = (
     "entrevista de",
 )
 _INTERVIEWER = re.compile(
-    r"(?:^[\s*_]*(?i:by|par|von|di|por|de)|(?<![\w-])(?i:"
+    r"(?:^[\s*_]*(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
     + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
     + r"))\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
     re.MULTILINE,
@@ -584,8 +584,26 @@ def name_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def interviewers(text: str) -> list[str]:
-    """People an intro or byline names as asking ("By Kate Marsh", "Modera Elena Guidi")."""
-    return list(dict.fromkeys(m.group("name") for m in _INTERVIEWER.finditer(text)))
+    """People an intro or byline names as asking ("By Kate Marsh", "Modera Elena Guidi").
+
+    A line opening with "by" that continues the sentence of the line above is no byline:
+    hard-wrapped text breaks "written and directed / by Tobias Ferreira" anywhere."""
+    names = []
+    for match in _INTERVIEWER.finditer(text):
+        if match.group("lead") and _continues_sentence(text, match.start("lead")):
+            continue
+        names.append(match.group("name"))
+    return list(dict.fromkeys(names))
+
+
+def _continues_sentence(text: str, start: int) -> bool:
+    """Is the line right above the one holding ``start`` prose cut mid-sentence (it ends
+    with a lower-case word or a comma)? A heading or a title above a byline is not."""
+    line_start = text.rfind("\n", 0, start)
+    if line_start < 0:
+        return False
+    above = text[:line_start].rsplit("\n", 1)[-1].rstrip(" \t\r")
+    return bool(above) and (above[-1].islower() or above[-1] == ",")
 
 
 # ---------------------------------------------------------------------------- labels
@@ -692,6 +710,10 @@ def _label_initials(label: str) -> str | None:
     return None
 
 
+def _same(one: str, other: str) -> bool:
+    return speaker_matches(one, other) or speaker_matches(other, one)
+
+
 @dataclass
 class Cast:
     """The people of one interview and what each turn label means."""
@@ -705,10 +727,15 @@ class Cast:
     # Interviewers whose own name labels their turns: a "JOURNALIST:" is then someone else.
     askers_by_name: set[str] = field(default_factory=set)
 
+    def __post_init__(self) -> None:
+        # Whom the heading interviews is not asking, whatever the intro seemed to say:
+        # "## Interview: Lena Hartmann" reads like the byline "Interview: Kate Marsh".
+        self.askers = [a for a in self.askers if not any(_same(a, p.name) for p in self.people)]
+
     def add(self, person: Person) -> Person:
         """Add an interviewee, or complete the one already known under that name."""
         for i, known in enumerate(self.people):
-            if speaker_matches(person.name, known.name) or speaker_matches(known.name, person.name):
+            if _same(person.name, known.name):
                 if known.role is None and person.role is not None:
                     self.people[i] = Person(known.name, person.role)
                 return self.people[i]
