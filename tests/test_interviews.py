@@ -1058,3 +1058,46 @@ def test_a_moderators_closing_words_are_kept_as_narration(tmp_path):
     ]
     assert any("Herzlichen Dank" in p.text for p in passages if p.kind != Kind.INTERVIEW)
     assert not dropped_words(path)
+
+
+@pytest.mark.parametrize(
+    "name, text, speaker, questions",
+    [
+        (
+            "qa.txt",
+            "Q&A after the screening of THE QUIET HARBOUR\n\n"
+            "After the screening, the director Nadia Petrova joined festival programmer Jonas\n"
+            "Eklund on stage and took questions from the audience.\n\n"
+            "Jonas Eklund: Good evening, everyone. Please welcome Nadia Petrova.\n\n"
+            "Nadia Petrova: Thank you. It is wonderful to be here.\n\n"
+            "Jonas Eklund: Nadia, the fishermen are not actors. How did you convince them?\n\n"
+            "Nadia Petrova: I went out with them every morning for a season.\n\n"
+            "Jonas Eklund: Let's open it up to the audience.\n\n"
+            "Audience: Did the fishermen see the film?\n\n"
+            "Nadia Petrova: Yes, in the village hall.\n",
+            "Nadia Petrova",
+            ["Good evening, everyone.", "Nadia, the fishermen", "Let's open it"],
+        ),
+        (
+            "publikum.txt",
+            "Publikumsgespräch zu „Grenzgänger“\n\n"
+            "Nach der Vorführung sprach die Regisseurin Anke Vogel mit dem Publikum. "
+            "Durch den Abend führte Thomas Lerch vom Festival.\n\n"
+            "Thomas Lerch: Frau Vogel, schön, dass Sie da sind. Wie kam es zu dem Film?\n\n"
+            "Anke Vogel: Durch einen Zeitungsartikel über Pendler.\n\n"
+            "Thomas Lerch: Gibt es Fragen aus dem Publikum? Ja, bitte, hier vorne.\n\n"
+            "Zuschauerin: Waren die Pendler bei der Premiere dabei?\n\n"
+            "Anke Vogel: Einige, ja.\n\n"
+            "Thomas Lerch: Damit sind wir am Ende. Herzlichen Dank, Anke Vogel!\n",
+            "Anke Vogel",
+            ["Frau Vogel, schön,", "Gibt es Fragen"],
+        ),
+    ],
+)
+def test_a_host_the_intro_names_without_a_cue_asks(tmp_path, name, text, speaker, questions):
+    # Fewer than half of a host's turns are questions (welcome, hand-over, thanks), but
+    # a host who asks and calls the interviewee by name asks: each answer is the
+    # interviewee's, and the host's words open its question.
+    got = answers(_file(tmp_path, name, text))
+    assert [s for s, _, _, _ in got] == [speaker] * len(questions)
+    assert all(q and q.startswith(w) for (_, _, q, _), w in zip(got, questions, strict=True))

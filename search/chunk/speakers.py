@@ -814,11 +814,29 @@ class Cast:
                 return None
         return None
 
+    def _addresses(self, core: str, turns: Sequence[str]) -> bool:
+        """Do the turns of the label ``core`` name an interviewee who is someone else?"""
+        names = {
+            part
+            for p in self.people
+            if not _same(core, p.name)
+            for part in (p.name, *p.name.split())
+            if len(part) > 2 and part[0].isupper()
+        }
+        return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t) for n in names for t in turns)
+
     def settle(self, label: str, turns: Sequence[str]) -> tuple[str, Person | None]:
         """Decide what an unknown label means from its turns (see the module docstring)."""
         core = label.strip(" []():*")
         questions = sum(1 for t in turns if t.rstrip(" \"'”»*").endswith("?"))
-        if core[:1].islower() or questions * 2 > len(turns):
+        # A host also welcomes, hands over and thanks, so fewer than half their turns may
+        # ask; but one who asks and calls the interviewee by name is a host too ("Nadia,
+        # how did you …?", "Frau Vogel, wie kam es …?").
+        if (
+            core[:1].islower()
+            or questions * 2 > len(turns)
+            or (questions and self._addresses(core, turns))
+        ):
             decided: tuple[str, Person | None] = ("ask", None)
         else:
             words = core.split()
