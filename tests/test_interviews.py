@@ -102,6 +102,22 @@ def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
         ("FESTIVAL Q&A WITH JOHN REED AND SARA MILLS", [("John Reed", None), ("Sara Mills", None)]),
         ("Entretien radio avec Claire Vasseur", [("Claire Vasseur", None)]),
         ("Entrevista exclusiva con la directora Lucía Ortega", [("Lucía Ortega", "director")]),
+        # What the talk is about after the names, a number of questions, contractions.
+        ("Interview with Anna Kowalczyk on 'The Ninth Wave'", [("Anna Kowalczyk", None)]),
+        ('Q&A: Olu Bankole on "The Long Road"', [("Olu Bankole", None)]),
+        ("Gespräch mit Anke Vogel über ihren Film", [("Anke Vogel", None)]),
+        ("Interview with Sean O'Brien", [("Sean O'Brien", None)]),
+        ("Tre domande a Giulia Ferri", [("Giulia Ferri", None)]),
+        ("Trois questions à Inès Morel", [("Inès Morel", None)]),
+        ("Drei Fragen an Hanna Weiss", [("Hanna Weiss", None)]),
+        ("Five questions for John Reed", [("John Reed", None)]),
+        ("Intervista al regista Dario Mancini", [("Dario Mancini", "director")]),
+        (
+            "Entretien croisé avec Claire Vasseur et Inès Morel",
+            [("Claire Vasseur", None), ("Inès Morel", None)],
+        ),
+        ("A Q&A with the cast of THE ORCHARD", []),
+        ("Publikumsgespräch zu „Grenzgänger“", []),
     ],
 )
 def test_a_heading_names_its_people_without_their_roles(heading, people):
@@ -115,6 +131,8 @@ def test_a_heading_names_its_people_without_their_roles(heading, people):
         "We had a conversation with him about it",
         "SYNOPSIS",
         "Did you have a conversation with Mélanie Laurent?",
+        "Questions to ask a director",
+        "We talked to the team about it",
     ],
 )
 def test_sentences_and_other_headings_are_no_interview_heading(line):

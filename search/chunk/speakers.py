@@ -209,7 +209,7 @@ _ARTICLES = frozenset(
 _QUALIFIER = (
     r"(?:(?:radio|video|vidéo|tv|télé|tele|telephone|phone|telefon|fernseh|exclusive|exklusiv|"
     r"esclusiva|exclusiva|festival|press|presse|podcast|live|online|e-?mail|written|joint|"
-    r"double|doppel|kurz|short|long|extended|in-depth|film|werkstatt|[^\W\d_]+(?=-))"
+    r"double|doppel|kurz|short|long|extended|in-depth|film|werkstatt|publikums|[^\W\d_]+(?=-))"
     r"(?:[ \t]+|-|(?=interview|gespräch))){0,2}"
 )
 # Heading words that name an interview, in every language tutti tags.
@@ -217,16 +217,23 @@ _INTERVIEW_NOUN = (
     _QUALIFIER
     + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
-    r"encuentro|q\s*&\s*a|q\s*and\s*a)"
+    r"encuentro|domande|preguntas|q\s*&\s*a|q\s*and\s*a)"
+)
+# "Three questions for X", "Tre domande a X": a number before the noun.
+_COUNT = (
+    r"(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|"
+    r"zwei|drei|vier|fünf|due|tre|quattro|cinque|dos|tres|cuatro|cinco)\s+)?"
 )
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
     r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
     r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?"
+    + _COUNT
     + _INTERVIEW_NOUN
-    + r"(?:\s+(?:croisée|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
+    + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
-    r"\s+(?:with|avec|mit|con|a|à|an)\s+(?P<rest>.+?)[\s*#:]*$",
+    r"\s+(?:with|avec|mit|con|a|à|an|for|to|pour|para|per|al|alla|allo|au|aux|zu|zum|zur)"
+    r"\s+(?P<rest>.+?)[\s*#:]*$",
     re.IGNORECASE,
 )
 # Words one of which every interview heading holds: a substring test per line is much
@@ -248,6 +255,8 @@ _NOUN_STEMS = (
     "conversación",
     "charla",
     "encuentro",
+    "domande",
+    "preguntas",
     "q&a",
     "q & a",
     "q and a",
@@ -274,7 +283,21 @@ _GENERIC_HEADING = re.compile(
 _SEPARATOR = re.compile(
     r"\s*[,;]\s*(?:(?:and|et|und|e|y|&)\s+)?|\s+(?:and|et|und|e|y|&)\s+", re.IGNORECASE
 )
-_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_BRACKETED = re.compile(
+    r"\([^)]*\)|\[[^\]]*\]|«[^»]*»|“[^”]*”|„[^“”]*[“”]|\"[^\"]*\"|"
+    # single quotes only where no word touches them outside: "O'Brien" keeps its name
+    r"(?<!\w)['‘][^'‘’]*['’](?!\w)"
+)
+# What a heading says the talk is about, after the names: "X on 'The Ninth Wave'",
+# "X über ihren neuen Film".
+_TOPIC_TAIL = re.compile(
+    r"\s+(?:on|about|über|sur|sobre|sul|sulla|zu|zum|à propos de)(?:\s.*)?$", re.IGNORECASE
+)
+# Who a heading talks to without naming anyone: "the cast of …", "l'équipe du film".
+_GROUP = re.compile(
+    r"(?i)^(?:the\s+|l['’]|il\s+|el\s+|das\s+)?(?:cast|crew|team|filmmakers|ensemble|équipe|"
+    r"reparto|elenco|darsteller|makers)\b"
+)
 _TITLE_TAIL = re.compile(
     r"\s+(?:of|de|du|des|di|del|della|von|vom|für|for|in|dans|im)\b.*$", re.IGNORECASE
 )
@@ -342,8 +365,8 @@ def _name(words: Sequence[str]) -> str | None:
 
 def _piece(piece: str) -> tuple[str | None, str | None, bool]:
     """(name, role, understood) for one comma- or "and"-separated part of a heading."""
-    text = _BRACKETED.sub(" ", piece).strip(" .:–—-")
-    if not text:
+    text = _TOPIC_TAIL.sub("", _BRACKETED.sub(" ", piece)).strip(" .:–—-")
+    if not text or _GROUP.match(text):
         return None, None, True
     role = None
     words = _strip_articles(text.split())
