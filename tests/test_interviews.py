@@ -117,6 +117,11 @@ def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
             [("Claire Vasseur", None), ("Inès Morel", None)],
         ),
         ("A Q&A with the cast of THE ORCHARD", []),
+        (
+            "A conversation with Paolo and Vittorio Ranieri",
+            [("Paolo Ranieri", None), ("Vittorio Ranieri", None)],
+        ),
+        ("Q&A with Variety, John Reed", [("John Reed", None)]),
         ("Publikumsgespräch zu „Grenzgänger“", []),
     ],
 )
@@ -264,11 +269,13 @@ def test_german_radio_transcript_with_timestamps_and_surname_labels():
             Person("Lucía Ortega", "director"),
         ),
         ("the director Nadia\n\nPetrova", None),
+        ("Director Anna Berg's second feature", Person("Anna Berg", "director")),
+        ("la réalisatrice Anna Berg’s", Person("Anna Berg", "director")),
         # A name wrapped onto the next line is still one name.
         ("an interview with the director Nadia\nPetrova, who", Person("Nadia Petrova", "director")),
     ],
 )
-def test_a_name_stops_at_its_paragraph_and_at_the_next_line_label(text, person):
+def test_a_name_the_intro_gives_ends_at_its_paragraph_the_next_label_or_a_possessive(text, person):
     assert mentions(text) == ([person] if person else [])
 
 

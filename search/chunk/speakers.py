@@ -426,8 +426,9 @@ def _people(rest: str) -> list[Person] | None:
     if len(rest.split()) > 24:
         return None
     people: list[Person] = []
-    for piece in _SEPARATOR.split(rest):
-        name, role, understood = _piece(piece)
+    pieces = [_piece(piece) for piece in _SEPARATOR.split(rest)]
+    joins = [m.group() for m in _SEPARATOR.finditer(rest)]
+    for i, (name, role, understood) in enumerate(pieces):
         if not understood:
             return None
         if name is None:
@@ -435,7 +436,12 @@ def _people(rest: str) -> list[Person] | None:
                 people[-1] = Person(people[-1].name, role)
             continue
         if len(name.split()) == 1:
-            continue  # a publication or a mononym: the labels will say
+            # "Paolo and Vittorio Ranieri": a first name joined to a full name shares its
+            # surname; anything else of one word is a publication or a mononym.
+            after = pieces[i + 1][0] if i + 1 < len(pieces) else None
+            if not (after and len(after.split()) > 1 and "," not in joins[i]):
+                continue
+            name = f"{name} {after.split(maxsplit=1)[1]}"
         people.append(Person(name, role))
     return people
 
@@ -511,8 +517,9 @@ def _name_after(tokens: list[str], role: str) -> Person | None:
             words and word in _NAME_PARTICLES
         ):
             break
-        words.append(word)
-        if word != token or len(words) == 4:
+        possessive = re.sub(r"['’]s$", "", word)  # "Director Anna Berg's second feature"
+        words.append(possessive)
+        if word != token or possessive != word or len(words) == 4:
             break  # punctuation after the word ends the name
     while words and words[-1] in _NAME_PARTICLES:
         words.pop()
