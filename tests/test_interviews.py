@@ -1126,3 +1126,22 @@ def test_a_host_the_intro_names_without_a_cue_asks(tmp_path, name, text, speaker
     got = answers(_file(tmp_path, name, text))
     assert [s for s, _, _, _ in got] == [speaker] * len(questions)
     assert all(q and q.startswith(w) for (_, _, q, _), w in zip(got, questions, strict=True))
+
+
+def test_a_question_closing_an_answer_stays_in_it_where_questions_have_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "qa.txt",
+        "Q&A with Hana Sato and Rafael Ortiz\r\n"
+        "Moderator: The film was shot in Hokkaido in February. How cold was it?\r\n\r\n"
+        "Sato: Minus twenty on the worst night.\r\n\r\n"
+        "We kept the batteries inside our coats. Who would choose to shoot there?\r\n\r\n"
+        "Ortiz: For me the hard part was not the cold but the language.\r\n",
+    )
+    got = answers(path)
+    assert [(s, q) for s, _, q, _ in got] == [
+        ("Hana Sato", "The film was shot in Hokkaido in February. How cold was it?"),
+        ("Rafael Ortiz", "The film was shot in Hokkaido in February. How cold was it?"),
+    ]
+    sato = next(p for p in _content(read(path, path.name)) if p.speaker == "Hana Sato")
+    assert sato.text.endswith("Who would choose to shoot there?")

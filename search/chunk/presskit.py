@@ -397,11 +397,17 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
 
 def _detach_questions(turns: list[_Turn], lang: str) -> None:
     """Unlabelled questions printed before an answer label ("Comment vous êtes-vous
-    rencontrées ?" then "Claire Vasseur : …") are cut from the end of the turn before."""
+    rencontrées ?" then "Claire Vasseur : …") are cut from the end of the turn before.
+
+    Where the questions carry labels ("Moderator:", "Q:"), a question closing an answer is
+    the speaker's own ("… Who would choose to shoot in Hokkaido in February?")."""
+    labelled = any(t.kind == "ask" and t.label for t in turns)
     i = 1
     while i < len(turns):
         turn, before = turns[i], turns[i - 1]
-        if turn.kind == "answer" and before.kind in ("intro", "answer"):
+        if turn.kind == "answer" and (
+            before.kind == "intro" or (before.kind == "answer" and not labelled)
+        ):
             tail = _question_tail(before, lang)
             if tail:
                 turns.insert(i, _Turn("ask", lines=tail))
