@@ -1145,3 +1145,31 @@ def test_a_question_closing_an_answer_stays_in_it_where_questions_have_labels(tm
     ]
     sato = next(p for p in _content(read(path, path.name)) if p.speaker == "Hana Sato")
     assert sato.text.endswith("Who would choose to shoot there?")
+
+
+def test_initials_of_people_the_intro_names_are_turns_without_an_interview_heading(tmp_path):
+    path = _file(
+        tmp_path,
+        "silence.txt",
+        "SOUND AND SILENCE\nInterview by Kate Marsh\n\n"
+        "The composer Armand Leclair wrote only eleven minutes of music for Stone Orchard.\n\n"
+        "KM: Eleven minutes. Was that your idea?\nAL: Mine. The first cut did not need me.\n\n"
+        "KM: But she hired you anyway.\nAL: To decide where the silence should stop.\n\n"
+        "KM: Which instrument did you choose?\nAL: A single cello, recorded in a barn.\n",
+    )
+    assert answers(path) == [
+        (
+            "Armand Leclair",
+            "composer",
+            "Eleven minutes. Was that your idea?",
+            "Mine. The first cut",
+        ),
+        ("Armand Leclair", "composer", "But she hired you anyway.", "To decide where the"),
+        (
+            "Armand Leclair",
+            "composer",
+            "Which instrument did you choose?",
+            "A single cello, recorded",
+        ),
+    ]
+    assert read(path, path.name).meta["interviewers"] == ["Kate Marsh"]

@@ -177,7 +177,7 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     Under a heading that already says "interview" (``interview``), two labelled turns are
     enough. Elsewhere it takes four, by two labels, making up ``TURN_SHARE`` of the lines,
     and one label must say a role (Q, Moderator) or name a person the text names in full
-    ("Ana Sousa:", or "Sousa:" where "Ana Sousa" is written).
+    ("Ana Sousa:", or "Sousa:" or "AS:" where "Ana Sousa" is written).
     """
     if not any("?" in m.text for m in marked):
         return False
@@ -215,7 +215,7 @@ def _names_someone(marked: Sequence[Marked], labels: Sequence[str]) -> bool:
     for m in marked:  # a label is no evidence for itself: the text around it must name them
         for first, last in name_pairs(m.rest if m.label else m.text):
             named.add(f"{first} {last}".lower())
-            named.update((first.lower(), last.lower()))
+            named.update((first.lower(), last.lower(), f"{first[0]}{last[0]}".lower()))
     return any(key in named for key in labels)
 
 
