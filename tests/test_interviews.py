@@ -1173,3 +1173,40 @@ def test_initials_of_people_the_intro_names_are_turns_without_an_interview_headi
         ),
     ]
     assert read(path, path.name).meta["interviewers"] == ["Kate Marsh"]
+
+
+def test_names_in_capitals_alone_on_their_line_without_a_colon_are_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "transkript.txt",
+        "KULTURWELLE – Transkript\n"
+        "Gespräch mit dem Schauspieler Marek Wolny über seine Rolle.\n\n"
+        "SPRECHERIN\nHerr Wolny, wie haben Sie sich vorbereitet?\n\n"
+        "MAREK WOLNY\nIch habe eine Woche in einem Stellwerk verbracht.\n\n"
+        "SPRECHERIN\nWar das einsam?\n\n"
+        "MAREK WOLNY\nSehr. Ich habe mit dem Wasserkocher gesprochen.\n",
+    )
+    assert answers(path) == [
+        (
+            "Marek Wolny",
+            "actor",
+            "Herr Wolny, wie haben Sie sich vorbereitet?",
+            "Ich habe eine Woche",
+        ),
+        ("Marek Wolny", "actor", "War das einsam?", "Sehr. Ich habe mit"),
+    ]
+
+
+def test_recurring_capitals_headings_of_a_press_kit_stay_headings(tmp_path):
+    # Two languages, the same headings twice: no role, no name, so no labels.
+    path = _file(
+        tmp_path,
+        "kit.txt",
+        "THE SIGNALMAN\n\nSYNOPSIS\nA signalman spends his last winter alone. Why stay?\n\n"
+        "DIRECTOR'S NOTE\nI wanted a film about waiting.\n\n"
+        "SYNOPSIS\nUn aiguilleur passe son dernier hiver seul. Pourquoi rester ?\n\n"
+        "DIRECTOR'S NOTE\nJe voulais un film sur l'attente.\n",
+    )
+    passages = _content(read(path, path.name))
+    assert passages and all(p.kind != Kind.INTERVIEW for p in passages)
+    assert not any(p.text.startswith(("SYNOPSIS", "DIRECTOR")) for p in passages)

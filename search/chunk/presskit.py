@@ -59,6 +59,7 @@ from .turns import (
     is_question,
     label_counts,
     mark,
+    own_line_labels,
 )
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
@@ -68,7 +69,7 @@ _EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
 def is_presskit(text: str) -> bool:
     """An interview heading that names someone, or turns marked on the page."""
-    lines = text.split("\n")
+    lines = own_line_labels(text.split("\n"))
     headings = [parse_heading(line) for line in lines]
     if any(headings) and "?" in text:  # a programme's "Q&A with X" line asks nothing
         return True
@@ -122,7 +123,7 @@ class _Turn:
 
 def read(text: str, lang: str) -> Chunked:
     """Drafts of a press kit or interview, with its headings and askers as metadata."""
-    lines = clean_lines(text.split("\n"))
+    lines = clean_lines(own_line_labels(text.split("\n")))
     hyphenated = hyphenated_words(text)
     mentioned = mentions(text)
     askers = interviewers(text)

@@ -126,6 +126,48 @@ def _starts_with_label(text: str) -> bool:
     return False
 
 
+_OWN_LINE_LABEL = re.compile(r"^\s*[^\W\d_](?:[^\W\d_]|['’.\- ]){0,38}[^\W\d_.]\s*$")
+
+
+def own_line_labels(lines: Sequence[str]) -> list[str]:
+    """The lines, with a speaker's name printed in capitals alone on its line, no colon,
+    above what they say (a transcript's "INTERVIEWER" then "MARCUS BELL"), written as the
+    label it is ("MARCUS BELL:").
+
+    A press kit's headings look the same ("SYNOPSIS" above its text), so these count only
+    when at least two of them recur and one says a role (Interviewer, Q, Moderator) or is
+    the full name of someone the text names elsewhere."""
+    at: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if (
+            stripped.isupper()
+            and len(stripped.split()) <= 4
+            and _OWN_LINE_LABEL.match(stripped)
+            and (i == 0 or not lines[i - 1].strip())
+            and i + 1 < len(lines)
+            and lines[i + 1].strip()
+            and not lines[i + 1].strip().isupper()
+        ):
+            at.setdefault(label_key(stripped), []).append(i)
+    recurring = [key for key, where in at.items() if len(where) >= 2]
+    if len(recurring) < 2:
+        return list(lines)
+    text = "\n".join(lines).lower()
+    # The most used names only: a count over the text per label must not grow with them.
+    names = sorted((k for k in recurring if " " in k), key=lambda k: -len(at[k]))[:8]
+    if not any(map(is_role_label, recurring)) and not any(
+        text.count(key) > len(at[key]) for key in names
+    ):
+        return list(lines)
+    out = list(lines)
+    for key, where in at.items():
+        if key in recurring or is_role_label(key):
+            for i in where:
+                out[i] = out[i].rstrip() + ":"
+    return out
+
+
 def clean_lines(lines: Sequence[str]) -> list[str]:
     """Lines without timestamps, page numbers, or the repeats of a running header."""
     stripped = [strip_timestamp(line) for line in lines]
