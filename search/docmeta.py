@@ -22,7 +22,13 @@ from typing import Any
 from .chunk import prose
 from .chunk.presskit import _HEADING, speaker_of_heading
 from .chunk.speakers import interviewers
-from .chunk.text import clean_spaces, ends_sentence, word_count
+from .chunk.text import (
+    MARKDOWN_HEADING_MARK,
+    clean_spaces,
+    ends_sentence,
+    heading_text,
+    word_count,
+)
 from .model import DocumentKind
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
@@ -33,7 +39,6 @@ _BYLINE = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})"
     r"\s*(?:$|[,|–—·•/-]\s*(?P<rest>.{0,120})$)"
 )
-_MARKDOWN_MARK = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)|\s+#+\s*$")
 #: A date at the start of a metadata value, as ISO 8601 writes it (what HTML meta tags,
 #: trafilatura and JSON exports give); other spellings are not guessed at.
 _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -98,7 +103,7 @@ def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
     seen: set[str] = set()
 
     def add(line: str) -> None:
-        line = clean_spaces(_MARKDOWN_MARK.sub("", line)).strip()
+        line = heading_text(line)
         if line and line.casefold() not in seen and len(out) < MAX_HEADINGS:
             seen.add(line.casefold())
             out.append(line)
@@ -107,7 +112,7 @@ def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
         line
         for line in text.split("\n")
         if len(line) <= 120
-        and (_HEADING.match(line) or _MARKDOWN_MARK.match(line) or speaker_of_heading(line))
+        and (_HEADING.match(line) or MARKDOWN_HEADING_MARK.match(line) or speaker_of_heading(line))
     ]
     repeated = _repeated(candidates)
     for line in candidates:
@@ -139,7 +144,7 @@ def title_lines(text: str) -> list[str]:
         if len(lines) == 1 and is_heading_line(lines[0]):
             if _occurrences(text, lines[0]) > 1:  # a running header, not the title
                 continue
-            out.append(clean_spaces(_MARKDOWN_MARK.sub("", lines[0])).strip())
+            out.append(heading_text(lines[0]))
         elif not (len(lines) == 1 and _BYLINE.match(lines[0])):
             break
     return [line for line in out if line]

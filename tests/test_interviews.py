@@ -1210,3 +1210,21 @@ def test_recurring_capitals_headings_of_a_press_kit_stay_headings(tmp_path):
     passages = _content(read(path, path.name))
     assert passages and all(p.kind != Kind.INTERVIEW for p in passages)
     assert not any(p.text.startswith(("SYNOPSIS", "DIRECTOR")) for p in passages)
+
+
+def test_a_markdown_heading_above_an_interviews_intro_is_a_heading_not_its_text(tmp_path):
+    path = _file(
+        tmp_path,
+        "making.md",
+        "# Making *Winter Light*\n\n"
+        "The director and the lead actress answered our questions in Toronto.\n\n"
+        "**Q:** How did the two of you meet?\n\n"
+        "**Camille Roy:** At a bus stop in Montreal.\n\n"
+        "**Q:** Was the cold real?\n\n"
+        "**Camille Roy:** Every degree of it.\n",
+    )
+    doc = read(path, path.name)
+    passages = _content(doc)
+    assert not any(p.text.lstrip().startswith("#") for p in passages)
+    assert any(p.text.startswith("The director and the lead actress") for p in passages)
+    assert "Making Winter Light" in doc.meta["headings"]

@@ -42,13 +42,16 @@ from .speakers import (
     speaker_of_heading,  # noqa: F401  (part of this module's interface)
 )
 from .text import (
+    MARKDOWN_HEADING_MARK,
     MAX_CHARS,
+    heading_text,
     hyphenated_words,
     is_hard_wrapped,
     join_lines,
     line_units,
     pack,
     paragraphs,
+    strip_emphasis,
 )
 from .turns import (
     Marked,
@@ -64,7 +67,6 @@ from .turns import (
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
 _HEADING = re.compile(r"^\s*[^\w]*(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-ÖØ-ÞÆŒ0-9 '’&,:\-–]{2,60}\s*$")
-_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
 
 def is_presskit(text: str) -> bool:
@@ -101,9 +103,10 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
 
 
 def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
-    """A capitals line ends a section unless it is a turn label or an answer follows it."""
+    """A capitals line or a Markdown heading ends a section unless it is a turn label or
+    an answer follows it."""
     line = lines[i]
-    if not _HEADING.match(line) or mark(line).label is not None:
+    if not (_HEADING.match(line) or MARKDOWN_HEADING_MARK.match(line)) or mark(line).label:
         return False
     if current.people is None:
         return True
@@ -134,7 +137,7 @@ def read(text: str, lang: str) -> Chunked:
     role_words: dict[str, str] = {}  # "Maren Oduya": "Regisseurin", as a label wrote it
     for section in _sections(lines):
         if section.heading:
-            headings.append(section.heading.strip(" #*_"))
+            headings.append(heading_text(section.heading))
         marked = [mark(line) for line in section.lines]
         if section.people is None and not has_turns(marked):
             if not (alternates(section.lines) and len(mentioned) == 1):
@@ -207,13 +210,8 @@ def _guess_interviewee(cast: Cast, heading: str | None) -> None:
 
 
 def _narration(lines: Sequence[str], heading: str | None) -> Iterator[Draft]:
-    for body in pack(paragraphs(_plain("\n".join(lines)))):
+    for body in pack(paragraphs(strip_emphasis("\n".join(lines)))):
         yield Draft(body, Kind.PRESSKIT_SYNOPSIS, section=heading)
-
-
-def _plain(text: str) -> str:
-    """Markdown emphasis out of passage text (bold questions keep their words)."""
-    return _EMPHASIS.sub("", text)
 
 
 def _unmarked(
@@ -461,7 +459,7 @@ def _units(lines: Sequence[str], hyphenated: set[str]) -> list[str]:
             else:
                 out.extend(join_lines(unit, hyphenated) for unit in line_units(block))
             block = []
-    return [_plain(u).strip() for u in out if _plain(u).strip()]
+    return [strip_emphasis(u).strip() for u in out if strip_emphasis(u).strip()]
 
 
 def _answer_passages(units: list[str]) -> Iterator[str]:

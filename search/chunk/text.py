@@ -107,6 +107,21 @@ _BROKEN_WORD = re.compile(r"(?<!\w)(\w+)-\Z")
 _BROKEN_WORD_CHARS = 64
 
 
+_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+#: A Markdown heading's marks: "## Title", and the closing "##" some writers add.
+MARKDOWN_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+(?=\S)|\s+#+\s*$")
+
+
+def strip_emphasis(text: str) -> str:
+    """Markdown bold and italics out of the text; the words stay."""
+    return _EMPHASIS.sub("", text)
+
+
+def heading_text(line: str) -> str:
+    """A heading line as a title is shown: no Markdown marks, single spaces."""
+    return clean_spaces(strip_emphasis(MARKDOWN_HEADING_MARK.sub("", line))).strip(" _")
+
+
 def clean_spaces(text: str) -> str:
     """Collapse every run of blanks (including no-break and thin spaces) into one space."""
     return _SPACES.sub(" ", text).strip()
