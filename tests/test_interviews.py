@@ -156,6 +156,24 @@ def test_the_intro_gives_roles_and_full_names():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("the actors Tom Reyes and Ada Lindqvist joined", ["Tom Reyes", "Ada Lindqvist"]),
+        (
+            "les comédiens Inès Morel, Paul Roux et Léa Fournier",
+            ["Inès Morel", "Paul Roux", "Léa Fournier"],
+        ),
+        ("die Schauspielerinnen Anna Roth und Eva Lind", ["Anna Roth", "Eva Lind"]),
+        ("the director Nadia Petrova and Tom Reyes", ["Nadia Petrova"]),  # singular: one
+    ],
+)
+def test_a_plural_role_gives_its_role_to_a_list_of_names(text, names):
+    assert mentions(text) == [
+        Person(n, "director" if "director" in text else "actor") for n in names
+    ]
+
+
 def test_short_labels_resolve_to_the_full_name():
     cast = Cast(
         [Person("Jean-Pierre Roussel", "composer"), Person("Margaux Delorme")],
@@ -271,6 +289,10 @@ def test_german_radio_transcript_with_timestamps_and_surname_labels():
         ("the director Nadia\n\nPetrova", None),
         ("Director Anna Berg's second feature", Person("Anna Berg", "director")),
         ("la réalisatrice Anna Berg’s", Person("Anna Berg", "director")),
+        # A nationality between role and name, as Romance languages write it.
+        ("La réalisatrice sénégalaise Amara Diallo a tourné", Person("Amara Diallo", "director")),
+        ("el director chileno Pablo Larraín", Person("Pablo Larraín", "director")),
+        ("the director said Tom Reyes", None),
         # A name wrapped onto the next line is still one name.
         ("an interview with the director Nadia\nPetrova, who", Person("Nadia Petrova", "director")),
     ],

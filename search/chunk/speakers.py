@@ -148,6 +148,39 @@ ROLES: dict[str, str] = {
     "escritor": "author",
     "escritora": "author",
 }
+# Plural role words, before a list of names: "the actors Tom Reyes and Ada Lindqvist".
+PLURAL_ROLES: dict[str, str] = {
+    "directors": "director",
+    "réalisateurs": "director",
+    "réalisatrices": "director",
+    "registi": "director",
+    "directores": "director",
+    "actors": "actor",
+    "actresses": "actor",
+    "acteurs": "actor",
+    "actrices": "actor",
+    "comédiens": "actor",
+    "comédiennes": "actor",
+    "schauspielerinnen": "actor",
+    "attori": "actor",
+    "attrici": "actor",
+    "actores": "actor",
+    "producers": "producer",
+    "producteurs": "producer",
+    "productrices": "producer",
+    "produttori": "producer",
+    "productores": "producer",
+    "screenwriters": "screenwriter",
+    "writers": "screenwriter",
+    "scénaristes": "screenwriter",
+    "sceneggiatori": "screenwriter",
+    "guionistas": "screenwriter",
+    "composers": "composer",
+    "compositeurs": "composer",
+    "compositori": "composer",
+    "compositores": "composer",
+}
+ROLES.update(PLURAL_ROLES)
 _ROLE_ALT = "|".join(re.escape(k) for k in sorted(ROLES, key=len, reverse=True))
 _ROLE_AT_START = re.compile(rf"^(?:{_ROLE_ALT})(?![\w-])", re.IGNORECASE)
 
@@ -499,16 +532,39 @@ def mentions(text: str) -> list[Person]:
         for role in roles:
             size = len(role.split())
             if " ".join(bare[i : i + size]) == role:
-                person = _name_after(tokens[i + size : i + size + 5], ROLES[role])
-                if person and not any(speaker_matches(person.name, p.name) for p in out):
-                    out.append(person)
+                at = i + size
+                while True:
+                    person, used = _name_after(tokens[at : at + 6], ROLES[role])
+                    if person and not any(speaker_matches(person.name, p.name) for p in out):
+                        out.append(person)
+                    # a plural role names a list: "the actors A, B and C"
+                    at += used
+                    if not (person and role in PLURAL_ROLES):
+                        break
+                    if bare[at : at + 1] in _AND:
+                        at += 1
+                    elif not tokens[at - 1].endswith(","):
+                        break
                 break
     return out
 
 
-def _name_after(tokens: list[str], role: str) -> Person | None:
-    """Two to four capitalised words (particles allowed) right after a role word."""
+_AND = (["and"], ["et"], ["und"], ["e"], ["y"], ["&"])
+# A nationality after the role word, as French, Italian and Spanish write it ("la
+# réalisatrice sénégalaise Amara Diallo", "il regista napoletano …", "el director chileno …").
+_NATIONALITY = re.compile(
+    r"^[a-zà-ÿ]{3,}(?:aise?|aine?|ienne|ien|oise?|ano|ana|ese|esa|eno|ena|eño|eña|ino|ina|ense|és)$"
+)
+
+
+def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
+    """Two to four capitalised words (particles allowed) right after a role word, and how
+    many tokens they took."""
     words: list[str] = []
+    skipped = 0
+    if len(tokens) > 1 and _NATIONALITY.match(tokens[0]) and tokens[1][:1].isupper():
+        tokens, skipped = tokens[1:], 1
+    used = skipped
     for token in tokens:
         word = token.strip(',;:.!?()«»"“”*_')
         if not word:
@@ -519,11 +575,13 @@ def _name_after(tokens: list[str], role: str) -> Person | None:
             break
         possessive = re.sub(r"['’]s$", "", word)  # "Director Anna Berg's second feature"
         words.append(possessive)
+        used += 1
         if word != token or possessive != word or len(words) == 4:
             break  # punctuation after the word ends the name
     while words and words[-1] in _NAME_PARTICLES:
         words.pop()
-    return Person(" ".join(words), role) if 2 <= len(words) <= 4 else None
+        used -= 1
+    return (Person(" ".join(words), role), used) if 2 <= len(words) <= 4 else (None, used)
 
 
 # Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
