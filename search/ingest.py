@@ -10,6 +10,7 @@ hold (read.LARGE_TEXT_BYTES) streams through in bounded memory.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 from collections import Counter
@@ -104,11 +105,23 @@ def _prefixed(path: Path, root: Path | None, real: str, depth: int) -> str:
     folder's whole path, the file's real path (unique by definition)."""
     name = source_name(path, root)
     if depth == 0:
-        return name
+        return readable_name(name)
     parts = Path(os.path.abspath(root if root is not None else path.parent)).parts[1:]
     if depth > len(parts):
-        return real
-    return "/".join((*parts[-depth:], name))
+        return readable_name(real)
+    return readable_name("/".join((*parts[-depth:], name)))
+
+
+def readable_name(name: str) -> str:
+    """A file name as text. A name that is not UTF-8 (an old Windows or Mac zip's
+    "M\xe9lanie") reaches Python with its bytes escaped as lone surrogates, which nothing
+    can write as UTF-8: it is read as Windows-1252, the usual encoding of such names."""
+    if not _ESCAPED_BYTE.search(name):
+        return name
+    return os.fsencode(name).decode("cp1252", errors="replace")
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def _labels(drafts: list[Draft]) -> dict[str | None, str]:
@@ -323,6 +336,11 @@ def find_files(
     found: list[tuple[Path, Path | None]] = []
     for given in paths:
         root = Path(given)
+        if not os.path.lexists(root):
+            # A drive unplugged, a share offline: what was indexed from it stays, as for a
+            # folder that cannot be read for a while.
+            walk_skips.append(Skipped(str(root), "not found; what was indexed from it is kept"))
+            continue
         base = root if root.is_dir() else None
         found.extend(
             (path, base)

@@ -375,7 +375,7 @@ def _parse_json(text: str) -> object:
     if depth > MAX_JSON_DEPTH:
         raise ReadError(f"JSON nested {depth} levels deep, over the limit of {MAX_JSON_DEPTH}")
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as err:
         reason = f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}"
         # JSON strings cannot span lines, so an unterminated one ran into the end of file.
@@ -384,6 +384,25 @@ def _parse_json(text: str) -> object:
         raise ReadError(reason) from err
     except ValueError as err:  # a number too long for Python to convert, say
         raise ReadError(f"malformed JSON: {err}") from err
+    # "\ud800" alone (a tool cut a string inside an emoji) decodes to a lone surrogate,
+    # which no UTF-8 writer takes: the index, the manifest and the terminal all refuse it.
+    return _without_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: object) -> object:
+    """The JSON value with every lone surrogate replaced by U+FFFD (its depth is bounded
+    by MAX_JSON_DEPTH, so recursion is safe)."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_SURROGATE.sub("\ufffd", k): _without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -597,7 +616,9 @@ def _json_ld(text: str) -> dict[str, str]:
             value = value[0] if value else None
         if isinstance(value, dict):
             value = value.get("name")
-        return " ".join(value.split()) if isinstance(value, str) and value.strip() else None
+        if not (isinstance(value, str) and value.strip()):
+            return None
+        return _SURROGATE.sub("\ufffd", " ".join(value.split()))
 
     out: dict[str, str] = {}
     for item in items:

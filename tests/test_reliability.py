@@ -644,3 +644,54 @@ def test_a_streamed_file_failing_half_way_on_a_sync_keeps_its_indexed_version(
     assert engine.search("audience").hits and not engine.search("Zuschauer").hits
     assert engine.search("Pressetag").hits
     assert engine.manifest.documents["huge.txt"].size == len(LARGE.encode())
+
+
+def test_a_json_string_with_half_a_surrogate_pair_is_indexed_with_a_replacement(
+    tmp_path: Path,
+) -> None:
+    # A tool that cut a string inside an emoji writes "\ud800" alone: no UTF-8 writer
+    # takes it, and it had ended the whole build.
+    press = tmp_path / "press"
+    write(
+        press,
+        "record.json",
+        '{"title": "\\ud800 Le Concert", "synopsis": "violin \\udfff harmony"}',
+    )
+    write(press, "review.txt", REVIEW)
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([press], procs=1)
+    assert sorted(report.added) == ["record.json", "review.txt"] and not report.skipped
+    texts = [p.text for p in engine.passages() if p.source == "record.json"]
+    assert any("violin \ufffd harmony" in t for t in texts)
+    assert engine.index([press], procs=1).unchanged == ["record.json", "review.txt"]
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_and_synced(tmp_path: Path) -> None:
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    folder = os.fsencode(press)
+    with open(folder + b"/entretien_M\xe9lanie.txt", "w", encoding="utf-8") as fh:
+        fh.write("Entretien sur le violon de l'orchestre.\n")
+    os.mkdir(folder + b"/Presse_\xe9t\xe9")
+    with open(folder + b"/Presse_\xe9t\xe9/note.txt", "w", encoding="utf-8") as fh:
+        fh.write("A note on the violin.\n")
+    engine = Engine(tmp_path / "ix")
+    report = engine.index([press], procs=1)
+    assert sorted(report.added) == ["Presse_été/note.txt", "entretien_Mélanie.txt", "review.txt"]
+    again = engine.index([press], procs=1)
+    assert len(again.unchanged) == 3 and not again.added and not again.removed
+
+
+def test_a_folder_gone_at_sync_time_keeps_what_was_indexed_from_it(tmp_path: Path) -> None:
+    local, drive = tmp_path / "local", tmp_path / "drive"
+    write(local, "review.txt", REVIEW)
+    write(drive, "kit/notes.txt", NOTES_B)
+    engine = Engine(tmp_path / "ix")
+    engine.index([local, drive], procs=1)
+    drive.rename(tmp_path / "drive.offline")  # the drive is unplugged
+    report = engine.index([local, drive], procs=1)
+    assert report.removed == []
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        (str(drive), "not found; what was indexed from it is kept")
+    ]
+    assert sorted({p.source for p in engine.passages()}) == ["kit/notes.txt", "review.txt"]

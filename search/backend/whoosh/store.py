@@ -136,7 +136,9 @@ def write_lock(root: Path, wait: float) -> Iterator[None]:
 
 def read_manifest(gen: Path) -> Manifest:
     try:
-        manifest = Manifest.from_json((gen / _MANIFEST).read_text(encoding="utf-8"))
+        manifest = Manifest.from_json(
+            (gen / _MANIFEST).read_text(encoding="utf-8", errors="surrogateescape")
+        )
     except (OSError, ValueError, TypeError) as err:
         raise IndexDamaged(
             f"index at {gen.parent} is damaged ({gen.name}/manifest.json: {err})"
@@ -156,7 +158,7 @@ def recorded_roots(root: Path) -> list[Path]:
         gen = Layout(root).current()
         if gen is None:
             return []
-        data = json.loads((gen / _MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((gen / _MANIFEST).read_text(encoding="utf-8", errors="surrogateescape"))
         return [Path(p) for p in data.get("roots", []) if isinstance(p, str)]
     except (OSError, ValueError, AttributeError, IndexDamaged):
         return []
@@ -543,7 +545,8 @@ def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: B
     it current."""
     manifest.updated = time.time()
     manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
-    (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+    # A path that is not UTF-8 keeps its bytes (surrogateescape), so the next sync finds it.
+    (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8", errors="surrogateescape")
     (tmp / _SUMMARY).write_text(manifest.summary().to_json(), encoding="utf-8")
     os.replace(tmp, gen)
     layout.publish(gen)
