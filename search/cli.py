@@ -440,7 +440,7 @@ def search(
             if json_out:
                 render.write_jsonl(env, [render.summary_json(text, result.total)])
             else:
-                env.stdout.write(f"{result.total}\t{text}\n" if batch else f"{result.total}\n")
+                env.stdout.write(render.count_line(result.total, text if batch else None))
                 env.stdout.flush()
         elif files:
             found = result.total

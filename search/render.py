@@ -32,13 +32,17 @@ if TYPE_CHECKING:
 #: Control characters that a terminal obeys: C0 but tab and newline, DEL, and C1. A
 #: document (or a file name) holding them could clear the screen, set the clipboard
 #: (OSC 52) or plant a link (OSC 8).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: So do the bidirectional overrides and isolates: U+202E shows the rest of a line reversed,
+#: so a file name could pass for another.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Each shown as one visible character, so offsets into a text stay right: C0 as its
-#: Unicode control picture ("␛" for ESC), DEL as "␡", C1 as the replacement character.
+#: Unicode control picture ("␛" for ESC), DEL as "␡", C1 and bidi controls as the
+#: replacement character.
 _VISIBLE = {
     **{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)},
     0x7F: 0x2421,
     **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+    **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], 0xFFFD),
 }
 #: JSON writers must escape C0 but may write C1 and DEL raw; we escape them too.
 _JSON_RAW = re.compile("[\x7f-\x9f]")
@@ -118,6 +122,11 @@ def plain_line(text: str) -> str:
     """Untrusted text (a file name) on one line with every control character made visible
     (``clean``), line breaks and tabs too: output meant for other programs (``--files``)."""
     return clean(re.sub(r"[\n\t]", "\ufffd", text))
+
+
+def count_line(total: int, query: str | None) -> str:
+    """``--count``'s line: the count, and in a batch the query after a tab."""
+    return f"{total}\n" if query is None else f"{total}\t{plain_line(query)}\n"
 
 
 def json_line(record: dict[str, Any] | list[Any]) -> str:
@@ -253,9 +262,10 @@ def render_hits(con: Console, hits: list[Hit]) -> None:
         head.append(_who(p, hit.plays), style="bold cyan")
         head.append(f"  score {hit.score:.2f}", style="dim")
         where = Text("    ")
-        where.append(clean(p.id), style="green")
+        where.append(plain_line(p.id), style="green")
         where.append(
-            clean(f" · {p.lang} · {p.kind} · {p.source}") + (f" p. {p.page}" if p.page else ""),
+            plain_line(f" · {p.lang} · {p.kind} · {p.source}")
+            + (f" p. {p.page}" if p.page else ""),
             style="dim",
         )
         con.print(head)
@@ -421,7 +431,7 @@ def render_citations(con: Console, hits: list[Hit], fmt: str = "text") -> None:
 def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     from rich.text import Text
 
-    con.print(Text(clean(p.id), style="bold green"))
+    con.print(Text(plain_line(p.id), style="bold green"))
     rows = [
         ("speaker", _who(p, plays)),
         ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
@@ -453,7 +463,7 @@ def _cells(*values: str) -> list[Any]:
     named "[link=…]" would make a link."""
     from rich.text import Text
 
-    return [Text(clean(value)) for value in values]
+    return [Text(plain_line(value)) for value in values]
 
 
 def _table(*columns: str) -> Any:
@@ -499,7 +509,7 @@ def render_films(con: Console, films: list[FilmInfo]) -> None:
             con.print(Text(clean("    speakers: " + ", ".join(info.speakers))))
         for doc in info.documents:
             line = Text("    ")
-            line.append(clean(doc.source), style="green")
+            line.append(plain_line(doc.source), style="green")
             line.append(f" · {doc.lang}")
             if doc.title:
                 line.append(clean(f" · {doc.title}"))
@@ -611,7 +621,7 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
             ("ignored", report.ignored),
         ):
             for name in names:
-                con.print(Text(clean(f"{label:>8}  {name}")))
+                con.print(Text(plain_line(f"{label:>8}  {name}")))
     if report.skipped:
         table = _table("skipped file", "reason")
         for s in report.skipped[:SKIPS_SHOWN]:
@@ -632,7 +642,7 @@ SKIPS_SHOWN = 10
 
 def skip_lines(skipped: list[Skipped]) -> list[str]:
     """One line per skipped file for the first SKIPS_SHOWN, then one for the rest."""
-    lines = [clean(f"skipped {s.path}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
+    lines = [plain_line(f"skipped {s.path}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
     rest = skips_rest(skipped)
     return [*lines, rest] if rest else lines
 

@@ -133,3 +133,33 @@ def test_speaker_names_and_skipped_reasons_are_cleaned() -> None:
     assert len(lines) == 11
     for line in lines:
         assert_safe(line)
+
+
+def test_batch_counts_echo_each_query_harmlessly(cli, hostile) -> None:
+    engine, _ = hostile
+    run = cli(
+        "search",
+        "-",
+        "--count",
+        "--index-dir",
+        str(engine.index_dir),
+        stdin=f"violin{CLEAR}\n{LINK}orchestra\n",
+    )
+    assert_safe(run.out)
+    assert [line.split("\t")[1][:2] for line in run.out.splitlines()] == ["vi", "␛]"]
+
+
+def test_a_file_name_can_neither_forge_lines_nor_reverse_them(cli, tmp_path: Path) -> None:
+    # A newline in a name drew a fake hit under it; U+202E showed the rest reversed.
+    folder = tmp_path / "press"
+    folder.mkdir()
+    forged = "notes.txt\n 9. Mélanie Laurent, actor  score 99.00\n    invented quote"
+    (folder / forged).write_text("A memo about the violin rental.\n", encoding="utf-8")
+    (folder / "rental_\u202elanigiro.txt").write_text("The violin invoice.\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    run = cli("index", "--procs", "1", "--verbose", "--index-dir", index, str(folder))
+    assert run.code == 0, run.err
+    for out in (run.out, cli("search", "violin", "--index-dir", index).out):
+        assert "\u202e" not in out and "Mélanie Laurent" not in out.split("\n")[0]
+        assert not any(line.lstrip().startswith("9. Mélanie") for line in out.splitlines())
+        assert not any(line.strip() == "invented quote" for line in out.splitlines())
