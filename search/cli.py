@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import typer
 
 from . import __version__
-from .context import Environment, PipeClosed
+from .context import Environment, PipeClosed, os_text
 from .errors import IndexDamaged, IndexInterrupted, IndexMissing, TuttiError
 from .status import ExitStatus
 
@@ -397,7 +397,7 @@ def search(
         # walrus here: it would bind this function's ``text``, which the batch's reader
         # thread would then overwrite while the answers below are written.
         queries = (
-            (stripped for stripped in (line.strip() for line in env.stdin) if stripped)
+            (stripped for stripped in (os_text(line).strip() for line in env.stdin) if stripped)
             if batch
             else [query]
         )
@@ -492,7 +492,7 @@ def _typed_queries(env: Environment) -> Iterator[str]:
         env.stderr.write("query> ")
         env.stderr.flush()
         try:
-            line = env.stdin.readline()
+            line = os_text(env.stdin.readline())
         except KeyboardInterrupt:
             env.stderr.write("\n")  # so that "interrupted" starts its own line
             raise
@@ -819,7 +819,8 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
         # Click prints --help and --version to sys.stdout: point that at the environment's.
         with contextlib.redirect_stdout(env.stdout):
             status = command.main(
-                args=argv if argv is not None else sys.argv[1:],
+                # an argument that is not UTF-8 (a Latin-1 terminal) would reach no writer
+                args=[os_text(arg) for arg in (argv if argv is not None else sys.argv[1:])],
                 prog_name="tutti",
                 standalone_mode=False,
                 obj=env,
@@ -880,7 +881,7 @@ def run() -> NoReturn:
     if status in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
         sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # the reader went away: nothing to say
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # gone, or never open
             stream.flush()
     os._exit(status)
 

@@ -6,11 +6,24 @@ Every decision about drawing (colour, progress bars, reading queries from stdin)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO, cast
+
+from .errors import OutputFailed
+
+
+def os_text(text: str) -> str:
+    """Text the system gave us (a file name, an argument, a line of stdin) that no UTF-8
+    writer refuses. Bytes that are not UTF-8 reach Python escaped as lone surrogates (an
+    old zip's "M\\xe9lanie", a query list saved in Latin-1); they are read as Windows-1252,
+    the usual encoding of such text."""
+    if not any("\udc80" <= c <= "\udcff" for c in text):
+        return text
+    return os.fsencode(text).decode("cp1252", errors="replace")
 
 
 class PipeClosed(Exception):
@@ -25,23 +38,32 @@ class _GuardedStream:
     wrapper instead of reaching the real stream through ``__getattr__``.
     """
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str] | None) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)
+            return self._real().write(text)
         except BrokenPipeError:
             raise PipeClosed from None
+        except OSError as err:  # a full disk: one line, not a traceback
+            raise OutputFailed(f"cannot write the output: {err.strerror or err}") from None
 
     def flush(self) -> None:
         try:
-            self._stream.flush()
+            self._real().flush()
         except BrokenPipeError:
             raise PipeClosed from None
+        except OSError as err:
+            raise OutputFailed(f"cannot write the output: {err.strerror or err}") from None
+
+    def _real(self) -> IO[str]:
+        if self._stream is None:  # started with stdout closed (">&-")
+            raise OutputFailed("cannot write the output: stdout is closed")
+        return self._stream
 
     def __getattr__(self, name: str) -> object:
-        return getattr(self._stream, name)
+        return getattr(self._real(), name)
 
 
 @dataclass
@@ -57,6 +79,10 @@ class Environment:
 
     @classmethod
     def from_system(cls) -> Environment:
+        # Queries piped in from a file saved in Latin-1 must not end the batch: bytes that
+        # are not UTF-8 arrive escaped, and ``os_text`` reads them.
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
         return cls(
             sys.stdin,
             cast("IO[str]", _GuardedStream(sys.stdout)),

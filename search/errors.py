@@ -47,6 +47,10 @@ class IndexUnwritable(TuttiError):
     """The index folder cannot be written: read-only, full, or not a folder."""
 
 
+class OutputFailed(TuttiError):
+    """The output could not be written: a full disk, a closed stdout."""
+
+
 class QueryError(TuttiError):
     """A query that cannot be parsed or run."""
 

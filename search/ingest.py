@@ -10,7 +10,6 @@ hold (read.LARGE_TEXT_BYTES) streams through in bounded memory.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import threading
 from collections import Counter
@@ -23,6 +22,7 @@ from . import docmeta
 from . import lang as langtag
 from .chunk import Chunked, Draft, chunk_document, document_kind, prose
 from .chunk.text import clean_spaces, slug
+from .context import os_text
 from .films import SIDECAR
 from .model import Kind, Passage, Skipped
 from .read import RawDocument, ReadError, iter_files, iter_text_blocks, read_document
@@ -105,23 +105,11 @@ def _prefixed(path: Path, root: Path | None, real: str, depth: int) -> str:
     folder's whole path, the file's real path (unique by definition)."""
     name = source_name(path, root)
     if depth == 0:
-        return readable_name(name)
+        return os_text(name)
     parts = Path(os.path.abspath(root if root is not None else path.parent)).parts[1:]
     if depth > len(parts):
-        return readable_name(real)
-    return readable_name("/".join((*parts[-depth:], name)))
-
-
-def readable_name(name: str) -> str:
-    """A file name as text. A name that is not UTF-8 (an old Windows or Mac zip's
-    "M\xe9lanie") reaches Python with its bytes escaped as lone surrogates, which nothing
-    can write as UTF-8: it is read as Windows-1252, the usual encoding of such names."""
-    if not _ESCAPED_BYTE.search(name):
-        return name
-    return os.fsencode(name).decode("cp1252", errors="replace")
-
-
-_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+        return os_text(real)
+    return os_text("/".join((*parts[-depth:], name)))
 
 
 def _labels(drafts: list[Draft]) -> dict[str | None, str]:
