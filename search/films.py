@@ -28,6 +28,7 @@ import os
 import re
 import sys
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -512,7 +513,7 @@ def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
         return {}
     try:
         return json.loads(gzip.decompress((gen / _EVIDENCE).read_bytes()).decode("utf-8"))
-    except (OSError, EOFError, ValueError):
+    except (OSError, EOFError, ValueError, zlib.error):  # garbled: grouping starts afresh
         return {}
 
 

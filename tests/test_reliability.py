@@ -20,7 +20,7 @@ import pytest
 from search import ingest
 from search.backend.whoosh import store
 from search.engine import Engine
-from search.errors import IndexUnwritable
+from search.errors import IndexDamaged, IndexUnwritable
 from search.ingest import assign_sources, iter_documents
 from search.model import Skipped
 from search.read import MAX_JSON_DEPTH, ReadError, iter_files, read_document
@@ -695,3 +695,21 @@ def test_a_folder_gone_at_sync_time_keeps_what_was_indexed_from_it(tmp_path: Pat
         (str(drive), "not found; what was indexed from it is kept")
     ]
     assert sorted({p.source for p in engine.passages()}) == ["kit/notes.txt", "review.txt"]
+
+
+@pytest.mark.parametrize("damage", ["toc-truncated", "toc-deleted"])
+def test_a_sync_over_a_damaged_index_is_one_damaged_error(tmp_path: Path, damage: str) -> None:
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    engine = Engine(tmp_path / "ix")
+    engine.index([press], procs=1)
+    gen = next((tmp_path / "ix").glob("gen-*"))
+    toc = next(gen.glob("_MAIN_*.toc"))
+    if damage == "toc-truncated":
+        toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
+    else:
+        toc.unlink()
+    write(press, "notes.txt", NOTES_B)
+    with pytest.raises(IndexDamaged, match="is damaged"):
+        engine.index([press], procs=1)
+    assert not list((tmp_path / "ix").glob("gen-*.tmp"))

@@ -32,7 +32,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ...errors import IndexBusy, IndexDamaged, IndexInterrupted, IndexMissing, IndexUnwritable
+from ...errors import (
+    IndexBusy,
+    IndexDamaged,
+    IndexInterrupted,
+    IndexMissing,
+    IndexUnwritable,
+    TuttiError,
+)
 from ...model import Skipped
 from ...schema import make_schema
 from ..manifest import FORMAT, BuildReport, Manifest, ProgressFn, Summary, doc_entry
@@ -360,8 +367,17 @@ def _build(
                 procs,
                 [Path(r) for r in roots],
             )
-        except BaseException:
+        except BaseException as err:
             shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
+            if current is None or isinstance(err, (OSError, TuttiError)):
+                raise
+            if isinstance(err, Exception):
+                # A sync reads the current generation (its table of contents, segments and
+                # evidence); whatever a damaged file raises there is one line, as a search
+                # says it, and the generation keeps serving what it can.
+                raise IndexDamaged(
+                    f"index at {root} is damaged ({type(err).__name__}: {err})"
+                ) from err
             raise
         report.manifest = manifest
     report.seconds = time.monotonic() - started
