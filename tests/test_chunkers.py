@@ -1,6 +1,7 @@
 """Each kind of document, recognised by content and cut into passages."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -153,15 +154,32 @@ def test_web_page_facts_collapse_and_boilerplate_is_dropped():
     assert all("Some Other Film" not in d.text for d in chunked.drafts)
 
 
-def test_prose_drops_headings_and_keeps_quotes_with_their_paragraph():
+def test_prose_headings_head_passages_and_quotes_stay_with_their_paragraph():
     text = (
         "Great Film\n\nThe director finally found her voice. The cast is superb and I was "
         "moved.\n“Music is magic,” says the old conductor, and we believe him.\n\nLeave a comment\n"
     )
     drafts = list(prose.chunk(text, Kind.REVIEW))
-    assert len(drafts) == 1
     assert "Music is magic" in drafts[0].text and "The director" in drafts[0].text
     assert "Leave a comment" not in drafts[0].text and drafts[0].section == "Great Film"
+    # A closing line that heads nothing is text of its own, not lost.
+    assert [(d.text, d.section) for d in drafts[1:]] == [("Leave a comment", None)]
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("Première séance le 3 mars au Châtelet.\nContact presse : Anne Dupont\n", "Anne Dupont"),
+        ("The screening is on Monday.\n\nBest regards\nAnne Dupont\nPress office\n", "Press office"),
+        ("Festival de Cannes\n- Sélection officielle\n- Prix du jury\n", "Prix du jury"),
+        ("Meeting notes for the violin rehearsal\n", "violin rehearsal"),
+    ],
+)
+def test_short_lines_that_head_nothing_are_kept_as_text(text, kept):
+    drafts = list(prose.chunk(text, Kind.TEXT))
+    assert any(kept in d.text for d in drafts)
+    words = {w for d in drafts for w in re.findall(r"\w+", d.text + " " + (d.section or ""))}
+    assert words >= set(re.findall(r"\w+", text))
 
 
 def test_markdown_headings_become_sections():

@@ -1,7 +1,7 @@
 """Reviews, articles and anything else in prose: paragraphs grouped into passages.
 
-Short heading-like lines ("Le Concert", "Leave a comment") are not content: they become the
-section of the passages after them, or are dropped when nothing follows. Quoted speech is
+Short heading-like lines ("Le Concert") become the section of the passages after them;
+one that heads nothing ("Leave a comment" closing a page) is text. Quoted speech is
 an ordinary paragraph, so it stays in the passage around it.
 """
 
@@ -44,9 +44,14 @@ def is_heading(paragraph: str) -> bool:
 
 
 def chunk(text: str, kind: PassageKind = Kind.TEXT) -> Iterator[Draft]:
-    """Passages of prose, each under the last heading seen."""
+    """Passages of prose, each under the last heading seen.
+
+    A heading-like line with no text under it ("Best regards", "Durée 2h02" closing a
+    file, one list item after another) heads nothing, so it is text: it opens the next
+    passage, or makes one at the end, and no word of the document is lost."""
     section: str | None = None
     run: list[str] = []
+    unheaded: list[str] = []  # heading-like lines that turned out to head nothing
 
     def flush() -> Iterator[Draft]:
         for body in pack(run):
@@ -54,10 +59,18 @@ def chunk(text: str, kind: PassageKind = Kind.TEXT) -> Iterator[Draft]:
 
     for para in paragraphs(text):
         if is_heading(para):
-            yield from flush()
-            run = []
+            if run:
+                yield from flush()
+                run = []
+            elif section is not None:
+                unheaded.append(section)
             match = _MARKDOWN_HEADING.match(para)
             section = match.group("title") if match else para
             continue
-        run.append(_MARKDOWN_NOISE.sub("", para).strip())
+        run.extend(_MARKDOWN_NOISE.sub("", line).strip() for line in [*unheaded, para])
+        unheaded = []
+    if not run and section is not None:
+        unheaded.append(section)
+        section = None
+    run = [*(_MARKDOWN_NOISE.sub("", line).strip() for line in unheaded), *run]
     yield from flush()
