@@ -241,10 +241,11 @@ def index(
         "-v",
         help="List languages, speakers and the files added, updated, removed and ignored.",
     ),
-    no_follow_outside: bool = typer.Option(
-        False,
-        "--no-follow-outside",
-        help="Skip symbolic links that lead out of the folders given (followed by default).",
+    follow_outside: bool | None = typer.Option(
+        None,
+        "--follow-outside/--no-follow-outside",
+        help="Follow symbolic links that lead out of the folders given, or skip them "
+        "(default: followed; a sync keeps the choice the index was built with).",
     ),
     json_out: bool = JsonOption,
     color: Color = ColorOption,
@@ -288,7 +289,7 @@ def index(
                 wait=wait,
                 progress=update,
                 procs=procs,
-                follow_outside=not no_follow_outside,
+                follow_outside=follow_outside,
             )
     except IndexInterrupted as stopped:  # here: Typer turns a KeyboardInterrupt into exit 130
         raise typer.Exit(_interrupted(env, stopped)) from None

@@ -169,11 +169,12 @@ class Engine:
         wait: float = 30.0,
         progress: ProgressFn | None = None,
         procs: int | None = None,
-        follow_outside: bool = True,
+        follow_outside: bool | None = None,
     ) -> BuildReport:
         """Build or sync the index from ``paths`` (files or folders); ``procs`` worker
         processes read and chunk files (default: one per core) while this one writes.
-        ``follow_outside=False`` skips symbolic links that lead out of a folder given;
+        ``follow_outside=False`` skips symbolic links that lead out of a folder given (None:
+        as the index was built, followed for a new one; the choice is kept for syncs);
         ``wait`` is how long to wait for another process writing the same index.
 
         Called from the main thread, Ctrl-C (SIGINT) or SIGTERM during the build raises

@@ -364,6 +364,11 @@ def test_links_out_of_the_folder_are_followed_unless_asked_not_to(tmp_path: Path
     )
     assert run.code == 3 and "linked.txt" in run.err
     assert "secret" not in json.dumps(sources(Engine(tmp_path / "ix")))
+    # A plain sync keeps the choice the index was built with; asking again changes it.
+    run = cli("index", "--procs", "1", "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 3 and "secret" not in json.dumps(sources(Engine(tmp_path / "ix")))
+    run = cli("index", "--procs", "1", "--follow-outside", "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 0 and "secret" in json.dumps(sources(Engine(tmp_path / "ix")))
 
 
 def test_an_unreadable_subfolder_is_named_and_the_rest_indexed(

@@ -56,11 +56,12 @@ class Backend(Protocol):
         rebuild: bool,
         progress: ProgressFn | None,
         procs: int | None,
-        follow_outside: bool = True,
+        follow_outside: bool | None = None,
         wait: float = 30.0,
     ) -> BuildReport:
         """Write the passages of ``paths``: a rebuild into a new index that replaces the
         old one at once; otherwise changed files are deleted by source and re-added.
+        ``follow_outside`` None: as the manifest records it (True for a new index).
         ``wait``: seconds to wait for another process writing the same index."""
 
     def manifest(self) -> Manifest: ...

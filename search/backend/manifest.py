@@ -78,6 +78,8 @@ class Manifest:
     #: the files and folders the index was built from (absolute), which ``tutti index``
     #: without a PATH syncs again
     roots: list[str] = field(default_factory=list)
+    #: whether links out of the roots are followed: a sync keeps the build's choice
+    follow_outside: bool = True
 
     def to_json(self) -> str:
         data = {
@@ -85,6 +87,7 @@ class Manifest:
             "created": self.created,
             "updated": self.updated,
             "roots": self.roots,
+            "follow_outside": self.follow_outside,
             "documents": {k: vars(v) for k, v in sorted(self.documents.items())},
             "skipped": self.skipped,
         }
@@ -101,6 +104,7 @@ class Manifest:
             docs,
             data.get("skipped", []),
             list(data.get("roots", [])),
+            data.get("follow_outside") is not False,
         )
 
     @property

@@ -750,7 +750,7 @@ class OpenSearchBackend:
         rebuild: bool,
         progress: Any,
         procs: int | None = None,
-        follow_outside: bool = True,
+        follow_outside: bool | None = None,
         wait: float = 30.0,  # the embedded index's writer lock; a cluster takes concurrent writes
     ) -> Any:
         from ..ingest import documents_only, find_files
@@ -772,7 +772,11 @@ class OpenSearchBackend:
             for source, entry in previous.items()
             if not any(inside(entry.path, r) for r in roots)
         }
-        files, walk_skips = find_files(paths, follow_outside=follow_outside, taken=taken)
+        # A cluster keeps no roots to sync again: paths are always given, and so is the
+        # choice (followed unless asked).
+        files, walk_skips = find_files(
+            paths, follow_outside=follow_outside is not False, taken=taken
+        )
         report.skipped.extend(walk_skips)
         # As the embedded build: media files are counted, film.toml sidecars are read for
         # the films (``_link``), neither is a document.

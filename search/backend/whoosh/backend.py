@@ -83,7 +83,7 @@ class WhooshBackend:
         rebuild: bool,
         progress: ProgressFn | None,
         procs: int | None,
-        follow_outside: bool = True,
+        follow_outside: bool | None = None,
         wait: float = 30.0,
     ) -> BuildReport:
         self.close()

@@ -263,7 +263,7 @@ def build(
     wait: float = 30.0,
     progress: ProgressFn | None = None,
     procs: int | None = None,
-    follow_outside: bool = True,
+    follow_outside: bool | None = None,
 ) -> BuildReport:
     """Build or sync the index at ``root`` from ``paths``; see the module docstring.
 
@@ -296,7 +296,7 @@ def _build(
     wait: float,
     progress: ProgressFn | None,
     procs: int | None,
-    follow_outside: bool,
+    follow_outside: bool | None,
 ) -> BuildReport:
     from ...ingest import documents_only, find_files
     from ...media import ignored_by_name
@@ -316,6 +316,9 @@ def _build(
             manifest.created = previous.created
             manifest.documents = dict(previous.documents)
             manifest.roots = list(previous.roots)
+        if follow_outside is None:
+            follow_outside = previous.follow_outside if previous is not None else True
+        manifest.follow_outside = follow_outside
         for given in paths:
             if os.path.realpath(given) not in manifest.roots:
                 manifest.roots.append(os.path.realpath(given))
