@@ -170,7 +170,10 @@ def test_prose_headings_head_passages_and_quotes_stay_with_their_paragraph():
     "text, kept",
     [
         ("Première séance le 3 mars au Châtelet.\nContact presse : Anne Dupont\n", "Anne Dupont"),
-        ("The screening is on Monday.\n\nBest regards\nAnne Dupont\nPress office\n", "Press office"),
+        (
+            "The screening is on Monday.\n\nBest regards\nAnne Dupont\nPress office\n",
+            "Press office",
+        ),
         ("Festival de Cannes\n- Sélection officielle\n- Prix du jury\n", "Prix du jury"),
         ("Meeting notes for the violin rehearsal\n", "violin rehearsal"),
     ],

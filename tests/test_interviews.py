@@ -293,6 +293,9 @@ def test_german_radio_transcript_with_timestamps_and_surname_labels():
         ("La réalisatrice sénégalaise Amara Diallo a tourné", Person("Amara Diallo", "director")),
         ("el director chileno Pablo Larraín", Person("Pablo Larraín", "director")),
         ("the director said Tom Reyes", None),
+        # capitals: the name in natural case, and it ends where the next role begins
+        ("MEET THE DIRECTOR JOÃO PIRES", Person("João Pires", "director")),
+        ("WITH DIRECTOR SOFIA LINDQVIST AND COMPOSER", Person("Sofia Lindqvist", "director")),
         # A name wrapped onto the next line is still one name.
         ("an interview with the director Nadia\nPetrova, who", Person("Nadia Petrova", "director")),
     ],
@@ -1250,3 +1253,40 @@ def test_a_markdown_heading_above_an_interviews_intro_is_a_heading_not_its_text(
     assert not any(p.text.lstrip().startswith("#") for p in passages)
     assert any(p.text.startswith("The director and the lead actress") for p in passages)
     assert "Making Winter Light" in doc.meta["headings"]
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        (
+            "two.txt",
+            "INTERVIEW WITH DIRECTOR SOFIA LINDQVIST AND COMPOSER ANDERS HOLM\n\n"
+            "Q: What came first?\n\nDirector: The story. I read about a man in Dalarna.\n\n"
+            "Composer: And I only came in after the shoot.\n\n"
+            "Q: Did you argue?\n\nDirector: Never about the ending.\n\n"
+            "Composer: Always about the ending.\n",
+            [("Sofia Lindqvist", "director"), ("Anders Holm", "composer")] * 2,
+        ),
+        (
+            "regie.txt",
+            "GESPRÄCH MIT HANNA BECK\n\nFrage: Wie fing es an?\n\n"
+            "Die Regisseurin: Durch eine Zeitungsmeldung über einen Bergführer.\n\n"
+            "Frage: Warum im Winter?\n\nDie Regisseurin: Weil der Schnee alles verschluckt.\n",
+            [("Hanna Beck", "director")] * 2,
+        ),
+        (
+            "entretien.txt",
+            "ENTRETIEN AVEC JULIEN MERCIER\n\nLes Inrocks : Comment est né le film ?\n\n"
+            "Le réalisateur : D'une nuit passée dans un train de nuit.\n\n"
+            "Les Inrocks : Et la suite ?\n\nLe réalisateur : Un film sur un ferry.\n",
+            [("Julien Mercier", "director")] * 2,
+        ),
+    ],
+)
+def test_a_label_naming_only_a_role_is_the_interviewee_with_that_role(
+    tmp_path, name, text, expected
+):
+    got = answers(_file(tmp_path, name, text))
+    assert [(s, r) for s, r, _, _ in got] == expected
+    assert all(q and q.endswith("?") for _, _, q, _ in got)
+    assert not any(w.startswith(("Director", "Composer", "Le réal", "Die Reg")) for *_, w in got)

@@ -374,6 +374,14 @@ def role_of(text: str) -> str | None:
     return ROLES[match.group(0).lower()] if match else None
 
 
+def role_label(label: str) -> str | None:
+    """The English role when a turn label is nothing but one, after its article
+    ("Director:", "THE DIRECTOR:", "Die Regisseurin:", "Le réalisateur :"), else None."""
+    text = " ".join(_strip_articles(label.strip(" []().:*").split()))
+    match = _ROLE_AT_START.match(text)
+    return ROLES[match.group(0).lower()] if match and match.end() == len(text) else None
+
+
 def _strip_articles(words: list[str]) -> list[str]:
     while words and words[0].lower() in _ARTICLES:
         words = words[1:]
@@ -532,6 +540,8 @@ def mentions(text: str) -> list[Person]:
         for role in roles:
             size = len(role.split())
             if " ".join(bare[i : i + size]) == role:
+                if tokens[i + size - 1].endswith(":"):
+                    break  # a label ("Die Regisseurin: Weil der Schnee …"), not a mention
                 at = i + size
                 while True:
                     person, used = _name_after(tokens[at : at + 6], ROLES[role])
@@ -550,6 +560,8 @@ def mentions(text: str) -> list[Person]:
 
 
 _AND = (["and"], ["et"], ["und"], ["e"], ["y"], ["&"])
+#: Words written in capitals that end a name rather than continue it.
+_NOT_NAME_WORDS = frozenset(["and", "et", "und", "e", "y", "with", "avec", "mit", "con", "about"])
 # A nationality after the role word, as French, Italian and Spanish write it ("la
 # réalisatrice sénégalaise Amara Diallo", "il regista napoletano …", "el director chileno …").
 _NATIONALITY = re.compile(
@@ -573,6 +585,8 @@ def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
             words and word in _NAME_PARTICLES
         ):
             break
+        if word.lower() in _NOT_NAME_WORDS or role_of(word):
+            break  # a heading in capitals: "WITH DIRECTOR SOFIA LINDQVIST AND COMPOSER …"
         possessive = re.sub(r"['’]s$", "", word)  # "Director Anna Berg's second feature"
         words.append(possessive)
         used += 1
@@ -581,7 +595,10 @@ def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
     while words and words[-1] in _NAME_PARTICLES:
         words.pop()
         used -= 1
-    return (Person(" ".join(words), role), used) if 2 <= len(words) <= 4 else (None, used)
+    if not 2 <= len(words) <= 4:
+        return None, used
+    name = " ".join(words)
+    return Person(natural_case(name) if name.isupper() else name, role), used
 
 
 # Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
@@ -864,13 +881,33 @@ class Cast:
             return ("answer", self.sole())
         if self._match(label, (Person(a) for a in self.askers)):
             return ("ask", None)
-        person = self._match(label, self.people) or self._match(label, self.others)
+        person = (
+            self._by_role(label)
+            or self._match(label, self.people)
+            or self._match(label, self.others)
+        )
         if person is None:
             self.unknown.add(key)
             return None
         # Decided once per label: a long transcript repeats its few labels thousands of times.
         self.settled[key] = ("answer", self.add(person))
         return self.settled[key]
+
+    def _by_role(self, label: str) -> Person | None:
+        """The interviewee a label naming only a role stands for ("Composer:", "Die
+        Regisseurin:"): the one the heading or intro gives that role, else the only one."""
+        role = role_label(label)
+        if role is None:
+            return None
+        fitting = [p for p in self.people if p.role == role] or [
+            p for p in self.others if p.role == role
+        ]
+        if len(fitting) == 1:
+            return fitting[0]
+        sole = self.sole()
+        if not fitting and sole is not None and sole.role in (None, role):
+            return Person(sole.name, role)
+        return None
 
     def asker_name(self, label: str) -> str:
         """How an asking label is kept in the metadata: the full name when the intro gives it."""

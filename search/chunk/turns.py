@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .speakers import is_role_label, label_key, name_pairs, role_of
+from .speakers import is_role_label, label_key, name_pairs, role_label, role_of
 from .text import paragraphs as text_paragraphs
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
@@ -79,7 +79,7 @@ def strip_timestamp(line: str) -> str:
 def _plausible(label: str) -> bool:
     """Does the text before a colon read as a turn label rather than a sentence?"""
     key = label_key(label)
-    if not key or is_role_label(label):
+    if not key or is_role_label(label) or role_label(label):
         return bool(key)
     words = label.split()
     if len(words) > 4:
