@@ -1290,3 +1290,17 @@ def test_a_label_naming_only_a_role_is_the_interviewee_with_that_role(
     assert [(s, r) for s, r, _, _ in got] == expected
     assert all(q and q.endswith("?") for _, _, q, _ in got)
     assert not any(w.startswith(("Director", "Composer", "Le réal", "Die Reg")) for *_, w in got)
+
+
+def test_numbered_questions_lose_their_number(tmp_path):
+    path = _file(
+        tmp_path,
+        "faro.md",
+        "# Entrevista con la directora Inés Salgado\n\n"
+        "**1. ¿Por qué un faro?**\n\nPorque es el único oficio que consiste en esperar.\n\n"
+        "**2) ¿Rodaron en la isla?**\n\nSí, seis semanas, con el mar en contra.\n",
+    )
+    assert [(s, q) for s, _, q, _ in answers(path)] == [
+        ("Inés Salgado", "¿Por qué un faro?"),
+        ("Inés Salgado", "¿Rodaron en la isla?"),
+    ]

@@ -248,9 +248,17 @@ def _unmarked(
                 Kind.INTERVIEW,
                 speaker=person.name if person else None,
                 role=person.role if person else None,
-                question=exchange.question,
+                question=_unnumbered(exchange.question),
                 section=section.heading,
             )
+
+
+# A press kit's numbered questions ("1. Why a lighthouse?", "2) …"): the number is layout.
+_NUMBERED = re.compile(r"^\s*\d{1,2}\s*[.)]\s+(?=\S)")
+
+
+def _unnumbered(question: str | None) -> str | None:
+    return _NUMBERED.sub("", question) if question else question
 
 
 def _marked_turns(
@@ -294,7 +302,7 @@ def _marked_turns(
                     Kind.INTERVIEW,
                     speaker=person.name if person else None,
                     role=person.role if person else None,
-                    question=question,
+                    question=_unnumbered(question),
                     section=heading,
                 )
         previous = turn.kind
