@@ -536,14 +536,21 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
     """Paragraph-level text of trafilatura's XML; its plain-text output loses blank lines.
 
     A paragraph bold as a whole (an interview's question) is written as Markdown bold,
-    ``**…**``, which the interview chunker reads as the PDF and text paths' questions.
+    ``**…**``, which the interview chunker reads as the PDF and text paths' questions. A
+    heading (``<h2>``) is written as a Markdown heading, so that it heads what follows
+    ("Cast" above the bios) rather than running into the paragraph before; one that ends
+    a sentence ("<h3>Whose orchard is it?</h3>") is an interview's question, written bold.
     """
     for child in element:
         if child.tag in ("head", "p", "item", "code", "quote"):
             for br in child.iter("lb"):
                 br.tail = "\n" + (br.tail or "")
             text = "".join(child.itertext()).strip()
-            yield f"**{text}**" if text and _all_bold(child) else text
+            if text and child.tag == "head" and "\n" not in text:
+                asks = text.rstrip("\"'”’»)] ").endswith((".", "?", "!", "…"))
+                yield f"**{text}**" if asks else f"## {text}"
+            else:
+                yield f"**{text}**" if text and _all_bold(child) else text
         else:
             yield from _xml_blocks(child)
 

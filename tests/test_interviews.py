@@ -1304,3 +1304,25 @@ def test_numbered_questions_lose_their_number(tmp_path):
         ("Inés Salgado", "¿Por qué un faro?"),
         ("Inés Salgado", "¿Rodaron en la isla?"),
     ]
+
+
+def test_html_headings_head_what_follows_and_sentence_headings_ask(tmp_path):
+    html = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>x</title></head>
+<body><article><h1>"I film what I cannot say": Nadia Haddad on The Orchard</h1>
+<p>The Lebanese director Nadia Haddad spent six years making THE ORCHARD. We met her.</p>
+<h3>Whose orchard is it?</h3><p>My uncle's. He still refuses to sell the trees.</p>
+<h3>Six years is a long time.</h3><p>It is. We lost the money twice, and the orchard once.</p>
+<h3>What did you learn?</h3><p>That patience is a technique, not a virtue.</p>
+<p><em>Interview by Rachel Stone.</em></p>
+<h2>Cast</h2><p>Rana Saleh (Maya) is seventeen and lives in Zahle.</p>
+</article></body></html>"""
+    path = tmp_path / "orchard.html"
+    path.write_text(html, encoding="utf-8")
+    got = answers(path)
+    assert [(s, r, q) for s, r, q, _ in got] == [
+        ("Nadia Haddad", "director", "Whose orchard is it?"),
+        ("Nadia Haddad", "director", "Six years is a long time."),
+        ("Nadia Haddad", "director", "What did you learn?"),
+    ]
+    last = [p for p in _content(read(path, path.name)) if p.kind == Kind.INTERVIEW][-1]
+    assert last.text == "That patience is a technique, not a virtue."  # no byline, no cast

@@ -38,6 +38,7 @@ from .speakers import (
     mentions,
     name_pairs,
     parse_heading,
+    role_label,
     role_of,
     speaker_of_heading,  # noqa: F401  (part of this module's interface)
 )
@@ -316,7 +317,10 @@ _EDITORS_NOTE = re.compile(
     r"(?i)\b(?:this|the) (?:interview|conversation|transcript) (?:has been|was|have been)\b|"
     r"\bedited (?:and condensed|for (?:length|clarity))\b|\bcet entretien a été\b|"
     r"\bdas (?:gespräch|interview) (?:wurde|führte)\b|\bl'intervista è stata\b|"
-    r"\bla entrevista (?:ha sido|fue)\b"
+    r"\bla entrevista (?:ha sido|fue)\b|"
+    # a byline closing the interview: "Propos recueillis par Léa Simon."
+    r"^\W*(?:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
+    r"entrevista realizada por)\b"
 )
 
 
@@ -367,7 +371,9 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             or (turns[-1].kind == "ask" and turns[-1].label is not None)
         ):
             # A label used once counts when it follows a question: someone answers it.
-            turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=m.role)
+            # "Die Regisseurin:" keeps its words as the role the label wrote (``roles``)
+            role = m.role or (m.label if role_label(m.label) else None)
+            turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=role)
             resolved = cast.resolve(m.label)
             if resolved is None:
                 unknown.setdefault(m.label, []).append(turn)

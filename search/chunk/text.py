@@ -19,7 +19,7 @@ MIN_CHARS = 250
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _TERMINAL = ".?!…"
-_CLOSERS = "\"'”’»)]"
+_CLOSERS = "\"'”’»)]*_"  # Markdown emphasis closes too: "**Why Lyon?**"
 _OPENERS = "\"'“‘«(["
 # Prefixes that keep their hyphen when a word is broken at a line end ("self-" + "confidence").
 _HYPHEN_PREFIXES = frozenset(
@@ -224,7 +224,9 @@ def wrap_width(lines: Sequence[str]) -> int:
 
 def is_hard_wrapped(lines: Sequence[str]) -> bool:
     """Hard-wrapped text has many lines of similar, moderate length that end mid-sentence."""
+    # Markdown headings stand alone whatever the layout (a web page's <h2>)
     text = [clean_spaces(line) for line in lines if line.strip()]
+    text = [line for line in text if not MARKDOWN_HEADING_MARK.match(line)]
     if len(text) < 3:
         return False
     width = wrap_width(text)
@@ -244,7 +246,12 @@ def line_units(lines: Sequence[str]) -> list[list[str]]:
     for i, line in enumerate(text):
         current.append(line)
         nxt = text[i + 1] if i + 1 < len(text) else None
-        if nxt is None or (ends_sentence(line) and starts_sentence(nxt)):
+        if (
+            nxt is None
+            or (ends_sentence(line) and starts_sentence(nxt))
+            or MARKDOWN_HEADING_MARK.match(line)
+            or MARKDOWN_HEADING_MARK.match(nxt)
+        ):
             units.append(current)
             current = []
     if current:

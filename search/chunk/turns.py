@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .speakers import is_role_label, label_key, name_pairs, role_label, role_of
+from .text import MARKDOWN_HEADING_MARK
 from .text import paragraphs as text_paragraphs
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
@@ -273,14 +274,22 @@ QA_PAIRS = 3
 QA_SHARE = 0.3
 
 
+_WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(?=\S).*\S\1\s*$", re.DOTALL)
+
+
 def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
     """Paragraphs that alternate question, answer, question, answer: an interview whose
-    marks (bold questions) were lost and whose heading names nobody. Under a heading that
-    says "interview" (``interview``), two pairs are enough."""
-    paragraphs = text_paragraphs("\n".join(lines))
-    pairs = sum(
-        1 for a, b in itertools.pairwise(paragraphs) if is_question(a) and not is_question(b)
-    )
+    heading names nobody, its questions marked by a question mark or bold as a whole (a
+    web page's "<h3>Six years is a long time.</h3>"). Under a heading that says
+    "interview" (``interview``), two pairs are enough."""
+    paragraphs = [
+        p for p in text_paragraphs("\n".join(lines)) if not MARKDOWN_HEADING_MARK.match(p)
+    ]
+
+    def asks(paragraph: str) -> bool:
+        return is_question(paragraph) or _WHOLE_BOLD.match(paragraph) is not None
+
+    pairs = sum(1 for a, b in itertools.pairwise(paragraphs) if asks(a) and not asks(b))
     return pairs >= (2 if interview else QA_PAIRS) and pairs >= QA_SHARE * len(paragraphs)
 
 
