@@ -702,7 +702,7 @@ def test_a_folder_gone_at_sync_time_keeps_what_was_indexed_from_it(tmp_path: Pat
     assert sorted({p.source for p in engine.passages()}) == ["kit/notes.txt", "review.txt"]
 
 
-@pytest.mark.parametrize("damage", ["toc-truncated", "toc-deleted"])
+@pytest.mark.parametrize("damage", ["toc-truncated", "toc-deleted", "segment-garbled"])
 def test_a_sync_over_a_damaged_index_is_one_damaged_error(tmp_path: Path, damage: str) -> None:
     press = tmp_path / "press"
     write(press, "review.txt", REVIEW)
@@ -712,8 +712,12 @@ def test_a_sync_over_a_damaged_index_is_one_damaged_error(tmp_path: Path, damage
     toc = next(gen.glob("_MAIN_*.toc"))
     if damage == "toc-truncated":
         toc.write_bytes(toc.read_bytes()[: toc.stat().st_size // 2])
-    else:
+    elif damage == "toc-deleted":
         toc.unlink()
+    else:  # the compound file's own table, at its end
+        segment = next(gen.glob("MAIN_*.seg"))
+        data = segment.read_bytes()
+        segment.write_bytes(data[:-64] + bytes(b ^ 0xFF for b in data[-64:]))
     write(press, "notes.txt", NOTES_B)
     with pytest.raises(IndexDamaged, match="is damaged"):
         engine.index([press], procs=1)

@@ -370,17 +370,8 @@ def _build(
                 procs,
                 [Path(r) for r in roots],
             )
-        except BaseException as err:
+        except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
-            if current is None or isinstance(err, (OSError, TuttiError)):
-                raise
-            if isinstance(err, Exception):
-                # A sync reads the current generation (its table of contents, segments and
-                # evidence); whatever a damaged file raises there is one line, as a search
-                # says it, and the generation keeps serving what it can.
-                raise IndexDamaged(
-                    f"index at {root} is damaged ({type(err).__name__}: {err})"
-                ) from err
             raise
         report.manifest = manifest
     report.seconds = time.monotonic() - started
@@ -424,7 +415,9 @@ def _write(
 
     if current is not None:
         _link_copy(current, tmp)
-        ix = whoosh_index.open_dir(str(tmp))
+        with _damaged_if_raises(layout.root):
+            ix = whoosh_index.open_dir(str(tmp))
+            ix.reader().close()  # opens every segment: a sync deletes and merges in them
     else:
         tmp.mkdir(parents=True)
         ix = whoosh_index.create_in(str(tmp), make_schema())
@@ -508,7 +501,8 @@ def _write(
                         split_at, split = None, True
         finally:
             results.close()  # an interrupted build stops its workers here
-        writer.commit(optimize=not split and (rebuild or current is None))
+        with _damaged_if_raises(layout.root):  # a sync's merge reads the old segments
+            writer.commit(optimize=not split and (rebuild or current is None))
         _finish(tmp, vocabulary, manifest, current, roots)
     except IndexInterrupted as stopped:
         saved = len(report.added) + len(report.updated)
@@ -551,6 +545,20 @@ def _finish(
     write_sources(
         tmp, {k: {**v.meta, "film": film_of.get(k)} for k, v in manifest.documents.items()}
     )
+
+
+@contextmanager
+def _damaged_if_raises(root: Path) -> Iterator[None]:
+    """Around the reads a sync makes of the current generation (its table of contents,
+    the segments a commit merges): what a damaged file raises there is one
+    ``IndexDamaged`` line, as a search says it. Whoosh raises many unrelated types for a
+    broken file; a full disk stays an OSError (``IndexUnwritable``)."""
+    try:
+        yield
+    except (OSError, TuttiError):
+        raise
+    except Exception as err:
+        raise IndexDamaged(f"index at {root} is damaged ({type(err).__name__}: {err})") from err
 
 
 def _cancel(writer: Any) -> None:
