@@ -136,7 +136,11 @@ def _decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     if not data.strip():
         raise ReadError("empty file")
     encoding = _detect_encoding(data, hint=hint)
-    text = _clean(data.decode(encoding))
+    if encoding == _MIXED:
+        encoding = "utf-8"
+        text = _clean(data.decode("utf-8", errors=_CP1252_FALLBACK))
+    else:
+        text = _clean(data.decode(encoding))
     if not text.strip():
         raise ReadError("empty file")
     if _looks_binary(text):
@@ -164,7 +168,37 @@ def _detect_encoding(data: bytes, *, partial: bool = False, hint: str | None = N
         return "utf-8"
     if hint and _decodes(data, hint, partial):
         return hint
+    if not partial and _mostly_utf8(data):
+        # UTF-8 with a paragraph pasted from a Windows-1252 file: each is read as written,
+        # where any single guess garbles one or the other ("AndreÃŊ" as ISO-8859-10).
+        return _MIXED
     return _guess_legacy(data)
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_FALLBACK = "tutti-cp1252"
+_MIXED = "utf-8, some bytes windows-1252"  # _detect_encoding's answer for such a text
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _cp1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    """The bytes UTF-8 could not decode, read as Windows-1252 (undefined ones as U+FFFD)."""
+    assert isinstance(err, UnicodeDecodeError)
+    return err.object[err.start : err.end].decode("cp1252", errors="replace"), err.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Text written in UTF-8 with some bytes that are not: it holds more valid multi-byte
+    UTF-8 sequences than bytes outside them (text in one legacy encoding holds few or
+    none, by chance)."""
+    rest, valid = _UTF8_SEQUENCE.subn(b"", data)
+    stray = len(rest) - len(rest.translate(None, _HIGH_BYTES))
+    return valid >= 3 and valid >= stray
 
 
 def _utf16_by_nuls(data: bytes) -> str | None:

@@ -67,6 +67,16 @@ def test_text_encodings_decode_to_the_same_text(
     assert (doc.format, doc.text, doc.encoding, doc.stream) == ("text", text, encoding, False)
 
 
+def test_utf8_with_a_paragraph_pasted_from_windows_1252_reads_both() -> None:
+    utf8 = f"{FRENCH}. Andreï Filipov dirige le Bolchoï.\n".encode() * 3
+    pasted = f"{CURLY}\n".encode("cp1252")
+    text, encoding = decode_bytes(utf8 + pasted + utf8)
+    assert encoding == "utf-8"
+    assert text == (f"{FRENCH}. Andreï Filipov dirige le Bolchoï.\n" * 3) + f"{CURLY}\n" + (
+        f"{FRENCH}. Andreï Filipov dirige le Bolchoï.\n" * 3
+    )
+
+
 def test_short_legacy_texts_are_not_misdetected() -> None:
     # charset-normalizer alone names cp1250/cp850 for these and garbles è, à, ’ and €.
     assert decode_bytes("Le Concert, déjà vu à Paris".encode("latin-1")) == (
