@@ -195,9 +195,39 @@ def test_markdown_headings_become_sections():
     assert drafts[0].section == "Notes" and drafts[0].text.startswith("The score was")
 
 
-def test_unknown_json_falls_back_to_its_prose_strings():
+def test_unknown_json_falls_back_to_its_strings_prose_first():
     value = {"notes": ["The festival screening sold out within an hour of opening.", "ok"]}
     chunked = chunk_document("", lang="en", fmt="json", json_value=value)
     assert [d.text for d in chunked.drafts] == [
-        "The festival screening sold out within an hour of opening."
+        "The festival screening sold out within an hour of opening.",
+        "ok",
     ]
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {
+            "title": "Le Concert",
+            "synopsis": {"fr": "Un orchestre fantôme.", "en": "A ghost orchestra."},
+        },
+        {"title": "Le Concert", "synopsis": ["Un orchestre fantôme.", "A ghost orchestra."]},
+        {"film": {"title": "Le Concert", "synopsis": "Un orchestre fantôme. A ghost orchestra."}},
+    ],
+    ids=["per-language", "paragraphs", "wrapped"],
+)
+def test_film_records_in_their_common_shapes_keep_every_text(record):
+    assert document_kind("", record, "json") == "film-record"
+    chunked = film_record.chunk(record)
+    text = " ".join(d.text for d in chunked.drafts)
+    assert "fantôme" in text and "ghost" in text and chunked.title == "Le Concert"
+
+
+def test_a_cast_given_as_actor_to_character_and_short_strings_of_unknown_json():
+    cast = film_record.parse_cast({"Aleksei Guskov": "Andrei Filipov", "Miou-Miou": None})
+    assert [(m.actor, m.character) for m in cast] == [
+        ("Aleksei Guskov", "Andrei Filipov"),
+        ("Miou-Miou", None),
+    ]
+    strings = list(film_record.generic_strings({"id": 7, "name": "Miou-Miou", "tags": ["drame"]}))
+    assert strings == ["Miou-Miou; drame"]

@@ -43,8 +43,25 @@ _META_FIELDS = (
 _CAST_FIELDS = ("actors", "cast", "casting", "darsteller")
 
 
+#: Keys that wrap a record without adding to it: {"film": {...}}.
+_WRAPPERS = ("film", "movie", "record", "data", "item")
+
+
+def unwrap(value: Any) -> Any:
+    """The record inside a wrapper object ({"film": {...}}), or the value itself."""
+    while isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        if not (
+            isinstance(key, str) and key.lower() in _WRAPPERS and isinstance(inner, (dict, list))
+        ):
+            break
+        value = inner
+    return value
+
+
 def is_film_record(value: Any) -> bool:
     """A JSON object (or list of them) with a title and a synopsis-like text field."""
+    value = unwrap(value)
     records = value if isinstance(value, list) else [value]
     return bool(records) and all(
         isinstance(r, dict) and any(k in r for k in _TEXT_FIELDS) for r in records
@@ -58,6 +75,13 @@ def parse_cast(entries: Any) -> list[CastMember]:
     string would make a cast member of each letter), and any other value (true, a
     number, null) holds no cast.
     """
+    if isinstance(entries, dict) and not ({"name", "actor"} & set(entries)):
+        # {"Aleksei Guskov": "Andrei Filipov", …}: actor to character
+        entries = [
+            {"name": actor, "character": character}
+            for actor, character in entries.items()
+            if isinstance(character, str) or character is None
+        ]
     if isinstance(entries, (str, dict)):
         entries = [entries]
     elif not isinstance(entries, list):
@@ -115,9 +139,10 @@ def _meta(record: dict[str, Any]) -> dict[str, Any]:
 def chunk_record(record: dict[str, Any]) -> Chunked:
     drafts: list[Draft] = []
     for key in _TEXT_FIELDS:
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            drafts.extend(Draft(body, Kind.SYNOPSIS) for body in pack(paragraphs(value)))
+        # a string, or the same text per language ({"fr": …, "en": …}), or paragraphs
+        for value in _strings(record.get(key)):
+            if value.strip():
+                drafts.extend(Draft(body, Kind.SYNOPSIS) for body in pack(paragraphs(value)))
     cast: list[CastMember] = []
     for key in _CAST_FIELDS:
         if key in record:
@@ -134,8 +159,22 @@ def chunk_record(record: dict[str, Any]) -> Chunked:
     return Chunked(drafts, meta, str(title) if title else None)
 
 
+def _strings(value: Any) -> Iterator[str]:
+    """The strings of a value: itself, or those inside its lists and objects (a JSON
+    value's depth is bounded by read.MAX_JSON_DEPTH)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
 def chunk(value: Any) -> Chunked:
     """One record, or a list of records merged into one document."""
+    value = unwrap(value)
     records = value if isinstance(value, list) else [value]
     parts = [chunk_record(r) for r in records]
     if len(parts) == 1:
@@ -145,13 +184,13 @@ def chunk(value: Any) -> Chunked:
 
 
 def generic_strings(value: Any) -> Iterator[str]:
-    """Every prose-like string in arbitrary JSON, for records we do not recognise."""
-    if isinstance(value, str):
-        if word_count(value) >= 8:
-            yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from generic_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from generic_strings(item)
+    """The text of arbitrary JSON, for records we do not recognise: each prose-like string
+    on its own, then the short ones (names, titles) together, so none is lost."""
+    short: list[str] = []
+    for text in _strings(value):
+        if word_count(text) >= 8:
+            yield text
+        elif any(c.isalpha() for c in text):
+            short.append(clean_spaces(text))
+    if short:
+        yield "; ".join(short)
