@@ -133,6 +133,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
+    data = _without_stray_nuls(data)
     if not data.strip():
         raise ReadError("empty file")
     encoding = _detect_encoding(data, hint=hint)
@@ -146,6 +147,20 @@ def _decode(data: bytes, hint: str | None = None) -> tuple[str, str]:
     if _looks_binary(text):
         raise ReadError("binary file")
     return text, encoding
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _without_stray_nuls(data: bytes) -> bytes:
+    """The text without the NUL bytes an editor or a crash left in it (padding at the end,
+    one NUL in a paragraph), which made the whole file "binary". UTF-16 (a NUL in every
+    other byte) and real binaries (NULs throughout) keep theirs."""
+    if b"\x00" not in data or data.startswith(_UTF16_BOMS) or _utf16_by_nuls(data):
+        return data
+    stripped = data.rstrip(b"\x00")
+    nuls = stripped.count(0)
+    return stripped.replace(b"\x00", b"") if nuls <= len(stripped) // 1000 + 1 else data
 
 
 def _detect_encoding(data: bytes, *, partial: bool = False, hint: str | None = None) -> str:

@@ -77,6 +77,16 @@ def test_utf8_with_a_paragraph_pasted_from_windows_1252_reads_both() -> None:
     )
 
 
+def test_a_stray_nul_or_nul_padding_does_not_make_text_binary(tmp_path: Path) -> None:
+    body = (FRENCH + ". Le Bolchoï joue ce soir au Châtelet.\n") * 40
+    data = body.encode("utf-8")
+    doc = read_document(
+        write(tmp_path, "kit.txt", data[:100] + b"\x00" + data[100:] + b"\x00" * 512)
+    )
+    assert doc.text == body
+    assert reason(write(tmp_path, "blob.txt", b"\x00\x01" * 300 + data)) == "binary file"
+
+
 def test_short_legacy_texts_are_not_misdetected() -> None:
     # charset-normalizer alone names cp1250/cp850 for these and garbles è, à, ’ and €.
     assert decode_bytes("Le Concert, déjà vu à Paris".encode("latin-1")) == (
