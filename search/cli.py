@@ -94,12 +94,15 @@ def _engine(index_dir: Path | None, backend: str | None = None, url: str | None 
     return Engine(index_dir, backend=backend, url=url)
 
 
-def _split(values: list[str] | None) -> list[str] | None:
-    """Repeated options and comma lists both work: --lang en --lang fr, --lang en,fr."""
+def _split(values: list[str] | None, option: str) -> list[str] | None:
+    """Repeated options and comma lists both work: --lang en --lang fr, --lang en,fr. An
+    option given only empty values is an error: ignoring it would search everything."""
     if not values:
         return None
     out = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    return out or None
+    if not out:
+        raise typer.BadParameter(f"{option} was given no value")
+    return out
 
 
 # -- shell completion of values from the index ---------------------------------------------
@@ -415,12 +418,12 @@ def search(
     results = engine.search_many(
         queries,
         workers=None if batch and not interactive else 1,
-        speakers=_split(speaker),
-        langs=_split(lang),
-        sources=_split(source),
-        kinds=_split(kind),
+        speakers=_split(speaker, "--speaker"),
+        langs=_split(lang, "--lang"),
+        sources=_split(source, "--source"),
+        kinds=_split(kind, "--kind"),
         films=_split_films(film),
-        roles=_split(role),
+        roles=_split(role, "--role"),
         limit=1 if listing else (limit or None),
         facets=files,
         convert=render.json_answer if json_out and not listing else None,
@@ -479,8 +482,12 @@ def search(
 def _split_films(values: list[str] | None) -> list[str] | None:
     """Film titles hold commas ("Love, Actually"): a --film value is one title, repeat
     the option for more."""
-    out = [v.strip() for v in values or [] if v.strip()]
-    return out or None
+    if not values:
+        return None
+    out = [v.strip() for v in values if v.strip()]
+    if not out:
+        raise typer.BadParameter("--film was given no value")
+    return out
 
 
 def _typed_queries(env: Environment) -> Iterator[str]:

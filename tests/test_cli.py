@@ -964,3 +964,12 @@ def test_subprocess_output_to_a_full_disk_or_a_closed_stdout_is_one_line(shared_
     )
     assert closed.returncode == 2
     assert closed.stderr == "tutti: error: cannot write the output: stdout is closed\n"
+
+
+@pytest.mark.parametrize(
+    "option", ["--speaker", "--lang", "--source", "--kind", "--role", "--film"]
+)
+def test_a_filter_given_no_value_is_an_error_not_everything(cli, shared_index, option):
+    run = cli("search", "harmony", option, " ", "--index-dir", str(shared_index))
+    assert run.code == 2 and run.out == ""
+    assert one_line(run.err).endswith(f"{option} was given no value (see: tutti search --help)")
