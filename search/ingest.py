@@ -9,8 +9,10 @@ hold (read.LARGE_TEXT_BYTES) streams through in bounded memory.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
@@ -399,8 +401,18 @@ def _prepared(
 
 
 def _quiet_worker() -> None:
-    """A worker leaves Ctrl-C to the main process, which stops the pool (SIGTERM)."""
+    """A worker leaves Ctrl-C to the main process, which stops the pool (SIGTERM). If the
+    main process is killed outright (kill -9, the OOM killer), Linux ends its workers
+    too, before each prints a broken pipe's traceback on the user's terminal."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def _worker_pool(procs: int) -> Any:

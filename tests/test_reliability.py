@@ -9,6 +9,8 @@ import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -722,3 +724,15 @@ def test_a_sync_over_a_damaged_index_is_one_damaged_error(tmp_path: Path, damage
     with pytest.raises(IndexDamaged, match="is damaged"):
         engine.index([press], procs=1)
     assert not list((tmp_path / "ix").glob("gen-*.tmp"))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal is Linux's")
+def test_workers_die_with_a_killed_indexer_instead_of_printing_tracebacks() -> None:
+    # What the pool's initializer leaves set, read back in a child process of its own.
+    script = (
+        "import ctypes, signal; from search.ingest import _quiet_worker; _quiet_worker(); "
+        "v = ctypes.c_int(); ctypes.CDLL(None).prctl(2, ctypes.byref(v)); "
+        "print(v.value == signal.SIGKILL, signal.getsignal(signal.SIGINT) == signal.SIG_IGN)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True"]
