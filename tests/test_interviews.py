@@ -1326,3 +1326,32 @@ def test_html_headings_head_what_follows_and_sentence_headings_ask(tmp_path):
     ]
     last = [p for p in _content(read(path, path.name)) if p.kind == Kind.INTERVIEW][-1]
     assert last.text == "That patience is a technique, not a virtue."  # no byline, no cast
+
+
+def test_a_quoted_headline_is_no_turn_and_turns_run_together_are_split(tmp_path):
+    revista = _file(
+        tmp_path,
+        "revista.txt",
+        "Lucía Ferrer: «Rodar en el mar es rezar»\n\n"
+        "La directora valenciana Lucía Ferrer estrena ALBUFERA el viernes.\n\n"
+        "Fotogramas: ¿De dónde sale la historia?\n\nLucía Ferrer: De mi padre, pescador.\n\n"
+        "Fotogramas: ¿Volvería a hacerlo?\n\nLucía Ferrer: Mañana mismo.\n",
+    )
+    got = answers(revista)
+    assert [(s, q, w) for s, _, q, w in got] == [
+        ("Lucía Ferrer", "¿De dónde sale la historia?", "De mi padre, pescador."),
+        ("Lucía Ferrer", "¿Volvería a hacerlo?", "Mañana mismo."),
+    ]
+    radio = _file(
+        tmp_path,
+        "radio.txt",
+        "Kirsty Lang in conversation with Owen Price, director of THE QUARRY\n\n"
+        "KIRSTY LANG: Owen Price, welcome. Why there? OWEN PRICE: Because my grandfather "
+        "blasted rock there. KIRSTY LANG: And the cast? OWEN PRICE: All Welsh speakers.\n\n"
+        "KIRSTY LANG: Was it hard to fund?\n\nOWEN PRICE: Harder than I expected.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(radio)] == [
+        ("Owen Price", "Owen Price, welcome. Why there?", "Because my grandfather blasted"),
+        ("Owen Price", "And the cast?", "All Welsh speakers."),
+        ("Owen Price", "Was it hard to fund?", "Harder than I expected."),
+    ]

@@ -63,7 +63,7 @@ from .turns import (
     is_question,
     label_counts,
     mark,
-    own_line_labels,
+    prepared_lines,
 )
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
@@ -72,7 +72,7 @@ _HEADING = re.compile(r"^\s*[^\w]*(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-Ö�
 
 def is_presskit(text: str) -> bool:
     """An interview heading that names someone, or turns marked on the page."""
-    lines = own_line_labels(text.split("\n"))
+    lines = prepared_lines(text)
     headings = [parse_heading(line) for line in lines]
     if any(headings) and "?" in text:  # a programme's "Q&A with X" line asks nothing
         return True
@@ -127,7 +127,7 @@ class _Turn:
 
 def read(text: str, lang: str) -> Chunked:
     """Drafts of a press kit or interview, with its headings and askers as metadata."""
-    lines = clean_lines(own_line_labels(text.split("\n")))
+    lines = clean_lines(prepared_lines(text))
     hyphenated = hyphenated_words(text)
     mentioned = mentions(text)
     askers = interviewers(text)

@@ -169,6 +169,50 @@ def own_line_labels(lines: Sequence[str]) -> list[str]:
     return out
 
 
+def prepared_lines(text: str) -> list[str]:
+    """The text's lines as the interview reader takes them: capitals names alone on their
+    line made labels (``own_line_labels``), turns run together in one paragraph split
+    (``inline_turns``), a quoted headline made a heading (``quoted_headline``)."""
+    return quoted_headline(inline_turns(own_line_labels(text.split("\n"))))
+
+
+_QUOTED = re.compile(r"^[«\"“„'‘].*[»\"”“'’]$")
+
+
+def quoted_headline(lines: Sequence[str]) -> list[str]:
+    """A magazine's headline "Lucía Ferrer: «Rodar en el mar es rezar»" opening the text,
+    alone in its paragraph, is a heading (written as Markdown's), not the first turn."""
+    out = list(lines)
+    first = next((i for i, line in enumerate(out) if line.strip()), None)
+    if first is None or (first + 1 < len(out) and out[first + 1].strip()):
+        return out
+    marked = mark(out[first])
+    if marked.label and not is_role_label(marked.label) and _QUOTED.match(marked.rest):
+        out[first] = "# " + out[first].strip()
+    return out
+
+
+_INLINE_LABELS = 12
+
+
+def inline_turns(lines: Sequence[str]) -> list[str]:
+    """Lines split where a turn starts in the middle of one ("… Why there? OWEN PRICE:
+    Because …"): a label in capitals after a sentence's end, that also opens a line of
+    its own elsewhere in the text."""
+    counts = Counter(m.label for m in map(mark, lines) if m.label and m.label.isupper())
+    # the most used labels only: the pattern must not grow with the text
+    starts = [label for label, _ in counts.most_common(_INLINE_LABELS)]
+    if not starts:
+        return list(lines)
+    pattern = re.compile(
+        r"(?<=[.?!…»\"”])\s+(?=(?:" + "|".join(map(re.escape, starts)) + r")\s*:\s)"
+    )
+    out: list[str] = []
+    for line in lines:
+        out.extend(pattern.split(line) if ":" in line else [line])
+    return out
+
+
 def clean_lines(lines: Sequence[str]) -> list[str]:
     """Lines without timestamps, page numbers, or the repeats of a running header."""
     stripped = [strip_timestamp(line) for line in lines]
