@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FILES, InterruptingStdin, run_on_a_terminal, subprocess_env, write_press
@@ -907,59 +908,59 @@ def test_plain_output_shows_each_hits_whole_snippet_and_question(cli, ix):
             assert hit["question"] in plain
 
 
-def test_subprocess_queries_that_are_not_utf8_are_answered(shared_index, tmp_path):
-    # A query list saved in Latin-1, a Latin-1 terminal: "Jane Doe" with an é in Latin-1.
-    env = subprocess_env(shared_index)
-    argv = [sys.executable, "-m", "search", "search"]
-    batch = subprocess.run(
-        [*argv, "-", "--json"],
-        input=b"harmony\nvi\xe9lin\n",
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
+def _module(index: Path, cwd: Path, *argv: str, **streams: Any) -> subprocess.CompletedProcess:
+    """``python -m search`` with the streams given (bytes in and out unless ``text``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "search", *argv],
+        env=subprocess_env(index),
+        cwd=cwd,
         timeout=120,
         check=False,
+        **streams,
+    )
+
+
+def test_subprocess_queries_that_are_not_utf8_are_answered(shared_index, tmp_path):
+    # A query list saved in Latin-1, a Latin-1 terminal: "violin" with an é in Latin-1.
+    batch = _module(
+        shared_index,
+        tmp_path,
+        "search",
+        "-",
+        "--json",
+        input=b"harmony\nvi\xe9lin\n",
+        capture_output=True,
     )
     assert batch.returncode == 0, batch.stderr
     assert {r["query"] for r in jsonl(batch.stdout.decode())} == {"harmony"}
     assert "viélin" in batch.stderr.decode()  # no hits for it: said, in readable form
-    one = subprocess.run(
-        [*argv, os.fsdecode(b"harmony vi\xe9lin"), "--json"],
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
-    )
+    query = os.fsdecode(b"harmony vi\xe9lin")
+    one = _module(shared_index, tmp_path, "search", query, "--json", capture_output=True)
     assert one.returncode in (0, 1) and b"Traceback" not in one.stderr
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_subprocess_output_to_a_full_disk_or_a_closed_stdout_is_one_line(shared_index, tmp_path):
-    env = subprocess_env(shared_index)
-    argv = [sys.executable, "-m", "search", "export", "--json"]
     with open("/dev/full", "w") as full:
-        proc = subprocess.run(
-            argv,
+        proc = _module(
+            shared_index,
+            tmp_path,
+            "export",
+            "--json",
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
-            check=False,
         )
     assert proc.returncode == 2
     assert proc.stderr == "tutti: error: cannot write the output: No space left on device\n"
-    closed = subprocess.run(
-        argv,
+    closed = _module(
+        shared_index,
+        tmp_path,
+        "export",
+        "--json",
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-        check=False,
         preexec_fn=lambda: os.close(1),
     )
     assert closed.returncode == 2
