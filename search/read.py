@@ -284,9 +284,43 @@ def _looks_binary(text: str) -> bool:
 # ---------------------------------------------------------------------------- reading
 
 
+#: Formats tutti does not read, which a user may still find in a press folder: their
+#: "binary file" says so, and what to convert them to.
+_OTHER_FORMATS = frozenset(
+    [
+        ".doc",
+        ".odt",
+        ".pages",
+        ".epub",
+        ".zip",
+        ".7z",
+        ".rar",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".ods",
+        ".odp",
+        ".key",
+    ]
+)
+
+
 def read_document(path: Path) -> RawDocument:
     """Read one file, recognising its format by content first and extension second."""
     path = Path(path)
+    try:
+        return _read_document(path)
+    except ReadError as err:
+        suffix = path.suffix.lower()
+        if str(err) == "binary file" and suffix in _OTHER_FORMATS:
+            raise ReadError(
+                f"binary file: tutti does not read {suffix} files (save it as DOCX, PDF or text)"
+            ) from err
+        raise
+
+
+def _read_document(path: Path) -> RawDocument:
     size = _regular_file_size(path)
     try:
         with path.open("rb") as handle:
