@@ -659,3 +659,11 @@ def test_heavy_libraries_are_not_imported_with_the_module() -> None:
         [sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_a_format_tutti_does_not_read_is_named_in_the_reason(tmp_path: Path) -> None:
+    odt = write(tmp_path, "dossier.odt", b"PK\x03\x04\x00\x00" + bytes(range(256)) * 4)
+    assert reason(odt) == (
+        "binary file: tutti does not read .odt files (save it as DOCX, PDF or text)"
+    )
+    assert reason(write(tmp_path, "blob.txt", bytes(range(256)) * 4)) == "binary file"
