@@ -6,13 +6,17 @@ hand before the interview chunker was tuned and never used to develop it (the te
 their own fixtures). An answer is found as the passage whose text contains its first
 words; its speaker is right when it is the gold full name (``null``: narration, no
 speaker), its question when the passage's question contains the gold question's first
-words (``null``: no question). Words dropped: words of the file as read that reach no
-passage and no metadata, apart from the page furniture listed in ``search/coverage.py``.
+words (``null``: no question; a list: any of these fragments). Words dropped: words of
+the file as read that reach no passage and no metadata, apart from the page furniture
+listed in ``search/coverage.py``; a file skipped whole drops every word and misses every
+answer. ``end``: the share of answers whose passage ends with the gold's last words,
+where the gold gives them (nothing glued after the answer).
 
     python benchmarks/speakers.py [--verbose] [FOLDER]
 
 ``FOLDER`` (default ``benchmarks/interviews``) is any folder with a ``gold.json``;
-``benchmarks/interviews_late`` is a second held-out set, written after the chunker.
+``benchmarks/interviews_late`` and ``benchmarks/interviews_heldout`` are held-out sets
+written later, ``benchmarks/interviews_dev`` the development set of round 6.
 """
 
 from __future__ import annotations
@@ -43,8 +47,8 @@ def main(argv: list[str]) -> int:
     held_out = folders[0] if folders else HELD_OUT
     gold = json.loads((held_out / "gold.json").read_text(encoding="utf-8"))
     rows: dict[str, list[int]] = defaultdict(
-        lambda: [0, 0, 0, 0, 0]
-    )  # docs answers speaker question dropped
+        lambda: [0, 0, 0, 0, 0, 0]
+    )  # docs answers speaker question dropped end
     for name, entry in sorted(gold.items()):
         if name.startswith("_"):
             continue
@@ -66,32 +70,49 @@ def main(argv: list[str]) -> int:
             start = _norm(want["answer"])
             hit = next((p for p in passages if start in _norm(p.text)), None)
             speaker_ok = hit is not None and hit.speaker == want["speaker"]
-            if want["question"] is None:
+            # a question may be given as the fragments any of which it must hold
+            asked = want["question"]
+            if asked is None:
                 question_ok = hit is not None and hit.question is None
             else:
-                question_ok = hit is not None and _norm(want["question"]) in _norm(hit.question)
+                fragments = asked if isinstance(asked, list) else [asked]
+                question_ok = hit is not None and any(
+                    _norm(f) in _norm(hit.question) for f in fragments
+                )
+            # where the gold gives an answer's last words, nothing may be glued after them
+            end_ok = "end" not in want or (
+                hit is not None and _norm(hit.text).endswith(_norm(want["end"]))
+            )
             row[2] += speaker_ok
             row[3] += question_ok
+            row[5] += end_ok
+            if verbose and not end_ok:
+                got_end = _norm(hit.text)[-50:] if hit else "no passage"
+                print(f"{name}: {want['answer'][:30]!r} want end {want['end']!r}, got {got_end!r}")
             if verbose and not (speaker_ok and question_ok):
                 got = (hit.speaker, (hit.question or "")[:50]) if hit else "no passage"
                 print(
                     f"{name}: {want['answer'][:30]!r} want {want['speaker']!r} / "
                     f"{(want['question'] or '')[:30]!r}, got {got}"
                 )
-    print(f"{'form':16} {'docs':>4} {'answers':>7} {'speaker':>8} {'question':>8} {'dropped':>7}")
-    total = [0, 0, 0, 0, 0]
+    print(
+        f"{'form':16} {'docs':>4} {'answers':>7} {'speaker':>8} {'question':>8} {'dropped':>7}"
+        f" {'end':>6}"
+    )
+    total = [0, 0, 0, 0, 0, 0]
     for form, row in sorted(rows.items()):
         total = [a + b for a, b in zip(total, row, strict=True)]
         _print(form, row)
-    print("-" * 56)
+    print("-" * 63)
     _print("ALL", total)
     return 0
 
 
 def _print(label: str, row: list[int]) -> None:
-    docs, answers, speaker, question, dropped = row
+    docs, answers, speaker, question, dropped, end = row
     print(
-        f"{label:16} {docs:4} {answers:7} {speaker / answers:8.2f} {question / answers:8.2f} {dropped:7}"
+        f"{label:16} {docs:4} {answers:7} {speaker / answers:8.2f} {question / answers:8.2f}"
+        f" {dropped:7} {end / answers:6.2f}"
     )
 
 
