@@ -597,7 +597,7 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     xml = trafilatura.extract(
         html,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,  # an interview may be a table of questions and answers
         favor_precision=True,
         include_formatting=True,  # bold questions of an interview (see _xml_blocks)
         with_metadata=True,
@@ -625,7 +625,9 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
     a sentence ("<h3>Whose orchard is it?</h3>") is an interview's question, written bold.
     """
     for child in element:
-        if child.tag in ("head", "p", "item", "code", "quote"):
+        if child.tag == "row":
+            yield from _table_row(child)
+        elif child.tag in ("head", "p", "item", "code", "quote"):
             for br in child.iter("lb"):
                 br.tail = "\n" + (br.tail or "")
             text = "".join(child.itertext()).strip()
@@ -636,6 +638,18 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
                 yield f"**{text}**" if text and _all_bold(child) else text
         else:
             yield from _xml_blocks(child)
+
+
+def _table_row(row: _Element) -> Iterator[str]:
+    """A table row as paragraphs. Two cells, the first a short name ("Claire Vasseur" |
+    her answer), are a labelled turn; otherwise each cell is a paragraph of its own (a
+    question | its answer)."""
+    cells = [" ".join("".join(c.itertext()).split()) for c in row if c.tag == "cell"]
+    cells = [c for c in cells if c]
+    if len(cells) == 2 and len(cells[0].split()) <= 4 and cells[0][-1:].isalpha():
+        yield f"{cells[0]}: {cells[1]}"
+    else:
+        yield from cells
 
 
 def _all_bold(element: _Element) -> bool:

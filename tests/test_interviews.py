@@ -1355,3 +1355,51 @@ def test_a_quoted_headline_is_no_turn_and_turns_run_together_are_split(tmp_path)
         ("Owen Price", "And the cast?", "All Welsh speakers."),
         ("Owen Price", "Was it hard to fund?", "Harder than I expected."),
     ]
+
+
+def test_an_interview_in_an_html_table_and_a_release_line_closing_it(tmp_path):
+    rows = "".join(
+        f"<tr><td><b>{who}</b></td><td>{text}</td></tr>"
+        for who, text in [
+            ("Julien Marchand", "Pourquoi avoir tourné à Saint-Malo ?"),
+            ("Claire Vasseur", "Parce que ma grand-mère y tenait un café sur le port."),
+            ("Julien Marchand", "Et le titre ?"),
+            ("Claire Vasseur", "C'est le moment où l'on voit ce que la mer cachait."),
+        ]
+    )
+    html = (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Entretien</title>'
+        "</head><body><article><h1>Entretien avec Claire Vasseur</h1><p>La réalisatrice de "
+        "<em>Marée basse</em> répond aux questions de Julien Marchand.</p>"
+        f"<table>{rows}</table><p><em>Marée basse</em> sortira en salles le 8 novembre.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "vasseur.html"
+    path.write_text(html, encoding="utf-8")
+    got = answers(path)
+    assert [(s, q) for s, _, q, _ in got] == [
+        ("Claire Vasseur", "Pourquoi avoir tourné à Saint-Malo ?"),
+        ("Claire Vasseur", "Et le titre ?"),
+    ]
+    passages = _content(read(path, path.name))
+    last = [p for p in passages if p.kind == Kind.INTERVIEW][-1]
+    assert last.text == "C'est le moment où l'on voit ce que la mer cachait."
+    assert any(p.text.endswith("le 8 novembre.") for p in passages if p.kind != Kind.INTERVIEW)
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["„Grenzland“ läuft ab 6. März im Kino.", "*Pietra serena è in sala dal 21 novembre.*"],
+)
+def test_a_release_line_after_the_last_answer_is_narration(tmp_path, closing):
+    path = _file(
+        tmp_path,
+        "kit.md",
+        "# Gespräch mit dem Regisseur Jonas Hartmann\n\n"
+        "Frage: Warum an der Oder?\nAntwort: Weil ich dort aufgewachsen bin.\n\n"
+        "Frage: Wie fanden Sie die Darsteller?\nAntwort: Über die Schulen.\n\n"
+        f"{closing}\n",
+    )
+    got = answers(path)
+    assert [w for *_, w in got][-1] == "Über die Schulen."
+    assert all(s == "Jonas Hartmann" for s, *_ in got)

@@ -456,14 +456,13 @@ def test_html_declared_legacy_charset(tmp_path: Path) -> None:
     assert doc.meta["title"] == "Le Concert : un chef-d'œuvre d'émotion"
 
 
-def test_html_falls_back_to_paragraphs(tmp_path: Path) -> None:
-    # trafilatura finds no main text in a layout table; the <p> fallback keeps it.
+def test_html_in_a_layout_table_keeps_its_text(tmp_path: Path) -> None:
     page = (
         "<html><head><title>Fiche</title></head>"
         "<body><table><tr><td><p>Sortie le 4 novembre 2009.</p></td></tr></table></body></html>"
     )
     doc = read_document(write(tmp_path, "fiche.html", page))
-    assert (doc.text, doc.meta) == ("Sortie le 4 novembre 2009.", {"title": "Fiche"})
+    assert (doc.text, doc.meta["title"]) == ("Sortie le 4 novembre 2009.", "Fiche")
 
 
 def test_html_without_text(tmp_path: Path) -> None:

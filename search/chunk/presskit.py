@@ -242,6 +242,7 @@ def _unmarked(
         yield Draft(
             join_lines(units.pop(0), hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading
         )
+    closing = units.pop() if len(units) > 2 and _closing_note(" ".join(units[-1])) else None
     for exchange in split_exchanges(units, lang, hyphenated):
         for body in _answer_passages(exchange.answer):
             yield Draft(
@@ -252,6 +253,10 @@ def _unmarked(
                 question=_unnumbered(exchange.question),
                 section=section.heading,
             )
+    if closing:
+        yield Draft(
+            join_lines(closing, hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading
+        )
 
 
 # A press kit's numbered questions ("1. Why a lighthouse?", "2) …"): the number is layout.
@@ -335,13 +340,36 @@ def _last_block(lines: Sequence[str]) -> tuple[int, int]:
     return start, end
 
 
+# A release line closing an interview ("Saltmarsh screens on 14 February.", "Les
+# Veilleurs, en salles le 12 mars.", "„Grenzland“ läuft ab 6. März im Kino."): short.
+_RELEASE = re.compile(
+    r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:cinemas|"
+    r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
+    r"en salles|sortira|sort le|à l'affiche|läuft ab|im kino|kinostart|in sala|al cinema|"
+    r"nelle sale|se estrena|en cines|en salas)\b"
+)
+_RELEASE_WORDS = 25
+_WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
+
+
+def _closing_note(block: str) -> bool:
+    """Is this last paragraph of an interview the publication's: an editor's note, a
+    release line, a short paragraph in italics?"""
+    short = len(block.split()) <= _RELEASE_WORDS
+    return bool(
+        _EDITORS_NOTE.search(block)
+        or (short and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+    )
+
+
 def _editors_note(turn: _Turn) -> list[str]:
-    """The last block of an interview's last answer when it is an editor's note, removed."""
+    """The last block of an interview's last answer when it is the publication's, not the
+    speaker's: an editor's note, a release line, or a short paragraph in italics."""
     if turn.kind != "answer":
         return []
     lines = turn.lines
     start, end = _last_block(lines)
-    if start == 0 or not _EDITORS_NOTE.search(" ".join(lines[start:end])):
+    if start == 0 or not _closing_note(" ".join(lines[start:end])):
         return []
     note = lines[start:end]
     del lines[start:end]
