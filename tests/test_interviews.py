@@ -1403,3 +1403,40 @@ def test_a_release_line_after_the_last_answer_is_narration(tmp_path, closing):
     got = answers(path)
     assert [w for *_, w in got][-1] == "Über die Schulen."
     assert all(s == "Jonas Hartmann" for s, *_ in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Pressekonferenz „Die Fähre“\n\nAuf dem Podium: Regisseurin Miriam Vogel und "
+            "Kameramann Felix Brandt. Moderation: Jan Roth.\n\n"
+            "Roth: Frau Vogel, warum eine Fähre?\nFrau Vogel: Weil eine Fähre kein Land ist.\n\n"
+            "Roth: Herr Brandt, wie dreht man dort?\nHerr Brandt: Mit viel Geduld.\n"
+            "Frau Vogel: Und mit einem Kameramann, der nie seekrank wurde.\n",
+            [("Miriam Vogel", "director"), ("Felix Brandt", "cinematographer")]
+            + [("Miriam Vogel", "director")],
+        ),
+        (
+            "Conférence de presse\n\nEn présence du réalisateur Henri Dupont et de la "
+            "productrice Sylvie Lefèvre.\n\n"
+            "M. Girard : Monsieur Dupont, pourquoi la Bretagne ?\n"
+            "M. Dupont : J'y passe tous mes étés.\n\n"
+            "M. Girard : Madame Lefèvre, combien de temps ?\n"
+            "Mme Lefèvre : Quatre saisons, d'où le titre.\n"
+            "M. Dupont : Et nous avons perdu deux acteurs en route.\n\n"
+            "Une journaliste : Le film sortira-t-il en breton ?\n"
+            "Mme Lefèvre : Une version sous-titrée est prévue.\n",
+            [
+                ("Henri Dupont", "director"),
+                ("Sylvie Lefèvre", "producer"),
+                ("Henri Dupont", "director"),
+                ("Sylvie Lefèvre", "producer"),
+            ],
+        ),
+    ],
+)
+def test_labels_with_a_courtesy_title_resolve_to_the_full_name(tmp_path, text, expected):
+    got = answers(_file(tmp_path, "conf.txt", text))
+    assert [(s, r) for s, r, _, _ in got] == expected
+    assert all(q and q.endswith("?") for _, _, q, _ in got)

@@ -793,8 +793,36 @@ def label_key(label: str) -> str:
 
 def is_role_label(label: str) -> bool:
     """A label that says what a turn is (Q, R, Moderator, Dal pubblico), not who speaks."""
-    key = label_key(label)
+    key = _without_article(label_key(label))
     return key in _ANSWER_LABELS or key in _ASKING_LABELS
+
+
+def _without_article(key: str) -> str:
+    """ "une journaliste" → "journaliste": a role label may come with its article."""
+    first, _, rest = key.partition(" ")
+    return rest if rest and first in _LABEL_ARTICLES else key
+
+
+_LABEL_ARTICLES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "un",
+        "une",
+        "ein",
+        "eine",
+        "uno",
+        "una",
+        "el",
+        "la",
+        "le",
+        "il",
+        "der",
+        "die",
+        "das",
+    ]
+)
 
 
 def _initials(name: str) -> str:
@@ -875,7 +903,7 @@ class Cast:
             return self.settled[key]
         if key in self.unknown:
             return None
-        if key in _ASKING_LABELS:
+        if _without_article(key) in _ASKING_LABELS:
             return ("ask", None)
         if key in _ANSWER_LABELS:
             return ("answer", self.sole())

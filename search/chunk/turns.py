@@ -38,6 +38,12 @@ _COLON = re.compile(
     r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
     r"(?P<rest>.*)$"
 )
+# A courtesy title before a label's name ("Mr. Price:", "Frau Vogel:", "M. Dupont :",
+# "Mme Lefèvre :"): the name alone is the label, which the heading or intro resolves.
+_HONORIFIC = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Mlle|Sig|Sr|Sra|Srta)\.?|M\.|Miss|Herr|Frau|Signor|Signora|"
+    r"Don|Doña|Monsieur|Madame)\s+(?=[^\W\d_])"
+)
 _DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
 _BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
 # A question in italics ("*How did you meet?*") is marked like a bold one; other italic lines
@@ -106,7 +112,10 @@ def mark(line: str) -> Marked:
     for pattern in (_BRACKET, _LETTER_DOT, _COLON):
         match = pattern.match(text)
         if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
-            label, rest = match.group("label").strip(), match.group("rest").strip()
+            label, rest = (
+                _HONORIFIC.sub("", match.group("label").strip()),
+                match.group("rest").strip(),
+            )
             note = match.groupdict().get("note")
             if note and role_of(note):
                 return Marked(text, label, rest, role=note.strip())
