@@ -509,12 +509,30 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
+    """The grouping evidence of every document, one JSON object a line (an index written
+    before held them all on one line, which reads the same)."""
     if gen is None:
         return {}
+    out: dict[str, dict[str, Any]] = {}
     try:
-        return json.loads(gzip.decompress((gen / _EVIDENCE).read_bytes()).decode("utf-8"))
+        with gzip.open(gen / _EVIDENCE, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    out.update(json.loads(line))
     except (OSError, EOFError, ValueError, zlib.error):  # garbled: grouping starts afresh
         return {}
+    return out
+
+
+def _write_evidence(path: Path, evidence: Mapping[str, dict[str, Any]]) -> None:
+    """One line a document, streamed through gzip: the whole as one JSON string, then
+    its bytes, then their compression, made a large build's peak memory (1M passages)."""
+    tmp = path.with_name(path.name + ".tmp")
+    with gzip.GzipFile(tmp, "wb", mtime=0) as out:
+        for source in sorted(evidence):
+            line = json.dumps({source: evidence[source]}, ensure_ascii=False, sort_keys=True)
+            out.write(line.encode("utf-8") + b"\n")
+    os.replace(tmp, path)
 
 
 def finish(
@@ -540,12 +558,7 @@ def finish(
         else:
             entry.meta.pop("sidecar", None)
     films = group(documents, evidence)
-    _write_atomic(
-        gen / _EVIDENCE,
-        gzip.compress(
-            json.dumps(evidence, ensure_ascii=False, sort_keys=True).encode("utf-8"), mtime=0
-        ),
-    )
+    _write_evidence(gen / _EVIDENCE, evidence)
     _write_atomic(
         gen / _FILMS,
         json.dumps({"films": [f.to_json() for f in films]}, ensure_ascii=False, indent=1).encode(

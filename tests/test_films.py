@@ -996,3 +996,20 @@ def test_a_review_headline_and_a_radio_mention_make_one_film(tmp_path: Path):
         "review.html": "own title",
         "radio.txt": "mention",
     }
+
+
+def test_evidence_is_written_a_document_a_line_and_the_old_one_line_form_reads_the_same(
+    tmp_path,
+):
+    import gzip
+    import json
+
+    from search import films
+
+    evidence = {"b.txt": {"lead": "Le Concert", "keys": ["guskov"]}, "a.txt": {"lead": "x"}}
+    films._write_evidence(tmp_path / "evidence.json.gz", evidence)
+    lines = gzip.decompress((tmp_path / "evidence.json.gz").read_bytes()).decode().splitlines()
+    assert [next(iter(json.loads(line))) for line in lines] == ["a.txt", "b.txt"]
+    assert films.read_evidence(tmp_path) == evidence
+    (tmp_path / "evidence.json.gz").write_bytes(gzip.compress(json.dumps(evidence).encode()))
+    assert films.read_evidence(tmp_path) == evidence
