@@ -1414,8 +1414,11 @@ def test_a_release_line_after_the_last_answer_is_narration(tmp_path, closing):
             "Roth: Frau Vogel, warum eine Fähre?\nFrau Vogel: Weil eine Fähre kein Land ist.\n\n"
             "Roth: Herr Brandt, wie dreht man dort?\nHerr Brandt: Mit viel Geduld.\n"
             "Frau Vogel: Und mit einem Kameramann, der nie seekrank wurde.\n",
-            [("Miriam Vogel", "director"), ("Felix Brandt", "cinematographer")]
-            + [("Miriam Vogel", "director")],
+            [
+                ("Miriam Vogel", "director"),
+                ("Felix Brandt", "cinematographer"),
+                ("Miriam Vogel", "director"),
+            ],
         ),
         (
             "Conférence de presse\n\nEn présence du réalisateur Henri Dupont et de la "
