@@ -1443,3 +1443,31 @@ def test_labels_with_a_courtesy_title_resolve_to_the_full_name(tmp_path, text, e
     got = answers(_file(tmp_path, "conf.txt", text))
     assert [(s, r) for s, r, _, _ in got] == expected
     assert all(q and q.endswith("?") for _, _, q, _ in got)
+
+
+@pytest.mark.parametrize(
+    "name, text, speaker",
+    [
+        (
+            "weiss.md",
+            "# Five minutes with Hannah Weiss\n\n*The actor plays the lead in* Blue Hour.\n\n"
+            "**Q.** You learned to skate for the role. How long did it take?\n\n"
+            "**A.** Eight months, and I still can't stop properly.\n\n"
+            "**Q.** Would you work with the director again?\n\n**A.** Tomorrow, if she asked.\n",
+            "Hannah Weiss",
+        ),
+        (
+            "marin.md",
+            "## Entrevista con el director de fotografía Diego Marín\n\n"
+            "**P.** ¿Por qué rodar solo con luz de velas?\n\n"
+            "**R.** Porque en 1890 no había otra cosa en esa casa.\n\n"
+            "**P.** ¿Volvería a hacerlo?\n\n**R.** Mañana mismo. Pero con más velas.\n",
+            "Diego Marín",
+        ),
+    ],
+)
+def test_bold_letter_labels_with_a_dot(tmp_path, name, text, speaker):
+    got = answers(_file(tmp_path, name, text))
+    assert len(got) == 2 and {s for s, *_ in got} == {speaker}
+    assert not any(q.startswith("**") or w.startswith("**") for _, _, q, w in got)
+    assert all(q.endswith("?") for _, _, q, _ in got)

@@ -250,9 +250,9 @@ _INTERVIEW_NOUN = (
     _QUALIFIER
     + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
-    r"encuentro|domande|preguntas|q\s*&\s*a|q\s*and\s*a)"
+    r"encuentro|domande|preguntas|minutes|minuten|minuti|minutos|q\s*&\s*a|q\s*and\s*a)"
 )
-# "Three questions for X", "Tre domande a X": a number before the noun.
+# "Three questions for X", "Tre domande a X", "Five minutes with X": a number before it.
 _COUNT = (
     r"(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|"
     r"zwei|drei|vier|fünf|due|tre|quattro|cinque|dos|tres|cuatro|cinco)\s+)?"
@@ -290,6 +290,7 @@ _NOUN_STEMS = (
     "encuentro",
     "domande",
     "preguntas",
+    "minute",
     "q&a",
     "q & a",
     "q and a",

@@ -32,7 +32,9 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
-_LETTER_DOT = re.compile(r"^\s*(?P<label>[QRADPF])\.\s+(?P<rest>\S.*)$")
+_LETTER_DOT = re.compile(
+    r"^\s*(?:\*\*|__)?(?P<label>[QRADPF])\.(?:\*\*|__)?\s+(?P<rest>\S.*)$"  # "**Q.** Why …"
+)
 _COLON = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
     r"\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*"
