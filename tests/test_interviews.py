@@ -1471,3 +1471,24 @@ def test_bold_letter_labels_with_a_dot(tmp_path, name, text, speaker):
     assert len(got) == 2 and {s for s, *_ in got} == {speaker}
     assert not any(q.startswith("**") or w.startswith("**") for _, _, q, w in got)
     assert all(q.endswith("?") for _, _, q, _ in got)
+
+
+def test_blockquoted_answers_lose_the_quote_mark_and_the_intro_its_emphasis(tmp_path):
+    path = _file(
+        tmp_path,
+        "marin.md",
+        "# Talking to Teodor Marin\n\n"
+        "Romanian director Teodor Marin's *Vineyard* won the jury prize at Sarajevo.\n\n"
+        "Why a comedy about a wine cooperative?\n\n"
+        "> Because nobody in Romania believes in cooperatives any more.\n\n"
+        "Were the actors professionals?\n\n> Half of them.\n>\n> The others were members.\n\n"
+        "What did the cooperative think?\n\n> They asked for a second screening.\n",
+    )
+    got = answers(path)
+    assert [(s, w) for s, _, _, w in got] == [
+        ("Teodor Marin", "Because nobody in Romania"),
+        ("Teodor Marin", "Half of them. The"),
+        ("Teodor Marin", "They asked for a"),
+    ]
+    intro = next(p for p in _content(read(path, path.name)) if p.kind != Kind.INTERVIEW)
+    assert intro.text.startswith("Romanian director Teodor Marin's Vineyard won")

@@ -240,7 +240,9 @@ def _unmarked(
         intro(units[0]) or (is_question(" ".join(units[0])) and intro(units[1]))
     ):
         yield Draft(
-            join_lines(units.pop(0), hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading
+            strip_emphasis(join_lines(units.pop(0), hyphenated)),
+            Kind.PRESSKIT_SYNOPSIS,
+            section=section.heading,
         )
     closing = units.pop() if len(units) > 2 and _closing_note(" ".join(units[-1])) else None
     for exchange in split_exchanges(units, lang, hyphenated):

@@ -181,10 +181,16 @@ def own_line_labels(lines: Sequence[str]) -> list[str]:
 
 
 def prepared_lines(text: str) -> list[str]:
-    """The text's lines as the interview reader takes them: capitals names alone on their
-    line made labels (``own_line_labels``), turns run together in one paragraph split
-    (``inline_turns``), a quoted headline made a heading (``quoted_headline``)."""
-    return quoted_headline(inline_turns(own_line_labels(text.split("\n"))))
+    """The text's lines as the interview reader takes them: Markdown's "> " quote marks
+    taken off, capitals names alone on their line made labels (``own_line_labels``),
+    turns run together in one paragraph split (``inline_turns``), a quoted headline made
+    a heading (``quoted_headline``)."""
+    lines = [_BLOCKQUOTE.sub("", line) for line in text.split("\n")]
+    return quoted_headline(inline_turns(own_line_labels(lines)))
+
+
+#: Markdown's blockquote mark ("> Because nobody …"): an answer quoted, not its words.
+_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 
 
 _QUOTED = re.compile(r"^[«\"“„'‘].*[»\"”“'’]$")
