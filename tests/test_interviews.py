@@ -1492,3 +1492,85 @@ def test_blockquoted_answers_lose_the_quote_mark_and_the_intro_its_emphasis(tmp_
     ]
     intro = next(p for p in _content(read(path, path.name)) if p.kind != Kind.INTERVIEW)
     assert intro.text.startswith("Romanian director Teodor Marin's Vineyard won")
+
+
+@pytest.mark.parametrize(
+    "name, text, speaker",
+    [
+        (
+            "nachtbus.md",
+            "## „Städte schlafen nicht“\n\n*Regisseur Jonas Keller über* Nachtbus.\n\n"
+            "**F: Wie haben Sie die Fahrer gefunden?**\n\n"
+            "Ich bin zwei Monate lang mitgefahren.\n\nErst dann habe ich gefragt.\n\n"
+            "**F: Wussten die Fahrgäste Bescheid?**\n\nJa, ein Schild hing an der Tür.\n\n"
+            "**F: Was kommt als Nächstes?**\n\nEin Film über die Putzkolonnen.\n",
+            "Jonas Keller",
+        ),
+        (
+            "faro.txt",
+            "Entrevista con la directora Lucía Ferrán\n\n"
+            "P: ¿Por qué un faro?\nPorque mi abuelo fue farero.\n\n"
+            "P: ¿Rodaron en invierno?\nSí, con tres grados dentro de la torre.\n\n"
+            "P: ¿Y ahora?\nAhora duermo.\n",
+            "Lucía Ferrán",
+        ),
+    ],
+)
+def test_labelled_questions_over_answers_without_labels(tmp_path, name, text, speaker):
+    got = answers(_file(tmp_path, name, text))
+    assert [(s, q.split()[-1]) for s, _, q, _ in got] == [
+        (speaker, q.split()[-1]) for q in _questions(text)
+    ]
+    assert [w.split()[0] for *_, w in got] == [a.split()[0] for a in _answers_after(text)]
+
+
+def _questions(text: str) -> list[str]:
+    return [
+        line.strip("*").split(":", 1)[1].strip().rstrip("*")
+        for line in text.splitlines()
+        if line.startswith(("**F:", "P:"))
+    ]
+
+
+def _answers_after(text: str) -> list[str]:
+    """The first line of words after each question line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [lines[i + 1] for i, line in enumerate(lines) if line.startswith(("**F:", "P:"))]
+
+
+@pytest.mark.parametrize(
+    "intro, speaker",
+    [
+        ("We asked director Maya Lind a few questions about the film.", "Maya Lind"),
+        ("Wir haben der Regisseurin Maya Lind ein paar Fragen gestellt.", "Maya Lind"),
+        ("Abbiamo fatto qualche domanda alla regista Maya Lind.", "Maya Lind"),
+        ("Le hicimos unas preguntas a la directora Maya Lind sobre la película.", "Maya Lind"),
+        ("Nous avons posé trois questions à Maya Lind.", "Maya Lind"),
+        ("Maya Lind answered our questions by e-mail.", "Maya Lind"),
+    ],
+)
+def test_a_sentence_saying_whom_the_kit_asked_opens_an_interview(tmp_path, intro, speaker):
+    path = _file(
+        tmp_path,
+        "kit.txt",
+        "THE LONG FIELD\nA film by Maya Lind\n\nSYNOPSIS\nEbba returns to the family farm to "
+        "decide whether to sell it.\n\n"
+        f"{intro}\n\nWhere did the idea come from?\nMy father had a stroke in 2019.\n\n"
+        "Is Ebba you?\nA little. She is braver than me.\n\n"
+        "ABOUT THE DIRECTOR\nMaya Lind was born in Skåne in 1986.\n",
+    )
+    got = answers(path)
+    assert [(s, q, w) for s, _, q, w in got] == [
+        (speaker, "Where did the idea come from?", "My father had a"),
+        (speaker, "Is Ebba you?", "A little. She is"),
+    ]
+    narration = [p.text for p in _content(read(path, path.name)) if p.kind != Kind.INTERVIEW]
+    assert intro in narration and "Maya Lind was born in Skåne in 1986." in narration
+
+
+def test_a_sentence_about_questions_is_no_interview_without_one():
+    from search.chunk.speakers import parse_asked
+
+    assert parse_asked("We asked ourselves a few questions about the ending.") is None
+    assert parse_asked("The questions we asked director Maya Lind were short.") is None
+    assert parse_asked("Wir haben Maya Lind ein paar Fragen gestellt.") == [Person("Maya Lind")]

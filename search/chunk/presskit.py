@@ -2,8 +2,9 @@
 
 A document is read as sections. An interview section starts at an interview heading
 (``speakers.parse_heading``: "A CONVERSATION WITH …", "Q&A with A, B and C", "Entretien avec
-X, réalisatrice", "DIRECTOR'S Q&A"), or is a whole document whose lines carry turn labels or
-dash dialogue (``turns.has_turns``). Any other line in capitals ("SYNOPSIS") starts a
+X, réalisatrice", "DIRECTOR'S Q&A") or a sentence saying whom it asked ("We asked director
+Maya Lind a few questions.", ``speakers.parse_asked``), or is a whole document whose lines
+carry turn labels or dash dialogue (``turns.has_turns``). Any other line in capitals ("SYNOPSIS") starts a
 narration section, unless it is a turn label or what follows it is an answer.
 
 Inside an interview section the turns are read from the page when it marks them (labels,
@@ -37,6 +38,7 @@ from .speakers import (
     label_key,
     mentions,
     name_pairs,
+    parse_asked,
     parse_heading,
     role_label,
     role_of,
@@ -71,10 +73,12 @@ _HEADING = re.compile(r"^\s*[^\w]*(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-Ö�
 
 
 def is_presskit(text: str) -> bool:
-    """An interview heading that names someone, or turns marked on the page."""
+    """An interview heading or a sentence saying whom the text asked, or turns marked on
+    the page."""
     lines = prepared_lines(text)
     headings = [parse_heading(line) for line in lines]
-    if any(headings) and "?" in text:  # a programme's "Q&A with X" line asks nothing
+    opened = any(headings) or any(map(parse_asked, lines))
+    if opened and "?" in text:  # a programme's "Q&A with X" line asks nothing
         return True
     under_heading = any(h is not None for h in headings)
     if has_turns([mark(line) for line in lines], interview=under_heading):
@@ -94,12 +98,15 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
     section = _Section(None, None)
     for i, line in enumerate(lines):
         people = parse_heading(line)
-        if people is None and not _narration_heading(lines, i, section):
+        asked = parse_asked(line) if people is None else None
+        if people is None and not asked and not _narration_heading(lines, i, section):
             section.lines.append(line)
             continue
         if section.heading is not None or any(x.strip() for x in section.lines):
             yield section
-        section = _Section(line.strip(), people)
+        # "We asked director Maya Lind a few questions." opens an interview as a heading
+        # does, and is a sentence of its intro.
+        section = _Section(None, asked, [line]) if asked else _Section(line.strip(), people)
     yield section
 
 
@@ -390,8 +397,10 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     """The section as turns: an intro, then one turn per label, dash or bold line."""
     counts = label_counts(marked)
     dialogue = is_dialogue(marked) and not any(m.label for m in marked)
+    answers_unlabelled = _only_questions_labelled(marked, cast)
     turns = [_Turn("intro")]
     unknown: dict[str, list[_Turn]] = {}
+    gap = False  # a blank line since the last line with words
     for m in marked:
         if m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
@@ -419,11 +428,21 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         elif dialogue and m.dash:
             kind = "ask" if is_question(m.rest) else "answer"
             turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
-        elif m.text.strip() and turns[-1].kind == "ask" and turns[-1].label is None:
-            # What follows a bold question unlabelled is the answer of the one interviewee.
+        elif (
+            m.text.strip()
+            and turns[-1].kind == "ask"
+            and (
+                turns[-1].label is None
+                or (answers_unlabelled and (gap or is_question(" ".join(turns[-1].lines))))
+            )
+        ):
+            # What follows a bold question unlabelled is the answer of the one interviewee;
+            # so is the paragraph after a labelled one ("Q: Why Lyon?") where no answer
+            # carries a label.
             turns.append(_Turn("answer", None, cast.sole(), [m.text]))
         else:
             turns[-1].lines.append(m.text)
+        gap = not m.text.strip()
     for label, own in unknown.items():
         kind, person = cast.settle(label, [" ".join(t.lines) for t in own])
         for turn in own:
@@ -436,6 +455,13 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         if turn.person is not None:
             turn.person = current.get(turn.person.name, turn.person)
     return turns
+
+
+def _only_questions_labelled(marked: Sequence[Marked], cast: Cast) -> bool:
+    """Do labels mark the questions only ("Q:", "Moderator:"), every answer unlabelled?"""
+    labels = {label_key(m.label): m.label for m in marked if m.label}
+    kinds = [cast.resolve(label) for label in labels.values()]
+    return bool(kinds) and all(k is not None and k[0] == "ask" for k in kinds)
 
 
 def _detach_questions(turns: list[_Turn], lang: str) -> None:

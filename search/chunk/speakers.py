@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..names import natural_case, speaker_matches
+from .text import strip_emphasis
 
 # Role words of every language tutti tags, as they stand before or after a name, mapped to
 # the English word users filter by (``--role director``). German inflects the masculine role
@@ -460,6 +461,47 @@ def parse_heading(line: str) -> list[Person] | None:
     match = _NOUN_THEN_NAMES.match(stripped) or _NAMES_THEN_NOUN.match(stripped)
     people = _people(match.group("rest")) if match else None
     return people or None
+
+
+# A sentence of the text that opens an interview by saying whom it asked: "We asked
+# director Maya Lind a few questions about the film.", "Nous avons posé trois questions à
+# la réalisatrice …", "Wir haben Regisseurin … ein paar Fragen gestellt.", "Abbiamo fatto
+# qualche domanda alla regista …", "Le hicimos unas preguntas a …", "X answered our
+# questions." The people are in ``rest``; what the talk is about is cut by ``_piece``.
+_UNTIL_STOP = r"(?P<rest>[^.:;!?]+)"
+_ASKED = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^(?:we|i)\s+asked\s+(?P<rest>.+?)\s+(?:a\s+few|a\s+couple\s+of|some|several|"
+        r"[\w-]+)\s+questions\b",
+        r"^(?:we|i)\s+put\s+(?:[\w-]+\s+){0,2}questions\s+to\s+" + _UNTIL_STOP,
+        r"^(?:nous\s+avons|j['’]ai)\s+posé\s+(?:[\w-]+\s+)?questions\s+(?:à|au|aux)\s+"
+        + _UNTIL_STOP,
+        r"^wir\s+haben\s+(?P<rest>.+?)\s+(?:ein\s+paar|einige|[\w-]+)\s+fragen\s+gestellt\b",
+        r"^(?:abbiamo|ho)\s+(?:fatto|rivolto|posto)\s+(?:qualche\s+domanda|[\w-]+\s+domande)"
+        r"\s+(?:a|al|alla|allo|ai|agli)\s+" + _UNTIL_STOP,
+        r"^(?:le\s+|les\s+)?(?:hicimos|hemos\s+hecho|planteamos)\s+(?:[\w-]+\s+)?preguntas\s+"
+        r"(?:a|al)\s+" + _UNTIL_STOP,
+        r"^(?P<rest>[^.:;!?]+?)\s+(?:answered|a\s+répondu\s+à|hat|ha\s+risposto\s+a|"
+        r"respondió\s+a|responde\s+a)\s+(?:our|nos|unsere|alle\s+nostre|nuestras)\s+"
+        r"(?:questions|fragen|domande|preguntas)\b",
+    )
+]
+_ASKED_STEMS = ("question", "fragen", "domand", "pregunta")
+
+
+def parse_asked(line: str) -> list[Person] | None:
+    """The people a sentence opening an interview says were asked ("We asked director
+    Maya Lind a few questions."), or None when the line says no such thing."""
+    stripped = strip_emphasis(line).strip()
+    low = stripped.lower()
+    if len(stripped) > 200 or not any(stem in low for stem in _ASKED_STEMS):
+        return None
+    for pattern in _ASKED:
+        match = pattern.match(stripped)
+        if match:
+            return _people(match.group("rest")) or None
+    return None
 
 
 def _people(rest: str) -> list[Person] | None:
