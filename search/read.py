@@ -612,7 +612,16 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     meta = {key: value for key, value in values.items() if value}
     main = root.find("main")
     blocks = list(_xml_blocks(main)) if main is not None else []
+    # trafilatura moves the page's <h1> into the title and out of the text; an interview's
+    # "<h1>Moreau, l'entretien</h1>" is the heading that says whom it interviews.
+    h1 = _H1.search(html)
+    heading = " ".join(re.sub(r"<[^>]*>", "", h1.group(1)).split()) if h1 else ""
+    if heading and heading == meta.get("title") and blocks and heading not in blocks[0]:
+        blocks.insert(0, f"# {heading}")
     return "\n\n".join(block for block in blocks if block), meta
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.{1,400}?)</h1>", re.IGNORECASE | re.DOTALL)
 
 
 def _xml_blocks(element: _Element) -> Iterator[str]:

@@ -800,11 +800,38 @@ def test_headings_without_with(heading, people):
     assert [p.name for p in parse_heading(heading)] == people
 
 
+def test_headings_without_with_must_name_someone():
+    assert parse_heading("Interview: the director speaks about her film") is None
+
+
 @pytest.mark.parametrize(
-    "line", ["Interview: the director speaks about her film", "Interview: Variety"]
+    "heading, intro, speaker",
+    [
+        # one word the text writes in full is that person
+        (
+            "<h1>Moreau, l'entretien</h1>",
+            "Cinéaste discrète, Élise Moreau revient.",
+            "Élise Moreau",
+        ),
+        ("Interview: Kowalczyk", "The Polish director's film is set underground.", "Kowalczyk"),
+        # one word that is no person gives way to the one the intro names with a role
+        ("Interview: Variety", "The director Maren Oduya talks about her film.", "Maren Oduya"),
+    ],
 )
-def test_headings_without_with_must_name_someone(line):
-    assert parse_heading(line) is None
+def test_a_heading_naming_one_word(tmp_path, heading, intro, speaker):
+    html = heading.startswith("<")
+    qa = [("Pourquoi Sète ?", "Parce que."), ("Vous y avez vécu ?", "Dix ans.")]
+    if html:
+        body = "".join(f"<p><strong>{q}</strong></p><p>{a}</p>" for q, a in qa)
+        text = (
+            f"<html><head><title>{heading[4:-5]}</title></head><body>{heading}"
+            f"<p>{intro}</p>{body}</body></html>"
+        )
+    else:
+        qa = [("How long were you underground?", "Thirty-one days."), ("Why?", "Salt.")]
+        text = f"{heading}\n\n{intro}\n\n" + "".join(f"Q: {q}\nA: {a}\n\n" for q, a in qa)
+    got = answers(_file(tmp_path, "moreau.html" if html else "salt.txt", text))
+    assert [(s, q, w) for s, _, q, w in got] == [(speaker, q, a) for q, a in qa]
 
 
 def test_a_role_in_brackets_after_a_label_and_a_stage_direction(tmp_path):

@@ -157,6 +157,7 @@ def read(text: str, lang: str) -> Chunked:
             list(section.people or []), [*askers, *([host] if host else [])], name_pairs=pairs
         )
         cast.with_roles(mentioned)
+        cast.complete_mononyms()
         if not cast.people:
             _guess_interviewee(cast, section.heading)
         if (

@@ -308,6 +308,13 @@ _NAMES_THEN_NOUN = re.compile(
     + r"[\s*#]*$",
     re.IGNORECASE,
 )
+# "Moreau, l'entretien", "Kowalczyk: The Interview", "Vogel – das Gespräch".
+_NAMES_COMMA_NOUN = re.compile(
+    r"^[\s#*>]*(?P<rest>[^,:–—|]+?)\s*[,:–—|]\s*(?:(?:the|l['’]|das|el|la|il|an?|une?)\s*)?"
+    + _INTERVIEW_NOUN
+    + r"[\s*#]*$",
+    re.IGNORECASE,
+)
 # A heading that says "interview" and names nobody: "DIRECTOR'S Q&A", "L'ENTRETIEN".
 _GENERIC_HEADING = re.compile(
     r"^[\s#*>]*(?:(?:the|l['’]|el|la|das|il)\s*)?(?P<who>[\w'’]+(?:['’]s)?\s+)?"
@@ -456,10 +463,15 @@ def parse_heading(line: str) -> list[Person] | None:
         if people is None or (not people and not _is_title_case(stripped)):
             return None
         return people
-    # "INTERVIEW: MAREN ODUYA", "Interview – Lukas Brandt", "Maren Oduya im Interview":
-    # without "with", the line must name someone.
-    match = _NOUN_THEN_NAMES.match(stripped) or _NAMES_THEN_NOUN.match(stripped)
-    people = _people(match.group("rest")) if match else None
+    # "INTERVIEW: MAREN ODUYA", "Interview – Lukas Brandt", "Maren Oduya im Interview",
+    # "Moreau, l'entretien": without "with", the line must name someone, and may name
+    # them by one word (a publication is not "Interview: Variety").
+    match = (
+        _NOUN_THEN_NAMES.match(stripped)
+        or _NAMES_THEN_NOUN.match(stripped)
+        or _NAMES_COMMA_NOUN.match(stripped)
+    )
+    people = _people(match.group("rest"), mononyms=True) if match else None
     return people or None
 
 
@@ -504,9 +516,10 @@ def parse_asked(line: str) -> list[Person] | None:
     return None
 
 
-def _people(rest: str) -> list[Person] | None:
+def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
     """The people of a heading's list of names ("A, B, and C", "la réalisatrice X et …"),
-    or None when a part of it is neither a name nor a role."""
+    or None when a part of it is neither a name nor a role. A name of one word is kept
+    only with ``mononyms`` (see ``Cast.complete_mononyms``)."""
     if len(rest.split()) > 24:
         return None
     people: list[Person] = []
@@ -523,9 +536,10 @@ def _people(rest: str) -> list[Person] | None:
             # "Paolo and Vittorio Ranieri": a first name joined to a full name shares its
             # surname; anything else of one word is a publication or a mononym.
             after = pieces[i + 1][0] if i + 1 < len(pieces) else None
-            if not (after and len(after.split()) > 1 and "," not in joins[i]):
+            if after and len(after.split()) > 1 and "," not in joins[i]:
+                name = f"{name} {after.split(maxsplit=1)[1]}"
+            elif not mononyms:
                 continue
-            name = f"{name} {after.split(maxsplit=1)[1]}"
         people.append(Person(name, role))
     return people
 
@@ -907,6 +921,15 @@ class Cast:
         # Whom the heading interviews is not asking, whatever the intro seemed to say:
         # "## Interview: Lena Hartmann" reads like the byline "Interview: Kate Marsh".
         self.askers = [a for a in self.askers if not any(_same(a, p.name) for p in self.people)]
+        self.people = [Person(self._written_in_full(p.name) or p.name, p.role) for p in self.people]
+
+    def complete_mononyms(self) -> None:
+        """A heading naming one word ("Interview: Kowalczyk") was completed from the text
+        when it writes the full name ("Élise Moreau"); when it does not, and the intro
+        names someone with a role, the word was no person (a title, a place) and the intro's
+        is the interviewee."""
+        if self.others:
+            self.people = [p for p in self.people if " " in p.name]
 
     def add(self, person: Person) -> Person:
         """Add an interviewee, or complete the one already known under that name."""
