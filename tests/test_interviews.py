@@ -1601,3 +1601,26 @@ def test_a_sentence_about_questions_is_no_interview_without_one():
     assert parse_asked("We asked ourselves a few questions about the ending.") is None
     assert parse_asked("The questions we asked director Maya Lind were short.") is None
     assert parse_asked("Wir haben Maya Lind ein paar Fragen gestellt.") == [Person("Maya Lind")]
+
+
+def test_names_before_a_dash_are_labels_when_two_recur(tmp_path):
+    path = _file(
+        tmp_path,
+        "lowe.txt",
+        "SARAH LOWE ON DUST ROAD\n\nThe cinematographer Sarah Lowe shot Dust Road on expired "
+        "stock. Interview by Dev Raman.\n\n"
+        "Raman — Why risk it?\n\nLowe — Because the colours had already started to go.\n\n"
+        "Raman — Did the studio know?\n\nLowe — Not until the dailies.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        ("Sarah Lowe", "Why risk it?", "Because the colours had"),
+        ("Sarah Lowe", "Did the studio know?", "Not until the dailies."),
+    ]
+    prose = _file(
+        tmp_path,
+        "travel.txt",
+        "Paris — the city of light, as the posters say.\n\nLyon — a city of bridges.\n\n"
+        "Paris — again, in the last reel. Why end there?\n",
+    )
+    assert all(p.kind != Kind.INTERVIEW for p in read(prose, prose.name).passages)
+    assert "Paris — the city of light" in " ".join(p.text for p in read(prose, prose.name).passages)

@@ -182,11 +182,38 @@ def own_line_labels(lines: Sequence[str]) -> list[str]:
 
 def prepared_lines(text: str) -> list[str]:
     """The text's lines as the interview reader takes them: Markdown's "> " quote marks
-    taken off, capitals names alone on their line made labels (``own_line_labels``),
+    taken off, names before a dash made labels (``dash_labels``), capitals names alone on
+    their line made labels (``own_line_labels``),
     turns run together in one paragraph split (``inline_turns``), a quoted headline made
     a heading (``quoted_headline``)."""
     lines = [_BLOCKQUOTE.sub("", line) for line in text.split("\n")]
-    return quoted_headline(inline_turns(own_line_labels(lines)))
+    return quoted_headline(inline_turns(own_line_labels(dash_labels(lines))))
+
+
+_DASH_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<label>[^\W\d_][\w'’.\-]*(?:[ \t][^\W\d_][\w'’.\-]*){0,2})"
+    r"[ \t]+[—–][ \t]+(?P<rest>\S.*)$"
+)
+
+
+def dash_labels(lines: Sequence[str]) -> list[str]:
+    """The lines, with a name set before a dash ("Raman — Why risk it?", "Lowe — Because
+    …") written as the label it is ("Raman: …"), when at least two such names recur: a
+    dash after a word once or twice is prose ("Paris — the city of light")."""
+    at: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for i, line in enumerate(lines):
+        if "—" in line or "–" in line:
+            match = _DASH_LABEL.match(line)
+            if match and _plausible(match.group("label")):
+                at.setdefault(match.group("label"), []).append((i, match))
+    recurring = [label for label, where in at.items() if len(where) >= 2]
+    if len(recurring) < 2:
+        return list(lines)
+    out = list(lines)
+    for label in recurring:
+        for i, match in at[label]:
+            out[i] = f"{match.group('indent')}{label}: {match.group('rest')}"
+    return out
 
 
 #: Markdown's blockquote mark ("> Because nobody …"): an answer quoted, not its words.
