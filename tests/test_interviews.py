@@ -1624,3 +1624,40 @@ def test_names_before_a_dash_are_labels_when_two_recur(tmp_path):
     )
     assert all(p.kind != Kind.INTERVIEW for p in read(prose, prose.name).passages)
     assert "Paris — the city of light" in " ".join(p.text for p in read(prose, prose.name).passages)
+
+
+def test_two_interviews_with_letter_labels_each_answered_by_whom_its_intro_names(tmp_path):
+    path = _file(
+        tmp_path,
+        "nordlicht.txt",
+        "DIE LEUTE HINTER „NORDLICHT“\n\n"
+        "Die Regisseurin Ingrid Solberg drehte sechs Wochen in Tromsø.\n\n"
+        "F: Warum Tromsø im Winter?\nA: Weil die Sonne nicht aufgeht.\n\n"
+        "F: Ist das nicht hart?\nA: Furchtbar.\n\n* * *\n\n"
+        "Am Abend zeigte uns der Kameramann Per Dahl seinen Lichtplan.\n\n"
+        "F: Wie leuchtet man eine dunkle Stadt?\nA: Mit der Stadt selbst.\n",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Ingrid Solberg", "Weil die Sonne nicht"),
+        ("Ingrid Solberg", "Furchtbar."),
+        ("Per Dahl", "Mit der Stadt selbst."),
+    ]
+    texts = [p.text for p in _content(read(path, path.name))]
+    assert "Am Abend zeigte uns der Kameramann Per Dahl seinen Lichtplan." in texts
+    assert not any("* * *" in t for t in texts)
+
+
+def test_a_second_interview_opened_by_a_sentence_saying_whom_it_asked_too(tmp_path):
+    path = _file(
+        tmp_path,
+        "fichi.txt",
+        "INTERVISTA ALLA REGISTA\nLa regista Anna Greco racconta come è nato il film.\n\n"
+        "D: Perché un albero di fichi?\nR: Perché nel cortile di mia nonna ce n'era uno.\n\n"
+        "Abbiamo rivolto qualche domanda anche alla montatrice Sara Conti, che ha lavorato "
+        "al film per otto mesi.\n\n"
+        "D: Cosa ha tagliato?\nR: Una scena di ballo bellissima.\n",
+    )
+    assert [(s, r, w) for s, r, _, w in answers(path)] == [
+        ("Anna Greco", "director", "Perché nel cortile di"),
+        ("Sara Conti", "editor", "Una scena di ballo"),
+    ]

@@ -403,7 +403,9 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     unknown: dict[str, list[_Turn]] = {}
     gap = False  # a blank line since the last line with words
     for m in marked:
-        if m.bold:
+        if _SCENE_BREAK.match(m.text):
+            turns.append(_Turn("intro"))  # what follows "* * *" is the page's again
+        elif m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
         elif m.label and (
             cast.resolve(m.label)
@@ -448,6 +450,7 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         kind, person = cast.settle(label, [" ".join(t.lines) for t in own])
         for turn in own:
             turn.kind, turn.person = kind, person
+    _answered_as_introduced(turns, cast)
     for turn in turns:  # "MAREN ODUYA (Director):" gives a role to every turn of hers
         if turn.person is not None and turn.role:
             cast.add(Person(turn.person.name, role_of(turn.role)))
@@ -456,6 +459,26 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         if turn.person is not None:
             turn.person = current.get(turn.person.name, turn.person)
     return turns
+
+
+# A scene break between two parts of a page: "* * *", "***", "---", "⁂".
+_SCENE_BREAK = re.compile(r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂)\s*$")
+
+
+def _answered_as_introduced(turns: Sequence[_Turn], cast: Cast) -> None:
+    """Answers nobody's label names ("A:", or none), where the section interviews several
+    people one after the other, each introduced before their questions ("Director Ingrid
+    Solberg shot …", a scene break, "Later, cinematographer Per Dahl showed us …"): each
+    is the person the intro before them names."""
+    if cast.sole() is not None:
+        return
+    current: Person | None = None
+    for turn in turns:
+        if turn.kind == "intro":
+            named = mentions("\n".join(turn.lines))
+            current = named[0] if len(named) == 1 else current
+        elif turn.kind == "answer" and turn.person is None and current is not None:
+            turn.person = current
 
 
 def _only_questions_labelled(marked: Sequence[Marked], cast: Cast) -> bool:

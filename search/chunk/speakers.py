@@ -481,22 +481,28 @@ def parse_heading(line: str) -> list[Person] | None:
 # qualche domanda alla regista …", "Le hicimos unas preguntas a …", "X answered our
 # questions." The people are in ``rest``; what the talk is about is cut by ``_piece``.
 _UNTIL_STOP = r"(?P<rest>[^.:;!?]+)"
+_ALSO = r"(?:(?:also|aussi|également|auch|anche|también)\s+)?"
 _ASKED = [
     re.compile(p, re.IGNORECASE)
     for p in (
-        r"^(?:we|i)\s+asked\s+(?P<rest>.+?)\s+(?:a\s+few|a\s+couple\s+of|some|several|"
-        r"[\w-]+)\s+questions\b",
-        r"^(?:we|i)\s+put\s+(?:[\w-]+\s+){0,2}questions\s+to\s+" + _UNTIL_STOP,
-        r"^(?:nous\s+avons|j['’]ai)\s+posé\s+(?:[\w-]+\s+)?questions\s+(?:à|au|aux)\s+"
+        r"^(?:we|i)\s+" + _ALSO + r"asked\s+(?P<rest>.+?)\s+(?:a\s+few|a\s+couple\s+of|some|"
+        r"several|[\w-]+)\s+questions\b",
+        r"^(?:we|i)\s+" + _ALSO + r"put\s+(?:[\w-]+\s+){0,2}questions\s+to\s+" + _UNTIL_STOP,
+        r"^(?:nous\s+avons|j['’]ai)\s+"
+        + _ALSO
+        + r"posé\s+(?:[\w-]+\s+)?questions\s+"
+        + _ALSO
+        + r"(?:à|au|aux)\s+"
         + _UNTIL_STOP,
-        r"^wir\s+haben\s+(?P<rest>.+?)\s+(?:ein\s+paar|einige|[\w-]+)\s+fragen\s+gestellt\b",
-        r"^(?:abbiamo|ho)\s+(?:fatto|rivolto|posto)\s+(?:qualche\s+domanda|[\w-]+\s+domande)"
-        r"\s+(?:a|al|alla|allo|ai|agli)\s+" + _UNTIL_STOP,
-        r"^(?:le\s+|les\s+)?(?:hicimos|hemos\s+hecho|planteamos)\s+(?:[\w-]+\s+)?preguntas\s+"
-        r"(?:a|al)\s+" + _UNTIL_STOP,
-        r"^(?P<rest>[^.:;!?]+?)\s+(?:answered|a\s+répondu\s+à|hat|ha\s+risposto\s+a|"
-        r"respondió\s+a|responde\s+a)\s+(?:our|nos|unsere|alle\s+nostre|nuestras)\s+"
-        r"(?:questions|fragen|domande|preguntas)\b",
+        r"^wir\s+haben\s+" + _ALSO + r"(?P<rest>.+?)\s+(?:ein\s+paar|einige|[\w-]+)\s+fragen\s+"
+        r"gestellt\b",
+        r"^(?:abbiamo|ho)\s+" + _ALSO + r"(?:fatto|rivolto|posto)\s+(?:qualche\s+domanda|"
+        r"[\w-]+\s+domande)\s+" + _ALSO + r"(?:a|al|alla|allo|ai|agli)\s+" + _UNTIL_STOP,
+        r"^" + _ALSO + r"(?:le\s+|les\s+)?(?:hicimos|hemos\s+hecho|planteamos)\s+"
+        r"(?:[\w-]+\s+)?preguntas\s+" + _ALSO + r"(?:a|al)\s+" + _UNTIL_STOP,
+        r"^(?P<rest>[^.:;!?]+?)\s+(?:" + _ALSO + r"answered|a\s+" + _ALSO + r"répondu\s+à|"
+        r"hat|ha\s+" + _ALSO + r"risposto\s+a|respondió\s+" + _ALSO + r"a|responde\s+a)\s+"
+        r"(?:our|nos|unsere|alle\s+nostre|nuestras)\s+(?:questions|fragen|domande|preguntas)\b",
     )
 ]
 _ASKED_STEMS = ("question", "fragen", "domand", "pregunta")
@@ -512,7 +518,10 @@ def parse_asked(line: str) -> list[Person] | None:
     for pattern in _ASKED:
         match = pattern.match(stripped)
         if match:
-            return _people(match.group("rest")) or None
+            # "… alla montatrice Sara Conti, che ha lavorato al film": a clause after the
+            # name is no part of the list.
+            rest = match.group("rest")
+            return _people(rest) or _people(rest.split(",", 1)[0]) or None
     return None
 
 
