@@ -1661,3 +1661,32 @@ def test_a_second_interview_opened_by_a_sentence_saying_whom_it_asked_too(tmp_pa
         ("Anna Greco", "director", "Perché nel cortile di"),
         ("Sara Conti", "editor", "Una scena di ballo"),
     ]
+
+
+def test_a_podcast_transcript_with_timecodes_after_its_bracket_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "kinopod.txt",
+        "Kinopod – Folge 58: „Der Bademeister“ mit Regisseur Karl Ostermann\nTranskript\n\n"
+        "Mit dabei: Gastgeberin Lena Koch und Regisseur Karl Ostermann.\n\n"
+        "[Lena Koch] (00:00:03) Herzlich willkommen! Karl, warum ein Freibad?\n"
+        "[Karl Ostermann] (00:00:11) Weil ich dort jeden Sommer verbracht habe.\n"
+        "[Lena Koch] (00:00:25) Und der Bademeister?\n"
+        "[Karl Ostermann] (00:00:28) Den gab es wirklich.\n",
+    )
+    assert [(s, r, q, w) for s, r, q, w in answers(path)] == [
+        (
+            "Karl Ostermann",
+            "director",
+            "Herzlich willkommen! Karl, warum ein Freibad?",
+            "Weil ich dort jeden",
+        ),
+        ("Karl Ostermann", "director", "Und der Bademeister?", "Den gab es wirklich."),
+    ]
+
+
+def test_name_pairs_skip_capitalised_nouns_and_articles():
+    from search.chunk.speakers import name_pairs
+
+    text = "Mit dabei: Gastgeberin Lena Koch und Regisseur Karl Ostermann. Der Bademeister."
+    assert name_pairs(text) == [("Lena", "Koch"), ("Karl", "Ostermann")]

@@ -591,8 +591,9 @@ def mentions(text: str) -> list[Person]:
     for match in _TOKEN.finditer(text):
         token, lines = match.group(), text.count("\n", end, match.start())
         # A name ends with its paragraph, and never takes in the label that opens the next
-        # line: "mit dem Komponisten Armand Amar" followed by "Moderator: Warum …".
-        if lines > 1 or (lines and token.endswith(":")):
+        # line ("mit dem Komponisten Armand Amar" followed by "Moderator: Warum …") or a
+        # line of a word or two ("Transkript", "Press notes") under a heading.
+        if lines > 1 or (lines and (token.endswith(":") or _short_line(text, match.start()))):
             tokens.append(_BREAK)
         tokens.append(token)
         end = match.end()
@@ -623,6 +624,14 @@ def mentions(text: str) -> list[Person]:
                         break
                 break
     return out
+
+
+def _short_line(text: str, start: int) -> bool:
+    """Is the line starting at ``start`` a word or two and nothing else, as a heading's
+    second line is ("Transkript")? A wrapped name's last part runs on ("Petrova, who")."""
+    end = text.find("\n", start)
+    words = text[start : end if end >= 0 else len(text)].split()
+    return len(words) <= 2 and all(w.isalpha() for w in words)
 
 
 _AND = (["and"], ["et"], ["und"], ["e"], ["y"], ["&"])
@@ -711,6 +720,10 @@ _HOST_LABELS = frozenset(
         "interviewer",
         "intervieweuse",
         "host",
+        "gastgeber",
+        "gastgeberin",
+        "presentatore",
+        "presentatrice",
         "presenter",
         "animateur",
         "animatrice",
@@ -744,14 +757,25 @@ _HOST_LABELS = frozenset(
 )
 
 
+# Overlapping (a lookahead): in "Regisseur Karl Ostermann" both pairs are found.
 _NAME_PAIR = re.compile(
-    r"\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w)"
+    r"(?=\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w))"
 )
 
 
 def name_pairs(text: str) -> list[tuple[str, str]]:
-    """Pairs of capitalised words, as full names are written ("Sam Rourke's" → Sam, Rourke)."""
-    return _NAME_PAIR.findall(text)
+    """Pairs of capitalised words, as full names are written ("Sam Rourke's" → Sam, Rourke).
+
+    A pair opening with a role or an article is none: German writes its nouns with a
+    capital ("Gastgeberin Lena Koch" is no "Gastgeberin Lena"), and a sentence opens with
+    one ("Der Bademeister")."""
+    return [
+        (first, last)
+        for first, last in _NAME_PAIR.findall(text)
+        if first.lower() not in _ARTICLES
+        and not role_label(first)
+        and first.lower() not in _ASKING_LABELS
+    ]
 
 
 def interviewers(text: str) -> list[str]:
@@ -806,6 +830,10 @@ _ASKING_LABELS = frozenset(
         "moderador",
         "presenter",
         "host",
+        "gastgeber",
+        "gastgeberin",
+        "presentatore",
+        "presentatrice",
         "animateur",
         "animatrice",
         "audience",

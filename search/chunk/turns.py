@@ -116,7 +116,7 @@ def mark(line: str) -> Marked:
         if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
             label, rest = (
                 _HONORIFIC.sub("", match.group("label").strip()),
-                match.group("rest").strip(),
+                _after_label_timestamp(match.group("rest").strip()),
             )
             note = match.groupdict().get("note")
             if note and role_of(note):
@@ -128,6 +128,15 @@ def mark(line: str) -> Marked:
     if dash:
         return Marked(text, rest=dash.group("rest"), dash=True)
     return Marked(text)
+
+
+def _after_label_timestamp(rest: str) -> str:
+    """What a label says, without the timestamp a transcript sets after it ("[Lena Koch]
+    (00:00:03) Herzlich …")."""
+    if rest[:1] not in "[(":
+        return rest
+    match = _TIMESTAMP.match(rest)
+    return rest[match.end() :] if match and match.group(0).rstrip()[-1:] in "])" else rest
 
 
 def _starts_with_label(text: str) -> bool:
