@@ -1690,3 +1690,20 @@ def test_name_pairs_skip_capitalised_nouns_and_articles():
 
     text = "Mit dabei: Gastgeberin Lena Koch und Regisseur Karl Ostermann. Der Bademeister."
     assert name_pairs(text) == [("Lena", "Koch"), ("Karl", "Ostermann")]
+
+
+def test_a_headline_above_the_intro_and_a_question_opening_with_no(tmp_path):
+    path = _file(
+        tmp_path,
+        "bajamar.txt",
+        "«El mar no perdona»\n\n"
+        "La directora Lucía Ferrán presenta en San Sebastián su segundo largometraje.\n\n"
+        "¿Cómo nació Bajamar?\nDe una noticia de 2016.\n\n"
+        "¿No teme que el ritmo parezca demasiado lento?\nEs el ritmo de la marea.\n\n"
+        "¿Qué viene ahora?\nUna comedia.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        ("Lucía Ferrán", "¿Cómo nació Bajamar?", "De una noticia de"),
+        ("Lucía Ferrán", "¿No teme que el ritmo parezca demasiado lento?", "Es el ritmo de"),
+        ("Lucía Ferrán", "¿Qué viene ahora?", "Una comedia."),
+    ]

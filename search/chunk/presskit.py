@@ -47,6 +47,7 @@ from .speakers import (
 from .text import (
     MARKDOWN_HEADING_MARK,
     MAX_CHARS,
+    ends_sentence,
     heading_text,
     hyphenated_words,
     is_hard_wrapped,
@@ -244,8 +245,13 @@ def _unmarked(
         text = " ".join(unit)
         return any(s in text for s in surnames) and not is_question(text)
 
+    def headline(unit: list[str]) -> bool:  # "«El mar no perdona»" above the intro
+        text = " ".join(unit).strip()
+        return len(text.split()) <= 12 and not ends_sentence(text)
+
     while len(units) > 2 and (
-        intro(units[0]) or (is_question(" ".join(units[0])) and intro(units[1]))
+        intro(units[0])
+        or ((is_question(" ".join(units[0])) or headline(units[0])) and intro(units[1]))
     ):
         yield Draft(
             strip_emphasis(join_lines(units.pop(0), hyphenated)),

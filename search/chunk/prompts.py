@@ -192,8 +192,8 @@ def score(unit: Unit, nxt: Unit | None, cues: _Cues) -> float:
         value += 1.0
     if re.search(r"\?\W*\s+\w", unit.text) and not unit.is_question:
         value -= 2.0  # a question answered in the same breath is rhetorical
-    if cues.opener.search(text):
-        value -= 3.0
+    if cues.opener.search(text) and not text.lstrip().startswith("¿"):
+        value -= 3.0  # "¿No teme …?" opens with "no" and asks
     if cues.continuation.search(text) and not unit.is_question:
         value -= 2.0
     if cues.film.search(text):
