@@ -1707,3 +1707,20 @@ def test_a_headline_above_the_intro_and_a_question_opening_with_no(tmp_path):
         ("Lucía Ferrán", "¿No teme que el ritmo parezca demasiado lento?", "Es el ritmo de"),
         ("Lucía Ferrán", "¿Qué viene ahora?", "Una comedia."),
     ]
+
+
+def test_questions_in_capitals_without_a_question_mark(tmp_path):
+    path = _file(
+        tmp_path,
+        "zoo.txt",
+        "PRESS NOTES - NIGHT SHIFT AT THE ZOO\n\nINTERVIEW WITH DIRECTOR MIKKEL SANDER\n\n"
+        "TELL US HOW THE PROJECT STARTED\n\nI kept meeting the same night keeper.\n\n"
+        "DID THE KEEPERS EVER STOP FILMING\n\nOnce, when the old giraffe died.\n\n"
+        "HOW THE FILM WAS MADE\n\nThe crew of three worked from dusk to dawn.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        ("Mikkel Sander", "TELL US HOW THE PROJECT STARTED", "I kept meeting the"),
+        ("Mikkel Sander", "DID THE KEEPERS EVER STOP FILMING", "Once, when the old"),
+    ]
+    narration = [p for p in _content(read(path, path.name)) if p.kind != Kind.INTERVIEW]
+    assert any(p.text.startswith("The crew of three") for p in narration)

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..model import Kind
 from .base import Chunked, Draft
-from .prompts import is_prompt_alone, split_exchanges
+from .prompts import is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
     Cast,
     Person,
@@ -79,7 +79,8 @@ def is_presskit(text: str) -> bool:
     lines = prepared_lines(text)
     headings = [parse_heading(line) for line in lines]
     opened = any(headings) or any(map(parse_asked, lines))
-    if opened and "?" in text:  # a programme's "Q&A with X" line asks nothing
+    # a programme's "Q&A with X" line asks nothing
+    if opened and ("?" in text or any(map(is_capitals_question, lines))):
         return True
     under_heading = any(h is not None for h in headings)
     if has_turns([mark(line) for line in lines], interview=under_heading):
@@ -100,6 +101,9 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
     for i, line in enumerate(lines):
         people = parse_heading(line)
         asked = parse_asked(line) if people is None else None
+        if section.people is not None and people is None and is_capitals_question(line):
+            section.lines.append(f"**{line.strip()}**")  # asks, as a bold line does
+            continue
         if people is None and not asked and not _narration_heading(lines, i, section):
             section.lines.append(line)
             continue

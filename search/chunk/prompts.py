@@ -222,6 +222,38 @@ def score(unit: Unit, nxt: Unit | None, cues: _Cues) -> float:
     return value
 
 
+# Asking the interviewee to tell, in every language: the imperative prompts of a press kit.
+_TELL = (
+    "tell|describe|explain|talk|parlez|racontez|décrivez|expliquez|erzählen|erzähl|"
+    "beschreiben|parlaci|raccontaci|descrivi|cuéntenos|cuéntanos|háblenos|háblanos|describa"
+)
+_TELLS = _starts(_TELL)
+_ASKS = _starts("|".join(_INTERROGATIVE.values()))
+# A verb first or right after the question word, as a question has it and a heading does
+# not ("WHAT WAS IT LIKE …", "DID THE KEEPERS …" ask; "HOW THE FILM WAS MADE" heads).
+_AUXILIARY = re.compile(
+    r"^\W*(?:\w+(?:['’]\w+)?\s+)?(?:was|were|did|do|does|is|are|can|could|would|will|has|have|had|"
+    r"est|était|avez|êtes|a|ist|war|kam|haben|hat|sind|waren|wurde|è|era|hai|ha|sono|nasce|"
+    r"nacque|es|fue|nació|surgió)\b",
+    re.IGNORECASE,
+)
+_ADDRESSED = re.compile(
+    r"(?<![\w'’])(?:" + "|".join(_SECOND_PERSON.values()) + r")(?![\w'’])", re.IGNORECASE
+)
+
+
+def is_capitals_question(line: str) -> bool:
+    """A question a press kit prints in capitals without its question mark ("TELL US
+    HOW THE PROJECT STARTED", "WHAT WAS IT LIKE TO FILM IN THE DARK", "DID THE KEEPERS
+    EVER ASK YOU …"), not a section's heading ("HOW THE FILM WAS MADE")."""
+    text = line.strip(" *_#")
+    if not (text.isupper() and len(text.split()) >= 3 and not ends_sentence(text)):
+        return False
+    if _TELLS.search(text):
+        return True
+    return bool(_ASKS.search(text) and (_AUXILIARY.match(text) or _ADDRESSED.search(text)))
+
+
 #: A paragraph read on its own, with no neighbour to weigh, is a prompt above this score.
 ALONE_THRESHOLD = 1.0
 #: ... and only when it is this short: a statement prompt is a sentence or two.
