@@ -1724,3 +1724,23 @@ def test_questions_in_capitals_without_a_question_mark(tmp_path):
     ]
     narration = [p for p in _content(read(path, path.name)) if p.kind != Kind.INTERVIEW]
     assert any(p.text.startswith("The crew of three") for p in narration)
+
+
+def test_surname_labels_resolve_to_hyphenated_full_names_not_courtesy_titles(tmp_path):
+    path = _file(
+        tmp_path,
+        "nachtschicht.txt",
+        "Filmgespräch „Nachtschicht“\n\n"
+        "Gäste: Bernd Albrecht-Kühn (Regie und Buch), Yasemin Doğan (Hauptdarstellerin). "
+        "Moderation: Katrin Roth.\n\n"
+        "Roth: Herr Albrecht-Kühn, wie viel von Ihnen steckt im Film?\n\n"
+        "Albrecht-Kühn: Mehr, als mir lieb ist.\n\n"
+        "Roth: Frau Doğan, wie haben Sie sich vorbereitet?\n\n"
+        "Doğan: Ich habe vier Wochen in der Imbissbude gearbeitet.\n\n"
+        "Albrecht-Kühn: Und sie hat dort Trinkgeld bekommen.\n",
+    )
+    assert [s for s, *_ in answers(path)] == [
+        "Bernd Albrecht-Kühn",
+        "Yasemin Doğan",
+        "Bernd Albrecht-Kühn",
+    ]

@@ -757,25 +757,53 @@ _HOST_LABELS = frozenset(
 )
 
 
-# Overlapping (a lookahead): in "Regisseur Karl Ostermann" both pairs are found.
+# Overlapping (a lookahead): in "Regisseur Karl Ostermann" both pairs are found. A word
+# runs whole through hyphens and apostrophes ("Wilk-Hartley", "O'Brien").
 _NAME_PAIR = re.compile(
-    r"(?=\b([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?[ \t]+([A-ZÀ-ÖØ-Þ][\w’-]+?)(?:['’]s)?\b(?!['’]\w))"
+    r"(?=(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]*\w)[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]*\w)(?![\w'’-]))"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+# Courtesy titles, which pair with a surname as a first name would ("Frau Doğan").
+_COURTESY = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "mme",
+        "mlle",
+        "miss",
+        "herr",
+        "frau",
+        "signor",
+        "signora",
+        "sig",
+        "sr",
+        "sra",
+        "srta",
+        "don",
+        "doña",
+        "monsieur",
+        "madame",
+    ]
 )
 
 
 def name_pairs(text: str) -> list[tuple[str, str]]:
     """Pairs of capitalised words, as full names are written ("Sam Rourke's" → Sam, Rourke).
 
-    A pair opening with a role or an article is none: German writes its nouns with a
-    capital ("Gastgeberin Lena Koch" is no "Gastgeberin Lena"), and a sentence opens with
-    one ("Der Bademeister")."""
-    return [
-        (first, last)
-        for first, last in _NAME_PAIR.findall(text)
-        if first.lower() not in _ARTICLES
-        and not role_label(first)
-        and first.lower() not in _ASKING_LABELS
-    ]
+    A pair opening with a role, an article or a courtesy title is none: German writes its
+    nouns with a capital ("Gastgeberin Lena Koch" is no "Gastgeberin Lena"), a sentence
+    opens with one ("Der Bademeister"), and "Frau Doğan" names nobody new."""
+    pairs = []
+    for first, last in _NAME_PAIR.findall(text):
+        first, last = _POSSESSIVE.sub("", first), _POSSESSIVE.sub("", last)
+        low = first.lower()
+        if low in _ARTICLES or low in _COURTESY or low in _ASKING_LABELS or role_label(first):
+            continue
+        pairs.append((first, last))
+    return pairs
 
 
 def interviewers(text: str) -> list[str]:
