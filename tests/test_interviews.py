@@ -1744,3 +1744,32 @@ def test_surname_labels_resolve_to_hyphenated_full_names_not_courtesy_titles(tmp
         "Yasemin Doğan",
         "Bernd Albrecht-Kühn",
     ]
+
+
+def test_a_magazine_interview_named_by_its_headline_with_a_long_intro(tmp_path):
+    path = _file(
+        tmp_path,
+        "verdier.md",
+        "CINÉMA | RENCONTRE\n\n"
+        "# Anatole Verdier : « Je n'ai jamais su dire non »\n\n"
+        "**À 62 ans, le comédien trouve dans L'Été des cigales son premier grand rôle au "
+        "cinéma après quarante ans de théâtre. Rencontre dans un café de la place des "
+        "Vosges, entre deux cafés serrés.**\n\n"
+        "*Publié le 3 juillet 2024*\n\n---\n\n"
+        "Le tournage a duré neuf semaines dans le Luberon.\n\n"
+        "Le film sort en salles cet été.\n\n"
+        "**Pourquoi avoir dit oui cette fois ?**\n\nParce que Fanny m'a écrit une lettre.\n\n"
+        "Elle doutait.\n\n"
+        "**Vous ne connaissiez rien à la vigne…**\n\nRien ! Je suis né à Saint-Ouen.\n\n"
+        "**Et maintenant ?**\n\nJe taille mes rosiers.\n",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Anatole Verdier", "Parce que Fanny m'a"),
+        ("Anatole Verdier", "Rien ! Je suis"),
+        ("Anatole Verdier", "Je taille mes rosiers."),
+    ]
+
+
+def test_a_rubric_naming_an_interview_names_nobody():
+    assert parse_heading("SPETTACOLI — L'INTERVISTA") is None
+    assert parse_heading("Kowalczyk: The Interview") == [Person("Kowalczyk")]

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..model import Kind
 from .base import Chunked, Draft
-from .prompts import is_capitals_question, is_prompt_alone, split_exchanges
+from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
     Cast,
     Person,
@@ -38,6 +38,7 @@ from .speakers import (
     label_key,
     mentions,
     name_pairs,
+    page_interviewee,
     parse_asked,
     parse_heading,
     role_label,
@@ -85,8 +86,11 @@ def is_presskit(text: str) -> bool:
     under_heading = any(h is not None for h in headings)
     if has_turns([mark(line) for line in lines], interview=under_heading):
         return True
-    # Questions and answers in turn, and an intro naming the one person who answers.
-    return alternates(lines, interview=under_heading) and len(mentions(text)) == 1
+    # Questions and answers in turn, and a page naming the one person who answers.
+    return (
+        alternates(lines, interview=under_heading)
+        and page_interviewee(text, interviewers(text)) is not None
+    )
 
 
 @dataclass
@@ -143,6 +147,7 @@ def read(text: str, lang: str) -> Chunked:
     hyphenated = hyphenated_words(text)
     mentioned = mentions(text)
     askers = interviewers(text)
+    interviewee = page_interviewee(text, askers)
     pairs = name_pairs(text)
     drafts: list[Draft] = []
     headings: list[str] = []
@@ -153,10 +158,10 @@ def read(text: str, lang: str) -> Chunked:
             headings.append(heading_text(section.heading))
         marked = [mark(line) for line in section.lines]
         if section.people is None and not has_turns(marked):
-            if not (alternates(section.lines) and len(mentioned) == 1):
+            if not (alternates(section.lines) and interviewee):
                 drafts.extend(_narration(section.lines, section.heading))
                 continue
-            section.people = []  # an unmarked Q&A: its one interviewee is the intro's
+            section.people = [interviewee]  # an unmarked Q&A: its one interviewee is the page's
         host = host_of_heading(section.heading) if section.heading else None
         cast = Cast(
             list(section.people or []), [*askers, *([host] if host else [])], name_pairs=pairs
@@ -415,6 +420,8 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     for m in marked:
         if _SCENE_BREAK.match(m.text):
             turns.append(_Turn("intro"))  # what follows "* * *" is the page's again
+        elif m.bold and len(turns) == 1 and _standfirst(m.rest):
+            turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
         elif m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
         elif m.label and (
@@ -473,6 +480,12 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
 
 # A scene break between two parts of a page: "* * *", "***", "---", "⁂".
 _SCENE_BREAK = re.compile(r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂)\s*$")
+
+
+def _standfirst(text: str) -> bool:
+    """Is a bold paragraph before any question a magazine's standfirst ("À 62 ans, le
+    comédien trouve …"): it neither asks nor speaks to anyone?"""
+    return not (is_question(text) or addresses(text) or is_capitals_question(text))
 
 
 def _answered_as_introduced(turns: Sequence[_Turn], cast: Cast) -> None:

@@ -242,6 +242,11 @@ _ADDRESSED = re.compile(
 )
 
 
+def addresses(text: str) -> bool:
+    """Does the text speak to someone (you, vous, Sie, tu, usted …)?"""
+    return _ADDRESSED.search(_unquoted(text)) is not None
+
+
 def is_capitals_question(line: str) -> bool:
     """A question a press kit prints in capitals without its question mark ("TELL US
     HOW THE PROJECT STARTED", "WHAT WAS IT LIKE TO FILM IN THE DARK", "DID THE KEEPERS

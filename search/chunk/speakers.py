@@ -308,9 +308,10 @@ _NAMES_THEN_NOUN = re.compile(
     + r"[\s*#]*$",
     re.IGNORECASE,
 )
-# "Moreau, l'entretien", "Kowalczyk: The Interview", "Vogel – das Gespräch".
+# "Moreau, l'entretien", "Kowalczyk: The Interview". Not after a dash or a bar: a
+# magazine's rubric is set so ("SPETTACOLI — L'INTERVISTA", "CINÉMA | RENCONTRE").
 _NAMES_COMMA_NOUN = re.compile(
-    r"^[\s#*>]*(?P<rest>[^,:–—|]+?)\s*[,:–—|]\s*(?:(?:the|l['’]|das|el|la|il|an?|une?)\s*)?"
+    r"^[\s#*>]*(?P<rest>[^,:–—|]+?)\s*[,:]\s*(?:(?:the|l['’]|das|el|la|il|an?|une?)\s*)?"
     + _INTERVIEW_NOUN
     + r"[\s*#]*$",
     re.IGNORECASE,
@@ -804,6 +805,31 @@ def name_pairs(text: str) -> list[tuple[str, str]]:
             continue
         pairs.append((first, last))
     return pairs
+
+
+# A magazine's headline: a name, a colon, a quotation ("# Anatole Verdier : « Je n'ai
+# jamais … »", "Benedetta Sangiorgi: «Ho imparato …»").
+_HEADLINE_NAME = re.compile(
+    r"^[\s#*_>]*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})[ \t]*:[ \t]*"
+    r"[«\"“„‘]",
+    re.MULTILINE,
+)
+#: A headline names the interviewee only in the opening lines of a page.
+_HEADLINE_LINES = 12
+
+
+def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
+    """Whom a page of questions and answers with no labels interviews: the one person its
+    intro names with a role, else the name its headline quotes, never one who asks. (The
+    full name a page writes most is no answer: a film's title is written more.)"""
+    named = mentions(text)
+    if len(named) == 1:
+        return named[0]
+    head = "\n".join(text.lstrip().split("\n")[:_HEADLINE_LINES])
+    headline = _HEADLINE_NAME.search(head)
+    if headline and not any(_same(headline.group("name"), a) for a in askers):
+        return Person(headline.group("name"))
+    return None
 
 
 def interviewers(text: str) -> list[str]:

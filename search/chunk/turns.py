@@ -19,9 +19,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 
 from .speakers import is_role_label, label_key, name_pairs, role_label, role_of
-from .text import MARKDOWN_HEADING_MARK
+from .text import MARKDOWN_HEADING_MARK, ends_sentence
 from .text import paragraphs as text_paragraphs
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
@@ -368,7 +369,7 @@ def is_dialogue(marked: Sequence[Marked]) -> bool:
 #: Question paragraphs each followed by an answer paragraph, at least this many ...
 QA_PAIRS = 3
 #: ... and at least this share of all paragraphs, for a text with no marks to read as Q&A.
-QA_SHARE = 0.3
+QA_SHARE = Fraction(3, 10)  # exact: 3 pairs of 10 paragraphs is the share, not below it
 
 
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(?=\S).*\S\1\s*$", re.DOTALL)
@@ -383,11 +384,17 @@ def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
         p for p in text_paragraphs("\n".join(lines)) if not MARKDOWN_HEADING_MARK.match(p)
     ]
 
-    def asks(paragraph: str) -> bool:
-        return is_question(paragraph) or _WHOLE_BOLD.match(paragraph) is not None
+    def asks(paragraph: str) -> bool:  # a bold line without a sentence's end heads
+        bold = _WHOLE_BOLD.match(paragraph) is not None
+        return is_question(paragraph) or (bold and ends_sentence(paragraph.strip(" *_")))
 
-    pairs = sum(1 for a, b in itertools.pairwise(paragraphs) if asks(a) and not asks(b))
-    return pairs >= (2 if interview else QA_PAIRS) and pairs >= QA_SHARE * len(paragraphs)
+    starts = [
+        i for i, (a, b) in enumerate(itertools.pairwise(paragraphs)) if asks(a) and not asks(b)
+    ]
+    # The share is counted from the first question: a magazine's headline, standfirst,
+    # byline and intro come before it.
+    after_intro = len(paragraphs) - starts[0] if starts else 0
+    return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * after_intro
 
 
 def is_question(text: str) -> bool:
