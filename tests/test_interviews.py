@@ -1773,3 +1773,20 @@ def test_a_magazine_interview_named_by_its_headline_with_a_long_intro(tmp_path):
 def test_a_rubric_naming_an_interview_names_nobody():
     assert parse_heading("SPETTACOLI — L'INTERVISTA") is None
     assert parse_heading("Kowalczyk: The Interview") == [Person("Kowalczyk")]
+
+
+def test_the_person_questions_call_by_title_is_interviewed_not_a_director_the_intro_names(
+    tmp_path,
+):
+    path = _file(
+        tmp_path,
+        "kessler.md",
+        "# „Ich hatte Angst vor den Kindern“\n\n"
+        "Ronja Kessler spielt in „Kalte Sonne“ von Regisseur Mathis Grauert eine Lehrerin. "
+        "Wir treffen Ronja Kessler in Dresden.\n\n"
+        "**Frau Kessler, war dieser Film für Sie persönlicher als andere?**\n\nViel persönlicher.\n\n"
+        "**Sie haben vorher nie mit Kindern gedreht.**\n\nNein, und ich hatte Angst.\n\n"
+        "**Was kommt jetzt?**\n\nEin Sommer ohne Drehtage.\n",
+    )
+    assert {s for s, *_ in answers(path)} == {"Ronja Kessler"}
+    assert len(answers(path)) == 3

@@ -822,6 +822,9 @@ def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
     intro names with a role, else the name its headline quotes, never one who asks. (The
     full name a page writes most is no answer: a film's title is written more.)"""
+    addressed = _addressed_in_full(text)
+    if addressed and not any(_same(addressed, a) for a in askers):
+        return Person(addressed)
     named = mentions(text)
     if len(named) == 1:
         return named[0]
@@ -830,6 +833,25 @@ def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
     if headline and not any(_same(headline.group("name"), a) for a in askers):
         return Person(headline.group("name"))
     return None
+
+
+# Speaking to someone by title and surname: "Frau Kessler, Sie stammen …", "Mr Abara".
+_ADDRESS = re.compile(
+    r"\b(?:Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Madame|Monsieur|Signora|Signor|Señora|Señor)"
+    r"[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]*\w)"
+)
+
+
+def _addressed_in_full(text: str) -> str | None:
+    """The full name of the one person a page's questions call by title and surname,
+    when the page writes it ("Frau Kessler" and "Ronja Kessler"): surer than a role the
+    intro mentions, which may be someone else's ("von Regisseur Mathis Grauert")."""
+    surnames = {m.group(1) for m in _ADDRESS.finditer(text)}
+    if len(surnames) != 1:
+        return None
+    surname = surnames.pop()
+    full = {f"{first} {last}" for first, last in name_pairs(text) if last == surname}
+    return full.pop() if len(full) == 1 else None
 
 
 def interviewers(text: str) -> list[str]:
