@@ -1790,3 +1790,39 @@ def test_the_person_questions_call_by_title_is_interviewed_not_a_director_the_in
     )
     assert {s for s, *_ in answers(path)} == {"Ronja Kessler"}
     assert len(answers(path)) == 3
+
+
+def test_a_numbered_heading():
+    assert parse_heading("1. Q&A: RAFAELA STRUMM ON LOWLANDS") == [Person("Rafaela Strumm")]
+
+
+def test_a_hard_wrapped_newsletter_qa_without_an_interview_heading(tmp_path):
+    path = _file(
+        tmp_path,
+        "newsletter.txt",
+        "KINOBRIEF Nr. 12\n\n1. Stirnlampen statt Scheinwerfer\n\n"
+        "Die Kamerafrau Rafaela Strumm hat LOWLANDS fast nur nachts gedreht, im\n"
+        "Licht von Stirnlampen. Wir haben nachgefragt, wie das ging und warum.\n\n"
+        "F: Warum Stirnlampen?\n\n"
+        "A: Weil die Fischer sie wirklich benutzen. Wir waren zwei Wochen auf\n"
+        "den Booten, bevor wir irgendetwas gedreht haben, und nachts ist die\n"
+        "ganze Welt nur aus kleinen, wandernden Lichtkreisen gemacht.\n\n"
+        "F: Wie haben Sie das technisch gelöst? Der Sensor muss doch am Limit\n"
+        "gewesen sein.\n\n"
+        "A: Wir haben meistens mit 3200 ISO gedreht, manchmal auch höher, und\n"
+        "die Requisite hat stärkere LEDs in die Lampen eingebaut, mit Dimmern\n"
+        "an einem kleinen Kabel im Ärmel der Schauspieler.\n\n"
+        "2. Technik: die neuen kleinen LED-Panels\n\n"
+        "Drei Hersteller haben diesen Monat Panels im Scheckkartenformat\n"
+        "vorgestellt. Wir haben alle drei im Studio getestet und waren von\n"
+        "der Farbwiedergabe überrascht. Das kleinste wiegt achtzig Gramm und\n"
+        "hält mit einem Akku fast zwei Stunden durch, bei voller Leistung\n"
+        "allerdings nur vierzig Minuten. Für Dokumentarfilme, die mit kleinem\n"
+        "Team unterwegs sind, ist das trotzdem ein großer Schritt: man kann\n"
+        "ein ganzes Licht-Set in der Jackentasche tragen und braucht keinen\n"
+        "Generator mehr, wenn man abends in einer Wohnung dreht.\n",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Rafaela Strumm", "Weil die Fischer sie"),
+        ("Rafaela Strumm", "Wir haben meistens mit"),
+    ]

@@ -438,13 +438,16 @@ def _piece(piece: str) -> tuple[str | None, str | None, bool]:
     return name, role, True
 
 
+_SECTION_NUMBER = re.compile(r"^\d{1,2}[.)]\s+(?=\D)")
+
+
 def parse_heading(line: str) -> list[Person] | None:
     """The people an interview heading names, or None when the line is no interview heading.
 
     An empty list is a heading that names nobody ("DIRECTOR'S Q&A", "An interview with
     Variety"): the interviewee is then found in the intro or the labels.
     """
-    stripped = line.strip()
+    stripped = _SECTION_NUMBER.sub("", line.strip())  # "1. Q&A: RAFAELA STRUMM ON …"
     if not stripped or len(stripped) > 200:
         return None
     low = stripped.lower()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .speakers import is_role_label, label_key, name_pairs, role_label, role_of
-from .text import MARKDOWN_HEADING_MARK, ends_sentence
+from .text import MARKDOWN_HEADING_MARK, ends_sentence, is_hard_wrapped
 from .text import paragraphs as text_paragraphs
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
@@ -330,7 +330,13 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key) or parts[key]]
     if interview:
         return turns >= 2 or is_dialogue(marked)
-    lines = sum(1 for m in marked if m.text.strip())
+    texts = [m.text for m in marked]
+    # A hard-wrapped text's turns are its paragraphs' first lines: count paragraphs.
+    lines = (
+        len(text_paragraphs("\n".join(texts)))
+        if is_hard_wrapped(texts)
+        else sum(1 for t in texts if t.strip())
+    )
     if (
         turns >= 4
         and len(recurring) >= 2
