@@ -1416,7 +1416,11 @@ def test_an_interview_in_an_html_table_and_a_release_line_closing_it(tmp_path):
 
 @pytest.mark.parametrize(
     "closing",
-    ["„Grenzland“ läuft ab 6. März im Kino.", "*Pietra serena è in sala dal 21 novembre.*"],
+    [
+        "„Grenzland“ läuft ab 6. März im Kino.",
+        "FÖHN startet am 12. April in den österreichischen Kinos.",
+        "*Pietra serena è in sala dal 21 novembre.*",
+    ],
 )
 def test_a_release_line_after_the_last_answer_is_narration(tmp_path, closing):
     path = _file(
@@ -1825,4 +1829,23 @@ def test_a_hard_wrapped_newsletter_qa_without_an_interview_heading(tmp_path):
     assert [(s, w) for s, _, _, w in answers(path)] == [
         ("Rafaela Strumm", "Weil die Fischer sie"),
         ("Rafaela Strumm", "Wir haben meistens mit"),
+    ]
+
+
+def test_initials_in_brackets_after_names_in_a_hard_wrapped_intro(tmp_path):
+    path = _file(
+        tmp_path,
+        "foehn.txt",
+        "DOPPELINTERVIEW\n\n"
+        "Regisseurin Theresa Kranewitter (TK) und Hauptdarsteller Maximilian\n"
+        "Wöss (MW) über ihren Heimatkrimi FÖHN. Das Gespräch führte Ulrike Haider\n"
+        "für das FILMBLATT.\n\n"
+        "FILMBLATT: Frau Kranewitter, wie kommt man auf so etwas?\n\n"
+        "TK: Jeder, der in Innsbruck aufgewachsen ist, kennt das.\n\n"
+        "FILMBLATT: Herr Wöss, glauben Sie privat daran?\n\n"
+        "MW: Ich bin Wiener, bei uns gibt es keinen Föhn.\n",
+    )
+    assert [(s, r) for s, r, _, _ in answers(path)] == [
+        ("Theresa Kranewitter", "director"),
+        ("Maximilian Wöss", "actor"),
     ]

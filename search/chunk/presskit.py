@@ -370,7 +370,8 @@ def _last_block(lines: Sequence[str]) -> tuple[int, int]:
 _RELEASE = re.compile(
     r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:cinemas|"
     r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
-    r"en salles|sortira|sort le|à l'affiche|läuft ab|im kino|kinostart|in sala|al cinema|"
+    r"en salles|sortira|sort le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
+    r"startet am|in sala|al cinema|"
     r"nelle sale|se estrena|en cines|en salas)\b"
 )
 _RELEASE_WORDS = 25

@@ -92,6 +92,13 @@ ROLES: dict[str, str] = {
     "schauspieler": "actor",
     "schauspielerin": "actor",
     "schauspielers": "actor",
+    "darsteller": "actor",
+    "darstellerin": "actor",
+    "hauptdarsteller": "actor",
+    "hauptdarstellerin": "actor",
+    "lead actor": "actor",
+    "lead actress": "actor",
+    "protagonista": "actor",
     "attore": "actor",
     "attrice": "actor",
     "actriz": "actor",
@@ -658,8 +665,8 @@ def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
     used = skipped
     for token in tokens:
         word = token.strip(',;:.!?()«»"“”*_')
-        if not word:
-            break
+        if not word or (words and token.startswith(("(", "["))):
+            break  # "Theresa Kranewitter (TK)": what a bracket holds is no part of the name
         if not (word[0].isupper() and _NAME_WORD.match(word)) and not (
             words and word in _NAME_PARTICLES
         ):
