@@ -25,6 +25,7 @@ it ("ROURKE:" where a headline says "Sam Rourke's") or else as the label writes 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -522,10 +523,10 @@ _ASKED_STEMS = ("question", "fragen", "domand", "pregunta")
 def parse_asked(line: str) -> list[Person] | None:
     """The people a sentence opening an interview says were asked ("We asked director
     Maya Lind a few questions."), or None when the line says no such thing."""
+    low = line.lower()
+    if len(line) > 220 or not any(stem in low for stem in _ASKED_STEMS):
+        return None  # almost every line: said without a regex
     stripped = strip_emphasis(line).strip()
-    low = stripped.lower()
-    if len(stripped) > 200 or not any(stem in low for stem in _ASKED_STEMS):
-        return None
     for pattern in _ASKED:
         match = pattern.match(stripped)
         if match:
@@ -810,11 +811,16 @@ def name_pairs(text: str) -> list[tuple[str, str]]:
     pairs = []
     for first, last in _NAME_PAIR.findall(text):
         first, last = _POSSESSIVE.sub("", first), _POSSESSIVE.sub("", last)
-        low = first.lower()
-        if low in _ARTICLES or low in _COURTESY or low in _ASKING_LABELS or role_label(first):
-            continue
-        pairs.append((first, last))
+        if _first_name_like(first):
+            pairs.append((first, last))
     return pairs
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_name_like(word: str) -> bool:
+    """Can this capitalised word open a full name (not a role, article or title)?"""
+    low = word.lower()
+    return not (low in _ARTICLES or low in _COURTESY or low in _ASKING_LABELS or role_label(word))
 
 
 # A magazine's headline: a name, a colon, a quotation ("# Anatole Verdier : « Je n'ai

@@ -330,22 +330,25 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key) or parts[key]]
     if interview:
         return turns >= 2 or is_dialogue(marked)
-    texts = [m.text for m in marked]
-    # A hard-wrapped text's turns are its paragraphs' first lines: count paragraphs.
-    lines = (
-        len(text_paragraphs("\n".join(texts)))
-        if is_hard_wrapped(texts)
-        else sum(1 for t in texts if t.strip())
-    )
+    lines = sum(1 for m in marked if m.text.strip())
     if (
         turns >= 4
         and len(recurring) >= 2
-        and turns >= TURN_SHARE * lines
-        and (_names_someone(marked, recurring))
+        and _enough(turns, marked, lines)
+        and _names_someone(marked, recurring)
     ):
         return True
     dashed = sum(1 for m in marked if m.dash)
     return is_dialogue(marked) and dashed >= TURN_SHARE * lines
+
+
+def _enough(turns: int, marked: Sequence[Marked], lines: int) -> bool:
+    """Are the turns ``TURN_SHARE`` of the text's lines, or of its paragraphs when it is
+    hard-wrapped (each turn then starts a paragraph of several lines)?"""
+    if turns >= TURN_SHARE * lines:
+        return True
+    texts = [m.text for m in marked]
+    return is_hard_wrapped(texts) and turns >= TURN_SHARE * len(text_paragraphs("\n".join(texts)))
 
 
 def _is_turn_label(m: Marked, counts: Counter[str], parts: Counter[str]) -> bool:
