@@ -4,8 +4,9 @@ A document is read as sections. An interview section starts at an interview head
 (``speakers.parse_heading``: "A CONVERSATION WITH …", "Q&A with A, B and C", "Entretien avec
 X, réalisatrice", "DIRECTOR'S Q&A") or a sentence saying whom it asked ("We asked director
 Maya Lind a few questions.", ``speakers.parse_asked``), or is a whole document whose lines
-carry turn labels or dash dialogue (``turns.has_turns``). Any other line in capitals ("SYNOPSIS") starts a
-narration section, unless it is a turn label or what follows it is an answer.
+carry turn labels or dash dialogue (``turns.has_turns``). Any other line in capitals
+("SYNOPSIS") starts a narration section, unless it is a turn label, what follows it is an
+answer, or it asks ("TELL US HOW THE PROJECT STARTED", ``prompts.is_capitals_question``).
 
 Inside an interview section the turns are read from the page when it marks them (labels,
 dashes, bold questions: ``turns``), and each label is resolved to an interviewee or an
