@@ -1849,3 +1849,37 @@ def test_initials_in_brackets_after_names_in_a_hard_wrapped_intro(tmp_path):
         ("Theresa Kranewitter", "director"),
         ("Maximilian Wöss", "actor"),
     ]
+
+
+def test_a_rule_or_an_ad_break_ends_an_answer(tmp_path):
+    kit = _file(
+        tmp_path,
+        "southpaw.txt",
+        "INTERVIEW WITH DECLAN FERRIS-MOORE\n\n"
+        "WHAT DREW YOU TO THE STORY?\n\nThe man who has already lost the fight.\n\n"
+        "WHAT DO YOU HOPE PEOPLE WILL MAKE OF IT?\n\nThey will tell me what I got wrong.\n\n"
+        "------------------------------------------------------------\n\n"
+        "ABOUT THE DIRECTOR\n\nDeclan Ferris-Moore was born in Limerick in 1981.\n",
+    )
+    assert [p.text for p in read(kit, kit.name).passages if p.kind == Kind.INTERVIEW][-1] == (
+        "They will tell me what I got wrong."
+    )
+    podcast = _file(
+        tmp_path,
+        "lanterns.txt",
+        "Reel Talk, episode 12: a conversation with Mei Hartigan\n\n"
+        "[00:00:05] Sam Lowry: Mei, why paper lanterns?\n"
+        "[00:00:09] Mei Hartigan: Because my grandmother made them.\n"
+        "[00:00:15] Sam Lowry: Would you make another?\n"
+        "[00:00:18] Mei Hartigan: Only if he lets me edit it.\n\n[ad break]\n\n"
+        "[00:01:02] Sam Lowry: Welcome back. What is next?\n"
+        "[00:01:05] Mei Hartigan: A film about kites.\n",
+    )
+    passages = list(read(podcast, podcast.name).passages)
+    texts = [p.text for p in passages if p.kind == Kind.INTERVIEW]
+    assert texts == [
+        "Because my grandmother made them.",
+        "Only if he lets me edit it.",
+        "A film about kites.",
+    ]
+    assert "[ad break]" in [p.text for p in passages]

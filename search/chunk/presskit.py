@@ -240,11 +240,15 @@ def _unmarked(
     """An interview with no marks on the page: prompts told from answers by their wording;
     the answers are the one interviewee's (with several, nobody can say whose)."""
     person = people[0] if len(people) == 1 else None
-    nonblank = [line for line in section.lines if line.strip()]
+    # A rule ("-----", "* * *") separates; it is no word of the answer it would end.
+    lines = [
+        "" if _SCENE_BREAK.match(line) and not _has_words(line) else line for line in section.lines
+    ]
+    nonblank = [line for line in lines if line.strip()]
     units = (
         line_units(nonblank)
         if is_hard_wrapped(nonblank)
-        else [[p] for p in paragraphs("\n".join(section.lines))]
+        else [[p] for p in paragraphs("\n".join(lines))]
     )
     # An intro names the interviewee in the third person ("Léa Fournier signe avec …"):
     # it is narration, not the opening of the first prompt; so is a question printed
@@ -421,7 +425,8 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     gap = False  # a blank line since the last line with words
     for m in marked:
         if _SCENE_BREAK.match(m.text):
-            turns.append(_Turn("intro"))  # what follows "* * *" is the page's again
+            # what follows "* * *" is the page's again; "[ad break]" is its narration
+            turns.append(_Turn("intro", lines=[m.text] if _has_words(m.text) else []))
         elif m.bold and len(turns) == 1 and _standfirst(m.rest):
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
         elif m.bold:
@@ -480,8 +485,17 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     return turns
 
 
-# A scene break between two parts of a page: "* * *", "***", "---", "⁂".
-_SCENE_BREAK = re.compile(r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂)\s*$")
+# A scene break between two parts of a page: "* * *", "***", "---", "⁂", and a podcast's
+# "[ad break]".
+_SCENE_BREAK = re.compile(
+    r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂|\[(?:ad break|break|music|musique|musik|jingle|"
+    r"werbung|pubblicità|publicidad|pause)\])\s*$",
+    re.IGNORECASE,
+)
+
+
+def _has_words(line: str) -> bool:
+    return any(c.isalpha() for c in line)
 
 
 def _standfirst(text: str) -> bool:
