@@ -572,13 +572,30 @@ def _read_html(path: Path, data: bytes) -> RawDocument:
     declared = _META_CHARSET.search(data[:4096])
     hint = _html_charset(declared.group(1).decode("ascii", "ignore")) if declared else None
     html, encoding = _decode(data, hint=hint)
-    text, meta = _trafilatura_text(html)
+    text, meta = _trafilatura_text(_definitions_as_paragraphs(html))
     if not text:
         text, meta = _paragraph_text(html)
     if not text:
         raise ReadError("no text found in HTML")
     meta = {**meta, **_html_meta(html)}
     return RawDocument(path, "html", _clean(text), encoding, meta)
+
+
+_DEFINITION_TAG = re.compile(r"<(/?)(dt|dd)\b[^>]*>", re.IGNORECASE)
+
+
+def _definitions_as_paragraphs(html: str) -> str:
+    """A definition list's terms as bold paragraphs and its definitions as blocks:
+    trafilatura drops ``<dt>``, and an interview set as a list (``<dt>`` the question,
+    ``<dd>`` the answer) lost its questions."""
+
+    def tag(match: re.Match[str]) -> str:
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "dt":
+            return "</strong></p>" if closing else "<p><strong>"
+        return "</div>" if closing else "<div>"
+
+    return _DEFINITION_TAG.sub(tag, html) if "<d" in html.lower() else html
 
 
 def _html_charset(name: str) -> str | None:

@@ -1883,3 +1883,25 @@ def test_a_rule_or_an_ad_break_ends_an_answer(tmp_path):
         "A film about kites.",
     ]
     assert "[ad break]" in [p.text for p in passages]
+
+
+def test_an_interview_set_as_a_definition_list_keeps_its_questions(tmp_path):
+    path = _file(
+        tmp_path,
+        "orchard.html",
+        "<html><head><title>Interview with production designer Greta Holloway</title></head>"
+        "<body><h1>Interview with production designer Greta Holloway</h1>"
+        "<p>Greta Holloway built a Victorian glasshouse on a disused airfield.</p><dl>"
+        "<dt>Where did you start with the glasshouse?</dt><dd><p>With the rain.</p></dd>"
+        "<dt>How big is the set?</dt><dd><p>Ninety metres long.</p><p>I signed for every "
+        "crate.</p></dd></dl></body></html>",
+    )
+    assert [(s, r, q, w) for s, r, q, w in answers(path)] == [
+        (
+            "Greta Holloway",
+            "production designer",
+            "Where did you start with the glasshouse?",
+            "With the rain.",
+        ),
+        ("Greta Holloway", "production designer", "How big is the set?", "Ninety metres long. I"),
+    ]
