@@ -1905,3 +1905,24 @@ def test_an_interview_set_as_a_definition_list_keeps_its_questions(tmp_path):
         ),
         ("Greta Holloway", "production designer", "How big is the set?", "Ninety metres long. I"),
     ]
+
+
+def test_labels_used_once_after_bold_questions_in_a_cross_interview(tmp_path):
+    path = _file(
+        tmp_path,
+        "fougeres.md",
+        "# Entretien croisé — *Le Silence des fougères*\n\n"
+        "> Le cinéaste liégeois Octave Vermeil a confié le rôle principal à Clémence Audoin.\n\n"
+        "**Octave Vermeil, d'où vient cette histoire de loup ?**\n\n"
+        "**Octave Vermeil :** D'un fait divers.\n\n"
+        "**Clémence Audoin, vous avez accepté sans lire la fin. C'est vrai ?**\n\n"
+        "**Clémence Audoin :** C'est vrai, parce qu'il n'y avait pas de fin !\n\n"
+        "**Le titre évoque des disputes…**\n\n**Audoin :** Tous les jours !\n\n"
+        "**Vermeil :** Et elle gagnait presque toujours.\n",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Octave Vermeil", "D'un fait divers."),
+        ("Clémence Audoin", "C'est vrai, parce qu'il"),
+        ("Clémence Audoin", "Tous les jours !"),
+        ("Octave Vermeil", "Et elle gagnait presque"),
+    ]

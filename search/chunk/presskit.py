@@ -420,6 +420,8 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     counts = label_counts(marked)
     dialogue = is_dialogue(marked) and not any(m.label for m in marked)
     answers_unlabelled = _only_questions_labelled(marked, cast)
+    full = [m.label for m in marked if m.label and len(m.label.split()) >= 2]
+    names = {*full, *(part for label in full for part in label.split())}
     turns = [_Turn("intro")]
     unknown: dict[str, list[_Turn]] = {}
     gap = False  # a blank line since the last line with words
@@ -434,9 +436,11 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         elif m.label and (
             cast.resolve(m.label)
             or counts[label_key(m.label)] >= 2
-            or (turns[-1].kind == "ask" and turns[-1].label is not None)
+            or (turns[-1].kind == "ask" and (turns[-1].label is not None or m.label in names))
         ):
-            # A label used once counts when it follows a question: someone answers it.
+            # A label used once counts when it follows a question: someone answers it
+            # (after a bold question, a label that is a full name, or part of one:
+            # "**Clémence Audoin :**", later "**Audoin :**").
             # "Die Regisseurin:" keeps its words as the role the label wrote (``roles``)
             role = m.role or (m.label if role_label(m.label) else None)
             turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=role)
