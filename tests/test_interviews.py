@@ -1796,6 +1796,34 @@ def test_the_person_questions_call_by_title_is_interviewed_not_a_director_the_in
     assert len(answers(path)) == 3
 
 
+def test_a_character_called_by_title_is_not_the_person_the_questions_address(tmp_path):
+    path = _file(
+        tmp_path,
+        "wendt.md",
+        "# „Ich hatte Angst vor den Kindern“\n\n"
+        "Ronja Kessler spielt in „Kalte Sonne“ von Regisseur Mathis Grauert eine Lehrerin, "
+        "die alle nur „Frau Wendt“ nennen.\n\n"
+        "**Frau Kessler, war dieser Film für Sie persönlicher als andere?**\n\nViel persönlicher.\n\n"
+        "**Wer ist „Frau Wendt“ für Sie?**\n\nEine Frau, die nie lacht.\n\n"
+        "**Was kommt jetzt?**\n\nEin Sommer ohne Drehtage.\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Ronja Kessler"] * 3
+
+
+def test_the_name_a_headline_quotes_outranks_an_actor_the_intro_names(tmp_path):
+    path = _file(
+        tmp_path,
+        "echague.md",
+        "# Tomás Echagüe: «Filmé el río como si fuera un personaje»\n\n"
+        "El director presenta «Aguas bajas», con el actor Ramiro Cuello en el papel del "
+        "barquero.\n\n"
+        "**¿Por qué el río?**\n\nPorque crecí en Corrientes.\n\n"
+        "**¿Cómo trabajó con los actores?**\n\nCon muy pocos ensayos.\n\n"
+        "**¿Y ahora?**\n\nUn documental sobre mi abuela.\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Tomás Echagüe"] * 3
+
+
 def test_a_numbered_heading():
     assert parse_heading("1. Q&A: RAFAELA STRUMM ON LOWLANDS") == [Person("Rafaela Strumm")]
 

@@ -851,25 +851,26 @@ _HEADLINE_LINES = 12
 
 def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
-    intro names with a role, else the name its headline quotes, never one who asks. (The
-    full name a page writes most is no answer: a film's title is written more.)"""
+    questions call by title, else the name its headline quotes, else the one person its
+    intro names with a role (an actor the intro of a director's interview names is not
+    the interviewee), never one who asks. (The full name a page writes most is no answer:
+    a film's title is written more.)"""
     addressed = _addressed_in_full(text)
     if addressed and not any(_same(addressed, a) for a in askers):
         return Person(addressed)
-    named = mentions(text)
-    if len(named) == 1:
-        return named[0]
     head = "\n".join(text.lstrip().split("\n")[:_HEADLINE_LINES])
     headline = _HEADLINE_NAME.search(head)
     if headline and not any(_same(headline.group("name"), a) for a in askers):
         return Person(headline.group("name"))
-    return None
+    named = mentions(text)
+    return named[0] if len(named) == 1 else None
 
 
-# Speaking to someone by title and surname: "Frau Kessler, Sie stammen …", "Mr Abara".
+# Speaking to someone by title and surname: "Frau Kessler, Sie stammen …", "Mr Abara, …"
+# (the comma: a character "called „Frau Wendt“" is talked about, not to).
 _ADDRESS = re.compile(
     r"\b(?:Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Madame|Monsieur|Signora|Signor|Señora|Señor)"
-    r"[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]*\w)"
+    r"[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]*\w)(?=,)"
 )
 
 
