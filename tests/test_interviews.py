@@ -986,6 +986,8 @@ def test_a_faq_naming_nobody_is_no_interview():
         "No.\n\nIs there parking?\nYes, behind the cinema.\n"
     )
     assert document_kind(faq) == "prose"
+    # A heading saying "questions" names no role, and so nobody who answers.
+    assert document_kind(faq.replace("Frequently asked", "## Questions")) == "prose"
 
 
 def test_a_journalist_at_a_press_conference_is_not_its_moderator(tmp_path):
@@ -1954,3 +1956,35 @@ def test_labels_used_once_after_bold_questions_in_a_cross_interview(tmp_path):
         ("Clémence Audoin", "Tous les jours !"),
         ("Octave Vermeil", "Et elle gagnait presque"),
     ]
+
+
+def test_a_heading_naming_only_the_director_takes_the_name_the_credits_give(tmp_path):
+    path = _file(
+        tmp_path,
+        "lighthouse.md",
+        "# NORTHERN QUIET\n\n*A film by Lise Tamborra*\n\n"
+        "## Synopsis\n\nA keeper and a runaway spend one winter together.\n\n"
+        "## Director's Interview\n\n"
+        "**Why fiction now?**\n\nBecause the documentary would have hurt people.\n\n"
+        "**You cast a non-professional in the lead role.**\n\nArne had never acted.\n\n"
+        "## In Conversation with Arne Vikstrøm\n\n"
+        "**What was hardest?**\n\nWaiting.\n",
+    )
+    assert [(s, r, w) for s, r, _, w in answers(path)] == [
+        ("Lise Tamborra", "director", "Because the documentary would"),
+        ("Lise Tamborra", "director", "Arne had never acted."),
+        ("Arne Vikstrøm", None, "Waiting."),
+    ]
+
+
+def test_a_german_crew_table_names_whom_the_interview_with_the_director_asks(tmp_path):
+    path = _file(
+        tmp_path,
+        "schleuse.md",
+        "# Die Schleuse\n\n| Stab | |\n|---|---|\n| Regie und Buch | Tobias Rahn |\n"
+        "| Kamera | Ina Voss |\n\n"
+        "## Interview mit dem Regisseur\n\n"
+        "**Wie kam es zu dem Film?**\n\nIch bin an der Schleuse aufgewachsen.\n\n"
+        "**Und die Kamera?**\n\nIna Voss hat nur mit Tageslicht gearbeitet.\n",
+    )
+    assert {s for s, *_ in answers(path)} == {"Tobias Rahn"}

@@ -34,6 +34,7 @@ from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exc
 from .speakers import (
     Cast,
     Person,
+    credited_directors,
     host_of_heading,
     interviewers,
     label_key,
@@ -87,10 +88,12 @@ def is_presskit(text: str) -> bool:
     under_heading = any(h is not None for h in headings)
     if has_turns([mark(line) for line in lines], interview=under_heading):
         return True
-    # Questions and answers in turn, and a page naming the one person who answers.
-    return (
-        alternates(lines, interview=under_heading)
-        and page_interviewee(text, interviewers(text)) is not None
+    # Questions and answers in turn, under a heading naming the role of whom it
+    # interviews ("Interview mit dem Regisseur"), or on a page naming the one person who
+    # answers (a FAQ's "Questions" names nobody).
+    return alternates(lines, interview=under_heading) and (
+        any(h == [] and _heading_role(line) for h, line in zip(headings, lines, strict=True))
+        or page_interviewee(text, interviewers(text)) is not None
     )
 
 
@@ -170,7 +173,7 @@ def read(text: str, lang: str) -> Chunked:
         cast.with_roles(mentioned)
         cast.complete_mononyms()
         if not cast.people:
-            _guess_interviewee(cast, section.heading)
+            _guess_interviewee(cast, section.heading, text)
         if (
             has_turns(marked, interview=True)
             or any(m.bold for m in marked)
@@ -218,15 +221,23 @@ def _named_turns(marked: Sequence[Marked], cast: Cast) -> int:
     return count
 
 
-def _guess_interviewee(cast: Cast, heading: str | None) -> None:
-    """A heading that names nobody ("DIRECTOR'S Q&A"): the person the intro names with the
-    heading's role, or the only person it names."""
-    role = role_of(heading.strip(" #*")) if heading else None
-    fitting = [p for p in cast.others if role and p.role == role] or (
+def _guess_interviewee(cast: Cast, heading: str | None, text: str) -> None:
+    """A heading that names nobody ("DIRECTOR'S Q&A", "Interview with the Director"): the
+    person the intro names with the heading's role, else the one the film's credits give
+    it ("A film by …"), else the only person the intro names."""
+    role = _heading_role(heading) if heading else None
+    credited = credited_directors(text) if role == "director" else []
+    fitting = [p for p in [*cast.others, *credited] if role and p.role == role] or (
         cast.others if len(cast.others) == 1 else []
     )
     if fitting:
         cast.add(fitting[0])
+
+
+def _heading_role(heading: str) -> str | None:
+    """The first role a heading writes, wherever it stands ("THE DIRECTOR'S Q&A")."""
+    words = heading.strip(" #*").split()
+    return next((r for i in range(len(words)) if (r := role_of(" ".join(words[i:])))), None)
 
 
 def _narration(lines: Sequence[str], heading: str | None) -> Iterator[Draft]:

@@ -653,6 +653,34 @@ def mentions(text: str) -> list[Person]:
     return out
 
 
+# A credit names the director with no role word before the name: "*A film by Lise
+# Tamborra*", "Un film de …", "Ein Film von …", "Una película de …", "Written and directed
+# by …", and a crew list's line or table row ("Regie und Buch: …", "| Réalisation | … |").
+_CREDIT = re.compile(
+    r"(?:(?i:\b(?:a\s+film\s+by|directed\s+by|un\s+film\s+(?:de|di|réalisé\s+par)|"
+    r"ein\s+film\s+von|una\s+pel[íi]cula\s+de|réalisé\s+par|regia\s+di|dirigid[oa]\s+por|"
+    r"inszeniert\s+von))"
+    r"|^[ \t|*_]*(?i:regie|réalisation|regia|dirección|direction|director)"
+    r"(?:[ \t]+(?i:und|et|e|y|and|&)[ \t]+\w+)?[ \t*_]*(?=[|:]))"
+    r"[ \t]*[|:]?[ \t*_]*"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+(?:(?:de|du|van|von|der|di|da|del|la|le)[ \t]+)?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})",
+    re.MULTILINE,
+)
+
+
+def credited_directors(text: str) -> list[Person]:
+    """The directors a film's credits name ("A film by Lise Tamborra"): whom a heading
+    naming only a role ("Director's Interview") interviews, when no intro names her."""
+    out: list[Person] = []
+    for match in _CREDIT.finditer(text):
+        name = match.group("name")
+        name = natural_case(name) if name.isupper() else name
+        if not any(speaker_matches(name, p.name) for p in out):
+            out.append(Person(name, "director"))
+    return out
+
+
 def _short_line(text: str, start: int) -> bool:
     """Is the line starting at ``start`` a word or two and nothing else, as a heading's
     second line is ("Transkript")? A wrapped name's last part runs on ("Petrova, who")."""
