@@ -634,11 +634,27 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     h1 = _H1.search(html)
     heading = " ".join(re.sub(r"<[^>]*>", "", h1.group(1)).split()) if h1 else ""
     if heading and heading == meta.get("title") and blocks and heading not in blocks[0]:
-        blocks.insert(0, f"# {heading}")
+        blocks.insert(0, f"# {_headline(html, heading)}")
     return "\n\n".join(block for block in blocks if block), meta
 
 
 _H1 = re.compile(r"<h1\b[^>]*>(.{1,400}?)</h1>", re.IGNORECASE | re.DOTALL)
+_TITLE = re.compile(r"<title\b[^>]*>(.{1,600}?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def _headline(html: str, h1: str) -> str:
+    """The page's ``<title>`` when it is its ``<h1>`` with more words, without the site's
+    name after a bar: "“I wanted …”: Corinne Abara on The Velvet Hours | Reel Quarterly"
+    names whom the page interviews, its ``<h1>`` only quotes her."""
+    from html import unescape  # only for web pages: a search never loads it
+
+    match = _TITLE.search(html)
+    if match:
+        title = " ".join(unescape(re.sub(r"<[^>]*>", "", match.group(1))).split())
+        for part in re.split(r"\s+\|\s+", title):
+            if h1 in part and len(part) > len(h1):
+                return part
+    return h1
 
 
 def _xml_blocks(element: _Element) -> Iterator[str]:

@@ -1988,3 +1988,42 @@ def test_a_german_crew_table_names_whom_the_interview_with_the_director_asks(tmp
         "**Und die Kamera?**\n\nIna Voss hat nur mit Tageslicht gearbeitet.\n",
     )
     assert {s for s, *_ in answers(path)} == {"Tobias Rahn"}
+
+
+def test_a_web_page_whose_title_names_whom_its_h1_quotes(tmp_path):
+    body = "".join(
+        f"<p><strong>{q}</strong></p><p>{a}</p>"
+        for q, a in [
+            ("Why a dance hall?", "My father played trumpet in one until it closed."),
+            ("Did it feel like a big jump to direct?", "Less than people think it did."),
+            ("What’s next?", "Sleep, and then another film about clothes."),
+        ]
+    )
+    path = _file(
+        tmp_path,
+        "velvet.html",
+        "<html><head><title>&ldquo;I wanted the audience to feel underdressed&rdquo;: Corinne "
+        "Abara on The Velvet Hours | Reel Quarterly</title></head><body><article>"
+        "<p>INTERVIEW</p><h1>“I wanted the audience to feel underdressed”</h1>"
+        "<p>After twenty years dressing other people’s films, Corinne Abara has made her own. "
+        "We meet in a café near her studio in Peckham, where she arrives carrying swatches.</p>"
+        f"{body}</article></body></html>",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Corinne Abara", "My father played trumpet"),
+        ("Corinne Abara", "Less than people think"),
+        ("Corinne Abara", "Sleep, and then another"),
+    ]
+
+
+def test_a_headline_hearing_someone_on_something_names_the_interviewee(tmp_path):
+    path = _file(
+        tmp_path,
+        "becker.md",
+        "# Till Becker über Geduld\n\n"
+        "Sein Film „Die Schleuse“ läuft ab Donnerstag. Ein Gespräch in Hamburg.\n\n"
+        "**Warum eine Schleuse?**\n\nWeil dort alles wartet.\n\n"
+        "**Wie lange haben Sie gedreht?**\n\nZwei Winter lang.\n\n"
+        "**Und jetzt?**\n\nUrlaub.\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Till Becker"] * 3

@@ -875,21 +875,29 @@ _HEADLINE_NAME = re.compile(
 )
 #: A headline names the interviewee only in the opening lines of a page.
 _HEADLINE_LINES = 12
+# A heading saying whom it hears on what: "# Beatrix Nwosu-Lang on *The Quiet Year*",
+# "# “I wanted …”: Corinne Abara on The Velvet Hours", "# Till Becker über Geduld".
+_HEADLINE_ON = re.compile(
+    r"^#+[ \t]*(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})[ \t]+(?:on|über)[ \t]",
+    re.MULTILINE,
+)
 
 
 def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
-    questions call by title, else the name its headline quotes, else the one person its
-    intro names with a role (an actor the intro of a director's interview names is not
+    questions call by title, else the name its headline quotes or hears "on" something,
+    else the one person its intro names with a role (an actor the intro of a director's interview names is not
     the interviewee), never one who asks. (The full name a page writes most is no answer:
     a film's title is written more.)"""
     addressed = _addressed_in_full(text)
     if addressed and not any(_same(addressed, a) for a in askers):
         return Person(addressed)
     head = "\n".join(text.lstrip().split("\n")[:_HEADLINE_LINES])
-    headline = _HEADLINE_NAME.search(head)
-    if headline and not any(_same(headline.group("name"), a) for a in askers):
-        return Person(headline.group("name"))
+    for headline in (_HEADLINE_NAME.search(head), _HEADLINE_ON.search(head)):
+        name = headline.group("name") if headline else None
+        if name and _first_name_like(name.split()[0]) and not any(_same(name, a) for a in askers):
+            return Person(name)
     named = mentions(text)
     return named[0] if len(named) == 1 else None
 
