@@ -2027,3 +2027,31 @@ def test_a_headline_hearing_someone_on_something_names_the_interviewee(tmp_path)
         "**Und jetzt?**\n\nUrlaub.\n",
     )
     assert [s for s, *_ in answers(path)] == ["Till Becker"] * 3
+
+
+def test_a_standfirst_set_as_a_heading_introduces_initials_of_hyphenated_names(tmp_path):
+    path = _file(
+        tmp_path,
+        "understudy.md",
+        "# “We rehearsed it like a play”\n\n"
+        "### Director **Paul Okonkwo-Reyes** (PO) and actor **Hanne Liebrecht** (HL) on "
+        "*The Understudy*, their second film together. Interview by Frame Rate (FR).\n\n---\n\n"
+        "**FR:** How did it start — was it written for Hanne?\n\n"
+        "**PO:** Not at first. The first draft was about a man.\n\n"
+        "**HL:** Thirty-two pages of notes.\n\n"
+        "**FR:** Paul, you rehearsed in a theatre?\n\n"
+        "**PO:** Yes, in Antwerp.\n",
+    )
+    assert [(s, r, w) for s, r, _, w in answers(path)] == [
+        ("Paul Okonkwo-Reyes", "director", "Not at first. The"),
+        ("Hanne Liebrecht", "actor", "Thirty-two pages of notes."),
+        ("Paul Okonkwo-Reyes", "director", "Yes, in Antwerp."),
+    ]
+
+
+def test_a_name_in_bold_after_its_role_is_mentioned_whole():
+    text = "Director **Paul Okonkwo-Reyes** (PO) and actor **Hanne Liebrecht** on the film."
+    assert mentions(text) == [
+        Person("Paul Okonkwo-Reyes", "director"),
+        Person("Hanne Liebrecht", "actor"),
+    ]

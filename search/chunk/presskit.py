@@ -123,12 +123,19 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
     yield section
 
 
+#: A heading holds a title, not sentences: a Markdown heading of this many words that ends
+#: a sentence is a magazine's standfirst, text of the section it stands in.
+_STANDFIRST_WORDS = 15
+
+
 def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
     """A capitals line or a Markdown heading ends a section unless it is a turn label or
     an answer follows it."""
     line = lines[i]
     if not (_HEADING.match(line) or MARKDOWN_HEADING_MARK.match(line)) or mark(line).label:
         return False
+    if len(line.split()) >= _STANDFIRST_WORDS and ends_sentence(line):
+        return False  # a standfirst set as a heading: "### Director X (PO) and actor … ."
     if current.people is None:
         return True
     following = next((x for x in lines[i + 1 :] if x.strip()), "")

@@ -699,6 +699,9 @@ _NATIONALITY = re.compile(
 )
 
 
+_NAME_PUNCT = ',;:.!?()«»"“”*_'
+
+
 def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
     """Two to four capitalised words (particles allowed) right after a role word, and how
     many tokens they took."""
@@ -708,7 +711,7 @@ def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
         tokens, skipped = tokens[1:], 1
     used = skipped
     for token in tokens:
-        word = token.strip(',;:.!?()«»"“”*_')
+        word = token.strip(_NAME_PUNCT)
         if not word or (words and token.startswith(("(", "["))):
             break  # "Theresa Kranewitter (TK)": what a bracket holds is no part of the name
         if not (word[0].isupper() and _NAME_WORD.match(word)) and not (
@@ -720,8 +723,8 @@ def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
         possessive = re.sub(r"['’]s$", "", word)  # "Director Anna Berg's second feature"
         words.append(possessive)
         used += 1
-        if word != token or possessive != word or len(words) == 4:
-            break  # punctuation after the word ends the name
+        if token.rstrip(_NAME_PUNCT) != token or possessive != word or len(words) == 4:
+            break  # punctuation after the word ends the name ("**Paul" opens one)
     while words and words[-1] in _NAME_PARTICLES:
         words.pop()
         used -= 1
@@ -1063,8 +1066,12 @@ _LABEL_ARTICLES = frozenset(
 )
 
 
-def _initials(name: str) -> str:
-    return "".join(part[0] for part in re.split(r"[\s\-]+", name) if part and part[0].isupper())
+def _initials(name: str) -> set[str]:
+    """A name's initials, with and without the parts after its hyphens: "Jean-Pierre Roux"
+    is "JPR", "Paul Okonkwo-Reyes" is "POR" and, as often written, "PO"."""
+    whole = "".join(p[0] for p in re.split(r"[\s\-]+", name) if p and p[0].isupper())
+    words = "".join(p[0] for p in name.split() if p[0].isupper())
+    return {whole, words}
 
 
 def _label_initials(label: str) -> str | None:
@@ -1138,7 +1145,7 @@ class Cast:
         letters = _label_initials(label)
         candidates = list(candidates)
         # "DW" is David Wolfe's initials; "LIN" may be initials too, or Lin Hsu's first name.
-        found = [p for p in candidates if letters and _initials(p.name) == letters] or [
+        found = [p for p in candidates if letters and letters in _initials(p.name)] or [
             p for p in candidates if speaker_matches(text, p.name)
         ]
         return found[0] if len(found) == 1 else None
