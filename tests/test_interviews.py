@@ -2055,3 +2055,62 @@ def test_a_name_in_bold_after_its_role_is_mentioned_whole():
         Person("Paul Okonkwo-Reyes", "director"),
         Person("Hanne Liebrecht", "actor"),
     ]
+
+
+def test_whom_the_intro_says_is_in_conversation_with_someone_answers(tmp_path):
+    path = _file(
+        tmp_path,
+        "orchard.md",
+        "# THE GLASS ORCHARD\n\n"
+        "Production designer Greta Holloway-Baines in conversation with the unit publicist, "
+        "Marcus Tembe.\n\n"
+        "**Where did you start?**\n\nWith the rain. The director, Hal Marchetti, wanted rain.\n\n"
+        "**How big is the set?**\n\nNinety metres long.\n\n"
+        "**What happened to it after filming?**\n\nPart of it is a community garden.\n\n"
+        "The Glass Orchard (UK, 2024, 118 min). Directed by Hal Marchetti. Released by "
+        "Wildfell Pictures.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    got = [(p.speaker, p.role, p.text) for p in passages if p.kind == Kind.INTERVIEW]
+    assert got[0][:2] == ("Greta Holloway-Baines", "production designer")
+    assert {s for s, _, _ in got} == {"Greta Holloway-Baines"}
+    assert got[-1][2] == "Part of it is a community garden."
+    assert any(
+        p.text.startswith("The Glass Orchard (UK") for p in passages if p.kind != Kind.INTERVIEW
+    )
+
+
+def test_a_pull_quote_repeating_an_answer_is_narration(tmp_path):
+    path = _file(
+        tmp_path,
+        "abara.md",
+        "# Corinne Abara on The Velvet Hours\n\nWe meet in a café in Peckham.\n\n"
+        "**Why a dance hall?**\n\nMy father played trumpet in one. It was about what people "
+        "do with their dignity when the money is gone.\n\n"
+        "“It was about what people do with their dignity when the money is gone.”\n\n"
+        "**And the title?**\n\nIt is what my father called the hours after midnight.\n\n"
+        "**What next?**\n\nSleep.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    first = next(p for p in passages if p.kind == Kind.INTERVIEW)
+    assert first.text.endswith("when the money is gone.")
+    assert any(p.text.startswith("“It was about") for p in passages if p.kind != Kind.INTERVIEW)
+
+
+def test_a_film_credits_line_closing_a_labelled_interview_is_narration(tmp_path):
+    path = _file(
+        tmp_path,
+        "sal.txt",
+        "Entrevista con Esteban Rincón Ulloa\n\n"
+        "CUADERNOS: ¿Por qué la Guajira?\n\nRINCÓN: Porque allí nació mi madre.\n\n"
+        "CUADERNOS: ¿Cómo trabajaron con la comunidad?\n\n"
+        "RINCÓN: Con una coguionista wayuu.\n\n"
+        "La sal de los ojos (Colombia, 2022, 95 min). Dirección: Esteban Rincón Ulloa. "
+        "© Cuadernos de Cine Andino.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    assert [(p.speaker, p.text) for p in passages if p.kind == Kind.INTERVIEW] == [
+        ("Esteban Rincón Ulloa", "Porque allí nació mi madre."),
+        ("Esteban Rincón Ulloa", "Con una coguionista wayuu."),
+    ]
+    assert passages[-1].text.startswith("La sal de los ojos (Colombia")

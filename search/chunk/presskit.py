@@ -333,13 +333,16 @@ def _marked_turns(
     question: str | None = None
     previous = "intro"
     unanswered: list[str] = []  # asked, and no answer yet: kept as narration if none comes
+    said = "\n".join(m.text for m in marked)
     for turn in turns:
         if turn.kind == "intro":
             yield from _narration([*unanswered, *turn.lines], heading)
             unanswered = []
             continue
+        quotes = _pull_quotes(turn, said) if turn.kind == "answer" else []
         units = _units(turn.lines, hyphenated)
         if not units:
+            yield from _narration(quotes, heading)
             continue
         if turn.kind == "ask":
             text = " ".join(units)
@@ -359,6 +362,7 @@ def _marked_turns(
                     question=_unnumbered(question),
                     section=heading,
                 )
+            yield from _narration(quotes, heading)
         previous = turn.kind
     # A moderator's closing thanks, or turns that all ask: words of the document still.
     yield from _narration(unanswered, heading)
@@ -395,7 +399,10 @@ _RELEASE = re.compile(
     r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
     r"en salles|sortira|sort le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
     r"startet am|in sala|al cinema|"
-    r"nelle sale|se estrena|en cines|en salas)\b"
+    r"nelle sale|se estrena|en cines|en salas|released by|distributed by|distribué par|"
+    r"distribuito da|distribuida por|im verleih)\b"
+    # a film's credits, "The Glass Orchard (UK, 2024, 118 min). Directed by …", and "©"
+    r"|\([^()]{0,60}\b(?:19|20)\d\d,\s*\d{2,3}\s*min|©"
 )
 _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
@@ -423,6 +430,24 @@ def _editors_note(turn: _Turn) -> list[str]:
     note = lines[start:end]
     del lines[start:end]
     return note
+
+
+# A line quoted whole: “It was about what people do with their dignity …”
+_QUOTED = re.compile(r"^\s*[“\"«„]\s*(?P<inner>[^“”\"«»„\n]{20,}?)\s*[”\"»“]\s*$")
+
+
+def _pull_quotes(turn: _Turn, said: str) -> list[str]:
+    """Lines of an answer that quote, whole, words said elsewhere in the interview: a
+    magazine's pull quote, set between paragraphs. It is the page's, and repeats the
+    answer; left in, it ended the answer with a sentence said twice."""
+    quotes = [
+        line
+        for line in turn.lines
+        if (m := _QUOTED.match(line)) and said.count(m.group("inner").strip()) >= 2
+    ]
+    if quotes:
+        turn.lines[:] = [line for line in turn.lines if line not in quotes]
+    return quotes
 
 
 def _is_letter(label: str) -> bool:

@@ -885,21 +885,34 @@ _HEADLINE_ON = re.compile(
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})[ \t]+(?:on|über)[ \t]",
     re.MULTILINE,
 )
+# An intro saying who talks with whom, the interviewee first: "Production designer Greta
+# Holloway-Baines in conversation with the unit publicist, …", "… im Gespräch mit …".
+_IN_CONVERSATION = re.compile(
+    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})[ \t]+(?:in[ \t]+"
+    r"conversation[ \t]+with|im[ \t]+Gespräch[ \t]+mit|en[ \t]+conversation[ \t]+avec|in[ \t]+"
+    r"conversazione[ \t]+con|a[ \t]+colloquio[ \t]+con|en[ \t]+conversación[ \t]+con|talks[ \t]+to)"
+    r"[ \t]",
+)
 
 
 def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
     questions call by title, else the name its headline quotes or hears "on" something,
-    else the one person its intro names with a role (an actor the intro of a director's interview names is not
+    or who its intro says is "in conversation with" someone, else the one person its intro
+    names with a role (an actor the intro of a director's interview names is not
     the interviewee), never one who asks. (The full name a page writes most is no answer:
     a film's title is written more.)"""
     addressed = _addressed_in_full(text)
     if addressed and not any(_same(addressed, a) for a in askers):
         return Person(addressed)
     head = "\n".join(text.lstrip().split("\n")[:_HEADLINE_LINES])
-    for headline in (_HEADLINE_NAME.search(head), _HEADLINE_ON.search(head)):
-        name = headline.group("name") if headline else None
-        if name and _first_name_like(name.split()[0]) and not any(_same(name, a) for a in askers):
+    for found in (_HEADLINE_NAME, _HEADLINE_ON, _IN_CONVERSATION):
+        match = found.search(head)
+        words = match.group("name").split() if match else []
+        while words and (role_of(words[0]) or not _first_name_like(words[0])):
+            words = words[1:]  # "Production designer Greta …", "Regisseurin Hanna Weiss"
+        name = " ".join(words)
+        if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(name)
     named = mentions(text)
     return named[0] if len(named) == 1 else None
