@@ -2114,3 +2114,33 @@ def test_a_film_credits_line_closing_a_labelled_interview_is_narration(tmp_path)
         ("Esteban Rincón Ulloa", "Con una coguionista wayuu."),
     ]
     assert passages[-1].text.startswith("La sal de los ojos (Colombia")
+
+
+def test_a_festival_transcript_with_full_names_first_and_surnames_later(tmp_path):
+    path = _file(
+        tmp_path,
+        "salt.txt",
+        "HARBOUR LIGHTS FILM FESTIVAL 2024\nClosing Night — Post-screening Q&A\n\n"
+        "Venue: Queen's Hall Cinema\n"
+        "Guests: Oren Wrenfield (writer-director), Ines Marlowe (actor)\n"
+        "Moderator: Priya Castellano, Senior Programmer\n\n"
+        "Transcribed by festival volunteers.\n\n"
+        "PRIYA CASTELLANO: Welcome back. Where did The Salt Road begin for you?\n\n"
+        "OREN WRENFIELD: It began with a photograph.\n\n"
+        "CASTELLANO: And Ines, how did you come on board?\n\n"
+        "INES MARLOWE: Oren sent me a letter.\n\n"
+        "AUDIENCE MEMBER: Was the long take one shot?\n\n"
+        "WRENFIELD: One shot. Eleven minutes.\n\n"
+        "MARLOWE: The dog was very good, though.\n\n"
+        "CASTELLANO: Please join me in thanking Oren Wrenfield and Ines Marlowe.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        (
+            "Oren Wrenfield",
+            "Welcome back. Where did The Salt Road begin for you?",
+            "It began with a",
+        ),
+        ("Ines Marlowe", "And Ines, how did you come on board?", "Oren sent me a"),
+        ("Oren Wrenfield", "Was the long take one shot?", "One shot. Eleven minutes."),
+        ("Ines Marlowe", "Was the long take one shot?", "The dog was very"),
+    ]

@@ -24,6 +24,7 @@ interview is narration, so no word of the document is lost or given to the wrong
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -476,14 +477,18 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
         elif m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
+        elif m.label and "?" not in m.rest and any(m.rest.startswith(a) for a in cast.askers):
+            turns[-1].lines.append(m.text)  # a header's "Moderator: Priya Castellano, …"
         elif m.label and (
             cast.resolve(m.label)
             or counts[label_key(m.label)] >= 2
+            or _part_recurs(m.label, counts)
             or (turns[-1].kind == "ask" and (turns[-1].label is not None or m.label in names))
         ):
             # A label used once counts when it follows a question: someone answers it
             # (after a bold question, a label that is a full name, or part of one:
-            # "**Clémence Audoin :**", later "**Audoin :**").
+            # "**Clémence Audoin :**", later "**Audoin :**"); and so does a label that is
+            # part of another's full name ("OREN WRENFIELD:", then "WRENFIELD:").
             # "Die Regisseurin:" keeps its words as the role the label wrote (``roles``)
             role = m.role or (m.label if role_label(m.label) else None)
             turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=role)
@@ -565,6 +570,15 @@ def _answered_as_introduced(turns: Sequence[_Turn], cast: Cast) -> None:
             current = named[0] if len(named) == 1 else current
         elif turn.kind == "answer" and turn.person is None and current is not None:
             turn.person = current
+
+
+def _part_recurs(label: str, counts: Counter[str]) -> bool:
+    """Is a label used once the same speaker's as another label, one a part of the other's
+    name ("OREN WRENFIELD:", then "WRENFIELD:")?"""
+    key = label_key(label)
+    if " " in key:
+        return any(counts[part] for part in key.split())
+    return any(key in other.split() for other in counts if " " in other)
 
 
 def _only_questions_labelled(marked: Sequence[Marked], cast: Cast) -> bool:

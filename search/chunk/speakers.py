@@ -749,6 +749,14 @@ _INTERVIEWER_CUES = (
     "modérée par",
     "moderiert von",
     "moderation:",
+    "moderator:",
+    "moderatorin:",
+    "moderatore:",
+    "moderatrice:",
+    "modérateur :",
+    "modératrice :",
+    "moderador:",
+    "moderadora:",
     "das gespräch führte",
     "modera",
     "moderata da",
@@ -1227,9 +1235,14 @@ class Cast:
             return None
         key = core.casefold()
         for position in (1, 0):
-            found = {" ".join(pair) for pair in self.name_pairs if pair[position].casefold() == key}
+            # "OREN WRENFIELD:" and "Oren Wrenfield (writer-director)" are one name
+            found = {
+                natural_case(" ".join(pair)).casefold(): natural_case(" ".join(pair))
+                for pair in self.name_pairs
+                if pair[position].casefold() == key
+            }
             if len(found) == 1:
-                return natural_case(found.pop())
+                return found.popitem()[1]
             if found:
                 return None
         return None
