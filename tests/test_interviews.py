@@ -2144,3 +2144,33 @@ def test_a_festival_transcript_with_full_names_first_and_surnames_later(tmp_path
         ("Oren Wrenfield", "Was the long take one shot?", "One shot. Eleven minutes."),
         ("Ines Marlowe", "Was the long take one shot?", "The dog was very"),
     ]
+
+
+def test_french_initials_after_m_dot_and_audience_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "grands_fonds.txt",
+        "Rencontre avec l'équipe de LA NUIT DES GRANDS FONDS\n\n"
+        "En présence de Julien Ferrat (réalisateur) et de Maëlle Dufresne (comédienne).\n"
+        "Rencontre animée par Lou Bertin.\n\n"
+        "Lou Bertin : Julien, est-ce un retour à la maison ?\n\n"
+        "Julien Ferrat : Un peu, oui.\n\n"
+        "Lou Bertin : Maëlle, vous n'aviez jamais mis les pieds sur un chalutier ?\n\n"
+        "Maëlle Dufresne : Jamais ! J'ai le mal de mer dans un pédalo.\n\n"
+        "Spectateur : Comment avez-vous filmé dans le noir ?\n\n"
+        "J. F. : Avec des lampes frontales.\n\n"
+        "Spectatrice : La tempête, c'était une vraie tempête ?\n\n"
+        "M. D. : À moitié. (Rires.)\n\n"
+        "J. F. : Personne n'a été mis en danger.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        ("Julien Ferrat", "Julien, est-ce un retour à la maison ?", "Un peu, oui."),
+        (
+            "Maëlle Dufresne",
+            "Maëlle, vous n'aviez jamais mis les pieds sur un chalutier ?",
+            "Jamais ! J'ai le",
+        ),
+        ("Julien Ferrat", "Comment avez-vous filmé dans le noir ?", "Avec des lampes frontales."),
+        ("Maëlle Dufresne", "La tempête, c'était une vraie tempête ?", "À moitié. (Rires.)"),
+        ("Julien Ferrat", "La tempête, c'était une vraie tempête ?", "Personne n'a été mis"),
+    ]

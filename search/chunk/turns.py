@@ -45,7 +45,7 @@ _COLON = re.compile(
 # "Mme Lefèvre :"): the name alone is the label, which the heading or intro resolves.
 _HONORIFIC = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Mlle|Sig|Sr|Sra|Srta)\.?|M\.|Miss|Herr|Frau|Signor|Signora|"
-    r"Don|Doña|Monsieur|Madame)\s+(?=[^\W\d_])"
+    r"Don|Doña|Monsieur|Madame)\s+(?=[^\W\d_])(?![^\W\d_]\.\s*$)"  # "M. D." is initials
 )
 _DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
 _BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
