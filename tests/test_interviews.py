@@ -2174,3 +2174,23 @@ def test_french_initials_after_m_dot_and_audience_labels(tmp_path):
         ("Maëlle Dufresne", "La tempête, c'était une vraie tempête ?", "À moitié. (Rires.)"),
         ("Julien Ferrat", "La tempête, c'était une vraie tempête ?", "Personne n'a été mis"),
     ]
+
+
+def test_a_film_credit_under_the_title_is_no_byline_of_who_asks(tmp_path):
+    path = _file(
+        tmp_path,
+        "scirocco.txt",
+        "Conferenza stampa del film in concorso\n\nSCIROCCO\ndi Nicola Arduini\n\n"
+        "Intervengono:\nil regista Nicola Arduini\nl'attore Salvatore Lo Presti (Turi)\n\n"
+        "Modera: Alessia Rinaldi, ufficio stampa del festival\n\n"
+        "GIORNALISTA: Una domanda per il regista. Perché lo scirocco?\n\n"
+        "ARDUINI: Perché in Sicilia lo scirocco decide tutto.\n\n"
+        "GIORNALISTA: Salvatore Lo Presti, come ha vissuto questa esperienza?\n\n"
+        "LO PRESTI: Come un regalo che arriva tardi.\n\n"
+        "ARDUINI: E si vede.\n",
+    )
+    assert [s for s, *_ in answers(path)] == [
+        "Nicola Arduini",
+        "Salvatore Lo Presti",
+        "Nicola Arduini",
+    ]

@@ -1154,7 +1154,11 @@ class Cast:
         return person
 
     def with_roles(self, mentioned: Iterable[Person]) -> None:
-        """Give interviewees the role the intro mentions them with; keep the rest as others."""
+        """Give interviewees the role the intro mentions them with; keep the rest as others.
+        Someone the intro names as the film's director, actor or producer does not ask:
+        "SCIROCCO / di Nicola Arduini" is the film's credit, not a byline."""
+        mentioned = list(mentioned)
+        self.askers = [a for a in self.askers if not any(_same(a, p.name) for p in mentioned)]
         for person in mentioned:
             if any(speaker_matches(person.name, p.name) for p in self.people):
                 self.add(person)
