@@ -2194,3 +2194,31 @@ def test_a_film_credit_under_the_title_is_no_byline_of_who_asks(tmp_path):
         "Salvatore Lo Presti",
         "Nicola Arduini",
     ]
+
+
+def test_a_host_who_asks_half_the_time_is_known_by_naming_the_guest(tmp_path):
+    path = _file(
+        tmp_path,
+        "radio.txt",
+        "RADIO NORD – Kinomagazin\n\n"
+        "JANA VOGT: Guten Morgen, Sie hören das Kinomagazin. Bei mir im Studio: Tarik Ersoy.\n\n"
+        "TARIK ERSOY: Guten Morgen.\n\n"
+        "JANA VOGT: Warum ein Film über eine Fähre?\n\n"
+        "TARIK ERSOY: Weil mein Vater dort dreißig Jahre gearbeitet hat.\n\n"
+        "JANA VOGT: Der Film läuft ab Donnerstag. Danke, Tarik Ersoy.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        (
+            "Tarik Ersoy",
+            "Guten Morgen, Sie hören das Kinomagazin. Bei mir im Studio: Tarik Ersoy.",
+            "Guten Morgen.",
+        ),
+        ("Tarik Ersoy", "Warum ein Film über eine Fähre?", "Weil mein Vater dort"),
+    ]
+
+
+def test_a_french_radio_header_names_its_presenter():
+    from search.chunk.speakers import interviewers
+
+    header = "Présentation : Élodie Chassagne\nChronique : Benoît Ramel\nInvité : Marc Leroux\n"
+    assert interviewers(header) == ["Élodie Chassagne", "Benoît Ramel"]

@@ -522,7 +522,9 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         else:
             turns[-1].lines.append(m.text)
         gap = not m.text.strip()
-    for label, own in unknown.items():
+    # Those who never ask are settled first: a host who asks half the time is then known
+    # as one by naming them ("Marc-Antoine Leroux, bonjour.").
+    for label, own in sorted(unknown.items(), key=lambda item: _asking_share(item[1])):
         kind, person = cast.settle(label, [" ".join(t.lines) for t in own])
         for turn in own:
             turn.kind, turn.person = kind, person
@@ -570,6 +572,10 @@ def _answered_as_introduced(turns: Sequence[_Turn], cast: Cast) -> None:
             current = named[0] if len(named) == 1 else current
         elif turn.kind == "answer" and turn.person is None and current is not None:
             turn.person = current
+
+
+def _asking_share(turns: Sequence[_Turn]) -> float:
+    return sum(is_question(" ".join(t.lines)) for t in turns) / len(turns)
 
 
 def _part_recurs(label: str, counts: Counter[str]) -> bool:

@@ -749,6 +749,8 @@ _INTERVIEWER_CUES = (
     "modérée par",
     "moderiert von",
     "moderation:",
+    "présentation :",
+    "chronique :",
     "moderator:",
     "moderatorin:",
     "moderatore:",
