@@ -16,7 +16,7 @@ from typing import Any
 from .analysis import fold
 from .model import Passage
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # a rule of underscores is no word
 
 #: What a chunker removes on purpose, as line patterns: the only words allowed to vanish.
 FURNITURE: tuple[str, ...] = (

@@ -2222,3 +2222,22 @@ def test_a_french_radio_header_names_its_presenter():
 
     header = "Présentation : Élodie Chassagne\nChronique : Benoît Ramel\nInvité : Marc Leroux\n"
     assert interviewers(header) == ["Élodie Chassagne", "Benoît Ramel"]
+
+
+def test_a_stage_direction_in_brackets_alone_on_its_line_is_kept(tmp_path):
+    path = _file(
+        tmp_path,
+        "coloquio.txt",
+        "Coloquio con Lucía Barrenechea\n\n"
+        "MODERADOR: ¿Por qué la cal?\n\nBARRENECHEA: Porque todo el pueblo era blanco.\n\n"
+        "MODERADOR: ¿Y el final?\n\nBARRENECHEA: Lo escribimos en el rodaje.\n\n"
+        "MODERADOR: Un aplauso para Lucía Barrenechea.\n\n[Aplausos]\n\n[END OF TRANSCRIPT]\n",
+    )
+    assert dropped_words(path) == set()
+    assert [s for s, *_ in answers(path)] == ["Lucía Barrenechea"] * 2
+
+
+def test_a_rule_of_underscores_is_no_word():
+    from search.coverage import words
+
+    assert words("Fine.\n____________\nsnake_case") == {"fine", "snake", "case"}

@@ -114,6 +114,13 @@ def mark(line: str) -> Marked:
         return Marked(text, rest=bold.group("rest").strip(), bold=True)
     for pattern in (_BRACKET, _LETTER_DOT, _COLON):
         match = pattern.match(text)
+        if (
+            pattern is _BRACKET
+            and match
+            and not match.group("rest").strip()
+            and not re.fullmatch(r"[A-Z]{1,4}", match.group("label").strip())
+        ):
+            break  # "[Aplausos]", "[END OF TRANSCRIPT]" alone are the page's; "[OB]" a label
         if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
             label, rest = (
                 _HONORIFIC.sub("", match.group("label").strip()),
