@@ -2241,3 +2241,23 @@ def test_a_rule_of_underscores_is_no_word():
     from search.coverage import words
 
     assert words("Fine.\n____________\nsnake_case") == {"fine", "snake", "case"}
+
+
+def test_a_full_name_label_used_once_after_an_unknown_host_is_a_turn(tmp_path):
+    path = _file(
+        tmp_path,
+        "filmgespraech.txt",
+        "Filmgespräch im Kino Krokodil\n\n"
+        "Mit Karl Ostermann (Regie) und Lena Brandt (Hauptrolle).\n\n"
+        "KATRIN ROTH: Herr Ostermann, wie fing es an?\n\n"
+        "KARL OSTERMANN: Mit einem Foto.\n\n"
+        "KATRIN ROTH: Frau Brandt, wie war der Dreh?\n\n"
+        "LENA BRANDT: Kalt, sehr kalt.\n\n"
+        "KATRIN ROTH: Herr Ostermann, und das Ende?\n\n"
+        "KARL OSTERMANN: Das haben wir am Schneidetisch gefunden.\n",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Karl Ostermann", "Mit einem Foto."),
+        ("Lena Brandt", "Kalt, sehr kalt."),
+        ("Karl Ostermann", "Das haben wir am"),
+    ]

@@ -483,12 +483,14 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             cast.resolve(m.label)
             or counts[label_key(m.label)] >= 2
             or _part_recurs(m.label, counts)
+            or cast.written_elsewhere(m.label)
             or (turns[-1].kind == "ask" and (turns[-1].label is not None or m.label in names))
         ):
             # A label used once counts when it follows a question: someone answers it
             # (after a bold question, a label that is a full name, or part of one:
             # "**Clémence Audoin :**", later "**Audoin :**"); and so does a label that is
-            # part of another's full name ("OREN WRENFIELD:", then "WRENFIELD:").
+            # part of another's full name ("OREN WRENFIELD:", then "WRENFIELD:") or a full
+            # name the text writes elsewhere ("En présence de … Maëlle Dufresne").
             # "Die Regisseurin:" keeps its words as the role the label wrote (``roles``)
             role = m.role or (m.label if role_label(m.label) else None)
             turn = _Turn("answer", m.label, lines=[m.rest] if m.rest else [], role=role)

@@ -1236,6 +1236,14 @@ class Cast:
             return f"{self.askers[0]} ({label.strip(' []():*')})"
         return label.strip(" []():*")
 
+    def written_elsewhere(self, label: str) -> bool:
+        """Is a label a full name the text also writes outside it ("Maëlle Dufresne :"
+        where the intro says "En présence de … Maëlle Dufresne")?"""
+        key = label_key(label)
+        if len(key.split()) != 2:
+            return False
+        return sum(" ".join(pair).casefold() == key for pair in self.name_pairs) >= 2
+
     def _written_in_full(self, core: str) -> str | None:
         """The one full name the text writes for a one-word label ("ROURKE:" where the
         headline says "Sam Rourke On …"): a surname is looked for last in a pair of
