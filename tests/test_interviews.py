@@ -2261,3 +2261,20 @@ def test_a_full_name_label_used_once_after_an_unknown_host_is_a_turn(tmp_path):
         ("Lena Brandt", "Kalt, sehr kalt."),
         ("Karl Ostermann", "Das haben wir am"),
     ]
+
+
+def test_a_pull_quote_cutting_the_middle_of_an_unlabelled_answer_is_narration(tmp_path):
+    path = _file(
+        tmp_path,
+        "huette.md",
+        "# Till Becker über die Hütte\n\nEin Gespräch in München.\n\n"
+        "Sie haben auf der Hütte mitgearbeitet?\n\n"
+        "Oben gibt es keine Ausreden. Wenn das Wetter umschlägt und dreißig Leute kommen, "
+        "dann hilft jeder mit, auch der Regisseur.\n\n"
+        "„Wenn das Wetter umschlägt, dann hilft jeder mit, auch der Regisseur.“\n\n"
+        "Wie lange waren Sie oben?\n\nZwei Sommer.\n\nUnd jetzt?\n\nEin Winterfilm.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    first = next(p for p in passages if p.kind == Kind.INTERVIEW)
+    assert (first.speaker, first.text.endswith("auch der Regisseur.")) == ("Till Becker", True)
+    assert any(p.text.startswith("„Wenn das") for p in passages if p.kind != Kind.INTERVIEW)

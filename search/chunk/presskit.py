@@ -292,6 +292,9 @@ def _unmarked(
             section=section.heading,
         )
     closing = units.pop() if len(units) > 2 and _closing_note(" ".join(units[-1])) else None
+    said = "\n".join(section.lines)
+    quotes = [u for u in units if len(u) == 1 and (m := _QUOTED.match(u[0])) and _repeats(m, said)]
+    units = [u for u in units if u not in quotes]
     for exchange in split_exchanges(units, lang, hyphenated):
         for body in _answer_passages(exchange.answer):
             yield Draft(
@@ -302,10 +305,8 @@ def _unmarked(
                 question=_unnumbered(exchange.question),
                 section=section.heading,
             )
-    if closing:
-        yield Draft(
-            join_lines(closing, hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading
-        )
+    for unit in [*quotes, *([closing] if closing else [])]:
+        yield Draft(join_lines(unit, hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
 
 
 # A press kit's numbered questions ("1. Why a lighthouse?", "2) …"): the number is layout.
@@ -441,14 +442,18 @@ def _pull_quotes(turn: _Turn, said: str) -> list[str]:
     """Lines of an answer that quote, whole, words said elsewhere in the interview: a
     magazine's pull quote, set between paragraphs. It is the page's, and repeats the
     answer; left in, it ended the answer with a sentence said twice."""
-    quotes = [
-        line
-        for line in turn.lines
-        if (m := _QUOTED.match(line)) and said.count(m.group("inner").strip()) >= 2
-    ]
+    quotes = [line for line in turn.lines if (m := _QUOTED.match(line)) and _repeats(m, said)]
     if quotes:
         turn.lines[:] = [line for line in turn.lines if line not in quotes]
     return quotes
+
+
+def _repeats(quote: re.Match[str], said: str) -> bool:
+    """Does a quoted line open and end as words said elsewhere do? A pull quote may cut
+    the middle: "„Wenn das Wetter umschlägt, dann hilft jeder mit, auch der Regisseur.“"."""
+    words = quote.group("inner").split()
+    ends = (" ".join(words[:3]).rstrip(",;:"), " ".join(words[-3:]))
+    return len(words) >= 5 and all(said.count(end) >= 2 for end in ends)
 
 
 def _is_letter(label: str) -> bool:
