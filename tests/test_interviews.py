@@ -2278,3 +2278,30 @@ def test_a_pull_quote_cutting_the_middle_of_an_unlabelled_answer_is_narration(tm
     first = next(p for p in passages if p.kind == Kind.INTERVIEW)
     assert (first.speaker, first.text.endswith("auch der Regisseur.")) == ("Till Becker", True)
     assert any(p.text.startswith("„Wenn das") for p in passages if p.kind != Kind.INTERVIEW)
+
+
+def test_a_podcast_with_timecodes_inside_bold_labels_and_an_ad_break(tmp_path):
+    path = _file(
+        tmp_path,
+        "long_take.md",
+        "# The Long Take — Episode 212: Ines Calloway-Park on shooting *Paper Moths*\n\n"
+        "**[00:00:00] Marcus Fell:** Hello and welcome. Ines Calloway-Park, where are you?\n\n"
+        "**[00:00:31] Ines Calloway-Park:** On a ferry, actually.\n\n"
+        "**[00:00:51] Marcus Fell:** When did you and Abel decide on lamps?\n\n"
+        "**[00:01:05] Ines Calloway-Park:** At our first meeting.\n\n"
+        "**[00:01:52] Marcus Fell:** We'll get into that. First a quick break.\n\n"
+        "**[00:01:55] [AD BREAK]**\n\n"
+        "*This episode is supported by Greyfell Lens Rental.*\n\n"
+        "**[00:02:40] Marcus Fell:** And we're back. How much is the sensor?\n\n"
+        "**[00:02:52] Ines Calloway-Park:** About sixty–forty.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        (
+            "Ines Calloway-Park",
+            "Hello and welcome. Ines Calloway-Park, where are you?",
+            "On a ferry, actually.",
+        ),
+        ("Ines Calloway-Park", "When did you and Abel decide on lamps?", "At our first meeting."),
+        ("Ines Calloway-Park", "And we're back. How much is the sensor?", "About sixty–forty."),
+    ]
+    assert dropped_words(path) == set()

@@ -339,6 +339,8 @@ def _marked_turns(
     for turn in turns:
         if turn.kind == "intro":
             yield from _narration([*unanswered, *turn.lines], heading)
+            if unanswered:  # what was asked before "[AD BREAK]" is no part of the next question
+                previous = "intro"
             unanswered = []
             continue
         quotes = _pull_quotes(turn, said) if turn.kind == "answer" else []
@@ -549,8 +551,8 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
 # A scene break between two parts of a page: "* * *", "***", "---", "⁂", and a podcast's
 # "[ad break]".
 _SCENE_BREAK = re.compile(
-    r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂|\[(?:ad break|break|music|musique|musik|jingle|"
-    r"werbung|pubblicità|publicidad|pause)\])\s*$",
+    r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂|[*_]{0,2}\[(?:ad break|break|music|musique|musik|"
+    r"jingle|werbung|pubblicità|publicidad|publicité|pause)\][*_]{0,2})\s*$",
     re.IGNORECASE,
 )
 

@@ -27,6 +27,7 @@ from .text import paragraphs as text_paragraphs
 
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
+_BOLD_OPEN = re.compile(r"^\s*(?:\*\*|__)")
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,3}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
@@ -74,6 +75,11 @@ def strip_timestamp(line: str) -> str:
     alone leaves an empty line. A time followed by a space and no turn label is kept: in a
     festival programme ("10:00 Opening film") it is what the line says."""
     if line.lstrip()[:1] not in _TIMESTAMP_STARTS:
+        bold = _BOLD_OPEN.match(line)  # "**[00:00:31] Ines Calloway-Park:** …"
+        if bold and line[bold.end() : bold.end() + 1] in _TIMESTAMP_STARTS:
+            rest = line[bold.end() :]
+            stripped = strip_timestamp(rest)
+            return line if stripped == rest else line[: bold.end()] + stripped.lstrip()
         return line
     match = _TIMESTAMP.match(line)
     if not match:
