@@ -593,7 +593,7 @@ def _definitions_as_paragraphs(html: str) -> str:
         closing, name = match.group(1), match.group(2).lower()
         if name == "dt":
             return "</strong></p>" if closing else "<p><strong>"
-        return "</div>" if closing else "<div>"
+        return "</p></div>" if closing else "<div><p>"  # trafilatura drops a bare <div>'s text
 
     return _DEFINITION_TAG.sub(tag, html) if "<d" in html.lower() else html
 

@@ -2305,3 +2305,23 @@ def test_a_podcast_with_timecodes_inside_bold_labels_and_an_ad_break(tmp_path):
         ("Ines Calloway-Park", "And we're back. How much is the sensor?", "About sixty–forty."),
     ]
     assert dropped_words(path) == set()
+
+
+def test_a_definition_list_whose_answers_are_bare_text_under_seven_questions(tmp_path):
+    path = _file(
+        tmp_path,
+        "stare.html",
+        "<html><body><article><h1>Sieben Fragen an … Ruth Abendroth</h1>"
+        "<p>Jedes Jahr stellen wir dieselben sieben Fragen. Die Antworten kamen schriftlich.</p>"
+        "<dl><dt>Worum geht es in Ihrem Film?</dt><dd>Um sieben Menschen, die Vögel zählen.</dd>"
+        "<dt>Wie sind Sie auf das Thema gekommen?</dt><dd>Über meine Tante Gudrun.</dd>"
+        "<dt>Woran arbeiten Sie als Nächstes?</dt><dd>Das verrate ich noch nicht.</dd></dl>"
+        "<p>Weitere Beiträge der Reihe: Jan Král · Marta Wiśniewska · Tilo Renner</p>"
+        "</article></body></html>",
+    )
+    passages = list(read(path, path.name).passages)
+    assert [(p.speaker, p.question, p.text) for p in passages if p.kind == Kind.INTERVIEW] == [
+        ("Ruth Abendroth", "Worum geht es in Ihrem Film?", "Um sieben Menschen, die Vögel zählen."),
+        ("Ruth Abendroth", "Wie sind Sie auf das Thema gekommen?", "Über meine Tante Gudrun."),
+        ("Ruth Abendroth", "Woran arbeiten Sie als Nächstes?", "Das verrate ich noch nicht."),
+    ]

@@ -412,13 +412,18 @@ _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
 
+# A line of links: "Weitere Beiträge der Reihe: Jan Král · Marta Wiśniewska · Tilo Renner".
+_LINK_LIST = re.compile(r"^[^.!?]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")
+
+
 def _closing_note(block: str) -> bool:
     """Is this last paragraph of an interview the publication's: an editor's note, a
-    release line, a short paragraph in italics?"""
+    release line, a short paragraph in italics, a line of links?"""
     short = len(block.split()) <= _RELEASE_WORDS
     return bool(
         _EDITORS_NOTE.search(block)
         or (short and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+        or _LINK_LIST.match(block.strip())
     )
 
 

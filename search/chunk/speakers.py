@@ -279,7 +279,9 @@ _INTERVIEW_NOUN = (
 # "Three questions for X", "Tre domande a X", "Five minutes with X": a number before it.
 _COUNT = (
     r"(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|"
-    r"zwei|drei|vier|fünf|due|tre|quattro|cinque|dos|tres|cuatro|cinco)\s+)?"
+    r"six|sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|due|tre|"
+    r"quattro|cinque|sei|sette|otto|nove|dieci|dos|tres|cuatro|cinco|seis|siete|ocho|"
+    r"nueve|diez)\s+)?"
 )
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
@@ -439,7 +441,7 @@ def _name(words: Sequence[str]) -> str | None:
 
 def _piece(piece: str) -> tuple[str | None, str | None, bool]:
     """(name, role, understood) for one comma- or "and"-separated part of a heading."""
-    text = _TOPIC_TAIL.sub("", _BRACKETED.sub(" ", piece)).strip(" .:–—-")
+    text = _TOPIC_TAIL.sub("", _BRACKETED.sub(" ", piece)).strip(" .:…–—-")
     if not text or _GROUP.match(text):
         return None, None, True
     role = None
