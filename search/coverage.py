@@ -25,6 +25,7 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. :
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
+    r"^\s*\d{1,2}\s*[.)]\s+(?=\S)",  # a press kit's question number: "1. Why a lighthouse?"
     # a page number on its own line: "12", "- 12 -", "Page 4 of 12", "S. 3 von 9"
     r"(?i)^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?(?:\s*[-–—])?\s*$",

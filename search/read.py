@@ -685,8 +685,13 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
 def _table_row(row: _Element) -> Iterator[str]:
     """A table row as paragraphs. Two cells, the first a short name ("Claire Vasseur" |
     her answer), are a labelled turn; otherwise each cell is a paragraph of its own (a
-    question | its answer)."""
-    cells = [" ".join("".join(c.itertext()).split()) for c in row if c.tag == "cell"]
+    question | its answer). A row of column headings ("Question" | "Samuel Tarrant") is
+    one line that labels nothing."""
+    found = [c for c in row if c.tag == "cell"]
+    cells = [" ".join("".join(c.itertext()).split()) for c in found]
+    if len(found) > 1 and all(c.get("role") == "head" for c in found):
+        yield " | ".join(c for c in cells if c)
+        return
     cells = [c for c in cells if c]
     if len(cells) == 2 and len(cells[0].split()) <= 4 and cells[0][-1:].isalpha():
         yield f"{cells[0]}: {cells[1]}"

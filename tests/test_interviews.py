@@ -2325,3 +2325,42 @@ def test_a_definition_list_whose_answers_are_bare_text_under_seven_questions(tmp
         ("Ruth Abendroth", "Wie sind Sie auf das Thema gekommen?", "Über meine Tante Gudrun."),
         ("Ruth Abendroth", "Woran arbeiten Sie als Nächstes?", "Das verrate ich noch nicht."),
     ]
+
+
+def test_a_questionnaire_table_under_a_topic_heading_keeps_its_interviewee(tmp_path):
+    rows = "".join(
+        f"<tr><td>{q}</td><td>{a}</td></tr>"
+        for q, a in [
+            ("1. Describe your film in one breath.", "Three years in a steelworks."),
+            ("2. How did you get access?", "Slowly. I wrote eleven times."),
+            ("3. What’s the best advice you’ve been given?", "From my editor, Bethan Roos."),
+        ]
+    )
+    path = _file(
+        tmp_path,
+        "ferrous.html",
+        "<html><body><article><h2>The Questionnaire: Samuel Tarrant</h2>"
+        "<p>Every filmmaker receives the same ten questions. His answers appear unedited.</p>"
+        "<h2>Ten questions, three answers</h2><table><thead><tr><th>Question</th>"
+        f"<th>Samuel Tarrant</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</article></body></html>",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        ("Samuel Tarrant", "Describe your film in one breath.", "Three years in a"),
+        ("Samuel Tarrant", "How did you get access?", "Slowly. I wrote eleven"),
+        ("Samuel Tarrant", "What’s the best advice you’ve been given?", "From my editor, Bethan"),
+    ]
+    assert dropped_words(path) == set()
+
+
+def test_a_topic_heading_inside_an_interview_does_not_end_it(tmp_path):
+    path = _file(
+        tmp_path,
+        "topics.md",
+        "## Interview with Hanne Liebrecht\n\n"
+        "**How did you prepare?**\n\nI watched understudies for a month.\n\n"
+        "### On the theatre\n\n"
+        "Why Antwerp?\n\nBecause the stage was free in summer.\n\n"
+        "And the audience on the last day?\n\nFriends, mostly, and two critics.\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Hanne Liebrecht"] * 3

@@ -165,15 +165,19 @@ def read(text: str, lang: str) -> Chunked:
     headings: list[str] = []
     asked_by: list[str] = []
     role_words: dict[str, str] = {}  # "Maren Oduya": "Regisseurin", as a label wrote it
+    # The one person the last interview section heard: a topic heading inside an interview
+    # ("## Ten questions, eight answers", "### On the strike scenes") does not end it.
+    heard: Person | None = None
     for section in _sections(lines):
         if section.heading:
             headings.append(heading_text(section.heading))
         marked = [mark(line) for line in section.lines]
         if section.people is None and not has_turns(marked):
-            if not (alternates(section.lines) and interviewee):
+            answering = heard or interviewee
+            if not (alternates(section.lines, interview=heard is not None) and answering):
                 drafts.extend(_narration(section.lines, section.heading))
                 continue
-            section.people = [interviewee]  # an unmarked Q&A: its one interviewee is the page's
+            section.people = [answering]  # an unmarked Q&A: its one interviewee is the page's
         host = host_of_heading(section.heading) if section.heading else None
         cast = Cast(
             list(section.people or []), [*askers, *([host] if host else [])], name_pairs=pairs
@@ -182,6 +186,7 @@ def read(text: str, lang: str) -> Chunked:
         cast.complete_mononyms()
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
+        heard = cast.sole()
         if (
             has_turns(marked, interview=True)
             or any(m.bold for m in marked)

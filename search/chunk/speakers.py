@@ -274,7 +274,8 @@ _INTERVIEW_NOUN = (
     _QUALIFIER
     + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
-    r"encuentro|domande|preguntas|minutes|minuten|minuti|minutos|q\s*&\s*a|q\s*and\s*a)"
+    r"encuentro|domande|preguntas|minutes|minuten|minuti|minutos|questionnaire|questionario|"
+    r"cuestionario|fragebogen|q\s*&\s*a|q\s*and\s*a)"
 )
 # "Three questions for X", "Tre domande a X", "Five minutes with X": a number before it.
 _COUNT = (
@@ -307,6 +308,7 @@ _NOUN_STEMS = (
     "gespräch",
     "unterhaltung",
     "fragen",
+    "fragebogen",
     "intervista",
     "conversazione",
     "incontro",
