@@ -2364,3 +2364,51 @@ def test_a_topic_heading_inside_an_interview_does_not_end_it(tmp_path):
         "And the audience on the last day?\n\nFriends, mostly, and two critics.\n",
     )
     assert [s for s, *_ in answers(path)] == ["Hanne Liebrecht"] * 3
+
+
+def test_a_podcast_with_names_alone_under_timecodes_and_a_guest_line(tmp_path):
+    path = _file(
+        tmp_path,
+        "abspann.txt",
+        "ABSPANN – DER FILMPODCAST\nFolge 87\nMit: Lea Brückner, Dominik Sasse\n"
+        "Gast: Emre Kalkan (Regie und Buch, „Winterkorn“)\n\n==========\n\n"
+        "00:00:03\nLea Brückner\nHallo und willkommen. Ich bin Lea.\n\n"
+        "00:00:08\nDominik Sasse\nUnd ich bin Dominik. Heute mit Gast.\n\n"
+        "00:00:15\nLea Brückner\nEmre, du kommst gerade aus Hof, oder?\n\n"
+        "00:00:24\nEmre Kalkan\nGenau, direkt von einer Vorführung.\n\n"
+        "00:00:35\nDominik Sasse\nDas sind die besten Folgen. Worum geht es in „Winterkorn“?\n\n"
+        "00:00:44\nEmre Kalkan\nUm einen Landwirt in Niederbayern.\n\n"
+        "00:01:12\nDominik Sasse\nSpannend.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        (
+            "Emre Kalkan",
+            "Hallo und willkommen. Ich bin Lea. Und ich bin Dominik. Heute mit Gast. Emre, du "
+            "kommst gerade aus Hof, oder?",
+            "Genau, direkt von einer",
+        ),
+        (
+            "Emre Kalkan",
+            "Das sind die besten Folgen. Worum geht es in „Winterkorn“?",
+            "Um einen Landwirt in",
+        ),
+    ]
+
+
+def test_a_radio_transcript_whose_guest_is_labelled_by_the_word_guest(tmp_path):
+    path = _file(
+        tmp_path,
+        "cinemascopio.txt",
+        "RADIO RIBERA – «CINEMASCOPIO»\nPresenta: Inés Salcedo\n"
+        "Invitado: Ramiro Etxeberria, director de «Los días de niebla»\n\n"
+        "[00:25] PRESENTADORA: Buenas noches. Ramiro, ¿cómo estás a un día del estreno?\n\n"
+        "[00:48] INVITADO: Nervioso, para qué te voy a engañar.\n\n"
+        "[01:05] PRESENTADORA: ¿Por qué los estibadores?\n\n"
+        "[01:10] INVITADO: Porque mi aita fue estibador.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    assert [(p.speaker, p.text) for p in passages if p.kind == Kind.INTERVIEW] == [
+        ("Ramiro Etxeberria", "Nervioso, para qué te voy a engañar."),
+        ("Ramiro Etxeberria", "Porque mi aita fue estibador."),
+    ]
+    assert dropped_words(path) == set()

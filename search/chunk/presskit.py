@@ -36,6 +36,7 @@ from .speakers import (
     Cast,
     Person,
     credited_directors,
+    guests,
     host_of_heading,
     interviewers,
     label_key,
@@ -160,6 +161,7 @@ def read(text: str, lang: str) -> Chunked:
     mentioned = mentions(text)
     askers = interviewers(text)
     interviewee = page_interviewee(text, askers)
+    listed = guests(text)
     pairs = name_pairs(text)
     drafts: list[Draft] = []
     headings: list[str] = []
@@ -180,7 +182,10 @@ def read(text: str, lang: str) -> Chunked:
             section.people = [answering]  # an unmarked Q&A: its one interviewee is the page's
         host = host_of_heading(section.heading) if section.heading else None
         cast = Cast(
-            list(section.people or []), [*askers, *([host] if host else [])], name_pairs=pairs
+            list(section.people or listed),
+            [*askers, *([host] if host else [])],
+            name_pairs=pairs,
+            closed=not section.people and bool(listed),
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
@@ -494,7 +499,7 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
         elif m.bold:
             turns.append(_Turn("ask", lines=[m.rest]))
-        elif m.label and "?" not in m.rest and any(m.rest.startswith(a) for a in cast.askers):
+        elif m.label and turns[-1].kind == "intro" and _introduces(m, cast):
             turns[-1].lines.append(m.text)  # a header's "Moderator: Priya Castellano, …"
         elif m.label and (
             cast.resolve(m.label)
@@ -591,6 +596,15 @@ def _answered_as_introduced(turns: Sequence[_Turn], cast: Cast) -> None:
             current = named[0] if len(named) == 1 else current
         elif turn.kind == "answer" and turn.person is None and current is not None:
             turn.person = current
+
+
+def _introduces(m: Marked, cast: Cast) -> bool:
+    """Is a labelled line of the intro a header naming who asks or answers ("Moderator:
+    Priya Castellano, Senior Programmer", "Invitado: Ramiro Etxeberria, director …")?"""
+    names = [*cast.askers, *(p.name for p in cast.people)]
+    return "?" not in m.rest and any(
+        m.rest.startswith(n) and label_key(m.label or "") != label_key(n) for n in names
+    )
 
 
 def _asking_share(turns: Sequence[_Turn]) -> float:

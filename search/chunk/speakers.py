@@ -952,6 +952,28 @@ def _addressed_in_full(text: str) -> str | None:
     return full.pop() if len(full) == 1 else None
 
 
+# A header line listing whom a transcript hears: "Gast: Emre Kalkan (Regie und Buch)",
+# "Guests: A (writer-director), B (actor)", "Invité : …", "Ospiti: …", "Invitada: …".
+_GUESTS = re.compile(
+    r"^[\s*_]*(?i:zu\s+gast|gast|gäste|guests?|invitée?s?|ospiti|ospite|invitad[oa]s?)"
+    r"[\s*_]*:[\s*_]*(?P<rest>\S.*)$",
+    re.MULTILINE,
+)
+
+
+def guests(text: str) -> list[Person]:
+    """The people a header line says a transcript has as guests; those who speak and are
+    none of them host it. Nobody, unless every guest line is read whole: a list half read
+    would make the guest left out a host."""
+    out: list[Person] = []
+    for match in _GUESTS.finditer(text[:3000]):
+        people = _people(re.split(r"[.;]\s", _BRACKETED.sub(" ", match.group("rest")))[0])
+        if not people:
+            return []
+        out.extend(people)
+    return out
+
+
 def interviewers(text: str) -> list[str]:
     """People an intro or byline names as asking ("By Kate Marsh", "Modera Elena Guidi").
 
@@ -1054,7 +1076,13 @@ _ASKING_LABELS = frozenset(
     }
 )
 # Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
-_ANSWER_LABELS = frozenset(["a", "r", "answer", "réponse", "antwort", "risposta", "respuesta"])
+_ANSWER_LABELS = frozenset(
+    [
+        *["a", "r", "answer", "réponse", "antwort", "risposta", "respuesta"],
+        # a transcript's "INVITADO:", when it has one guest
+        *["guest", "gast", "invité", "invitée", "ospite", "invitado", "invitada"],
+    ]
+)
 
 
 def label_key(label: str) -> str:
@@ -1134,6 +1162,8 @@ class Cast:
     name_pairs: list[tuple[str, str]] = field(default_factory=list)  # see ``name_pairs``
     # Interviewers whose own name labels their turns: a "JOURNALIST:" is then someone else.
     askers_by_name: set[str] = field(default_factory=set)
+    # The interviewees are all known (a transcript's "Gast:" line): any other label asks.
+    closed: bool = False
 
     def __post_init__(self) -> None:
         # Whom the heading interviews is not asking, whatever the intro seemed to say:
@@ -1288,6 +1318,7 @@ class Cast:
         # how did you …?", "Frau Vogel, wie kam es …?").
         if (
             core[:1].islower()
+            or self.closed
             or questions * 2 > len(turns)
             or (questions and self._addresses(core, turns))
         ):

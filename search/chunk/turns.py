@@ -164,10 +164,16 @@ def _starts_with_label(text: str) -> bool:
 _OWN_LINE_LABEL = re.compile(r"^\s*[^\W\d_](?:[^\W\d_]|['’.\- ]){0,38}[^\W\d_.]\s*$")
 
 
+# A full name in natural case alone on its line: a podcast transcript's "Lea Brückner"
+# (under a timecode) above what she says.
+_TITLE_CASE_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}$")
+
+
 def own_line_labels(lines: Sequence[str]) -> list[str]:
     """The lines, with a speaker's name printed in capitals alone on its line, no colon,
     above what they say (a transcript's "INTERVIEWER" then "MARCUS BELL"), written as the
-    label it is ("MARCUS BELL:").
+    label it is ("MARCUS BELL:"); a full name in natural case too ("Lea Brückner", alone
+    under a timecode).
 
     A press kit's headings look the same ("SYNOPSIS" above its text), so these count only
     when at least two of them recur and one says a role (Interviewer, Q, Moderator) or is
@@ -176,10 +182,10 @@ def own_line_labels(lines: Sequence[str]) -> list[str]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         if (
-            stripped.isupper()
+            (stripped.isupper() or _TITLE_CASE_NAME.match(stripped))
             and len(stripped.split()) <= 4
             and _OWN_LINE_LABEL.match(stripped)
-            and (i == 0 or not lines[i - 1].strip())
+            and (i == 0 or not strip_timestamp(lines[i - 1]).strip())
             and i + 1 < len(lines)
             and lines[i + 1].strip()
             and not lines[i + 1].strip().isupper()
