@@ -633,8 +633,11 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     # "<h1>Moreau, l'entretien</h1>" is the heading that says whom it interviews.
     h1 = _H1.search(html)
     heading = " ".join(re.sub(r"<[^>]*>", "", h1.group(1)).split()) if h1 else ""
-    if heading and heading == meta.get("title") and blocks and heading not in blocks[0]:
-        blocks.insert(0, f"# {_headline(html, heading)}")
+    lines = _headlines(html, heading) if heading and blocks else []
+    if lines and heading == meta.get("title") and heading not in blocks[0]:
+        blocks[0:0] = [f"# {line}" for line in lines]
+    elif len(lines) > 1:  # the <h1> is in the text; the <title> says something else
+        blocks.insert(0, f"# {lines[0]}")
     return "\n\n".join(block for block in blocks if block), meta
 
 
@@ -642,19 +645,26 @@ _H1 = re.compile(r"<h1\b[^>]*>(.{1,400}?)</h1>", re.IGNORECASE | re.DOTALL)
 _TITLE = re.compile(r"<title\b[^>]*>(.{1,600}?)</title>", re.IGNORECASE | re.DOTALL)
 
 
-def _headline(html: str, h1: str) -> str:
-    """The page's ``<title>`` when it is its ``<h1>`` with more words, without the site's
-    name after a bar: "“I wanted …”: Corinne Abara on The Velvet Hours | Reel Quarterly"
-    names whom the page interviews, its ``<h1>`` only quotes her."""
+def _headlines(html: str, h1: str) -> list[str]:
+    """The page's heading lines: its ``<title>``, without the site's name after a bar or
+    dash, in place of its ``<h1>`` when it is the ``<h1>`` with more words ("“I wanted …”:
+    Corin Abara on The Velvet Hours | Reel Quarterly"), above it when it says something
+    else ("In Conversation: Corin & Maeve Haldane on ‘Winterlight’ – Lumen Quarterly" over
+    "“We fight about everything except the ending”"): the name is often only there."""
     from html import unescape  # only for web pages: a search never loads it
 
     match = _TITLE.search(html)
-    if match:
-        title = " ".join(unescape(re.sub(r"<[^>]*>", "", match.group(1))).split())
-        for part in re.split(r"\s+\|\s+", title):
-            if h1 in part and len(part) > len(h1):
-                return part
-    return h1
+    if not match:
+        return [h1]
+    title = " ".join(unescape(re.sub(r"<[^>]*>", "", match.group(1))).split())
+    parts = re.split(r"\s+[|–—]\s+|\s+-\s+", title)
+    longer = [part for part in parts if h1 in part and len(part) > len(h1)]
+    if longer:
+        return [longer[0]]
+    other = max(parts, key=len)
+    if len(other.split()) >= 3 and other not in h1 and not any(h1 in part for part in parts):
+        return [other, h1]
+    return [h1]
 
 
 def _xml_blocks(element: _Element) -> Iterator[str]:

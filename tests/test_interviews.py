@@ -2412,3 +2412,28 @@ def test_a_radio_transcript_whose_guest_is_labelled_by_the_word_guest(tmp_path):
         ("Ramiro Etxeberria", "Porque mi aita fue estibador."),
     ]
     assert dropped_words(path) == set()
+
+
+def test_a_web_page_title_naming_two_sisters_resolves_their_first_name_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "winterlight.html",
+        "<html><head><title>In Conversation: Corin &amp; Maeve Haldane on ‘Winterlight’ – "
+        "Lumen Quarterly</title></head><body><article>"
+        "<h1>“We fight about everything except the ending”</h1>"
+        "<p>Winterlight is the Haldanes’ third feature. We spoke over a long lunch.</p>"
+        "<p>Lumen: How do you divide the work?</p>"
+        "<p>Maeve: We don’t, and that’s the answer nobody likes.</p>"
+        "<p>Corin: The catering van saw a lot.</p>"
+        "<p>Lumen: What do you fight about?</p>"
+        "<p>Corin: Everything except the ending.</p>"
+        "<p>This conversation has been condensed and edited.</p>"
+        "<p><i>Winterlight</i> is released in UK cinemas by Skerry Films on 6 December.</p>"
+        "</article></body></html>",
+    )
+    passages = list(read(path, path.name).passages)
+    assert [(p.speaker, p.text) for p in passages if p.kind == Kind.INTERVIEW] == [
+        ("Maeve Haldane", "We don’t, and that’s the answer nobody likes."),
+        ("Corin Haldane", "The catering van saw a lot."),
+        ("Corin Haldane", "Everything except the ending."),
+    ]

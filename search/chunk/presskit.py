@@ -119,6 +119,8 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
             continue
         if section.heading is not None or any(x.strip() for x in section.lines):
             yield section
+        if people is None and section.people and not any(x.strip() for x in section.lines):
+            people = section.people  # "# In Conversation: A & B" over the headline "# “…”"
         # "We asked director Maya Lind a few questions." opens an interview as a heading
         # does, and is a sentence of its intro.
         section = _Section(None, asked, [line]) if asked else _Section(line.strip(), people)
@@ -409,7 +411,7 @@ def _last_block(lines: Sequence[str]) -> tuple[int, int]:
 # A release line closing an interview ("Saltmarsh screens on 14 February.", "Les
 # Veilleurs, en salles le 12 mars.", "„Grenzland“ läuft ab 6. März im Kino."): short.
 _RELEASE = re.compile(
-    r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:cinemas|"
+    r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:\w+ )?(?:cinemas|"
     r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
     r"en salles|sortira|sort le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
     r"startet am|in sala|al cinema|"
@@ -438,17 +440,19 @@ def _closing_note(block: str) -> bool:
 
 
 def _editors_note(turn: _Turn) -> list[str]:
-    """The last block of an interview's last answer when it is the publication's, not the
-    speaker's: an editor's note, a release line, or a short paragraph in italics."""
+    """The last blocks of an interview's last answer that are the publication's, not the
+    speaker's: an editor's note, a release line, a short paragraph in italics (an editor's
+    note above a release line: both)."""
     if turn.kind != "answer":
         return []
     lines = turn.lines
-    start, end = _last_block(lines)
-    if start == 0 or not _closing_note(" ".join(lines[start:end])):
-        return []
-    note = lines[start:end]
-    del lines[start:end]
-    return note
+    note: list[str] = []
+    while True:
+        start, end = _last_block(lines)
+        if start == 0 or not _closing_note(" ".join(lines[start:end])):
+            return note
+        note = [*lines[start:end], "", *note] if note else lines[start:end]
+        del lines[start:]
 
 
 # A line quoted whole: “It was about what people do with their dignity …”
