@@ -2437,3 +2437,26 @@ def test_a_web_page_title_naming_two_sisters_resolves_their_first_name_labels(tm
         ("Corin Haldane", "The catering van saw a lot."),
         ("Corin Haldane", "Everything except the ending."),
     ]
+
+
+def test_a_newsletter_q_and_a_between_rules_ends_at_the_next_section(tmp_path):
+    rule = "-" * 40
+    path = _file(
+        tmp_path,
+        "newsletter.txt",
+        f"THE KETTLEWORTH PICTUREHOUSE\n\nHello film friends,\n\n{rule}\n"
+        f"FIVE QUESTIONS FOR... RUTH ABERNATHY-SINGH\n{rule}\n\n"
+        "Ruth grew up two streets from here. We caught her by phone.\n\n"
+        "1. What's the film about, in one sentence?\n\nA launderette, one night.\n\n"
+        "2. Why set it in a launderette?\n\nBecause people have to sit together and wait.\n\n"
+        "3. What should people do before coming?\n\nBring a bag of washing.\n\n"
+        "Ruth Abernathy-Singh will take part in a Q&A after the screening on Friday.\n\n"
+        f"{rule}\nFAMILY MATINEES\n{rule}\n\n"
+        "Every weekday morning this half-term at 10:30: £4 for everyone.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    assert [(p.speaker, p.text) for p in passages if p.kind == Kind.INTERVIEW] == [
+        ("Ruth Abernathy-Singh", "A launderette, one night."),
+        ("Ruth Abernathy-Singh", "Because people have to sit together and wait."),
+        ("Ruth Abernathy-Singh", "Bring a bag of washing."),
+    ]

@@ -142,7 +142,8 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
         return False  # a standfirst set as a heading: "### Director X (PO) and actor … ."
     if current.people is None:
         return True
-    following = next((x for x in lines[i + 1 :] if x.strip()), "")
+    # a rule under the heading ("FAMILY MATINEES" between two "-----") is no dash turn
+    following = next((x for x in lines[i + 1 :] if x.strip() and not _is_rule(x)), "")
     nxt = mark(following)
     return nxt.label is None and not nxt.dash
 
@@ -303,7 +304,11 @@ def _unmarked(
             Kind.PRESSKIT_SYNOPSIS,
             section=section.heading,
         )
-    closing = units.pop() if len(units) > 2 and _closing_note(" ".join(units[-1])) else None
+    # A closing line naming the interviewee in full is the page's: "Ruth Abernathy-Singh will
+    # take part in a Q&A after the 19:30 screening."
+    last = " ".join(units[-1]) if units else ""
+    outro = any(p.name in last for p in people) and not is_question(last)
+    closing = units.pop() if len(units) > 2 and (outro or _closing_note(last)) else None
     said = "\n".join(section.lines)
     quotes = [u for u in units if len(u) == 1 and (m := _QUOTED.match(u[0])) and _repeats(m, said)]
     units = [u for u in units if u not in quotes]
@@ -574,6 +579,10 @@ _SCENE_BREAK = re.compile(
     r"jingle|werbung|pubblicità|publicidad|publicité|pause)\][*_]{0,2})\s*$",
     re.IGNORECASE,
 )
+
+
+def _is_rule(line: str) -> bool:
+    return bool(_SCENE_BREAK.match(line)) and not _has_words(line)
 
 
 def _has_words(line: str) -> bool:

@@ -293,7 +293,7 @@ _HEADING = re.compile(
     + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
     r"\s+(?:with|avec|mit|con|a|à|an|for|to|pour|para|per|al|alla|allo|au|aux|zu|zum|zur)"
-    r"\s+(?P<rest>.+?)[\s*#:]*$",
+    r"(?:\.{3}|…)?\s+(?P<rest>.+?)[\s*#:]*$",  # "FIVE QUESTIONS FOR... RUTH …"
     re.IGNORECASE,
 )
 # Words one of which every interview heading holds: a substring test per line is much
