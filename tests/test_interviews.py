@@ -2460,3 +2460,20 @@ def test_a_newsletter_q_and_a_between_rules_ends_at_the_next_section(tmp_path):
         ("Ruth Abernathy-Singh", "Because people have to sit together and wait."),
         ("Ruth Abernathy-Singh", "Bring a bag of washing."),
     ]
+
+
+def test_a_report_ending_in_credits_and_copyright_is_still_an_interview(tmp_path):
+    path = _file(
+        tmp_path,
+        "brachland.md",
+        "# Die Frau, die das Feld nicht verlässt\n\n"
+        "Henrike Wendt spielt in „Brachland“ eine Bäuerin. Ein Treffen in Prenzlau.\n\n"
+        "*Frau Wendt, ist „Brachland“ ein politischer Film?*\n\nNatürlich ist er politisch.\n\n"
+        "Aber er ist kein Thesenfilm.\n\n"
+        "*Was ist vor der Kamera anders?*\n\nDie Lautstärke.\n\n"
+        "*Wird man Sie öfter im Kino sehen?*\n\nWenn die Rollen so gut sind, gern.\n\n"
+        "Zum Abschied zieht sie die Gummistiefel wieder an.\n\n---\n\n"
+        "*„Brachland“ läuft ab Donnerstag in den Kinos.*\n\n"
+        "*Foto: Henrike Wendt in „Brachland“*\n\n© Märkische Rundschau 2025\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Henrike Wendt"] * 3

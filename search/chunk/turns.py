@@ -419,10 +419,11 @@ def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
     starts = [
         i for i, (a, b) in enumerate(itertools.pairwise(paragraphs)) if asks(a) and not asks(b)
     ]
-    # The share is counted from the first question: a magazine's headline, standfirst,
-    # byline and intro come before it.
-    after_intro = len(paragraphs) - starts[0] if starts else 0
-    return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * after_intro
+    # The share is counted from the first question to the last answer: a magazine's
+    # headline, standfirst, byline and intro come before them, its outro, credits and
+    # copyright after.
+    asked = starts[-1] + 2 - starts[0] if starts else 0
+    return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * asked
 
 
 def is_question(text: str) -> bool:
