@@ -2477,3 +2477,29 @@ def test_a_report_ending_in_credits_and_copyright_is_still_an_interview(tmp_path
         "*Foto: Henrike Wendt in „Brachland“*\n\n© Märkische Rundschau 2025\n",
     )
     assert [s for s, *_ in answers(path)] == ["Henrike Wendt"] * 3
+
+
+def test_dash_dialogue_under_a_headline_is_the_headline_name_s(tmp_path):
+    path = _file(
+        tmp_path,
+        "kassab.md",
+        "# Aurélien Kassab : « Marseille la nuit, c’est une autre ville »\n\n"
+        "Rencontre dans un café du Panier.\n\n"
+        "— Pourquoi une conductrice de bus de nuit ?\n\n— Parce qu’elle voit toute la ville.\n\n"
+        "— Votre mère a vu le film ?\n\n— Oui, à Cannes.\n\n"
+        "— Pourquoi la pellicule ?\n\n— Mon chef opérateur, Julien Barrat, y tenait.\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Aurélien Kassab"] * 3
+
+
+def test_initials_labels_resolve_to_the_full_name_a_profile_writes(tmp_path):
+    path = _file(
+        tmp_path,
+        "holloway.md",
+        "# Petra Holloway stopped acting. Then she started listening.\n\n"
+        "Petra Holloway arrives at the café twenty minutes early.\n\n"
+        "**Q:** You shot during a fire season. Was that a risk?\n\n**PH:** Constantly.\n\n"
+        "**Q:** How did you find Tully?\n\n**PH:** He was the real thing.\n",
+    )
+    assert [s for s, *_ in answers(path)] == ["Petra Holloway"] * 2
+    assert dropped_words(path) == set()

@@ -192,6 +192,8 @@ def read(text: str, lang: str) -> Chunked:
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
+        if not cast.people and interviewee and not any(m.label for m in marked):
+            cast.add(interviewee)  # dash dialogue under "# Aurélien Kassab : « … »"
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
         heard = cast.sole()

@@ -1298,6 +1298,19 @@ class Cast:
                 return None
         return None
 
+    def _initials_written(self, core: str) -> str | None:
+        """The one full name the text writes whose initials a label is ("PH:" where the
+        profile is of "Petra Holloway")."""
+        letters = _label_initials(core)
+        if letters is None:
+            return None
+        found = {
+            natural_case(" ".join(pair))
+            for pair in self.name_pairs
+            if letters in _initials(" ".join(pair))
+        }
+        return found.pop() if len(found) == 1 else None
+
     def _addresses(self, core: str, turns: Sequence[str]) -> bool:
         """Do the turns of the label ``core`` name an interviewee who is someone else?"""
         names = {
@@ -1329,7 +1342,9 @@ class Cast:
             name = (
                 full.name
                 if full
-                else self._written_in_full(core) or (natural_case(core) if core.isupper() else core)
+                else self._written_in_full(core)
+                or self._initials_written(core)
+                or (natural_case(core) if core.isupper() else core)
             )
             decided = ("answer", self.add(full or Person(name)) if len(words) <= 4 else None)
         self.settled[label_key(label)] = decided
