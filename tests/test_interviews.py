@@ -2503,3 +2503,23 @@ def test_initials_labels_resolve_to_the_full_name_a_profile_writes(tmp_path):
     )
     assert [s for s, *_ in answers(path)] == ["Petra Holloway"] * 2
     assert dropped_words(path) == set()
+
+
+def test_a_spanish_paper_s_pregunta_respuesta_labels_under_a_quoted_headline(tmp_path):
+    path = _file(
+        tmp_path,
+        "arrieta.md",
+        "# Julián Arrieta: “A los sesenta uno por fin se atreve a ser ridículo”\n\n"
+        "ENTREVISTA\n\n"
+        "Julián Arrieta Montalvo (Donostia, 1963) llega puntual y con una lupa.\n\n"
+        "Pregunta. ¿De verdad lleva una lupa encima?\n\n"
+        "Respuesta. Desde el rodaje, sí.\n\n"
+        "P. ¿Cómo llegó el guion a sus manos?\n\nR. Inés me lo mandó con una nota.\n\n"
+        "P. ¿Volverá a la comedia?\n\nR. Si me dejan, sí.\n",
+    )
+    assert [(s, q, w) for s, _, q, w in answers(path)] == [
+        ("Julián Arrieta Montalvo", "¿De verdad lleva una lupa encima?", "Desde el rodaje, sí."),
+        ("Julián Arrieta Montalvo", "¿Cómo llegó el guion a sus manos?", "Inés me lo mandó"),
+        ("Julián Arrieta Montalvo", "¿Volverá a la comedia?", "Si me dejan, sí."),
+    ]
+    assert dropped_words(path) == set()

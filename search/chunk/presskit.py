@@ -39,6 +39,7 @@ from .speakers import (
     guests,
     host_of_heading,
     interviewers,
+    is_role_label,
     label_key,
     mentions,
     name_pairs,
@@ -192,8 +193,9 @@ def read(text: str, lang: str) -> Chunked:
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
-        if not cast.people and interviewee and not any(m.label for m in marked):
-            cast.add(interviewee)  # dash dialogue under "# Aurélien Kassab : « … »"
+        if not cast.people and interviewee and all(is_role_label(m.label or "q") for m in marked):
+            # dash dialogue or "P./R." under "# Aurélien Kassab : « … »": no label names anyone
+            cast.add(interviewee)
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
         heard = cast.sole()

@@ -927,7 +927,9 @@ def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
             words = words[1:]  # "Production designer Greta …", "Regisseurin Hanna Weiss"
         name = " ".join(words)
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
-            return Person(name)
+            # the intro's "Julián Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»"
+            longer = re.search(rf"\b{re.escape(name)}[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*\(", text)
+            return Person(f"{name} {longer.group(1)}" if longer else name)
     named = mentions(text)
     return named[0] if len(named) == 1 else None
 

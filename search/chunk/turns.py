@@ -35,7 +35,8 @@ _PAGE_NUMBER = re.compile(
 )
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
 _LETTER_DOT = re.compile(
-    r"^\s*(?:\*\*|__)?(?P<label>[QRADPF])\.(?:\*\*|__)?\s+(?P<rest>\S.*)$"  # "**Q.** Why …"
+    # "**Q.** Why …", and Spanish papers' "Pregunta. ¿Por qué …?" / "Respuesta. Porque …"
+    r"^\s*(?:\*\*|__)?(?P<label>[QRADPF]|Pregunta|Respuesta)\.(?:\*\*|__)?\s+(?P<rest>\S.*)$"
 )
 _COLON = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
@@ -113,6 +114,7 @@ def mark(line: str) -> Marked:
         ":" not in head
         and not head.startswith(("[", "*", "_", "–", "—", "―", "-"))
         and (head[1:2] != ".")
+        and not head.startswith(("Pregunta.", "Respuesta."))
     ):
         return Marked(text)  # most lines: no mark at all, said without a regex
     bold = _BOLD.match(text) or _ITALIC_QUESTION.match(text)
