@@ -2523,3 +2523,39 @@ def test_a_spanish_paper_s_pregunta_respuesta_labels_under_a_quoted_headline(tmp
         ("Julián Arrieta Montalvo", "¿Volverá a la comedia?", "Si me dejan, sí."),
     ]
     assert dropped_words(path) == set()
+
+
+def test_a_stage_direction_and_the_station_s_closing_after_the_last_answer_are_narration(
+    tmp_path,
+):
+    path = _file(
+        tmp_path,
+        "radio.txt",
+        "RADIO RIBERA – «CINEMASCOPIO»\nInvitado: Ramiro Etxeberria, director\n\n"
+        "PRESENTADORA: Ramiro, ¿cómo estás?\n\nINVITADO: Nervioso.\n\n"
+        "PRESENTADORA: Gracias por venir.\n\nINVITADO: Un placer estar aquí.\n\n"
+        "(Sintonía de salida)\n\n" + "-" * 40 + "\n© Radio Ribera 2025\n",
+    )
+    passages = list(read(path, path.name).passages)
+    assert [p.text for p in passages if p.kind == Kind.INTERVIEW] == [
+        "Nervioso.",
+        "Un placer estar aquí.",
+    ]
+
+
+def test_credits_and_a_copyright_line_close_an_unlabelled_interview(tmp_path):
+    path = _file(
+        tmp_path,
+        "ada.md",
+        "# Benedetta Sarti: «Ho imparato il pianoforte»\n\nLa incontriamo a Bologna.\n\n"
+        "Come si è preparata?\n\nHo studiato per un anno.\n\n"
+        "È stato difficile?\n\nMolto, all'inizio.\n\n"
+        "Cinema o teatro?\n\nEntrambi, spero. Ormai so anche suonare il pianoforte.\n\n"
+        "L'inverno di Ada di Michele Aldrovandi, con Benedetta Sarti, Paolo Venturi, Irene "
+        "Cattani. Italia, 2024, 107'. Nelle sale dal 28 novembre distribuito da Fandango Sud.\n\n"
+        "Riproduzione riservata © Primafila\n",
+    )
+    passages = list(read(path, path.name).passages)
+    interview = [p for p in passages if p.kind == Kind.INTERVIEW]
+    assert interview[-1].text == "Entrambi, spero. Ormai so anche suonare il pianoforte."
+    assert {p.speaker for p in interview} == {"Benedetta Sarti"}

@@ -310,9 +310,14 @@ def _unmarked(
         )
     # A closing line naming the interviewee in full is the page's: "Ruth Abernathy-Singh will
     # take part in a Q&A after the 19:30 screening."
-    last = " ".join(units[-1]) if units else ""
-    outro = any(p.name in last for p in people) and not is_question(last)
-    closing = units.pop() if len(units) > 2 and (outro or _closing_note(last)) else None
+    closing: list[list[str]] = []
+    while len(units) > 2:
+        last = " ".join(units[-1])
+        if not (any(p.name in last for p in people) and not is_question(last)) and not (
+            _closing_note(last)
+        ):
+            break
+        closing.insert(0, units.pop())
     said = "\n".join(section.lines)
     quotes = [u for u in units if len(u) == 1 and (m := _QUOTED.match(u[0])) and _repeats(m, said)]
     units = [u for u in units if u not in quotes]
@@ -326,7 +331,7 @@ def _unmarked(
                 question=_unnumbered(exchange.question),
                 section=section.heading,
             )
-    for unit in [*quotes, *([closing] if closing else [])]:
+    for unit in [*quotes, *closing]:
         yield Draft(join_lines(unit, hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
 
 
@@ -350,9 +355,11 @@ def _marked_turns(
     turns = _turns(marked, cast)
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
-    note = _editors_note(turns[-1])
-    if note:
-        turns.append(_Turn("intro", lines=note))  # narration, after the last answer
+    # the last turn before the page's own closing ("-----", "© …") is the last answer
+    last = next((i for i in range(len(turns) - 1, -1, -1) if turns[i].kind != "intro"), None)
+    note = _editors_note(turns[last]) if last is not None else []
+    if note and last is not None:
+        turns.insert(last + 1, _Turn("intro", lines=note))  # narration, after the last answer
     question: str | None = None
     previous = "intro"
     unanswered: list[str] = []  # asked, and no answer yet: kept as narration if none comes
@@ -426,9 +433,16 @@ _RELEASE = re.compile(
     r"startet am|in sala|al cinema|"
     r"nelle sale|se estrena|en cines|en salas|released by|distributed by|distribué par|"
     r"distribuito da|distribuida por|im verleih)\b"
-    # a film's credits, "The Glass Orchard (UK, 2024, 118 min). Directed by …", and "©"
-    r"|\([^()]{0,60}\b(?:19|20)\d\d,\s*\d{2,3}\s*min|©"
 )
+# A film's credits: "The Glass Orchard (UK, 2024, 118 min). Directed by …", "España, 2025.
+# 96 minutos.", "Italia, 2024, 107'."; a copyright line; a stage direction alone, "(Sintonía
+# de salida)", "[Fin de l'émission]".
+_CREDITS = re.compile(
+    r"\b(?:19|20)\d\d[,.]?\s*\d{2,3}\s*(?:min|minutes|minutos|minuti|minuten|['’′])|©|"
+    r"^\s*[\[(][^\])]{1,60}[\])]\s*$",
+    re.IGNORECASE,
+)
+_CREDITS_WORDS = 60
 _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
@@ -439,11 +453,12 @@ _LINK_LIST = re.compile(r"^[^.!?]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")
 
 def _closing_note(block: str) -> bool:
     """Is this last paragraph of an interview the publication's: an editor's note, a
-    release line, a short paragraph in italics, a line of links?"""
-    short = len(block.split()) <= _RELEASE_WORDS
+    release line, a short paragraph in italics, credits, a line of links?"""
+    words = len(block.split())
     return bool(
         _EDITORS_NOTE.search(block)
-        or (short and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+        or (words <= _RELEASE_WORDS and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+        or (words <= _CREDITS_WORDS and _CREDITS.search(block))
         or _LINK_LIST.match(block.strip())
     )
 

@@ -963,12 +963,17 @@ _GUESTS = re.compile(
 )
 
 
+_FULL_NAME_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+[ \t]+[A-ZÀ-ÖØ-Þ]")
+
+
 def guests(text: str) -> list[Person]:
     """The people a header line says a transcript has as guests; those who speak and are
     none of them host it. Nobody, unless every guest line is read whole: a list half read
     would make the guest left out a host."""
     out: list[Person] = []
     for match in _GUESTS.finditer(text[:3000]):
+        if not _FULL_NAME_FIRST.match(match.group("rest")):
+            continue  # the guest's own turn, "INVITADO: Nervioso."
         people = _people(re.split(r"[.;]\s", _BRACKETED.sub(" ", match.group("rest")))[0])
         if not people:
             return []
