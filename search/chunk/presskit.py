@@ -193,9 +193,8 @@ def read(text: str, lang: str) -> Chunked:
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
-        if not cast.people and interviewee and all(is_role_label(m.label or "q") for m in marked):
-            # dash dialogue or "P./R." under "# Aurélien Kassab : « … »": no label names anyone
-            cast.add(interviewee)
+        if not cast.people and interviewee and all(_names_nobody(m) for m in marked):
+            cast.add(interviewee)  # dash dialogue or "P./R." under "# Aurélien Kassab : « … »"
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
         heard = cast.sole()
@@ -265,6 +264,19 @@ def _heading_role(heading: str) -> str | None:
     return next((r for i in range(len(words)) if (r := role_of(" ".join(words[i:])))), None)
 
 
+def _names_nobody(m: Marked) -> bool:
+    """A line with no label, or one that says what a turn is ("P.", "R."), not who speaks."""
+    return m.label is None or is_role_label(m.label)
+
+
+def _closes(unit: str, people: Sequence[Person]) -> bool:
+    """Is the last paragraph of an unlabelled interview the page's: a closing note, or a
+    line naming the interviewee in full ("Ruth Abernathy-Singh will take part in a Q&A
+    after the 19:30 screening.")?"""
+    named = any(p.name in unit for p in people) and not is_question(unit)
+    return named or _closing_note(unit)
+
+
 def _narration(lines: Sequence[str], heading: str | None) -> Iterator[Draft]:
     for body in pack(paragraphs(strip_emphasis("\n".join(lines)))):
         yield Draft(body, Kind.PRESSKIT_SYNOPSIS, section=heading)
@@ -308,15 +320,8 @@ def _unmarked(
             Kind.PRESSKIT_SYNOPSIS,
             section=section.heading,
         )
-    # A closing line naming the interviewee in full is the page's: "Ruth Abernathy-Singh will
-    # take part in a Q&A after the 19:30 screening."
     closing: list[list[str]] = []
-    while len(units) > 2:
-        last = " ".join(units[-1])
-        if not (any(p.name in last for p in people) and not is_question(last)) and not (
-            _closing_note(last)
-        ):
-            break
+    while len(units) > 2 and _closes(" ".join(units[-1]), people):
         closing.insert(0, units.pop())
     said = "\n".join(section.lines)
     quotes = [u for u in units if len(u) == 1 and (m := _QUOTED.match(u[0])) and _repeats(m, said)]
