@@ -2559,3 +2559,24 @@ def test_credits_and_a_copyright_line_close_an_unlabelled_interview(tmp_path):
     interview = [p for p in passages if p.kind == Kind.INTERVIEW]
     assert interview[-1].text == "Entrambi, spero. Ormai so anche suonare il pianoforte."
     assert {p.speaker for p in interview} == {"Benedetta Sarti"}
+
+
+def test_a_statement_in_italics_among_italic_questions_asks(tmp_path):
+    path = _file(
+        tmp_path,
+        "sangiorgi.md",
+        "# Benedetta Sangiorgi: «Ho imparato a recitare stando zitta»\n\n"
+        "Incontriamo Benedetta Sangiorgi in un albergo del centro.\n\n"
+        "*Come si prepara un personaggio che non esce mai di casa?*\n\nChiudendosi in casa.\n\n"
+        "*Leonardo Zampieri è noto per girare in ordine cronologico*\n\n"
+        "Sì, ed è stata una benedizione.\n\n"
+        "*Foto: Benedetta Sangiorgi sul set*\n\n"
+        "*Nel film parla pochissimo. È stato difficile?*\n\nÈ stato bellissimo.\n\n"
+        "*E adesso?*\n\nAdesso esco. Tantissimo.\n",
+    )
+    assert [(q, w) for _, _, q, w in answers(path)] == [
+        ("Come si prepara un personaggio che non esce mai di casa?", "Chiudendosi in casa."),
+        ("Leonardo Zampieri è noto per girare in ordine cronologico", "Sì, ed è stata"),
+        ("Nel film parla pochissimo. È stato difficile?", "È stato bellissimo."),
+        ("E adesso?", "Adesso esco. Tantissimo."),
+    ]

@@ -264,6 +264,18 @@ def _heading_role(heading: str) -> str | None:
     return next((r for i in range(len(words)) if (r := role_of(" ".join(words[i:])))), None)
 
 
+def _italic_statement(line: str) -> bool:
+    """A paragraph in italics of a few words that ends no sentence and is no caption
+    ("*Foto: …*", "© …"): a prompt. One that ends a sentence may be the page's release
+    line ("*„Brachland“ läuft ab Donnerstag.*")."""
+    return (
+        bool(_WHOLE_ITALIC.match(line))
+        and len(line.split()) >= 4
+        and not ends_sentence(line.strip(" *_"))
+        and not (":" in line or "©" in line)
+    )
+
+
 def _names_nobody(m: Marked) -> bool:
     """A line with no label, or one that says what a turn is ("P.", "R."), not who speaks."""
     return m.label is None or is_role_label(m.label)
@@ -530,8 +542,10 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             turns.append(_Turn("intro", lines=[m.text] if _has_words(m.text) else []))
         elif m.bold and len(turns) == 1 and _standfirst(m.rest):
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
-        elif m.bold:
-            turns.append(_Turn("ask", lines=[m.rest]))
+        elif m.bold or (_italic_statement(m.text) and any(t.kind == "ask" for t in turns)):
+            # (once questions in italics have begun, a statement in italics asks too:
+            # "*Leonardo Zampieri è noto per girare in ordine cronologico*")
+            turns.append(_Turn("ask", lines=[m.rest or m.text.strip(" *_")]))
         elif m.label and turns[-1].kind == "intro" and _introduces(m, cast):
             turns[-1].lines.append(m.text)  # a header's "Moderator: Priya Castellano, …"
         elif m.label and (
