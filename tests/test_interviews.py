@@ -2580,3 +2580,27 @@ def test_a_statement_in_italics_among_italic_questions_asks(tmp_path):
         ("Nel film parla pochissimo. È stato difficile?", "È stato bellissimo."),
         ("E adesso?", "Adesso esco. Tantissimo."),
     ]
+
+
+def test_a_round_table_under_topic_headings_keeps_its_initials_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "kaltfront.md",
+        "# Werkstattgespräch: „Kaltfront“\n\nAm Gespräch nahmen teil:\n\n"
+        "- Lioba Wendt (LW), Regie\n- Anouk Seifert (AS), Darstellerin\n"
+        "- Dragan Pešić (DP), Produktion\n\nModeration: Tanja Obermeier (TO)\n\n"
+        "## Der Anfang\n\n**TO:** Wie fing es an?\n\n**LW:** Mit einer Unwetterwarnung.\n\n"
+        "**TO:** Und dann?\n\n**LW:** Ein Jahr Streichen.\n\n"
+        "## Die Besetzung\n\n**TO:** Anouk, was haben Sie gelernt?\n\n**AS:** Geduld.\n\n"
+        "**DP:** Und Wolken bestimmen.\n\n"
+        "## Geld und Wetter\n\n**TO:** Dragan, wie kalkuliert man so etwas?\n\n"
+        "**DP:** Gar nicht, man betet.\n\n**LW:** Vierundvierzig Einstellungen.\n",
+    )
+    assert [s for s, *_ in answers(path)] == [
+        "Lioba Wendt",
+        "Lioba Wendt",
+        "Anouk Seifert",
+        "Dragan Pešić",
+        "Dragan Pešić",
+        "Lioba Wendt",
+    ]

@@ -174,11 +174,13 @@ def read(text: str, lang: str) -> Chunked:
     # The one person the last interview section heard: a topic heading inside an interview
     # ("## Ten questions, eight answers", "### On the strike scenes") does not end it.
     heard: Person | None = None
+    labelled: set[str] = set()  # labels of the turns read so far, which "## Die Besetzung" keeps
     for section in _sections(lines):
         if section.heading:
             headings.append(heading_text(section.heading))
         marked = [mark(line) for line in section.lines]
-        if section.people is None and not has_turns(marked):
+        known = _known_labels(marked, labelled, pairs)
+        if section.people is None and not (known or has_turns(marked, named=pairs)):
             answering = heard or interviewee
             if not (alternates(section.lines, interview=heard is not None) and answering):
                 drafts.extend(_narration(section.lines, section.heading))
@@ -199,10 +201,12 @@ def read(text: str, lang: str) -> Chunked:
             _guess_interviewee(cast, section.heading, text)
         heard = cast.sole()
         if (
-            has_turns(marked, interview=True)
+            known
+            or has_turns(marked, interview=True)
             or any(m.bold for m in marked)
             or _named_turns(marked, cast) >= 2
         ):
+            labelled.update(label_key(m.label) for m in marked if m.label)
             drafts.extend(
                 _marked_turns(marked, cast, section.heading, lang, hyphenated, asked_by, role_words)
             )
@@ -274,6 +278,21 @@ def _italic_statement(line: str) -> bool:
         and not ends_sentence(line.strip(" *_"))
         and not (":" in line or "©" in line)
     )
+
+
+def _known_labels(
+    marked: Sequence[Marked], labelled: set[str], pairs: Sequence[tuple[str, str]]
+) -> bool:
+    """After turns have been read, are a section's labels all labels read before or names
+    the document writes (in full, in part, by initials)? Under a topic heading a short
+    exchange ("**AS:** …", "**DP:** …") need not recur to be turns."""
+    labels = {label_key(m.label) for m in marked if m.label}
+    if not (labelled and labels):
+        return False
+    named = {f"{first} {last}".lower() for first, last in pairs}
+    named |= {part.lower() for pair in pairs for part in pair}
+    named |= {f"{first[0]}{last[0]}".lower() for first, last in pairs}
+    return labels <= labelled | named
 
 
 def _names_nobody(m: Marked) -> bool:

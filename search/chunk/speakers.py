@@ -1279,10 +1279,11 @@ class Cast:
 
     def written_elsewhere(self, label: str) -> bool:
         """Is a label a full name the text also writes outside it ("Maëlle Dufresne :"
-        where the intro says "En présence de … Maëlle Dufresne")?"""
+        where the intro says "En présence de … Maëlle Dufresne"), or the initials of one
+        ("DP:" where a list of participants writes "Dragan Pešić (DP)")?"""
         key = label_key(label)
         if len(key.split()) != 2:
-            return False
+            return self._initials_written(label.strip(" []():*")) is not None
         return sum(" ".join(pair).casefold() == key for pair in self.name_pairs) >= 2
 
     def _written_in_full(self, core: str) -> str | None:

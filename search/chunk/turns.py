@@ -331,7 +331,12 @@ def label_counts(marked: Sequence[Marked]) -> Counter[str]:
 TURN_SHARE = 0.2
 
 
-def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
+def has_turns(
+    marked: Sequence[Marked],
+    *,
+    interview: bool = False,
+    named: Sequence[tuple[str, str]] = (),
+) -> bool:
     """Does this text read as labelled turns or dash dialogue?
 
     Labels must recur or be letters (Q/A, D/R …) so that a page of "Key : value" facts or a
@@ -339,7 +344,8 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
     Under a heading that already says "interview" (``interview``), two labelled turns are
     enough. Elsewhere it takes four, by two labels, making up ``TURN_SHARE`` of the lines,
     and one label must say a role (Q, Moderator) or name a person the text names in full
-    ("Ana Sousa:", or "Sousa:" or "AS:" where "Ana Sousa" is written).
+    ("Ana Sousa:", or "Sousa:" or "AS:" where "Ana Sousa" is written; in a section, the
+    document may have written it, ``named``: a list of participants above "## Der Anfang").
     """
     if not any("?" in m.text for m in marked):
         return False
@@ -356,7 +362,7 @@ def has_turns(marked: Sequence[Marked], *, interview: bool = False) -> bool:
         turns >= 4
         and len(recurring) >= 2
         and _enough(turns, marked, lines)
-        and _names_someone(marked, recurring)
+        and _names_someone(marked, recurring, named)
     ):
         return True
     dashed = sum(1 for m in marked if m.dash)
@@ -379,14 +385,18 @@ def _is_turn_label(m: Marked, counts: Counter[str], parts: Counter[str]) -> bool
     return counts[key] >= 2 or bool(parts[key]) or is_role_label(key) or m.role is not None
 
 
-def _names_someone(marked: Sequence[Marked], labels: Sequence[str]) -> bool:
+def _names_someone(
+    marked: Sequence[Marked], labels: Sequence[str], written: Sequence[tuple[str, str]] = ()
+) -> bool:
     if any(is_role_label(key) for key in labels):
         return True
-    named: set[str] = set()
+    pairs = list(written)
     for m in marked:  # a label is no evidence for itself: the text around it must name them
-        for first, last in name_pairs(m.rest if m.label else m.text):
-            named.add(f"{first} {last}".lower())
-            named.update((first.lower(), last.lower(), f"{first[0]}{last[0]}".lower()))
+        pairs.extend(name_pairs(m.rest if m.label else m.text))
+    named: set[str] = set()
+    for first, last in pairs:
+        named.add(f"{first} {last}".lower())
+        named.update((first.lower(), last.lower(), f"{first[0]}{last[0]}".lower()))
     return any(key in named for key in labels)
 
 
