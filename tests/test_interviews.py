@@ -2604,3 +2604,20 @@ def test_a_round_table_under_topic_headings_keeps_its_initials_labels(tmp_path):
         "Dragan Pešić",
         "Lioba Wendt",
     ]
+
+
+def test_capitals_names_after_a_timecode_on_their_own_line_are_labels(tmp_path):
+    path = _file(
+        tmp_path,
+        "seance.txt",
+        "SÉANCE TENANTE – le magazine du cinéma\n"
+        "Invité : Youssef Belkadi, réalisateur\nPrésentation : Hélène Marchal\n\n"
+        "[00:00:18] HÉLÈNE MARCHAL\nBonsoir. Youssef Belkadi, bonsoir.\n\n"
+        "[00:00:34] YOUSSEF BELKADI\nBonsoir. C'est ma première fois.\n\n"
+        "[00:00:42] HÉLÈNE MARCHAL\nC'est une histoire personnelle ?\n\n"
+        "[00:00:51] YOUSSEF BELKADI\nEn partie, oui.\n",
+    )
+    assert [(s, w) for s, _, _, w in answers(path)] == [
+        ("Youssef Belkadi", "Bonsoir. C'est ma première"),
+        ("Youssef Belkadi", "En partie, oui."),
+    ]

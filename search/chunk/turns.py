@@ -182,7 +182,7 @@ def own_line_labels(lines: Sequence[str]) -> list[str]:
     the full name of someone the text names elsewhere."""
     at: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        stripped = line.strip()
+        stripped = strip_timestamp(line).strip()  # "[00:00:18] HÉLÈNE MARCHAL"
         if (
             (stripped.isupper() or _TITLE_CASE_NAME.match(stripped))
             and len(stripped.split()) <= 4
