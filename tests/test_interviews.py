@@ -2621,3 +2621,11 @@ def test_capitals_names_after_a_timecode_on_their_own_line_are_labels(tmp_path):
         ("Youssef Belkadi", "Bonsoir. C'est ma première"),
         ("Youssef Belkadi", "En partie, oui."),
     ]
+
+
+def test_numbered_audience_labels_ask():
+    from search.chunk.speakers import is_role_label
+
+    assert is_role_label("AUDIENCE MEMBER 2")
+    assert is_role_label("Une spectatrice 1")
+    assert not is_role_label("Castellane 2")

@@ -1104,7 +1104,9 @@ def is_role_label(label: str) -> bool:
 
 
 def _without_article(key: str) -> str:
-    """ "une journaliste" → "journaliste": a role label may come with its article."""
+    """ "une journaliste" → "journaliste", "audience member 2" → "audience member": a role
+    label may come with its article, or numbered."""
+    key = re.sub(r"\s+\d{1,2}$", "", key)
     first, _, rest = key.partition(" ")
     return rest if rest and first in _LABEL_ARTICLES else key
 
