@@ -21,7 +21,8 @@ _WORD = re.compile(r"[^\W_]+")  # a rule of underscores is no word
 #: What a chunker removes on purpose, as line patterns: the only words allowed to vanish.
 FURNITURE: tuple[str, ...] = (
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?=\D|$)",  # a transcript's timestamp, even glued to a word
-    r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Pregunta|Respuesta)\]?\s*[:.]",  # a letter label: Q: A. R : [Q] **Q:**
+    r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Question|Answer|Frage|Antwort|Réponse|Domanda|Risposta|Pregunta|"
+    r"Respuesta)\]?\s*[:.]",  # a letter label, or its word: Q: A. R : [Q] **Q:** Answer:
     r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. : **PH:**
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
