@@ -484,7 +484,7 @@ _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
 
 # A line of links: "Weitere Beiträge der Reihe: Jan Král · Marta Wiśniewska · Tilo Renner".
-_LINK_LIST = re.compile(r"^[^.!?]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")
+_LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")  # linear: no overlap
 
 
 def _closing_note(block: str) -> bool:
@@ -516,7 +516,7 @@ def _editors_note(turn: _Turn) -> list[str]:
 
 
 # A line quoted whole: “It was about what people do with their dignity …”
-_QUOTED = re.compile(r"^\s*[“\"«„]\s*(?P<inner>[^“”\"«»„\n]{20,}?)\s*[”\"»“]\s*$")
+_QUOTED = re.compile(r"^\s*[“\"«„]\s*(?P<inner>[^“”\"«»„\n]{19,}[^“”\"«»„\s])\s*[”\"»“]\s*$")
 
 
 def _pull_quotes(turn: _Turn, said: str) -> list[str]:
