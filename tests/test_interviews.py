@@ -2021,7 +2021,7 @@ def test_a_headline_hearing_someone_on_something_names_the_interviewee(tmp_path)
         tmp_path,
         "becker.md",
         "# Till Becker über Geduld\n\n"
-        "Sein Film „Die Schleuse“ läuft ab Donnerstag. Ein Gespräch in Hamburg.\n\n"
+        "Sein Film „Die Schleuse“ läuft ab Donnerstag. Till Becker in Hamburg.\n\n"
         "**Warum eine Schleuse?**\n\nWeil dort alles wartet.\n\n"
         "**Wie lange haben Sie gedreht?**\n\nZwei Winter lang.\n\n"
         "**Und jetzt?**\n\nUrlaub.\n",
@@ -2067,8 +2067,8 @@ def test_whom_the_intro_says_is_in_conversation_with_someone_answers(tmp_path):
         "**Where did you start?**\n\nWith the rain. The director, Hal Marchetti, wanted rain.\n\n"
         "**How big is the set?**\n\nNinety metres long.\n\n"
         "**What happened to it after filming?**\n\nPart of it is a community garden.\n\n"
-        "The Glass Orchard (UK, 2024, 118 min). Directed by Hal Marchetti. Released by "
-        "Wildfell Pictures.\n",
+        "The Glass Orchard (UK, 2024, 118 min). Directed by Hal Marchetti. Production design "
+        "by Greta Holloway-Baines. Released by Wildfell Pictures.\n",
     )
     passages = list(read(path, path.name).passages)
     got = [(p.speaker, p.role, p.text) for p in passages if p.kind == Kind.INTERVIEW]
@@ -2084,7 +2084,7 @@ def test_a_pull_quote_repeating_an_answer_is_narration(tmp_path):
     path = _file(
         tmp_path,
         "abara.md",
-        "# Corinne Abara on The Velvet Hours\n\nWe meet in a café in Peckham.\n\n"
+        "# Corinne Abara on The Velvet Hours\n\nWe meet Corinne Abara in a café in Peckham.\n\n"
         "**Why a dance hall?**\n\nMy father played trumpet in one. It was about what people "
         "do with their dignity when the money is gone.\n\n"
         "“It was about what people do with their dignity when the money is gone.”\n\n"
@@ -2267,7 +2267,7 @@ def test_a_pull_quote_cutting_the_middle_of_an_unlabelled_answer_is_narration(tm
     path = _file(
         tmp_path,
         "huette.md",
-        "# Till Becker über die Hütte\n\nEin Gespräch in München.\n\n"
+        "# Till Becker über die Hütte\n\nTill Becker trifft uns in München.\n\n"
         "Sie haben auf der Hütte mitgearbeitet?\n\n"
         "Oben gibt es keine Ausreden. Wenn das Wetter umschlägt und dreißig Leute kommen, "
         "dann hilft jeder mit, auch der Regisseur.\n\n"
@@ -2360,7 +2360,7 @@ def test_a_topic_heading_inside_an_interview_does_not_end_it(tmp_path):
         "## Interview with Hanne Liebrecht\n\n"
         "**How did you prepare?**\n\nI watched understudies for a month.\n\n"
         "### On the theatre\n\n"
-        "Why Antwerp?\n\nBecause the stage was free in summer.\n\n"
+        "Why did you rehearse in Antwerp?\n\nBecause the stage was free in summer.\n\n"
         "And the audience on the last day?\n\nFriends, mostly, and two critics.\n",
     )
     assert [s for s, *_ in answers(path)] == ["Hanne Liebrecht"] * 3
@@ -2629,3 +2629,103 @@ def test_numbered_audience_labels_ask():
     assert is_role_label("AUDIENCE MEMBER 2")
     assert is_role_label("Une spectatrice 1")
     assert not is_role_label("Castellane 2")
+
+
+# -- what a review found the session's heuristics did to pages that are no interviews -------
+
+
+def test_a_review_with_rhetorical_questions_naming_its_director_stays_prose():
+    review = "# The Long Winter\n\nThe director Jane Holloway returns with her third feature.\n\n"
+    review += "\n\n".join(
+        f"Paragraph {i} of the review describes the film at length." for i in range(8)
+    )
+    review += "\n\nCan grief be filmed?\n\nIt can, barely.\n\nIs it cold?\n\nVery.\n\n"
+    review += "Will it travel?\n\nPerhaps.\n\n"
+    review += "\n\n".join(f"Closing paragraph {i} weighs the performances." for i in range(12))
+    assert document_kind(review) == "prose"
+
+
+def test_a_section_after_an_interview_asking_the_reader_is_no_answer():
+    text = (
+        "# Interview with Jane Holloway\n\nQ: Where did the idea come from?\n\n"
+        "A: From my grandmother's farm.\n\nQ: Why Manitoba?\n\nA: Because the winters are endless.\n\n"
+        "## About the Production\n\nWhy shoot on 16mm in 2024?\n\nThe cold made every camera fail.\n\n"
+        "How do you light a blizzard?\n\nThe crew rented sodium lamps.\n"
+    )
+    drafts = presskit.read(text, "en").drafts
+    assert [d.text for d in drafts if d.kind == Kind.INTERVIEW] == [
+        "From my grandmother's farm.",
+        "Because the winters are endless.",
+    ]
+
+
+def test_an_interview_heading_over_a_synopsis_heading_hands_nobody_on():
+    text = (
+        "# The Long Winter\n\n## Interview with Jane Holloway\n\n## Synopsis\n\n"
+        "Three sisters return to the family farm. What do they owe the dead?\n\n"
+        "## Interview\n\nQ: Where did the idea come from?\n\nA: From my grandmother's farm.\n"
+    )
+    drafts = presskit.read(text, "en").drafts
+    assert [d.text for d in drafts if d.kind == Kind.INTERVIEW] == ["From my grandmother's farm."]
+
+
+def test_bracketed_labels_alone_on_their_line_stay_labels():
+    assert mark("[INTERVIEWER]").label == "INTERVIEWER"
+    assert mark("[JANE HOLLOWAY]").label == "JANE HOLLOWAY"
+    assert mark("[Applause]").label is None
+    assert mark("[END OF TRANSCRIPT]").label is None
+
+
+def test_a_bold_timecode_alone_leaves_no_bold_marks():
+    assert mark("**[00:01:02]** Hello there").text == "Hello there"
+    assert mark("**(12:30)**").text == ""
+
+
+def test_title_case_lines_are_labels_only_under_a_timecode():
+    notes = (
+        "The Long Winter\nThree sisters return to their farm after their father's death.\n\n"
+        "Press Notes\nShot over forty days. Who could endure such cold?\n\n"
+        "The Long Winter\nJane Holloway was born in Winnipeg. Her Press Notes follow.\n\n"
+        "Press Notes\nThe film premiered at the Berlinale. Will it travel?\n"
+    )
+    assert document_kind(notes) == "prose"
+
+
+def test_a_headline_on_something_must_name_someone_the_text_names_again():
+    essay = (
+        "# Film Critics on the Year in Cinema\n\nIt was a strange year. So what went right?\n\n"
+        "Small films found audiences.\n\nAnd what went wrong?\n\nAlmost everything big.\n\n"
+        "Will next year be better?\n\nNobody would bet on it.\n"
+    )
+    assert document_kind(essay) == "prose"
+
+
+def test_an_italic_stage_direction_is_no_question_and_a_first_person_close_is_said():
+    text = (
+        "# Interview with Jane Holloway\n\n*Where did the idea come from?*\n\nFrom a diary.\n\n"
+        "*Why Manitoba?*\n\nBecause the winters are endless.\n\n"
+        "*She pauses and looks out of the window*\n\nAnd because nobody else filmed there.\n\n"
+        "*Where did you shoot?*\n\nNear Winnipeg.\n\n"
+        "I still remember the premiere in cinemas in Berlin.\n"
+    )
+    drafts = [d for d in presskit.read(text, "en").drafts if d.kind == Kind.INTERVIEW]
+    assert [d.question for d in drafts] == [
+        "Where did the idea come from?",
+        "Why Manitoba?",
+        "Where did you shoot?",
+    ]
+    assert drafts[-1].text == "Near Winnipeg. I still remember the premiere in cinemas in Berlin."
+
+
+def test_a_moderator_who_is_also_a_filmmaker_still_asks():
+    text = (
+        "Post-screening Q&A. Moderated by Kate Marsh. The filmmaker Kate Marsh, whose own "
+        "debut premiered here, talks to the director Jane Holloway.\n\n"
+        "KATE MARSH: Where did the idea come from?\n\nJANE HOLLOWAY: From my grandmother's farm.\n\n"
+        "KATE MARSH: Why Manitoba?\n\nJANE HOLLOWAY: Because the winters are endless.\n"
+    )
+    drafts = [d for d in presskit.read(text, "en").drafts if d.kind == Kind.INTERVIEW]
+    assert [(d.speaker, d.question) for d in drafts] == [
+        ("Jane Holloway", "Where did the idea come from?"),
+        ("Jane Holloway", "Why Manitoba?"),
+    ]

@@ -72,7 +72,9 @@ from .turns import (
     is_question,
     label_counts,
     mark,
+    name_keys,
     prepared_lines,
+    unlabelled_text,
 )
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
@@ -91,12 +93,19 @@ def is_presskit(text: str) -> bool:
     under_heading = any(h is not None for h in headings)
     if has_turns([mark(line) for line in lines], interview=under_heading):
         return True
-    # Questions and answers in turn, under a heading naming the role of whom it
-    # interviews ("Interview mit dem Regisseur"), or on a page naming the one person who
-    # answers (a FAQ's "Questions" names nobody).
+    # Questions and answers in turn, on a page naming the one person who answers (by
+    # address, headline or "in conversation with": the share then ends at the last answer),
+    # or under a heading naming the role of whom it interviews ("Interview mit dem
+    # Regisseur"), or on a page naming one person with a role. A FAQ's "Questions" names
+    # nobody.
+    if not alternates(lines, interview=under_heading, to_last_answer=True):
+        return False  # the wider test: most documents stop here, before any name is sought
+    askers = interviewers(text)
+    if page_interviewee(text, askers, by_role=False) is not None:
+        return True
     return alternates(lines, interview=under_heading) and (
         any(h == [] and _heading_role(line) for h, line in zip(headings, lines, strict=True))
-        or page_interviewee(text, interviewers(text)) is not None
+        or page_interviewee(text, askers) is not None
     )
 
 
@@ -120,7 +129,12 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
             continue
         if section.heading is not None or any(x.strip() for x in section.lines):
             yield section
-        if people is None and section.people and not any(x.strip() for x in section.lines):
+        if (
+            people is None
+            and section.people
+            and not any(x.strip() for x in section.lines)
+            and _QUOTE_OPENS.match(line.lstrip(" #*"))
+        ):
             people = section.people  # "# In Conversation: A & B" over the headline "# “…”"
         # "We asked director Maya Lind a few questions." opens an interview as a heading
         # does, and is a sentence of its intro.
@@ -128,6 +142,7 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
     yield section
 
 
+_QUOTE_OPENS = re.compile(r"[«\"“„‘]")
 #: A heading holds a title, not sentences: a Markdown heading of this many words that ends
 #: a sentence is a magazine's standfirst, text of the section it stands in.
 _STANDFIRST_WORDS = 15
@@ -163,26 +178,46 @@ def read(text: str, lang: str) -> Chunked:
     lines = clean_lines(prepared_lines(text))
     hyphenated = hyphenated_words(text)
     mentioned = mentions(text)
-    askers = interviewers(text)
-    interviewee = page_interviewee(text, askers)
+    askers = interviewers(text, mentioned)
+    named = page_interviewee(text, askers, by_role=False)
+    interviewee = named or (mentioned[0] if len(mentioned) == 1 else None)
     listed = guests(text)
     pairs = name_pairs(text)
+    # The people the document names before its first label, as labels would write them
+    # (a list of participants, "Lioba Wendt (LW), Regie"); a cast list further down does
+    # not make a screenplay excerpt's "Tom Lee:" a turn.
+    marks = [mark(line) for line in lines]
+    first = next((i for i, m in enumerate(marks) if m.label), len(marks))
+    written = name_keys(name_pairs(unlabelled_text(marks[:first])))
     drafts: list[Draft] = []
     headings: list[str] = []
     asked_by: list[str] = []
     role_words: dict[str, str] = {}  # "Maren Oduya": "Regisseurin", as a label wrote it
-    # The one person the last interview section heard: a topic heading inside an interview
-    # ("## Ten questions, eight answers", "### On the strike scenes") does not end it.
+    # The one person the last interview section heard, and its heading's Markdown level: a
+    # topic heading inside an interview does not end it ("### On the strike scenes" under
+    # "## Interview with …", or "## Ten questions" over "Question | Samuel Tarrant").
     heard: Person | None = None
+    heard_level = 0
     labelled: set[str] = set()  # labels of the turns read so far, which "## Die Besetzung" keeps
     for section in _sections(lines):
         if section.heading:
             headings.append(heading_text(section.heading))
         marked = [mark(line) for line in section.lines]
-        known = _known_labels(marked, labelled, pairs)
-        if section.people is None and not (known or has_turns(marked, named=pairs)):
+        known = _known_labels(marked, labelled, written)
+        if section.people is None and not (known or has_turns(marked, named=written)):
             answering = heard or interviewee
-            if not (alternates(section.lines, interview=heard is not None) and answering):
+            # Under a topic heading inside an interview the questions must still speak to
+            # someone: "## About the Production" may ask the reader two rhetorical ones.
+            body = "\n".join(section.lines)
+            inside = (
+                heard is not None
+                and (heard.name in body or _topic_under(section.heading, heard_level))
+                and any(is_question(p) and addresses(p) for p in paragraphs(body))
+            )
+            if not (
+                answering
+                and alternates(section.lines, interview=inside, to_last_answer=named is not None)
+            ):
                 drafts.extend(_narration(section.lines, section.heading))
                 continue
             section.people = [answering]  # an unmarked Q&A: its one interviewee is the page's
@@ -199,7 +234,7 @@ def read(text: str, lang: str) -> Chunked:
             cast.add(interviewee)  # dash dialogue or "P./R." under "# Aurélien Kassab : « … »"
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
-        heard = cast.sole()
+        heard, heard_level = cast.sole(), _level(section.heading)
         if (
             known
             or has_turns(marked, interview=True)
@@ -268,6 +303,26 @@ def _heading_role(heading: str) -> str | None:
     return next((r for i in range(len(words)) if (r := role_of(" ".join(words[i:])))), None)
 
 
+def _level(heading: str | None) -> int:
+    """A Markdown heading's level ("### On …": 3); 0 for any other heading."""
+    return len(heading) - len(heading.lstrip("#")) if heading else 0
+
+
+def _topic_under(heading: str | None, level: int) -> bool:
+    """Is a heading a topic of the interview whose heading has Markdown ``level`` ("### On
+    the theatre" under "## Interview with …"), not a press kit's next section ("## About
+    the Production", "## Cast", "## Synopsis")?"""
+    return 0 < level < _level(heading) and not _KIT_SECTION.search(heading or "")
+
+
+# The sections of a press kit around its interviews.
+_KIT_SECTION = re.compile(
+    r"(?i)\b(?:about|synopsis|synopse|sinossi|sinopsis|résumé|cast|crew|credits|biograph\w*|"
+    r"filmograph\w*|production|produktion|produzione|producción|notes?|statement|technical|"
+    r"technische|fiche|besetzung|stab|contacts?|kontakt|press|presse|distribution|verleih)\b"
+)
+
+
 def _italic_statement(line: str) -> bool:
     """A paragraph in italics of a few words that ends no sentence and is no caption
     ("*Foto: …*", "© …"): a prompt. One that ends a sentence may be the page's release
@@ -277,22 +332,21 @@ def _italic_statement(line: str) -> bool:
         and len(line.split()) >= 4
         and not ends_sentence(line.strip(" *_"))
         and not (":" in line or "©" in line)
+        and not _STAGE_SUBJECT.match(line.strip(" *_"))
     )
 
 
-def _known_labels(
-    marked: Sequence[Marked], labelled: set[str], pairs: Sequence[tuple[str, str]]
-) -> bool:
+# A stage direction in italics tells what someone does: "*She pauses and looks out …*".
+_STAGE_SUBJECT = re.compile(r"(?i)(?:he|she|they|il|elle|ils|elles|lui|lei|él|ella)\b")
+
+
+def _known_labels(marked: Sequence[Marked], labelled: set[str], written: set[str]) -> bool:
     """After turns have been read, are a section's labels all labels read before or names
-    the document writes (in full, in part, by initials)? Under a topic heading a short
-    exchange ("**AS:** …", "**DP:** …") need not recur to be turns."""
+    the document writes apart from its labels (``turns.name_keys``)? Under a topic heading
+    a short exchange ("**AS:** …", "**DP:** …") need not recur to be turns."""
     labels = {label_key(m.label) for m in marked if m.label}
-    if not (labelled and labels):
-        return False
-    named = {f"{first} {last}".lower() for first, last in pairs}
-    named |= {part.lower() for pair in pairs for part in pair}
-    named |= {f"{first[0]}{last[0]}".lower() for first, last in pairs}
-    return labels <= labelled | named
+    # one of them read before (the moderator): a screenplay excerpt's labels are all new
+    return bool(labels & labelled) and labels <= labelled | written
 
 
 def _names_nobody(m: Marked) -> bool:
@@ -483,6 +537,10 @@ _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
 
+_FIRST_PERSON = re.compile(
+    r"(?i)\b(?:i|i'm|i’m|we|my|our|me|je|j['’]|nous|moi|mon|ma|ich|wir|mein|meine|io|noi|"
+    r"mio|mia|yo|nosotros|nosotras|mí)\b"
+)
 # A line of links: "Weitere Beiträge der Reihe: Jan Král · Marta Wiśniewska · Tilo Renner".
 _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")  # linear: no overlap
 
@@ -490,10 +548,13 @@ _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$"
 def _closing_note(block: str) -> bool:
     """Is this last paragraph of an interview the publication's: an editor's note, a
     release line, a short paragraph in italics, credits, a line of links?"""
+    if _EDITORS_NOTE.search(block):
+        return True
+    if _FIRST_PERSON.search(block):
+        return False  # "I still remember the premiere in cinemas in Berlin." is said
     words = len(block.split())
     return bool(
-        _EDITORS_NOTE.search(block)
-        or (words <= _RELEASE_WORDS and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+        (words <= _RELEASE_WORDS and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
         or (words <= _CREDITS_WORDS and _CREDITS.search(block))
         or _LINK_LIST.match(block.strip())
     )

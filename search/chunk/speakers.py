@@ -892,6 +892,8 @@ _HEADLINE_NAME = re.compile(
 )
 #: A headline names the interviewee only in the opening lines of a page.
 _HEADLINE_LINES = 12
+#: How far an intro runs, for the fuller name it gives ("Julián Arrieta Montalvo (…)").
+_INTRO_CHARS = 3000
 # A heading saying whom it hears on what: "# Beatrix Nwosu-Lang on *The Quiet Year*",
 # "# “I wanted …”: Corinne Abara on The Velvet Hours", "# Till Becker über Geduld".
 _HEADLINE_ON = re.compile(
@@ -909,13 +911,14 @@ _IN_CONVERSATION = re.compile(
 )
 
 
-def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
+def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
     questions call by title, else the name its headline quotes or hears "on" something,
     or who its intro says is "in conversation with" someone, else the one person its intro
     names with a role (an actor the intro of a director's interview names is not
-    the interviewee), never one who asks. (The full name a page writes most is no answer:
-    a film's title is written more.)"""
+    the interviewee; not without ``by_role``: a review names its director so too), never
+    one who asks. (The full name a page writes most is no answer: a film's title is written
+    more.)"""
     addressed = _addressed_in_full(text)
     if addressed and not any(_same(addressed, a) for a in askers):
         return Person(addressed)
@@ -926,11 +929,14 @@ def page_interviewee(text: str, askers: Sequence[str]) -> Person | None:
         while words and (role_of(words[0]) or not _first_name_like(words[0])):
             words = words[1:]  # "Production designer Greta …", "Regisseurin Hanna Weiss"
         name = " ".join(words)
+        if found is not _HEADLINE_NAME and text.count(name) < 2:
+            continue  # "# Film Critics on the Year": a person's name is written again
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             # the intro's "Julián Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»"
-            longer = re.search(rf"\b{re.escape(name)}[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*\(", text)
+            intro = text[:_INTRO_CHARS]
+            longer = re.search(rf"\b{re.escape(name)}[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*\(", intro)
             return Person(f"{name} {longer.group(1)}" if longer else name)
-    named = mentions(text)
+    named = mentions(text) if by_role else []
     return named[0] if len(named) == 1 else None
 
 
@@ -981,14 +987,20 @@ def guests(text: str) -> list[Person]:
     return out
 
 
-def interviewers(text: str) -> list[str]:
+def interviewers(text: str, mentioned: Sequence[Person] = ()) -> list[str]:
     """People an intro or byline names as asking ("By Kate Marsh", "Modera Elena Guidi").
 
     A line opening with "by" that continues the sentence of the line above is no byline:
-    hard-wrapped text breaks "written and directed / by Tobias Ferreira" anywhere."""
+    hard-wrapped text breaks "written and directed / by Tobias Ferreira" anywhere. Nor is a
+    bare "di Nicola Arduini" under a title that the intro ``mentioned`` with a film role:
+    that is the film's credit ("SCIROCCO / di Nicola Arduini"); a cue ("Moderated by
+    Kate Marsh") stays one, whatever else she does."""
     names = []
     for match in _INTERVIEWER.finditer(text):
-        if match.group("lead") and _continues_sentence(text, match.start("lead")):
+        if match.group("lead") and (
+            _continues_sentence(text, match.start("lead"))
+            or any(_same(match.group("name"), p.name) for p in mentioned)
+        ):
             continue
         names.append(match.group("name"))
     return list(dict.fromkeys(names))
@@ -1199,11 +1211,7 @@ class Cast:
         return person
 
     def with_roles(self, mentioned: Iterable[Person]) -> None:
-        """Give interviewees the role the intro mentions them with; keep the rest as others.
-        Someone the intro names as the film's director, actor or producer does not ask:
-        "SCIROCCO / di Nicola Arduini" is the film's credit, not a byline."""
-        mentioned = list(mentioned)
-        self.askers = [a for a in self.askers if not any(_same(a, p.name) for p in mentioned)]
+        """Give interviewees the role the intro mentions them with; keep the rest as others."""
         for person in mentioned:
             if any(speaker_matches(person.name, p.name) for p in self.people):
                 self.add(person)

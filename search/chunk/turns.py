@@ -17,7 +17,8 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -28,6 +29,12 @@ from .text import paragraphs as text_paragraphs
 _TIMESTAMP = re.compile(r"^(\s*)[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?[\])]?\s*")
 _TIMESTAMP_STARTS = frozenset("0123456789[(")
 _BOLD_OPEN = re.compile(r"^\s*(?:\*\*|__)")
+# What a transcript notes in brackets on its own line: "[Aplausos]", "[END OF TRANSCRIPT]".
+_STAGE_WORDS = re.compile(
+    r"(?i)(?:applause|aplausos?|applaudissements|applaus|applausi|laughter|laughs|rires|"
+    r"risas|risate|gelächter|lachen|music|musique|musik|musica|música|jingle|end|fin|fine|"
+    r"ende|break|pause|pausa|silence|inaudible)\b"
+)
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,3}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,3})?(?:\s*[-–—])?\s*$",
@@ -80,7 +87,11 @@ def strip_timestamp(line: str) -> str:
         if bold and line[bold.end() : bold.end() + 1] in _TIMESTAMP_STARTS:
             rest = line[bold.end() :]
             stripped = strip_timestamp(rest)
-            return line if stripped == rest else line[: bold.end()] + stripped.lstrip()
+            if stripped == rest:
+                return line
+            if stripped.startswith(("**", "__")):  # "**[00:01:02]** Hello": bold held the time
+                return stripped[2:].lstrip()
+            return line[: bold.end()] + stripped.lstrip()
         return line
     match = _TIMESTAMP.match(line)
     if not match:
@@ -126,7 +137,7 @@ def mark(line: str) -> Marked:
             pattern is _BRACKET
             and match
             and not match.group("rest").strip()
-            and not re.fullmatch(r"[A-Z]{1,4}", match.group("label").strip())
+            and _STAGE_WORDS.match(match.group("label").strip())
         ):
             break  # "[Aplausos]", "[END OF TRANSCRIPT]" alone are the page's; "[OB]" a label
         if match and _plausible(match.group("label")) and not match.group("rest").startswith("//"):
@@ -171,6 +182,12 @@ _OWN_LINE_LABEL = re.compile(r"^\s*[^\W\d_](?:[^\W\d_]|['’.\- ]){0,38}[^\W\d_.
 _TITLE_CASE_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}$")
 
 
+def _under_timecode(lines: Sequence[str], i: int) -> bool:
+    """Is line ``i`` right under a line that is a timecode alone ("00:00:03")?"""
+    above = lines[i - 1].strip() if i else ""
+    return bool(above) and not strip_timestamp(above).strip()
+
+
 def own_line_labels(lines: Sequence[str]) -> list[str]:
     """The lines, with a speaker's name printed in capitals alone on its line, no colon,
     above what they say (a transcript's "INTERVIEWER" then "MARCUS BELL"), written as the
@@ -184,7 +201,7 @@ def own_line_labels(lines: Sequence[str]) -> list[str]:
     for i, line in enumerate(lines):
         stripped = strip_timestamp(line).strip()  # "[00:00:18] HÉLÈNE MARCHAL"
         if (
-            (stripped.isupper() or _TITLE_CASE_NAME.match(stripped))
+            (stripped.isupper() or (_TITLE_CASE_NAME.match(stripped) and _under_timecode(lines, i)))
             and len(stripped.split()) <= 4
             and _OWN_LINE_LABEL.match(stripped)
             and (i == 0 or not strip_timestamp(lines[i - 1]).strip())
@@ -335,7 +352,7 @@ def has_turns(
     marked: Sequence[Marked],
     *,
     interview: bool = False,
-    named: Sequence[tuple[str, str]] = (),
+    named: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Does this text read as labelled turns or dash dialogue?
 
@@ -345,7 +362,8 @@ def has_turns(
     enough. Elsewhere it takes four, by two labels, making up ``TURN_SHARE`` of the lines,
     and one label must say a role (Q, Moderator) or name a person the text names in full
     ("Ana Sousa:", or "Sousa:" or "AS:" where "Ana Sousa" is written; in a section, the
-    document may have written it, ``named``: a list of participants above "## Der Anfang").
+    document may have written it, ``named``: ``name_keys`` of a list of participants above
+    "## Der Anfang").
     """
     if not any("?" in m.text for m in marked):
         return False
@@ -386,18 +404,28 @@ def _is_turn_label(m: Marked, counts: Counter[str], parts: Counter[str]) -> bool
 
 
 def _names_someone(
-    marked: Sequence[Marked], labels: Sequence[str], written: Sequence[tuple[str, str]] = ()
+    marked: Sequence[Marked], labels: Sequence[str], written: AbstractSet[str] = frozenset()
 ) -> bool:
     if any(is_role_label(key) for key in labels):
         return True
-    pairs = list(written)
-    for m in marked:  # a label is no evidence for itself: the text around it must name them
-        pairs.extend(name_pairs(m.rest if m.label else m.text))
-    named: set[str] = set()
+    # a label is no evidence for itself: the text around it must name them
+    pairs = [p for m in marked for p in name_pairs(m.rest if m.label else m.text)]
+    return any(key in written or key in name_keys(pairs) for key in labels)
+
+
+def name_keys(pairs: Iterable[tuple[str, str]]) -> set[str]:
+    """How a label may write the people of these full names, as label keys: whole
+    ("lioba wendt"), by one part ("wendt"), by initials ("lw")."""
+    keys: set[str] = set()
     for first, last in pairs:
-        named.add(f"{first} {last}".lower())
-        named.update((first.lower(), last.lower(), f"{first[0]}{last[0]}".lower()))
-    return any(key in named for key in labels)
+        keys.add(f"{first} {last}".lower())
+        keys.update((first.lower(), last.lower(), f"{first[0]}{last[0]}".lower()))
+    return keys
+
+
+def unlabelled_text(marked: Iterable[Marked]) -> str:
+    """The text without its turn labels: what names people apart from the labels."""
+    return "\n".join(m.rest if m.label else m.text for m in marked)
 
 
 def is_dialogue(marked: Sequence[Marked]) -> bool:
@@ -415,7 +443,9 @@ QA_SHARE = Fraction(3, 10)  # exact: 3 pairs of 10 paragraphs is the share, not 
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__)(?=\S).*\S\1\s*$", re.DOTALL)
 
 
-def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
+def alternates(
+    lines: Sequence[str], *, interview: bool = False, to_last_answer: bool = False
+) -> bool:
     """Paragraphs that alternate question, answer, question, answer: an interview whose
     heading names nobody, its questions marked by a question mark or bold as a whole (a
     web page's "<h3>Six years is a long time.</h3>"). Under a heading that says
@@ -431,10 +461,13 @@ def alternates(lines: Sequence[str], *, interview: bool = False) -> bool:
     starts = [
         i for i, (a, b) in enumerate(itertools.pairwise(paragraphs)) if asks(a) and not asks(b)
     ]
-    # The share is counted from the first question to the last answer: a magazine's
-    # headline, standfirst, byline and intro come before them, its outro, credits and
-    # copyright after.
-    asked = starts[-1] + 2 - starts[0] if starts else 0
+    # The share is counted from the first question: a magazine's headline, standfirst,
+    # byline and intro come before it. Where the page names its interviewee for sure
+    # (``to_last_answer``), only up to the last answer: its outro, credits and copyright
+    # come after. A review's few rhetorical questions are far apart in it, and its tail
+    # counts.
+    end = starts[-1] + 2 if to_last_answer and starts else len(paragraphs)
+    asked = end - starts[0] if starts else 0
     return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * asked
 
 
