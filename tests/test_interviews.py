@@ -2729,3 +2729,12 @@ def test_a_moderator_who_is_also_a_filmmaker_still_asks():
         ("Jane Holloway", "Where did the idea come from?"),
         ("Jane Holloway", "Why Manitoba?"),
     ]
+
+
+def test_an_italian_copyright_line_closes_an_interview():
+    text = (
+        "Intervista a Marta Rossi\n\nD: Come è nato il film?\n\nR: Da una lettera.\n\n"
+        "D: E adesso?\n\nR: Un documentario.\n\n© Primafila, tutti i diritti riservati\n"
+    )
+    drafts = [d for d in presskit.read(text, "it").drafts if d.kind == Kind.INTERVIEW]
+    assert drafts[-1].text == "Un documentario."

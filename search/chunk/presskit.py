@@ -342,7 +342,7 @@ _STAGE_SUBJECT = re.compile(r"(?i)(?:he|she|they|il|elle|ils|elles|lui|lei|él|e
 
 def _known_labels(marked: Sequence[Marked], labelled: set[str], written: set[str]) -> bool:
     """After turns have been read, are a section's labels all labels read before or names
-    the document writes apart from its labels (``turns.name_keys``)? Under a topic heading
+    the document writes before its first label (``turns.name_keys``)? Under a topic heading
     a short exchange ("**AS:** …", "**DP:** …") need not recur to be turns."""
     labels = {label_key(m.label) for m in marked if m.label}
     # one of them read before (the moderator): a screenplay excerpt's labels are all new
@@ -537,9 +537,10 @@ _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
 
+# Someone speaking: "I" in capitals only (Italian writes "i diritti" in a copyright line).
 _FIRST_PERSON = re.compile(
-    r"(?i)\b(?:i|i'm|i’m|we|my|our|me|je|j['’]|nous|moi|mon|ma|ich|wir|mein|meine|io|noi|"
-    r"mio|mia|yo|nosotros|nosotras|mí)\b"
+    r"\b(?:I|I'm|I’m)\b|(?i:\b(?:we|my|our|je|j['’]|nous|moi|mon|ich|wir|mein|meine|io|noi|"
+    r"mio|mia|yo|nosotros|nosotras)\b)"
 )
 # A line of links: "Weitere Beiträge der Reihe: Jan Král · Marta Wiśniewska · Tilo Renner".
 _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")  # linear: no overlap
