@@ -2738,3 +2738,15 @@ def test_an_italian_copyright_line_closes_an_interview():
     )
     drafts = [d for d in presskit.read(text, "it").drafts if d.kind == Kind.INTERVIEW]
     assert drafts[-1].text == "Un documentario."
+
+
+def test_a_cast_list_and_a_screenplay_excerpt_after_an_interview_are_no_turns():
+    text = (
+        "# Interview with Jane Holloway\n\nQ: Where did the idea come from?\n\n"
+        "A: From my grandmother's farm.\n\nQ: Why Manitoba?\n\nA: Because the winters are endless.\n\n"
+        "## Cast\n\nAnna Berg: Maria\nTom Lee: Paul\n\n## Dialogue excerpt\n\n"
+        "Anna Berg: Where were you last night?\nTom Lee: Out. Looking for the dog.\n"
+        "Anna Berg: In the snow?\nTom Lee: He's our dog, isn't he?\n"
+    )
+    drafts = [d for d in presskit.read(text, "en").drafts if d.kind == Kind.INTERVIEW]
+    assert {d.speaker for d in drafts} == {"Jane Holloway"}

@@ -156,8 +156,8 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
         return False
     if len(line.split()) >= _STANDFIRST_WORDS and ends_sentence(line):
         return False  # a standfirst set as a heading: "### Director X (PO) and actor … ."
-    if current.people is None:
-        return True
+    if current.people is None or _KIT_SECTION.search(line):
+        return True  # "## Cast" over "Anna Berg: Maria" is a list, not the interview's turns
     # a rule under the heading ("FAMILY MATINEES" between two "-----") is no dash turn
     following = next((x for x in lines[i + 1 :] if x.strip() and not _is_rule(x)), "")
     nxt = mark(following)
@@ -319,7 +319,8 @@ def _topic_under(heading: str | None, level: int) -> bool:
 _KIT_SECTION = re.compile(
     r"(?i)\b(?:about|synopsis|synopse|sinossi|sinopsis|résumé|cast|crew|credits|biograph\w*|"
     r"filmograph\w*|production|produktion|produzione|producción|notes?|statement|technical|"
-    r"technische|fiche|besetzung|stab|contacts?|kontakt|press|presse|distribution|verleih)\b"
+    r"technische|fiche|besetzung|stab|contacts?|kontakt|press|presse|distribution|verleih|"
+    r"excerpt|extrait|auszug|estratto|fragmento)\b"
 )
 
 
