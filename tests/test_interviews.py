@@ -2750,3 +2750,8 @@ def test_a_cast_list_and_a_screenplay_excerpt_after_an_interview_are_no_turns():
     )
     drafts = [d for d in presskit.read(text, "en").drafts if d.kind == Kind.INTERVIEW]
     assert {d.speaker for d in drafts} == {"Jane Holloway"}
+
+
+def test_a_timecode_in_brackets_after_a_label_is_no_part_of_the_answer():
+    assert mark("Dana Whitcomb (00:01:37): She is.").rest == "She is."
+    assert mark("Marcus Bell (laughs): Right.").rest == "(laughs) Right."

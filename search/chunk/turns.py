@@ -148,6 +148,8 @@ def mark(line: str) -> Marked:
             note = match.groupdict().get("note")
             if note and role_of(note):
                 return Marked(text, label, rest, role=note.strip())
+            if note and _TIMESTAMP.fullmatch(note.strip()):
+                note = None  # a transcript export's "Dana Whitcomb (00:01:37):" timecode
             if note:  # a stage direction, "(laughs)", is part of what was said
                 rest = f"({note.strip()}) {rest}"
             return Marked(text, label, rest)
