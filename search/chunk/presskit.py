@@ -74,7 +74,6 @@ from .turns import (
     mark,
     name_keys,
     prepared_lines,
-    unlabelled_text,
 )
 
 # A narration heading: a short line in capitals ("SYNOPSIS", "ABOUT THE FILM", "RÉSUMÉ").
@@ -100,12 +99,11 @@ def is_presskit(text: str) -> bool:
     # nobody.
     if not alternates(lines, interview=under_heading, to_last_answer=True):
         return False  # the wider test: most documents stop here, before any name is sought
-    askers = interviewers(text)
-    if page_interviewee(text, askers, by_role=False) is not None:
+    if page_interviewee(text, interviewers(text), by_role=False) is not None:
         return True
     return alternates(lines, interview=under_heading) and (
         any(h == [] and _heading_role(line) for h, line in zip(headings, lines, strict=True))
-        or page_interviewee(text, askers) is not None
+        or len(mentions(text)) == 1
     )
 
 
@@ -186,9 +184,8 @@ def read(text: str, lang: str) -> Chunked:
     # The people the document names before its first label, as labels would write them
     # (a list of participants, "Lioba Wendt (LW), Regie"); a cast list further down does
     # not make a screenplay excerpt's "Tom Lee:" a turn.
-    marks = [mark(line) for line in lines]
-    first = next((i for i, m in enumerate(marks) if m.label), len(marks))
-    written = name_keys(name_pairs(unlabelled_text(marks[:first])))
+    first = next((i for i, line in enumerate(lines) if mark(line).label), len(lines))
+    written = name_keys(name_pairs("\n".join(lines[:first])))
     drafts: list[Draft] = []
     headings: list[str] = []
     asked_by: list[str] = []
@@ -410,7 +407,7 @@ def _unmarked(
     while len(units) > 2 and _closes(" ".join(units[-1]), people):
         closing.insert(0, units.pop())
     said = "\n".join(section.lines)
-    quotes = [u for u in units if len(u) == 1 and (m := _QUOTED.match(u[0])) and _repeats(m, said)]
+    quotes = [u for u in units if len(u) == 1 and _is_pull_quote(u[0], said)]
     units = [u for u in units if u not in quotes]
     for exchange in split_exchanges(units, lang, hyphenated):
         for body in _answer_passages(exchange.answer):
@@ -586,15 +583,19 @@ def _pull_quotes(turn: _Turn, said: str) -> list[str]:
     """Lines of an answer that quote, whole, words said elsewhere in the interview: a
     magazine's pull quote, set between paragraphs. It is the page's, and repeats the
     answer; left in, it ended the answer with a sentence said twice."""
-    quotes = [line for line in turn.lines if (m := _QUOTED.match(line)) and _repeats(m, said)]
+    quotes = [line for line in turn.lines if _is_pull_quote(line, said)]
     if quotes:
         turn.lines[:] = [line for line in turn.lines if line not in quotes]
     return quotes
 
 
-def _repeats(quote: re.Match[str], said: str) -> bool:
-    """Does a quoted line open and end as words said elsewhere do? A pull quote may cut
-    the middle: "„Wenn das Wetter umschlägt, dann hilft jeder mit, auch der Regisseur.“"."""
+def _is_pull_quote(line: str, said: str) -> bool:
+    """Is a line quoted whole, opening and ending as words said elsewhere do? A pull quote
+    may cut the middle: "„Wenn das Wetter umschlägt, dann hilft jeder mit, auch der
+    Regisseur.“"."""
+    quote = _QUOTED.match(line)
+    if quote is None:
+        return False
     words = quote.group("inner").split()
     ends = (" ".join(words[:3]).rstrip(",;:"), " ".join(words[-3:]))
     return len(words) >= 5 and all(said.count(end) >= 2 for end in ends)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..names import natural_case, speaker_matches
@@ -657,6 +657,11 @@ def mentions(text: str) -> list[Person]:
     return out
 
 
+# A capitalised word of a name as the headline, credit and intro patterns read it ("Okonkwo-
+# Reyes", "O'Brien"); ``_NAME_OF`` is two to four such words.
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+_NAME_OF = rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}}"
+
 # A credit names the director with no role word before the name: "*A film by Lise
 # Tamborra*", "Un film de …", "Ein Film von …", "Una película de …", "Written and directed
 # by …", and a crew list's line or table row ("Regie und Buch: …", "| Réalisation | … |").
@@ -667,8 +672,8 @@ _CREDIT = re.compile(
     r"|^[ \t|*_]*(?i:regie|réalisation|regia|dirección|direction|director)"
     r"(?:[ \t]+(?i:und|et|e|y|and|&)[ \t]+\w+)?[ \t*_]*(?=[|:]))"
     r"[ \t]*[|:]?[ \t*_]*"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+(?:(?:de|du|van|von|der|di|da|del|la|le)[ \t]+)?"
-    r"[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})",
+    rf"(?P<name>{_CAPITALISED}(?:[ \t]+(?:(?:de|du|van|von|der|di|da|del|la|le)[ \t]+)?"
+    rf"{_CAPITALISED}){{1,3}})",
     re.MULTILINE,
 )
 
@@ -886,7 +891,7 @@ def _first_name_like(word: str) -> bool:
 # A magazine's headline: a name, a colon, a quotation ("# Anatole Verdier : « Je n'ai
 # jamais … »", "Benedetta Sangiorgi: «Ho imparato …»").
 _HEADLINE_NAME = re.compile(
-    r"^[\s#*_>]*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})[ \t]*:[ \t]*"
+    rf"^[\s#*_>]*(?P<name>{_NAME_OF})[ \t]*:[ \t]*"
     r"[«\"“„‘]",
     re.MULTILINE,
 )
@@ -898,13 +903,13 @@ _INTRO_CHARS = 3000
 # "# “I wanted …”: Corinne Abara on The Velvet Hours", "# Till Becker über Geduld".
 _HEADLINE_ON = re.compile(
     r"^#+[ \t]*(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3})[ \t]+(?:on|über)[ \t]",
+    rf"(?P<name>{_NAME_OF})[ \t]+(?:on|über)[ \t]",
     re.MULTILINE,
 )
 # An intro saying who talks with whom, the interviewee first: "Production designer Greta
 # Holloway-Baines in conversation with the unit publicist, …", "… im Gespräch mit …".
 _IN_CONVERSATION = re.compile(
-    r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,4})[ \t]+(?:in[ \t]+"
+    rf"(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,4}})[ \t]+(?:in[ \t]+"
     r"conversation[ \t]+with|im[ \t]+Gespräch[ \t]+mit|en[ \t]+conversation[ \t]+avec|in[ \t]+"
     r"conversazione[ \t]+con|a[ \t]+colloquio[ \t]+con|en[ \t]+conversación[ \t]+con|talks[ \t]+to)"
     r"[ \t]",
@@ -934,7 +939,7 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             # the intro's "Julián Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»"
             intro = text[:_INTRO_CHARS]
-            longer = re.search(rf"\b{re.escape(name)}[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]+)[ \t]*\(", intro)
+            longer = re.search(rf"\b{re.escape(name)}[ \t]+({_CAPITALISED})[ \t]*\(", intro)
             return Person(f"{name} {longer.group(1)}" if longer else name)
     named = mentions(text) if by_role else []
     return named[0] if len(named) == 1 else None
@@ -969,7 +974,7 @@ _GUESTS = re.compile(
 )
 
 
-_FULL_NAME_FIRST = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’-]+[ \t]+[A-ZÀ-ÖØ-Þ]")
+_FULL_NAME_FIRST = re.compile(rf"{_CAPITALISED}[ \t]+[A-ZÀ-ÖØ-Þ]")
 
 
 def guests(text: str) -> list[Person]:
@@ -1304,16 +1309,13 @@ class Cast:
             return None
         key = core.casefold()
         for position in (1, 0):
-            # "OREN WRENFIELD:" and "Oren Wrenfield (writer-director)" are one name
-            found = {
-                natural_case(" ".join(pair)).casefold(): natural_case(" ".join(pair))
-                for pair in self.name_pairs
-                if pair[position].casefold() == key
-            }
-            if len(found) == 1:
-                return found.popitem()[1]
+
+            def fits(pair: tuple[str, str], at: int = position) -> bool:
+                return pair[at].casefold() == key
+
+            found = self._names_where(fits)
             if found:
-                return None
+                return found[0] if len(found) == 1 else None
         return None
 
     def _initials_written(self, core: str) -> str | None:
@@ -1322,12 +1324,18 @@ class Cast:
         letters = _label_initials(core)
         if letters is None:
             return None
-        found = {
-            natural_case(" ".join(pair))
-            for pair in self.name_pairs
-            if letters in _initials(" ".join(pair))
-        }
-        return found.pop() if len(found) == 1 else None
+        found = self._names_where(lambda pair: letters in _initials(" ".join(pair)))
+        return found[0] if len(found) == 1 else None
+
+    def _names_where(self, fits: Callable[[tuple[str, str]], bool]) -> list[str]:
+        """The distinct full names the text writes whose pair ``fits``, in natural case:
+        "OREN WRENFIELD:" and "Oren Wrenfield (writer-director)" are one name."""
+        found: dict[str, str] = {}
+        for pair in self.name_pairs:
+            if fits(pair):
+                name = natural_case(" ".join(pair))
+                found.setdefault(name.casefold(), name)
+        return list(found.values())
 
     def _addresses(self, core: str, turns: Sequence[str]) -> bool:
         """Do the turns of the label ``core`` name an interviewee who is someone else?"""

@@ -425,11 +425,6 @@ def name_keys(pairs: Iterable[tuple[str, str]]) -> set[str]:
     return keys
 
 
-def unlabelled_text(marked: Iterable[Marked]) -> str:
-    """The text without its turn labels: what names people apart from the labels."""
-    return "\n".join(m.rest if m.label else m.text for m in marked)
-
-
 def is_dialogue(marked: Sequence[Marked]) -> bool:
     """Dash dialogue: at least three dashed lines, two of them questions."""
     dashed = [m for m in marked if m.dash]
