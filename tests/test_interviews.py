@@ -2755,3 +2755,203 @@ def test_a_cast_list_and_a_screenplay_excerpt_after_an_interview_are_no_turns():
 def test_a_timecode_in_brackets_after_a_label_is_no_part_of_the_answer():
     assert mark("Dana Whitcomb (00:01:37): She is.").rest == "She is."
     assert mark("Marcus Bell (laughs): Right.").rest == "(laughs) Right."
+
+
+# -- round 6, fourth session: the seventh held-out set's forms -------------------------------
+
+
+def _interview(text: str, lang: str) -> list[tuple[str | None, str | None, str]]:
+    """(speaker, question, text) of the interview passages presskit.read finds."""
+    drafts = presskit.read(text, lang).drafts
+    return [(d.speaker, d.question, d.text) for d in drafts if d.kind == Kind.INTERVIEW]
+
+
+def test_a_transcription_services_numbered_speakers_ask_and_answer_as_they_speak():
+    text = (
+        "THE LONG TAKE\nEpisode 9\n\nTranscript generated automatically.\n\n"
+        "Speaker 1 (00:00:04):\nWelcome back to The Long Take. I'm Rosa Lindgren. My guest "
+        "today is Omar Haddad, whose first feature opens Friday. Omar Haddad, welcome. Why "
+        "a film about bakers?\n\n"
+        "Speaker 2 (00:00:21):\nThanks, Rosa. My father baked bread for forty years.\n\n"
+        "Speaker 1 (00:00:40):\nAnd you shot it in his bakery.\n\n"
+        "Speaker 2 (00:00:44):\nAt four in the morning, every day for a month.\n\n"
+        "Rosa Lindgren (00:01:02):\nLet's talk about the ending.\n\n"
+        "Omar Haddad (00:01:05):\nEverybody asks about the ending.\n\n"
+        "Speaker 1 (00:01:30):\nDid you shoot another one?\n\n"
+        "Speaker 2 (00:01:33):\nNo, never.\n"
+    )
+    found = _interview(text, "en")
+    assert {speaker for speaker, _, _ in found} == {"Omar Haddad"}
+    assert [t for _, _, t in found] == [
+        "Thanks, Rosa. My father baked bread for forty years.",
+        "At four in the morning, every day for a month.",
+        "Everybody asks about the ending.",
+        "No, never.",
+    ]
+    assert found[2][1] == "Let's talk about the ending."
+
+
+def test_a_zoom_panel_labelled_by_first_names_takes_the_full_names_from_the_intro():
+    text = (
+        "DOC FORUM ONLINE\n\nModerated by the critic and programmer Helen Arbuthnot, this "
+        "session brought together Kofi Mensah, whose film follows a preacher, and Santiago "
+        "Ferro, who filmed on an empty archipelago.\n\n"
+        "Helen: Welcome, everyone. Santiago, it's early for you.\n\n"
+        "Santiago: It's five in the morning, but I have coffee.\n\n"
+        "Helen: How do you even get there? Kofi?\n\n"
+        "Kofi: By motorbike, mostly.\n\n"
+        "Helen: And Santiago, you had no road at all.\n\n"
+        "Santiago: No road, no people, no electricity.\n\n"
+        "[Santiago's video freezes for several seconds.]\n\n"
+        "Helen: Thank you both.\n\nKofi: Thank you, Helen.\n\n"
+        "[End of session. The recording is online until 30 November.]\n\n"
+        "The forum is supported by the Arctic Screen Alliance.\n"
+    )
+    found = _interview(text, "en")
+    assert [s for s, _, _ in found] == [
+        "Santiago Ferro",
+        "Kofi Mensah",
+        "Santiago Ferro",
+        "Kofi Mensah",
+    ]
+    assert found[2][2] == "No road, no people, no electricity."
+    assert found[3][2] == "Thank you, Helen."
+    narration = [d.text for d in presskit.read(text, "en").drafts if d.kind != Kind.INTERVIEW]
+    assert any("video freezes" in t for t in narration)
+    assert any("Arctic Screen Alliance" in t for t in narration)
+
+
+def test_a_role_of_two_words_is_no_part_of_the_heading_s_name():
+    assert parse_heading("Q&A WITH WRITER-DIRECTOR IMOGEN FAIRWEATHER-BLAKE") == [
+        Person("Imogen Fairweather-Blake", "director")
+    ]
+    assert parse_heading("Interview mit Autorin und Regisseurin Jana Berg") == [
+        Person("Jana Berg", "director")
+    ]
+
+
+def test_a_festival_daily_subhead_hears_its_interviewee_on_a_subject_after_an_apposition():
+    text = (
+        "**THE LAKESHORE DAILY** · Day 4\n\n# “I had to unlearn being likeable”\n\n"
+        "## Tobias Ncube, breakout star of *Glasshouse Season*, on charm and menace\n\n"
+        "*By Priya Raman*\n\nTobias Ncube is in nearly every frame of the film.\n\n"
+        "**How are you feeling after Saturday night?**\n\nLike I've been through a car wash.\n\n"
+        "**How was the kitchen scene filmed?**\n\nIn one take, eleven minutes.\n\n"
+        "**What's next for you?**\n\nA comedy, thank God.\n"
+    )
+    assert document_kind(text) == "presskit"
+    assert [(s, q) for s, q, _ in _interview(text, "en")] == [
+        ("Tobias Ncube", "How are you feeling after Saturday night?"),
+        ("Tobias Ncube", "How was the kitchen scene filmed?"),
+        ("Tobias Ncube", "What's next for you?"),
+    ]
+
+
+def test_a_magazine_headline_that_opens_with_the_interviewees_name_names_her():
+    text = (
+        "# Constance Ferrer-Hale Isn't Done Yet\n\nFor most of the 1980s, Constance Ferrer-Hale "
+        "was the person you hired to suffer with dignity.\n\n"
+        "**Everyone calls this your comeback. How does that land?**\n\nBadly. I never went anywhere.\n\n"
+        "**Had you ever sailed before?**\n\nNever. I can't swim, either.\n\n"
+        "**What would you tell the 30-year-old Constance?**\n\nBuy the farm sooner.\n\n"
+        "A version of this article appears in print on May 12 with the headline: Not a Comeback.\n"
+    )
+    found = _interview(text, "en")
+    assert [s for s, _, _ in found] == ["Constance Ferrer-Hale"] * 3
+    assert found[-1][2] == "Buy the farm sooner."
+
+
+def test_a_faq_under_a_title_case_headline_names_nobody():
+    text = (
+        "# Berlin Film Festival Tickets\n\nThe Berlin Film Festival sells tickets online.\n\n"
+        "**When does the sale open?**\n\nThree days before each screening.\n\n"
+        "**Can tickets be returned?**\n\nNo, tickets cannot be returned.\n\n"
+        "**Is there a student discount?**\n\nYes, with a valid card.\n"
+    )
+    assert all(s is None for s, _, _ in _interview(text, "en"))
+
+
+def test_spanish_surnames_before_a_full_stop_label_two_interviewees():
+    text = (
+        "# Álvaro Garrido y Nerea Ulloa: “No te puedes esconder”\n\n"
+        "Álvaro Garrido Montes (Torrelavega, 1968) lleva treinta años haciendo de guardia civil. "
+        "Nerea Ulloa (Bilbao, 1996) apenas ha hecho dos cortometrajes.\n\n"
+        "Pregunta. ¿Cómo fue el primer encuentro?\n\nGarrido. Ella llegó tarde, muy tarde.\n\n"
+        "Ulloa. Diez minutos. Había un rebaño en la carretera.\n\n"
+        "P. ¿Qué ha aprendido de su compañero?\n\nUlloa. A no tener prisa.\n\n"
+        "Garrido. Y yo de ella, a usar el móvil.\n\n"
+        "Si quieres apoyar el periodismo de calidad, suscríbete.\n"
+    )
+    found = _interview(text, "es")
+    assert [s for s, _, _ in found] == [
+        "Álvaro Garrido Montes",
+        "Nerea Ulloa",
+        "Nerea Ulloa",
+        "Álvaro Garrido Montes",
+    ]
+    assert found[0][1] == "¿Cómo fue el primer encuentro?"
+    assert found[-1][2] == "Y yo de ella, a usar el móvil."
+
+
+def test_a_one_word_sentence_before_a_full_stop_is_no_label():
+    text = (
+        "# Entrevista con Nerea Ulloa\n\nP. ¿Volvería?\n\nR. Sí. Claro que sí.\n\n"
+        "P. ¿Y Madrid?\n\nR. Sí. Allí empecé.\n"
+    )
+    assert [t for _, _, t in _interview(text, "es")] == ["Sí. Claro que sí.", "Sí. Allí empecé."]
+
+
+def test_a_german_report_with_an_interview_inside_finds_her_by_the_genitive():
+    text = (
+        "# Nordlicht Filmtage: Regen und Robben\n\nVon Sönke Matthiesen\n\n"
+        "Das Ereignis kam aus Nordfriesland. Mirjam Osterhagens „Ebbe im Kopf“ gewann zwei "
+        "Preise. Wir haben sie nach der Premiere getroffen.\n\n## „Das Watt verzeiht nichts“\n\n"
+        "**Frau Osterhagen, wie viel von Ihnen steckt in der Hauptfigur?**\n\nMehr, als mir "
+        "lieb ist.\n\n**Wie haben Sie das organisiert?**\n\nMit einem Gezeitenkalender.\n\n"
+        "**Wie geht es weiter?**\n\nDer Kinostart ist im März.\n\n## Preisregen für den Norden\n\n"
+        "Neben Osterhagens Doppelsieg ging der Dokumentarfilmpreis nach Helgoland.\n"
+    )
+    found = _interview(text, "de")
+    assert {s for s, _, _ in found} == {"Mirjam Osterhagen"}
+    assert len(found) == 3
+
+
+def test_a_closing_byline_ends_the_interview_before_the_biography():
+    text = (
+        "VERLEIH | INTERVIEW\n\nKatrin Wendeborn über ihre Strategie\n\nVon Florian Rautenberg\n\n"
+        "KINOMARKT: Frau Wendeborn, hatten Sie damit gerechnet?\n\nWendeborn: Ehrlich gesagt, nein.\n\n"
+        "ANZEIGE\nKinotechnik Sommer GmbH – Digitale Projektion.\n\n"
+        "KINOMARKT: Was kommt als Nächstes?\n\nWendeborn: Im Herbst ein leiser Film.\n\n"
+        "Das Gespräch führte Florian Rautenberg.\n\nKatrin Wendeborn (52) gründete "
+        "Lichtspiel Nord 2009.\n"
+    )
+    found = _interview(text, "de")
+    assert [t for _, _, t in found] == ["Ehrlich gesagt, nein.", "Im Herbst ein leiser Film."]
+    assert {s for s, _, _ in found} == {"Katrin Wendeborn"}
+
+
+def test_an_advertisement_between_questions_does_not_end_a_french_interview():
+    text = (
+        "# Clémence Aubry-Valois : « Je n’ai jamais eu peur de déplaire »\n\n"
+        "*Propos recueillis par Julien Marchetti*\n\n"
+        "**Comment le scénario est-il arrivé jusqu’à vous ?**\n\n– Par la poste !\n\n"
+        "**Les conditions étaient difficiles ?**\n\n– Épouvantables !\n\nPUBLICITÉ\n\n"
+        "**Et maintenant, quels sont vos projets ?**\n\n– Une comédie, enfin !\n\n"
+        "> « Je n’ai jamais eu peur de déplaire. »\n\n"
+        "*Les Nuits de Sainte-Aure*, de Raphaël Duclerc. 1 h 52. Sortie le 13 mars.\n\n"
+        "**À lire aussi :**\n- Notre critique du film\n- Les sorties de la semaine\n"
+    )
+    found = _interview(text, "fr")
+    assert [s for s, _, _ in found] == ["Clémence Aubry-Valois"] * 3
+    assert found[-1][2] == "– Une comédie, enfin !"
+
+
+def test_a_screening_listing_after_the_last_answer_is_the_papers():
+    text = (
+        "# Sept questions à Maëlle Guivarc’h\n\nUn conseil aux jeunes opérateurs ?\n\n"
+        "Regardez des peintures, pas seulement des films.\n\nPlutôt numérique ou pellicule ?\n\n"
+        "Peu importe.\n\nÀ voir pendant le festival : Marée basse, vendredi 15 novembre à "
+        "20 h 30, cinéma Le Korrigan.\n"
+    )
+    found = _interview(text, "fr")
+    assert found[-1][2] == "Peu importe."

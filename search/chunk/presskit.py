@@ -39,6 +39,7 @@ from .speakers import (
     guests,
     host_of_heading,
     interviewers,
+    is_generic_label,
     is_role_label,
     label_key,
     mentions,
@@ -152,6 +153,8 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
     line = lines[i]
     if not (_HEADING.match(line) or MARKDOWN_HEADING_MARK.match(line)) or mark(line).label:
         return False
+    if _SCENE_BREAK.match(line):
+        return False  # "PUBLICITÉ" between two questions: the interview goes on after it
     if len(line.split()) >= _STANDFIRST_WORDS and ends_sentence(line):
         return False  # a standfirst set as a heading: "### Director X (PO) and actor … ."
     if current.people is None or _KIT_SECTION.search(line):
@@ -224,6 +227,7 @@ def read(text: str, lang: str) -> Chunked:
             [*askers, *([host] if host else [])],
             name_pairs=pairs,
             closed=not section.people and bool(listed),
+            intro=text,
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
@@ -440,7 +444,7 @@ def _marked_turns(
     asked_by: list[str],
     role_words: dict[str, str],
 ) -> Iterator[Draft]:
-    turns = _turns(marked, cast)
+    turns = _bracket_notes_apart(_turns(marked, cast))
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
     # the last turn before the page's own closing ("-----", "© …") is the last answer
@@ -451,7 +455,9 @@ def _marked_turns(
     question: str | None = None
     previous = "intro"
     unanswered: list[str] = []  # asked, and no answer yet: kept as narration if none comes
-    said = "\n".join(m.text for m in marked)
+    said = "\n".join(
+        [heading or "", *(m.text for m in marked)]
+    )  # a pull quote may repeat the headline
     for turn in turns:
         if turn.kind == "intro":
             yield from _narration([*unanswered, *turn.lines], heading)
@@ -495,10 +501,60 @@ _EDITORS_NOTE = re.compile(
     r"\bedited (?:and condensed|for (?:length|clarity))\b|\bcet entretien a été\b|"
     r"\bdas (?:gespräch|interview) (?:wurde|führte)\b|\bl'intervista è stata\b|"
     r"\bla entrevista (?:ha sido|fue)\b|"
-    # a byline closing the interview: "Propos recueillis par Léa Simon."
-    r"^\W*(?:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
-    r"entrevista realizada por)\b"
+    # the paper asking for subscribers: "Si quieres apoyar el periodismo de calidad, suscríbete."
+    r"\bsuscr[ií]bete\b|\bsubscribe (?:now|today|to (?:our|the))\b|\babonnez-vous\b|"
+    r"\bjetzt abonnieren\b|\babbonati\b|"
+    # where the piece was printed: "A version of this article appears in print on …"
+    r"\ba version of this (?:article|interview)\b|\bthis (?:article|interview) (?:first )?"
+    r"appeared\b|\b(?:dieser|der) (?:artikel|beitrag) erschien\b|\bcet (?:article|entretien) a "
+    r"(?:été publié|paru)\b|\bquesto articolo è (?:apparso|uscito)\b|\beste artículo "
+    r"(?:se publicó|apareció)\b"
 )
+# A list of the paper's other pieces after the interview: "**À lire aussi :**", "LESEN SIE AUCH".
+_READ_ALSO = re.compile(
+    r"(?i)^\W*(?:read (?:more|also|next)|see also|related(?: articles| stories)?|more (?:in|from|on) "
+    r"[\w ]{1,30}$|à lire aussi|lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
+    r"das könnte sie auch interessieren|leer también|lee también|te puede interesar|"
+    r"leggi anche|potrebbe interessarti)\b"
+)
+# A byline closing the interview: "Propos recueillis par Léa Simon.", "Das Gespräch führte …".
+_CLOSING_BYLINE = re.compile(
+    r"(?i)^\W*(?:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
+    r"entrevista realizada por|intervista di|conversation by)\b"
+)
+
+
+# A transcript's note in square brackets, a sentence alone on its line: "[Santiago's video
+# freezes for several seconds.]", "[End of session. The recording is available …]".
+_BRACKET_NOTE = re.compile(r"^\s*\[[^\[\]\n]*\w[ \t]+\w+[ \t]+\w[^\[\]\n]*\]\s*$")
+# A note that ends the recording: what follows it is the page's too.
+_END_NOTE = re.compile(r"(?i)^\s*\[\s*(?:end|fin|ende|fine)\b")
+
+
+def _bracket_notes_apart(turns: list[_Turn]) -> list[_Turn]:
+    """The turns, with each note in brackets alone in its paragraph inside an answer
+    (``_BRACKET_NOTE``) set apart as narration: the transcriber wrote it, nobody said it.
+    The answer goes on after it, unless it ends the recording ("[End of session …]"). A
+    short note, "[laughs]", stays: it tells how the words were said."""
+    out: list[_Turn] = []
+    for turn in turns:
+        if turn.kind != "answer" or not any(map(_BRACKET_NOTE.match, turn.lines)):
+            out.append(turn)
+            continue
+        part = _Turn("answer", turn.label, turn.person, [], turn.role)
+        out.append(part)
+        for i, line in enumerate(turn.lines):
+            alone = _BRACKET_NOTE.match(line) and not any(
+                x.strip() for x in turn.lines[max(i - 1, 0) : i] + turn.lines[i + 1 : i + 2]
+            )
+            if not alone:
+                part.lines.append(line)
+                continue
+            out.append(_Turn("intro", lines=[line]))
+            kind = "intro" if _END_NOTE.match(line) else "answer"
+            part = _Turn(kind, turn.label, turn.person if kind == "answer" else None, [], turn.role)
+            out.append(part)
+    return out
 
 
 def _last_block(lines: Sequence[str]) -> tuple[int, int]:
@@ -517,7 +573,7 @@ def _last_block(lines: Sequence[str]) -> tuple[int, int]:
 _RELEASE = re.compile(
     r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:\w+ )?(?:cinemas|"
     r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
-    r"en salles|sortira|sort le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
+    r"en salles|sortira|sort le|sortie le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
     r"startet am|in sala|al cinema|"
     r"nelle sale|se estrena|en cines|en salas|released by|distributed by|distribué par|"
     r"distribuito da|distribuida por|im verleih)\b"
@@ -531,6 +587,17 @@ _CREDITS = re.compile(
     re.IGNORECASE,
 )
 _CREDITS_WORDS = 60
+# A screening's day and time ("vendredi 15 novembre à 20 h 30", "Thursday at 21:00"): a
+# festival paper's listing after the interview.
+_CLOCK = re.compile(
+    r"(?i)\b(?:[01]?\d|2[0-3])(?:[:.]\s?[0-5]\d|\s?h(?:\s?[0-5]\d)?|\s?(?:am|pm|uhr))\b"
+)
+_WEEKDAY = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|"
+    r"miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
+    r"domenica)\b"
+)
 _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
@@ -547,13 +614,14 @@ _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$"
 def _closing_note(block: str) -> bool:
     """Is this last paragraph of an interview the publication's: an editor's note, a
     release line, a short paragraph in italics, credits, a line of links?"""
-    if _EDITORS_NOTE.search(block):
+    if _EDITORS_NOTE.search(block) or _CLOSING_BYLINE.search(block) or _READ_ALSO.match(block):
         return True
     if _FIRST_PERSON.search(block):
         return False  # "I still remember the premiere in cinemas in Berlin." is said
     words = len(block.split())
     return bool(
         (words <= _RELEASE_WORDS and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+        or (words <= _CREDITS_WORDS and _CLOCK.search(block) and _WEEKDAY.search(block))
         or (words <= _CREDITS_WORDS and _CREDITS.search(block))
         or _LINK_LIST.match(block.strip())
     )
@@ -567,6 +635,17 @@ def _editors_note(turn: _Turn) -> list[str]:
         return []
     lines = turn.lines
     note: list[str] = []
+    # A byline ends the interview whatever follows it ("Das Gespräch führte …", then the
+    # interviewee's biography in the third person).
+    blocks = [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+    for start in blocks[1:]:
+        end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+        if _CLOSING_BYLINE.search(" ".join(lines[start:end])):
+            note = lines[start:]
+            del lines[start:]
+            break
     while True:
         start, end = _last_block(lines)
         if start == 0 or not _closing_note(" ".join(lines[start:end])):
@@ -597,7 +676,7 @@ def _is_pull_quote(line: str, said: str) -> bool:
     if quote is None:
         return False
     words = quote.group("inner").split()
-    ends = (" ".join(words[:3]).rstrip(",;:"), " ".join(words[-3:]))
+    ends = (" ".join(words[:3]).rstrip(",;:"), " ".join(words[-3:]).rstrip(".!?…,;:"))
     return len(words) >= 5 and all(said.count(end) >= 2 for end in ends)
 
 
@@ -678,8 +757,15 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         gap = not m.text.strip()
     # Those who never ask are settled first: a host who asks half the time is then known
     # as one by naming them ("Marc-Antoine Leroux, bonjour.").
-    for label, own in sorted(unknown.items(), key=lambda item: _asking_share(item[1])):
-        kind, person = cast.settle(label, [" ".join(t.lines) for t in own])
+    # A transcription service's "Speaker 1" last: the names the service was told settle who
+    # the interviewee is first.
+    generic = [label for label in unknown if is_generic_label(label)]
+    asks_most = max(generic, key=lambda label: _asking_share(unknown[label]), default=None)
+    for label, own in sorted(
+        unknown.items(), key=lambda item: (is_generic_label(item[0]), _asking_share(item[1]))
+    ):
+        texts = [" ".join(t.lines) for t in own]
+        kind, person = cast.settle(label, texts, asks_most=len(generic) > 1 and label == asks_most)
         for turn in own:
             turn.kind, turn.person = kind, person
     _answered_as_introduced(turns, cast)
@@ -697,7 +783,10 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
 # "[ad break]".
 _SCENE_BREAK = re.compile(
     r"^\s*(?:(?:[*~•·=_#-]\s*){3,}|⁂|[*_]{0,2}\[(?:ad break|break|music|musique|musik|"
-    r"jingle|werbung|pubblicità|publicidad|publicité|pause)\][*_]{0,2})\s*$",
+    r"jingle|werbung|pubblicità|publicidad|publicité|pause)\][*_]{0,2}|"
+    # a page's advertisement between two questions: "PUBLICITÉ", "Anzeige"
+    r"[*_]{0,2}\[?(?:advertisement|anzeige|werbung|publicité|publicidad|pubblicità|"
+    r"sponsored)\]?[*_]{0,2})\s*$",
     re.IGNORECASE,
 )
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..names import natural_case, speaker_matches
+from .prompts import addresses
 from .text import strip_emphasis
 
 # Role words of every language tutti tags, as they stand before or after a name, mapped to
@@ -206,7 +207,12 @@ PLURAL_ROLES: dict[str, str] = {
 }
 ROLES.update(PLURAL_ROLES)
 _ROLE_ALT = "|".join(re.escape(k) for k in sorted(ROLES, key=len, reverse=True))
-_ROLE_AT_START = re.compile(rf"^(?:{_ROLE_ALT})(?![\w-])", re.IGNORECASE)
+# One role, or two held together ("writer-director", "Autorin und Regisseurin").
+_ROLE_AT_START = re.compile(
+    rf"^(?P<first>{_ROLE_ALT})(?:(?:[ \t]*[-/&][ \t]*|[ \t]+(?:and|und|et|y|e)[ \t]+)"
+    rf"(?P<second>{_ROLE_ALT}))?(?![\w-])",
+    re.IGNORECASE,
+)
 
 # Words before a name or role that belong to neither ("the director", "dem Regisseur").
 _ARTICLES = frozenset(
@@ -408,7 +414,14 @@ class Person:
 def role_of(text: str) -> str | None:
     """The English role a phrase starts with ("réalisatrice" → director), or None."""
     match = _ROLE_AT_START.match(text.strip())
-    return ROLES[match.group(0).lower()] if match else None
+    return _role_said(match) if match else None
+
+
+def _role_said(match: re.Match[str]) -> str:
+    """The role a match of ``_ROLE_AT_START`` says: of two, a writer-director or an
+    actor-director is asked as the director, any other pair by the first."""
+    roles = [ROLES[part.lower()] for part in match.group("first", "second") if part]
+    return "director" if "director" in roles else roles[0]
 
 
 def role_label(label: str) -> str | None:
@@ -416,7 +429,7 @@ def role_label(label: str) -> str | None:
     ("Director:", "THE DIRECTOR:", "Die Regisseurin:", "Le réalisateur :"), else None."""
     text = " ".join(_strip_articles(label.strip(" []().:*").split()))
     match = _ROLE_AT_START.match(text)
-    return ROLES[match.group(0).lower()] if match and match.end() == len(text) else None
+    return _role_said(match) if match and match.end() == len(text) else None
 
 
 def _strip_articles(words: list[str]) -> list[str]:
@@ -450,7 +463,7 @@ def _piece(piece: str) -> tuple[str | None, str | None, bool]:
     words = _strip_articles(text.split())
     match = _ROLE_AT_START.match(" ".join(words))
     if match:
-        role = ROLES[match.group(0).lower()]
+        role = _role_said(match)
         rest = " ".join(words)[match.end() :]
         if not rest.strip() or _TITLE_TAIL.match(rest):
             return None, role, True  # "regista di «…»", "COMPOSER": a role only
@@ -780,7 +793,8 @@ _INTERVIEWER_CUES = (
 _INTERVIEWER = re.compile(
     r"(?:^[\s*_]*(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
     + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
-    + r"))\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
+    # a cue may name the role first: "Moderated by the critic and programmer Helen …"
+    + r")(?:\s+[a-zà-öø-ÿ][\w'’\-]*){0,5})\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
     re.MULTILINE,
 )
 # Labels that stand for the one person who runs the interview (not the audience).
@@ -881,11 +895,39 @@ def name_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
+# Words that open a sentence before a name and are no first name: "And Santiago, you …",
+# "Und Hanna, …", "Mais Léa …", "Pero Nerea …", "Ma Giulia …".
+_SENTENCE_OPENERS = frozenset(
+    {
+        *("and", "but", "so", "or", "now", "then", "well", "yes", "thanks", "thank", "also"),
+        *("und", "aber", "oder", "jetzt", "dann", "ja", "danke", "auch"),
+        *("et", "mais", "ou", "donc", "alors", "puis", "oui", "merci"),
+        *("y", "pero", "o", "pues", "entonces", "sí", "gracias"),
+        *("e", "ma", "oppure", "quindi", "allora", "poi", "grazie"),
+        # prepositions ("Neben Osterhagens Doppelsieg …"), not those that are names too
+        # ("Per Dahl", "Bei Dao", "Im Kwon-taek", "Su Tong")
+        *("after", "before", "with", "for", "from", "since", "during", "about", "like"),
+        *("neben", "nach", "mit", "für", "über", "unter", "vor", "seit", "während", "trotz"),
+        *("wegen", "gegen", "durch", "aus", "beim", "vom", "zum", "zur", "ohne"),
+        *("après", "avant", "avec", "pour", "dans", "chez", "depuis", "pendant", "selon"),
+        *("sans", "entre", "después", "antes", "con", "para", "desde", "durante", "según"),
+        *("sin", "sobre", "tras", "dopo", "prima", "senza", "tra", "secondo"),
+    }
+)
+
+
 @functools.lru_cache(maxsize=4096)
 def _first_name_like(word: str) -> bool:
-    """Can this capitalised word open a full name (not a role, article or title)?"""
+    """Can this capitalised word open a full name (not a role, article, title or a word
+    that opens a sentence)?"""
     low = word.lower()
-    return not (low in _ARTICLES or low in _COURTESY or low in _ASKING_LABELS or role_label(word))
+    return not (
+        low in _ARTICLES
+        or low in _COURTESY
+        or low in _ASKING_LABELS
+        or low in _SENTENCE_OPENERS
+        or role_label(word)
+    )
 
 
 # A magazine's headline: a name, a colon, a quotation ("# Anatole Verdier : « Je n'ai
@@ -900,10 +942,11 @@ _HEADLINE_LINES = 12
 #: How far an intro runs, for the fuller name it gives ("Julián Arrieta Montalvo (…)").
 _INTRO_CHARS = 3000
 # A heading saying whom it hears on what: "# Beatrix Nwosu-Lang on *The Quiet Year*",
-# "# “I wanted …”: Corinne Abara on The Velvet Hours", "# Till Becker über Geduld".
+# "# “I wanted …”: Corinne Abara on The Velvet Hours", "# Till Becker über Geduld",
+# "## Tobias Ncube, breakout star of *Glasshouse Season*, on charm".
 _HEADLINE_ON = re.compile(
     r"^#+[ \t]*(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
-    rf"(?P<name>{_NAME_OF})[ \t]+(?:on|über)[ \t]",
+    rf"(?P<name>{_NAME_OF})(?:,[^\n.!?,]{{1,120}}(?:,[^\n.!?,]{{1,120}})?,)?[ \t]+(?:on|über)[ \t]",
     re.MULTILINE,
 )
 # An intro saying who talks with whom, the interviewee first: "Production designer Greta
@@ -913,6 +956,18 @@ _IN_CONVERSATION = re.compile(
     r"conversation[ \t]+with|im[ \t]+Gespräch[ \t]+mit|en[ \t]+conversation[ \t]+avec|in[ \t]+"
     r"conversazione[ \t]+con|a[ \t]+colloquio[ \t]+con|en[ \t]+conversación[ \t]+con|talks[ \t]+to)"
     r"[ \t]",
+)
+
+# A host saying whom the programme has as its guest: "My guest today is Dana Whitcomb",
+# "Mein Gast ist heute …", "Mon invitée ce soir : …", "Mi invitada de hoy es …".
+_GUEST_INTRO = re.compile(
+    r"(?i:\bmy[ \t]+guest(?:[ \t]+(?:today|tonight|this[ \t]+week))?[ \t]+is|\bjoining[ \t]+"
+    r"(?:me|us)(?:[ \t]+(?:today|tonight|now))?[ \t]+is|\bmein(?:e)?[ \t]+(?:heutige[rn]?[ \t]+)?"
+    r"gast(?:[ \t]+(?:heute|ist))*|\bzu[ \t]+gast[ \t]+(?:ist|bei[ \t]+(?:mir|uns))"
+    r"(?:[ \t]+(?:heute|ist))*|\bmon[ \t]+invitée?(?:[ \t]+(?:aujourd['’]hui|ce[ \t]+soir))?"
+    r"[ \t]*(?:est|:)|\bmi[ \t]+invitad[oa](?:[ \t]+de[ \t]+hoy)?[ \t]+es|\bil[ \t]+mio[ \t]+ospite|"
+    r"\bla[ \t]+mia[ \t]+ospite)(?:[ \t]+(?:oggi|stasera|è))*"
+    rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
 )
 
 
@@ -928,8 +983,14 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
     if addressed and not any(_same(addressed, a) for a in askers):
         return Person(addressed)
     head = "\n".join(text.lstrip().split("\n")[:_HEADLINE_LINES])
-    for found in (_HEADLINE_NAME, _HEADLINE_ON, _IN_CONVERSATION):
-        match = found.search(head)
+    intro = text[:_INTRO_CHARS]
+    for found, where in (
+        (_HEADLINE_NAME, head),
+        (_HEADLINE_ON, head),
+        (_IN_CONVERSATION, head),
+        (_GUEST_INTRO, intro),
+    ):
+        match = found.search(where)
         words = match.group("name").split() if match else []
         while words and (role_of(words[0]) or not _first_name_like(words[0])):
             words = words[1:]  # "Production designer Greta …", "Regisseurin Hanna Weiss"
@@ -937,12 +998,51 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         if found is not _HEADLINE_NAME and text.count(name) < 2:
             continue  # "# Film Critics on the Year": a person's name is written again
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
-            # the intro's "Julián Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»"
-            intro = text[:_INTRO_CHARS]
-            longer = re.search(rf"\b{re.escape(name)}[ \t]+({_CAPITALISED})[ \t]*\(", intro)
-            return Person(f"{name} {longer.group(1)}" if longer else name)
+            return Person(fuller_name(name, intro))
+    subject = _headline_subject(head)
+    if (
+        subject
+        and text.count(subject) >= 2
+        and not any(_same(subject, a) for a in askers)
+        and any(x.rstrip(" *_").endswith("?") and addresses(x) for x in text.split("\n"))
+    ):
+        return Person(subject)
     named = mentions(text) if by_role else []
     return named[0] if len(named) == 1 else None
+
+
+def fuller_name(name: str, text: str) -> str:
+    """A headline's name as the intro writes it in full before the person's dates: "Julián
+    Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»"."""
+    longer = re.search(rf"\b{re.escape(name)}[ \t]+({_CAPITALISED})[ \t]*\(", text[:_INTRO_CHARS])
+    if longer is None or role_of(longer.group(1)):  # "Anna Berg Regisseurin (…)"
+        return name
+    return f"{name} {longer.group(1)}"
+
+
+_FIRST_HEADLINE = re.compile(r"^#{1,2}[ \t]+(?P<title>\S.*)$", re.MULTILINE)
+
+
+def _headline_subject(head: str) -> str | None:
+    """The full name a page's headline opens with, the longest run of two or three of its
+    capitalised words that the page writes again: a magazine's "# Constance Ferrer-Hale
+    Isn't Done Yet" over her questions and answers."""
+    match = _FIRST_HEADLINE.search(head)
+    if match is None:
+        return None
+    run: list[str] = []
+    for word in match.group("title").strip(" *_").split()[:3]:
+        if not re.fullmatch(_CAPITALISED, word):
+            break
+        run.append(word)
+    if len(run) < 2 or not _first_name_like(run[0]) or role_of(run[0]):
+        return None
+    body = head[match.end() :]
+    for n in (3, 2):
+        name = _POSSESSIVE.sub("", " ".join(run[:n]))
+        if len(run) >= n and name in body:
+            return name
+    return None
 
 
 # Speaking to someone by title and surname: "Frau Kessler, Sie stammen …", "Mr Abara, …"
@@ -961,7 +1061,10 @@ def _addressed_in_full(text: str) -> str | None:
     if len(surnames) != 1:
         return None
     surname = surnames.pop()
-    full = {f"{first} {last}" for first, last in name_pairs(text) if last == surname}
+    # German writes the genitive with a bare s: "Mirjam Osterhagens Film"
+    full = {
+        f"{first} {surname}" for first, last in name_pairs(text) if last in (surname, surname + "s")
+    }
     return full.pop() if len(full) == 1 else None
 
 
@@ -1008,7 +1111,21 @@ def interviewers(text: str, mentioned: Sequence[Person] = ()) -> list[str]:
         ):
             continue
         names.append(match.group("name"))
+    for line in text[:_INTRO_CHARS].split("\n"):
+        host = _HOST_INTRO.search(line) if _WELCOME.search(line) else None
+        if host:
+            names.append(host.group("name"))
     return list(dict.fromkeys(names))
+
+
+# A host welcoming listeners and naming themselves in one breath: "Hey everybody, welcome
+# back to The Cutting Room Floor … I'm Marcus Bell.", "Willkommen bei … Ich bin Lena Koch."
+_WELCOME = re.compile(r"(?i)\b(?:welcome|willkommen|bienvenue|bienvenid[oa]s?|benvenut[ie])\b")
+_HOST_INTRO = re.compile(
+    r"(?:\bI['’]m|\bI[ \t]+am|(?i:\bmy[ \t]+name[ \t]+is|\bich[ \t]+bin|\bmein[ \t]+name[ \t]+ist|"
+    r"\bje[ \t]+suis|\bici|\bsoy|\bme[ \t]+llamo|\bsono|\bmi[ \t]+chiamo))"
+    r"[ \t]+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})"
+)
 
 
 def _continues_sentence(text: str, start: int) -> bool:
@@ -1114,6 +1231,21 @@ def label_key(label: str) -> str:
     return " ".join(label.strip(" []().:*").lower().split())
 
 
+# What a transcription service calls a voice it has not named: "Speaker 1", "SPEAKER_00",
+# "Sprecher 2", "Intervenant 1", "Hablante 2", "Unknown Speaker".
+_GENERIC_LABEL = re.compile(
+    r"(?:speaker|sprecher(?:in)?|intervenante?|locut(?:eur|rice)|orador(?:a)?|hablante|"
+    r"interlocutor(?:a)?|participante?|teilnehmer(?:in)?|partecipante|spk|voice|stimme|voix|"
+    r"voz|voce)[ _]?\d{1,2}|unknown[ _]speaker(?:[ _]?\d{1,2})?"
+)
+
+
+def is_generic_label(label: str) -> bool:
+    """A label a transcription service gave a voice ("Speaker 2"): it says neither who
+    speaks nor whether they ask."""
+    return bool(_GENERIC_LABEL.fullmatch(label_key(label)))
+
+
 def is_role_label(label: str) -> bool:
     """A label that says what a turn is (Q, R, Moderator, Dal pubblico), not who speaks."""
     key = _without_article(label_key(label))
@@ -1190,12 +1322,16 @@ class Cast:
     askers_by_name: set[str] = field(default_factory=set)
     # The interviewees are all known (a transcript's "Gast:" line): any other label asks.
     closed: bool = False
+    intro: str = ""  # the text's opening, which may write a name in full (``fuller_name``)
 
     def __post_init__(self) -> None:
         # Whom the heading interviews is not asking, whatever the intro seemed to say:
         # "## Interview: Lena Hartmann" reads like the byline "Interview: Kate Marsh".
         self.askers = [a for a in self.askers if not any(_same(a, p.name) for p in self.people)]
-        self.people = [Person(self._written_in_full(p.name) or p.name, p.role) for p in self.people]
+        self.people = [
+            Person(fuller_name(self._written_in_full(p.name) or p.name, self.intro), p.role)
+            for p in self.people
+        ]
 
     def complete_mononyms(self) -> None:
         """A heading naming one word ("Interview: Kowalczyk") was completed from the text
@@ -1348,20 +1484,29 @@ class Cast:
         }
         return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t) for n in names for t in turns)
 
-    def settle(self, label: str, turns: Sequence[str]) -> tuple[str, Person | None]:
-        """Decide what an unknown label means from its turns (see the module docstring)."""
+    def settle(
+        self, label: str, turns: Sequence[str], *, asks_most: bool = False
+    ) -> tuple[str, Person | None]:
+        """Decide what an unknown label means from its turns (see the module docstring).
+        A transcription service's "Speaker 2" answers unless it asks like a host or, of
+        its section's such labels, asks most (``asks_most``); it is then the one interviewee
+        known, or nobody known."""
         core = label.strip(" []():*")
         questions = sum(1 for t in turns if t.rstrip(" \"'”»*").endswith("?"))
+        decided: tuple[str, Person | None]
+        if is_generic_label(core):
+            asks = (questions and asks_most) or questions * 2 > len(turns)
+            decided = ("ask", None) if asks else ("answer", self.sole())
         # A host also welcomes, hands over and thanks, so fewer than half their turns may
         # ask; but one who asks and calls the interviewee by name is a host too ("Nadia,
         # how did you …?", "Frau Vogel, wie kam es …?").
-        if (
+        elif (
             core[:1].islower()
             or self.closed
             or questions * 2 > len(turns)
             or (questions and self._addresses(core, turns))
         ):
-            decided: tuple[str, Person | None] = ("ask", None)
+            decided = ("ask", None)
         else:
             words = core.split()
             full = next((p for p in self.others if speaker_matches(core, p.name)), None)
@@ -1372,6 +1517,7 @@ class Cast:
                 or self._initials_written(core)
                 or (natural_case(core) if core.isupper() else core)
             )
-            decided = ("answer", self.add(full or Person(name)) if len(words) <= 4 else None)
+            found = full or Person(fuller_name(name, self.intro))
+            decided = ("answer", self.add(found) if len(words) <= 4 else None)
         self.settled[label_key(label)] = decided
         return decided

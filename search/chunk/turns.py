@@ -22,7 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .speakers import is_role_label, label_key, name_pairs, role_label, role_of
+from .speakers import is_generic_label, is_role_label, label_key, name_pairs, role_label, role_of
 from .text import MARKDOWN_HEADING_MARK, ends_sentence, is_hard_wrapped
 from .text import paragraphs as text_paragraphs
 
@@ -107,7 +107,7 @@ def strip_timestamp(line: str) -> str:
 def _plausible(label: str) -> bool:
     """Does the text before a colon read as a turn label rather than a sentence?"""
     key = label_key(label)
-    if not key or is_role_label(label) or role_label(label):
+    if not key or is_role_label(label) or role_label(label) or is_generic_label(label):
         return bool(key)
     words = label.split()
     if len(words) > 4:
@@ -237,7 +237,7 @@ def prepared_lines(text: str) -> list[str]:
     turns run together in one paragraph split (``inline_turns``), a quoted headline made
     a heading (``quoted_headline``)."""
     lines = [_BLOCKQUOTE.sub("", line) for line in text.split("\n")]
-    return quoted_headline(inline_turns(own_line_labels(dash_labels(lines))))
+    return quoted_headline(inline_turns(own_line_labels(dash_labels(dot_labels(lines)))))
 
 
 _DASH_LABEL = re.compile(
@@ -261,6 +261,34 @@ def dash_labels(lines: Sequence[str]) -> list[str]:
         return list(lines)
     out = list(lines)
     for label in recurring:
+        for i, match in at[label]:
+            out[i] = f"{match.group('indent')}{label}: {match.group('rest')}"
+    return out
+
+
+_DOT_LABEL = re.compile(r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][\w'’-]+)\.[ \t]+(?P<rest>\S.*)$")
+
+
+def dot_labels(lines: Sequence[str]) -> list[str]:
+    """The lines, with a surname set before a full stop, as Spanish papers label answers
+    ("Garrido. Ella llegó tarde.", "Ulloa. Diez minutos."), written as the label it is
+    ("Garrido: …"), when the word recurs so and is part of a full name the text writes: a
+    sentence of one word ("Sí. Claro …", "Madrid. Allí …") is none."""
+    at: dict[str, list[tuple[int, re.Match[str]]]] = {}
+    for i, line in enumerate(lines):
+        if "." in line[:44]:
+            match = _DOT_LABEL.match(line)
+            if match:
+                at.setdefault(match.group("label"), []).append((i, match))
+    recurring = [label for label, where in at.items() if len(where) >= 2]
+    if not recurring:
+        return list(lines)
+    named = {word for pair in name_pairs("\n".join(lines)) for word in pair}
+    labels = [label for label in recurring if label in named and not role_of(label)]
+    if len(labels) < 2 and not (labels and any(_LETTER_DOT.match(line) for line in lines)):
+        return list(lines)
+    out = list(lines)
+    for label in labels:
         for i, match in at[label]:
             out[i] = f"{match.group('indent')}{label}: {match.group('rest')}"
     return out
@@ -408,8 +436,8 @@ def _is_turn_label(m: Marked, counts: Counter[str], parts: Counter[str]) -> bool
 def _names_someone(
     marked: Sequence[Marked], labels: Sequence[str], written: AbstractSet[str] = frozenset()
 ) -> bool:
-    if any(is_role_label(key) for key in labels):
-        return True
+    if any(is_role_label(key) or is_generic_label(key) for key in labels):
+        return True  # "Q:", "Moderator:", a transcription service's "Speaker 2:"
     # a label is no evidence for itself: the text around it must name them
     pairs = [p for m in marked for p in name_pairs(m.rest if m.label else m.text)]
     return any(key in written or key in name_keys(pairs) for key in labels)
