@@ -26,7 +26,9 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. : **PH:**
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
-    r"^\s*\d{1,2}\s*[.)]\s+(?=\S)",  # a press kit's question number: "1. Why a lighthouse?"
+    # a press kit's question number: "1. Why a lighthouse?" (bold, "**2. …", or quoted in
+    # an e-mail, "> 3. …")
+    r"^\s*(?:>\s*)?(?:\*\*|__)?\d{1,2}\s*[.)]\s+(?=\S)",
     # a page number on its own line: "12", "- 12 -", "Page 4 of 12", "S. 3 von 9"
     r"(?i)^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?(?:\s*[-–—])?\s*$",

@@ -671,7 +671,8 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
     """Paragraph-level text of trafilatura's XML; its plain-text output loses blank lines.
 
     A paragraph bold as a whole (an interview's question) is written as Markdown bold,
-    ``**…**``, which the interview chunker reads as the PDF and text paths' questions. A
+    ``**…**``, which the interview chunker reads as the PDF and text paths' questions (one
+    in italics as Markdown italics, ``*…*``). A
     heading (``<h2>``) is written as a Markdown heading, so that it heads what follows
     ("Cast" above the bios) rather than running into the paragraph before; one that ends
     a sentence ("<h3>Whose orchard is it?</h3>") is an interview's question, written bold.
@@ -687,7 +688,8 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
                 asks = text.rstrip("\"'”’»)] ").endswith((".", "?", "!", "…"))
                 yield f"**{text}**" if asks else f"## {text}"
             else:
-                yield f"**{text}**" if text and _all_bold(child) else text
+                mark = _emphasis(child) if text else ""
+                yield f"{mark}{text}{mark}"
         else:
             yield from _xml_blocks(child)
 
@@ -709,15 +711,19 @@ def _table_row(row: _Element) -> Iterator[str]:
         yield from cells
 
 
-def _all_bold(element: _Element) -> bool:
-    """Is every word of this trafilatura paragraph inside bold (``<hi rend="#b">``)?"""
-    if (element.text or "").strip():
-        return False
+def _emphasis(element: _Element) -> str:
+    """Markdown's mark for a trafilatura paragraph set as a whole in bold (``<hi
+    rend="#b">``, "**") or in italics ("#i", "*": a magazine's questions, "<em>Il film
+    mescola attori …</em>"), else ""."""
     children = list(element)
-    return bool(children) and all(
-        c.tag == "hi" and "b" in (c.get("rend") or "") and not (c.tail or "").strip()
-        for c in children
-    )
+    if (element.text or "").strip() or not children:
+        return ""
+    if any(c.tag != "hi" or (c.tail or "").strip() for c in children):
+        return ""
+    rends = [c.get("rend") or "" for c in children]
+    if all("b" in rend for rend in rends):
+        return "**"
+    return "*" if all("i" in rend for rend in rends) else ""
 
 
 #: <meta> tags that say who wrote a page, where and when (name or property attribute).

@@ -2955,3 +2955,212 @@ def test_a_screening_listing_after_the_last_answer_is_the_papers():
     )
     found = _interview(text, "fr")
     assert found[-1][2] == "Peu importe."
+
+
+# -- round 6, fourth session: the eighth held-out set's forms --------------------------------
+
+
+def test_a_transcript_export_with_names_over_times_finds_the_guest_by_first_name(tmp_path):
+    path = _file(
+        tmp_path,
+        "Salt Flats_Halvard Quist_interview.txt",
+        "The Salt Flats_Halvard Quist_interview.m4a\nThu, Mar 14, 2024 10:02AM\n\n"
+        "SPEAKERS\nInes Palmer, Speaker 2\n\n"
+        "Ines Palmer  00:03\nOkay, we're recording. Can you hear me?\n\n"
+        "Speaker 2  00:06\nYeah, loud and clear.\n\n"
+        "Ines Palmer  00:15\nWhere did the film come from?\n\n"
+        "Speaker 2  00:21\nFrom my grandfather, really.\n\n"
+        "Ines Palmer  00:52\nThat's quite personal to put on screen.\n\n"
+        "Speaker 2  00:55\nIt is, and I was nervous about it.\n\n"
+        "Ines Palmer  01:19\nYou shot at night.\n\n"
+        "Speaker 2  01:23\nTwenty-six nights out of thirty.\n\n"
+        "Ines Palmer  01:50\nThank you so much, Halvard.\n\n"
+        "Speaker 2  01:53\nThanks, Ines.\n",
+    )
+    found = answers(path)
+    assert {s for s, *_ in found} == {"Halvard Quist"}
+    assert [(q, a) for _, _, q, a in found][2] == (
+        "That's quite personal to put on screen.",
+        "It is, and I",
+    )
+    assert dropped_words(path) <= {"am"}  # "10:02AM": the time's unit, glued
+
+
+def test_a_round_table_labelled_by_surnames_in_capitals_without_colons():
+    text = (
+        "## The Actress Roundtable\n\nMarisol Etxeberria, Dorothea Quaye and Anneke Voss "
+        "talked to us in Los Angeles.\n\n**Who wants to go first?**\n\n"
+        "QUAYE Oh, me, easily. We shot the monologue on the last day.\n\n"
+        "ETXEBERRIA Mine was the storm.\n\n**Anneke, did you do your own climbing?**\n\n"
+        "VOSS Nearly all, yes.\n\n**What would you tell yourselves at twenty-five?**\n\n"
+        "QUAYE Stop apologizing.\n\nVOSS Buy better boots.\n\nETXEBERRIA Bring a thermos.\n"
+    )
+    assert [(s, t) for s, _, t in _interview(text, "en")] == [
+        ("Dorothea Quaye", "Oh, me, easily. We shot the monologue on the last day."),
+        ("Marisol Etxeberria", "Mine was the storm."),
+        ("Anneke Voss", "Nearly all, yes."),
+        ("Dorothea Quaye", "Stop apologizing."),
+        ("Anneke Voss", "Buy better boots."),
+        ("Marisol Etxeberria", "Bring a thermos."),
+    ]
+
+
+def test_capitals_before_a_sentence_are_no_label_unless_someone_is_so_named():
+    text = (
+        "# Interview with Jane Holloway\n\nQ: Where did you shoot?\n\n"
+        "A: NASA let us film the hangar. NASA was generous.\n\nQ: And then?\n\n"
+        "A: NASA again, a week later.\n"
+    )
+    assert [t for _, _, t in _interview(text, "en")][1] == "NASA again, a week later."
+
+
+def test_an_interview_by_email_answers_the_questions_it_quotes(tmp_path):
+    path = _file(
+        tmp_path,
+        "okafor.txt",
+        "Subject: Re: Q&A – TIDEWATER\n\n"
+        "From: Temi Okafor <temi@driftwood.example>\nTo: Rachel Dunmore <rd@northlight.example>\n"
+        "Date: Tue, 9 Jul 2024 at 23:47\n\nHi Rachel,\n\nAnswers are inline below.\n\nT.\n\n"
+        "On Mon, 1 Jul 2024 at 10:15, Rachel Dunmore <rd@northlight.example> wrote:\n"
+        "> Dear Temi,\n>\n> Six questions below.\n>\n"
+        "> 1. Tidewater is your first feature. Why was this the\n> story you wanted?\n\n"
+        "Because it refused to stay short.\n\n"
+        "> 2. How did you find Nadia?\n\nA friend dragged me to a Lorca play.\n\n"
+        "> 3. What's next?\n\nA comedy, God help me.\n\n"
+        "> Thanks so much, and good luck with the grade!\n> Rachel\n",
+    )
+    found = answers(path)
+    assert [(s, q, a) for s, _, q, a in found] == [
+        (
+            "Temi Okafor",
+            "Tidewater is your first feature. Why was this the story you wanted?",
+            "Because it refused to",
+        ),
+        ("Temi Okafor", "How did you find Nadia?", "A friend dragged me"),
+        ("Temi Okafor", "What's next?", "A comedy, God help"),
+    ]
+    doc = read(path, path.name)
+    assert not any("good luck" in p.text for p in doc.passages if p.kind == Kind.INTERVIEW)
+    assert dropped_words(path) == set()
+
+
+def test_french_dialogue_dashes_alternate_voices_though_the_interviewer_states():
+    text = (
+        "LA NUIT, LES CAISSES\nRencontre avec Odile Sarrazin\n\n"
+        "Elle a travaillé de nuit dans un hypermarché.\n\n"
+        "— À quel moment avez-vous su que vous en feriez un film ?\n\n— Très tard, en fait.\n\n"
+        "— Le film ne montre presque jamais de clients.\n\n— Non, c'était une règle.\n\n"
+        "— Comment avez-vous choisi vos comédiennes ?\n\n— Deux actrices et trois caissières.\n\n"
+        "Il a fallu leur apprendre le transpalette.\n\n"
+        "Photo : Odile Sarrazin à Sète.\n"
+    )
+    found = _interview(text, "fr")
+    assert [(q, t) for _, q, t in found] == [
+        ("À quel moment avez-vous su que vous en feriez un film ?", "Très tard, en fait."),
+        ("Le film ne montre presque jamais de clients.", "Non, c'était une règle."),
+        (
+            "Comment avez-vous choisi vos comédiennes ?",
+            "Deux actrices et trois caissières. Il a fallu leur apprendre le transpalette.",
+        ),
+    ]
+    assert {s for s, _, _ in found} == {"Odile Sarrazin"}
+
+
+def test_an_italian_web_page_asks_in_italics_and_labels_two_brothers_by_first_name(tmp_path):
+    path = _file(
+        tmp_path,
+        "sgarbossa.html",
+        "<html><head><title>I fratelli Sgarbossa</title></head><body><article>"
+        "<h2>I fratelli Sgarbossa: «Il Veneto non è una cartolina»</h2>"
+        "<p>Da quindici anni firmano insieme i loro film. «La stagione dei bachi», di Nicola e "
+        "Pietro Sgarbossa, esce giovedì nelle sale italiane dopo il festival.</p>"
+        "<p><em>Partiamo dai bachi da seta. Perché proprio loro?</em></p>"
+        "<p><b>Nicola</b> — Perché nostra nonna li allevava in soffitta, fino agli anni Settanta.</p>"
+        "<p><b>Pietro</b> — E ci hanno cacciato, la prima volta, dalla soffitta del vecchio Sante.</p>"
+        "<p><em>Il film mescola attori professionisti e persone del posto.</em></p>"
+        "<p><b>Pietro</b> — Sì, ma tutto intorno c'è il paese vero, con il prete e il bar.</p>"
+        "<p><em>Come vi dividete il lavoro sul set? Non litigate mai?</em></p>"
+        "<p><b>Nicola</b> — Litighiamo sempre, ma prima, durante la scrittura del film.</p>"
+        "</article></body></html>",
+    )
+    found = answers(path)
+    assert [(s, q) for s, _, q, _ in found] == [
+        ("Nicola Sgarbossa", "Partiamo dai bachi da seta. Perché proprio loro?"),
+        ("Pietro Sgarbossa", "Partiamo dai bachi da seta. Perché proprio loro?"),
+        ("Pietro Sgarbossa", "Il film mescola attori professionisti e persone del posto."),
+        ("Nicola Sgarbossa", "Come vi dividete il lavoro sul set? Non litigate mai?"),
+    ]
+
+
+def test_an_italian_festival_daily_hears_whom_its_headline_says_tells_a_story():
+    text = (
+        "IL QUOTIDIANO DEL FESTIVAL\n\n«Una pensione è un paese in miniatura»\n"
+        "Lucrezia Bonfanti racconta «Le stanze di via Nizza»\n\ndi Federico Aliprandi\n\n"
+        "Lucrezia Bonfanti ha girato il suo documentario in una pensione di Torino.\n\n"
+        "D: Come è arrivata alla pensione?\n\nR: Per caso.\n\n"
+        "D: Che cosa rimane oggi?\n\nR: Niente.\n\nDALLA GIURIA\n"
+        "Il presidente della giuria, il montatore Bruno Falzarano, ha parlato ieri.\n"
+    )
+    assert {s for s, _, _ in _interview(text, "it")} == {"Lucrezia Bonfanti"}
+
+
+def test_a_portuguese_press_kit_interview_heading():
+    assert parse_heading("## ENTREVISTA COM INÊS VASCONCELOS PRATA") == [
+        Person("Inês Vasconcelos Prata")
+    ]
+    assert parse_heading("Entrevista com o realizador João Pires") == [
+        Person("João Pires", "director")
+    ]
+
+
+def test_a_newsletter_that_says_whom_it_spoke_to_names_the_interviewee():
+    text = (
+        "# CUTAWAY #112\n\n*A newsletter by Owen Pryce.*\n\nThis week I spoke to **Maud "
+        "Lindqvist-Ray**, who edited *Saltmarsh Hymns*. Maud has cut nine features.\n\n"
+        "*How much footage did you have?*\n\nAbout two hundred and sixty hours.\n\n"
+        "*How do you know when a scene is finished?*\n\nWhen I stop noticing the cuts.\n\n"
+        "*What are you cutting next?*\n\nA horror film.\n"
+    )
+    assert {s for s, _, _ in _interview(text, "en")} == {"Maud Lindqvist-Ray"}
+
+
+def test_a_headline_naming_the_interviewee_makes_two_bold_questions_an_interview():
+    text = (
+        "# Joachim Bellec : « On se souvient »\n\nÀ 79 ans, le comédien tient le premier rôle.\n\n"
+        "**Pourquoi avoir accepté ce rôle ?**\n\nParce que Morgane m’a écrit une lettre.\n\n"
+        "**Vous avez accompagné votre épouse.**\n\nOui, pendant sept ans.\n\n"
+        "## « Le phare, c’est un personnage »\n\n**Vous avez tourné dans un vrai phare.**\n\n"
+        "Trois semaines.\n\n**Allez-vous continuer ?**\n\nOui.\n\n"
+        "Les Veilleurs, de Morgane Kerhervé. 1 h 44. En salle le 5 février.\n"
+    )
+    found = _interview(text, "fr")
+    assert [s for s, _, _ in found] == ["Joachim Bellec"] * 4
+    assert found[-1][2] == "Oui."
+
+
+def test_two_people_who_interview_each_other_ask_with_their_closing_questions():
+    text = (
+        "### Im Gespräch: Tamara Wendling und Jakob Feuerstein\n\n"
+        "*Die Regisseurin und der Komponist haben sich gegenseitig befragt.*\n\n"
+        "**Tamara Wendling:** Jakob, ich fange an. Du hast zwei Wochen nicht geantwortet. "
+        "Was war da los?\n\n"
+        "**Jakob Feuerstein:** Ich hatte Angst. Das Buch war so still. Aber jetzt frage ich: "
+        "Warum wolltest du Laien?\n\n"
+        "**TW:** Weil die Gesichter von dort anders sind.\n\n"
+        "**JF:** Welche Geschichte hat dich beschäftigt?\n\n"
+        "**TW:** Die mit der Taschenlampe.\n"
+    )
+    found = _interview(text, "de")
+    assert found == [
+        (
+            "Jakob Feuerstein",
+            "Jakob, ich fange an. Du hast zwei Wochen nicht geantwortet. Was war da los?",
+            "Ich hatte Angst. Das Buch war so still.",
+        ),
+        (
+            "Tamara Wendling",
+            "Aber jetzt frage ich: Warum wolltest du Laien?",
+            "Weil die Gesichter von dort anders sind.",
+        ),
+        ("Tamara Wendling", "Welche Geschichte hat dich beschäftigt?", "Die mit der Taschenlampe."),
+    ]

@@ -214,9 +214,12 @@ def read(text: str, lang: str) -> Chunked:
                 and (heard.name in body or _topic_under(section.heading, heard_level))
                 and any(is_question(p) and addresses(p) for p in paragraphs(body))
             )
+            # A page whose headline names its interviewee, its questions set in bold: two
+            # pairs before the first topic heading are its interview ("## « Le phare … »").
+            sure = inside or (named is not None and any(m.bold for m in marked))
             if not (
                 answering
-                and alternates(section.lines, interview=inside, to_last_answer=named is not None)
+                and alternates(section.lines, interview=sure, to_last_answer=named is not None)
             ):
                 drafts.extend(_narration(section.lines, section.heading))
                 continue
@@ -325,21 +328,34 @@ _KIT_SECTION = re.compile(
 )
 
 
-def _italic_statement(line: str) -> bool:
-    """A paragraph in italics of a few words that ends no sentence and is no caption
-    ("*Foto: …*", "© …"): a prompt. One that ends a sentence may be the page's release
-    line ("*„Brachland“ läuft ab Donnerstag.*")."""
+def _italic_statement(line: str, lang: str) -> bool:
+    """A paragraph in italics of a few words that is no caption ("*Foto: …*", "© …"), no
+    stage direction and not the page's release line or editor's note ("*„Brachland“ läuft
+    ab Donnerstag.*"): a prompt ("*Il film mescola attori professionisti e persone del
+    posto.*")."""
+    text = line.strip(" *_")
     return (
         bool(_WHOLE_ITALIC.match(line))
         and len(line.split()) >= 4
-        and not ends_sentence(line.strip(" *_"))
         and not (":" in line or "©" in line)
-        and not _STAGE_SUBJECT.match(line.strip(" *_"))
+        and not _STAGE_SUBJECT.get(lang, _ANY_STAGE_SUBJECT).match(text)
+        and not (_RELEASE.search(text) or _EDITORS_NOTE.search(text) or _CREDITS.search(text))
     )
 
 
 # A stage direction in italics tells what someone does: "*She pauses and looks out …*".
-_STAGE_SUBJECT = re.compile(r"(?i)(?:he|she|they|il|elle|ils|elles|lui|lei|él|ella)\b")
+# (Italian's "Il film …" opens no stage direction: the words are the language's.)
+_STAGE_SUBJECT = {
+    lang: re.compile(rf"(?i)(?:{words})\b")
+    for lang, words in {
+        "en": "he|she|they",
+        "fr": "il|elle|ils|elles",
+        "it": "lui|lei|loro",
+        "es": "él|ella|ellos|ellas",
+        "de": "er|sie",
+    }.items()
+}
+_ANY_STAGE_SUBJECT = re.compile(r"(?i)(?:he|she|they|il|elle|ils|elles|lui|lei|él|ella)\b")
 
 
 def _known_labels(marked: Sequence[Marked], labelled: set[str], written: set[str]) -> bool:
@@ -444,9 +460,10 @@ def _marked_turns(
     asked_by: list[str],
     role_words: dict[str, str],
 ) -> Iterator[Draft]:
-    turns = _bracket_notes_apart(_turns(marked, cast))
+    turns = _bracket_notes_apart(_turns(marked, cast, lang))
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
+    turns = _asked_each_other(turns)
     # the last turn before the page's own closing ("-----", "© …") is the last answer
     last = next((i for i in range(len(turns) - 1, -1, -1) if turns[i].kind != "intro"), None)
     note = _editors_note(turns[last]) if last is not None else []
@@ -517,10 +534,13 @@ _READ_ALSO = re.compile(
     r"das könnte sie auch interessieren|leer también|lee también|te puede interesar|"
     r"leggi anche|potrebbe interessarti)\b"
 )
+# A photo's caption or credit: "Photo : Odile Sarrazin à Sète. © …", "Foto: …".
+_PHOTO_CREDIT = re.compile(r"(?i)^\W*(?:photos?|fotos?|crédits? photos?|bildnachweis)\s*:")
 # A byline closing the interview: "Propos recueillis par Léa Simon.", "Das Gespräch führte …".
 _CLOSING_BYLINE = re.compile(
     r"(?i)^\W*(?:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
-    r"entrevista realizada por|intervista di|conversation by)\b"
+    r"entrevista realizada por|intervista di|conversation by|transcribed by|transcript by|"
+    r"transcrit par|transkribiert von|transcrito por|trascritto da)\b"
 )
 
 
@@ -573,7 +593,7 @@ def _last_block(lines: Sequence[str]) -> tuple[int, int]:
 _RELEASE = re.compile(
     r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:\w+ )?(?:cinemas|"
     r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
-    r"en salles|sortira|sort le|sortie le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
+    r"en salles?|sortira|sort le|sortie le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
     r"startet am|in sala|al cinema|"
     r"nelle sale|se estrena|en cines|en salas|released by|distributed by|distribué par|"
     r"distribuito da|distribuida por|im verleih)\b"
@@ -583,6 +603,7 @@ _RELEASE = re.compile(
 # de salida)", "[Fin de l'émission]".
 _CREDITS = re.compile(
     r"\b(?:19|20)\d\d[,.]?\s*\d{2,3}\s*(?:min|minutes|minutos|minuti|minuten|['’′])|©|"
+    r"\b[1-3]\s?h\s?[0-5]\d\.|"  # a French running time: "1 h 44."
     r"^\s*[\[(][^\])]{1,60}[\])]\s*$",
     re.IGNORECASE,
 )
@@ -614,7 +635,12 @@ _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$"
 def _closing_note(block: str) -> bool:
     """Is this last paragraph of an interview the publication's: an editor's note, a
     release line, a short paragraph in italics, credits, a line of links?"""
-    if _EDITORS_NOTE.search(block) or _CLOSING_BYLINE.search(block) or _READ_ALSO.match(block):
+    if (
+        _EDITORS_NOTE.search(block)
+        or _CLOSING_BYLINE.search(block)
+        or _READ_ALSO.match(block)
+        or _PHOTO_CREDIT.match(block)
+    ):
         return True
     if _FIRST_PERSON.search(block):
         return False  # "I still remember the premiere in cinemas in Berlin." is said
@@ -688,10 +714,13 @@ def _is_letter(label: str) -> bool:
 _INLINE_ANSWER = re.compile(r"(?<=\?)\s+(?P<label>A|R|Antwort|Réponse|Risposta|Respuesta)\s*:\s+")
 
 
-def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
+def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
     """The section as turns: an intro, then one turn per label, dash or bold line."""
     counts = label_counts(marked)
-    dialogue = is_dialogue(marked) and not any(m.label for m in marked)
+    # (a caption's "Photo : …" is no turn's label)
+    dialogue = is_dialogue(marked) and not any(
+        counts[label_key(m.label)] >= 2 or is_role_label(m.label) for m in marked if m.label
+    )
     answers_unlabelled = _only_questions_labelled(marked, cast)
     full = [m.label for m in marked if m.label and len(m.label.split()) >= 2]
     names = {*full, *(part for label in full for part in label.split())}
@@ -704,7 +733,7 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
             turns.append(_Turn("intro", lines=[m.text] if _has_words(m.text) else []))
         elif m.bold and len(turns) == 1 and _standfirst(m.rest):
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
-        elif m.bold or (_italic_statement(m.text) and any(t.kind == "ask" for t in turns)):
+        elif m.bold or (_italic_statement(m.text, lang) and any(t.kind == "ask" for t in turns)):
             # (once questions in italics have begun, a statement in italics asks too:
             # "*Leonardo Zampieri è noto per girare in ordine cronologico*")
             turns.append(_Turn("ask", lines=[m.rest or m.text.strip(" *_")]))
@@ -738,7 +767,10 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
                     _Turn("answer", inline.group("label"), cast.sole(), [m.rest[inline.end() :]])
                 )
         elif dialogue and m.dash:
-            kind = "ask" if is_question(m.rest) else "answer"
+            # Each dash is the other voice: after an answer the interviewer speaks again,
+            # though she says no question ("— Le film ne montre presque jamais de clients.").
+            last = next((t.kind for t in reversed(turns) if t.label == "–"), "answer")
+            kind = "ask" if is_question(m.rest) or last == "answer" else "answer"
             turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
         elif (
             m.text.strip()
@@ -759,15 +791,15 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
     # as one by naming them ("Marc-Antoine Leroux, bonjour.").
     # A transcription service's "Speaker 1" last: the names the service was told settle who
     # the interviewee is first.
-    generic = [label for label in unknown if is_generic_label(label)]
-    asks_most = max(generic, key=lambda label: _asking_share(unknown[label]), default=None)
+    asks_most = _asks_most(unknown, any(t.kind == "ask" for t in turns))
     for label, own in sorted(
         unknown.items(), key=lambda item: (is_generic_label(item[0]), _asking_share(item[1]))
     ):
         texts = [" ".join(t.lines) for t in own]
-        kind, person = cast.settle(label, texts, asks_most=len(generic) > 1 and label == asks_most)
+        kind, person = cast.settle(label, texts, asks_most=label == asks_most)
         for turn in own:
             turn.kind, turn.person = kind, person
+    _addressed_by_first_name(turns, cast)
     _answered_as_introduced(turns, cast)
     for turn in turns:  # "MAREN ODUYA (Director):" gives a role to every turn of hers
         if turn.person is not None and turn.role:
@@ -777,6 +809,47 @@ def _turns(marked: Sequence[Marked], cast: Cast) -> list[_Turn]:
         if turn.person is not None:
             turn.person = current.get(turn.person.name, turn.person)
     return turns
+
+
+def _asks_most(unknown: dict[str, list[_Turn]], asked: bool) -> str | None:
+    """The label that asks, of those no heading or intro explains, by asking more than the
+    others: of two voices where nothing else asks, the interviewer, though most of her
+    turns are statements ("You shot almost entirely at night."); of a transcription
+    service's several "Speaker N", the moderator. None when two ask alike."""
+    generic = [label for label in unknown if is_generic_label(label)]
+    labels = list(unknown) if len(unknown) == 2 and not asked else generic
+    if len(labels) < 2:
+        return None
+    shares = sorted(((_asking_share(unknown[label]), label) for label in labels), reverse=True)
+    return shares[0][1] if shares[0][0] > shares[1][0] else None
+
+
+# A name said to someone: "Thank you so much, Halvard.", "Halvard, where …?"
+_VOCATIVE = re.compile(r"(?:^|[,.!?]\s+)(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+)(?=\s*[,.!?](?:\s|$))")
+
+
+def _addressed_by_first_name(turns: Sequence[_Turn], cast: Cast) -> None:
+    """Answers of a transcription service's "Speaker 2" that no heading or intro names:
+    the one person the questions call by a first name the text writes in full ("Thank you,
+    Halvard." and a recording named "The Chalk Line_Halvard Quist_interview.m4a")."""
+    nameless = [
+        t
+        for t in turns
+        if t.kind == "answer" and t.person is None and t.label and is_generic_label(t.label)
+    ]
+    if not nameless:
+        return
+    said = [
+        m.group("name")
+        for t in turns
+        if t.kind == "ask"
+        for m in _VOCATIVE.finditer(" ".join(t.lines))
+    ]
+    found = {full for name in set(said) if (full := cast.written_in_full(name))}
+    if len(found) == 1:
+        person = cast.add(Person(found.pop()))
+        for turn in nameless:
+            turn.person = person
 
 
 # A scene break between two parts of a page: "* * *", "***", "---", "⁂", and a podcast's
@@ -848,6 +921,43 @@ def _only_questions_labelled(marked: Sequence[Marked], cast: Cast) -> bool:
     labels = {label_key(m.label): m.label for m in marked if m.label}
     kinds = [cast.resolve(label) for label in labels.values()]
     return bool(kinds) and all(k is not None and k[0] == "ask" for k in kinds)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=\S)")
+
+
+def _asked_each_other(turns: list[_Turn]) -> list[_Turn]:
+    """The turns of two or more people who interview each other, nobody else asking (a
+    press kit's director and composer, "gegenseitig befragt"): a turn that closes with a
+    question asks the next speaker it; the words before it answer the question put to
+    the speaker, or, when none was, ask too ("Jakob, ich fange einfach an. … Was war da
+    los?")."""
+    if any(t.kind == "ask" for t in turns):
+        return turns
+    if len({t.person.name for t in turns if t.kind == "answer" and t.person}) < 2:
+        return turns
+    out: list[_Turn] = []
+    asked = False
+    for i, turn in enumerate(turns):
+        out.append(turn)
+        if turn.kind != "answer":
+            continue
+        after = next((t for t in turns[i + 1 :] if t.kind != "intro"), None)
+        start, end = _last_block(turn.lines)
+        sentences = _SENTENCE_END.split(" ".join(turn.lines[start:end]).strip())
+        k = len(sentences)
+        while k and is_question(sentences[k - 1]):
+            k -= 1
+        if after is None or after.person == turn.person or k == len(sentences):
+            asked = False
+            continue
+        if not asked or (start == 0 and k == 0):
+            turn.kind, turn.person = "ask", None
+        else:
+            turn.lines[start:] = [" ".join(sentences[:k])] if k else []
+            out.append(_Turn("ask", turn.label, lines=[" ".join(sentences[k:])]))
+        asked = True
+    return out
 
 
 def _detach_questions(turns: list[_Turn], lang: str) -> None:

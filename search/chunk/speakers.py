@@ -59,6 +59,8 @@ ROLES: dict[str, str] = {
     "cineasta": "director",
     "realizador": "director",
     "realizadora": "director",
+    "diretor": "director",  # Portuguese
+    "diretora": "director",
     # cinematographer (before "director": "director of photography" is not a director)
     "director of photography": "cinematographer",
     "cinematographer": "cinematographer",
@@ -104,6 +106,7 @@ ROLES: dict[str, str] = {
     "attore": "actor",
     "attrice": "actor",
     "actriz": "actor",
+    "atriz": "actor",  # Portuguese
     "star": "actor",
     # producer
     "producer": "producer",
@@ -264,6 +267,11 @@ _ARTICLES = frozenset(
         "della",
         "dello",
         "co",
+        # Portuguese: "Entrevista com o realizador …"
+        "o",
+        "os",
+        "um",
+        "uma",
     ]
 )
 # Words that say what kind of interview, before its noun: "Radio interview with",
@@ -280,7 +288,7 @@ _INTERVIEW_NOUN = (
     _QUALIFIER
     + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
-    r"encuentro|domande|preguntas|minutes|minuten|minuti|minutos|questionnaire|questionario|"
+    r"encuentro|domande|preguntas|perguntas|conversa|minutes|minuten|minuti|minutos|questionnaire|questionario|"
     r"cuestionario|fragebogen|q\s*&\s*a|q\s*and\s*a)"
 )
 # "Three questions for X", "Tre domande a X", "Five minutes with X": a number before it.
@@ -298,7 +306,7 @@ _HEADING = re.compile(
     + _INTERVIEW_NOUN
     + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
-    r"\s+(?:with|avec|mit|con|a|à|an|for|to|pour|para|per|al|alla|allo|au|aux|zu|zum|zur)"
+    r"\s+(?:with|avec|mit|con|com|a|à|an|for|to|pour|para|per|al|alla|allo|au|aux|zu|zum|zur)"
     r"(?:\.{3}|…)?\s+(?P<rest>.+?)[\s*#:]*$",  # "FIVE QUESTIONS FOR... RUTH …"
     re.IGNORECASE,
 )
@@ -324,6 +332,8 @@ _NOUN_STEMS = (
     "encuentro",
     "domande",
     "preguntas",
+    "perguntas",
+    "conversa",
     "minute",
     "q&a",
     "q & a",
@@ -850,10 +860,17 @@ _HOST_LABELS = frozenset(
 
 # Overlapping (a lookahead): in "Regisseur Karl Ostermann" both pairs are found. A word
 # runs whole through hyphens and apostrophes ("Wilk-Hartley", "O'Brien").
+# (Words end at an underscore: a recording's file name writes "The Chalk Line_Halvard
+# Quist_interview.m4a".)
 _NAME_PAIR = re.compile(
-    r"(?=(?<![\w'’-])([A-ZÀ-ÖØ-Þ][\w'’-]*\w)[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]*\w)(?![\w'’-]))"
+    r"(?=(?<![^\W_])(?<!['’-])([A-ZÀ-ÖØ-Þ](?:[^\W_]|['’-])*[^\W_])[ \t]+"
+    r"([A-ZÀ-ÖØ-Þ](?:[^\W_]|['’-])*[^\W_])(?![^\W_]|['’-]))"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+_SHARED_SURNAME = re.compile(
+    r"(?<![^\W_])([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)[ \t]+(?:and|&|e|et|und|y)[ \t]+"
+    r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_]+)(?![^\W_])"
+)
 # Courtesy titles, which pair with a surname as a first name would ("Frau Doğan").
 _COURTESY = frozenset(
     [
@@ -891,6 +908,17 @@ def name_pairs(text: str) -> list[tuple[str, str]]:
     for first, last in _NAME_PAIR.findall(text):
         first, last = _POSSESSIVE.sub("", first), _POSSESSIVE.sub("", last)
         if _first_name_like(first):
+            pairs.append((first, last))
+    # Siblings or a couple sharing a surname: "Nicola e Pietro Sgarbossa" writes Nicola's.
+    for match in _SHARED_SURNAME.finditer(text):
+        first, last = match.group(1), match.group(3)
+        before = text[max(0, match.start() - 40) : match.start()].split()[-1:]
+        # "Álvaro Garrido y Nerea Ulloa": Garrido is a surname, not Ulloa's sibling
+        if (
+            _first_name_like(first)
+            and _first_name_like(match.group(2))
+            and not (before and before[0][:1].isupper())
+        ):
             pairs.append((first, last))
     return pairs
 
@@ -944,9 +972,13 @@ _INTRO_CHARS = 3000
 # A heading saying whom it hears on what: "# Beatrix Nwosu-Lang on *The Quiet Year*",
 # "# “I wanted …”: Corinne Abara on The Velvet Hours", "# Till Becker über Geduld",
 # "## Tobias Ncube, breakout star of *Glasshouse Season*, on charm".
+# A plain text's headline too, a line that ends no sentence: "Lucrezia Bonfanti racconta
+# «Le stanze di via Nizza»", "Till Becker erzählt von …".
 _HEADLINE_ON = re.compile(
-    r"^#+[ \t]*(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
-    rf"(?P<name>{_NAME_OF})(?:,[^\n.!?,]{{1,120}}(?:,[^\n.!?,]{{1,120}})?,)?[ \t]+(?:on|über)[ \t]",
+    r"^(?:#+[ \t]*)?(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
+    rf"(?P<name>{_NAME_OF})(?:,[^\n.!?,]{{1,120}}(?:,[^\n.!?,]{{1,120}})?,)?[ \t]+"
+    r"(?:on|über|talks about|reflects on|racconta|raconte|parle de|erzählt|spricht über|cuenta|"
+    r"habla de|fala de|conta)[ \t](?=[^\n]*[^\s.!?:]\s*$)",
     re.MULTILINE,
 )
 # An intro saying who talks with whom, the interviewee first: "Production designer Greta
@@ -970,6 +1002,16 @@ _GUEST_INTRO = re.compile(
     rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
 )
 
+# An intro saying the writer talked to someone: "This week I spoke to **Maud Lindqvist-Ray**,
+# who edited …", "J'ai rencontré la cinéaste …", "Hablamos con …", "Ho incontrato …".
+_SPOKE_TO = re.compile(
+    r"(?:(?:\b(?:I|We)|(?i:\bwe))[ \t]+(?:spoke|talked|sat[ \t]+down|caught[ \t]+up|met)[ \t]+(?:to|with)"
+    r"|(?i:\b(?:j['’]ai|nous[ \t]+avons)[ \t]+(?:rencontré|parlé[ \t]+avec|interrogé)|\b(?:hablé|hablamos|"
+    r"conversamos|charlamos)[ \t]+con|\b(?:ho|abbiamo)[ \t]+(?:incontrato|parlato[ \t]+con|intervistato)|"
+    r"\b(?:ich|wir)[ \t]+(?:traf|trafen|sprach[ \t]+mit|sprachen[ \t]+mit)))"
+    rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+[*_]{{0,2}}(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
+)
+
 
 def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
@@ -989,16 +1031,20 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         (_HEADLINE_ON, head),
         (_IN_CONVERSATION, head),
         (_GUEST_INTRO, intro),
+        (_SPOKE_TO, intro),
     ):
         match = found.search(where)
         words = match.group("name").split() if match else []
         while words and (role_of(words[0]) or not _first_name_like(words[0])):
             words = words[1:]  # "Production designer Greta …", "Regisseurin Hanna Weiss"
         name = " ".join(words)
-        if found is not _HEADLINE_NAME and text.count(name) < 2:
+        if found in (_HEADLINE_ON, _IN_CONVERSATION) and text.count(name) < 2:
             continue  # "# Film Critics on the Year": a person's name is written again
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(fuller_name(name, intro))
+    sender = _SENDER.search(text)
+    if sender and not any(_same(sender.group("name"), a) for a in askers):
+        return Person(sender.group("name"))
     subject = _headline_subject(head)
     if (
         subject
@@ -1115,7 +1161,20 @@ def interviewers(text: str, mentioned: Sequence[Person] = ()) -> list[str]:
         host = _HOST_INTRO.search(line) if _WELCOME.search(line) else None
         if host:
             names.append(host.group("name"))
+    names.extend(m.group("name") for m in _QUOTED_SENDER.finditer(text))
     return list(dict.fromkeys(names))
+
+
+# The sender of an e-mail, and of the message a reply quotes ("On Mon, 1 Jul 2024 at
+# 10:15, Rachel Dunmore <r.dunmore@…> wrote:"): in an interview by e-mail, the one who
+# answers and the one who asked.
+_EMAIL_NAME = rf"(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})[ \t]*<[^<>@\s]+@[^<>\s]+>"
+_SENDER = re.compile(rf"^(?i:from|von|de|da)[ \t]*:[ \t]*{_EMAIL_NAME}", re.MULTILINE)
+_QUOTED_SENDER = re.compile(
+    rf"^(?:On|Am|Le|El|Il)\b[^\n]{{0,60}}?,?[ \t]+{_EMAIL_NAME}[ \t]*"
+    r"(?:wrote|schrieb|a écrit|escribió|ha scritto)\s*:",
+    re.MULTILINE,
+)
 
 
 # A host welcoming listeners and naming themselves in one breath: "Hey everybody, welcome
@@ -1329,7 +1388,7 @@ class Cast:
         # "## Interview: Lena Hartmann" reads like the byline "Interview: Kate Marsh".
         self.askers = [a for a in self.askers if not any(_same(a, p.name) for p in self.people)]
         self.people = [
-            Person(fuller_name(self._written_in_full(p.name) or p.name, self.intro), p.role)
+            Person(fuller_name(self.written_in_full(p.name) or p.name, self.intro), p.role)
             for p in self.people
         ]
 
@@ -1437,7 +1496,7 @@ class Cast:
             return self._initials_written(label.strip(" []():*")) is not None
         return sum(" ".join(pair).casefold() == key for pair in self.name_pairs) >= 2
 
-    def _written_in_full(self, core: str) -> str | None:
+    def written_in_full(self, core: str) -> str | None:
         """The one full name the text writes for a one-word label ("ROURKE:" where the
         headline says "Sam Rourke On …"): a surname is looked for last in a pair of
         capitalised words, a first name first."""
@@ -1488,9 +1547,9 @@ class Cast:
         self, label: str, turns: Sequence[str], *, asks_most: bool = False
     ) -> tuple[str, Person | None]:
         """Decide what an unknown label means from its turns (see the module docstring).
-        A transcription service's "Speaker 2" answers unless it asks like a host or, of
-        its section's such labels, asks most (``asks_most``); it is then the one interviewee
-        known, or nobody known."""
+        A label that asks more than the others of its section (``asks_most``) asks if it
+        asks at all. A transcription service's "Speaker 2" answers unless it asks so or
+        like a host; it is then the one interviewee known, or nobody known."""
         core = label.strip(" []():*")
         questions = sum(1 for t in turns if t.rstrip(" \"'”»*").endswith("?"))
         decided: tuple[str, Person | None]
@@ -1504,7 +1563,7 @@ class Cast:
             core[:1].islower()
             or self.closed
             or questions * 2 > len(turns)
-            or (questions and self._addresses(core, turns))
+            or (questions and (asks_most or self._addresses(core, turns)))
         ):
             decided = ("ask", None)
         else:
@@ -1513,7 +1572,7 @@ class Cast:
             name = (
                 full.name
                 if full
-                else self._written_in_full(core)
+                else self.written_in_full(core)
                 or self._initials_written(core)
                 or (natural_case(core) if core.isupper() else core)
             )

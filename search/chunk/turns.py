@@ -104,9 +104,22 @@ def strip_timestamp(line: str) -> str:
     return line
 
 
+# An e-mail's header fields, which no one speaks: "Date: Tue, 9 Jul 2024", "Betreff: …"
+# ("To:", "An:", "Cc:" may be someone's initials).
+_HEADER_FIELDS = frozenset(
+    {
+        *("date", "subject", "bcc", "sent", "from", "reply-to", "datum", "betreff", "von"),
+        *("gesendet", "objet", "envoyé", "asunto", "enviado", "fecha", "oggetto", "data"),
+        "inviato",
+    }
+)
+
+
 def _plausible(label: str) -> bool:
     """Does the text before a colon read as a turn label rather than a sentence?"""
     key = label_key(label)
+    if key in _HEADER_FIELDS:
+        return False
     if not key or is_role_label(label) or role_label(label) or is_generic_label(label):
         return bool(key)
     words = label.split()
@@ -236,8 +249,9 @@ def prepared_lines(text: str) -> list[str]:
     their line made labels (``own_line_labels``),
     turns run together in one paragraph split (``inline_turns``), a quoted headline made
     a heading (``quoted_headline``)."""
-    lines = [_BLOCKQUOTE.sub("", line) for line in text.split("\n")]
-    return quoted_headline(inline_turns(own_line_labels(dash_labels(dot_labels(lines)))))
+    lines = [_BLOCKQUOTE.sub("", line) for line in email_questions(text.split("\n"))]
+    labelled = own_line_labels(dash_labels(dot_labels(timed_labels(lines))))
+    return quoted_headline(inline_turns(labelled))
 
 
 _DASH_LABEL = re.compile(
@@ -266,25 +280,57 @@ def dash_labels(lines: Sequence[str]) -> list[str]:
     return out
 
 
+_TIMED_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)[ \t]+[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?[ \t]*$"
+)
+
+
+def timed_labels(lines: Sequence[str]) -> list[str]:
+    """The lines, with a speaker's name and a time alone on a line above what they say (a
+    transcription service's "Ines Palmer  00:03", "Speaker 2  00:06"), written as the
+    label they are ("Ines Palmer:"), when two such names recur."""
+    at: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if ":" in line and i + 1 < len(lines) and lines[i + 1].strip():
+            match = _TIMED_LABEL.match(line)
+            if match and _plausible(match.group("label")):
+                at.setdefault(match.group("label"), []).append(i)
+    recurring = [label for label, where in at.items() if len(where) >= 2]
+    if len(recurring) < 2:
+        return list(lines)
+    out = list(lines)
+    for label in recurring:
+        for i in at[label]:
+            out[i] = f"{label}:"
+    return out
+
+
 _DOT_LABEL = re.compile(r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][\w'’-]+)\.[ \t]+(?P<rest>\S.*)$")
+_CAPS_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)[ \t]+(?P<rest>[^\W\d_]?[a-zà-ÿ’'\s,].*)$"
+)
 
 
 def dot_labels(lines: Sequence[str]) -> list[str]:
-    """The lines, with a surname set before a full stop, as Spanish papers label answers
-    ("Garrido. Ella llegó tarde.", "Ulloa. Diez minutos."), written as the label it is
-    ("Garrido: …"), when the word recurs so and is part of a full name the text writes: a
-    sentence of one word ("Sí. Claro …", "Madrid. Allí …") is none."""
+    """The lines, with a name set before a full stop, as Spanish papers label answers
+    ("Garrido. Ella llegó tarde.", "Ulloa. Diez minutos."), or in capitals before the
+    words, as a trade paper's round table does once its bold is gone ("QUAYE Oh, me,
+    easily."), written as the label it is ("Garrido: …"), when the word recurs so and is
+    part of a full name the text writes: a sentence of one word ("Sí. Claro …", "Madrid.
+    Allí …") is none."""
     at: dict[str, list[tuple[int, re.Match[str]]]] = {}
     for i, line in enumerate(lines):
-        if "." in line[:44]:
-            match = _DOT_LABEL.match(line)
-            if match:
-                at.setdefault(match.group("label"), []).append((i, match))
+        head = line[:44]
+        match = (_DOT_LABEL.match(line) if "." in head else None) or (
+            _CAPS_LABEL.match(line) if head[:2].isupper() else None
+        )
+        if match:
+            at.setdefault(match.group("label"), []).append((i, match))
     recurring = [label for label, where in at.items() if len(where) >= 2]
     if not recurring:
         return list(lines)
-    named = {word for pair in name_pairs("\n".join(lines)) for word in pair}
-    labels = [label for label in recurring if label in named and not role_of(label)]
+    named = {word.casefold() for pair in name_pairs("\n".join(lines)) for word in pair}
+    labels = [label for label in recurring if label.casefold() in named and not role_of(label)]
     if len(labels) < 2 and not (labels and any(_LETTER_DOT.match(line) for line in lines)):
         return list(lines)
     out = list(lines)
@@ -296,6 +342,45 @@ def dot_labels(lines: Sequence[str]) -> list[str]:
 
 #: Markdown's blockquote mark ("> Because nobody …"): an answer quoted, not its words.
 _BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
+# A reply's line introducing the message it quotes: "On Mon, 1 Jul 2024 at 10:15, Rachel
+# Dunmore <r.dunmore@…> wrote:", "Am 3. Mai schrieb …:", "Le 2 mars, … a écrit :".
+EMAIL_ATTRIBUTION = re.compile(
+    r"^(?:On|Am|Le|El|Il)\b.{0,120}?(?:wrote|schrieb|a écrit|escribió|ha scritto)\s*:\s*$",
+    re.MULTILINE,
+)
+
+
+def email_questions(lines: Sequence[str]) -> list[str]:
+    """The lines, with each run of an e-mail reply's quoted lines that asks something
+    joined into one bold line, as a question set in bold is: an interview by e-mail
+    answers the questions it quotes ("> 3. How did you find her?") in between them. Only
+    in a reply, under a line saying who wrote the message it quotes."""
+    if not any(EMAIL_ATTRIBUTION.match(line) for line in lines):
+        return list(lines)
+    out: list[str] = []
+    run: list[str] = []
+
+    asked = False
+
+    def flush() -> None:
+        # Once the questions have begun, what else is quoted is the interviewer's too
+        # ("> Thanks so much, and good luck with the grade!"); before, a greeting.
+        nonlocal asked
+        said = " ".join(_BLOCKQUOTE.sub("", x).strip() for x in run).strip()
+        asked = asked or "?" in said
+        out.extend([f"**{said}**"] if asked else run)
+        run.clear()
+
+    for line in lines:
+        if _BLOCKQUOTE.match(line) and _BLOCKQUOTE.sub("", line).strip():
+            run.append(line)
+            continue
+        if run:
+            flush()
+        out.append(line)
+    if run:
+        flush()
+    return out
 
 
 _QUOTED = re.compile(r"^[«\"“„'‘].*[»\"”“'’]$")
