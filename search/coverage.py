@@ -23,7 +23,9 @@ FURNITURE: tuple[str, ...] = (
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?=\D|$)",  # a transcript's timestamp, even glued to a word
     r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Question|Answer|Frage|Antwort|Réponse|Domanda|Risposta|Pregunta|"
     r"Respuesta)\]?\s*[:.]",  # a letter label, or its word: Q: A. R : [Q] **Q:** Answer:
-    r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",  # initials: DW: J.-P. R. : **PH:**
+    # initials: DW: J.-P. R. : **PH:**, "M. F.-N. — …", before a surname: "J.-S. THIBODEAU :"
+    r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*[:—–]",
+    r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
     # a press kit's question number: "1. Why a lighthouse?" (bold, "**2. …", or quoted in
@@ -32,6 +34,8 @@ FURNITURE: tuple[str, ...] = (
     # a page number on its own line: "12", "- 12 -", "Page 4 of 12", "S. 3 von 9"
     r"(?i)^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    # a running footer's page number, across the page: "Holloway & Finch Films    Page 2"
+    r"(?i)(?:[ \t]{2,}|\t)(?:(?:page|pag\.|p\.|s\.|seite|página|pagina)[ \t]*)?\d{1,3}[ \t]*$",
 )
 
 

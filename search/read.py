@@ -683,7 +683,8 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
         elif child.tag in ("head", "p", "item", "code", "quote"):
             for br in child.iter("lb"):
                 br.tail = "\n" + (br.tail or "")
-            text = "".join(child.itertext()).strip()
+            # (a line of a paragraph without the page source's indentation)
+            text = _INDENT.sub("\n", "".join(child.itertext())).strip()
             if text and child.tag == "head" and "\n" not in text:
                 asks = text.rstrip("\"'”’»)] ").endswith((".", "?", "!", "…"))
                 yield f"**{text}**" if asks else f"## {text}"
@@ -692,6 +693,9 @@ def _xml_blocks(element: _Element) -> Iterator[str]:
                 yield f"{mark}{text}{mark}"
         else:
             yield from _xml_blocks(child)
+
+
+_INDENT = re.compile(r"\n[ \t]+")
 
 
 def _table_row(row: _Element) -> Iterator[str]:

@@ -3164,3 +3164,98 @@ def test_two_people_who_interview_each_other_ask_with_their_closing_questions():
         ),
         ("Tamara Wendling", "Welche Geschichte hat dich beschäftigt?", "Die mit der Taschenlampe."),
     ]
+
+
+# -- round 6, fourth session: the ninth held-out set's forms ---------------------------------
+
+
+def test_a_press_conference_labels_panellists_by_initial_and_surname():
+    text = (
+        "Conférence de presse\n\nEn présence de :\n  Jean-Sébastien Thibodeau, réalisateur\n"
+        "  Rosalie Gendron-Aubin, comédienne\nModération : Claire Dumoulin-Revel\n\n"
+        "MODÉRATRICE : Bonjour. Première question ?\n\n"
+        "JOURNALISTE : Quels ont été les défis du tournage ?\n\n"
+        "J.-S. THIBODEAU : Le froid, évidemment.\n\nJOURNALISTE : Et vous, Rosalie ?\n\n"
+        "R. GENDRON-AUBIN : Une fois, oui, la glace a craqué.\n\n"
+        "MODÉRATRICE : Une dernière question ?\n\nJOURNALISTE : Et la fin ?\n\n"
+        "J.-S. THIBODEAU : Il y en a eu quatre.\n"
+    )
+    assert [s for s, _, _ in _interview(text, "fr")] == [
+        "Jean-Sébastien Thibodeau",
+        "Rosalie Gendron-Aubin",
+        "Jean-Sébastien Thibodeau",
+    ]
+    assert mark("R. GENDRON-AUBIN : Une fois.").label == "R. GENDRON-AUBIN"
+
+
+def test_one_persons_initials_before_a_dash_label_her_answers_to_bold_questions(tmp_path):
+    path = _file(
+        tmp_path,
+        "ferracci.md",
+        "# À Sainte-Aulde, la mer monte pour Mathilde Ferracci-Noor\n\n"
+        "Nous avons rencontré la réalisatrice au lendemain de la clôture.\n\n"
+        "## « Un couple »\n\n**Pourquoi ce lieu ?**\n\nM. F.-N. — Parce qu'il disparaît.\n\n"
+        "**Comment les avez-vous dirigés ?**\n\nM. F.-N. — En les laissant seuls.\n\n"
+        "**Et la tempête ?**\n\nM. F.-N. — En partie réelle.\n\nPropos recueillis par H. L.\n",
+    )
+    found = answers(path)
+    assert [(s, a) for s, _, _, a in found] == [
+        ("Mathilde Ferracci-Noor", "Parce qu'il disparaît."),
+        ("Mathilde Ferracci-Noor", "En les laissant seuls."),
+        ("Mathilde Ferracci-Noor", "En partie réelle."),
+    ]
+    assert dropped_words(path) == set()
+
+
+def test_a_translated_interview_keeps_the_original_question_with_its_translation(tmp_path):
+    path = _file(
+        tmp_path,
+        "adeyemi.html",
+        "<html><head><title>Tunde Adeyemi-Clarke</title></head><body><article>"
+        "<h1>Regisseur Tunde Adeyemi-Clarke: ‘In Gent begint een draaidag om zeven uur’</h1>"
+        "<p>Met ‘Een huis van regen’ maakte regisseur Tunde Adeyemi-Clarke een film over zijn "
+        "familie in Gent en in Lagos.</p><p>Sofie Vanderhaeghen · zaterdag 5 april 2025</p>"
+        "<p><em>Dit interview werd in het Engels afgenomen.</em></p>"
+        "<p><strong>Waarom uitgerekend Gent?</strong>\n      <em>(Why Ghent of all places?)</em></p>"
+        "<p>Omdat mijn grootoom hier dertig jaar gewoond heeft, vlak bij de Dampoort.</p>"
+        "<p><strong>Hoe verliep de samenwerking met de Vlaamse ploeg?</strong>\n"
+        "      <em>(How was it working with the Flemish crew?)</em></p>"
+        "<p>Heel goed, al was het soms een cultuurschok in beide richtingen.</p>"
+        "<p><strong>Is dit een film over migratie?</strong>\n"
+        "      <em>(Is this a film about migration?)</em></p>"
+        "<p>Liever niet, hoewel ik begrijp waarom mensen dat zeggen.</p>"
+        "</article></body></html>",
+    )
+    found = answers(path)
+    assert {s for s, *_ in found} == {"Tunde Adeyemi-Clarke"}
+    assert [q for _, _, q, _ in found] == [
+        "Waarom uitgerekend Gent? (Why Ghent of all places?)",
+        "Hoe verliep de samenwerking met de Vlaamse ploeg? (How was it working with the Flemish crew?)",
+        "Is dit een film over migratie? (Is this a film about migration?)",
+    ]
+
+
+def test_a_companys_name_before_a_person_is_no_part_of_hers():
+    assert parse_heading("Q&A with Northlight's Ingrid Vasquez-Thorne") == [
+        Person("Ingrid Vasquez-Thorne")
+    ]
+
+
+def test_a_running_footer_with_its_page_number_is_cut_out_of_an_answer(tmp_path):
+    footer = "LES RONCES - Dossier de presse" + " " * 30
+    path = _file(
+        tmp_path,
+        "ronces.txt",
+        f"{footer}1\n\nENTRETIEN AVEC CLAIRE DEVOS\n\nQ : D'où vient le film ?\n\n"
+        f"R : De mon père, tout simplement.\n\n{footer}2\n\nIl travaillait aux jardins.\n\n"
+        f"Q : Et la musique ?\n\nR : Une place très discrète.\n\n{footer}3\n",
+    )
+    found = answers(path)
+    doc = read(path, path.name)
+    said = [p.text for p in doc.passages if p.kind == Kind.INTERVIEW]
+    assert said == [
+        "De mon père, tout simplement. Il travaillait aux jardins.",
+        "Une place très discrète.",
+    ]
+    assert {s for s, *_ in found} == {"Claire Devos"}
+    assert dropped_words(path) == set()

@@ -414,9 +414,18 @@ def _unmarked(
         text = " ".join(unit).strip()
         return len(text.split()) <= 12 and not ends_sentence(text)
 
+    def note(unit: list[str]) -> bool:  # "*Dit interview werd in het Engels afgenomen.*"
+        return bool(_WHOLE_ITALIC.match(" ".join(unit)))
+
+    # The question in the language it was asked in, in brackets under its translation
+    # ("(Your film starts in Lagos …?)"), is part of it.
+    units = _with_originals(units)
     while len(units) > 2 and (
         intro(units[0])
+        or note(units[0])
         or ((is_question(" ".join(units[0])) or headline(units[0])) and intro(units[1]))
+        # a byline above an editor's note or the first question
+        or (headline(units[0]) and (note(units[1]) or is_question(" ".join(units[1]))))
     ):
         yield Draft(
             strip_emphasis(join_lines(units.pop(0), hyphenated)),
@@ -441,6 +450,20 @@ def _unmarked(
             )
     for unit in [*quotes, *closing]:
         yield Draft(join_lines(unit, hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
+
+
+_IN_BRACKETS = re.compile(r"^\s*\([^()]*\)\s*$")
+
+
+def _with_originals(units: list[list[str]]) -> list[list[str]]:
+    """The units, each one wholly in brackets joined to the one before it."""
+    out: list[list[str]] = []
+    for unit in units:
+        if out and _IN_BRACKETS.match(" ".join(unit)):
+            out[-1] = [*out[-1], *unit]
+        else:
+            out.append(unit)
+    return out
 
 
 # A press kit's numbered questions ("1. Why a lighthouse?", "2) …"): the number is layout.

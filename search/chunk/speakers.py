@@ -471,6 +471,8 @@ def _piece(piece: str) -> tuple[str | None, str | None, bool]:
         return None, None, True
     role = None
     words = _strip_articles(text.split())
+    if len(words) >= 3 and words[0].endswith(("'s", "’s")):
+        words = words[1:]  # a company's person: "Northlight's Ingrid Vasquez-Thorne"
     match = _ROLE_AT_START.match(" ".join(words))
     if match:
         role = _role_said(match)
@@ -950,7 +952,8 @@ def _first_name_like(word: str) -> bool:
     that opens a sentence)?"""
     low = word.lower()
     return not (
-        low in _ARTICLES
+        low.endswith(("'s", "’s"))  # "Northlight's Ingrid Vasquez-Thorne"
+        or low in _ARTICLES
         or low in _COURTESY
         or low in _ASKING_LABELS
         or low in _SENTENCE_OPENERS
@@ -1349,7 +1352,12 @@ def _initials(name: str) -> set[str]:
     return {whole, words}
 
 
-def _label_initials(label: str) -> str | None:
+_INITIALLED = re.compile(
+    r"^(?P<initials>[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-?[ \t]?[A-ZÀ-ÖØ-Þ]\.)*)[ \t]+(?P<surname>[^\W\d_][\w'’-]+)$"
+)
+
+
+def label_initials(label: str) -> str | None:
     """ "DW", "J.-P. R.", "[OB]" as their letters; None when the label is not initials."""
     core = label.strip(" []():")
     letters = re.sub(r"[\s.\-]", "", core)
@@ -1423,7 +1431,7 @@ class Cast:
 
     def _match(self, label: str, candidates: Iterable[Person]) -> Person | None:
         text = label.strip(" []():*")
-        letters = _label_initials(label)
+        letters = label_initials(label)
         candidates = list(candidates)
         # "DW" is David Wolfe's initials; "LIN" may be initials too, or Lin Hsu's first name.
         found = [p for p in candidates if letters and letters in _initials(p.name)] or [
@@ -1499,7 +1507,17 @@ class Cast:
     def written_in_full(self, core: str) -> str | None:
         """The one full name the text writes for a one-word label ("ROURKE:" where the
         headline says "Sam Rourke On …"): a surname is looked for last in a pair of
-        capitalised words, a first name first."""
+        capitalised words, a first name first. A surname after initials ("J.-S.
+        THIBODEAU:" where the list of guests writes "Jean-Sébastien Thibodeau") is the
+        name whose first name has those initials."""
+        initialled = _INITIALLED.match(core)
+        if initialled:
+            letters = re.sub(r"[^\w]", "", initialled.group("initials"))
+            last = initialled.group("surname").casefold()
+            found = self._names_where(
+                lambda pair: pair[1].casefold() == last and letters in _initials(pair[0])
+            )
+            return found[0] if len(found) == 1 else None
         if len(core.split()) != 1:
             return None
         key = core.casefold()
@@ -1516,7 +1534,7 @@ class Cast:
     def _initials_written(self, core: str) -> str | None:
         """The one full name the text writes whose initials a label is ("PH:" where the
         profile is of "Petra Holloway")."""
-        letters = _label_initials(core)
+        letters = label_initials(core)
         if letters is None:
             return None
         found = self._names_where(lambda pair: letters in _initials(" ".join(pair)))

@@ -22,7 +22,15 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .speakers import is_generic_label, is_role_label, label_key, name_pairs, role_label, role_of
+from .speakers import (
+    is_generic_label,
+    is_role_label,
+    label_initials,
+    label_key,
+    name_pairs,
+    role_label,
+    role_of,
+)
 from .text import MARKDOWN_HEADING_MARK, ends_sentence, is_hard_wrapped
 from .text import paragraphs as text_paragraphs
 
@@ -43,7 +51,9 @@ _PAGE_NUMBER = re.compile(
 _BRACKET = re.compile(r"^\s*\[(?P<label>[^\]\n]{1,24})\]\s*:?\s*(?P<rest>.*)$")
 _LETTER_DOT = re.compile(
     # "**Q.** Why …", and Spanish papers' "Pregunta. ¿Por qué …?" / "Respuesta. Porque …"
-    r"^\s*(?:\*\*|__)?(?P<label>[QRADPF]|Pregunta|Respuesta)\.(?:\*\*|__)?\s+(?P<rest>\S.*)$"
+    # (not an initial before a surname label: "R. GENDRON-AUBIN : Une fois, oui.")
+    r"^\s*(?:\*\*|__)?(?P<label>[QRADPF]|Pregunta|Respuesta)\.(?:\*\*|__)?\s+"
+    r"(?P<rest>(?![^\W\d_][\w'’\-]*\s*:)\S.*)$"
 )
 _COLON = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
@@ -54,7 +64,8 @@ _COLON = re.compile(
 # "Mme Lefèvre :"): the name alone is the label, which the heading or intro resolves.
 _HONORIFIC = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Mme|Mlle|Sig|Sr|Sra|Srta)\.?|M\.|Miss|Herr|Frau|Signor|Signora|"
-    r"Don|Doña|Monsieur|Madame)\s+(?=[^\W\d_])(?![^\W\d_]\.\s*$)"  # "M. D." is initials
+    # "M. D.", "M. F.-N." are initials
+    r"Don|Doña|Monsieur|Madame)\s+(?=[^\W\d_])(?![^\W\d_]\.(?:\s?-?\s?[^\W\d_]\.)*\s*$)"
 )
 _DASH = re.compile(r"^\s*[–—―-]\s*(?P<rest>\S.*)$")
 _BOLD = re.compile(r"^\s*(?:\*\*|__)(?P<rest>[^*_].*?)(?:\*\*|__)\s*$")
@@ -262,8 +273,9 @@ _DASH_LABEL = re.compile(
 
 def dash_labels(lines: Sequence[str]) -> list[str]:
     """The lines, with a name set before a dash ("Raman — Why risk it?", "Lowe — Because
-    …") written as the label it is ("Raman: …"), when at least two such names recur: a
-    dash after a word once or twice is prose ("Paris — the city of light")."""
+    …") written as the label it is ("Raman: …"), when at least two such names recur, or
+    one person's initials where only the answers are labelled ("M. F.-N. — Parce que …"):
+    a dash after a word once or twice is prose ("Paris — the city of light")."""
     at: dict[str, list[tuple[int, re.Match[str]]]] = {}
     for i, line in enumerate(lines):
         if "—" in line or "–" in line:
@@ -271,7 +283,7 @@ def dash_labels(lines: Sequence[str]) -> list[str]:
             if match and _plausible(match.group("label")):
                 at.setdefault(match.group("label"), []).append((i, match))
     recurring = [label for label, where in at.items() if len(where) >= 2]
-    if len(recurring) < 2:
+    if len(recurring) < 2 and not (recurring and label_initials(recurring[0])):
         return list(lines)
     out = list(lines)
     for label in recurring:
@@ -420,17 +432,28 @@ def inline_turns(lines: Sequence[str]) -> list[str]:
     return out
 
 
+# A page number set after a running footer across the page ("Holloway & Finch Films
+# <spaces> Page 2", "LES RONCES - Dossier de presse <spaces> 3").
+_PAGE_TAIL = re.compile(
+    r"(?:[ \t]{2,}|\t)(?:(?:page|pag\.|p\.|s\.|seite|página|pagina)[ \t]*)?\d{1,3}[ \t]*$",
+    re.IGNORECASE,
+)
+
+
 def clean_lines(lines: Sequence[str]) -> list[str]:
-    """Lines without timestamps, page numbers, or the repeats of a running header."""
+    """Lines without timestamps, page numbers, or the repeats of a running header (its
+    page number aside)."""
     stripped = [strip_timestamp(line) for line in lines]
-    counts = Counter(s.strip() for s in stripped if s.strip())
+    counts = Counter(_PAGE_TAIL.sub("", s).strip() for s in stripped if s.strip())
     seen: set[str] = set()
     out: list[str] = []
     for line in stripped:
-        key = line.strip()
+        key = _PAGE_TAIL.sub("", line).strip()
         if _PAGE_NUMBER.match(line):
             continue
-        if counts[key] >= 2 and _running(key):
+        # a footer with its page number may say anything short ("Dossier de presse   3")
+        paged = key != line.strip() and len(key.split()) <= 12 and not ends_sentence(key)
+        if counts[key] >= 2 and (paged or _running(key)):
             if key in seen:
                 continue
             seen.add(key)
@@ -490,6 +513,15 @@ def has_turns(
     recurring = [key for key, n in counts.items() if n >= 2 or is_role_label(key) or parts[key]]
     if interview:
         return turns >= 2 or is_dialogue(marked)
+    # Only the answers labelled, by one person, between questions in bold ("**Pourquoi ce
+    # lieu ?**" then "M. F.-N. — Parce que …"): the label must name someone the text names.
+    if (
+        len(recurring) == 1
+        and turns >= 3
+        and sum(1 for m in marked if m.bold) >= 2
+        and _names_someone(marked, recurring, named)
+    ):
+        return True
     lines = sum(1 for m in marked if m.text.strip())
     if (
         turns >= 4
@@ -525,16 +557,19 @@ def _names_someone(
         return True  # "Q:", "Moderator:", a transcription service's "Speaker 2:"
     # a label is no evidence for itself: the text around it must name them
     pairs = [p for m in marked for p in name_pairs(m.rest if m.label else m.text)]
-    return any(key in written or key in name_keys(pairs) for key in labels)
+    keys = name_keys(pairs) | set(written)
+    return any(key in keys or (label_initials(key.upper()) or "").lower() in keys for key in labels)
 
 
 def name_keys(pairs: Iterable[tuple[str, str]]) -> set[str]:
     """How a label may write the people of these full names, as label keys: whole
-    ("lioba wendt"), by one part ("wendt"), by initials ("lw")."""
+    ("lioba wendt"), by one part ("wendt"), by initials ("lw"; "mfn" for "Mathilde
+    Ferracci-Noor" too)."""
     keys: set[str] = set()
     for first, last in pairs:
         keys.add(f"{first} {last}".lower())
         keys.update((first.lower(), last.lower(), f"{first[0]}{last[0]}".lower()))
+        keys.add("".join(part[0] for part in re.split(r"[ -]+", f"{first} {last}") if part).lower())
     return keys
 
 
@@ -560,8 +595,12 @@ def alternates(
     heading names nobody, its questions marked by a question mark or bold as a whole (a
     web page's "<h3>Six years is a long time.</h3>"). Under a heading that says
     "interview" (``interview``), two pairs are enough."""
+    # (a paragraph wholly in brackets is a note, or the question in the language it was
+    # asked in: "(Your film starts in Lagos …?)" under its translation)
     paragraphs = [
-        p for p in text_paragraphs("\n".join(lines)) if not MARKDOWN_HEADING_MARK.match(p)
+        p
+        for p in text_paragraphs("\n".join(lines))
+        if not MARKDOWN_HEADING_MARK.match(p) and not _BRACKETED_WHOLE.match(p)
     ]
 
     def asks(paragraph: str) -> bool:  # a bold line without a sentence's end heads
@@ -579,6 +618,9 @@ def alternates(
     end = starts[-1] + 2 if to_last_answer and starts else len(paragraphs)
     asked = end - starts[0] if starts else 0
     return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * asked
+
+
+_BRACKETED_WHOLE = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def is_question(text: str) -> bool:
