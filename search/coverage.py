@@ -21,11 +21,14 @@ _WORD = re.compile(r"[^\W_]+")  # a rule of underscores is no word
 #: What a chunker removes on purpose, as line patterns: the only words allowed to vanish.
 FURNITURE: tuple[str, ...] = (
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?=\D|$)",  # a transcript's timestamp, even glued to a word
+    # initials (before a letter label takes their first letter for one): DW: J.-P. R. :
+    # **PH:** A.P.:, "M. F.-N. — …", a typescript's "T.O.  Not any more.", before a
+    # surname: "J.-S. THIBODEAU :"
+    r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*[:—–]",
+    r"^\s*[A-Z]\.(?:-?[A-Z]\.){1,2}(?=[ \t])",
+    r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
     r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Question|Answer|Frage|Antwort|Réponse|Domanda|Risposta|Pregunta|"
     r"Respuesta)\]?\s*[:.]",  # a letter label, or its word: Q: A. R : [Q] **Q:** Answer:
-    # initials: DW: J.-P. R. : **PH:**, "M. F.-N. — …", before a surname: "J.-S. THIBODEAU :"
-    r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*[:—–]",
-    r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
     # a press kit's question number: "1. Why a lighthouse?" (bold, "**2. …", or quoted in

@@ -3259,3 +3259,78 @@ def test_a_running_footer_with_its_page_number_is_cut_out_of_an_answer(tmp_path)
     ]
     assert {s for s, *_ in found} == {"Claire Devos"}
     assert dropped_words(path) == set()
+
+
+# -- round 6, fourth session: the tenth held-out set's forms ---------------------------------
+
+
+def test_a_tv_transcript_names_its_studio_guest_in_the_header_and_labels_her_gast():
+    text = (
+        "Sendung: BILDFENSTER\nModeration: Anke Vosskuhl\nStudiogast: Deniz Arslan-Hirt, "
+        "Regisseurin\n\nMODERATORIN: Und bei mir im Studio ist jetzt die Regisseurin Deniz "
+        "Arslan-Hirt. Herzlich willkommen.\n\nGAST: Danke schön.\n\n"
+        "MODERATORIN: Ihr Hauptdarsteller Cemal Öztoprak ist eigentlich Schneider?\n\n"
+        "GAST: Er ist Schneider, ja.\n\nMODERATORIN: Hatten Sie Sorge?\n\n"
+        "GAST: Die Sorge hat man immer.\n"
+    )
+    assert {s for s, _, _ in _interview(text, "de")} == {"Deniz Arslan-Hirt"}
+
+
+def test_a_typescript_labelled_by_initials_and_a_heading_that_names_the_interviewee_first():
+    text = (
+        "TAMÁS OBERFELD IN CONVERSATION WITH JOCELYN REEVE\n\n"
+        "The following conversation was recorded in Oberfeld's flat in 1979.\n\n"
+        "J.R.  Nightjar Lane was booed at its first screening.\n      Does that bother you?\n\n"
+        "T.O.  Not any more. At the time I was sick.\n\n"
+        "J.R.  Why the nightjar, of all birds?\n\nT.O.  Because you hear it and never see it.\n\n"
+        "J.R.  Your producer was Gerald Hapgood.\n\nT.O.  Gerald was a saint.\n"
+    )
+    found = _interview(text, "en")
+    assert {s for s, _, _ in found} == {"Tamás Oberfeld"}
+    assert found[0][2] == "Not any more. At the time I was sick."
+
+
+def test_a_heading_naming_someone_with_a_role_opens_their_interview():
+    text = (
+        "INTERVIEW WITH FENELLA QUARRIE\n\nQ: Where did the story come from?\n\n"
+        "A: From a bell I heard as a child.\n\nQ: Is it a film about loss?\n\n"
+        "A: About staying.\n\nDESMOND ACHTERBERG, PRODUCER\n\n"
+        "Q: How did the co-production come about?\n\nA: Through a bad sandwich.\n\n"
+        "Q: Was it hard to finance?\n\nA: Harder than it should have been.\n"
+    )
+    assert [s for s, _, _ in _interview(text, "en")] == [
+        "Fenella Quarrie",
+        "Fenella Quarrie",
+        "Desmond Achterberg",
+        "Desmond Achterberg",
+    ]
+
+
+def test_an_italian_profile_headline_gives_its_subject_a_role():
+    text = (
+        "# Benedetta Galimberti Oddo, l'attrice che ha detto no a Roma\n\n"
+        "Livornese, 38 anni, Benedetta Galimberti Oddo è tornata a casa.\n\n"
+        "**Chi è la donna che interpreta nel film?**\n\nSi chiama Ilaria, fa la bagnina.\n\n"
+        "**Le manca la televisione, in fondo?**\n\nMi mancano i soldi.\n\n"
+        "**Rifarebbe la scelta di tornare?**\n\nCento volte.\n"
+    )
+    assert [s for s, _, _ in _interview(text, "it")] == ["Benedetta Galimberti Oddo"] * 3
+    assert parse_heading("INTERVISTA AD AGATA PREVITERA") == [Person("Agata Previtera")]
+
+
+def test_answers_before_a_second_persons_labels_are_the_headliners():
+    text = (
+        "## ‘The Brass Year’ director Nkechi Odumosu: “Lagos doesn’t need explaining”\n\n"
+        "Nkechi Odumosu’s debut won the Tiger Award.\n\n**How does it feel to win?**\n\n"
+        "I haven’t slept.\n\n**Was the bridge a nightmare to shoot?**\n\nWe had forty minutes.\n\n"
+        "Producer Gideon Asare-Blum joined us halfway through.\n\n"
+        "**Is the remake offer true?**\n\nAsare-Blum: It is.\n\nOdumosu: I said no.\n\n"
+        "**What about distribution?**\n\nAsare-Blum: Nobody writes about that.\n"
+    )
+    assert [s for s, _, _ in _interview(text, "en")] == [
+        "Nkechi Odumosu",
+        "Nkechi Odumosu",
+        "Gideon Asare-Blum",
+        "Nkechi Odumosu",
+        "Gideon Asare-Blum",
+    ]

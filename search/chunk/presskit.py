@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Kind
+from ..names import natural_case
 from .base import Chunked, Draft
 from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
@@ -47,6 +48,7 @@ from .speakers import (
     page_interviewee,
     parse_asked,
     parse_heading,
+    person_of_heading,
     role_label,
     role_of,
     speaker_of_heading,  # noqa: F401  (part of this module's interface)
@@ -157,8 +159,10 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
         return False  # "PUBLICITÉ" between two questions: the interview goes on after it
     if len(line.split()) >= _STANDFIRST_WORDS and ends_sentence(line):
         return False  # a standfirst set as a heading: "### Director X (PO) and actor … ."
-    if current.people is None or _KIT_SECTION.search(line):
-        return True  # "## Cast" over "Anna Berg: Maria" is a list, not the interview's turns
+    if current.people is None or _KIT_SECTION.search(line) or person_of_heading(line):
+        # "## Cast" over "Anna Berg: Maria" is a list, not the interview's turns; a heading
+        # naming someone with a role opens their interview ("DESMOND ACHTERBERG, PRODUCER")
+        return True
     # a rule under the heading ("FAMILY MATINEES" between two "-----") is no dash turn
     following = next((x for x in lines[i + 1 :] if x.strip() and not _is_rule(x)), "")
     nxt = mark(following)
@@ -202,6 +206,8 @@ def read(text: str, lang: str) -> Chunked:
     for section in _sections(lines):
         if section.heading:
             headings.append(heading_text(section.heading))
+        if section.people is None and section.heading:
+            section.people = person_of_heading(section.heading)  # "DESMOND ACHTERBERG, PRODUCER"
         marked = [mark(line) for line in section.lines]
         known = _known_labels(marked, labelled, written)
         if section.people is None and not (known or has_turns(marked, named=written)):
@@ -231,6 +237,7 @@ def read(text: str, lang: str) -> Chunked:
             name_pairs=pairs,
             closed=not section.people and bool(listed),
             intro=text,
+            headliner=named,
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
@@ -750,6 +757,7 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
     turns = [_Turn("intro")]
     unknown: dict[str, list[_Turn]] = {}
     gap = False  # a blank line since the last line with words
+    labelled_yet = False  # a labelled turn read: unlabelled answers are no longer the headliner's
     for m in marked:
         if _SCENE_BREAK.match(m.text):
             # what follows "* * *" is the page's again; "[ad break]" is its narration
@@ -783,6 +791,7 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
             else:
                 turn.kind, turn.person = resolved
             turns.append(turn)
+            labelled_yet = True
             inline = _INLINE_ANSWER.search(m.rest) if turn.kind == "ask" else None
             if inline:  # "Q: Why Lyon? A: Because …" on one line
                 turn.lines = [m.rest[: inline.start()].strip()]
@@ -806,7 +815,8 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
             # What follows a bold question unlabelled is the answer of the one interviewee;
             # so is the paragraph after a labelled one ("Q: Why Lyon?") where no answer
             # carries a label.
-            turns.append(_Turn("answer", None, cast.sole(), [m.text]))
+            first = None if labelled_yet else cast.headliner
+            turns.append(_Turn("answer", None, cast.sole() or first, [m.text]))
         else:
             turns[-1].lines.append(m.text)
         gap = not m.text.strip()
@@ -823,6 +833,7 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
         for turn in own:
             turn.kind, turn.person = kind, person
     _addressed_by_first_name(turns, cast)
+    _roles_by_asking(turns, cast)
     _answered_as_introduced(turns, cast)
     for turn in turns:  # "MAREN ODUYA (Director):" gives a role to every turn of hers
         if turn.person is not None and turn.role:
@@ -845,6 +856,29 @@ def _asks_most(unknown: dict[str, list[_Turn]], asked: bool) -> str | None:
         return None
     shares = sorted(((_asking_share(unknown[label]), label) for label in labels), reverse=True)
     return shares[0][1] if shares[0][0] > shares[1][0] else None
+
+
+def _roles_by_asking(turns: Sequence[_Turn], cast: Cast) -> None:
+    """One label that asks and one that answers, both named, where the answers ask and
+    the questions answer: a heading's "Tamás Oberfeld in conversation with Jocelyn Reeve"
+    may put either first. The one whose turns ask more is the interviewer."""
+    asking = {t.label for t in turns if t.kind == "ask" and t.label}
+    answering = {t.label for t in turns if t.kind == "answer" and t.label}
+    if len(asking) != 1 or len(answering) != 1:
+        return
+    asks = [t for t in turns if t.kind == "ask"]
+    says = [t for t in turns if t.kind == "answer"]
+    if len(asks) < 2 or _asking_share(says) <= _asking_share(asks) or _asking_share(asks) > 0.5:
+        return
+    (asker,) = asking
+    name = cast.asker_name(asker)
+    name = natural_case(name) if name.isupper() else name  # "TAMÁS OBERFELD IN CONVERSATION …"
+    person = cast.add(Person(cast.written_in_full(name) or cast.initials_written(name) or name))
+    for turn in says:
+        turn.kind, turn.person = "ask", None
+    for turn in asks:
+        turn.kind, turn.person = "answer", person
+    cast.people = [p for p in cast.people if p is person]
 
 
 # A name said to someone: "Thank you so much, Halvard.", "Halvard, where …?"

@@ -306,7 +306,8 @@ _HEADING = re.compile(
     + _INTERVIEW_NOUN
     + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
-    r"\s+(?:with|avec|mit|con|com|a|à|an|for|to|pour|para|per|al|alla|allo|au|aux|zu|zum|zur)"
+    r"\s+(?:with|avec|mit|con|com|a|ad|à|an|for|to|pour|para|per|al|alla|allo|ai|agli|alle|au|aux|zu|"
+    r"zum|zur)"
     r"(?:\.{3}|…)?\s+(?P<rest>.+?)[\s*#:]*$",  # "FIVE QUESTIONS FOR... RUTH …"
     re.IGNORECASE,
 )
@@ -614,6 +615,16 @@ def _is_title_case(line: str) -> bool:
     the director was ...' is not."""
     words: list[str] = re.findall(r"[^\W\d_][\w'’-]*", line)
     return bool(words) and (line.isupper() or sum(w[0].isupper() for w in words) * 2 >= len(words))
+
+
+def person_of_heading(line: str) -> list[Person] | None:
+    """The person a heading is nothing but, with a role ("DESMOND ACHTERBERG, PRODUCER",
+    "The composer: Lina Sørensen"): a press kit's next interviewee. None otherwise."""
+    text = line.strip(" #*_").replace(":", ",")
+    if not text or len(text.split()) > 8 or text.endswith((".", "?", "!")):
+        return None
+    people = _people(text)
+    return people if people and len(people) == 1 and people[0].role else None
 
 
 def host_of_heading(line: str) -> str | None:
@@ -964,8 +975,9 @@ def _first_name_like(word: str) -> bool:
 # A magazine's headline: a name, a colon, a quotation ("# Anatole Verdier : « Je n'ai
 # jamais … »", "Benedetta Sangiorgi: «Ho imparato …»").
 _HEADLINE_NAME = re.compile(
-    rf"^[\s#*_>]*(?P<name>{_NAME_OF})[ \t]*:[ \t]*"
-    r"[«\"“„‘]",
+    # (after the film's title and a role: "‘The Brass Year’ director Nkechi Odumosu: “…”")
+    r"^[\s#*_>]*(?:[‘'\"“«][^\n]{1,80}?[’'\"”»][ \t]+)?(?:[a-zà-öø-ÿ][\w'’-]*[ \t]+){0,2}"
+    rf"(?P<name>{_NAME_OF})[ \t]*:[ \t]*[«\"“„‘]",
     re.MULTILINE,
 )
 #: A headline names the interviewee only in the opening lines of a page.
@@ -998,7 +1010,8 @@ _IN_CONVERSATION = re.compile(
 _GUEST_INTRO = re.compile(
     r"(?i:\bmy[ \t]+guest(?:[ \t]+(?:today|tonight|this[ \t]+week))?[ \t]+is|\bjoining[ \t]+"
     r"(?:me|us)(?:[ \t]+(?:today|tonight|now))?[ \t]+is|\bmein(?:e)?[ \t]+(?:heutige[rn]?[ \t]+)?"
-    r"gast(?:[ \t]+(?:heute|ist))*|\bzu[ \t]+gast[ \t]+(?:ist|bei[ \t]+(?:mir|uns))"
+    r"gast(?:[ \t]+(?:heute|ist))*|\bbei[ \t]+(?:mir|uns)[ \t]+im[ \t]+studio[ \t]+(?:ist|sitzt)"
+    r"(?:[ \t]+(?:jetzt|heute))?|\bzu[ \t]+gast[ \t]+(?:ist|bei[ \t]+(?:mir|uns))"
     r"(?:[ \t]+(?:heute|ist))*|\bmon[ \t]+invitée?(?:[ \t]+(?:aujourd['’]hui|ce[ \t]+soir))?"
     r"[ \t]*(?:est|:)|\bmi[ \t]+invitad[oa](?:[ \t]+de[ \t]+hoy)?[ \t]+es|\bil[ \t]+mio[ \t]+ospite|"
     r"\bla[ \t]+mia[ \t]+ospite)(?:[ \t]+(?:oggi|stasera|è))*"
@@ -1049,11 +1062,16 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
     if sender and not any(_same(sender.group("name"), a) for a in askers):
         return Person(sender.group("name"))
     subject = _headline_subject(head)
+    # Its questions speak to someone, or the headline gives the name a role ("Benedetta
+    # Galimberti Oddo, l'attrice che …": Italian asks "Rifarebbe …?" with no pronoun).
     if (
         subject
         and text.count(subject) >= 2
         and not any(_same(subject, a) for a in askers)
-        and any(x.rstrip(" *_").endswith("?") and addresses(x) for x in text.split("\n"))
+        and (
+            any(x.rstrip(" *_").endswith("?") and addresses(x) for x in text.split("\n"))
+            or _given_role(subject, head)
+        )
     ):
         return Person(subject)
     named = mentions(text) if by_role else []
@@ -1069,6 +1087,13 @@ def fuller_name(name: str, text: str) -> str:
     return f"{name} {longer.group(1)}"
 
 
+def _given_role(name: str, head: str) -> bool:
+    """Does the text give the name a role right after it ("Benedetta Galimberti Oddo,
+    l'attrice che …", "Jana Berg, Regisseurin")?"""
+    after = re.search(rf"{re.escape(name)}[ \t]*,[ \t]*([^\n,]+)", head)
+    return bool(after and role_of(" ".join(_strip_articles(after.group(1).split()))))
+
+
 _FIRST_HEADLINE = re.compile(r"^#{1,2}[ \t]+(?P<title>\S.*)$", re.MULTILINE)
 
 
@@ -1081,9 +1106,12 @@ def _headline_subject(head: str) -> str | None:
         return None
     run: list[str] = []
     for word in match.group("title").strip(" *_").split()[:3]:
-        if not re.fullmatch(_CAPITALISED, word):
+        bare = word.rstrip(",;:")
+        if not re.fullmatch(_CAPITALISED, bare):
             break
-        run.append(word)
+        run.append(bare)
+        if bare != word:  # "Benedetta Galimberti Oddo, l'attrice che …"
+            break
     if len(run) < 2 or not _first_name_like(run[0]) or role_of(run[0]):
         return None
     body = head[match.end() :]
@@ -1120,7 +1148,8 @@ def _addressed_in_full(text: str) -> str | None:
 # A header line listing whom a transcript hears: "Gast: Emre Kalkan (Regie und Buch)",
 # "Guests: A (writer-director), B (actor)", "Invité : …", "Ospiti: …", "Invitada: …".
 _GUESTS = re.compile(
-    r"^[\s*_]*(?i:zu\s+gast|gast|gäste|guests?|invitée?s?|ospiti|ospite|invitad[oa]s?)"
+    r"^[\s*_]*(?i:zu\s+gast|(?:studio)?gast|(?:studio)?gäste|(?:studio\s+)?guests?|invitée?s?|ospiti|"
+    r"ospite|invitad[oa]s?)"
     r"[\s*_]*:[\s*_]*(?P<rest>\S.*)$",
     re.MULTILINE,
 )
@@ -1136,7 +1165,7 @@ def guests(text: str) -> list[Person]:
     out: list[Person] = []
     for match in _GUESTS.finditer(text[:3000]):
         if not _FULL_NAME_FIRST.match(match.group("rest")):
-            continue  # the guest's own turn, "INVITADO: Nervioso."
+            break  # the guest's own turn, "INVITADO: Nervioso.": the header is over
         people = _people(re.split(r"[.;]\s", _BRACKETED.sub(" ", match.group("rest")))[0])
         if not people:
             return []
@@ -1390,6 +1419,9 @@ class Cast:
     # The interviewees are all known (a transcript's "Gast:" line): any other label asks.
     closed: bool = False
     intro: str = ""  # the text's opening, which may write a name in full (``fuller_name``)
+    # Whom the page's headline or intro says it interviews, though a second person joins
+    # later (a producer's labelled turns): the answers before any label are theirs.
+    headliner: Person | None = None
 
     def __post_init__(self) -> None:
         # Whom the heading interviews is not asking, whatever the intro seemed to say:
@@ -1501,7 +1533,7 @@ class Cast:
         ("DP:" where a list of participants writes "Dragan Pešić (DP)")?"""
         key = label_key(label)
         if len(key.split()) != 2:
-            return self._initials_written(label.strip(" []():*")) is not None
+            return self.initials_written(label.strip(" []():*")) is not None
         return sum(" ".join(pair).casefold() == key for pair in self.name_pairs) >= 2
 
     def written_in_full(self, core: str) -> str | None:
@@ -1531,7 +1563,7 @@ class Cast:
                 return found[0] if len(found) == 1 else None
         return None
 
-    def _initials_written(self, core: str) -> str | None:
+    def initials_written(self, core: str) -> str | None:
         """The one full name the text writes whose initials a label is ("PH:" where the
         profile is of "Petra Holloway")."""
         letters = label_initials(core)
@@ -1591,7 +1623,7 @@ class Cast:
                 full.name
                 if full
                 else self.written_in_full(core)
-                or self._initials_written(core)
+                or self.initials_written(core)
                 or (natural_case(core) if core.isupper() else core)
             )
             found = full or Person(fuller_name(name, self.intro))

@@ -318,6 +318,10 @@ def timed_labels(lines: Sequence[str]) -> list[str]:
 
 
 _DOT_LABEL = re.compile(r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][\w'’-]+)\.[ \t]+(?P<rest>\S.*)$")
+# Initials before the words, as a typescript labels its turns: "J.R.  Why the nightjar?"
+_INITIALS_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.){1,2})[ \t]+(?P<rest>\S.*)$"
+)
 _CAPS_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)[ \t]+(?P<rest>[^\W\d_]?[a-zà-ÿ’'\s,].*)$"
 )
@@ -325,24 +329,31 @@ _CAPS_LABEL = re.compile(
 
 def dot_labels(lines: Sequence[str]) -> list[str]:
     """The lines, with a name set before a full stop, as Spanish papers label answers
-    ("Garrido. Ella llegó tarde.", "Ulloa. Diez minutos."), or in capitals before the
+    ("Garrido. Ella llegó tarde.", "Ulloa. Diez minutos."), in capitals before the
     words, as a trade paper's round table does once its bold is gone ("QUAYE Oh, me,
-    easily."), written as the label it is ("Garrido: …"), when the word recurs so and is
-    part of a full name the text writes: a sentence of one word ("Sí. Claro …", "Madrid.
-    Allí …") is none."""
+    easily."), or initials before them, as a typescript does ("J.R.  Why …?"), written as
+    the label it is ("Garrido: …"), when the word recurs so and is part of a full name the
+    text writes (or its initials): a sentence of one word ("Sí. Claro …", "Madrid. Allí
+    …") is none."""
     at: dict[str, list[tuple[int, re.Match[str]]]] = {}
     for i, line in enumerate(lines):
         head = line[:44]
-        match = (_DOT_LABEL.match(line) if "." in head else None) or (
-            _CAPS_LABEL.match(line) if head[:2].isupper() else None
-        )
+        match = (
+            (_INITIALS_LABEL.match(line) or _DOT_LABEL.match(line)) if "." in head else None
+        ) or (_CAPS_LABEL.match(line) if head[:2].isupper() else None)
         if match:
             at.setdefault(match.group("label"), []).append((i, match))
     recurring = [label for label, where in at.items() if len(where) >= 2]
     if not recurring:
         return list(lines)
-    named = {word.casefold() for pair in name_pairs("\n".join(lines)) for word in pair}
-    labels = [label for label in recurring if label.casefold() in named and not role_of(label)]
+    pairs = name_pairs("\n".join(lines))
+    named = {word.casefold() for pair in pairs for word in pair} | name_keys(pairs)
+    labels = [
+        label
+        for label in recurring
+        if (label.casefold() in named or (label_initials(label) or "").lower() in named)
+        and not role_of(label)
+    ]
     if len(labels) < 2 and not (labels and any(_LETTER_DOT.match(line) for line in lines)):
         return list(lines)
     out = list(lines)
