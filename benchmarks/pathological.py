@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/pathological.py
 
 Prints, for each input size, the seconds to chunk a document holding one long run of
-letters without spaces (chunk/text.py's patterns), and the seconds and peak traced
-memory of did-you-mean for a query word that long. By hand, not in CI.
+letters without spaces (chunk/text.py's patterns), to read an interview holding a long
+run of spaces or an unclosed bracket (the interview reader's layout patterns), and the
+seconds and peak traced memory of did-you-mean for a query word that long. By hand, not
+in CI.
 """
 
 from __future__ import annotations
@@ -35,6 +37,29 @@ def chunking(sizes: list[int]) -> None:
         print(f"chunk a run of {size:>7,} letters: {time.perf_counter() - started:.3f} s")
 
 
+def interview_layout(sizes: list[int]) -> None:
+    """An interview whose answer holds one run of spaces (a running footer's gap without
+    its page number), and one that opens a bracket it never closes: patterns that look
+    for a page number after a gap, or a note in brackets, must stay linear."""
+    from search.ingest import read
+
+    for size in sizes:
+        gap = "INTERVIEW WITH ANNA BERG\n\nQ: Why a choir?\n\nA: Then" + " " * size + "x\n"
+        bracket = (
+            "INTERVIEW WITH ANNA BERG\n\nQ: Why a choir?\n\nA: Because.\n\nQ: And then?\n\nA: ["
+            + "ab cd " * (size // 6)
+            + "\n"
+        )
+        for label, text in (("spaces", gap), ("open bracket", bracket)):
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "interview.txt"
+                path.write_text(text, encoding="utf-8")
+                started = time.perf_counter()
+                list(read(path, path.name).passages)
+                seconds = time.perf_counter() - started
+            print(f"interview with {size:>7,} chars of {label}: {seconds:.3f} s")
+
+
 def suggestions(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "press"
@@ -56,4 +81,5 @@ def suggestions(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     chunking([40_000, 264_000, 1_000_000])
+    interview_layout([30_000, 240_000])
     suggestions([18_000, 36_000])

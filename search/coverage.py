@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .analysis import fold
+from .chunk.speakers import GENERIC_LABEL
+from .chunk.turns import PAGE_TAIL
 from .model import Passage
 
 _WORD = re.compile(r"[^\W_]+")  # a rule of underscores is no word
@@ -24,12 +26,15 @@ FURNITURE: tuple[str, ...] = (
     # initials (before a letter label takes their first letter for one): DW: J.-P. R. :
     # **PH:** A.P.:, "M. F.-N. — …", a typescript's "T.O.  Not any more.", before a
     # surname: "J.-S. THIBODEAU :"
-    r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*[:—–]",
-    r"^\s*[A-Z]\.(?:-?[A-Z]\.){1,2}(?=[ \t])",
+    r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",
+    r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)+\s*[—–]",
+    r"^\s*[A-Z]\.(?:-?[A-Z]\.){1,2}(?=[ \t]{2})",
     r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
     r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Question|Answer|Frage|Antwort|Réponse|Domanda|Risposta|Pregunta|"
     r"Respuesta)\]?\s*[:.]",  # a letter label, or its word: Q: A. R : [Q] **Q:** Answer:
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
+    # a transcription service's name for a voice: "Speaker 2:", "SPEAKER_01", "Sprecher 1 (00:03):"
+    rf"(?i)^\s*(?:{GENERIC_LABEL})\b",
     r"(?<=\?)\s+(?:A|R|Antwort|Réponse|Risposta|Respuesta)\s*:",  # "Q: Why? A: Because"
     # a press kit's question number: "1. Why a lighthouse?" (bold, "**2. …", or quoted in
     # an e-mail, "> 3. …")
@@ -37,8 +42,7 @@ FURNITURE: tuple[str, ...] = (
     # a page number on its own line: "12", "- 12 -", "Page 4 of 12", "S. 3 von 9"
     r"(?i)^\s*(?:[-–—]\s*)?(?:(?:page|p\.|s\.|seite|pagina|página)\s*)?\d{1,4}"
     r"(?:\s*(?:/|of|sur|von|de|di)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
-    # a running footer's page number, across the page: "Holloway & Finch Films    Page 2"
-    r"(?i)(?:[ \t]{2,}|\t)(?:(?:page|pag\.|p\.|s\.|seite|página|pagina)[ \t]*)?\d{1,3}[ \t]*$",
+    PAGE_TAIL,  # a running footer's page number: "Holloway & Finch Films      Page 2"
 )
 
 

@@ -3334,3 +3334,95 @@ def test_answers_before_a_second_persons_labels_are_the_headliners():
         "Nkechi Odumosu",
         "Gideon Asare-Blum",
     ]
+
+
+# -- round 6, fourth session: the eleventh held-out set's forms ------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading, people",
+    [
+        ("Vijf vragen aan Femke van Dorsselaer", [Person("Femke van Dorsselaer")]),
+        (
+            "### Conversazione con Lorenza Quaglieri, a cura di Paolo Venturelli",
+            [Person("Lorenza Quaglieri")],
+        ),
+        ("Q&A with Northlight Sales' Priya Velankar", [Person("Priya Velankar")]),
+        (
+            "Interview mit der Dokumentarfilmerin Ulrike Stahnke",
+            [Person("Ulrike Stahnke", "director")],
+        ),
+    ],
+)
+def test_more_headings_name_their_interviewee(heading: str, people: list[Person]) -> None:
+    assert parse_heading(heading) == people
+
+
+def test_a_guest_named_first_in_conversation_is_the_credited_director():
+    text = (
+        "WINTER AT CORRAN BAY\na film by Orla Pennifeather\n\nDIRECTOR'S INTERVIEW\n\n"
+        "Orla Pennifeather in conversation with Tom Ashdown\n\n"
+        "Where did the film begin for you?\n\nWith a ferry timetable.\n\n"
+        "Was the island a character?\n\nWe looked at eleven islands.\n\n"
+        "Were you tempted to resolve the ending?\n\nConstantly.\n"
+    )
+    assert {s for s, _, _ in _interview(text, "en")} == {"Orla Pennifeather"}
+
+
+# -- an independent review's probes: forms the round's heuristics must leave alone -----------
+
+REVIEW = FIXTURES / "review"
+REVIEW_EXPECTED = json.loads((REVIEW / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(k for k in REVIEW_EXPECTED if not k.startswith("_")))
+def test_a_review_probe_reads_as_before_the_rounds_heuristics(name: str) -> None:
+    """Reviews and FAQs stay prose, Q/A interviews with imperative prompts keep their
+    speaker, a caption or a director's letter names no interviewee, a company is no
+    surname, a transcript's tour dates and a first-person last paragraph stay, a dash list
+    stays the answer's: each as the code before the round read it."""
+    path = REVIEW / name
+    said = [
+        [p.speaker, " ".join(p.text.split()[:4]), " ".join(p.text.split()[-4:])]
+        for p in read(path, name).passages
+        if p.kind == Kind.INTERVIEW
+    ]
+    assert said == REVIEW_EXPECTED[name]
+    assert dropped_words(path) == set()
+
+
+def test_an_advert_in_the_middle_of_an_answer_leaves_the_answer_whole_around_it():
+    text = (
+        "# Interview with Anna Berg\n\n**Why a choir?**\n\nBecause I sang in one.\n\n"
+        "Advertisement\n\nAnd because a whole town still meets there.\n\n"
+        "**Was it hard to cast?**\n\nWe saw four hundred singers.\n\n"
+        "Anzeige\nKinotechnik Sommer GmbH – Digitale Projektion.\n\n"
+        "The best ones had never been filmed.\n"
+    )
+    drafts = presskit.read(text, "en").drafts
+    said = [(d.speaker, d.text) for d in drafts if d.kind == Kind.INTERVIEW]
+    assert said == [
+        ("Anna Berg", "Because I sang in one."),
+        ("Anna Berg", "And because a whole town still meets there."),
+        ("Anna Berg", "We saw four hundred singers."),
+        ("Anna Berg", "The best ones had never been filmed."),
+    ]
+    narration = " ".join(d.text for d in drafts if d.kind != Kind.INTERVIEW)
+    assert "Advertisement" in narration and "Kinotechnik" in narration
+
+
+def test_numbered_speakers_nobody_names_answer_as_nobody_and_lose_no_word(tmp_path):
+    path = _file(
+        tmp_path,
+        "chalk.txt",
+        "Transcript: The Chalk Line\n\nSpeaker 1: Welcome to the show. How did it start?\n\n"
+        "Speaker 2: With a drawing on a pavement.\n\nSpeaker 1: And why chalk?\n\n"
+        "Speaker 2: Because it washes away.\n\nSpeaker 1: What's next?\n\nSpeaker 2: A holiday.\n",
+    )
+    found = answers(path)
+    assert [(s, q, a) for s, _, q, a in found] == [
+        (None, "Welcome to the show. How did it start?", "With a drawing on"),
+        (None, "And why chalk?", "Because it washes away."),
+        (None, "What's next?", "A holiday."),
+    ]
+    assert dropped_words(path) == set()

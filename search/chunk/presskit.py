@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Kind
-from ..names import natural_case
+from ..names import natural_case, speaker_matches
 from .base import Chunked, Draft
 from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
@@ -67,6 +67,7 @@ from .text import (
     strip_emphasis,
 )
 from .turns import (
+    BRACKETED_WHOLE,
     Marked,
     alternates,
     clean_lines,
@@ -119,13 +120,14 @@ class _Section:
 
 def _sections(lines: Sequence[str]) -> Iterator[_Section]:
     section = _Section(None, None)
+    whole = "\n".join(lines)
     for i, line in enumerate(lines):
         people = parse_heading(line)
         asked = parse_asked(line) if people is None else None
         if section.people is not None and people is None and is_capitals_question(line):
             section.lines.append(f"**{line.strip()}**")  # asks, as a bold line does
             continue
-        if people is None and not asked and not _narration_heading(lines, i, section):
+        if people is None and not asked and not _narration_heading(lines, i, section, whole):
             section.lines.append(line)
             continue
         if section.heading is not None or any(x.strip() for x in section.lines):
@@ -149,7 +151,7 @@ _QUOTE_OPENS = re.compile(r"[«\"“„‘]")
 _STANDFIRST_WORDS = 15
 
 
-def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
+def _narration_heading(lines: Sequence[str], i: int, current: _Section, whole: str) -> bool:
     """A capitals line or a Markdown heading ends a section unless it is a turn label or
     an answer follows it."""
     line = lines[i]
@@ -159,7 +161,7 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section) -> bool:
         return False  # "PUBLICITÉ" between two questions: the interview goes on after it
     if len(line.split()) >= _STANDFIRST_WORDS and ends_sentence(line):
         return False  # a standfirst set as a heading: "### Director X (PO) and actor … ."
-    if current.people is None or _KIT_SECTION.search(line) or person_of_heading(line):
+    if current.people is None or _KIT_SECTION.search(line) or person_of_heading(line, whole):
         # "## Cast" over "Anna Berg: Maria" is a list, not the interview's turns; a heading
         # naming someone with a role opens their interview ("DESMOND ACHTERBERG, PRODUCER")
         return True
@@ -207,7 +209,9 @@ def read(text: str, lang: str) -> Chunked:
         if section.heading:
             headings.append(heading_text(section.heading))
         if section.people is None and section.heading:
-            section.people = person_of_heading(section.heading)  # "DESMOND ACHTERBERG, PRODUCER"
+            section.people = person_of_heading(
+                section.heading, text
+            )  # "DESMOND ACHTERBERG, PRODUCER"
         marked = [mark(line) for line in section.lines]
         known = _known_labels(marked, labelled, written)
         if section.people is None and not (known or has_turns(marked, named=written)):
@@ -231,13 +235,20 @@ def read(text: str, lang: str) -> Chunked:
                 continue
             section.people = [answering]  # an unmarked Q&A: its one interviewee is the page's
         host = host_of_heading(section.heading) if section.heading else None
+        people = list(section.people or listed)
+        if host and len(people) == 1 and _made_the_film(host, text, mentioned):
+            # "Orla Pennifeather in conversation with Tom Ashdown" under "DIRECTOR'S
+            # INTERVIEW", the film "a film by Orla Pennifeather": the guest is named first
+            host, people = people[0].name, [Person(host)]
         cast = Cast(
-            list(section.people or listed),
+            people,
             [*askers, *([host] if host else [])],
             name_pairs=pairs,
             closed=not section.people and bool(listed),
             intro=text,
             headliner=named,
+            heading_host=host,
+            from_heading=tuple(p.name for p in section.people or ()),
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
@@ -271,6 +282,12 @@ def read(text: str, lang: str) -> Chunked:
     if role_words:
         meta["roles"] = role_words
     return Chunked(drafts, meta)
+
+
+def _made_the_film(name: str, text: str, mentioned: Sequence[Person]) -> bool:
+    """Do the credits or the intro make this person the film's director?"""
+    said = [*credited_directors(text), *(p for p in mentioned if p.role == "director")]
+    return any(speaker_matches(name, p.name) for p in said)
 
 
 def chunk(text: str, lang: str) -> Iterator[Draft]:
@@ -335,6 +352,10 @@ _KIT_SECTION = re.compile(
 )
 
 
+#: A dash dialogue's statement prompt is a sentence at least this long.
+_PROMPT_WORDS = 7
+
+
 def _italic_statement(line: str, lang: str) -> bool:
     """A paragraph in italics of a few words that is no caption ("*Foto: …*", "© …"), no
     stage direction and not the page's release line or editor's note ("*„Brachland“ läuft
@@ -346,10 +367,18 @@ def _italic_statement(line: str, lang: str) -> bool:
         and len(line.split()) >= 4
         and not (":" in line or "©" in line)
         and not _STAGE_SUBJECT.get(lang, _ANY_STAGE_SUBJECT).match(text)
+        and not _STAGE_OPENING.match(text)
         and not (_RELEASE.search(text) or _EDITORS_NOTE.search(text) or _CREDITS.search(text))
     )
 
 
+# A stage direction in italics says what happens: "*A long pause. Then a laugh.*", "*Ride a
+# lungo, poi accende una sigaretta.*", "*Lacht.*".
+_STAGE_OPENING = re.compile(
+    r"(?i)(?:a\s+)?(?:long\s+|short\s+|brief\s+)?(?:pause|silence|laugh|laughs|laughter|smiles|sighs|"
+    r"nods|shrugs|rit|rires|sourit|soupire|hausse|lacht|lächelt|seufzt|schweigt|pausa|ride|"
+    r"sorride|sospira|tace|ríe|sonríe|suspira|silencio)\b"
+)
 # A stage direction in italics tells what someone does: "*She pauses and looks out …*".
 # (Italian's "Il film …" opens no stage direction: the words are the language's.)
 _STAGE_SUBJECT = {
@@ -459,14 +488,11 @@ def _unmarked(
         yield Draft(join_lines(unit, hyphenated), Kind.PRESSKIT_SYNOPSIS, section=section.heading)
 
 
-_IN_BRACKETS = re.compile(r"^\s*\([^()]*\)\s*$")
-
-
 def _with_originals(units: list[list[str]]) -> list[list[str]]:
     """The units, each one wholly in brackets joined to the one before it."""
     out: list[list[str]] = []
     for unit in units:
-        if out and _IN_BRACKETS.match(" ".join(unit)):
+        if out and BRACKETED_WHOLE.match(" ".join(unit)):
             out[-1] = [*out[-1], *unit]
         else:
             out.append(unit)
@@ -493,7 +519,7 @@ def _marked_turns(
     turns = _bracket_notes_apart(_turns(marked, cast, lang))
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
-    turns = _asked_each_other(turns)
+    turns = _asked_each_other(turns, cast)
     # the last turn before the page's own closing ("-----", "© …") is the last answer
     last = next((i for i in range(len(turns) - 1, -1, -1) if turns[i].kind != "intro"), None)
     note = _editors_note(turns[last]) if last is not None else []
@@ -548,53 +574,72 @@ _EDITORS_NOTE = re.compile(
     r"\bedited (?:and condensed|for (?:length|clarity))\b|\bcet entretien a été\b|"
     r"\bdas (?:gespräch|interview) (?:wurde|führte)\b|\bl'intervista è stata\b|"
     r"\bla entrevista (?:ha sido|fue)\b|"
-    # the paper asking for subscribers: "Si quieres apoyar el periodismo de calidad, suscríbete."
-    r"\bsuscr[ií]bete\b|\bsubscribe (?:now|today|to (?:our|the))\b|\babonnez-vous\b|"
-    r"\bjetzt abonnieren\b|\babbonati\b|"
     # where the piece was printed: "A version of this article appears in print on …"
     r"\ba version of this (?:article|interview)\b|\bthis (?:article|interview) (?:first )?"
     r"appeared\b|\b(?:dieser|der) (?:artikel|beitrag) erschien\b|\bcet (?:article|entretien) a "
     r"(?:été publié|paru)\b|\bquesto articolo è (?:apparso|uscito)\b|\beste artículo "
     r"(?:se publicó|apareció)\b"
 )
-# A list of the paper's other pieces after the interview: "**À lire aussi :**", "LESEN SIE AUCH".
+# The paper asking for subscribers: "Si quieres apoyar el periodismo de calidad, suscríbete."
+_SUBSCRIBE = re.compile(
+    r"(?i)\bsuscr[ií]bete\b|\bsubscribe (?:now|today)\b|\babonnez-vous\b|\bjetzt abonnieren\b|"
+    r"\babbonati (?:ora|subito|a)\b"
+)
+# A list of the paper's other pieces after the interview: "**À lire aussi :**", "LESEN SIE
+# AUCH": the words alone on their line or before a colon ("Read more than you watch" is said).
 _READ_ALSO = re.compile(
     r"(?i)^\W*(?:read (?:more|also|next)|see also|related(?: articles| stories)?|more (?:in|from|on) "
-    r"[\w ]{1,30}$|à lire aussi|lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
+    r"[\w ]{1,30}|à lire aussi|lire aussi|voir aussi|lesen sie auch|mehr zum thema|"
     r"das könnte sie auch interessieren|leer también|lee también|te puede interesar|"
-    r"leggi anche|potrebbe interessarti)\b"
+    r"leggi anche|potrebbe interessarti)[\s*_]*(?::|$)",
+    re.MULTILINE,
 )
 # A photo's caption or credit: "Photo : Odile Sarrazin à Sète. © …", "Foto: …".
 _PHOTO_CREDIT = re.compile(r"(?i)^\W*(?:photos?|fotos?|crédits? photos?|bildnachweis)\s*:")
-# A byline closing the interview: "Propos recueillis par Léa Simon.", "Das Gespräch führte …".
+# A byline closing the interview, the asker's name right after its words: "Propos
+# recueillis par Léa Simon.", "Das Gespräch führte …" ("Interviewed by the police …" is
+# said).
 _CLOSING_BYLINE = re.compile(
-    r"(?i)^\W*(?:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
+    r"^\W*(?i:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
     r"entrevista realizada por|intervista di|conversation by|transcribed by|transcript by|"
-    r"transcrit par|transkribiert von|transcrito por|trascritto da)\b"
+    r"transcrit par|transkribiert von|transcrito por|trascritto da)[ \t:]+[A-ZÀ-ÖØ-Þ]"
 )
+_BYLINE_WORDS = 25
 
 
 # A transcript's note in square brackets, a sentence alone on its line: "[Santiago's video
 # freezes for several seconds.]", "[End of session. The recording is available …]".
-_BRACKET_NOTE = re.compile(r"^\s*\[[^\[\]\n]*\w[ \t]+\w+[ \t]+\w[^\[\]\n]*\]\s*$")
+def _bracket_note(line: str) -> bool:
+    """A sentence of three words or more in square brackets, alone on its line."""
+    text = line.strip()
+    inner = text[1:-1]
+    return (
+        text[:1] == "["
+        and text[-1:] == "]"
+        and "[" not in inner
+        and "]" not in inner
+        and len(inner.split()) >= 3
+    )
+
+
 # A note that ends the recording: what follows it is the page's too.
 _END_NOTE = re.compile(r"(?i)^\s*\[\s*(?:end|fin|ende|fine)\b")
 
 
 def _bracket_notes_apart(turns: list[_Turn]) -> list[_Turn]:
     """The turns, with each note in brackets alone in its paragraph inside an answer
-    (``_BRACKET_NOTE``) set apart as narration: the transcriber wrote it, nobody said it.
+    (``_bracket_note``) set apart as narration: the transcriber wrote it, nobody said it.
     The answer goes on after it, unless it ends the recording ("[End of session …]"). A
     short note, "[laughs]", stays: it tells how the words were said."""
     out: list[_Turn] = []
     for turn in turns:
-        if turn.kind != "answer" or not any(map(_BRACKET_NOTE.match, turn.lines)):
+        if turn.kind != "answer" or not any(map(_bracket_note, turn.lines)):
             out.append(turn)
             continue
         part = _Turn("answer", turn.label, turn.person, [], turn.role)
         out.append(part)
         for i, line in enumerate(turn.lines):
-            alone = _BRACKET_NOTE.match(line) and not any(
+            alone = _bracket_note(line) and not any(
                 x.strip() for x in turn.lines[max(i - 1, 0) : i] + turn.lines[i + 1 : i + 2]
             )
             if not alone:
@@ -649,6 +694,31 @@ _WEEKDAY = re.compile(
     r"miércoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|"
     r"domenica)\b"
 )
+# Where it screens: a festival listing names the cinema or the screening.
+_VENUE = re.compile(
+    r"(?i)\b(?:screen(?:s|ing)?|cinema|cinéma|kino|cine|salle|sala|saal|théâtre|theater|"
+    r"teatro|séance|projection|vorstellung|vorführung|proiezione|proyección|à voir|to see)\b"
+)
+
+
+def _screening(block: str) -> bool:
+    """Does a block give a screening's date, time and place ("vendredi 15 novembre à 20 h
+    30, cinéma Le Korrigan")? A choir that "sings on Sunday at 7.30" is said."""
+    return bool(
+        _CLOCK.search(block)
+        and _WEEKDAY.search(block)
+        and _VENUE.search(block)
+        and _DAY_OF_MONTH.search(block)
+    )
+
+
+_DAY_OF_MONTH = re.compile(
+    r"(?i)\b\d{1,2}(?:st|nd|rd|th|er|\.)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+    r"janv|févr|mars|avr|mai|juin|juil|août|sept|déc|jän|märz|mär|okt|dez|ene|abr|ago|dic|"
+    r"gen|mag|giu|lug|ago|set|ott|genn)[\w.]*"
+)
+
+
 _RELEASE_WORDS = 25
 _WHOLE_ITALIC = re.compile(r"^\s*([*_])(?=\S)[^*_]+(?<=\S)\1\s*$")
 
@@ -665,19 +735,15 @@ _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$"
 def _closing_note(block: str) -> bool:
     """Is this last paragraph of an interview the publication's: an editor's note, a
     release line, a short paragraph in italics, credits, a line of links?"""
-    if (
-        _EDITORS_NOTE.search(block)
-        or _CLOSING_BYLINE.search(block)
-        or _READ_ALSO.match(block)
-        or _PHOTO_CREDIT.match(block)
-    ):
+    if _EDITORS_NOTE.search(block) or _READ_ALSO.match(block) or _PHOTO_CREDIT.match(block):
         return True
     if _FIRST_PERSON.search(block):
         return False  # "I still remember the premiere in cinemas in Berlin." is said
     words = len(block.split())
     return bool(
-        (words <= _RELEASE_WORDS and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
-        or (words <= _CREDITS_WORDS and _CLOCK.search(block) and _WEEKDAY.search(block))
+        (words <= _BYLINE_WORDS and (_CLOSING_BYLINE.search(block) or _SUBSCRIBE.search(block)))
+        or (words <= _RELEASE_WORDS and (_RELEASE.search(block) or _WHOLE_ITALIC.match(block)))
+        or (words <= _CREDITS_WORDS and _screening(block))
         or (words <= _CREDITS_WORDS and _CREDITS.search(block))
         or _LINK_LIST.match(block.strip())
     )
@@ -698,7 +764,12 @@ def _editors_note(turn: _Turn) -> list[str]:
     ]
     for start in blocks[1:]:
         end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
-        if _CLOSING_BYLINE.search(" ".join(lines[start:end])):
+        block = " ".join(lines[start:end])
+        if (
+            _CLOSING_BYLINE.search(block)
+            and len(block.split()) <= _BYLINE_WORDS
+            and not _FIRST_PERSON.search(block)
+        ):
             note = lines[start:]
             del lines[start:]
             break
@@ -758,15 +829,35 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
     unknown: dict[str, list[_Turn]] = {}
     gap = False  # a blank line since the last line with words
     labelled_yet = False  # a labelled turn read: unlabelled answers are no longer the headliner's
+    advert: _Turn | None = None  # an advert's lines, until a blank line ends it
+    resume: _Turn | None = None  # the answer an advert interrupted
     for m in marked:
+        if advert is not None and m.text.strip() and not (m.label or m.bold or m.dash):
+            advert.lines.append(m.text)  # "ANZEIGE" / "Kinotechnik Sommer GmbH – …"
+            continue
+        if advert is not None and resume is not None:
+            # the answer goes on after the advert ("PUBLICITÉ" mid-answer)
+            turns.append(_Turn("answer", resume.label, resume.person, [], resume.role))
+        advert = resume = None
         if _SCENE_BREAK.match(m.text):
             # what follows "* * *" is the page's again; "[ad break]" is its narration
             turns.append(_Turn("intro", lines=[m.text] if _has_words(m.text) else []))
+            if _has_words(m.text):
+                # (an answer known to be one: a label not yet settled may be the host's)
+                before = turns[-2]
+                known = before.label is None or before.label not in unknown
+                advert, resume = turns[-1], (before if before.kind == "answer" and known else None)
         elif m.bold and len(turns) == 1 and _standfirst(m.rest):
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
-        elif m.bold or (_italic_statement(m.text, lang) and any(t.kind == "ask" for t in turns)):
+        elif m.bold or (
+            _italic_statement(m.text, lang)
+            and any(t.kind == "ask" for t in turns)
+            and (turns[-1].kind == "answer" or not ends_sentence(m.text.strip(" *_")))
+        ):
             # (once questions in italics have begun, a statement in italics asks too:
-            # "*Leonardo Zampieri è noto per girare in ordine cronologico*")
+            # "*Leonardo Zampieri è noto per girare in ordine cronologico*"; a sentence
+            # in italics only after an answer: after "[AD BREAK]", "*This episode is
+            # supported by …*" is the sponsor's)
             turns.append(_Turn("ask", lines=[m.rest or m.text.strip(" *_")]))
         elif m.label and turns[-1].kind == "intro" and _introduces(m, cast):
             turns[-1].lines.append(m.text)  # a header's "Moderator: Priya Castellano, …"
@@ -801,8 +892,10 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
         elif dialogue and m.dash:
             # Each dash is the other voice: after an answer the interviewer speaks again,
             # though she says no question ("— Le film ne montre presque jamais de clients.").
-            last = next((t.kind for t in reversed(turns) if t.label == "–"), "answer")
-            kind = "ask" if is_question(m.rest) or last == "answer" else "answer"
+            # (a list in the answer, "— Le Mépris, évidemment.", is no prompt)
+            last = next((t.kind for t in reversed(turns) if t.kind != "intro"), "answer")
+            prompt = last == "answer" and len(m.rest.split()) >= _PROMPT_WORDS
+            kind = "ask" if is_question(m.rest) or prompt else "answer"
             turns.append(_Turn(kind, "–", cast.sole() if kind == "answer" else None, [m.rest]))
         elif (
             m.text.strip()
@@ -855,7 +948,10 @@ def _asks_most(unknown: dict[str, list[_Turn]], asked: bool) -> str | None:
     if len(labels) < 2:
         return None
     shares = sorted(((_asking_share(unknown[label]), label) for label in labels), reverse=True)
-    return shares[0][1] if shares[0][0] > shares[1][0] else None
+    # a clear asker: a third of her turns ask, twice the share of the next (one tag
+    # question, "…, wasn't he?", makes nobody the interviewer)
+    top, second = shares[0][0], shares[1][0]
+    return shares[0][1] if top >= 1 / 3 and top >= 2 * second else None
 
 
 def _roles_by_asking(turns: Sequence[_Turn], cast: Cast) -> None:
@@ -864,13 +960,16 @@ def _roles_by_asking(turns: Sequence[_Turn], cast: Cast) -> None:
     may put either first. The one whose turns ask more is the interviewer."""
     asking = {t.label for t in turns if t.kind == "ask" and t.label}
     answering = {t.label for t in turns if t.kind == "answer" and t.label}
-    if len(asking) != 1 or len(answering) != 1:
+    if len(asking) != 1 or len(answering) != 1 or cast.heading_host is None:
         return
+    (asker,) = asking
+    (answerer,) = answering
+    if is_role_label(answerer) or not cast.names(asker, cast.heading_host):
+        return  # only a heading's "A in conversation with B" may have them the wrong way
     asks = [t for t in turns if t.kind == "ask"]
     says = [t for t in turns if t.kind == "answer"]
     if len(asks) < 2 or _asking_share(says) <= _asking_share(asks) or _asking_share(asks) > 0.5:
         return
-    (asker,) = asking
     name = cast.asker_name(asker)
     name = natural_case(name) if name.isupper() else name  # "TAMÁS OBERFELD IN CONVERSATION …"
     person = cast.add(Person(cast.written_in_full(name) or cast.initials_written(name) or name))
@@ -983,14 +1082,14 @@ def _only_questions_labelled(marked: Sequence[Marked], cast: Cast) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=\S)")
 
 
-def _asked_each_other(turns: list[_Turn]) -> list[_Turn]:
+def _asked_each_other(turns: list[_Turn], cast: Cast) -> list[_Turn]:
     """The turns of two or more people who interview each other, nobody else asking (a
     press kit's director and composer, "gegenseitig befragt"): a turn that closes with a
     question asks the next speaker it; the words before it answer the question put to
     the speaker, or, when none was, ask too ("Jakob, ich fange einfach an. … Was war da
     los?")."""
-    if any(t.kind == "ask" for t in turns):
-        return turns
+    if len(cast.from_heading) < 2 or any(t.kind == "ask" for t in turns):
+        return turns  # (a heading names them: "Im Gespräch: Tamara Wendling und Jakob …")
     if len({t.person.name for t in turns if t.kind == "answer" and t.person}) < 2:
         return turns
     out: list[_Turn] = []

@@ -16,6 +16,8 @@ from .text import ends_sentence, pack, paragraphs, word_count
 
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _MARKDOWN_NOISE = re.compile(r"(\*\*|__|`|^\s*[-*+]\s+|^\s*>\s?)")
+# A paragraph in italics as a whole (a web page's standfirst, read as "*…*").
+_WHOLE_ITALIC = re.compile(r"^\*(?=[^*\s])([^*]*[^*\s])\*$")
 
 
 _FILM_WORDS = re.compile(
@@ -67,7 +69,10 @@ def chunk(text: str, kind: PassageKind = Kind.TEXT) -> Iterator[Draft]:
             match = _MARKDOWN_HEADING.match(para)
             section = match.group("title") if match else para
             continue
-        run.extend(_MARKDOWN_NOISE.sub("", line).strip() for line in [*unheaded, para])
+        run.extend(
+            _WHOLE_ITALIC.sub(r"\1", _MARKDOWN_NOISE.sub("", line).strip())
+            for line in [*unheaded, para]
+        )
         unheaded = []
     if not run and section is not None:
         unheaded.append(section)

@@ -61,6 +61,15 @@ ROLES: dict[str, str] = {
     "realizadora": "director",
     "diretor": "director",  # Portuguese
     "diretora": "director",
+    "dokumentarfilmer": "director",
+    "dokumentarfilmerin": "director",
+    "documentariste": "director",
+    "documentarian": "director",
+    "documentary-maker": "director",
+    "documentalista": "director",
+    "documentarista": "director",
+    "regisseuse": "director",  # Dutch
+    "filmmaakster": "director",
     # cinematographer (before "director": "director of photography" is not a director)
     "director of photography": "cinematographer",
     "cinematographer": "cinematographer",
@@ -288,7 +297,8 @@ _INTERVIEW_NOUN = (
     _QUALIFIER
     + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
-    r"encuentro|domande|preguntas|perguntas|conversa|minutes|minuten|minuti|minutos|questionnaire|questionario|"
+    r"encuentro|domande|preguntas|perguntas|conversa|vragen|gesprek|minutes|minuten|minuti|"
+    r"minutos|questionnaire|questionario|"
     r"cuestionario|fragebogen|q\s*&\s*a|q\s*and\s*a)"
 )
 # "Three questions for X", "Tre domande a X", "Five minutes with X": a number before it.
@@ -296,7 +306,7 @@ _COUNT = (
     r"(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|"
     r"six|sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|due|tre|"
     r"quattro|cinque|sei|sette|otto|nove|dieci|dos|tres|cuatro|cinco|seis|siete|ocho|"
-    r"nueve|diez)\s+)?"
+    r"nueve|diez|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+)?"
 )
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
@@ -306,8 +316,8 @@ _HEADING = re.compile(
     + _INTERVIEW_NOUN
     + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
-    r"\s+(?:with|avec|mit|con|com|a|ad|à|an|for|to|pour|para|per|al|alla|allo|ai|agli|alle|au|aux|zu|"
-    r"zum|zur)"
+    r"\s+(?:with|avec|mit|con|com|met|aan|a|ad|à|an|for|to|pour|para|per|al|alla|allo|ai|agli|alle|"
+    r"au|aux|zu|zum|zur)"
     r"(?:\.{3}|…)?\s+(?P<rest>.+?)[\s*#:]*$",  # "FIVE QUESTIONS FOR... RUTH …"
     re.IGNORECASE,
 )
@@ -335,6 +345,8 @@ _NOUN_STEMS = (
     "preguntas",
     "perguntas",
     "conversa",
+    "vragen",
+    "gesprek",
     "minute",
     "q&a",
     "q & a",
@@ -451,6 +463,13 @@ def _strip_articles(words: list[str]) -> list[str]:
     return words
 
 
+def _after_owner(words: list[str]) -> list[str]:
+    """The words after a company's possessive, when a full name follows it: "Northlight's
+    Ingrid Vasquez-Thorne", "Northlight Sales' Priya Velankar"."""
+    owner = next((i for i, w in enumerate(words[:3]) if w.endswith(("'s", "’s", "s'", "s’"))), None)
+    return words[owner + 1 :] if owner is not None and len(words) - owner > 2 else words
+
+
 def _name(words: Sequence[str]) -> str | None:
     """The words as a person's name, or None when they do not look like one."""
     if not 1 <= len(words) <= 5:
@@ -472,8 +491,7 @@ def _piece(piece: str) -> tuple[str | None, str | None, bool]:
         return None, None, True
     role = None
     words = _strip_articles(text.split())
-    if len(words) >= 3 and words[0].endswith(("'s", "’s")):
-        words = words[1:]  # a company's person: "Northlight's Ingrid Vasquez-Thorne"
+    words = _after_owner(words)
     match = _ROLE_AT_START.match(" ".join(words))
     if match:
         role = _role_said(match)
@@ -500,7 +518,8 @@ def parse_heading(line: str) -> list[Person] | None:
     An empty list is a heading that names nobody ("DIRECTOR'S Q&A", "An interview with
     Variety"): the interviewee is then found in the intro or the labels.
     """
-    stripped = _SECTION_NUMBER.sub("", line.strip())  # "1. Q&A: RAFAELA STRUMM ON …"
+    # "1. Q&A: RAFAELA STRUMM ON …", "### 2. Im Gespräch: …"
+    stripped = _SECTION_NUMBER.sub("", line.strip().lstrip("#").strip())
     if not stripped or len(stripped) > 200:
         return None
     low = stripped.lower()
@@ -582,12 +601,21 @@ def parse_asked(line: str) -> list[Person] | None:
     return None
 
 
+# Who asked, after the names of a heading: "Conversazione con Lorenza Quaglieri, a cura di
+# Paolo Venturelli", "…, interviewed by Kate Marsh", "…, propos recueillis par …".
+_INTERVIEWER_TAIL = re.compile(
+    r"(?i),?\s+(?:a cura di|interviewed by|interview by|propos recueillis par|entretien réalisé "
+    r"par|das gespräch führte|entrevista de|moderated by|modéré par|moderiert von)\s+\S.*$"
+)
+
+
 def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
     """The people of a heading's list of names ("A, B, and C", "la réalisatrice X et …"),
     or None when a part of it is neither a name nor a role. A name of one word is kept
     only with ``mononyms`` (see ``Cast.complete_mononyms``)."""
     if len(rest.split()) > 24:
         return None
+    rest = _INTERVIEWER_TAIL.sub("", rest)
     people: list[Person] = []
     pieces = [_piece(piece) for piece in _SEPARATOR.split(rest)]
     joins = [m.group() for m in _SEPARATOR.finditer(rest)]
@@ -617,14 +645,26 @@ def _is_title_case(line: str) -> bool:
     return bool(words) and (line.isupper() or sum(w[0].isupper() for w in words) * 2 >= len(words))
 
 
-def person_of_heading(line: str) -> list[Person] | None:
+def person_of_heading(line: str, text: str) -> list[Person] | None:
     """The person a heading is nothing but, with a role ("DESMOND ACHTERBERG, PRODUCER",
-    "The composer: Lina Sørensen"): a press kit's next interviewee. None otherwise."""
+    "The composer: Lina Sørensen"), or hears on something ("MAEVE CORRIGAN ON PLAYING
+    ISLA"): a press kit's next interviewee. None otherwise."""
     text = line.strip(" #*_").replace(":", ",")
     if not text or len(text.split()) > 8 or text.endswith((".", "?", "!")):
         return None
+    on = _NAME_ON.match(text)  # "MAEVE CORRIGAN ON PLAYING ISLA"
+    if on:
+        name = _name(on.group("name").split())
+        # a person the text names again ("FILM NOTES ON CASTING" names nobody)
+        again = name is not None and text.casefold().count(name.casefold()) >= 2
+        return [Person(name)] if again and name and _first_name_like(name.split()[0]) else None
     people = _people(text)
     return people if people and len(people) == 1 and people[0].role else None
+
+
+_NAME_ON = re.compile(
+    r"^(?P<name>[^\W\d_][\w'’-]+(?:[ \t]+[^\W\d_][\w'’-]+){1,2})[ \t]+(?i:on|über|sur|su|sobre)[ \t]"
+)
 
 
 def host_of_heading(line: str) -> str | None:
@@ -813,11 +853,23 @@ _INTERVIEWER_CUES = (
     "moderada por",
     "entrevista de",
 )
+# Words that may stand between a cue and the asker's name: articles and the trades of
+# those who ask (not a film's roles: "a Q&A moderated by our programmer with director
+# Anna Berg" names the interviewee after them).
+_ASKER_TRADES = (
+    *("the", "our", "a", "la", "le", "der", "die", "dem", "il", "el", "and", "et", "und"),
+    *("e", "y", "critic", "programmer", "journalist", "editor", "curator", "critique"),
+    *("programmateur", "programmatrice", "journaliste", "kritiker", "kritikerin"),
+    *("journalistin", "filmkritikerin", "filmkritiker", "giornalista", "critico", "critica"),
+    *("periodista", "crítico", "crítica", "programadora", "programador"),
+)
 _INTERVIEWER = re.compile(
     r"(?:^[\s*_]*(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
     + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
-    # a cue may name the role first: "Moderated by the critic and programmer Helen …"
-    + r")(?:\s+[a-zà-öø-ÿ][\w'’\-]*){0,5})\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
+    # a cue may name the asker's trade first: "Moderated by the critic and programmer Helen …"
+    + r")(?:\s+(?:"
+    + "|".join(_ASKER_TRADES)
+    + r")){0,5})\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
     re.MULTILINE,
 )
 # Labels that stand for the one person who runs the interview (not the audience).
@@ -940,11 +992,11 @@ def name_pairs(text: str) -> list[tuple[str, str]]:
 # "Und Hanna, …", "Mais Léa …", "Pero Nerea …", "Ma Giulia …".
 _SENTENCE_OPENERS = frozenset(
     {
-        *("and", "but", "so", "or", "now", "then", "well", "yes", "thanks", "thank", "also"),
+        *("and", "but", "or", "now", "then", "well", "yes", "thanks", "thank", "also"),
         *("und", "aber", "oder", "jetzt", "dann", "ja", "danke", "auch"),
         *("et", "mais", "ou", "donc", "alors", "puis", "oui", "merci"),
         *("y", "pero", "o", "pues", "entonces", "sí", "gracias"),
-        *("e", "ma", "oppure", "quindi", "allora", "poi", "grazie"),
+        *("e", "oppure", "quindi", "allora", "poi", "grazie"),  # not "So", "Ma": names too
         # prepositions ("Neben Osterhagens Doppelsieg …"), not those that are names too
         # ("Per Dahl", "Bei Dao", "Im Kwon-taek", "Su Tong")
         *("after", "before", "with", "for", "from", "since", "during", "about", "like"),
@@ -963,7 +1015,7 @@ def _first_name_like(word: str) -> bool:
     that opens a sentence)?"""
     low = word.lower()
     return not (
-        low.endswith(("'s", "’s"))  # "Northlight's Ingrid Vasquez-Thorne"
+        low.endswith(("'s", "’s", "s'", "s’"))  # "Northlight's Ingrid Vasquez-Thorne"
         or low in _ARTICLES
         or low in _COURTESY
         or low in _ASKING_LABELS
@@ -977,7 +1029,8 @@ def _first_name_like(word: str) -> bool:
 _HEADLINE_NAME = re.compile(
     # (after the film's title and a role: "‘The Brass Year’ director Nkechi Odumosu: “…”")
     r"^[\s#*_>]*(?:[‘'\"“«][^\n]{1,80}?[’'\"”»][ \t]+)?(?:[a-zà-öø-ÿ][\w'’-]*[ \t]+){0,2}"
-    rf"(?P<name>{_NAME_OF})[ \t]*:[ \t]*[«\"“„‘]",
+    # (a role after a comma, "Aarni Lehtovaara, cinéaste : « … »"; French spaces)
+    rf"(?P<name>{_NAME_OF})(?:[ \t]*,[ \t]*[^\n,:]{{1,40}}?)?[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]*[«\"“„‘]",
     re.MULTILINE,
 )
 #: A headline names the interviewee only in the opening lines of a page.
@@ -990,10 +1043,10 @@ _INTRO_CHARS = 3000
 # A plain text's headline too, a line that ends no sentence: "Lucrezia Bonfanti racconta
 # «Le stanze di via Nizza»", "Till Becker erzählt von …".
 _HEADLINE_ON = re.compile(
-    r"^(?:#+[ \t]*)?(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
+    r"^(?:(?P<mark>#+)[ \t]*)?(?:[«\"“„‘][^\n]{1,200}?[»\"”“’][ \t]*[:—–-][ \t]*)?"
     rf"(?P<name>{_NAME_OF})(?:,[^\n.!?,]{{1,120}}(?:,[^\n.!?,]{{1,120}})?,)?[ \t]+"
-    r"(?:on|über|talks about|reflects on|racconta|raconte|parle de|erzählt|spricht über|cuenta|"
-    r"habla de|fala de|conta)[ \t](?=[^\n]*[^\s.!?:]\s*$)",
+    r"(?P<verb>on|über|talks about|reflects on|racconta|raconte|parle de|erzählt|spricht über|"
+    r"cuenta|habla de|fala de|conta)[ \t](?=[^\n]*[^\s.!?:]\s*$)",
     re.MULTILINE,
 )
 # An intro saying who talks with whom, the interviewee first: "Production designer Greta
@@ -1050,15 +1103,27 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         (_SPOKE_TO, intro),
     ):
         match = found.search(where)
+        if (
+            match
+            and found is _HEADLINE_ON
+            and not match.group("mark")
+            and match.group("verb") in ("on", "über")
+        ):
+            match = None  # a caption, "Anna Berg on the set of …": a plain line must tell
         words = match.group("name").split() if match else []
+        words = _after_owner(words)  # "Northlight Sales' Priya Velankar"
         while words and (role_of(words[0]) or not _first_name_like(words[0])):
             words = words[1:]  # "Production designer Greta …", "Regisseurin Hanna Weiss"
         name = " ".join(words)
         if found in (_HEADLINE_ON, _IN_CONVERSATION) and text.count(name) < 2:
             continue  # "# Film Critics on the Year": a person's name is written again
+        if found in (_GUEST_INTRO, _SPOKE_TO) and not (
+            _written_again(name, text) and _asks_someone(text)
+        ):
+            continue  # "In 2019 I met with Hanna Lutz, …" above "Why bells?": a statement
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(fuller_name(name, intro))
-    sender = _SENDER.search(text)
+    sender = _SENDER.search(text) if _QUOTED_SENDER.search(text) else None  # a reply, quoting
     if sender and not any(_same(sender.group("name"), a) for a in askers):
         return Person(sender.group("name"))
     subject = _headline_subject(head)
@@ -1068,22 +1133,27 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         subject
         and text.count(subject) >= 2
         and not any(_same(subject, a) for a in askers)
-        and (
-            any(x.rstrip(" *_").endswith("?") and addresses(x) for x in text.split("\n"))
-            or _given_role(subject, head)
-        )
+        and (_asks_someone(text) or _given_role(subject, head))
     ):
         return Person(subject)
     named = mentions(text) if by_role else []
     return named[0] if len(named) == 1 else None
 
 
+# A company's word after a person's name: "Anna Berg Film", "… Filmproduktion", "… Pictures".
+_COMPANY = re.compile(
+    r"(?i)(?:films?|filmproduktion|produktion|productions?|producciones|produzioni|pictures|"
+    r"studios?|entertainment|media|distribution|verleih|gmbh|ltd|inc|srl|sl|sarl|cinema|kino)$"
+)
+
+
 def fuller_name(name: str, text: str) -> str:
     """A headline's name as the intro writes it in full before the person's dates: "Julián
-    Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»"."""
+    Arrieta Montalvo (Donostia, 1963)" under "Julián Arrieta: «…»" (not a company's "Anna
+    Berg Film (Kiel)")."""
     longer = re.search(rf"\b{re.escape(name)}[ \t]+({_CAPITALISED})[ \t]*\(", text[:_INTRO_CHARS])
-    if longer is None or role_of(longer.group(1)):  # "Anna Berg Regisseurin (…)"
-        return name
+    if longer is None or role_of(longer.group(1)) or _COMPANY.match(longer.group(1)):
+        return name  # "Anna Berg Regisseurin (…)", "Anna Berg Filmproduktion (Kiel)"
     return f"{name} {longer.group(1)}"
 
 
@@ -1097,13 +1167,27 @@ def _given_role(name: str, head: str) -> bool:
 _FIRST_HEADLINE = re.compile(r"^#{1,2}[ \t]+(?P<title>\S.*)$", re.MULTILINE)
 
 
+def _written_again(name: str, text: str) -> bool:
+    """Is the name written twice, or its first name or surname again on its own?"""
+    parts = name.split()
+    return text.count(name) >= 2 or any(
+        len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", text)) >= 2
+        for part in (parts[0], parts[-1])
+    )
+
+
+def _asks_someone(text: str) -> bool:
+    """Does a line of the text ask someone a question ("… did you …?")?"""
+    return any(x.rstrip(" *_").endswith("?") and addresses(x) for x in text.split("\n"))
+
+
 def _headline_subject(head: str) -> str | None:
     """The full name a page's headline opens with, the longest run of two or three of its
     capitalised words that the page writes again: a magazine's "# Constance Ferrer-Hale
     Isn't Done Yet" over her questions and answers."""
     match = _FIRST_HEADLINE.search(head)
-    if match is None:
-        return None
+    if match is None or ":" in match.group("title"):
+        return None  # a kicker, "Salt Choir Review: Anna Berg Finds …", names a film first
     run: list[str] = []
     for word in match.group("title").strip(" *_").split()[:3]:
         bare = word.rstrip(",;:")
@@ -1190,7 +1274,8 @@ def interviewers(text: str, mentioned: Sequence[Person] = ()) -> list[str]:
             continue
         names.append(match.group("name"))
     for line in text[:_INTRO_CHARS].split("\n"):
-        host = _HOST_INTRO.search(line) if _WELCOME.search(line) else None
+        programme = _WELCOME.search(line) and (_PROGRAMME.search(line) or _GUEST_INTRO.search(line))
+        host = _HOST_INTRO.search(line) if programme else None
         if host:
             names.append(host.group("name"))
     names.extend(m.group("name") for m in _QUOTED_SENDER.finditer(text))
@@ -1212,6 +1297,12 @@ _QUOTED_SENDER = re.compile(
 # A host welcoming listeners and naming themselves in one breath: "Hey everybody, welcome
 # back to The Cutting Room Floor … I'm Marcus Bell.", "Willkommen bei … Ich bin Lena Koch."
 _WELCOME = re.compile(r"(?i)\b(?:welcome|willkommen|bienvenue|bienvenid[oa]s?|benvenut[ie])\b")
+# What a host welcomes listeners to (a press kit's "Welcome to the press notes … I'm Anna
+# Berg" is its director's letter).
+_PROGRAMME = re.compile(
+    r"(?i)\b(?:podcast|show|programme|program|episode|broadcast|studio|sendung|folge|"
+    r"émission|épisode|programa|episodio|puntata|trasmissione)\b"
+)
 _HOST_INTRO = re.compile(
     r"(?:\bI['’]m|\bI[ \t]+am|(?i:\bmy[ \t]+name[ \t]+is|\bich[ \t]+bin|\bmein[ \t]+name[ \t]+ist|"
     r"\bje[ \t]+suis|\bici|\bsoy|\bme[ \t]+llamo|\bsono|\bmi[ \t]+chiamo))"
@@ -1324,11 +1415,13 @@ def label_key(label: str) -> str:
 
 # What a transcription service calls a voice it has not named: "Speaker 1", "SPEAKER_00",
 # "Sprecher 2", "Intervenant 1", "Hablante 2", "Unknown Speaker".
-_GENERIC_LABEL = re.compile(
+#: (as a pattern: ``coverage`` lets these labels' words vanish)
+GENERIC_LABEL = (
     r"(?:speaker|sprecher(?:in)?|intervenante?|locut(?:eur|rice)|orador(?:a)?|hablante|"
-    r"interlocutor(?:a)?|participante?|teilnehmer(?:in)?|partecipante|spk|voice|stimme|voix|"
-    r"voz|voce)[ _]?\d{1,2}|unknown[ _]speaker(?:[ _]?\d{1,2})?"
+    r"interlocutor(?:a)?|participante?|teilnehmer(?:in)?|partecipante|spk)[ _]?\d{1,2}|"
+    r"unknown[ _]speaker(?:[ _]?\d{1,2})?"
 )
+_GENERIC_LABEL = re.compile(GENERIC_LABEL)
 
 
 def is_generic_label(label: str) -> bool:
@@ -1422,6 +1515,9 @@ class Cast:
     # Whom the page's headline or intro says it interviews, though a second person joins
     # later (a producer's labelled turns): the answers before any label are theirs.
     headliner: Person | None = None
+    # The asker a heading names ("A in conversation with B"), and whom it interviews.
+    heading_host: str | None = None
+    from_heading: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Whom the heading interviews is not asking, whatever the intro seemed to say:
@@ -1470,6 +1566,10 @@ class Cast:
             p for p in candidates if speaker_matches(text, p.name)
         ]
         return found[0] if len(found) == 1 else None
+
+    def names(self, label: str, name: str) -> bool:
+        """Does a label stand for this person (name, surname, initials)?"""
+        return self._match(label, [Person(name)]) is not None
 
     def resolve(self, label: str) -> tuple[str, Person | None] | None:
         """("ask", None), ("answer", person or None when unknown), or None: not known yet."""

@@ -53,7 +53,7 @@ _LETTER_DOT = re.compile(
     # "**Q.** Why …", and Spanish papers' "Pregunta. ¿Por qué …?" / "Respuesta. Porque …"
     # (not an initial before a surname label: "R. GENDRON-AUBIN : Une fois, oui.")
     r"^\s*(?:\*\*|__)?(?P<label>[QRADPF]|Pregunta|Respuesta)\.(?:\*\*|__)?\s+"
-    r"(?P<rest>(?![^\W\d_][\w'’\-]*\s*:)\S.*)$"
+    r"(?P<rest>(?![A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+\s*:)\S.*)$"
 )
 _COLON = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
@@ -308,13 +308,19 @@ def timed_labels(lines: Sequence[str]) -> list[str]:
             if match and _plausible(match.group("label")):
                 at.setdefault(match.group("label"), []).append(i)
     recurring = [label for label, where in at.items() if len(where) >= 2]
-    if len(recurring) < 2:
-        return list(lines)
+    first = min((i for where in at.values() for i in where), default=None)
+    if len(recurring) < 2 or first is None or not _TIME_NEAR_START.search(lines[first]):
+        return list(lines)  # "Mara Kessler  18:00": a listing, not a recording
     out = list(lines)
     for label in recurring:
         for i in at[label]:
             out[i] = f"{label}:"
     return out
+
+
+# A recording's first timecode: "00:03", "0:00:04", "01:12" (a programme's "18:00" is a
+# time of day).
+_TIME_NEAR_START = re.compile(r"[ \t\[(](?:0?0|0?1|0?2):\d{2}(?::\d{2})?[\])]?[ \t]*$")
 
 
 _DOT_LABEL = re.compile(r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][\w'’-]+)\.[ \t]+(?P<rest>\S.*)$")
@@ -325,6 +331,13 @@ _INITIALS_LABEL = re.compile(
 _CAPS_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)[ \t]+(?P<rest>[^\W\d_]?[a-zà-ÿ’'\s,].*)$"
 )
+
+
+def _after_question(lines: Sequence[str], i: int) -> bool:
+    """Is the line before ``i`` with words (its paragraph's, or the last one's) a
+    question?"""
+    above = next((x for x in reversed(lines[max(0, i - 8) : i]) if x.strip()), "")
+    return is_question(above) or bool(_BOLD.match(above))
 
 
 def dot_labels(lines: Sequence[str]) -> list[str]:
@@ -356,6 +369,10 @@ def dot_labels(lines: Sequence[str]) -> list[str]:
     ]
     if len(labels) < 2 and not (labels and any(_LETTER_DOT.match(line) for line in lines)):
         return list(lines)
+    # a turn answers: some such line follows a question (a wrapped biography's "VASSEUR
+    # travaille …" follows prose)
+    if not any(_after_question(lines, i) for label in labels for i, _ in at[label]):
+        return list(lines)
     out = list(lines)
     for label in labels:
         for i, match in at[label]:
@@ -368,7 +385,8 @@ _BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 # A reply's line introducing the message it quotes: "On Mon, 1 Jul 2024 at 10:15, Rachel
 # Dunmore <r.dunmore@…> wrote:", "Am 3. Mai schrieb …:", "Le 2 mars, … a écrit :".
 EMAIL_ATTRIBUTION = re.compile(
-    r"^(?:On|Am|Le|El|Il)\b.{0,120}?(?:wrote|schrieb|a écrit|escribió|ha scritto)\s*:\s*$",
+    r"^(?:On|Am|Le|El|Il)\b(?=[^\n]{0,120}?(?:@|\d))[^\n]{0,120}?(?:wrote|schrieb|a écrit|escribió|"
+    r"ha scritto)\s*:\s*$",
     re.MULTILINE,
 )
 
@@ -444,32 +462,46 @@ def inline_turns(lines: Sequence[str]) -> list[str]:
 
 
 # A page number set after a running footer across the page ("Holloway & Finch Films
-# <spaces> Page 2", "LES RONCES - Dossier de presse <spaces> 3").
-_PAGE_TAIL = re.compile(
-    r"(?:[ \t]{2,}|\t)(?:(?:page|pag\.|p\.|s\.|seite|página|pagina)[ \t]*)?\d{1,3}[ \t]*$",
-    re.IGNORECASE,
-)
+# <spaces> Page 2", "LES RONCES - Dossier de presse <spaces> 3"): a page word, or a wide
+# gap. (The lookbehind lets a match start only where the gap starts, and no two
+# quantifiers of spaces meet: linear in a line of spaces.)
+PAGE_TAIL = r"(?i)(?<![ \t])(?:[ \t]+(?:page|pag\.|p\.|s\.|seite|página|pagina)[ \t]*|[ \t]{8,})\d{1,3}[ \t]*$"
+_PAGE_TAIL = re.compile(PAGE_TAIL)
 
 
 def clean_lines(lines: Sequence[str]) -> list[str]:
     """Lines without timestamps, page numbers, or the repeats of a running header (its
-    page number aside)."""
+    page number aside: a footer's numbers go up page by page)."""
     stripped = [strip_timestamp(line) for line in lines]
     counts = Counter(_PAGE_TAIL.sub("", s).strip() for s in stripped if s.strip())
+    numbers: dict[str, list[int]] = {}
+    for line in stripped:
+        tail = _PAGE_TAIL.search(line) if line[-1:].isdigit() else None
+        if tail:
+            digits = tail.group().split()[-1]
+            numbers.setdefault(line[: tail.start()].strip(), []).append(int(digits))
     seen: set[str] = set()
     out: list[str] = []
     for line in stripped:
-        key = _PAGE_TAIL.sub("", line).strip()
+        tail = _PAGE_TAIL.search(line) if line[-1:].isdigit() else None
+        key = (line[: tail.start()] if tail else line).strip()
         if _PAGE_NUMBER.match(line):
             continue
-        # a footer with its page number may say anything short ("Dossier de presse   3")
-        paged = key != line.strip() and len(key.split()) <= 12 and not ends_sentence(key)
+        # a footer with its page number may say anything short ("Dossier de presse   3");
+        # a listing's "Kiel, Studio Filmtheater      5" then "… 20" is no footer
+        paged = tail is not None and _page_by_page(numbers[key]) and not ends_sentence(key)
         if counts[key] >= 2 and (paged or _running(key)):
             if key in seen:
                 continue
             seen.add(key)
         out.append(line)
     return out
+
+
+def _page_by_page(numbers: Sequence[int]) -> bool:
+    return all(b > a for a, b in itertools.pairwise(numbers)) and (
+        len(numbers) > 2 or numbers[-1] - numbers[0] == 1
+    )
 
 
 def _running(line: str) -> bool:
@@ -611,7 +643,7 @@ def alternates(
     paragraphs = [
         p
         for p in text_paragraphs("\n".join(lines))
-        if not MARKDOWN_HEADING_MARK.match(p) and not _BRACKETED_WHOLE.match(p)
+        if not MARKDOWN_HEADING_MARK.match(p) and not BRACKETED_WHOLE.match(p)
     ]
 
     def asks(paragraph: str) -> bool:  # a bold line without a sentence's end heads
@@ -631,7 +663,9 @@ def alternates(
     return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * asked
 
 
-_BRACKETED_WHOLE = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
+#: A paragraph wholly in round or square brackets: a note, a stage direction, a question
+#: in the language it was asked in.
+BRACKETED_WHOLE = re.compile(r"^\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def is_question(text: str) -> bool:
