@@ -381,17 +381,20 @@ _STAGE_OPENING = re.compile(
 )
 # A stage direction in italics tells what someone does: "*She pauses and looks out …*".
 # (Italian's "Il film …" opens no stage direction: the words are the language's.)
-_STAGE_SUBJECT = {
-    lang: re.compile(rf"(?i)(?:{words})\b")
-    for lang, words in {
-        "en": "he|she|they",
-        "fr": "il|elle|ils|elles",
-        "it": "lui|lei|loro",
-        "es": "él|ella|ellos|ellas",
-        "de": "er|sie",
-    }.items()
+_STAGE_SUBJECTS = {
+    "en": "he|she|they",
+    "fr": "il|elle|ils|elles",
+    "it": "lui|lei|loro",
+    "es": "él|ella|ellos|ellas",
+    "de": "er|sie",
 }
-_ANY_STAGE_SUBJECT = re.compile(r"(?i)(?:he|she|they|il|elle|ils|elles|lui|lei|él|ella)\b")
+_STAGE_SUBJECT = {
+    lang: re.compile(rf"(?i)(?:{words})\b") for lang, words in _STAGE_SUBJECTS.items()
+}
+# In a language not listed, any of them but German's ("Sie haben …" speaks to someone).
+_ANY_STAGE_SUBJECT = re.compile(
+    rf"(?i)(?:{'|'.join(w for lang, w in _STAGE_SUBJECTS.items() if lang != 'de')})\b"
+)
 
 
 def _known_labels(marked: Sequence[Marked], labelled: set[str], written: set[str]) -> bool:

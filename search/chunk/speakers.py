@@ -1287,10 +1287,12 @@ def interviewers(text: str, mentioned: Sequence[Person] = ()) -> list[str]:
 # answers and the one who asked.
 _EMAIL_NAME = rf"(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})[ \t]*<[^<>@\s]+@[^<>\s]+>"
 _SENDER = re.compile(rf"^(?i:from|von|de|da)[ \t]*:[ \t]*{_EMAIL_NAME}", re.MULTILINE)
+#: How a reply introduces the message it quotes, before its sender: "On Mon, 1 Jul 2024 at
+#: 10:15," / "Am 3. Mai," and after: "wrote:", "schrieb:", "a écrit :".
+REPLY_OPENS = r"^(?:On|Am|Le|El|Il)\b"
+REPLY_WROTE = r"(?:wrote|schrieb|a écrit|escribió|ha scritto)\s*:"
 _QUOTED_SENDER = re.compile(
-    rf"^(?:On|Am|Le|El|Il)\b[^\n]{{0,60}}?,?[ \t]+{_EMAIL_NAME}[ \t]*"
-    r"(?:wrote|schrieb|a écrit|escribió|ha scritto)\s*:",
-    re.MULTILINE,
+    rf"{REPLY_OPENS}[^\n]{{0,60}}?,?[ \t]+{_EMAIL_NAME}[ \t]*{REPLY_WROTE}", re.MULTILINE
 )
 
 

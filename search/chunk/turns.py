@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .speakers import (
+    REPLY_OPENS,
+    REPLY_WROTE,
     is_generic_label,
     is_role_label,
     label_initials,
@@ -385,9 +387,7 @@ _BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
 # A reply's line introducing the message it quotes: "On Mon, 1 Jul 2024 at 10:15, Rachel
 # Dunmore <r.dunmore@…> wrote:", "Am 3. Mai schrieb …:", "Le 2 mars, … a écrit :".
 EMAIL_ATTRIBUTION = re.compile(
-    r"^(?:On|Am|Le|El|Il)\b(?=[^\n]{0,120}?(?:@|\d))[^\n]{0,120}?(?:wrote|schrieb|a écrit|escribió|"
-    r"ha scritto)\s*:\s*$",
-    re.MULTILINE,
+    rf"{REPLY_OPENS}(?=[^\n]{{0,120}}?(?:@|\d))[^\n]{{0,120}}?{REPLY_WROTE}\s*$", re.MULTILINE
 )
 
 
