@@ -287,8 +287,15 @@ def dash_labels(lines: Sequence[str]) -> list[str]:
     recurring = [label for label, where in at.items() if len(where) >= 2]
     if len(recurring) < 2 and not (recurring and label_initials(recurring[0])):
         return list(lines)
+    return _as_labels(lines, at, recurring)
+
+
+def _as_labels(
+    lines: Sequence[str], at: dict[str, list[tuple[int, re.Match[str]]]], labels: list[str]
+) -> list[str]:
+    """The lines, those where ``at`` found one of the ``labels`` written "Label: rest"."""
     out = list(lines)
-    for label in recurring:
+    for label in labels:
         for i, match in at[label]:
             out[i] = f"{match.group('indent')}{label}: {match.group('rest')}"
     return out
@@ -375,11 +382,7 @@ def dot_labels(lines: Sequence[str]) -> list[str]:
     # travaille …" follows prose)
     if not any(_after_question(lines, i) for label in labels for i, _ in at[label]):
         return list(lines)
-    out = list(lines)
-    for label in labels:
-        for i, match in at[label]:
-            out[i] = f"{match.group('indent')}{label}: {match.group('rest')}"
-    return out
+    return _as_labels(lines, at, labels)
 
 
 #: Markdown's blockquote mark ("> Because nobody …"): an answer quoted, not its words.
