@@ -15,9 +15,9 @@ where the gold gives them (nothing glued after the answer).
     python benchmarks/speakers.py [--verbose] [FOLDER]
 
 ``FOLDER`` (default ``benchmarks/interviews``) is any folder with a ``gold.json``;
-``benchmarks/interviews_late``, ``interviews_heldout``, ``interviews_fresh``,
-``interviews_fifth`` and ``interviews_sixth`` were held out when written (their first runs
-are in ``RESULTS.md``), ``benchmarks/interviews_dev`` the development set of round 6.
+``benchmarks/interviews_late``, ``interviews_heldout``, ``interviews_fresh`` and
+``interviews_fifth`` to ``interviews_eleventh`` were held out when written (their first
+runs are in ``RESULTS.md``), ``benchmarks/interviews_dev`` the development set of round 6.
 """
 
 from __future__ import annotations
