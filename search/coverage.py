@@ -27,9 +27,9 @@ FURNITURE: tuple[str, ...] = (
     # **PH:** A.P.:, "M. F.-N. — …", a typescript's "T.O.  Not any more.", before a
     # surname: "J.-S. THIBODEAU :"
     r"^\s*(?:\*\*|__)?\[?[A-Z](?:\.?-?\s?[A-Z]){1,3}\.?\]?\s*:",
-    r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)+\s*[—–]",
+    r"^\s*[A-Z]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-Z]\.)+\s*[—–]",
     r"^\s*[A-Z]\.(?:-?[A-Z]\.){1,2}(?=[ \t]{2})",
-    r"^\s*[A-Z]\.(?:\s?-?\s?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
+    r"^\s*[A-Z]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
     r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Question|Answer|Frage|Antwort|Réponse|Domanda|Risposta|Pregunta|"
     r"Respuesta)\]?\s*[:.]",  # a letter label, or its word: Q: A. R : [Q] **Q:** Answer:
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]

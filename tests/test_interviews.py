@@ -3242,21 +3242,22 @@ def test_a_companys_name_before_a_person_is_no_part_of_hers():
 
 
 def test_a_running_footer_with_its_page_number_is_cut_out_of_an_answer(tmp_path):
+    """A page apart, with its page number going up; a listing's lines next to each other
+    with numbers going up are kept."""
     footer = "LES RONCES - Dossier de presse" + " " * 30
+    page = "\n".join(["Il travaillait aux jardins."] * 5)  # a page's worth of lines
     path = _file(
         tmp_path,
         "ronces.txt",
         f"{footer}1\n\nENTRETIEN AVEC CLAIRE DEVOS\n\nQ : D'où vient le film ?\n\n"
-        f"R : De mon père, tout simplement.\n\n{footer}2\n\nIl travaillait aux jardins.\n\n"
-        f"Q : Et la musique ?\n\nR : Une place très discrète.\n\n{footer}3\n",
+        f"R : De mon père, tout simplement.\n{page}\n\n{footer}2\n\n{page}\n\n"
+        f"Q : Et la musique ?\n\nR : Une place très discrète.\n{page}\n\n{footer}3\n",
     )
     found = answers(path)
     doc = read(path, path.name)
-    said = [p.text for p in doc.passages if p.kind == Kind.INTERVIEW]
-    assert said == [
-        "De mon père, tout simplement. Il travaillait aux jardins.",
-        "Une place très discrète.",
-    ]
+    said = " ".join(p.text for p in doc.passages if p.kind == Kind.INTERVIEW)
+    assert "Dossier de presse" not in said
+    assert said.startswith("De mon père") and "Une place très discrète." in said
     assert {s for s, *_ in found} == {"Claire Devos"}
     assert dropped_words(path) == set()
 
@@ -3426,3 +3427,8 @@ def test_numbered_speakers_nobody_names_answer_as_nobody_and_lose_no_word(tmp_pa
         (None, "What's next?", "A holiday."),
     ]
     assert dropped_words(path) == set()
+
+
+def test_a_listing_with_numbers_going_up_line_by_line_is_no_running_footer():
+    lines = [f"Salt Choir with Anna Berg{' ' * 16}{n}" for n in (14, 15, 16)]
+    assert clean_lines(["Screenings:", *lines]) == ["Screenings:", *lines]

@@ -36,6 +36,7 @@ from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exc
 from .speakers import (
     Cast,
     Person,
+    asked_about,
     credited_directors,
     guests,
     host_of_heading,
@@ -107,8 +108,23 @@ def is_presskit(text: str) -> bool:
         return True
     return alternates(lines, interview=under_heading) and (
         any(h == [] and _heading_role(line) for h, line in zip(headings, lines, strict=True))
-        or len(mentions(text)) == 1
+        or _one_person_asked(text)
     )
+
+
+# A question in the first person singular: an FAQ's "Where can I see the film?", "Waar kan
+# ik de film zien?".
+_ASKER_SELF = re.compile(r"(?i)(?<![\w'’])(?:I|ich|je|j['’]|ik|yo|io|eu)(?![\w'’])")
+
+
+def _one_person_asked(text: str) -> bool:
+    """Does the text name one person with a role, and ask questions that are not an FAQ's
+    (in the first person) or an explainer's ("Who is Anna Berg?")?"""
+    named = mentions(text)
+    if len(named) != 1:
+        return False
+    questions = [x for x in text.split("\n") if is_question(x)]
+    return not any(_ASKER_SELF.search(q) or asked_about(named[0].name, q) for q in questions)
 
 
 @dataclass
@@ -209,9 +225,11 @@ def read(text: str, lang: str) -> Chunked:
         if section.heading:
             headings.append(heading_text(section.heading))
         if section.people is None and section.heading:
-            section.people = person_of_heading(
-                section.heading, text
-            )  # "DESMOND ACHTERBERG, PRODUCER"
+            # "DESMOND ACHTERBERG, PRODUCER" over questions and answers (over a biography
+            # that asks one question, a heading of a crew list)
+            named_here = person_of_heading(section.heading, text)
+            if named_here and alternates(section.lines, interview=True):
+                section.people = named_here
         marked = [mark(line) for line in section.lines]
         known = _known_labels(marked, labelled, written)
         if section.people is None and not (known or has_turns(marked, named=written)):
@@ -236,10 +254,17 @@ def read(text: str, lang: str) -> Chunked:
             section.people = [answering]  # an unmarked Q&A: its one interviewee is the page's
         host = host_of_heading(section.heading) if section.heading else None
         people = list(section.people or listed)
-        if host and len(people) == 1 and _made_the_film(host, text, mentioned):
+        if (
+            host
+            and len(people) == 1
+            and _made_the_film(host, text, mentioned)
+            and not _called_by_first_name(people[0].name, text)
+        ):
             # "Orla Pennifeather in conversation with Tom Ashdown" under "DIRECTOR'S
             # INTERVIEW", the film "a film by Orla Pennifeather": the guest is named first
-            host, people = people[0].name, [Person(host)]
+            # (unless the questions call Tom by name: a director asking her actor)
+            guest = natural_case(host) if host.isupper() else host
+            host, people = people[0].name, [Person(guest)]
         cast = Cast(
             people,
             [*askers, *([host] if host else [])],
@@ -282,6 +307,15 @@ def read(text: str, lang: str) -> Chunked:
     if role_words:
         meta["roles"] = role_words
     return Chunked(drafts, meta)
+
+
+def _called_by_first_name(name: str, text: str) -> bool:
+    """Does a question of the text call this person by first name ("Tom, what did …?")?"""
+    first = re.escape(name.split()[0])
+    return any(
+        re.match(rf"\W*{first}\b", line) and line.rstrip(" *_").endswith("?")
+        for line in text.split("\n")
+    )
 
 
 def _made_the_film(name: str, text: str, mentioned: Sequence[Person]) -> bool:
@@ -608,6 +642,9 @@ _CLOSING_BYLINE = re.compile(
     r"transcrit par|transkribiert von|transcrito por|trascritto da)[ \t:]+[A-ZÀ-ÖØ-Þ]"
 )
 _BYLINE_WORDS = 25
+#: A byline inside the last answer ends it only when this short ("Das Gespräch führte
+#: Florian Rautenberg.") and nothing after it speaks in the first person.
+_MID_BYLINE_WORDS = 12
 
 
 # A transcript's note in square brackets, a sentence alone on its line: "[Santiago's video
@@ -770,8 +807,8 @@ def _editors_note(turn: _Turn) -> list[str]:
         block = " ".join(lines[start:end])
         if (
             _CLOSING_BYLINE.search(block)
-            and len(block.split()) <= _BYLINE_WORDS
-            and not _FIRST_PERSON.search(block)
+            and len(block.split()) <= _MID_BYLINE_WORDS
+            and not _FIRST_PERSON.search(" ".join(lines[start:]))
         ):
             note = lines[start:]
             del lines[start:]
@@ -947,7 +984,9 @@ def _asks_most(unknown: dict[str, list[_Turn]], asked: bool) -> str | None:
     turns are statements ("You shot almost entirely at night."); of a transcription
     service's several "Speaker N", the moderator. None when two ask alike."""
     generic = [label for label in unknown if is_generic_label(label)]
-    labels = list(unknown) if len(unknown) == 2 and not asked else generic
+    # (two voices: one of them a transcription service's; two named people may ask back)
+    pair = len(unknown) == 2 and not asked and bool(generic)
+    labels = list(unknown) if pair else generic
     if len(labels) < 2:
         return None
     shares = sorted(((_asking_share(unknown[label]), label) for label in labels), reverse=True)
@@ -1085,6 +1124,10 @@ def _only_questions_labelled(marked: Sequence[Marked], cast: Cast) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»)]*\s+(?=\S)")
 
 
+def _closes_asking(turn: _Turn) -> bool:
+    return is_question(" ".join(turn.lines))
+
+
 def _asked_each_other(turns: list[_Turn], cast: Cast) -> list[_Turn]:
     """The turns of two or more people who interview each other, nobody else asking (a
     press kit's director and composer, "gegenseitig befragt"): a turn that closes with a
@@ -1095,6 +1138,9 @@ def _asked_each_other(turns: list[_Turn], cast: Cast) -> list[_Turn]:
         return turns  # (a heading names them: "Im Gespräch: Tamara Wendling und Jakob …")
     if len({t.person.name for t in turns if t.kind == "answer" and t.person}) < 2:
         return turns
+    askers = {t.person.name for t in turns if t.kind == "answer" and t.person and _closes_asking(t)}
+    if len(askers) < 2:
+        return turns  # both must ask: one question in a conversation is no interview
     out: list[_Turn] = []
     asked = False
     for i, turn in enumerate(turns):

@@ -276,11 +276,6 @@ _ARTICLES = frozenset(
         "della",
         "dello",
         "co",
-        # Portuguese: "Entrevista com o realizador …"
-        "o",
-        "os",
-        "um",
-        "uma",
     ]
 )
 # Words that say what kind of interview, before its noun: "Radio interview with",
@@ -345,8 +340,8 @@ _NOUN_STEMS = (
     "preguntas",
     "perguntas",
     "conversa",
-    "vragen",
-    "gesprek",
+    "vragen aan",  # "Vijf vragen aan …", not a FAQ's "Veelgestelde vragen"
+    "gesprek met",
     "minute",
     "q&a",
     "q & a",
@@ -455,8 +450,16 @@ def role_label(label: str) -> str | None:
     return _role_said(match) if match and match.end() == len(text) else None
 
 
+# Portuguese articles, stripped only before a role: "Entrevista com o realizador …" ("Uma
+# Thurman" is a name).
+_ROLE_ARTICLES = frozenset(["o", "os", "um", "uma"])
+
+
 def _strip_articles(words: list[str]) -> list[str]:
-    while words and words[0].lower() in _ARTICLES:
+    while words and (
+        words[0].lower() in _ARTICLES
+        or (words[0].lower() in _ROLE_ARTICLES and role_of(" ".join(words[1:3])))
+    ):
         words = words[1:]
     if words and re.match(r"(?i)(?:l|d|dell|dall|all)['’]\w", words[0]):
         words = [re.sub(r"^\w+['’]", "", words[0]), *words[1:]]  # "L'ATTRICE", "l’actrice"
@@ -649,16 +652,16 @@ def person_of_heading(line: str, text: str) -> list[Person] | None:
     """The person a heading is nothing but, with a role ("DESMOND ACHTERBERG, PRODUCER",
     "The composer: Lina Sørensen"), or hears on something ("MAEVE CORRIGAN ON PLAYING
     ISLA"): a press kit's next interviewee. None otherwise."""
-    text = line.strip(" #*_").replace(":", ",")
-    if not text or len(text.split()) > 8 or text.endswith((".", "?", "!")):
+    said = line.strip(" #*_").replace(":", ",")
+    if not said or len(said.split()) > 8 or said.endswith((".", "?", "!")):
         return None
-    on = _NAME_ON.match(text)  # "MAEVE CORRIGAN ON PLAYING ISLA"
+    on = _NAME_ON.match(said)  # "MAEVE CORRIGAN ON PLAYING ISLA"
     if on:
         name = _name(on.group("name").split())
         # a person the text names again ("FILM NOTES ON CASTING" names nobody)
         again = name is not None and text.casefold().count(name.casefold()) >= 2
         return [Person(name)] if again and name and _first_name_like(name.split()[0]) else None
-    people = _people(text)
+    people = _people(said)
     return people if people and len(people) == 1 and people[0].role else None
 
 
@@ -1074,7 +1077,7 @@ _GUEST_INTRO = re.compile(
 # An intro saying the writer talked to someone: "This week I spoke to **Maud Lindqvist-Ray**,
 # who edited …", "J'ai rencontré la cinéaste …", "Hablamos con …", "Ho incontrato …".
 _SPOKE_TO = re.compile(
-    r"(?:(?:\b(?:I|We)|(?i:\bwe))[ \t]+(?:spoke|talked|sat[ \t]+down|caught[ \t]+up|met)[ \t]+(?:to|with)"
+    r"(?:(?:\b(?:I|We)|(?i:\bwe))[ \t]+(?:spoke|talked|sat[ \t]+down|caught[ \t]+up)[ \t]+(?:to|with)"
     r"|(?i:\b(?:j['’]ai|nous[ \t]+avons)[ \t]+(?:rencontré|parlé[ \t]+avec|interrogé)|\b(?:hablé|hablamos|"
     r"conversamos|charlamos)[ \t]+con|\b(?:ho|abbiamo)[ \t]+(?:incontrato|parlato[ \t]+con|intervistato)|"
     r"\b(?:ich|wir)[ \t]+(?:traf|trafen|sprach[ \t]+mit|sprachen[ \t]+mit)))"
@@ -1107,9 +1110,15 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
             match
             and found is _HEADLINE_ON
             and not match.group("mark")
-            and match.group("verb") in ("on", "über")
+            and (
+                match.group("verb") in ("on", "über")
+                or not _interview_marks(text)
+                or asked_about(match.group("name"), text)
+            )
         ):
-            match = None  # a caption, "Anna Berg on the set of …": a plain line must tell
+            # a caption, "Anna Berg on the set of …"; "Anna Berg talks about her new film"
+            # over an explainer's "Who is Anna Berg?": a plain line must tell, over turns
+            match = None
         words = match.group("name").split() if match else []
         words = _after_owner(words)  # "Northlight Sales' Priya Velankar"
         while words and (role_of(words[0]) or not _first_name_like(words[0])):
@@ -1118,22 +1127,27 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         if found in (_HEADLINE_ON, _IN_CONVERSATION) and text.count(name) < 2:
             continue  # "# Film Critics on the Year": a person's name is written again
         if found in (_GUEST_INTRO, _SPOKE_TO) and not (
-            _written_again(name, text) and _asks_someone(text)
+            _written_again(name, text) and asks_someone(text)
         ):
             continue  # "In 2019 I met with Hanna Lutz, …" above "Why bells?": a statement
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(fuller_name(name, intro))
     sender = _SENDER.search(text) if _QUOTED_SENDER.search(text) else None  # a reply, quoting
+    others = [p for p in mentions(text) if sender and not _same(p.name, sender.group("name"))]
+    if others:  # a press officer sending "the director Anna Berg's answers"
+        sender = None
     if sender and not any(_same(sender.group("name"), a) for a in askers):
         return Person(sender.group("name"))
     subject = _headline_subject(head)
+    if subject and not (_part_alone(subject, text) or _given_role(subject, head)):
+        subject = None  # "# Salt Choir Brings the Harbour …": a title, never "Salt" alone
     # Its questions speak to someone, or the headline gives the name a role ("Benedetta
     # Galimberti Oddo, l'attrice che …": Italian asks "Rifarebbe …?" with no pronoun).
     if (
         subject
         and text.count(subject) >= 2
         and not any(_same(subject, a) for a in askers)
-        and (_asks_someone(text) or _given_role(subject, head))
+        and (asks_someone(text) or _given_role(subject, head))
     ):
         return Person(subject)
     named = mentions(text) if by_role else []
@@ -1167,6 +1181,26 @@ def _given_role(name: str, head: str) -> bool:
 _FIRST_HEADLINE = re.compile(r"^#{1,2}[ \t]+(?P<title>\S.*)$", re.MULTILINE)
 
 
+_LETTER_TURN = re.compile(r"^[ \t*]*(?:Q|A|D|R|F|P)[ \t]*[:.][ \t]", re.MULTILINE)
+
+
+def asked_about(name: str, text: str) -> bool:
+    """Does a question of the text name the person in the third person ("Who is Anna
+    Berg?"): an explainer about them, not their interview. Called by name first, "Octave
+    Vermeil, d'où vient …?", they are asked."""
+    return any(
+        name in x
+        and x.rstrip(" *_").endswith("?")
+        and not re.match(rf"\W*{re.escape(name)}\s*,", x)
+        for x in text.split("\n")
+    )
+
+
+def _interview_marks(text: str) -> bool:
+    """Does the text ask someone, or mark its turns with letters ("D: …", "Q. …")?"""
+    return asks_someone(text) or bool(_LETTER_TURN.search(text))
+
+
 def _written_again(name: str, text: str) -> bool:
     """Is the name written twice, or its first name or surname again on its own?"""
     parts = name.split()
@@ -1176,7 +1210,18 @@ def _written_again(name: str, text: str) -> bool:
     )
 
 
-def _asks_someone(text: str) -> bool:
+def _part_alone(name: str, text: str) -> bool:
+    """Does the text write the name's first or last word without the other ("Constance
+    Ferrer-Hale" … "the 30-year-old Constance")?"""
+    parts = name.split()
+    whole = text.count(name)
+    return any(
+        len(re.findall(rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text)) > whole
+        for part in (parts[0], parts[-1])
+    )
+
+
+def asks_someone(text: str) -> bool:
     """Does a line of the text ask someone a question ("… did you …?")?"""
     return any(x.rstrip(" *_").endswith("?") and addresses(x) for x in text.split("\n"))
 
@@ -1273,11 +1318,12 @@ def interviewers(text: str, mentioned: Sequence[Person] = ()) -> list[str]:
         ):
             continue
         names.append(match.group("name"))
+    guests = {m.group("name") for m in _GUEST_INTRO.finditer(text[:_INTRO_CHARS])}
     for line in text[:_INTRO_CHARS].split("\n"):
         programme = _WELCOME.search(line) and (_PROGRAMME.search(line) or _GUEST_INTRO.search(line))
         host = _HOST_INTRO.search(line) if programme else None
-        if host:
-            names.append(host.group("name"))
+        if host and not any(_same(host.group("name"), g) for g in guests):
+            names.append(host.group("name"))  # (the guest welcoming listeners too is no host)
     names.extend(m.group("name") for m in _QUOTED_SENDER.finditer(text))
     return list(dict.fromkeys(names))
 
@@ -1477,7 +1523,8 @@ def _initials(name: str) -> set[str]:
 
 
 _INITIALLED = re.compile(
-    r"^(?P<initials>[A-ZÀ-ÖØ-Þ]\.(?:[ \t]?-?[ \t]?[A-ZÀ-ÖØ-Þ]\.)*)[ \t]+(?P<surname>[^\W\d_][\w'’-]+)$"
+    r"^(?P<initials>[A-ZÀ-ÖØ-Þ]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-ZÀ-ÖØ-Þ]\.)*)[ \t]+"
+    r"(?P<surname>[^\W\d_][\w'’-]+)$"
 )
 
 

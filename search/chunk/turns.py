@@ -332,7 +332,10 @@ def timed_labels(lines: Sequence[str]) -> list[str]:
 _TIME_NEAR_START = re.compile(r"[ \t\[(](?:0?0|0?1|0?2):\d{2}(?::\d{2})?[\])]?[ \t]*$")
 
 
-_DOT_LABEL = re.compile(r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][\w'’-]+)\.[ \t]+(?P<rest>\S.*)$")
+# (in natural case: a play writes its characters "JONAS. Where were you?")
+_DOT_LABEL = re.compile(
+    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ](?=[\w'’-]*[a-zß-ÿ])[\w'’-]+)\.[ \t]+(?P<rest>\S.*)$"
+)
 # Initials before the words, as a typescript labels its turns: "J.R.  Why the nightjar?"
 _INITIALS_LABEL = re.compile(
     r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.){1,2})[ \t]+(?P<rest>\S.*)$"
@@ -477,12 +480,12 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     page number aside: a footer's numbers go up page by page)."""
     stripped = [strip_timestamp(line) for line in lines]
     counts = Counter(_PAGE_TAIL.sub("", s).strip() for s in stripped if s.strip())
-    numbers: dict[str, list[int]] = {}
-    for line in stripped:
+    numbers: dict[str, list[tuple[int, int]]] = {}  # key: (line, page number) of each
+    for at, line in enumerate(stripped):
         tail = _PAGE_TAIL.search(line) if line[-1:].isdigit() else None
         if tail:
             digits = tail.group().split()[-1]
-            numbers.setdefault(line[: tail.start()].strip(), []).append(int(digits))
+            numbers.setdefault(line[: tail.start()].strip(), []).append((at, int(digits)))
     seen: set[str] = set()
     out: list[str] = []
     for line in stripped:
@@ -501,9 +504,18 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _page_by_page(numbers: Sequence[int]) -> bool:
-    return all(b > a for a, b in itertools.pairwise(numbers)) and (
-        len(numbers) > 2 or numbers[-1] - numbers[0] == 1
+#: A footer comes once a page: its lines stand at least this far apart.
+_PAGE_LINES = 10
+
+
+def _page_by_page(numbers: Sequence[tuple[int, int]]) -> bool:
+    """Numbers going up page by page, on lines a page apart (a listing's "Salt Choir with
+    Anna Berg   14", "… 15" on the next lines is no footer)."""
+    pages = [n for _, n in numbers]
+    return (
+        all(b > a for a, b in itertools.pairwise(pages))
+        and all(j - i >= _PAGE_LINES for (i, _), (j, _) in itertools.pairwise(numbers))
+        and (len(pages) > 2 or pages[-1] - pages[0] == 1)
     )
 
 
