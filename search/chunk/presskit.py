@@ -565,9 +565,8 @@ def _marked_turns(
     question: str | None = None
     previous = "intro"
     unanswered: list[str] = []  # asked, and no answer yet: kept as narration if none comes
-    said = "\n".join(
-        [heading or "", *(m.text for m in marked)]
-    )  # a pull quote may repeat the headline
+    # (a pull quote may repeat the headline)
+    said = "\n".join([heading or "", *(m.text for m in marked)])
     for turn in turns:
         if turn.kind == "intro":
             yield from _narration([*unanswered, *turn.lines], heading)
