@@ -3432,3 +3432,13 @@ def test_numbered_speakers_nobody_names_answer_as_nobody_and_lose_no_word(tmp_pa
 def test_a_listing_with_numbers_going_up_line_by_line_is_no_running_footer():
     lines = [f"Salt Choir with Anna Berg{' ' * 16}{n}" for n in (14, 15, 16)]
     assert clean_lines(["Screenings:", *lines]) == ["Screenings:", *lines]
+
+
+def test_a_host_naming_the_guest_is_enough_though_no_question_says_you():
+    text = (
+        "Speaker 1 (00:00:04):\nWelcome to the show. My guest today is Dana Whitcomb. "
+        "Dana Whitcomb, why nurses?\n\nSpeaker 2 (00:00:21):\nBecause I was one for eleven "
+        "years.\n\nSpeaker 1 (00:00:40):\nAnd the ending?\n\nSpeaker 2 (00:00:44):\n"
+        "It stops where her night stops.\n"
+    )
+    assert [s for s, _, _ in _interview(text, "en")] == ["Dana Whitcomb", "Dana Whitcomb"]

@@ -441,8 +441,9 @@ def _known_labels(marked: Sequence[Marked], labelled: set[str], written: set[str
 
 
 def _names_nobody(m: Marked) -> bool:
-    """A line with no label, or one that says what a turn is ("P.", "R."), not who speaks."""
-    return m.label is None or is_role_label(m.label)
+    """A line with no label, or one that says what a turn is ("P.", "R.") or numbers a voice
+    ("Speaker 2"), not who speaks."""
+    return m.label is None or is_role_label(m.label) or is_generic_label(m.label)
 
 
 def _closes(unit: str, people: Sequence[Person]) -> bool:

@@ -1126,10 +1126,10 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         name = " ".join(words)
         if found in (_HEADLINE_ON, _IN_CONVERSATION) and text.count(name) < 2:
             continue  # "# Film Critics on the Year": a person's name is written again
-        if found in (_GUEST_INTRO, _SPOKE_TO) and not (
-            _written_again(name, text) and asks_someone(text)
-        ):
-            continue  # "In 2019 I met with Hanna Lutz, …" above "Why bells?": a statement
+        if found is _GUEST_INTRO and not _written_again(name, text):
+            continue
+        if found is _SPOKE_TO and not (_written_again(name, text) and asks_someone(text)):
+            continue  # "I spoke to Hanna Lutz, …" above the writer's own "Why bells?"
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(fuller_name(name, intro))
     sender = _SENDER.search(text) if _QUOTED_SENDER.search(text) else None  # a reply, quoting
