@@ -1203,22 +1203,23 @@ def _interview_marks(text: str) -> bool:
 
 def _written_again(name: str, text: str) -> bool:
     """Is the name written twice, or its first name or surname again on its own?"""
-    parts = name.split()
-    return text.count(name) >= 2 or any(
-        len(re.findall(rf"(?<!\w){re.escape(part)}(?!\w)", text)) >= 2
-        for part in (parts[0], parts[-1])
-    )
+    return text.count(name) >= 2 or max(_part_counts(name, text)) >= 2
 
 
 def _part_alone(name: str, text: str) -> bool:
     """Does the text write the name's first or last word without the other ("Constance
     Ferrer-Hale" … "the 30-year-old Constance")?"""
+    return max(_part_counts(name, text)) > text.count(name)
+
+
+def _part_counts(name: str, text: str) -> tuple[int, int]:
+    """How often the text writes the name's first and last word, as whole words."""
     parts = name.split()
-    whole = text.count(name)
-    return any(
-        len(re.findall(rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text)) > whole
+    first, last = (
+        len(re.findall(rf"(?<![\w'’-]){re.escape(part)}(?![\w'’-])", text))
         for part in (parts[0], parts[-1])
     )
+    return first, last
 
 
 def asks_someone(text: str) -> bool:
