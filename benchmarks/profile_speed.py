@@ -136,7 +136,7 @@ def cold(index: Path, query: str) -> None:
         code = (
             "import cProfile, sys; sys.argv = ['tutti', *sys.argv[1:]]; "
             "pr = cProfile.Profile(); pr.enable()\n"
-            "from search.cli import main; main()\n"
+            "from search.cli_entry import main; main()\n"
             f"pr.disable(); pr.dump_stats({str(out)!r})"
         )
         subprocess.run(

@@ -14,7 +14,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from search.cli import main
+from search.cli_entry import main
 from search.context import Environment
 from search.engine import SEEDS_DIR, Engine
 

@@ -1,5 +1,5 @@
 """``python -m search`` is the ``tutti`` command."""
 
-from .cli import run
+from .cli_entry import run
 
 run()

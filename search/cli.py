@@ -6,21 +6,25 @@ closed pipe ends quietly; Ctrl-C exits 130.
 
 import contextlib
 import os
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any
 
 import typer
 
 from . import __version__
-from .context import Environment, PipeClosed, os_text
-from .errors import IndexDamaged, IndexInterrupted, IndexMissing, TuttiError
+from .cli_search import (
+    SearchOptions,
+    engine_for,
+    fail,
+    reading_engine,
+    run_search,
+    split_values,
+)
+from .context import Environment
+from .errors import IndexInterrupted
 from .status import ExitStatus
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 app = typer.Typer(
     name="tutti",
@@ -86,23 +90,6 @@ FilmOption = typer.Option(
 def _env(ctx: typer.Context) -> Environment:
     obj = ctx.find_root().obj
     return obj if isinstance(obj, Environment) else Environment.from_system()
-
-
-def _engine(index_dir: Path | None, backend: str | None = None, url: str | None = None) -> Any:
-    from .engine import Engine
-
-    return Engine(index_dir, backend=backend, url=url)
-
-
-def _split(values: list[str] | None, option: str) -> list[str] | None:
-    """Repeated options and comma lists both work: --lang en --lang fr, --lang en,fr. An
-    option given only empty values is an error: ignoring it would search everything."""
-    if not values:
-        return None
-    out = [v.strip() for value in values for v in value.split(",") if v.strip()]
-    if not out:
-        raise typer.BadParameter(f"{option} was given no value")
-    return out
 
 
 # -- shell completion of values from the index ---------------------------------------------
@@ -179,30 +166,6 @@ def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
     return _complete(ctx, incomplete, "ids")
 
 
-#: What to run about an error, by its class: the library's message says what went wrong and
-#: where, and the CLI, which alone knows its commands, adds how to mend it.
-HINTS: dict[type[TuttiError], str] = {
-    IndexDamaged: "run: tutti index --rebuild",
-    IndexMissing: "run: tutti index [PATH ...]",
-}
-
-
-def error_line(err: TuttiError) -> str:
-    """The one line a user reads for a library error: its message, then the hint for the
-    nearest class of it that has one."""
-    hint = next((HINTS[cls] for cls in type(err).__mro__ if cls in HINTS), None)
-    return f"{err}; {hint}" if hint else str(err)
-
-
-def _fail(env: Environment, text: str) -> typer.Exit:
-    """An error the CLI itself finds (options that do not go together, no index where the
-    user pointed): its line, and the exit that ends the command."""
-    from .render import message
-
-    message(env, text)
-    return typer.Exit(ExitStatus.ERROR)
-
-
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"tutti {__version__}")
@@ -268,8 +231,8 @@ def index(
     env = _env(ctx)
     for path in paths or []:
         if not os.path.lexists(path):  # a broken link or a loop is the build's to report
-            raise _fail(env, f"no such file or folder: {path} (nothing was indexed)")
-    engine = _engine(index_dir, backend, url)
+            raise fail(env, f"no such file or folder: {path} (nothing was indexed)")
+    engine = engine_for(index_dir, backend, url)
     targets = list(paths or (recorded_roots(engine.index_dir) if engine.remote is None else []))
     if not targets:
         where = engine.remote.where if engine.remote is not None else engine.index_dir
@@ -278,7 +241,7 @@ def index(
             if engine.exists()
             else f"there is no index at {where} yet"
         )
-        raise _fail(
+        raise fail(
             env,
             f"nothing to index: {why}; give files or folders, e.g. "
             f"tutti index press/{' --rebuild' if rebuild else ''}",
@@ -381,213 +344,38 @@ def search(
       tutti search violin --film "The Concert" --cite-format markdown
       tutti search violin --files
     """
-    from . import render
-
-    env = _env(ctx)
-    if summary and not json_out:
-        raise _fail(env, "--summary goes with --json (text output already ends with the total)")
-    if files and (count or json_out or cite):
-        raise _fail(
-            env, "--files prints file names only: it goes with neither --count, --json nor --cite"
+    raise typer.Exit(
+        run_search(
+            _env(ctx),
+            SearchOptions(
+                query=query,
+                speakers=_given(split_values(speaker), "--speaker"),
+                langs=_given(split_values(lang), "--lang"),
+                sources=_given(split_values(source), "--source"),
+                kinds=_given(split_values(kind), "--kind"),
+                roles=_given(split_values(role), "--role"),
+                films=_given(split_values(film, commas=False), "--film"),
+                limit=limit,
+                count=count,
+                files=files,
+                summary=summary,
+                json_out=json_out,
+                cite=cite,
+                cite_format=cite_format.value if cite_format else None,
+                color=color.value,
+                index_dir=index_dir,
+                backend=backend,
+                url=url,
+            ),
         )
-    colour = env.colour(color.value)
-    engine = _reading_engine(env, index_dir, backend, url)
-    batch = query == "-"
-    if batch and env.stdin_isatty:
-        queries: Iterable[str] = _typed_queries(env)
-    else:
-        # A batch is read line by line as it arrives, so another program can feed it; its
-        # blank lines are skipped, while a single empty QUERY is an error (QueryError). No
-        # walrus here: it would bind this function's ``text``, which the batch's reader
-        # thread would then overwrite while the answers below are written.
-        queries = (
-            (stripped for stripped in (os_text(line).strip() for line in env.stdin) if stripped)
-            if batch
-            else [query]
-        )
-    cite_as = cite_format.value if cite_format else ("text" if cite else None)
-    any_hits = False
-    errors = 0
-    noted: set[str] = set()
-    listing = count or files
-    con: Console | None = None  # made for the first hits shown as text: JSON never loads Rich
-    # A batch is answered by one worker process per core (Engine.search_many); with
-    # --json each worker writes its JSON, which is passed on here as it comes. Typed
-    # queries are answered here, one at a time, so each answer follows its prompt.
-    interactive = batch and env.stdin_isatty
-    results = engine.search_many(
-        queries,
-        workers=None if batch and not interactive else 1,
-        speakers=_split(speaker, "--speaker"),
-        langs=_split(lang, "--lang"),
-        sources=_split(source, "--source"),
-        kinds=_split(kind, "--kind"),
-        films=_split_films(film),
-        roles=_split(role, "--role"),
-        limit=1 if listing else (limit or None),
-        facets=files,
-        convert=render.json_answer if json_out and not listing else None,
     )
-    for text, result in results:
-        if isinstance(result, TuttiError):
-            if not batch:
-                raise result
-            render.message(env, f"query {text!r}: {error_line(result)}")
-            errors += 1
-            continue
-        for note in result.notes:
-            if note not in noted:
-                noted.add(note)
-                render.message(env, note, level="info")
-        if count:
-            found = result.total
-            if json_out:
-                render.write_jsonl(env, [render.summary_json(text, result.total)])
-            else:
-                env.stdout.write(render.count_line(result.total, text if batch else None))
-                env.stdout.flush()
-        elif files:
-            found = result.total
-            names = sorted(result.facets.get("source", {}))
-            env.stdout.write("".join(render.plain_line(name) + "\n" for name in names))
-            env.stdout.flush()
-        elif json_out:
-            env.stdout.write(result.lines)
-            if summary:
-                env.stdout.write(render.json_line(render.summary_json(text, result.total)))
-            env.stdout.flush()
-            found = result.hits
-        else:
-            found = len(result.hits)
-            con = con or render.console(env, colour)
-            if batch:
-                render.rule(con, text)
-            if cite_as:
-                render.render_citations(con, result.hits, cite_as)
-            else:
-                render.render_hits(con, result.hits)
-                if result.hits:
-                    con.print(f"{len(result.hits)} of {result.total} hits", style="dim")
-        any_hits = any_hits or found > 0
-        if not found and not count:
-            hint = f"; did you mean {result.suggestion!r}?" if result.suggestion else ""
-            render.message(env, f"no hits for {text!r}{hint}", level="info")
-        elif not listing and result.suggestion and not json_out:
-            render.message(env, f"few hits; did you mean {result.suggestion!r}?", level="info")
-    if errors:
-        raise typer.Exit(ExitStatus.ERROR)
-    raise typer.Exit(ExitStatus.OK if any_hits else ExitStatus.NO_HITS)
 
 
-def _split_films(values: list[str] | None) -> list[str] | None:
-    """Film titles hold commas ("Love, Actually"): a --film value is one title, repeat
-    the option for more."""
-    if not values:
-        return None
-    out = [v.strip() for v in values if v.strip()]
-    if not out:
-        raise typer.BadParameter("--film was given no value")
-    return out
-
-
-def _typed_queries(env: Environment) -> Iterator[str]:
-    """Queries typed at a terminal: a one-line hint, then a prompt for each (on stderr,
-    so stdout stays the answers); Ctrl-D ends."""
-    from .render import message
-
-    message(env, "type one query per line; Ctrl-D ends", level="info")
-    while True:
-        env.stderr.write("query> ")
-        env.stderr.flush()
-        try:
-            line = os_text(env.stdin.readline())
-        except KeyboardInterrupt:
-            env.stderr.write("\n")  # so that "interrupted" starts its own line
-            raise
-        if not line:
-            env.stderr.write("\n")
-            env.stderr.flush()
-            return
-        if text := line.strip():
-            yield text
-
-
-def _reading_engine(
-    env: Environment,
-    index_dir: Path | None,
-    backend: str | None = None,
-    url: str | None = None,
-) -> Any:
-    """The index a reading command uses: a remote one (--backend/--url or the
-    environment), which must exist; else the one chosen with --index-dir or
-    $TUTTI_INDEX_DIR (which must hold an index), else the user's default index when it
-    exists, else the demo index of the bundled seeds, built on first use in a folder of
-    its own so it never mixes with the user's files."""
-    from . import render
-    from .engine import SEEDS_DIR, Engine, chosen_index_dir, default_index_dir, demo_index_dir
-
-    remote = _engine(index_dir, backend, url)
-    if remote.remote is not None:
-        if not remote.exists():
-            raise _fail(
-                env,
-                f"no tutti index at {remote.remote.where}; run: tutti index PATH "
-                "with the same --backend and --url",
-            )
-        return remote
-    chosen = index_dir or chosen_index_dir()
-    if chosen is not None:
-        engine = Engine(chosen)
-        if not engine.exists():
-            command = (
-                f"tutti index FOLDER --index-dir {chosen}"
-                if index_dir
-                else f"TUTTI_INDEX_DIR={chosen} tutti index FOLDER"
-            )
-            empty = (
-                " (the folder is empty: was a build interrupted?)" if _is_empty_dir(chosen) else ""
-            )
-            raise _fail(env, f"no index at {chosen}{empty}; build one with: {command}")
-        return engine
-    engine = Engine(default_index_dir())
-    if engine.exists():
-        return engine
-    demo = Engine(demo_index_dir())
-    try:
-        demo.manifest  # noqa: B018 (opens it; an old or damaged demo is rebuilt)
-        render.message(
-            env,
-            f"searching the bundled demo (no index of yours at {engine.index_dir}; "
-            "build one with: tutti index FOLDER)",
-            level="info",
-        )
-    except (IndexMissing, IndexDamaged):
-        render.message(
-            env,
-            f"no index of yours at {engine.index_dir} yet; building the demo "
-            f"from the bundled seeds in {demo.index_dir} (build yours with: "
-            "tutti index FOLDER)",
-            level="info",
-        )
-        try:
-            demo.index([SEEDS_DIR], rebuild=True)
-        except (OSError, TuttiError) as err:
-            why = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
-            raise _fail(
-                env,
-                f"cannot build the demo index in {demo.index_dir} ({why}); "
-                "build yours with: tutti index FOLDER --index-dir DIR",
-            ) from err
-    return demo
-
-
-def _is_empty_dir(path: Path) -> bool:
-    """A folder holding nothing but hidden files (the lock and marker a build that was
-    stopped before its first generation leaves)."""
-    try:
-        return path.is_dir() and not any(not name.startswith(".") for name in os.listdir(path))
-    except OSError:
-        return False
+def _given(values: list[str] | None, option: str) -> list[str] | None:
+    """An option given only empty values is an error: ignoring it would search everything."""
+    if values == []:
+        raise typer.BadParameter(f"{option} was given no value")
+    return values
 
 
 @app.command()
@@ -609,7 +397,7 @@ def show(
     from . import render
 
     env = _env(ctx)
-    engine = _reading_engine(env, index_dir)
+    engine = reading_engine(env, index_dir)
     passage = engine.passage(passage_id)
     plays = engine.plays().get(passage.speaker or "")
     if json_out:
@@ -665,8 +453,8 @@ def export(
     from . import render
 
     env = _env(ctx)
-    films = _split_films(film)
-    engine = _reading_engine(env, index_dir)
+    films = _given(split_values(film, commas=False), "--film")
+    engine = reading_engine(env, index_dir)
     plays = engine.plays()
     if films:
         engine.film_sources(films)  # an unknown film is an error before any output
@@ -720,7 +508,7 @@ def _listing(
     from . import render
 
     env = _env(ctx)
-    items = read(_reading_engine(env, index_dir))
+    items = read(reading_engine(env, index_dir))
     if json_out:
         render.write_jsonl(env, (to_json(item) for item in items))
     else:
@@ -741,7 +529,7 @@ def stats(
     from . import render
 
     env = _env(ctx)
-    st = _reading_engine(env, index_dir).stats()
+    st = reading_engine(env, index_dir).stats()
     if json_out:
         render.write_jsonl(env, [render.stats_json(st)])
     else:
@@ -774,7 +562,7 @@ def analyze(
     if code not in ("xx", "names") and not known_language(code):
         from .analysis import STEMMED_LANGS
 
-        raise _fail(
+        raise fail(
             env,
             f"unknown language {lang!r}; known: {', '.join(sorted(STEMMED_LANGS))} "
             "(stemmed), any other code langdetect detects (neutral analyzer), "
@@ -804,7 +592,7 @@ def check_analysis(
     from . import render
 
     env = _env(ctx)
-    engine = _engine(None, "opensearch", url)
+    engine = engine_for(None, "opensearch", url)
     diffs = engine.remote.check_analysis(sample)
     rows = [
         {"lang": lang, "word": word, "tutti": ours, "opensearch": theirs}
@@ -818,37 +606,20 @@ def check_analysis(
     raise typer.Exit(ExitStatus.NO_HITS if rows else ExitStatus.OK)
 
 
-def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
-    """Run the CLI and return its exit status instead of calling sys.exit. Commands let the
-    library's errors (``TuttiError``) go: they become one line and an exit status here."""
-    env = env or Environment.from_system()
+def run_typer(args: list[str], env: Environment) -> int:
+    """Run the Typer CLI on ``args`` and return its exit status instead of calling
+    sys.exit. Click's own errors become one line here; the library's errors, Ctrl-C and a
+    closed pipe go on to ``cli_entry.main``, which ends every command alike."""
     command = typer.main.get_command(app)
     try:
         # Click prints --help and --version to sys.stdout: point that at the environment's.
         with contextlib.redirect_stdout(env.stdout):
-            status = command.main(
-                # an argument that is not UTF-8 (a Latin-1 terminal) would reach no writer
-                args=[os_text(arg) for arg in (argv if argv is not None else sys.argv[1:])],
-                prog_name="tutti",
-                standalone_mode=False,
-                obj=env,
-            )
+            status = command.main(args=args, prog_name="tutti", standalone_mode=False, obj=env)
         return int(status) if isinstance(status, int) else ExitStatus.OK
     except typer.Exit as done:
         return int(done.exit_code)
-    except TuttiError as err:
-        from .render import message
-
-        message(env, error_line(err))
-        return ExitStatus.ERROR
-    except (KeyboardInterrupt, typer.Abort):
-        from .render import message
-
-        message(env, "interrupted", level="info")
-        return ExitStatus.INTERRUPTED
-    except (PipeClosed, BrokenPipeError):
-        _silence_stdout()
-        return ExitStatus.OK
+    except typer.Abort:  # Click's name for the Ctrl-C it caught
+        raise KeyboardInterrupt from None
     except Exception as err:
         # Click's usage errors (Typer ships its own copy of Click, so match by shape).
         if not hasattr(err, "format_message"):
@@ -875,29 +646,3 @@ def _interrupted(env: Environment, stopped: IndexInterrupted) -> ExitStatus:
     )
     message(env, f"interrupted by {'SIGTERM' if terminated else 'Ctrl-C'}: {kept}", level="info")
     return ExitStatus.TERMINATED if terminated else ExitStatus.INTERRUPTED
-
-
-def run() -> NoReturn:
-    """The ``tutti`` program: ``main``, then an exit that skips tearing the interpreter
-    down (freeing every module and cache, a noticeable share of a short search). Every
-    command has finished its work and closed its files and worker processes by then, and
-    nothing of ours waits for an exit handler; only the output buffers are left, and
-    they are flushed here. An interrupted command leaves the usual way instead: a stopped
-    worker pool's semaphores are released by exit handlers (multiprocessing's), without
-    which its resource tracker warns about leaked semaphores."""
-    status = main()
-    if status in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
-        sys.exit(status)
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError, AttributeError):  # gone, or never open
-            stream.flush()
-    os._exit(status)
-
-
-def _silence_stdout() -> None:
-    """After the reader of our stdout went away, stop Python complaining at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

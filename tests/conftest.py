@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from search.cli import main
+from search.cli_entry import main
 from search.context import Environment
 from search.engine import Engine
 
@@ -160,7 +160,7 @@ class InterruptingStdin(io.StringIO):
 
 @pytest.fixture()
 def cli() -> Callable[..., Run]:
-    """Call ``search.cli.main`` in-process with StringIO streams (no terminal, no colour)."""
+    """Call ``search.cli_entry.main`` in-process with StringIO streams (no terminal, no colour)."""
 
     def run(
         *argv: str,

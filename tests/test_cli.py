@@ -1,6 +1,6 @@
 """The shell contract of ``tutti``: exit codes, streams, JSON Lines, colour, help.
 
-Most tests call ``search.cli.main`` in-process with StringIO streams (the ``cli`` fixture);
+Most tests call ``search.cli_entry.main`` in-process with StringIO streams (the ``cli`` fixture);
 a few run ``python -m search`` for real (the ``tutti`` fixture) where only a real process
 can tell: a closed pipe, a terminal, the default index built from the bundled seeds.
 """

@@ -31,8 +31,8 @@ from search.cli import (
     _complete_role,
     _complete_source,
     _complete_speaker,
-    main,
 )
+from search.cli_entry import main
 from search.context import Environment
 from search.engine import Engine
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import search
 
 PACKAGE = Path(search.__file__).resolve().parent
-ALLOWED = {"cli.py", "render.py"}
+ALLOWED = {"cli.py", "cli_entry.py", "cli_search.py", "render.py"}
 TOOLKITS = ("typer", "rich", "click")
 
 
