@@ -320,6 +320,30 @@ def test_quick_parse_builds_what_whooshs_parser_builds_or_declines(engine):
         assert got is None or got == parser.parse(text), text
 
 
+def test_plain_queries_are_read_without_whooshs_parser_each_word_once_per_analyser(
+    engine, monkeypatch
+):
+    from search.query import parse as parsing
+
+    searcher = engine.backend.searcher()
+    langs = engine.known_langs()
+    parser = parsing.make_parser(searcher.schema, langs, engine.backend.field_docs())
+    analysers = {id(searcher.schema[f].analyzer) for f in parser.fields}
+    assert len(analysers) < len(parser.fields)  # a language's text and prompt share one
+    first = parsing.parse(parser, "violin harmony")
+    assert parser._whoosh is None
+    assert len(parser._analysed) == 2 * len(analysers)
+    assert parsing.parse(parser, "violin harmony") == first
+    assert len(parser._analysed) == 2 * len(analysers)
+    assert parsing.parse(parser, "violin*") == parser.parse("violin*")
+    assert parser._whoosh is not None
+    monkeypatch.setattr(parsing.QueryParser, "LIMIT", 3)
+    small = parsing.make_parser(searcher.schema, langs, engine.backend.field_docs())
+    for text in ("violin harmony", "orchestra", "violin harmony", "final concert"):
+        assert parsing.parse(small, text) == parsing.parse(parser, text)
+        assert len(small._analysed) <= 3 + len(analysers)
+
+
 def test_snippet_window_is_the_densest_run_of_highlights():
     """The densest window is found by bisection over the highlights' ends; it must be
     where counting every highlight after each start puts it."""

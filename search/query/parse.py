@@ -40,32 +40,95 @@ def _fields(langs: Iterable[str], filled: dict[str, int] | None = None) -> dict[
     return boosts
 
 
-def make_parser(schema: Any, langs: Iterable[str], filled: dict[str, int] | None = None) -> Any:
-    from whoosh import qparser
+def make_parser(
+    schema: Any, langs: Iterable[str], filled: dict[str, int] | None = None
+) -> QueryParser:
+    """The parser for queries in ``langs``; with ``filled`` (passages per field), fields no
+    passage fills are left out."""
+    return QueryParser(schema, langs, filled)
 
-    boosts = _fields(langs, filled)
-    # No coordination bonus (OrGroup.factory(scale)): BM25's saturating term frequency
-    # already ranks a passage with both words above one with one word many times, and
-    # Whoosh's CoordMatcher walks the matcher tree again for every matching passage.
-    parser = qparser.MultifieldParser(
-        list(boosts),
-        schema,
-        fieldboosts=boosts,
-        group=qparser.OrGroup,
-        termclass=TermQuery,
-        phraseclass=PhraseQuery,
-    )
-    parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
-    parser.add_plugin(qparser.FuzzyTermPlugin())
-    # The languages asked, as stored, by the text field they fill (a language without a
-    # field of its own shares the neutral one): a word that is a stop word in one of them
-    # must not empty an AND there (``_stop_words_neutral``).
-    codes: dict[str, list[str]] = {}
-    for lang in sorted(set(langs)):
-        if text_field(lang) in boosts:
-            codes.setdefault(text_field(lang), []).append(lang)
-    parser.tutti_codes = codes
-    return parser
+
+class QueryParser:
+    """How a query is read in the languages asked: the fields it searches, with their
+    boosts, and each field's reading of a word.
+
+    The commonest queries are built here (``quick_parse``), each word analysed once per
+    analyser rather than once per field (a language's text and prompt fields share
+    theirs), and the analyses kept, since a batch repeats its words. Any other query goes
+    to Whoosh's parser, built on first need: importing and building it is a sixth of a
+    one-query process's search.
+    """
+
+    termclass = TermQuery
+    phraseclass = PhraseQuery
+    #: Words whose analyses are kept, per analyser; past it they are forgotten.
+    LIMIT = 100_000
+
+    def __init__(
+        self, schema: Any, langs: Iterable[str], filled: dict[str, int] | None = None
+    ) -> None:
+        langs = sorted(set(langs))
+        self.schema = schema
+        self.boosts = _fields(langs, filled)
+        self.fields = list(self.boosts)
+        # The languages asked, as stored, by the text field they fill (a language without
+        # a field of its own shares the neutral one): a word that is a stop word in one
+        # of them must not empty an AND there (``_stop_words_neutral``).
+        self.codes: dict[str, list[str]] = {}
+        for lang in langs:
+            if text_field(lang) in self.boosts:
+                self.codes.setdefault(text_field(lang), []).append(lang)
+        self._whoosh: Any = None
+        self._analysed: dict[tuple[int, str], list[str]] = {}
+
+    @property
+    def whoosh(self) -> Any:
+        """Whoosh's parser over the same fields, for the full query syntax."""
+        if self._whoosh is None:
+            from whoosh import qparser
+
+            # No coordination bonus (OrGroup.factory(scale)): BM25's saturating term
+            # frequency already ranks a passage with both words above one with one word
+            # many times, and Whoosh's CoordMatcher walks the matcher tree again for
+            # every matching passage.
+            parser = qparser.MultifieldParser(
+                self.fields,
+                self.schema,
+                fieldboosts=self.boosts,
+                group=qparser.OrGroup,
+                termclass=self.termclass,
+                phraseclass=self.phraseclass,
+            )
+            parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
+            parser.add_plugin(qparser.FuzzyTermPlugin())
+            self._whoosh = parser
+        return self._whoosh
+
+    def parse(self, text: str) -> Any:
+        """Whoosh's reading of ``text``, with the whole syntax."""
+        return self.whoosh.parse(text)
+
+    def term_query(self, fieldname: str, word: str, boost: float) -> Any:
+        """What Whoosh's ``term_query`` makes of one word in one field: a term, an OR of
+        the terms the analyser split it into, or None for a stop word."""
+        field = self.schema[fieldname]
+        if field.self_parsing() or field.multitoken_query != "default":
+            return self.whoosh.term_query(fieldname, word, self.termclass, boost=boost)
+        key = (id(field.analyzer), word)
+        texts = self._analysed.get(key)
+        if texts is None:
+            if len(self._analysed) >= self.LIMIT:
+                self._analysed.clear()
+            texts = self._analysed[key] = list(
+                field.process_text(word, mode="query", tokenize=True, removestops=True)
+            )
+        if len(texts) == 1:
+            return self.termclass(fieldname, texts[0], boost=boost)
+        if not texts:
+            return None
+        from whoosh.query import Or  # the OR group's class, as the parser's
+
+        return Or([self.termclass(fieldname, t, boost=boost) for t in texts])
 
 
 def plain_words(text: str) -> str:
@@ -73,7 +136,7 @@ def plain_words(text: str) -> str:
     return " ".join(re.findall(r"\w[\w'’-]*", text))
 
 
-def parse(parser: Any, text: str) -> Any:
+def parse(parser: QueryParser, text: str) -> Any:
     """Parse with the full syntax, falling back to the plain words; never a traceback.
 
     Before Whoosh reads the text, a leading ``-`` becomes ``NOT`` and a run of ``NOT``s
@@ -168,7 +231,7 @@ def exclusions(q: Any) -> Any:
     return q.accept(fix)
 
 
-def _stop_words_neutral(q: Any, parser: Any) -> Any:
+def _stop_words_neutral(q: Any, parser: QueryParser) -> Any:
     """A conjunct that a language's analyzer reduced to nothing (a stop word there:
     "einmal" and "haben" are German stop words, not English ones) matches every passage
     of that language, scoring nothing, as Whoosh does when every field drops a word.
@@ -182,7 +245,7 @@ def _stop_words_neutral(q: Any, parser: Any) -> Any:
     """
     from whoosh.query import And, AndMaybe, AndNot, Or, Term
 
-    codes: dict[str, list[str]] = getattr(parser, "tutti_codes", {})
+    codes = parser.codes
     texts = frozenset(codes)
     if not texts or not _holds(q, (And, AndQuery)):
         return q
@@ -248,7 +311,7 @@ _PLAIN_WORD = re.compile(r"[^\W_]+")
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 
 
-def quick_parse(parser: Any, text: str) -> Any:
+def quick_parse(parser: QueryParser, text: str) -> Any:
     """What ``parser.parse(text)`` gives, built directly for the three commonest shapes of
     query, or None for any other: plain words ("ultimate harmony"), one quoted phrase of
     plain words, and plain words joined by AND.
@@ -259,36 +322,59 @@ def quick_parse(parser: Any, text: str) -> Any:
     phrase node) makes of it in each field, grouped as the parser groups them, and
     normalised as it normalises them (tests/test_query.py compares the two).
     """
-    from whoosh import qparser
     from whoosh.query import And, Or
 
     words = text.split()
-    plugin = next((p for p in parser.plugins if isinstance(p, qparser.MultifieldPlugin)), None)
-    if plugin is None or not words:
+    if not words:
         return None
-    fields, boosts = plugin.fieldnames, plugin.boosts
+    fields, boosts = parser.fields, parser.boosts
     if len(words) > 2 and len(words) % 2 and all(w == "AND" for w in words[1::2]):
         operands, group = words[::2], And
     elif text[:1] == '"' == text[-1:] and text.count('"') == 2 and len(text) > 2:
         inner = text[1:-1]
         if not all(_PLAIN_WORD.fullmatch(w) for w in inner.split()):
             return None
-        return Or([Or([_phrase(parser, f, inner, boosts.get(f, 1.0)) for f in fields])]).normalize()
+        # (a phrase normalises itself: of one word it is a term, of none NullQuery)
+        phrases = [_phrase(parser, f, inner, boosts.get(f, 1.0)).normalize() for f in fields]
+        return _normalized(Or, phrases)
     else:
         operands, group = words, Or
     if not all(_PLAIN_WORD.fullmatch(w) and w not in _OPERATORS for w in operands):
         return None
     clauses = []
     for word in operands:
-        terms = [
-            parser.term_query(f, word, parser.termclass, boost=boosts.get(f, 1.0)) for f in fields
-        ]
-        clauses.append(Or([t for t in terms if t is not None]))
-    q = group(clauses)
-    return (Or([q]) if group is And else q).normalize()
+        terms = [parser.term_query(f, word, boosts.get(f, 1.0)) for f in fields]
+        clauses.append(_normalized(Or, [t for t in terms if t is not None]))
+    return _normalized(group, clauses)
 
 
-def _phrase(parser: Any, fieldname: str, inner: str, boost: float) -> Any:
+def _normalized(kind: Any, nodes: list[Any]) -> Any:
+    """``kind(nodes).normalize()`` for an OR or AND of boost 1 over normalised terms,
+    phrases, ORs of boost 1 and NullQuery, as Whoosh normalises it (ORs in an OR flattened, duplicates and
+    NullQuery dropped, a single node on its own) without its copy of every node: copying
+    was most of the cost of a quick parse. The outer OR the parser puts around an AND
+    changes nothing of it, normalised."""
+    from whoosh.query import NullQuery
+
+    out: list[Any] = []
+    seen: set[Any] = set()
+
+    def add(node: Any) -> None:
+        if type(node) is kind:
+            for sub in node.subqueries:
+                add(sub)
+        elif node is not NullQuery and node not in seen:
+            seen.add(node)
+            out.append(node)
+
+    for node in nodes:
+        add(node)
+    if not out:
+        return NullQuery
+    return out[0] if len(out) == 1 else kind(out)
+
+
+def _phrase(parser: QueryParser, fieldname: str, inner: str, boost: float) -> Any:
     """The phrase query the parser's phrase node makes of ``"inner"`` in one field."""
     tokens = parser.schema[fieldname].tokenize(inner, mode="query", chars=True)
     words, ranges = [], []
