@@ -220,8 +220,9 @@ def _phrase_scores(matcher: Any) -> Scores | None:
     Whoosh walks the intersection of the words' postings one passage at a time and
     decodes positions where all are present. Here each word's ids are read a block at a
     time, the passages holding every word are found by set intersection, and only there
-    are postings scored and positions decoded and tested: words in a row for a phrase
-    without slop (``_in_a_row``), Whoosh's own span test otherwise. A passage scores the
+    are positions decoded and tested: words in a row for a phrase without slop
+    (``_in_a_row``), Whoosh's own span test otherwise. Only the passages that hold the
+    phrase are scored (two common words share many passages and few phrases), each the
     sum of its words' scores, added in the tree Whoosh's phrase matcher adds them in.
     None when a word is not a term this can read (the phrase is then walked).
     """
@@ -245,37 +246,52 @@ def _phrase_scores(matcher: Any) -> Scores | None:
     common = set.intersection(*(present for _, _, present, _ in words))
     if not common:
         return {}
-    found: list[dict[int, tuple[float, Callable[[], Sequence[Any]], int]]] = []
-    for scorer, read, _, _ in words:
-        postings: dict[int, tuple[float, Callable[[], Sequence[Any]], int]] = {}
-        for ids, weights, values in read:
+    # Where each word's posting of each common passage is: its block and index there.
+    where: list[dict[int, tuple[int, int]]] = []
+    for _, read, _, _ in words:
+        at: dict[int, tuple[int, int]] = {}
+        for b, (ids, _, _) in enumerate(read):
             here = common.intersection(ids)
-            if not here:
-                continue
-            ks = [bisect_left(ids, d) for d in sorted(here)]
-            scores = scorer.scores([ids[k] for k in ks], [weights[k] for k in ks])
-            for k, score in zip(ks, scores, strict=True):
-                postings[ids[k]] = (score, values, k)
-        found.append(postings)
-    out: Scores = {}
-    decoded: dict[int, Sequence[Any]] = {}
-    adjacent = matcher.slop == 1 and matcher.ordered and matcher.mindist == 1
-    for d in sorted(common):
-        positions = []
-        for postings, (_, _, _, decode) in zip(found, words, strict=True):
-            _, values, k = postings[d]
-            block = decoded.get(id(values))
-            if block is None:
-                block = decoded[id(values)] = values()
-            positions.append(decode(block[k]))
-        if (
-            _in_a_row(positions)
-            if adjacent
-            else SpanNear2.SpanNear2Matcher._get_spans(
-                _Phrase(matcher, [_Positions(p) for p in positions])
+            if here:
+                at.update((d, (b, bisect_left(ids, d))) for d in here)
+        where.append(at)
+    docs = sorted(common)
+    positions = []  # per word, its positions in each of docs
+    for (_, read, _, decode), at in zip(words, where, strict=True):
+        places = [at[d] for d in docs]
+        values = {b: read[b][2]() for b in {b for b, _ in places}}
+        positions.append([decode(values[b][k]) for b, k in places])
+    if matcher.slop == 1 and matcher.ordered and matcher.mindist == 1:
+        kept = [
+            d for d, *where_words in zip(docs, *positions, strict=True) if _in_a_row(where_words)
+        ]
+    else:
+        kept = [
+            d
+            for d, *where_words in zip(docs, *positions, strict=True)
+            if SpanNear2.SpanNear2Matcher._get_spans(
+                _Phrase(matcher, [_Positions(p) for p in where_words])
             )
-        ):
-            out[d] = _tree_sum([postings[d][0] for postings in found])
+        ]
+    scores = [
+        _scores_of(scorer, read, at, kept)
+        for (scorer, read, _, _), at in zip(words, where, strict=True)
+    ]
+    return {d: _tree_sum([word[d] for word in scores]) for d in kept}
+
+
+def _scores_of(
+    scorer: PassageScorer, read: list[Block], at: dict[int, tuple[int, int]], docs: list[int]
+) -> Scores:
+    """One word's score in each of ``docs``, its postings scored a block at a time."""
+    by_block: dict[int, list[int]] = {}
+    for d in docs:
+        by_block.setdefault(at[d][0], []).append(at[d][1])
+    out: Scores = {}
+    for b, ks in by_block.items():
+        ids, weights, _ = read[b]
+        chosen = [ids[k] for k in ks]
+        out.update(zip(chosen, scorer.scores(chosen, [weights[k] for k in ks]), strict=True))
     return out
 
 
