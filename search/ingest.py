@@ -10,6 +10,7 @@ hold (read.LARGE_TEXT_BYTES) streams through in bounded memory.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -311,6 +313,64 @@ def failure(path: Path, err: Exception) -> Skipped:
     return Skipped(
         str(path), f"could not be read ({type(err).__name__}: {detail}); please report this file"
     )
+
+
+#: What a file's passages depend on besides the file: tutti's reading, chunking, tagging
+#: and analysing code and data (everything in the package but the paths below), and the
+#: libraries that decode formats and detect languages.
+_NOT_READING = (
+    "cli",
+    "render.py",
+    "query/",
+    "backend/",
+    "batch.py",
+    "engine.py",
+    "status.py",
+    "seeds/",  # the demo corpus, inside an installed package
+)
+_READING_LIBRARIES = (
+    "trafilatura",
+    "lxml",
+    "pypdf",
+    "python-docx",
+    "charset-normalizer",
+    "langdetect",
+    "anyascii",
+    "PyStemmer",
+    "whoosh-reloaded",
+)
+
+
+@lru_cache(maxsize=1)
+def reading_version() -> str:
+    """A digest of what turns a file into passages: this package's code and data but the
+    paths of ``_NOT_READING``, and the versions of ``_READING_LIBRARIES``.
+
+    The manifest keeps it for each file, and a sync reads a file again when its digest
+    differs, even though the file did not change: passages that an older tutti cut,
+    tagged or analysed would otherwise stay in the index after an upgrade until a
+    rebuild. Any change to that code counts, however small: a file read once more costs
+    time, a stale passage costs answers.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    libraries = []
+    for library in _READING_LIBRARIES:
+        with contextlib.suppress(PackageNotFoundError):
+            libraries.append(f"{library}={version(library)}")
+    return code_digest(Path(__file__).resolve().parent, libraries)
+
+
+def code_digest(package: Path, extra: Iterable[str] = ()) -> str:
+    """The digest ``reading_version`` keeps, of ``package``'s files and ``extra`` lines."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        name = path.relative_to(package).as_posix()
+        if path.is_file() and not name.startswith(_NOT_READING) and "__pycache__" not in name:
+            digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
+    for line in extra:
+        digest.update(f"{line}\0".encode())
+    return digest.hexdigest()[:16]
 
 
 def find_files(

@@ -38,6 +38,80 @@ def current_generation(root: Path) -> Path:
 # -- sync --------------------------------------------------------------------------------------
 
 
+def test_a_sync_after_tuttis_reading_changed_reads_every_file_again(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+):
+    import dataclasses
+
+    import search.ingest as ingest
+
+    reading = ingest.read
+
+    def older_reading(path: Path, source: str) -> ingest.Document:
+        doc = reading(path, source)
+        doc.passages = (dataclasses.replace(p, text=p.text + " zorblax") for p in doc.passages)
+        return doc
+
+    engine = Engine(tmp_path / "ix")
+    monkeypatch.setattr(ingest, "reading_version", lambda: "older")
+    monkeypatch.setattr(ingest, "read", older_reading)
+    engine.index([folder])
+    assert engine.search("zorblax").total == engine.manifest.passage_count
+    monkeypatch.setattr(ingest, "read", reading)
+
+    same = engine.index([folder])  # the same reading: nothing to read again
+    assert sorted(same.unchanged) == sorted(FILES) and same.updated == []
+    assert engine.search("zorblax").total > 0
+
+    monkeypatch.setattr(ingest, "reading_version", lambda: "newer")
+    upgraded = engine.index([folder])
+    assert sorted(upgraded.updated) == sorted(FILES)
+    assert upgraded.unchanged == upgraded.added == upgraded.removed == []
+    assert engine.search("zorblax").total == 0
+    assert {e.reader for e in upgraded.manifest.documents.values()} == {"newer"}
+    assert sorted(engine.index([folder]).unchanged) == sorted(FILES)
+
+
+def test_the_reading_version_follows_the_reading_code_and_nothing_else(tmp_path: Path):
+    from search.ingest import code_digest, reading_version
+
+    package = tmp_path / "search"
+    files = {
+        "read.py": "A = 1\n",
+        "chunk/prose.py": "B = 1\n",
+        "data/aliases.tsv": "x\ty\n",
+        "cli.py": "C = 1\n",
+        "cli_entry.py": "C = 1\n",
+        "render.py": "D = 1\n",
+        "query/parse.py": "E = 1\n",
+        "backend/whoosh/store.py": "F = 1\n",
+        "__pycache__/read.cpython-311.pyc": "G",
+    }
+    for name, text in files.items():
+        (package / name).parent.mkdir(parents=True, exist_ok=True)
+        (package / name).write_text(text, encoding="utf-8")
+    first = code_digest(package, ["langdetect=1.0.9"])
+    for name in ("read.py", "chunk/prose.py", "data/aliases.tsv"):
+        (package / name).write_text(files[name] + "# changed\n", encoding="utf-8")
+        assert code_digest(package, ["langdetect=1.0.9"]) != first, name
+        (package / name).write_text(files[name], encoding="utf-8")
+    (package / "chunk" / "new.py").write_text("", encoding="utf-8")
+    assert code_digest(package, ["langdetect=1.0.9"]) != first
+    (package / "chunk" / "new.py").unlink()
+    for name in (
+        "cli.py",
+        "cli_entry.py",
+        "render.py",
+        "query/parse.py",
+        "backend/whoosh/store.py",
+    ):
+        (package / name).write_text("# changed\n", encoding="utf-8")
+    (package / "__pycache__" / "read.cpython-311.pyc").write_text("H", encoding="utf-8")
+    assert code_digest(package, ["langdetect=1.0.9"]) == first
+    assert code_digest(package, ["langdetect=1.0.10"]) != first
+    assert reading_version() == reading_version() != first
+
+
 def test_first_run_adds_every_file(tmp_path: Path, folder: Path):
     report = Engine(tmp_path / "ix").index([folder])
     assert sorted(report.added) == sorted(FILES)

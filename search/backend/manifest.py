@@ -41,6 +41,18 @@ class DocEntry:
     langs: dict[str, int]
     speakers: dict[str, int]
     questions: dict[str, int] = field(default_factory=dict)  # passages with a prompt, by language
+    #: the reading code and libraries that made its passages (``ingest.reading_version``);
+    #: empty in a manifest written before tutti kept it
+    reader: str = ""
+
+    def unchanged(self, stat: os.stat_result, reader: str) -> bool:
+        """Whether the file as it is now (``stat``), read by ``reader``, would give the
+        passages indexed: the same size and time, and the same reading code."""
+        return (
+            self.size == stat.st_size
+            and self.mtime_ns == stat.st_mtime_ns
+            and self.reader == reader
+        )
 
 
 @dataclass
@@ -192,6 +204,8 @@ def doc_entry(
 ) -> DocEntry:
     """Hand a document's rows to ``writer`` (``add_document(**fields)``, whichever engine
     it writes to) and count what the manifest remembers of the file."""
+    from ..ingest import reading_version
+
     langs: Counter[str] = Counter()
     speakers: Counter[str] = Counter()
     questions: Counter[str] = Counter()
@@ -216,6 +230,7 @@ def doc_entry(
         dict(langs),
         dict(speakers),
         dict(questions),
+        reading_version(),
     )
 
 

@@ -753,7 +753,7 @@ class OpenSearchBackend:
         follow_outside: bool | None = None,
         wait: float = 30.0,  # the embedded index's writer lock; a cluster takes concurrent writes
     ) -> Any:
-        from ..ingest import documents_only, find_files
+        from ..ingest import documents_only, find_files, reading_version
         from ..media import ignored_by_name
         from ..read import inside
         from .manifest import BuildReport, doc_entry
@@ -810,6 +810,7 @@ class OpenSearchBackend:
                     self._delete_source(target, source)
                     report.removed.append(source)
             todo: list[tuple[Path, str, os.stat_result]] = []
+            reader = reading_version()
             for path, source in files:
                 old = previous.get(source)
                 try:
@@ -817,11 +818,7 @@ class OpenSearchBackend:
                 except OSError as err:
                     report.skipped.append(Skipped(str(path), f"unreadable: {err.strerror}"))
                     continue
-                if (
-                    old is not None
-                    and old.size == stat.st_size
-                    and old.mtime_ns == stat.st_mtime_ns
-                ):
+                if old is not None and old.unchanged(stat, reader):
                     report.unchanged.append(source)
                 else:
                     todo.append((path, source, stat))

@@ -409,7 +409,7 @@ def _write(
     that ``may_remove`` and is not among ``named`` (or named otherwise) leaves."""
     from whoosh import index as whoosh_index
 
-    from ...ingest import StreamFailed, read_all
+    from ...ingest import StreamFailed, read_all, reading_version
     from ...media import ignored_by_content
     from ...read import os_reason
 
@@ -438,6 +438,7 @@ def _write(
                 del manifest.documents[source]
                 report.removed.append(source)
         todo: list[tuple[Path, str, os.stat_result]] = []
+        reader = reading_version()
         done = 0
 
         def step(source: str) -> None:
@@ -454,7 +455,7 @@ def _write(
                 report.skipped.append(Skipped(str(path), os_reason(err)))
                 step(source)
                 continue
-            if old is not None and old.size == stat.st_size and old.mtime_ns == stat.st_mtime_ns:
+            if old is not None and old.unchanged(stat, reader):
                 report.unchanged.append(source)
                 step(source)
             else:
