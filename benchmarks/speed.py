@@ -69,7 +69,9 @@ Every process of a run imports a copy of ``search/`` taken when it starts
 names that commit (with a hash of the copy when it had uncommitted changes) and the load
 averages (1, 5, 15 minutes) before and after: other processes on a 2-core machine move
 every figure. ``--rev REV`` copies ``search/`` as it was at a commit instead, so a change
-is measured before and after with the same script; ``--build-only`` measures the builds
+is measured before and after with the same script (its ``tutti`` is then that
+``search/`` run as ``python -m search`` runs it: the installed script may name an entry
+point that commit does not have); ``--build-only`` measures the builds
 alone (the figure indexing work moves), which is quick enough to repeat to see the noise.
 
 Targets (issue 18; 2-core machine, ratios from one interleaved run): cold ``tutti search
@@ -182,6 +184,22 @@ def print_table(rows: Sequence[Row], header: str) -> None:
 def tutti_exe() -> str:
     beside = Path(sys.executable).parent / "tutti"
     return str(beside) if beside.exists() else (shutil.which("tutti") or "tutti")
+
+
+#: The ``tutti`` command the run times: the installed script, or with ``--rev`` a script
+#: in the snapshot that runs its ``search`` as ``python -m search`` would (the installed
+#: script names the entry point of the installed version, which an older commit may not
+#: have; ``-m`` itself would put the current folder, a checkout, first on the path).
+TUTTI: list[str] = []
+
+
+def rev_launcher(snapshot: Path) -> list[str]:
+    launcher = snapshot / "tutti_at_rev.py"
+    launcher.write_text(
+        "import runpy\nrunpy.run_module('search', run_name='__main__', alter_sys=True)\n",
+        encoding="utf-8",
+    )
+    return [sys.executable, str(launcher)]
 
 
 def _git(*args: str) -> str:
@@ -491,7 +509,7 @@ def language_detection_seconds(text_dir: Path) -> tuple[float, float, int]:
 
 
 def tutti_build_cmd(text_dir: Path, idx: Path) -> list[str]:
-    return [tutti_exe(), "index", str(text_dir), "--index-dir", str(idx), "--json"]
+    return [*TUTTI, "index", str(text_dir), "--index-dir", str(idx), "--json"]
 
 
 def baseline_build_cmd(engine: str, jsonl: Path, out: Path) -> list[str]:
@@ -646,8 +664,8 @@ def seeds_indexes(cache: Path, reuse: bool, tantivy: bool) -> Built:
     idx = cache / "seeds-index"
     if not (reuse and (idx / "CURRENT").exists()):
         shutil.rmtree(idx, ignore_errors=True)
-        run([tutti_exe(), "index", str(REPO / "seeds"), "--index-dir", str(idx), "--json"])
-    exported = run([tutti_exe(), "export", "--json", "--index-dir", str(idx)]).stdout
+        run([*TUTTI, "index", str(REPO / "seeds"), "--index-dir", str(idx), "--json"])
+    exported = run([*TUTTI, "export", "--json", "--index-dir", str(idx)]).stdout
     jsonl = cache / "seeds.jsonl"
     with jsonl.open("w", encoding="utf-8") as fh:
         for n, line in enumerate(exported.splitlines()):
@@ -676,7 +694,7 @@ def seeds_indexes(cache: Path, reuse: bool, tantivy: bool) -> Built:
 def cold_commands(label: str, built: Built, query: str) -> dict[str, list[str]]:
     script = str(HERE / "baselines.py")
     out = {
-        f"tutti {label}": [tutti_exe(), "search", query, "--json", "--index-dir", str(built.tutti)],
+        f"tutti {label}": [*TUTTI, "search", query, "--json", "--index-dir", str(built.tutti)],
         f"fts5 {label}": [sys.executable, script, "query", "fts5", str(built.fts5), query],
     }
     if built.tantivy:
@@ -861,7 +879,7 @@ def measure_batch(
     label: str, idx: Path, queries: list[str], repeats: int, judge: bool
 ) -> list[Row]:
     stdin = "\n".join(queries) + "\n"
-    cmd = [tutti_exe(), "search", "-", "--json", "--index-dir", str(idx)]
+    cmd = [*TUTTI, "search", "-", "--json", "--index-dir", str(idx)]
     lines = 0
     times = []
     for _ in range(repeats):
@@ -962,6 +980,7 @@ def main(argv: list[str] | None = None) -> int:
     snapshot, revision = snapshot_package(cache, args.rev)
     sys.path.insert(0, str(snapshot))  # before any ``import search``
     child_environment(cache, snapshot)
+    TUTTI[:] = rev_launcher(snapshot) if args.rev else [tutti_exe()]
     cold_rounds, passes, batch_repeats = (15, 1, 1) if args.quick else (21, 3, 3)
     tantivy = has_tantivy()
     started = time.time()

@@ -1,7 +1,7 @@
 """The ``tutti`` program's entry point: a plain search is read here, anything else by Typer.
 
-Importing Typer and Click, and building the command tree, takes a third of a short
-search's start (``benchmarks/RESULTS.md``). A shell loop or a script that runs ``tutti
+Importing Typer and Click, and building the command tree, took about 15 ms of a short
+search's 80 to 90 (``benchmarks/RESULTS.md``). A shell loop or a script that runs ``tutti
 search ... --json`` once per query pays it every time, so a command line made only of
 ``search``, its query and well-formed options is read here against ``SEARCH_OPTIONS``
 and answered without them. Whatever else it holds (``--help``, a typo, a value out of

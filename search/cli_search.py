@@ -1,7 +1,7 @@
 """The ``search`` command's work, and what every command shares, without Typer.
 
-Typer and Click take a third of a short search's start, so a plain search reaches this
-module without them (``cli_entry``); ``cli`` wraps the same function as a Typer command.
+Loading Typer and Click is a sixth of a short search's start, so a plain search reaches
+this module without them (``cli_entry``); ``cli`` wraps the same function as a Typer command.
 Both read their options into ``SearchOptions`` and leave the rest to ``run_search``.
 """
 

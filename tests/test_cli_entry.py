@@ -4,6 +4,7 @@ to Typer."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -164,10 +165,10 @@ def test_both_readings_answer_alike(cli, shared_index):
 def _loaded(args: list[str], index: Path) -> set[str]:
     """The top-level packages a real ``tutti`` process loaded to answer ``args``."""
     code = (
-        "import sys\n"
+        "import json, sys\n"
         "from search.cli_entry import main\n"
         "status = main(sys.argv[1:])\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules}), file=sys.stderr)\n"
+        "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, *args],
@@ -177,7 +178,7 @@ def _loaded(args: list[str], index: Path) -> set[str]:
         timeout=120,
         check=False,
     )
-    return set(eval(proc.stderr.strip().splitlines()[-1]))  # noqa: S307 (our own list)
+    return set(json.loads(proc.stderr.strip().splitlines()[-1]))
 
 
 def test_a_plain_search_loads_neither_typer_nor_click_nor_rich(shared_index):

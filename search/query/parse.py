@@ -55,8 +55,8 @@ class QueryParser:
     The commonest queries are built here (``quick_parse``), each word analysed once per
     analyser rather than once per field (a language's text and prompt fields share
     theirs), and the analyses kept, since a batch repeats its words. Any other query goes
-    to Whoosh's parser, built on first need: importing and building it is a sixth of a
-    one-query process's search.
+    to Whoosh's parser, built on first need: importing and building it took a few
+    milliseconds of every one-query process.
     """
 
     termclass = TermQuery
