@@ -3,6 +3,8 @@
     python benchmarks/profile_speed.py cold INDEX [QUERY]        # one `tutti search --json`
     python benchmarks/profile_speed.py warm INDEX QUERIES.json    # Engine.search over queries
     python benchmarks/profile_speed.py build TEXT_DIR             # store.build, one process
+    python benchmarks/profile_speed.py stages TEXT_DIR            # the build's stages, unprofiled
+    python benchmarks/profile_speed.py startup INDEX [QUERY]      # a cold search's class making
 
 Each prints the shares of the profiled time by area (groups of modules: tutti's own modules
 one by one, Whoosh, langdetect, the standard library, ...) and the functions with the most
@@ -11,7 +13,11 @@ top-level imports by cumulative time, beside the process's wall time. ``build`` 
 ``search.backend.whoosh.store.build`` with one process (``procs=1``) into a temporary folder, so the
 profile sees the reading, chunking, tagging and writing that worker processes share out in
 a real build. cProfile slows pure-Python code more than C code: shares, not seconds, are the
-figures to read.
+figures to read. ``stages`` times the same build's stages without a profiler, on one core
+(process CPU time around each): reading and chunking, language detection, preparing the
+fields, and the writer's adding and committing. ``startup`` runs one search in a fresh
+process and times, without a profiler, the two costs of its start that are neither
+importing nor searching: making its dataclasses and compiling regular expressions.
 """
 
 from __future__ import annotations
@@ -175,6 +181,108 @@ def build(text_dir: Path) -> None:
     summarise(pstats.Stats(prof), f"build {text_dir}, one process")
 
 
+def stages(text_dir: Path) -> None:
+    from collections import Counter as Tally
+
+    import search.lang
+    import search.schema
+    from search import ingest
+    from search.backend.whoosh import _whoosh  # noqa: F401  (first, as the build does)
+
+    # isort: split
+    from whoosh import index as whoosh_index
+
+    from search.backend.whoosh.codec import Codec
+
+    spent: Tally[str] = Tally()
+
+    def timed(module: object, name: str, label: str) -> None:
+        inner = getattr(module, name)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - start
+
+        setattr(module, name, wrapper)
+
+    timed(search.lang, "detect", "language detection (lang.detect)")
+    started = time.process_time()
+    docs = []
+    for path in sorted(p for p in text_dir.rglob("*") if p.is_file()):
+        start = time.process_time()
+        doc = ingest.read(path, path.relative_to(text_dir).as_posix())
+        doc.passages = list(doc.passages)
+        spent["reading, chunking, tagging (ingest.read)"] += time.process_time() - start
+        docs.append(doc)
+    start = time.process_time()
+    rows = [fields for doc in docs for _, fields in search.schema.prepared(doc.passages, Tally())]
+    spent["preparing fields (schema.prepared)"] += time.process_time() - start
+    with tempfile.TemporaryDirectory() as tmp:
+        writer = whoosh_index.create_in(tmp, search.schema.make_schema()).writer(
+            limitmb=256, codec=Codec()
+        )
+        start = time.process_time()
+        for fields in rows:
+            writer.add_document(**fields)
+        spent["writer: add_document"] += time.process_time() - start
+        start = time.process_time()
+        writer.commit(optimize=True)
+        spent["writer: commit (sort, write postings)"] += time.process_time() - start
+    total = time.process_time() - started
+    print(f"== build stages of {text_dir}, one core: {total:.1f} s CPU, {len(rows)} passages")
+    for label, seconds in spent.most_common():
+        print(f"  {seconds:6.1f} s  {seconds / total:6.1%}  {label}")
+    print("  (language detection is part of reading, chunking, tagging)")
+
+
+def startup(index: Path, query: str) -> None:
+    code = (
+        "import dataclasses, re, sys, time\n"
+        "made, compiled = [], []\n"
+        "def timing(inner, into):\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        start = time.perf_counter()\n"
+        "        try:\n"
+        "            return inner(*args, **kwargs)\n"
+        "        finally:\n"
+        "            into.append(time.perf_counter() - start)\n"
+        "    return wrapper\n"
+        "dataclasses._process_class = timing(dataclasses._process_class, made)\n"
+        "re._compile = timing(re._compile, compiled)\n"
+        "start = time.perf_counter()\n"
+        "sys.argv = ['tutti', *sys.argv[1:]]\n"
+        "from search.cli_entry import main\n"
+        "main()\n"
+        "print(time.perf_counter() - start, len(made), sum(made), len(compiled), sum(compiled),"
+        " file=sys.stderr)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "tutti-profile-pycache")
+    args = ["search", query, "--json", "--index-dir", str(index)]
+    runs = []
+    for _ in range(6):  # the first writes bytecode
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        runs.append([float(x) for x in proc.stderr.split()[-5:]])
+    total, classes, making, patterns, compiling = (
+        statistics.median(column) for column in zip(*runs[1:], strict=True)
+    )
+    print(
+        f"== startup of tutti {' '.join(args)} (after python's own start; medians of 5)\n"
+        f"  {total * 1000:6.1f} ms  main(), imports and search included\n"
+        f"  {making * 1000:6.1f} ms  making {classes:.0f} dataclasses\n"
+        f"  {compiling * 1000:6.1f} ms  {patterns:.0f} calls to re's compile (cached ones too)"
+    )
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "cold":
         cold(Path(argv[1]), argv[2] if len(argv) > 2 else "ultimate harmony")
@@ -182,6 +290,10 @@ def main(argv: list[str]) -> int:
         warm(Path(argv[1]), Path(argv[2]))
     elif len(argv) == 2 and argv[0] == "build":
         build(Path(argv[1]))
+    elif len(argv) == 2 and argv[0] == "stages":
+        stages(Path(argv[1]))
+    elif len(argv) >= 2 and argv[0] == "startup":
+        startup(Path(argv[1]), argv[2] if len(argv) > 2 else "ultimate harmony")
     else:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
