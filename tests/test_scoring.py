@@ -126,6 +126,33 @@ def test_scores_read_whole_equal_whooshs_passage_by_passage(ix: index.Index, tex
         assert matched > 0
 
 
+@pytest.mark.parametrize(
+    "weights",
+    [{"all_weights": 2.5}, {"weights": [0.5, 1.5, 0.0, 2.0, 3.0]}, {}, {"all_weights": 0}],
+    ids=["constant", "each", "none", "zero"],
+)
+def test_a_list_without_a_scorer_is_read_whole_as_whoosh_walks_it(weights):
+    """An Admitted clause's passages (a ListMatcher with no scorer), from the matcher's
+    current position, inside the zero boost that Admitted puts around them."""
+    from array import array
+
+    from whoosh.matching import ListMatcher, WrappingMatcher
+
+    def listed() -> ListMatcher:
+        m = ListMatcher(array("I", [3, 8, 9, 40, 41]), **weights)
+        m.next()
+        return m
+
+    assert match_scores(listed()) == walked(listed())
+    assert len(match_scores(listed())) == 4
+    assert match_scores(WrappingMatcher(listed(), boost=0.0)) == walked(
+        WrappingMatcher(listed(), boost=0.0)
+    )
+    used = listed()
+    match_scores(used)
+    assert not used.is_active()
+
+
 def test_deleted_passages_are_never_scored(ix: index.Index):
     with ix.searcher(weighting=weighting(ix)) as s:
         first = next(sub for sub, offset in s.leaf_searchers() if offset == 0)
