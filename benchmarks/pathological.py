@@ -39,18 +39,25 @@ def chunking(sizes: list[int]) -> None:
 
 def interview_layout(sizes: list[int]) -> None:
     """An interview whose answer holds one run of spaces (a running footer's gap without
-    its page number), and one that opens a bracket it never closes: patterns that look
-    for a page number after a gap, or a note in brackets, must stay linear."""
+    its page number), one that opens a bracket it never closes, one whose answer line
+    opens with a run of spaces, one with a run of blank lines before the answer, and one
+    whose answer is a hyphenated run of capitals ("A-A-A-…"): patterns that look for a
+    page number after a gap, a note in brackets, a heading, a byline or a name must stay
+    linear."""
     from search.ingest import read
 
+    head = "INTERVIEW WITH ANNA BERG\n\nQ: Why a choir?\n\n"
     for size in sizes:
-        gap = "INTERVIEW WITH ANNA BERG\n\nQ: Why a choir?\n\nA: Then" + " " * size + "x\n"
-        bracket = (
-            "INTERVIEW WITH ANNA BERG\n\nQ: Why a choir?\n\nA: Because.\n\nQ: And then?\n\nA: ["
-            + "ab cd " * (size // 6)
-            + "\n"
+        gap = head + "A: Then" + " " * size + "x\n"
+        bracket = head + "A: Because.\n\nQ: And then?\n\nA: [" + "ab cd " * (size // 6) + "\n"
+        shapes = (
+            ("spaces", gap),
+            ("open bracket", bracket),
+            ("leading spaces", head + " " * size + "A: Because.\n"),
+            ("blank lines", head + "\n" * size + "A: Because.\n"),
+            ("hyphenated capitals", head + "A: " + "A-" * (size // 2) + "A\n"),
         )
-        for label, text in (("spaces", gap), ("open bracket", bracket)):
+        for label, text in shapes:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / "interview.txt"
                 path.write_text(text, encoding="utf-8")
@@ -81,5 +88,5 @@ def suggestions(sizes: list[int]) -> None:
 
 if __name__ == "__main__":
     chunking([40_000, 264_000, 1_000_000])
-    interview_layout([30_000, 240_000])
+    interview_layout([3_000, 40_000, 240_000])
     suggestions([18_000, 36_000])

@@ -141,3 +141,26 @@ def test_split_sentences_cuts_where_the_old_search_cut() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 30)))
         assert chunk_text.split_sentences(text) == old_split(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    ("label", "answer"),
+    [
+        # a line opening with a run of spaces: 3,000 took 31 s in a heading pattern
+        ("spaces", " " * 50_000 + "A: Because the voices hold each other up."),
+        # blank lines: a byline and a guest-list pattern ran over them from every line start
+        ("blank lines", "\n" * 200_000 + "A: Because the voices hold each other up."),
+        # a hyphenated run of capitals: a name pattern ran to its end from every capital
+        ("hyphenated capitals", "A: " + "A-" * 200_000 + "A"),
+    ],
+)
+def test_an_interview_with_a_hostile_answer_is_read_in_linear_time(
+    tmp_path, label: str, answer: str
+) -> None:
+    from search.ingest import read
+
+    path = tmp_path / "interview.txt"
+    path.write_text(f"INTERVIEW WITH ANNA BERG\n\nQ: Why a choir?\n\n{answer}\n", encoding="utf-8")
+    with must_finish(120):
+        passages = list(read(path, path.name).passages)
+    assert [p.speaker for p in passages][-1] == "Anna Berg", label

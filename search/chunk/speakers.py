@@ -672,8 +672,10 @@ _NAME_ON = re.compile(
 
 def host_of_heading(line: str) -> str | None:
     """Who asks, when the heading says it: "Kate Marsh in conversation with David Wolfe"."""
+    if parse_heading(line) is None:  # first: it turns away a long line before any pattern
+        return None
     match = _HEADING.match(line.strip())
-    return match.group("host") if match and parse_heading(line) is not None else None
+    return match.group("host") if match else None
 
 
 def speaker_of_heading(line: str) -> str | None:
@@ -737,8 +739,10 @@ def mentions(text: str) -> list[Person]:
 
 
 # A capitalised word of a name as the headline, credit and intro patterns read it ("Okonkwo-
-# Reyes", "O'Brien"); ``_NAME_OF`` is two to four such words.
-_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]+"
+# Reyes", "O'Brien"); ``_NAME_OF`` is two to four such words. At most 41 characters: a
+# pattern that tries one at every capital ran to the end of a hyphenated run from each
+# ("A-A-A-…", 40,000 characters: 7 s) and now stops after 41.
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]{1,40}"
 _NAME_OF = rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}}"
 
 # A credit names the director with no role word before the name: "*A film by Lise
@@ -866,8 +870,9 @@ _ASKER_TRADES = (
     *("journalistin", "filmkritikerin", "filmkritiker", "giornalista", "critico", "critica"),
     *("periodista", "crítico", "crítica", "programadora", "programador"),
 )
+# (The byline's leading spaces and marks stop at its line's end, as ``_GUESTS``'s do.)
 _INTERVIEWER = re.compile(
-    r"(?:^[\s*_]*(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
+    r"(?:^(?:[^\S\n]|[*_])*+(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
     + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
     # a cue may name the asker's trade first: "Moderated by the critic and programmer Helen …"
     + r")(?:\s+(?:"
@@ -1277,9 +1282,11 @@ def _addressed_in_full(text: str) -> str | None:
 
 # A header line listing whom a transcript hears: "Gast: Emre Kalkan (Regie und Buch)",
 # "Guests: A (writer-director), B (actor)", "Invité : …", "Ospiti: …", "Invitada: …".
+# (A line's leading spaces and marks stop at its end: ``\s`` would run from every line
+# start over all the blank lines below it, quadratic in a run of them.)
 _GUESTS = re.compile(
-    r"^[\s*_]*(?i:zu\s+gast|(?:studio)?gast|(?:studio)?gäste|(?:studio\s+)?guests?|invitée?s?|ospiti|"
-    r"ospite|invitad[oa]s?)"
+    r"^(?:[^\S\n]|[*_])*+(?i:zu\s+gast|(?:studio)?gast|(?:studio)?gäste|(?:studio\s+)?guests?|"
+    r"invitée?s?|ospiti|ospite|invitad[oa]s?)"
     r"[\s*_]*:[\s*_]*(?P<rest>\S.*)$",
     re.MULTILINE,
 )
