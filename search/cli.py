@@ -1,5 +1,7 @@
-"""The ``tutti`` command: a thin Typer layer that parses options, calls the Engine, renders.
+"""The ``tutti`` commands: a thin Typer layer that parses options, calls the Engine, renders.
 
+The program starts in ``cli_entry``, which answers a plain search without Typer and hands
+every other command line to ``run_typer`` here; ``search`` itself is ``cli_search``'s.
 Exit codes are grep's (see ``status.ExitStatus``); every error is one line on stderr; a
 closed pipe ends quietly; Ctrl-C exits 130.
 """

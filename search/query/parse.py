@@ -1,8 +1,7 @@
 """Parsing: query text to a Whoosh query tree, ready to run.
 
-A query is parsed once per language field in play, each time with that language's
-analyzer, so "musiciens juifs" is stemmed as French against French passages and as English
-against English ones. The name-key field makes a name match in every language and script;
+Each word of a query is read with the analyzer of every language in play, so "musiciens
+juifs" is stemmed as French against French passages and as English against English ones. The name-key field makes a name match in every language and script;
 it is boosted lowest so that an exact spelling ranks above a transliterated one. The tree
 is then rewritten (exclusions per group, stop words of one language, phrases on fields
 without positions) and pruned of terms no passage holds.
@@ -61,7 +60,7 @@ class QueryParser:
 
     termclass = TermQuery
     phraseclass = PhraseQuery
-    #: Words whose analyses are kept, per analyser; past it they are forgotten.
+    #: Analyses kept (one per word and analyser); past it they are forgotten.
     LIMIT = 100_000
 
     def __init__(

@@ -279,14 +279,16 @@ def _phrase_scores(matcher: Any) -> Scores | None:
         positions.append([decode(values[b][k]) for b, k in places])
     if matcher.slop == 1 and matcher.ordered and matcher.mindist == 1:
         kept = [
-            d for d, *where_words in zip(docs, *positions, strict=True) if _in_a_row(where_words)
+            d
+            for d, *word_positions in zip(docs, *positions, strict=True)
+            if _in_a_row(word_positions)
         ]
     else:
         kept = [
             d
-            for d, *where_words in zip(docs, *positions, strict=True)
+            for d, *word_positions in zip(docs, *positions, strict=True)
             if SpanNear2.SpanNear2Matcher._get_spans(
-                _Phrase(matcher, [_Positions(p) for p in where_words])
+                _Phrase(matcher, [_Positions(p) for p in word_positions])
             )
         ]
     scores = [
