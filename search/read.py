@@ -116,7 +116,7 @@ class RawDocument:
     """A file's text before chunking; for large plain text, a promise to stream it."""
 
     path: Path
-    format: str  # 'text' | 'markdown' | 'json' | 'html' | 'pdf' | 'docx'
+    format: str  # 'text' | 'markdown' | 'json' | 'html' | 'pdf' | 'docx' | 'captions'
     text: str  # '\n' line ends; PDF pages joined with '\f'; '' when stream is True
     encoding: str | None  # detected encoding for text formats
     meta: dict[str, str] = field(default_factory=dict)  # title/author where the file has them
@@ -359,6 +359,13 @@ def _read_document(path: Path) -> RawDocument:
             return RawDocument(path, "json", text, encoding, json=_parse_json(text))
         except ReadError:
             pass  # braces, but not JSON: plain text
+    # a cue's timing, or WebVTT's header: a subtitle file's captions, read as a transcript
+    if "-->" in text[:4096] or text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):
+        from .captions import as_transcript
+
+        transcript = as_transcript(text)
+        if transcript is not None:
+            return RawDocument(path, "captions", transcript, encoding)
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     return RawDocument(path, fmt, text, encoding)
 
