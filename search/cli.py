@@ -275,6 +275,7 @@ def search(
     ctx: typer.Context,
     query: str = typer.Argument(
         ...,
+        metavar="QUERY",
         help="Words, \"a phrase\", AND/OR/NOT, prefix*, fuzzy~; '-' reads one query per line from stdin.",
     ),
     speaker: list[str] | None = typer.Option(
