@@ -416,3 +416,13 @@ def test_a_phrase_on_the_name_keys_keeps_their_lower_weight(engine):
         and all(getattr(s, "fieldname", None) == "names" for s in node.subqueries)
     ]
     assert on_names and all(node.boost == parsing.NAMES_BOOST for node in on_names)
+
+
+@pytest.mark.parametrize(
+    "text", ['"the was" AND also', 'also AND "the was"', '"final concert" AND the OR violin']
+)
+def test_a_phrase_beside_a_stop_word_in_an_and_is_answered(engine, text: str):
+    """A stop word's clause in an AND admits its language's passages by the name keys of
+    the clause's words; a phrase's leaf has words, not a text, and had raised there."""
+    result = engine.search(text, limit=5)
+    assert result.total >= 0 and len(result.hits) <= 5

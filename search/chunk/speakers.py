@@ -872,7 +872,7 @@ _ASKER_TRADES = (
 )
 # (The byline's leading spaces and marks stop at its line's end, as ``_GUESTS``'s do.)
 _INTERVIEWER = re.compile(
-    r"(?:^(?:[^\S\n]|[*_])*+(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
+    r"(?:^(?:[^\S\n]|[*_])*(?P<lead>(?i:by|par|von|di|por|de))|(?<![\w-])(?i:"
     + "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in _INTERVIEWER_CUES)
     # a cue may name the asker's trade first: "Moderated by the critic and programmer Helen …"
     + r")(?:\s+(?:"
@@ -1285,7 +1285,7 @@ def _addressed_in_full(text: str) -> str | None:
 # (A line's leading spaces and marks stop at its end: ``\s`` would run from every line
 # start over all the blank lines below it, quadratic in a run of them.)
 _GUESTS = re.compile(
-    r"^(?:[^\S\n]|[*_])*+(?i:zu\s+gast|(?:studio)?gast|(?:studio)?gäste|(?:studio\s+)?guests?|"
+    r"^(?:[^\S\n]|[*_])*(?i:zu\s+gast|(?:studio)?gast|(?:studio)?gäste|(?:studio\s+)?guests?|"
     r"invitée?s?|ospiti|ospite|invitad[oa]s?)"
     r"[\s*_]*:[\s*_]*(?P<rest>\S.*)$",
     re.MULTILINE,

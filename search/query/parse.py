@@ -276,7 +276,10 @@ def _stop_words_neutral(q: Any, parser: QueryParser) -> Any:
         # the stops field. A clause of several words (all stop words there) is left out
         # there, as Whoosh leaves out a stop word; so is a word too short for a name key.
         one_word = type(node) is not Or or all(_is_leaf(sub) for sub in node.subqueries)
-        keys = sorted({leaf.text for leaf in node.leaves() if leaf.fieldname == "names"})
+        # (a phrase's leaf has words, no text: a phrase is several words, left out there)
+        keys = sorted(
+            {leaf.text for leaf in node.leaves() if leaf.fieldname == "names" and _is_term(leaf)}
+        )
         if one_word and keys:
             holding = Or([Term("stops", key) for key in keys])
             return Or([node, Admitted(And([everyone, holding]))])
@@ -299,6 +302,10 @@ def _stop_words_neutral(q: Any, parser: QueryParser) -> Any:
         return node
 
     return q.accept(fix)
+
+
+def _is_term(node: Any) -> bool:
+    return hasattr(node, "text") and not hasattr(node, "words")
 
 
 def _is_leaf(node: Any) -> bool:
