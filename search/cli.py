@@ -15,7 +15,7 @@ from typing import Any
 
 import typer
 
-from . import __version__
+from . import __version__, cli_entry
 from .cli_search import (
     SearchOptions,
     engine_for,
@@ -27,6 +27,10 @@ from .cli_search import (
 from .context import Environment
 from .errors import IndexInterrupted
 from .status import ExitStatus
+
+#: The program's entry point before ``cli_entry`` had it: a ``tutti`` script that an older
+#: version installed imports it from here, until the next install writes the new one.
+run = cli_entry.run
 
 app = typer.Typer(
     name="tutti",
@@ -620,6 +624,8 @@ def run_typer(args: list[str], env: Environment) -> int:
             status = command.main(args=args, prog_name="tutti", standalone_mode=False, obj=env)
         return int(status) if isinstance(status, int) else ExitStatus.OK
     except typer.Exit as done:
+        if isinstance(done.__cause__, KeyboardInterrupt):  # Typer's name for a Ctrl-C
+            raise KeyboardInterrupt from None
         return int(done.exit_code)
     except typer.Abort:  # Click's name for the Ctrl-C it caught
         raise KeyboardInterrupt from None

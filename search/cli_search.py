@@ -91,7 +91,20 @@ class SearchOptions:
 
 def run_search(env: Environment, opts: SearchOptions) -> ExitStatus:
     """Answer ``opts.query`` (or, for ``-``, each line of stdin) and write the answers:
-    JSON Lines, counts, file names, or hits or quotations for a person."""
+    JSON Lines, counts, file names, or hits or quotations for a person.
+
+    Ctrl-C ends them here with its line, whichever reader took the command line: Typer
+    reports a KeyboardInterrupt as a bare exit status, which tells the user nothing."""
+    try:
+        return _answer(env, opts)
+    except KeyboardInterrupt:
+        from .render import message
+
+        message(env, "interrupted", level="info")
+        return ExitStatus.INTERRUPTED
+
+
+def _answer(env: Environment, opts: SearchOptions) -> ExitStatus:
     from . import render
 
     if opts.summary and not opts.json_out:

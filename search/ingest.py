@@ -316,8 +316,9 @@ def failure(path: Path, err: Exception) -> Skipped:
 
 
 #: What a file's passages depend on besides the file: tutti's reading, chunking, tagging
-#: and analysing code and data (everything in the package but the paths below), and the
-#: libraries that decode formats and detect languages.
+#: and analysing code and data (the package's modules and ``data/`` but the paths below:
+#: the CLI, rendering, querying and storage; ``backend/manifest.py`` only counts the
+#: passages it is given), and the libraries that decode formats and detect languages.
 _NOT_READING = (
     "cli",
     "render.py",
@@ -366,7 +367,8 @@ def code_digest(package: Path, extra: Iterable[str] = ()) -> str:
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         name = path.relative_to(package).as_posix()
-        if path.is_file() and not name.startswith(_NOT_READING) and "__pycache__" not in name:
+        code = path.suffix == ".py" or name.startswith("data/")  # (not an editor's swap file)
+        if code and path.is_file() and not name.startswith(_NOT_READING):
             digest.update(f"{name}\0".encode() + path.read_bytes() + b"\0")
     for line in extra:
         digest.update(f"{line}\0".encode())

@@ -133,3 +133,58 @@ def test_a_folder_of_captions_is_indexed_as_interviews_without_timings(tmp_path:
     hit = engine.search("Bienen", speakers=["Ostermann"]).hits[0]
     assert (hit.passage.question or "").endswith("Herr Ostermann, warum ein Film über Bienen?")
     assert engine.search("auditions").hits[0].passage.speaker == "Maya Lind"
+
+
+def test_question_and_answer_letters_stay_labels_that_open_turns():
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,000\nQ: Why did you choose black and white?\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\nA: Because memory\nhas no colour.\n\n"
+        "3\n00:00:06,500 --> 00:00:08,000\nQ: And the score?\n\n"
+        "4\n00:00:08,500 --> 00:00:11,000\nA: The violin came first.\n"
+    )
+    assert as_transcript(srt) == (
+        "Q: Why did you choose black and white?\n\nA: Because memory has no colour.\n\n"
+        "Q: And the score?\n\nA: The violin came first.\n"
+    )
+
+
+def test_generated_captions_lose_no_word_and_repeat_none():
+    """Space-only lines inside cues and word timings (a video site's captions), cues that
+    repeat the line before (rolling captions), a cue right under the WebVTT header, a
+    stray blank line inside a SubRip cue, and timings without spaces round the arrow."""
+    rolling = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:00.160 --> 00:00:03.510 align:start position:0%\n \n"
+        "so<00:00:00.560><c> today</c><00:00:00.880><c> we're</c><c> talking</c>\n\n"
+        "00:00:03.510 --> 00:00:03.520 align:start position:0%\nso today we're talking\n \n\n"
+        "00:00:03.520 --> 00:00:06.000 align:start position:0%\nso today we're talking\n"
+        "about<00:00:03.900><c> the</c><00:00:04.100><c> lighthouse</c>\n"
+    )
+    assert as_transcript(rolling) == "so today we're talking about the lighthouse\n"
+    header = "WEBVTT\n00:00:01.000 --> 00:00:02.000\nThe first cue.\n\n"
+    assert as_transcript(header + "00:00:02.500 --> 00:00:03.000\nThe second.\n") == (
+        "The first cue. The second.\n"
+    )
+    stray = (
+        "1\n00:00:01,000-->00:00:02,000\nA cue that\n\ngoes on after a blank line.\n\n"
+        "2\n00:00:02,500-->00:00:04,000\nThe next one.\n\n3\n00:00:04,500-->00:00:05,000\n1984\n"
+    )
+    assert as_transcript(stray) == "A cue that goes on after a blank line. The next one. 1984\n"
+
+
+def test_only_names_are_taken_for_speakers():
+    vtt = (
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n>> INTERVIEWER: What is the film about?\n\n"
+        "00:02.500 --> 00:04.000\n>> The answer is simple: grief and the sea.\n\n"
+        "00:04.500 --> 00:06.000\n>> We shot it at 10:30 every morning.\n\n"
+        "00:06.500 --> 00:08.000\n>> THE RULE WAS: NO VIOLINS.\n\n"
+        "00:08.500 --> 00:09.000\nParis: the light there.\n\n"
+        "00:09.500 --> 00:10.000\n– Y el mar?\n—Solo las gaviotas.\n"
+    )
+    assert as_transcript(vtt) == (
+        "Interviewer: What is the film about?\n\n"
+        "The answer is simple: grief and the sea.\n\n"
+        "We shot it at 10:30 every morning.\n\n"
+        "THE RULE WAS: NO VIOLINS. Paris: the light there.\n\n"
+        "Y el mar?\n\nSolo las gaviotas.\n"
+    )

@@ -344,11 +344,13 @@ def test_old_format_index_asks_for_a_rebuild(cli, index_copy):
     assert "has format 0, this tutti reads" in one_line(run.err)
 
 
-def test_ctrl_c_exits_130(cli, ix):
-    run = cli("search", "-", *ix, stdin=InterruptingStdin())
+@pytest.mark.parametrize("typer_reads", [False, True], ids=["entry point", "Typer"])
+def test_ctrl_c_exits_130_with_one_line(cli, ix, typer_reads: bool):
+    # "-n10" is read by Typer alone (a glued short option), the rest by the entry point
+    run = cli("search", "-", *ix, *(["-n10"] if typer_reads else []), stdin=InterruptingStdin())
     assert run.code == 130
     assert run.out == ""
-    assert "Traceback" not in run.err
+    assert run.err == "tutti: interrupted\n"
 
 
 # -- colour ------------------------------------------------------------------------------------

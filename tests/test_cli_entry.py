@@ -186,3 +186,10 @@ def test_a_plain_search_loads_neither_typer_nor_click_nor_rich(shared_index):
     assert "search" in plain and "whoosh" in plain
     assert not {"typer", "click", "rich"} & plain
     assert "typer" in _loaded(["search", "violin", "--json", "-n5"], shared_index)
+
+
+def test_a_tutti_script_an_older_version_installed_still_starts():
+    """Such a script runs ``from search.cli import run``: the entry point before this one."""
+    from search.cli_entry import run
+
+    assert search.cli.run is run

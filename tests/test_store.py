@@ -107,6 +107,8 @@ def test_the_reading_version_follows_the_reading_code_and_nothing_else(tmp_path:
     ):
         (package / name).write_text("# changed\n", encoding="utf-8")
     (package / "__pycache__" / "read.cpython-311.pyc").write_text("H", encoding="utf-8")
+    (package / "chunk" / ".prose.py.swp").write_text("an editor's", encoding="utf-8")
+    (package / "chunk" / "notes.txt").write_text("a stray file", encoding="utf-8")
     assert code_digest(package, ["langdetect=1.0.9"]) == first
     assert code_digest(package, ["langdetect=1.0.10"]) != first
     assert reading_version() == reading_version() != first

@@ -1,10 +1,11 @@
 """Parsing: query text to a Whoosh query tree, ready to run.
 
 Each word of a query is read with the analyzer of every language in play, so "musiciens
-juifs" is stemmed as French against French passages and as English against English ones. The name-key field makes a name match in every language and script;
-it is boosted lowest so that an exact spelling ranks above a transliterated one. The tree
-is then rewritten (exclusions per group, stop words of one language, phrases on fields
-without positions) and pruned of terms no passage holds.
+juifs" is stemmed as French against French passages and as English against English ones.
+The name-key field makes a name match in every language and script; it is boosted lowest
+so that an exact spelling ranks above a transliterated one. The tree is then rewritten
+(exclusions per group, stop words of one language, phrases on fields without positions)
+and pruned of terms no passage holds.
 """
 
 from __future__ import annotations
@@ -356,10 +357,10 @@ def quick_parse(parser: QueryParser, text: str) -> Any:
 
 def _normalized(kind: Any, nodes: list[Any]) -> Any:
     """``kind(nodes).normalize()`` for an OR or AND of boost 1 over normalised terms,
-    phrases, ORs of boost 1 and NullQuery, as Whoosh normalises it (ORs in an OR flattened, duplicates and
-    NullQuery dropped, a single node on its own) without its copy of every node: copying
-    was most of the cost of a quick parse. The outer OR the parser puts around an AND
-    changes nothing of it, normalised."""
+    phrases, ORs of boost 1 and NullQuery, as Whoosh normalises it (ORs in an OR
+    flattened, duplicates and NullQuery dropped, a single node on its own) without its
+    copy of every node: copying was most of the cost of a quick parse. The outer OR the
+    parser puts around an AND changes nothing of it, normalised."""
     from whoosh.query import NullQuery
 
     out: list[Any] = []
