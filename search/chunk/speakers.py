@@ -739,9 +739,9 @@ def mentions(text: str) -> list[Person]:
 
 
 # A capitalised word of a name as the headline, credit and intro patterns read it ("Okonkwo-
-# Reyes", "O'Brien"); ``_NAME_OF`` is two to four such words. At most 41 characters: a
-# pattern that tries one at every capital ran to the end of a hyphenated run from each
-# ("A-A-A-…", 40,000 characters: 7 s) and now stops after 41.
+# Reyes", "O'Brien"); ``_NAME_OF`` is two to four such words. At most 41 characters (a
+# longer word is no name's, even hyphenated): a pattern that tries one at every capital
+# ran to the end of a hyphenated run from each ("A-A-A-…", 40,000 characters: 7 s).
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]{1,40}"
 _NAME_OF = rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}}"
 
