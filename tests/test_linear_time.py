@@ -164,3 +164,42 @@ def test_an_interview_with_a_hostile_answer_is_read_in_linear_time(
     with must_finish(120):
         passages = list(read(path, path.name).passages)
     assert [p.speaker for p in passages][-1] == "Anna Berg", label
+
+
+def _regex_ops(sub: object) -> Iterator[object]:
+    """Every opcode of a parsed regular expression, nested ones included."""
+    import re._parser as parser  # type: ignore[import-not-found]
+
+    for op, arg in sub.data:  # type: ignore[attr-defined]
+        yield op
+        for part in arg if isinstance(arg, tuple | list) else (arg,):
+            inner = part if isinstance(part, tuple | list) else (part,)
+            for item in inner:
+                if isinstance(item, parser.SubPattern):
+                    yield from _regex_ops(item)
+
+
+def test_no_pattern_needs_a_newer_python_than_the_package_supports() -> None:
+    """Python 3.10's ``re`` has neither possessive quantifiers nor atomic groups (3.11
+    added both): a pattern using them made every import of the reader fail there."""
+    import importlib
+    import pkgutil
+    import re
+    import re._constants as constants  # type: ignore[import-not-found]
+    import re._parser as parser  # type: ignore[import-not-found]
+
+    import search
+
+    newer = {constants.POSSESSIVE_REPEAT, constants.ATOMIC_GROUP}
+    found, checked = [], 0
+    for info in pkgutil.walk_packages(search.__path__, "search."):
+        if info.name.endswith(("__main__", "opensearch")):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                checked += 1
+                if newer & set(_regex_ops(parser.parse(value.pattern, value.flags))):
+                    found.append(f"{info.name}.{name}")
+    assert checked > 150 and found == []
+    assert newer & set(_regex_ops(parser.parse("a*+b")))  # the check sees them
