@@ -360,7 +360,8 @@ def _read_document(path: Path) -> RawDocument:
         except ReadError:
             pass  # braces, but not JSON: plain text
     # a cue's timing, or WebVTT's header: a subtitle file's captions, read as a transcript
-    if "-->" in text[:4096] or text.lstrip("\ufeff \t\r\n").startswith("WEBVTT"):
+    markdown = suffix in (".md", ".markdown")  # (which may show captions in a code block)
+    if not markdown and ("-->" in text[:4096] or text.lstrip("\ufeff \t\r\n").startswith("WEBVTT")):
         from .captions import as_transcript
 
         transcript = as_transcript(text)

@@ -82,14 +82,14 @@ def test_webvtt_cues_become_one_paragraph_per_turn_with_its_voice():
     )
 
 
-def test_subrip_cues_name_their_speakers_after_chevrons_and_continue_without():
+def test_subrip_labels_after_chevrons_open_turns_as_written_and_lines_continue_them():
     assert as_transcript(RADIO_SRT) == (
-        "Moderator: Willkommen zu Kino im Radio. Heute bei mir im Studio ist der Regisseur "
+        "MODERATOR: Willkommen zu Kino im Radio. Heute bei mir im Studio ist der Regisseur "
         "Karl Ostermann. Herr Ostermann, warum ein Film über Bienen?\n\n"
-        "Karl Ostermann: Weil mein Vater Imker war und ich mit den Bienen aufgewachsen bin. "
+        "KARL OSTERMANN: Weil mein Vater Imker war und ich mit den Bienen aufgewachsen bin. "
         "Das Summen im Sommer ist meine erste Erinnerung.\n\n"
-        "Moderator: Und wie haben Sie gedreht?\n\n"
-        "Karl Ostermann: Mit einer kleinen Kamera, ganz nah an den Waben.\n"
+        "MODERATOR: Und wie haben Sie gedreht?\n\n"
+        "KARL OSTERMANN: Mit einer kleinen Kamera, ganz nah an den Waben.\n"
     )
 
 
@@ -109,8 +109,9 @@ def test_dashes_and_bare_chevrons_open_turns_that_name_nobody():
 
 def test_text_that_only_mentions_an_arrow_or_one_cue_is_no_captions():
     assert as_transcript("The plan: rehearsal --> concert --> tour.\n\nThen home.\n") is None
+    # one cue numbered 1 is a subtitle file all the same, and keeps every word
     one = "1\n00:00:01,000 --> 00:00:02,000\nHello.\n\nA letter follows, with no timings.\n"
-    assert as_transcript(one) is None
+    assert as_transcript(one) == "Hello. A letter follows, with no timings.\n"
     prose = "Notes from the set.\n\n" + "\n\n".join(
         f"Day {n}: we shot {n} takes." for n in range(9)
     )
@@ -172,19 +173,51 @@ def test_generated_captions_lose_no_word_and_repeat_none():
     assert as_transcript(stray) == "A cue that goes on after a blank line. The next one. 1984\n"
 
 
-def test_only_names_are_taken_for_speakers():
+def test_labels_stay_as_written_and_turns_open_where_the_captions_say():
+    """Labels (and what looks like one) stay in the words, for the interview reader to
+    weigh; ">>", a dialogue dash and a second voice open a turn; a minus, a sentence with
+    a colon and text in angle brackets stay words; text after a timing is the cue's."""
     vtt = (
         "WEBVTT\n\n00:01.000 --> 00:02.000\n>> INTERVIEWER: What is the film about?\n\n"
         "00:02.500 --> 00:04.000\n>> The answer is simple: grief and the sea.\n\n"
-        "00:04.500 --> 00:06.000\n>> We shot it at 10:30 every morning.\n\n"
-        "00:06.500 --> 00:08.000\n>> THE RULE WAS: NO VIOLINS.\n\n"
-        "00:08.500 --> 00:09.000\nParis: the light there.\n\n"
-        "00:09.500 --> 00:10.000\n– Y el mar?\n—Solo las gaviotas.\n"
+        "00:04.500 --> 00:06.000\nWe shot it at 10:30, at -20 degrees. >> Why the sea?\n\n"
+        "00:06.500 --> 00:08.000\nParis: the light there, <Untitled Sea Project>.\n\n"
+        "00:08.500 --> 00:09.000\n<v Ana>Ready?</v> <v Maya Lind>Yes.</v>\n\n"
+        "00:09.500 --> 00:10.000\n– Y el mar?\n—Solo las gaviotas.\n- No.\n- No.\n"
     )
     assert as_transcript(vtt) == (
-        "Interviewer: What is the film about?\n\n"
-        "The answer is simple: grief and the sea.\n\n"
-        "We shot it at 10:30 every morning.\n\n"
-        "THE RULE WAS: NO VIOLINS. Paris: the light there.\n\n"
-        "Y el mar?\n\nSolo las gaviotas.\n"
+        "INTERVIEWER: What is the film about?\n\n"
+        "The answer is simple: grief and the sea. We shot it at 10:30, at -20 degrees.\n\n"
+        "Why the sea?\n\n"
+        "Paris: the light there, <Untitled Sea Project>.\n\n"
+        "Ana: Ready?\n\nMaya Lind: Yes.\n\n"
+        "Y el mar?\n\nSolo las gaviotas.\n\nNo.\n\nNo.\n"
     )
+    srt = (
+        "Festival Q&A with Maya Lind, Berlin 2024\n\n"
+        "1\n00:00:01,000 --> 00:00:03,000 MODERATOR: Why the sea?\n\n"
+        "2\n00:00:03,500 --> 00:00:05,000 X1:40 Y1:20\nSpeaker 1:\nBecause of my father.\n\n"
+        "3\n00:00:05,500 --> 00:00:07,000\nMODERATOR: Thank you.\n\n"
+        "4\n00:00:07,500 --> 00:00:09,000\nMAYA LIND: Thank you.\nIn\n1984\n"
+    )
+    assert as_transcript(srt) == (
+        "Festival Q&A with Maya Lind, Berlin 2024\n\nMODERATOR: Why the sea?\n\n"
+        "Speaker 1: Because of my father.\n\nMODERATOR: Thank you.\n\n"
+        "MAYA LIND: Thank you. In 1984\n"
+    )
+
+
+def test_speakers_in_brackets_open_turns_and_logs_of_timings_stay_text():
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,000\n[MODERATOR] Why a choir?\n\n"
+        "2\n00:00:03,500 --> 00:00:05,000\n[MAYA] Because my grandmother sang.\n[laughs]\n"
+    )
+    assert as_transcript(srt) == (
+        "[MODERATOR] Why a choir?\n\n[MAYA] Because my grandmother sang. [laughs]\n"
+    )
+    log = (
+        "Subtitle QC for reel 3:\n00:00:01,000 --> 00:00:02,000 late by two frames\n"
+        "00:00:03,000 --> 00:00:04,000 typo in the Italian line\n"
+    )
+    assert as_transcript(log) is None
+    assert as_transcript("Edit notes\n\n00:01.5 --> 00:03.2\n00:04.0 --> 00:05.5\n") is None
