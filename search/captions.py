@@ -25,12 +25,13 @@ _SETTINGS = re.compile(r"^(?:[ \t]+[\w-]+:[^\s:]+)*[ \t]*$")
 #: WebVTT blocks that are no cue: comments, styles, regions (to the next blank line).
 _NOT_A_CUE = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 #: A voice tag, "<v Maya Lind>" or "<v.loud Maya Lind>".
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^>]+)>")
+_VOICE = re.compile(r"<v(?:\.[\w.-]{1,40})?[ \t]+([^<>]{1,100})>")  # (bounded: linear time)
 #: The tags captions use (<i>, <b>, <u>, <c.yellow>, <font color=…>, <lang en>, ruby, the
 #: word timings <00:00:02.000>) and SubRip's {\an8} positions; other text in angle
 #: brackets is text ("<Untitled Choir Project>").
 _TAG = re.compile(
-    r"</?(?:[ibu]|c|v|lang|ruby|rt|font|span)(?:[ .][^>]*)?>|<\d[\d:.]*>|\{\\[^}]*\}",
+    r"</?(?:[ibu]|c|v|lang|ruby|rt|font|span)(?:[ .][^<>]{0,200})?>|<\d[\d:.]{0,20}>|"
+    r"\{\\[^{}]{0,200}\}",
     re.IGNORECASE,
 )
 #: A caption's speaker change: ">>" opening a line or inside it (broadcast captions).

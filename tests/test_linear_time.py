@@ -203,3 +203,15 @@ def test_no_pattern_needs_a_newer_python_than_the_package_supports() -> None:
                     found.append(f"{info.name}.{name}")
     assert checked > 150 and found == []
     assert newer & set(_regex_ops(parser.parse("a*+b")))  # the check sees them
+
+
+@pytest.mark.parametrize("run", ["<v ", "<i ", "<00:", "{\\", "[A", "(A", ">> ", "- "])
+def test_hostile_captions_are_read_in_linear_time(run: str) -> None:
+    """A cue holding an unclosed tag, voice or label many times over: the tag and voice
+    patterns ran to the line's end from each (30,000 "<v ": 22 s)."""
+    from search.captions import as_transcript
+
+    cue = "WEBVTT\n\n00:01.000 --> 00:02.000\n" + run * 300_000 + "x\n"
+    with must_finish(60):
+        transcript = as_transcript(cue)
+    assert transcript is not None and transcript.rstrip().endswith("x")
