@@ -76,7 +76,7 @@ def as_transcript(text: str) -> str | None:
     if sum(1 for _, m in matches if not _SETTINGS.match(m.group("after"))) * 2 > len(matches):
         return None  # notes on most timings ("00:01 --> 00:02 late by two frames"): a log
     lead = _lead(lines[: timings[0]], vtt)
-    cues = _cues(lines, timings[0])
+    cues = _cues(lines, dict(matches))
     if lead is None or not any(cues):
         return None  # too much text before the cues, or timings with no text at all
     turns: list[tuple[str | None, list[str]]] = [(None, [line]) for line in lead]
@@ -125,17 +125,19 @@ def _lead(lines: list[str], vtt: bool) -> list[str] | None:
     return kept if len(kept) <= MAX_LEAD_LINES else None
 
 
-def _cues(lines: list[str], first: int) -> list[list[str]]:
-    """Each cue's lines of text, from the first timing line on. A line standing alone
-    right above a timing line is that cue's number or identifier; a WebVTT note, style or
-    region block runs to a blank line. Blank lines inside a cue (a stray one, or the
-    space-only line of some generated captions) end nothing: a cue runs to the next
-    timing line. Text after a timing that is no cue setting is the cue's first line."""
+def _cues(lines: list[str], timings: dict[int, re.Match[str]]) -> list[list[str]]:
+    """Each cue's lines of text, from the first timing line on (``timings``: the timing
+    lines, by number). A line standing alone right above a timing line is that cue's
+    number or identifier; a WebVTT note, style or region block runs to a blank line.
+    Blank lines inside a cue (a stray one, or the space-only line of some generated
+    captions) end nothing: a cue runs to the next timing line. Text after a timing that
+    is no cue setting is the cue's first line."""
+    first = min(timings)
     cues: list[list[str]] = []
     skipping = False
     for i in range(first, len(lines)):
         line = lines[i].strip()
-        timing = _TIMING.match(lines[i])
+        timing = timings.get(i)
         if timing:
             above = lines[i - 1].strip() if i > first else ""
             alone = i - 2 < first or not lines[i - 2].strip()

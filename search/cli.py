@@ -17,11 +17,12 @@ import typer
 
 from . import __version__, cli_entry
 from .cli_search import (
-    SearchOptions,
+    EmptyOption,
     engine_for,
     fail,
     reading_engine,
     run_search,
+    search_options,
     split_values,
 )
 from .context import Environment
@@ -351,38 +352,32 @@ def search(
       tutti search violin --film "The Concert" --cite-format markdown
       tutti search violin --files
     """
-    raise typer.Exit(
-        run_search(
-            _env(ctx),
-            SearchOptions(
-                query=query,
-                speakers=_given(split_values(speaker), "--speaker"),
-                langs=_given(split_values(lang), "--lang"),
-                sources=_given(split_values(source), "--source"),
-                kinds=_given(split_values(kind), "--kind"),
-                roles=_given(split_values(role), "--role"),
-                films=_given(split_values(film, commas=False), "--film"),
-                limit=limit,
-                count=count,
-                files=files,
-                summary=summary,
-                json_out=json_out,
-                cite=cite,
-                cite_format=cite_format.value if cite_format else None,
-                color=color.value,
-                index_dir=index_dir,
-                backend=backend,
-                url=url,
-            ),
+    try:
+        options = search_options(
+            query,
+            {
+                "speaker": speaker,
+                "lang": lang,
+                "source": source,
+                "kind": kind,
+                "role": role,
+                "film": film,
+                "limit": limit,
+                "count": count,
+                "files": files,
+                "summary": summary,
+                "json_out": json_out,
+                "cite": cite,
+                "cite_format": cite_format.value if cite_format else None,
+                "color": color.value,
+                "index_dir": index_dir,
+                "backend": backend,
+                "url": url,
+            },
         )
-    )
-
-
-def _given(values: list[str] | None, option: str) -> list[str] | None:
-    """An option given only empty values is an error: ignoring it would search everything."""
-    if values == []:
-        raise typer.BadParameter(f"{option} was given no value")
-    return values
+    except EmptyOption as err:
+        raise typer.BadParameter(str(err)) from None
+    raise typer.Exit(run_search(_env(ctx), options))
 
 
 @app.command()
@@ -460,7 +455,10 @@ def export(
     from . import render
 
     env = _env(ctx)
-    films = _given(split_values(film, commas=False), "--film")
+    try:
+        films = split_values(film, "--film", commas=False)
+    except EmptyOption as err:
+        raise typer.BadParameter(str(err)) from None
     engine = reading_engine(env, index_dir)
     plays = engine.plays()
     if films:

@@ -17,7 +17,14 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
-from .cli_search import CommandExit, SearchOptions, error_line, run_search, split_values
+from .cli_search import (
+    CommandExit,
+    EmptyOption,
+    SearchOptions,
+    error_line,
+    run_search,
+    search_options,
+)
 from .context import Environment, PipeClosed, os_text
 from .errors import TuttiError
 from .status import ExitStatus
@@ -101,22 +108,10 @@ def parse_search(args: list[str]) -> SearchOptions | None:
             given[param] = Path(value) if kind == "path" else value
     if query is None:
         return None
-    lists = {
-        name: split_values(given.get(name), commas=name != "film")
-        for name in ("speaker", "lang", "source", "kind", "role", "film")
-    }
-    if any(values == [] for values in lists.values()):
-        return None  # an option given no value: Typer's error says which
-    return SearchOptions(
-        query=query,
-        speakers=lists["speaker"],
-        langs=lists["lang"],
-        sources=lists["source"],
-        kinds=lists["kind"],
-        roles=lists["role"],
-        films=lists["film"],
-        **{k: v for k, v in given.items() if k not in lists},
-    )
+    try:
+        return search_options(query, given)
+    except EmptyOption:
+        return None  # Typer's error says which option was given no value
 
 
 def main(argv: list[str] | None = None, env: Environment | None = None) -> int:

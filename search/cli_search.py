@@ -8,7 +8,7 @@ Both read their options into ``SearchOptions`` and leave the rest to ``run_searc
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,16 +53,26 @@ def error_line(err: TuttiError) -> str:
     return f"{err}; {hint}" if hint else str(err)
 
 
-def split_values(values: list[str] | None, *, commas: bool = True) -> list[str] | None:
-    """A repeatable option's values: None when it was not given, else its values, stripped;
-    an empty list when every value given was empty (an error for the caller to report:
-    ignoring it would search everything). Repeated options and comma lists both work
-    (--lang en --lang fr, --lang en,fr); film titles hold commas ("Love, Actually"), so
-    ``commas=False`` keeps each value whole."""
+class EmptyOption(ValueError):
+    """An option given only empty values: an error, since ignoring it would search
+    everything."""
+
+    def __init__(self, option: str) -> None:
+        super().__init__(f"{option} was given no value")
+
+
+def split_values(values: list[str] | None, option: str, *, commas: bool = True) -> list[str] | None:
+    """A repeatable option's values: None when it was not given, else its values,
+    stripped (EmptyOption when every value given was empty). Repeated options and comma
+    lists both work (--lang en --lang fr, --lang en,fr); film titles hold commas ("Love,
+    Actually"), so ``commas=False`` keeps each value whole."""
     if not values:
         return None
     pieces = (v for value in values for v in value.split(",")) if commas else iter(values)
-    return [v.strip() for v in pieces if v.strip()]
+    out = [v.strip() for v in pieces if v.strip()]
+    if not out:
+        raise EmptyOption(option)
+    return out
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,28 @@ class SearchOptions:
     index_dir: Path | None = None
     backend: str | None = None
     url: str | None = None
+
+
+#: ``tutti search``'s repeatable options, by parameter, with the field each fills.
+LISTS = {
+    "speaker": "speakers",
+    "lang": "langs",
+    "source": "sources",
+    "kind": "kinds",
+    "role": "roles",
+    "film": "films",
+}
+
+
+def search_options(query: str, given: Mapping[str, Any]) -> SearchOptions:
+    """``tutti search``'s options from the parameters a command line gave (by the Typer
+    command's names; the others as given), the repeatable ones split (EmptyOption for one
+    given only empty values). Typer's command and the entry point's reader both use it."""
+    lists: dict[str, Any] = {
+        LISTS[name]: split_values(given.get(name), f"--{name}", commas=name != "film")
+        for name in LISTS
+    }
+    return SearchOptions(query=query, **lists, **{k: v for k, v in given.items() if k not in LISTS})
 
 
 def run_search(env: Environment, opts: SearchOptions) -> ExitStatus:

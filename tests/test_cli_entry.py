@@ -17,7 +17,7 @@ from conftest import subprocess_env
 
 import search.cli
 from search.cli_entry import CHOICES, SEARCH_OPTIONS, parse_search
-from search.cli_search import SearchOptions
+from search.cli_search import LISTS, SearchOptions
 
 
 def typer_options(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> SearchOptions | None:
@@ -70,10 +70,8 @@ def test_the_table_is_typers_search_command_option_by_option():
     assert derived == SEARCH_OPTIONS
     assert choices == CHOICES
     fields = set(SearchOptions.__dataclass_fields__)
-    plural = {"speaker", "lang", "source", "kind", "role", "film"}
-    assert {p if p not in plural else p + "s" for p, _ in SEARCH_OPTIONS.values()} | {
-        "query"
-    } == fields
+    assert {LISTS.get(p, p) for p, _ in SEARCH_OPTIONS.values()} | {"query"} == fields
+    assert {p for p, kind in SEARCH_OPTIONS.values() if kind == "list"} == set(LISTS)
 
 
 @pytest.mark.parametrize(
