@@ -464,6 +464,7 @@ def export(
     if films:
         engine.film_sources(films)  # an unknown film is an error before any output
     if json_out:
+        render.fast_json()  # every passage of the index
         render.write_jsonl(
             env,
             (render.passage_json(p, plays.get(p.speaker or "")) for p in engine.passages(films)),

@@ -12,6 +12,7 @@ check that both readings of the same command line agree, option by option.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -121,6 +122,8 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
     # an argument that is not UTF-8 (a Latin-1 terminal) would reach no writer
     args = [os_text(arg) for arg in (argv if argv is not None else sys.argv[1:])]
     options = None if COMPLETION_VAR in os.environ else parse_search(args)
+    if options is None or options.query == "-":
+        gc.enable()  # off only for a single search (``run``)
     try:
         if options is not None:
             return run_search(env, options)
@@ -151,7 +154,14 @@ def run() -> NoReturn:
     nothing of ours waits for an exit handler; only the output buffers are left, and
     they are flushed here. An interrupted command leaves the usual way instead: a stopped
     worker pool's semaphores are released by exit handlers (multiprocessing's), without
-    which its resource tracker warns about leaked semaphores."""
+    which its resource tracker warns about leaked semaphores.
+
+    The cyclic garbage collector is off until ``main`` has read the command line, and stays
+    off for a single search: such a process makes a bounded number of objects and ends
+    here, so collecting only cost it time (4 of its 58 ms, ``benchmarks/RESULTS.md``),
+    most of it walking the objects its imports made. Every other command, and a batch of
+    queries, turns it back on."""
+    gc.disable()
     status = main()
     if status in (ExitStatus.INTERRUPTED, ExitStatus.TERMINATED):
         sys.exit(status)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .context import Environment, os_text
 from .errors import IndexDamaged, IndexMissing, TuttiError
@@ -75,8 +74,7 @@ def split_values(values: list[str] | None, option: str, *, commas: bool = True) 
     return out
 
 
-@dataclass(frozen=True)
-class SearchOptions:
+class SearchOptions(NamedTuple):
     """``tutti search``'s options, as read from the command line (lists already split)."""
 
     query: str
@@ -87,7 +85,7 @@ class SearchOptions:
     roles: list[str] | None = None
     films: list[str] | None = None
     limit: int = 10
-    count: bool = False
+    count: bool = False  # type: ignore[assignment]  # shadows tuple.count, called on no options
     files: bool = False
     summary: bool = False
     json_out: bool = False
@@ -170,6 +168,8 @@ def _answer(env: Environment, opts: SearchOptions) -> ExitStatus:
     # --json each worker writes its JSON, which is passed on here as it comes. Typed
     # queries are answered here, one at a time, so each answer follows its prompt.
     interactive = batch and env.stdin_isatty
+    if batch and opts.json_out:
+        render.fast_json()  # before the workers fork
     results = engine.search_many(
         queries,
         workers=None if batch and not interactive else 1,

@@ -10,10 +10,10 @@ import contextlib
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import IO, cast
 
 from .errors import OutputFailed
+from .model import Record
 
 
 def os_text(text: str) -> str:
@@ -66,16 +66,30 @@ class _GuardedStream:
         return getattr(self._real(), name)
 
 
-@dataclass
-class Environment:
-    stdin: IO[str] = field(default_factory=lambda: sys.stdin)
-    stdout: IO[str] = field(default_factory=lambda: sys.stdout)
-    stderr: IO[str] = field(default_factory=lambda: sys.stderr)
-    stdout_isatty: bool = False
-    stderr_isatty: bool = False
-    vars: Mapping[str, str] = field(default_factory=dict)
-    width: int | None = None  # terminal columns; None lets Rich measure
-    stdin_isatty: bool = False  # queries typed at a terminal get a prompt (`search -`)
+class Environment(Record):
+    """The streams a command reads and writes, whether each is a terminal, the
+    environment's variables and the terminal's width (None lets Rich measure); queries
+    typed at a terminal (``stdin_isatty``) get a prompt (``search -``)."""
+
+    def __init__(
+        self,
+        stdin: IO[str] | None = None,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        stdout_isatty: bool = False,
+        stderr_isatty: bool = False,
+        vars: Mapping[str, str] | None = None,
+        width: int | None = None,
+        stdin_isatty: bool = False,
+    ) -> None:
+        self.stdin: IO[str] = sys.stdin if stdin is None else stdin
+        self.stdout: IO[str] = sys.stdout if stdout is None else stdout
+        self.stderr: IO[str] = sys.stderr if stderr is None else stderr
+        self.stdout_isatty = stdout_isatty
+        self.stderr_isatty = stderr_isatty
+        self.vars: Mapping[str, str] = {} if vars is None else vars
+        self.width = width
+        self.stdin_isatty = stdin_isatty
 
     @classmethod
     def from_system(cls) -> Environment:

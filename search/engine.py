@@ -12,15 +12,14 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import query as q
 from .backend.manifest import BuildReport, Manifest, ProgressFn, Summary
 from .backend.whoosh.backend import WhooshBackend
 from .errors import AmbiguousName, IndexMissing, TuttiError, UnknownName
-from .model import Passage
+from .model import Passage, Record
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -67,8 +66,9 @@ def default_index_dir() -> Path:
     return Path(data_home) / "tutti" / "index"
 
 
-@dataclass(frozen=True)
-class SpeakerInfo:
+class SpeakerInfo(NamedTuple):
+    """A speaker of the index: passages in all and per language, whom they play."""
+
     name: str
     passages: int
     langs: dict[str, int]
@@ -76,8 +76,7 @@ class SpeakerInfo:
     role: str | None = None  # the role their passages give them most often
 
 
-@dataclass(frozen=True)
-class FilmDocument:
+class FilmDocument(NamedTuple):
     """A document of a film, and which rule put it there (``films.HOW``)."""
 
     source: str
@@ -86,8 +85,7 @@ class FilmDocument:
     how: str
 
 
-@dataclass(frozen=True)
-class FilmInfo:
+class FilmInfo(NamedTuple):
     """A film with its documents, languages and speakers; ``film`` is None for the
     documents that belong to no film."""
 
@@ -98,8 +96,9 @@ class FilmInfo:
     passages: int
 
 
-@dataclass(frozen=True)
-class Stats:
+class Stats(NamedTuple):
+    """What ``tutti stats`` reports of an index."""
+
     index_dir: Path | str  # a folder, or where a remote index lives (backend/)
     documents: int
     passages: int
@@ -112,19 +111,19 @@ class Stats:
     skipped: list[dict[str, str]]
 
 
-@dataclass
-class IndexState:
+class IndexState(Record):
     """What an Engine has read of its open index, whichever backend holds it: made when
     the index is first used, dropped by ``close()``, copied to batch workers."""
 
-    summary: Summary | None = None  # read on first use, by every search
-    manifest: Manifest | None = None  # read on first use, by what needs every file
-    #: sorted speakers, languages and sources, by that name
-    known: dict[str, list[str]] = field(default_factory=dict)
-    films: list[Film] | None = None
+    def __init__(self) -> None:
+        self.summary: Summary | None = None  # read on first use, by every search
+        self.manifest: Manifest | None = None  # read on first use, by what needs every file
+        #: sorted speakers, languages and sources, by that name
+        self.known: dict[str, list[str]] = {}
+        self.films: list[Film] | None = None
 
     def copy(self) -> IndexState:
-        return replace(self, known=dict(self.known))
+        return self.replace(known=dict(self.known))
 
 
 class Engine:
@@ -304,7 +303,7 @@ class Engine:
         return q.Filters(
             speakers=speaker_values,
             narration=narration,
-            notes=notes,
+            notes=tuple(notes),
             langs=q.resolve(
                 "language", langs, self.known_langs(), lang_match, lambda value, known: known
             ),
@@ -459,7 +458,7 @@ class Engine:
             return q.SearchResult([], 0)
         chosen = filters.langs or self.known_langs()
         result = self.backend.search(text, filters, chosen, limit, facets, self.plays())
-        result.notes = filters.notes
+        result.notes = list(filters.notes)
         if suggest and len(result.hits) < 3:
             result.suggestion = self.backend.suggest(text, chosen)
         return result

@@ -1,21 +1,19 @@
 """Output: Rich for people, JSON Lines for programs, a citation for journalists.
 
 Rich is imported inside the functions that draw, so ``--json`` never pays for it. JSON is
-written by orjson (UTF-8, compact: a fifth of ``json.dumps``'s time for a hit), one object
-per line, and flushed once per command or per query of a batch (whose workers write it:
-``json_answer``); its schema is documented in the README and kept stable.
+written compact, one object per line, and flushed once per command or per query of a batch
+(whose workers write it: ``json_answer``); its schema is documented in the README and kept
+stable.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-import orjson
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .context import Environment
 from .model import Hit, Passage, Skipped
@@ -92,8 +90,7 @@ def hit_json(hit: Hit, suggestion: str | None = None) -> dict[str, Any]:
     return out
 
 
-@dataclass(frozen=True)
-class JsonAnswer:
+class JsonAnswer(NamedTuple):
     """A search result with its hits already written as JSON Lines: what a batch's
     worker sends back (one string crosses the pipe, not a result to rebuild and
     serialise here)."""
@@ -130,18 +127,39 @@ def count_line(total: int, query: str | None) -> str:
 
 
 def json_line(record: dict[str, Any] | list[Any]) -> str:
-    """One JSON Lines record (keys that are not strings written as strings, as ``json``
-    does)."""
-    line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE).decode(
-        "utf-8"
-    )
-    # orjson escapes C0 but writes DEL and C1 as they are; they can only stand inside a
-    # JSON string here, where the \u escape means the same character.
+    """One JSON Lines record (keys that are not strings written as strings)."""
+    line = _encode(record)
+    # Both encoders escape C0 but write DEL and C1 as they are; they can only stand inside
+    # a JSON string here, where the \u escape means the same character.
     return (
         _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
         if _JSON_RAW.search(line)
         else line
     )
+
+
+def _json_dumps(record: dict[str, Any] | list[Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _orjson_dumps(record: dict[str, Any] | list[Any]) -> str:
+    import orjson
+
+    options = orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE
+    return orjson.dumps(record, option=options).decode("utf-8")
+
+
+_encode: Callable[[dict[str, Any] | list[Any]], str] = _json_dumps
+
+
+def fast_json() -> None:
+    """Write JSON with orjson from now on, for a process about to write many records (a
+    batch, before its workers fork; an export). orjson writes a query's ten hits in a third
+    of ``json``'s time (0.05 against 0.15 ms), but importing it took ~10 ms of a one-query
+    search's ~70 (``benchmarks/RESULTS.md``), so a single search keeps ``json``. Both write
+    the same bytes (``tests/test_json_encoders.py`` compares them)."""
+    global _encode  # noqa: PLW0603  (one switch per process, inherited by forked workers)
+    _encode = _orjson_dumps
 
 
 def write_jsonl(env: Environment, records: Iterable[dict[str, Any] | list[Any]]) -> int:
@@ -294,8 +312,7 @@ def rule(con: Console, title: str) -> None:
 CITE_FORMATS = ("text", "markdown", "csl-json")
 
 
-@dataclass(frozen=True)
-class Attribution:
+class Attribution(NamedTuple):
     """Who said it and where, from the passage and its document alone (never the index)."""
 
     quote: str

@@ -238,3 +238,26 @@ def test_importing_search_loads_no_engine_until_a_name_is_used():
 
 def test_the_package_says_it_is_typed():
     assert (Path(search.__file__).parent / "py.typed").is_file()
+
+
+def test_records_compare_copy_and_show_their_fields_as_dataclasses_did():
+    """The records are written by hand (model.Record), not as dataclasses: what users of
+    the API relied on still holds."""
+    import pickle
+
+    from search.model import Hit, Passage, Span
+
+    p = Passage("a.txt:1", "a.txt", "interview", "Le violon.", "fr", speaker="Mélanie Laurent")
+    assert p.meta == {} and p.meta is not Passage("b", "b", "text", "", "en").meta
+    same = Passage("a.txt:1", "a.txt", "interview", "Le violon.", "fr", speaker="Mélanie Laurent")
+    assert p == same and p != p.replace(text="La harpe.")
+    assert p.replace(text="La harpe.").speaker == "Mélanie Laurent" and p.text == "Le violon."
+    with pytest.raises(TypeError, match="no field 'txt'"):
+        p.replace(txt="?")
+    with pytest.raises(TypeError):
+        hash(p)  # mutable, as a dataclass without frozen=True
+    assert repr(p).startswith("Passage(id='a.txt:1', source='a.txt', kind='interview', ")
+    assert p.to_dict()["speaker"] == "Mélanie Laurent" and list(p.to_dict())[0] == "id"
+    hit = Hit(p, 1, 2.5, "Le violon.", [Span(3, 9)], "violon")
+    assert hit.question_highlights == [] and pickle.loads(pickle.dumps(hit)) == hit
+    assert {Span(3, 9)} == {Span(3, 9)} and Span(3, 9).end == 9

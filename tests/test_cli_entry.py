@@ -69,7 +69,7 @@ def test_the_table_is_typers_search_command_option_by_option():
             derived[name] = (param.name or "", kind)
     assert derived == SEARCH_OPTIONS
     assert choices == CHOICES
-    fields = set(SearchOptions.__dataclass_fields__)
+    fields = set(SearchOptions._fields)
     assert {LISTS.get(p, p) for p, _ in SEARCH_OPTIONS.values()} | {"query"} == fields
     assert {p for p, kind in SEARCH_OPTIONS.values() if kind == "list"} == set(LISTS)
 
@@ -179,11 +179,41 @@ def _loaded(args: list[str], index: Path) -> set[str]:
     return set(json.loads(proc.stderr.strip().splitlines()[-1]))
 
 
-def test_a_plain_search_loads_neither_typer_nor_click_nor_rich(shared_index):
+def test_a_plain_search_loads_neither_the_cli_libraries_nor_orjson_nor_dataclasses(shared_index):
+    """Each took milliseconds of a one-query process (``benchmarks/RESULTS.md``)."""
     plain = _loaded(["search", "violin", "--json"], shared_index)
     assert "search" in plain and "whoosh" in plain
-    assert not {"typer", "click", "rich"} & plain
+    assert not {"typer", "click", "rich", "orjson", "dataclasses", "inspect"} & plain
     assert "typer" in _loaded(["search", "violin", "--json", "-n5"], shared_index)
+
+
+@pytest.mark.parametrize(
+    "args, collecting",
+    [
+        (["search", "violin", "--json"], False),
+        (["search", "violin", "--json", "-n5"], True),  # Typer's reading
+        (["search", "-", "--json"], True),  # a batch, however many queries
+        (["stats", "--json"], True),
+    ],
+)
+def test_only_a_single_search_runs_without_the_cycle_collector(shared_index, args, collecting):
+    code = (
+        "import gc, sys\n"
+        "from search.cli_entry import main\n"
+        "gc.disable()  # as run() does\n"
+        "main(sys.argv[1:])\n"
+        "print(gc.isenabled(), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        input="violin\n",
+        capture_output=True,
+        text=True,
+        env=subprocess_env(shared_index),
+        timeout=120,
+        check=False,
+    )
+    assert proc.stderr.strip().splitlines()[-1] == str(collecting)
 
 
 def test_a_tutti_script_an_older_version_installed_still_starts():

@@ -906,7 +906,7 @@ def test_highlight_markers_become_spans_of_the_text() -> None:
 def test_every_filter_becomes_a_terms_clause() -> None:
     """Filters map to keyword fields by name, so a filter added to query.Filters reaches the
     cluster or fails loudly, never silently ignored."""
-    import dataclasses
+    from typing import NamedTuple
 
     from search.backend.opensearch import filter_clauses
     from search.errors import QueryError
@@ -914,6 +914,9 @@ def test_every_filter_becomes_a_terms_clause() -> None:
 
     clauses = filter_clauses(Filters(speakers=["Jane Doe"], langs=["en", "fr"]))
     assert clauses == [{"terms": {"speaker": ["Jane Doe"]}}, {"terms": {"lang": ["en", "fr"]}}]
-    Odd = dataclasses.make_dataclass("Odd", [("colours", list)])
+
+    class Odd(NamedTuple):
+        colours: list[str]
+
     with pytest.raises(QueryError, match="colour filter"):
         filter_clauses(Odd(["red"]))

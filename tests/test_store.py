@@ -41,15 +41,13 @@ def current_generation(root: Path) -> Path:
 def test_a_sync_after_tuttis_reading_changed_reads_every_file_again(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    import dataclasses
-
     import search.ingest as ingest
 
     reading = ingest.read
 
     def older_reading(path: Path, source: str) -> ingest.Document:
         doc = reading(path, source)
-        doc.passages = (dataclasses.replace(p, text=p.text + " zorblax") for p in doc.passages)
+        doc.passages = (p.replace(text=p.text + " zorblax") for p in doc.passages)
         return doc
 
     engine = Engine(tmp_path / "ix")

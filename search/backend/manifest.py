@@ -14,11 +14,10 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model import Passage, Skipped
+from ..model import Passage, Record, Skipped
 from ..schema import question_field, text_field
 
 #: Bumped whenever the schema, the manifest or the module path of a class pickled into the
@@ -26,24 +25,39 @@ from ..schema import question_field, text_field
 FORMAT = 11
 
 
-@dataclass
-class DocEntry:
+class DocEntry(Record):
     """What the manifest remembers of one indexed file."""
 
-    path: str
-    size: int
-    mtime_ns: int
-    lang: str
-    format: str
-    title: str | None
-    meta: dict[str, Any]
-    passages: int
-    langs: dict[str, int]
-    speakers: dict[str, int]
-    questions: dict[str, int] = field(default_factory=dict)  # passages with a prompt, by language
-    #: the reading code and libraries that made its passages (``ingest.reading_version``);
-    #: empty in a manifest written before tutti kept it
-    reader: str = ""
+    def __init__(
+        self,
+        path: str,
+        size: int,
+        mtime_ns: int,
+        lang: str,
+        format: str,
+        title: str | None,
+        meta: dict[str, Any],
+        passages: int,
+        langs: dict[str, int],
+        speakers: dict[str, int],
+        questions: dict[str, int] | None = None,
+        reader: str = "",
+    ) -> None:
+        self.path = path
+        self.size = size
+        self.mtime_ns = mtime_ns
+        self.lang = lang
+        self.format = format
+        self.title = title
+        self.meta = meta
+        self.passages = passages
+        self.langs = langs
+        self.speakers = speakers
+        #: passages with a prompt, by language
+        self.questions: dict[str, int] = {} if questions is None else questions
+        #: the reading code and libraries that made its passages
+        #: (``ingest.reading_version``); empty in a manifest written before tutti kept it
+        self.reader = reader
 
     def unchanged(self, stat: os.stat_result, reader: str) -> bool:
         """Whether the file as it is now (``stat``), read by ``reader``, would give the
@@ -55,19 +69,27 @@ class DocEntry:
         )
 
 
-@dataclass
-class Summary:
+class Summary(Record):
     """What every search needs of the manifest, small enough to read at each start:
     passages per language and per speaker (the filters' known values), passages per
     analysed field (the parser skips empty fields, BM25F averages over them), and who
     plays whom."""
 
-    format: int = FORMAT
-    passages: int = 0
-    langs: dict[str, int] = field(default_factory=dict)
-    speakers: dict[str, int] = field(default_factory=dict)
-    fields: dict[str, int] = field(default_factory=dict)
-    plays: dict[str, str] = field(default_factory=dict)
+    def __init__(
+        self,
+        format: int = FORMAT,
+        passages: int = 0,
+        langs: dict[str, int] | None = None,
+        speakers: dict[str, int] | None = None,
+        fields: dict[str, int] | None = None,
+        plays: dict[str, str] | None = None,
+    ) -> None:
+        self.format = format
+        self.passages = passages
+        self.langs: dict[str, int] = {} if langs is None else langs
+        self.speakers: dict[str, int] = {} if speakers is None else speakers
+        self.fields: dict[str, int] = {} if fields is None else fields
+        self.plays: dict[str, str] = {} if plays is None else plays
 
     def to_json(self) -> str:
         return json.dumps(vars(self), ensure_ascii=False, sort_keys=True)
@@ -80,18 +102,31 @@ class Summary:
         return cls(**data)
 
 
-@dataclass
-class Manifest:
-    format: int = FORMAT
-    created: float = field(default_factory=time.time)
-    updated: float = field(default_factory=time.time)
-    documents: dict[str, DocEntry] = field(default_factory=dict)
-    skipped: list[dict[str, str]] = field(default_factory=list)
-    #: the files and folders the index was built from (absolute), which ``tutti index``
-    #: without a PATH syncs again
-    roots: list[str] = field(default_factory=list)
-    #: whether links out of the roots are followed: a sync keeps the build's choice
-    follow_outside: bool = True
+class Manifest(Record):
+    """Every indexed file (``DocEntry``), the files skipped, and where the index was built
+    from."""
+
+    def __init__(
+        self,
+        format: int = FORMAT,
+        created: float | None = None,
+        updated: float | None = None,
+        documents: dict[str, DocEntry] | None = None,
+        skipped: list[dict[str, str]] | None = None,
+        roots: list[str] | None = None,
+        follow_outside: bool = True,
+    ) -> None:
+        now = time.time()
+        self.format = format
+        self.created = now if created is None else created
+        self.updated = now if updated is None else updated
+        self.documents: dict[str, DocEntry] = {} if documents is None else documents
+        self.skipped: list[dict[str, str]] = [] if skipped is None else skipped
+        #: the files and folders the index was built from (absolute), which ``tutti
+        #: index`` without a PATH syncs again
+        self.roots: list[str] = [] if roots is None else roots
+        #: whether links out of the roots are followed: a sync keeps the build's choice
+        self.follow_outside = follow_outside
 
     def to_json(self) -> str:
         data = {
@@ -173,21 +208,24 @@ class Manifest:
         return dict(out)
 
 
-@dataclass
-class BuildReport:
-    """What an index run did, for the summary a user reads."""
+class BuildReport(Record):
+    """What an index run did, for the summary a user reads: the files added, updated,
+    removed, unchanged and skipped, those unreadable now whose previous version is kept,
+    media and other known non-text files left out without a warning (``search/media.py``),
+    the manifest written, and how long it took. ``index_dir`` is a folder, or where a
+    remote index lives (``backend/``)."""
 
-    index_dir: Path | str  # a folder, or where a remote index lives (backend/)
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # unreadable now, previous version kept
-    #: media and other known non-text files (search/media.py), left out without a warning
-    ignored: list[str] = field(default_factory=list)
-    manifest: Manifest = field(default_factory=Manifest)
-    seconds: float = 0.0
+    def __init__(self, index_dir: Path | str) -> None:
+        self.index_dir = index_dir
+        self.added: list[str] = []
+        self.updated: list[str] = []
+        self.removed: list[str] = []
+        self.unchanged: list[str] = []
+        self.skipped: list[Skipped] = []
+        self.kept: list[str] = []
+        self.ignored: list[str] = []
+        self.manifest = Manifest()
+        self.seconds = 0.0
 
     def unreadable(self, skipped: Skipped, source: str, indexed_before: bool) -> None:
         """A file that could not be read now; its earlier version, if any, stays indexed."""

@@ -24,7 +24,6 @@ The client library (opensearch-py) is an optional extra, imported only here.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import json
 import os
 import re
@@ -565,11 +564,11 @@ def filter_clauses(filters: Any) -> list[dict[str, Any]]:
     """Each resolved filter (query.Filters: speakers, langs, ...) as a ``terms`` clause on
     its keyword field (speaker, lang, ...), whatever filters the Filters record holds."""
     clauses = []
-    for item in dataclasses.fields(filters):
-        values = getattr(filters, item.name)
-        if item.name in ("narration", "notes"):
+    for name in filters._fields:
+        values = getattr(filters, name)
+        if name in ("narration", "notes"):
             continue  # narration joins the speaker clause below; notes are for the user
-        if item.name == "speakers" and getattr(filters, "narration", False):
+        if name == "speakers" and getattr(filters, "narration", False):
             # passages nobody speaks, or one of these speakers
             clauses.append(
                 {
@@ -585,7 +584,7 @@ def filter_clauses(filters: Any) -> list[dict[str, Any]]:
             continue
         if values is None:
             continue  # no filter; an empty list (films and sources sharing no document) is one
-        keyword = item.name[:-1] if item.name.endswith("s") else item.name
+        keyword = name[:-1] if name.endswith("s") else name
         if keyword not in KEYWORDS:
             raise QueryError(f"the {keyword} filter is not available on OpenSearch")
         clauses.append({"terms": {keyword: list(values)}})

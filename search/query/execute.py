@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from ..backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
@@ -13,19 +12,30 @@ from ..backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its u
 # isort: split
 from ..backend.whoosh.collector import TopPassages
 from ..errors import READ_ERRORS, IndexDamaged, QueryError, reading_index
-from ..model import Hit, Passage
+from ..model import Hit, Passage, Record
 from ..schema import field_lang, passage_from_body
 from .filters import Filters, filter_query
 from .highlight import _query_terms, highlight_spans, question_spans, snippet, term_counts
 
 
-@dataclass
-class SearchResult:
-    hits: list[Hit]
-    total: int  # every match, not just the page
-    suggestion: str | None = None
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)  # Filters.notes of the search
+class SearchResult(Record):
+    """A page of hits, the count of every match (``total``), a spelling to try when there
+    are few, the matches per speaker, language and source (``facets``, when asked), and
+    how the filters were read (``Filters.notes``)."""
+
+    def __init__(
+        self,
+        hits: list[Hit],
+        total: int,
+        suggestion: str | None = None,
+        facets: dict[str, dict[str, int]] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.hits = hits
+        self.total = total
+        self.suggestion = suggestion
+        self.facets: dict[str, dict[str, int]] = {} if facets is None else facets
+        self.notes: list[str] = [] if notes is None else notes
 
 
 def run(

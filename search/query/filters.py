@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its unused stdlib)
 
@@ -12,8 +11,7 @@ from ..backend.whoosh import _whoosh  # noqa: F401  (first: Whoosh without its u
 from ..errors import UnknownName
 
 
-@dataclass
-class Filters:
+class Filters(NamedTuple):
     """Resolved filters: exact stored values."""
 
     speakers: list[str] | None = None
@@ -24,7 +22,7 @@ class Filters:
     #: passages without a speaker (narration) pass the speaker filter too
     narration: bool = False
     #: how a filter value was read, for the user ("'Filipov' is the character ... plays")
-    notes: list[str] = field(default_factory=list)
+    notes: tuple[str, ...] = ()
 
 
 def resolve(

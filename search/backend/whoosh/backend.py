@@ -12,11 +12,11 @@ import contextlib
 import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ...errors import IndexDamaged, PassageNotFound, reading_index
+from ...model import Record
 from ...query import execute, parse
 from ...query import suggest as did_you_mean
 from ...query.execute import SearchResult
@@ -32,33 +32,32 @@ if TYPE_CHECKING:
     from ...model import Passage
 
 
-@dataclass
-class StoredCounts:
+class StoredCounts(NamedTuple):
     """What one walk over every passage's stored fields counts: passages per speaker and
     language, per speaker and role, and per kind (in the order the walk meets them)."""
 
-    langs: dict[str, dict[str, int]] = field(default_factory=dict)
-    roles: dict[str, dict[str, int]] = field(default_factory=dict)
-    kinds: dict[str, int] = field(default_factory=dict)
+    langs: dict[str, dict[str, int]]
+    roles: dict[str, dict[str, int]]
+    kinds: dict[str, int]
 
 
-@dataclass
-class OpenIndex:
+class OpenIndex(Record):
     """One open generation and what has been read of it. Everything but ``searcher``,
     ``df`` and ``parsers`` is plain data that a process forked after reading it shares;
     those three hold open segment files, which processes must not share."""
 
-    ix: Any
-    summary: Summary
-    gen: Path
-    manifest: Manifest | None = None  # read on first use: a search needs only the summary
-    searcher: Any = None
-    df: parse.DocFrequencies | None = None
-    parsers: dict[tuple[str, ...], Any] = field(default_factory=dict)
-    vocabulary: dict[str, int] | None = None
-    films: list[Film] | None = None
-    meta: SourceTable | None = None
-    counts: StoredCounts | None = None
+    def __init__(self, ix: Any, summary: Summary, gen: Path) -> None:
+        self.ix = ix
+        self.summary = summary
+        self.gen = gen
+        self.manifest: Manifest | None = None  # read on first use: a search needs only the summary
+        self.searcher: Any = None
+        self.df: parse.DocFrequencies | None = None
+        self.parsers: dict[tuple[str, ...], Any] = {}
+        self.vocabulary: dict[str, int] | None = None
+        self.films: list[Film] | None = None
+        self.meta: SourceTable | None = None
+        self.counts: StoredCounts | None = None
 
 
 class WhooshBackend:
@@ -122,7 +121,7 @@ class WhooshBackend:
         forked after this share it (batch.py)."""
         self.preload()
         twin = WhooshBackend(self.root)
-        twin._index = replace(self.opened(), searcher=None, df=None, parsers={})
+        twin._index = self.opened().replace(searcher=None, df=None, parsers={})
         return twin
 
     # -- reading -------------------------------------------------------------------------
@@ -260,19 +259,19 @@ class WhooshBackend:
         """Every passage's stored fields, counted in one walk per open."""
         index = self.opened()
         if index.counts is None:
-            counts = StoredCounts()
+            langs: dict[str, dict[str, int]] = {}
             roles: dict[str, Counter[str]] = {}
+            kinds: dict[str, int] = {}
             with self._reading():
                 for fields in self.searcher().all_stored_fields():
-                    counts.kinds[fields["kind"]] = counts.kinds.get(fields["kind"], 0) + 1
+                    kinds[fields["kind"]] = kinds.get(fields["kind"], 0) + 1
                     name = fields.get("speaker")
                     if name:
-                        per = counts.langs.setdefault(name, {})
+                        per = langs.setdefault(name, {})
                         per[fields["lang"]] = per.get(fields["lang"], 0) + 1
                         if fields.get("role"):
                             roles.setdefault(name, Counter())[fields["role"]] += 1
-            counts.roles = {name: dict(c) for name, c in roles.items()}
-            index.counts = counts
+            index.counts = StoredCounts(langs, {name: dict(c) for name, c in roles.items()}, kinds)
         return index.counts
 
     def per_speaker(self, field: str) -> dict[str, dict[str, int]]:
