@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -306,6 +305,8 @@ def speaker_prefix_matches(query: str, speaker: str) -> bool:
 def closest(query: str, candidates: Iterable[str], n: int = 3) -> list[str]:
     """The candidates whose name keys are most like the query's, best first, for a
     "did you mean" message; a candidate scores by its whole name or its best word."""
+    from difflib import SequenceMatcher  # for the error message a wrong name gets
+
     wanted = " ".join(name_keys(query))
     if not wanted:
         return []

@@ -9,16 +9,20 @@ stemmer and Double Metaphone as defaults of filters tutti does not use (it stems
 PyStemmer, analysis.py), and ``whoosh.filedb.filetables`` imports ``hashlib`` (OpenSSL's
 start-up) for the md5 of W3's hash tables, which our codec replaced (termtable.py); ``html``
 (entity tables) is for highlighting with Whoosh's formatters, which tutti does not use.
-Together they are a large part of a cold ``tutti search`` (``python -X importtime``
-shows each). While Whoosh's core modules load, light stand-ins take those names
-(each forwards to the real thing if it is ever called); they are removed right after, so
-any other code that imports the real modules still gets them. Every module of ours that
-imports Whoosh imports this module first.
+Whoosh's own modules for what tutti does not do load too: sorting and faceting
+(``whoosh.collectors`` imports it), fuzzy terms' automata (``whoosh.codec.base``) and
+dates (``whoosh.util.times``, which loads ``calendar`` and ``locale``). Together they are a
+large part of a cold ``tutti search`` (``python -X importtime`` shows each). While Whoosh's
+core modules load, light stand-ins take those names: each function forwards to the real
+one if it is ever called, each module loads the real one when an attribute of it is first
+read. They are removed right after, so any other code that imports the real modules still
+gets them. Every module of ours that imports Whoosh imports this module first.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import sys
 import types
 
@@ -59,6 +63,35 @@ def _html_escape(*args: object, **kwargs: object) -> object:
     return escape(*args, **kwargs)  # type: ignore[arg-type]
 
 
+def _datetime_to_long(*args: object, **kwargs: object) -> object:
+    from whoosh.util.times import datetime_to_long
+
+    return datetime_to_long(*args, **kwargs)
+
+
+def _long_to_datetime(*args: object, **kwargs: object) -> object:
+    from whoosh.util.times import long_to_datetime
+
+    return long_to_datetime(*args, **kwargs)
+
+
+#: Whoosh modules imported whole (``from whoosh import sorting``) and not used by a search.
+_LATER = ("whoosh.sorting", "whoosh.automata.lev")
+
+
+def _later(name: str) -> types.ModuleType:
+    """A stand-in for the module ``name`` that imports the real one on first use."""
+    module = types.ModuleType(name)
+
+    def __getattr__(attribute: str) -> object:
+        if sys.modules.get(name) is module:  # read while Whoosh loads: the real one now
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    module.__getattr__ = __getattr__  # type: ignore[method-assign]
+    return module
+
+
 def _load() -> None:
     if "whoosh.reading" in sys.modules:
         return
@@ -72,6 +105,10 @@ def _load() -> None:
         "whoosh.lang.dmetaphone": {"double_metaphone": _double_metaphone},
         "hashlib": {"md5": _md5},
         "html": {"escape": _html_escape},
+        "whoosh.util.times": {
+            "datetime_to_long": _datetime_to_long,
+            "long_to_datetime": _long_to_datetime,
+        },
     }
     stand_ins: dict[str, types.ModuleType] = {}
     for name, attributes in wanted.items():
@@ -79,9 +116,13 @@ def _load() -> None:
             stand_ins[name] = module = types.ModuleType(name)
             for attribute, value in attributes.items():
                 setattr(module, attribute, value)
+    for name in _LATER:
+        if name not in sys.modules:
+            stand_ins[name] = _later(name)
     sys.modules.update(stand_ins)
     try:
         import whoosh.codec.whoosh3
+        import whoosh.collectors
         import whoosh.compat
         import whoosh.query
         import whoosh.reading  # noqa: F401

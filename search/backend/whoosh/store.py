@@ -17,12 +17,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
-import gzip
 import json
 import os
 import shutil
-import signal
 import threading
 import time
 import zlib
@@ -116,6 +113,8 @@ class Layout:
 @contextmanager
 def write_lock(root: Path, wait: float) -> Iterator[None]:
     """One writer at a time; a second waits up to ``wait`` seconds, then gets IndexBusy."""
+    import fcntl  # this module's writing half: a search never loads what only it needs
+
     from ...read import INDEX_MARKER  # reading files is for writers: a search never loads it
 
     root.mkdir(parents=True, exist_ok=True)
@@ -240,6 +239,8 @@ def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> N
         return
     if previous is not None:
         words.update(read_vocabulary(previous))
+    import gzip
+
     with gzip.open(gen / _VOCABULARY, "wt", encoding="utf-8", compresslevel=6) as fh:
         fh.writelines(f"{word}\t{count}\n" for word, count in sorted(words.items()))
 
@@ -247,6 +248,8 @@ def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> N
 def read_vocabulary(gen: Path) -> dict[str, int]:
     """The vocabulary ``write_vocabulary`` wrote (empty for none, or a damaged file: it
     only feeds did-you-mean)."""
+    import gzip  # only a did-you-mean needs it, after a search with few hits
+
     try:
         # One split of the whole text: reading it a line at a time was far slower.
         fields = gzip.decompress((gen / _VOCABULARY).read_bytes()).decode("utf-8").split()
@@ -597,12 +600,16 @@ class _Stop:
         self._old: dict[int, Any] = {}
 
     def __enter__(self) -> _Stop:
+        import signal
+
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
                 self._old[sig] = signal.signal(sig, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
+        import signal
+
         for sig, old in self._old.items():
             signal.signal(sig, old)
         self._old = {}

@@ -24,7 +24,16 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, W3PerD
 from whoosh.columns import Column, ColumnReader, ColumnWriter, PickleColumn
 from whoosh.util.numeric import byte_to_length
 
-from .encoding import Blocks, pack_ints, read_footer, read_varint, unpack_ints, varint, write_footer
+from .encoding import (
+    Blocks,
+    numbers,
+    pack_ints,
+    read_footer,
+    read_varint,
+    unpack_ints,
+    varint,
+    write_footer,
+)
 from .mapped import open_mapped
 
 #: Bytes of stored fields compressed together: neighbouring passages of a document share
@@ -86,7 +95,7 @@ class _BlockBytesWriter(ColumnWriter):
     def finish(self, doccount: int) -> None:
         self._flush()
         self._offsets.append(self._dbfile.tell() - self._start)
-        write_footer(self._dbfile, self._start, (self._first_docs, self._offsets))
+        write_footer(self._dbfile, self._start, (numbers(self._first_docs), numbers(self._offsets)))
 
 
 class _BlockBytesReader(ColumnReader):

@@ -29,6 +29,7 @@ from whoosh.reading import TermNotFound
 from .encoding import (
     MAGIC,
     Blocks,
+    numbers,
     pack_ints,
     read_footer,
     read_varint,
@@ -101,7 +102,9 @@ class TermTableWriter:
     def close(self) -> None:
         self._flush()
         self._offsets.append(self.dbfile.tell())  # the end of the last block
-        write_footer(self.dbfile, 0, (self.extras, self._first_keys, self._offsets, self._count))
+        write_footer(
+            self.dbfile, 0, (self.extras, self._first_keys, numbers(self._offsets), self._count)
+        )
         self.dbfile.close()
 
 
