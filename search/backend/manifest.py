@@ -20,9 +20,10 @@ from typing import Any
 from ..model import Passage, Record, Skipped
 from ..schema import question_field, text_field
 
-#: Bumped whenever the schema, the manifest or the module path of a class pickled into the
-#: index changes (tests/test_layout.py pins those paths); older indexes must be rebuilt.
-FORMAT = 11
+#: Bumped whenever the schema, the manifest, the layout of the segment files or the module
+#: path of a class pickled into the index changes (tests/test_layout.py pins those paths);
+#: older indexes must be rebuilt. Format 12 writes the segment files' footers uncompressed.
+FORMAT = 12
 
 
 class DocEntry(Record):

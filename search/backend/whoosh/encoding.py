@@ -14,7 +14,6 @@ from __future__ import annotations
 import pickle
 import struct
 import sys
-import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
@@ -57,8 +56,9 @@ def write_footer(dbfile: Any, start: int, payload: Any) -> None:
 
     Every search reads the footers of every segment, so they are pickled uncompressed and
     their numbers are arrays (``numbers``), which unpickle as one copy: at 240,000 passages
-    the four footers' compressed lists took 4 ms of a one-query process, a size that grew
-    with the index. A footer is a few hundred kilobytes in a segment of tens of megabytes.
+    the four footers' compressed lists took 4 ms of a one-query process, a time that grew
+    with the index (format 11). A footer is a few hundred kilobytes in a segment of tens of
+    megabytes.
     """
     at = dbfile.tell() - start
     dbfile.write(pickle.dumps(payload, 4))
@@ -71,14 +71,11 @@ def numbers(values: list[int]) -> array[int]:
 
 
 def read_footer(dbfile: Any, basepos: int, length: int, what: str) -> Any:
-    """What ``write_footer`` wrote at the end of the ``length`` bytes from ``basepos`` (or,
-    in an index written before, the same compressed: a pickle starts with 0x80, a zlib
-    stream never does)."""
+    """What ``write_footer`` wrote at the end of the ``length`` bytes from ``basepos``."""
     at, magic = _TAIL.unpack(bytes(dbfile.get(basepos + length - _TAIL.size, _TAIL.size)))
     if magic != MAGIC:
         raise ValueError(f"not a tutti {what}")
-    data = bytes(dbfile.get(basepos + at, length - _TAIL.size - at))
-    return pickle.loads(data if data[:1] == b"\x80" else zlib.decompress(data))
+    return pickle.loads(bytes(dbfile.get(basepos + at, length - _TAIL.size - at)))
 
 
 class Blocks:
