@@ -207,6 +207,21 @@ def test_convert_runs_in_the_worker_that_answered(shared_index: Path):
     assert os.getpid() not in {pid for pid, _ in together}
 
 
+def _frozen(result: object) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_collect_garbage_without_scanning_what_they_inherited(shared_index: Path):
+    import gc
+
+    engine = Engine(shared_index)
+    answered = dict(batch.answers(engine, ["violin", "harmony"], 2, {}, convert=_frozen))
+    assert all(count > 1000 for count in answered.values())  # the modules and index state
+    assert gc.get_freeze_count() == 0 and gc.isenabled()  # this process collects as before
+
+
 def test_json_answers_from_workers_equal_one_process(shared_index: Path):
     from search import render
 
