@@ -18,6 +18,14 @@ UNUSED = [
     "whoosh.lang.dmetaphone",
     "hashlib",
     "html",
+    "whoosh.sorting",
+    "whoosh.automata.lev",
+    "whoosh.util.times",
+    "calendar",
+    "locale",
+    "shutil",
+    "tempfile",
+    "random",
 ]
 
 
@@ -64,3 +72,26 @@ def test_the_stand_ins_forward_to_the_real_functions():
     assert (
         stems == [True, True] and metaphones == [True, True, True] and stood_in and md5 and escape
     )
+
+
+def test_the_modules_stood_in_load_when_first_used():
+    """Whoosh's modules hold the stand-ins: each gives the real module's attributes, so
+    sorting, fuzzy terms, dates, copies, temporary folders and random names still work."""
+    script = (
+        "import datetime, io, json, search.backend.whoosh._whoosh\n"
+        "import whoosh.collectors, whoosh.codec.base, whoosh.fields, whoosh.util\n"
+        "from whoosh.filedb import compound, filestore\n"
+        "out = io.BytesIO()\n"
+        "compound.copyfileobj(io.BytesIO(b'abc'), out)\n"
+        "when = datetime.datetime(2009, 11, 24, 12, 30)\n"
+        "print(json.dumps([\n"
+        "    whoosh.collectors.sorting.FieldFacet('x').fieldname,\n"
+        "    whoosh.codec.base.lev.levenshtein_automaton('ab', 1) is not None,\n"
+        "    str(whoosh.fields.long_to_datetime(whoosh.fields.datetime_to_long(when))),\n"
+        "    out.getvalue().decode(),\n"
+        "    len(whoosh.util.random_name(12)),\n"
+        "    filestore.tempfile.gettempdir() != '',\n"
+        "]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == ["x", True, "2009-11-24 12:30:00", "abc", 12, True]

@@ -11,7 +11,9 @@ start-up) for the md5 of W3's hash tables, which our codec replaced (termtable.p
 (entity tables) is for highlighting with Whoosh's formatters, which tutti does not use.
 Whoosh's own modules for what tutti does not do load too: sorting and faceting
 (``whoosh.collectors`` imports it), fuzzy terms' automata (``whoosh.codec.base``) and
-dates (``whoosh.util.times``, which loads ``calendar`` and ``locale``). Together they are a
+dates (``whoosh.util.times``, which loads ``calendar`` and ``locale``); and its file
+storage imports ``shutil`` (with ``bz2`` and ``lzma``), ``tempfile`` and ``random`` for
+copying, temporary folders and file names, which only writing uses. Together they are a
 large part of a cold ``tutti search`` (``python -X importtime`` shows each). While Whoosh's
 core modules load, light stand-ins take those names: each function forwards to the real
 one if it is ever called, each module loads the real one when an attribute of it is first
@@ -63,6 +65,12 @@ def _html_escape(*args: object, **kwargs: object) -> object:
     return escape(*args, **kwargs)  # type: ignore[arg-type]
 
 
+def _copyfileobj(*args: object, **kwargs: object) -> None:
+    from shutil import copyfileobj
+
+    copyfileobj(*args, **kwargs)  # type: ignore[arg-type]
+
+
 def _datetime_to_long(*args: object, **kwargs: object) -> object:
     from whoosh.util.times import datetime_to_long
 
@@ -75,8 +83,9 @@ def _long_to_datetime(*args: object, **kwargs: object) -> object:
     return long_to_datetime(*args, **kwargs)
 
 
-#: Whoosh modules imported whole (``from whoosh import sorting``) and not used by a search.
-_LATER = ("whoosh.sorting", "whoosh.automata.lev")
+#: Modules Whoosh imports whole (``from whoosh import sorting``, ``import tempfile``) that a
+#: search does not use.
+_LATER = ("whoosh.sorting", "whoosh.automata.lev", "random", "tempfile")
 
 
 def _later(name: str) -> types.ModuleType:
@@ -105,6 +114,7 @@ def _load() -> None:
         "whoosh.lang.dmetaphone": {"double_metaphone": _double_metaphone},
         "hashlib": {"md5": _md5},
         "html": {"escape": _html_escape},
+        "shutil": {"copyfileobj": _copyfileobj},
         "whoosh.util.times": {
             "datetime_to_long": _datetime_to_long,
             "long_to_datetime": _long_to_datetime,

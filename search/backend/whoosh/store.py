@@ -19,7 +19,6 @@ import contextlib
 import errno
 import json
 import os
-import shutil
 import threading
 import time
 import zlib
@@ -105,9 +104,9 @@ class Layout:
             keep.add(older[-1].name)  # a reader that opened it a moment ago may still read
         for g in gens:
             if g.name not in keep:
-                shutil.rmtree(g, ignore_errors=True)
+                _remove(g)
         for stale in self.root.glob("gen-*.tmp"):
-            shutil.rmtree(stale, ignore_errors=True)
+            _remove(stale)
 
 
 @contextmanager
@@ -226,7 +225,17 @@ def _share(src: Path, dst: Path) -> None:
     try:
         os.link(src, dst)
     except OSError:
+        import shutil
+
         shutil.copy2(src, dst)
+
+
+def _remove(tree: Path) -> None:
+    """Remove a generation's folder, whatever is left of it. ``shutil`` (with the bz2 and
+    lzma it imports) is loaded here, by writers only: a search never needs it."""
+    import shutil
+
+    shutil.rmtree(tree, ignore_errors=True)
 
 
 def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> None:
@@ -374,7 +383,7 @@ def _build(
                 [Path(r) for r in roots],
             )
         except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)  # a later build removes what this leaves
+            _remove(tmp)  # a later build removes what this leaves
             raise
         report.manifest = manifest
     report.seconds = time.monotonic() - started
@@ -386,11 +395,11 @@ def remove_stale(root: Path, current: Path | None) -> None:
     ones newer than ``current`` that were never published. Only the writer, holding the
     lock, calls this: no other build can be writing one."""
     for stale in root.glob("gen-*.tmp"):
-        shutil.rmtree(stale, ignore_errors=True)
+        _remove(stale)
     if current is not None:
         for gen in Layout(root).generations():
             if gen.name > current.name:
-                shutil.rmtree(gen, ignore_errors=True)
+                _remove(gen)
 
 
 def _write(
