@@ -26,6 +26,7 @@ UNUSED = [
     "shutil",
     "tempfile",
     "random",
+    "datetime",
 ]
 
 
@@ -78,8 +79,9 @@ def test_the_modules_stood_in_load_when_first_used():
     """Whoosh's modules hold the stand-ins: each gives the real module's attributes, so
     sorting, fuzzy terms, dates, copies, temporary folders and random names still work."""
     script = (
-        "import datetime, io, json, search.backend.whoosh._whoosh\n"
+        "import io, json, search.backend.whoosh._whoosh\n"
         "import whoosh.collectors, whoosh.codec.base, whoosh.fields, whoosh.util\n"
+        "import datetime  # after Whoosh: its modules hold the stand-in\n"
         "from whoosh.filedb import compound, filestore\n"
         "out = io.BytesIO()\n"
         "compound.copyfileobj(io.BytesIO(b'abc'), out)\n"
@@ -91,7 +93,10 @@ def test_the_modules_stood_in_load_when_first_used():
         "    out.getvalue().decode(),\n"
         "    len(whoosh.util.random_name(12)),\n"
         "    filestore.tempfile.gettempdir() != '',\n"
+        "    whoosh.fields.datetime is not datetime\n"
+        "    and whoosh.fields.DATETIME().from_bytes(whoosh.fields.DATETIME().to_bytes(when))\n"
+        "    == when,\n"
         "]))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout) == ["x", True, "2009-11-24 12:30:00", "abc", 12, True]
+    assert json.loads(out.stdout) == ["x", True, "2009-11-24 12:30:00", "abc", 12, True, True]

@@ -11,14 +11,15 @@ start-up) for the md5 of W3's hash tables, which our codec replaced (termtable.p
 (entity tables) is for highlighting with Whoosh's formatters, which tutti does not use.
 Whoosh's own modules for what tutti does not do load too: sorting and faceting
 (``whoosh.collectors`` imports it), fuzzy terms' automata (``whoosh.codec.base``) and
-dates (``whoosh.util.times``, which loads ``calendar`` and ``locale``); and its file
-storage imports ``shutil`` (with ``bz2`` and ``lzma``), ``tempfile`` and ``random`` for
-copying, temporary folders and file names, which only writing uses. Together they are a
-large part of a cold ``tutti search`` (``python -X importtime`` shows each). While Whoosh's
-core modules load, light stand-ins take those names: each function forwards to the real
-one if it is ever called, each module loads the real one when an attribute of it is first
-read. They are removed right after, so any other code that imports the real modules still
-gets them. Every module of ours that imports Whoosh imports this module first.
+dates (``datetime``, and ``whoosh.util.times``, which loads ``calendar`` and ``locale``);
+and its file storage imports ``shutil`` (with ``bz2`` and ``lzma``), ``tempfile`` and
+``random`` for copying, temporary folders and file names, which only writing uses.
+Together they are a large part of a cold ``tutti search`` (``python -X importtime`` shows
+each). While Whoosh's core modules load, light stand-ins take those names: each function
+forwards to the real one if it is ever called, each module loads the real one when an
+attribute of it is first read. They are removed right after, so any other code that
+imports the real modules still gets them. Every module of ours that imports Whoosh
+imports this module first.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _long_to_datetime(*args: object, **kwargs: object) -> object:
 
 #: Modules Whoosh imports whole (``from whoosh import sorting``, ``import tempfile``) that a
 #: search does not use.
-_LATER = ("whoosh.sorting", "whoosh.automata.lev", "random", "tempfile")
+_LATER = ("whoosh.sorting", "whoosh.automata.lev", "random", "tempfile", "datetime")
 
 
 def _later(name: str) -> types.ModuleType:
