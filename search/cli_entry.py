@@ -157,8 +157,9 @@ def run() -> NoReturn:
     which its resource tracker warns about leaked semaphores.
 
     The cyclic garbage collector is off until ``main`` has read the command line, and stays
-    off for a single search: such a process makes a bounded number of objects and ends
-    here, so collecting only cost it time (4 of its 58 ms, ``benchmarks/RESULTS.md``),
+    off for a single search: such a process makes a bounded number of objects (building
+    the demo index first, when there is no index at all, reads the five bundled seeds) and
+    ends here, so collecting only cost it time (4 of its 58 ms, ``benchmarks/RESULTS.md``),
     most of it walking the objects its imports made. Every other command, and a batch of
     queries, turns it back on."""
     gc.disable()

@@ -145,6 +145,8 @@ def read_sidecar(path: Path) -> dict[str, Any]:
             continue
         if not isinstance(value, wanted) or isinstance(value, bool):
             raise SidecarError(f"film.toml: {key} must be {_TYPE_NAMES[wanted]}")
+        if key == "year" and not 1 <= value <= 9999:  # TOML itself allows any size
+            raise SidecarError("film.toml: year must be a year, 1 to 9999")
         if key == "aliases":
             if not all(isinstance(a, str) for a in value):
                 raise SidecarError("film.toml: aliases must be a list of strings")

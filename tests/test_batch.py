@@ -220,6 +220,13 @@ def test_workers_collect_garbage_without_scanning_what_they_inherited(shared_ind
     answered = dict(batch.answers(engine, ["violin", "harmony"], 2, {}, convert=_frozen))
     assert all(count > 1000 for count in answered.values())  # the modules and index state
     assert gc.get_freeze_count() == 0 and gc.isenabled()  # this process collects as before
+    gc.freeze()  # a caller that froze objects of its own keeps them frozen
+    try:
+        before = gc.get_freeze_count()
+        assert dict(batch.answers(engine, ["violin"], 1, {}, convert=_frozen))["violin"] > 1000
+        assert gc.get_freeze_count() == before
+    finally:
+        gc.unfreeze()
 
 
 def test_json_answers_from_workers_equal_one_process(shared_index: Path):

@@ -327,6 +327,20 @@ def test_a_damaged_stored_block_is_one_line_for_every_command(
     assert "is damaged (error: Error -3" in line
 
 
+@pytest.mark.parametrize("command", [("search", "harmony"), ("export", "--json")])
+def test_a_damaged_footer_is_one_line_of_damage(cli, index_copy, command):
+    """A footer (a file of blocks' index) is a pickle: damaged, it could fail to unpickle
+    in any way at all, so its checksum is tested first."""
+    gen = index_copy / (index_copy / "CURRENT").read_text().strip()
+    seg = next(gen.glob("*.seg"))
+    data = seg.read_bytes()
+    assert data.count(b"_array_reconstructor") >= 2  # the term table's and the stored fields'
+    seg.write_bytes(data.replace(b"_array_reconstructor", b"_array_reconstructoR"))
+    run = cli(*command, "--index-dir", str(index_copy))
+    assert run.code == 2 and run.out == ""
+    assert "is damaged" in one_line(run.err) and "footer is damaged (checksum)" in run.err
+
+
 def test_damaged_index_current_with_garbage_bytes(cli, index_copy):
     (index_copy / "CURRENT").write_bytes(b"\xff\xfe\x00garbage")
     run = cli("search", "harmony", "--index-dir", str(index_copy))

@@ -493,6 +493,21 @@ def test_a_broken_film_toml_is_reported_and_its_documents_still_indexed(cli, tmp
     assert cli("search", "Geigerin", "--index-dir", str(tmp_path / "ix")).code == 0
 
 
+@pytest.mark.parametrize("year", ["18446744073709551617", "-2009", "0"])
+def test_a_film_toml_year_out_of_range_is_reported_not_written(cli, tmp_path: Path, year: str):
+    """TOML reads integers of any size; JSON writers need them in 64 bits (orjson
+    refuses more), and no film is dated so."""
+    folder = tmp_path / "press" / "zug"
+    folder.mkdir(parents=True)
+    (folder / "film.toml").write_text(f'title = "Nachtzug"\nyear = {year}\n', encoding="utf-8")
+    (folder / "inhalt.txt").write_text(INHALT_NACHTZUG, encoding="utf-8")
+    run = cli("index", str(tmp_path / "press"), "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 3 and "film.toml: year must be a year, 1 to 9999" in run.err
+    for args in (("search", "Geigerin", "--json"), ("films", "--json"), ("export", "--json")):
+        out = cli(*args, "--index-dir", str(tmp_path / "ix"))
+        assert out.code == 0 and f'"year":{year}' not in out.out and f"{year})" not in out.out
+
+
 def test_an_edited_film_toml_counts_on_the_next_sync(tmp_path: Path):
     press = tmp_path / "press"
     press.mkdir()

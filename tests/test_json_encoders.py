@@ -15,7 +15,9 @@ from search import render
 
 # What the records hold: text from documents (any character but a lone surrogate, which
 # no decoded text carries), counts and offsets, scores rounded to four places, flags,
-# nulls, and lists and objects of those; objects keyed by text or by a number.
+# nulls, and lists and objects of those; objects keyed by text or by a number. Integers
+# fit 64 bits, as orjson requires: the only integer a user writes, a film.toml's year, is
+# checked to be a year (films.read_sidecar).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 SCALARS = (
     TEXT

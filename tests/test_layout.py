@@ -89,25 +89,30 @@ def test_the_classes_an_index_pickles_are_pinned_with_the_format(
     assert FORMAT == PICKLED_FORMAT, "the pickled paths changed? update PICKLED too"
 
 
-def test_an_index_of_the_previous_format_asks_for_a_rebuild_before_unpickling(
-    index_dir: Path, tmp_path: Path
+@pytest.mark.parametrize("older", [1, 2], ids=["previous format", "before format 11"])
+def test_an_index_of_an_older_format_asks_for_a_rebuild_before_unpickling(
+    index_dir: Path, tmp_path: Path, older: int
 ) -> None:
     import shutil
 
     old = tmp_path / "old"
     shutil.copytree(index_dir, old)
     gen = _current(old)
-    manifest = json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
-    manifest["format"] = FORMAT - 1
-    (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    for added in ("summary.json", "sources.bin"):  # an index older still has neither
-        (gen / added).unlink()
+    for name in ("manifest.json", "summary.json"):
+        record = json.loads((gen / name).read_text(encoding="utf-8"))
+        record["format"] = FORMAT - older
+        (gen / name).write_text(json.dumps(record), encoding="utf-8")
+    if FORMAT - older < 11:
+        for added in ("summary.json", "sources.bin"):  # format 11 added them
+            (gen / added).unlink()
     # An older index names its classes where they were: unpickling it would fail on them.
     for toc in gen.glob("*.toc"):
         toc.write_bytes(b"\x80\x04not a pickle this tutti could read")
     with pytest.raises(IndexDamaged) as info:
         Engine(old).search("violin")
-    assert str(info.value) == (f"index at {old} has format {FORMAT - 1}, this tutti reads {FORMAT}")
+    assert str(info.value) == (
+        f"index at {old} has format {FORMAT - older}, this tutti reads {FORMAT}"
+    )
     assert not re.search(r"tutti index|--rebuild", str(info.value))
 
 

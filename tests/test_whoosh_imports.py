@@ -100,3 +100,21 @@ def test_the_modules_stood_in_load_when_first_used():
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == ["x", True, "2009-11-24 12:30:00", "abc", 12, True, True]
+
+
+def test_a_stand_in_reads_what_it_was_not_given_from_the_real_module():
+    """Code that meets a stand-in while Whoosh loads (another thread's import, say) gets
+    the real module's behaviour; the import system's own questions load nothing."""
+    script = (
+        "import json, sys\n"
+        "from search.backend.whoosh import _whoosh\n"
+        "stand_in = _whoosh._stand_in('shutil', {'copyfileobj': len})\n"
+        "sys.modules['shutil'] = stand_in  # as while Whoosh loads\n"
+        "from shutil import copyfileobj\n"
+        "given = copyfileobj is len and sys.modules['shutil'] is stand_in\n"
+        "rmtree = stand_in.rmtree\n"
+        "import shutil\n"
+        "print(json.dumps([given, shutil is not stand_in, rmtree is shutil.rmtree]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == [True, True, True]

@@ -15,11 +15,11 @@ dates (``datetime``, and ``whoosh.util.times``, which loads ``calendar`` and ``l
 and its file storage imports ``shutil`` (with ``bz2`` and ``lzma``), ``tempfile`` and
 ``random`` for copying, temporary folders and file names, which only writing uses.
 Together they are a large part of a cold ``tutti search`` (``python -X importtime`` shows
-each). While Whoosh's core modules load, light stand-ins take those names: each function
-forwards to the real one if it is ever called, each module loads the real one when an
-attribute of it is first read. They are removed right after, so any other code that
-imports the real modules still gets them. Every module of ours that imports Whoosh
-imports this module first.
+each). While Whoosh's core modules load, light stand-ins take those names
+(``_stand_in``): each function forwards to the real one if it is ever called, and each
+module loads the real one when anything else of it is first read. They are removed right
+after, so any other code that imports the real modules still gets them. Every module of
+ours that imports Whoosh imports this module first.
 """
 
 from __future__ import annotations
@@ -84,16 +84,18 @@ def _long_to_datetime(*args: object, **kwargs: object) -> object:
     return long_to_datetime(*args, **kwargs)
 
 
-#: Modules Whoosh imports whole (``from whoosh import sorting``, ``import tempfile``) that a
-#: search does not use.
-_LATER = ("whoosh.sorting", "whoosh.automata.lev", "random", "tempfile", "datetime")
-
-
-def _later(name: str) -> types.ModuleType:
-    """A stand-in for the module ``name`` that imports the real one on first use."""
+def _stand_in(name: str, attributes: dict[str, object]) -> types.ModuleType:
+    """A stand-in for the module ``name``: ``attributes`` as given (for the names Whoosh
+    imports from it while it loads), anything else read from the real module, which is
+    imported then. Code that meets a stand-in later, or while Whoosh loads, gets the real
+    module's behaviour; only the import system's own questions (``__path__``) are answered
+    as by any module, or ``from shutil import copyfileobj`` would load ``shutil``."""
     module = types.ModuleType(name)
+    module.__dict__.update(attributes)
 
     def __getattr__(attribute: str) -> object:
+        if attribute.startswith("__"):
+            raise AttributeError(f"module {name!r} has no attribute {attribute!r}")
         if sys.modules.get(name) is module:  # read while Whoosh loads: the real one now
             del sys.modules[name]
         return getattr(importlib.import_module(name), attribute)
@@ -106,7 +108,8 @@ def _load() -> None:
     if "whoosh.reading" in sys.modules:
         return
     # Named module-level functions, not closures: a schema may pickle one (a filter's
-    # default) and must find it again by name.
+    # default) and must find it again by name. A module given no names is one Whoosh
+    # imports whole (``from whoosh import sorting``, ``import tempfile``).
     wanted: dict[str, dict[str, object]] = {
         "urllib.request": {"urlretrieve": _urlretrieve},
         "cached_property": {"cached_property": functools.cached_property},
@@ -120,16 +123,17 @@ def _load() -> None:
             "datetime_to_long": _datetime_to_long,
             "long_to_datetime": _long_to_datetime,
         },
+        "whoosh.sorting": {},
+        "whoosh.automata.lev": {},
+        "random": {},
+        "tempfile": {},
+        "datetime": {},
     }
-    stand_ins: dict[str, types.ModuleType] = {}
-    for name, attributes in wanted.items():
-        if name not in sys.modules:
-            stand_ins[name] = module = types.ModuleType(name)
-            for attribute, value in attributes.items():
-                setattr(module, attribute, value)
-    for name in _LATER:
-        if name not in sys.modules:
-            stand_ins[name] = _later(name)
+    stand_ins = {
+        name: _stand_in(name, attributes)
+        for name, attributes in wanted.items()
+        if name not in sys.modules
+    }
     sys.modules.update(stand_ins)
     try:
         import whoosh.codec.whoosh3
