@@ -155,9 +155,10 @@ _encode: Callable[[dict[str, Any] | list[Any]], str] = _json_dumps
 def fast_json() -> None:
     """Write JSON with orjson from now on, for a process about to write many records (a
     batch, before its workers fork; an export). orjson writes a query's ten hits in a third
-    of ``json``'s time (0.05 against 0.15 ms), but importing it took ~10 ms of a one-query
-    search's ~70 (``benchmarks/RESULTS.md``), so a single search keeps ``json``. Both write
-    the same bytes (``tests/test_json_encoders.py`` compares them)."""
+    of ``json``'s time (0.05 against 0.15 ms), but importing it (with the ``uuid``,
+    ``platform`` and ``datetime`` it loads) cost a one-query search about 2 ms
+    (``benchmarks/RESULTS.md``), so a single search keeps ``json``. Both write the same
+    bytes (``tests/test_json_encoders.py`` compares them)."""
     global _encode  # noqa: PLW0603  (one switch per process, inherited by forked workers)
     _encode = _orjson_dumps
 
