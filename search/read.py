@@ -64,7 +64,8 @@ _LIGATURES = str.maketrans(
 )
 
 # Legacy code pages that charset-normalizer may pick for short Western text but that
-# press material never uses (DOS, Mac, EBCDIC); excluding them avoids 'Élève' -> '╔l×ve'.
+# press material never uses (DOS, EBCDIC, Mac's but Mac Roman, which is weighed apart:
+# ``_reads_better_as_mac_roman``); excluding them avoids 'Élève' -> '╔l×ve'.
 _UNLIKELY_CODEPAGES = [
     "cp037",
     "cp273",
@@ -250,7 +251,9 @@ def _guess_legacy(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data, cp_exclusion=_UNLIKELY_CODEPAGES))
-    if not matches:
+    if not matches:  # (it finds none for some Mac Roman text)
+        if _reads_better_as_mac_roman(data, None):
+            return _MAC_ROMAN
         raise ReadError("binary file")
 
     def rank(match: CharsetMatch) -> tuple[float, int]:
@@ -263,7 +266,52 @@ def _guess_legacy(data: bytes) -> str:
 
     best = min(matches, key=rank)
     names = best.could_be_from_charset
-    return next((name for name in _PREFERRED if name in names), best.encoding)
+    guess = next((name for name in _PREFERRED if name in names), best.encoding)
+    return _MAC_ROMAN if _reads_better_as_mac_roman(data, guess) else guess
+
+
+#: The Macintosh's own encoding, which press kits written on a Mac before OS X (1990s
+#: archives) are in. charset-normalizer ranks it below code pages that spell its
+#: accented letters as other letters ("MŽlanie", "GesprŠch"), so it is weighed apart.
+_MAC_ROMAN = "mac_roman"
+#: Characters Western prose holds almost never and misread legacy text holds often:
+#: spacing accents, a dagger or a per-mille sign where a letter was meant.
+_ODD = frozenset("†‡‰∞≠≤≥∂∑∏π∫Ω√ƒ≈∆◊⁄‹›ﬁﬂıˆ˜¯˘˙˚¸˝˛ˇ¬´¨¤¦")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_MAC_LETTER_BYTES = re.compile(rb"[\x80-\x9f]")
+
+
+def _misreadings(text: str) -> int:
+    """How many characters of ``text`` look misread: an odd sign (``_ODD``), a capital
+    inside a lower-case word ("MŽlanie", "trËs"), or a sign between two letters ("C—mo")."""
+    bad = 0
+    for m in _NON_ASCII.finditer(text):
+        c, i = m.group(), m.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if c in _ODD:
+            bad += 1
+        elif c.isalpha():
+            bad += c.isupper() and before.isalpha() and after.islower()
+        elif before.isalpha() and after.isalpha():
+            bad += c not in "’‘·\u00ad"
+    return bad
+
+
+def _reads_better_as_mac_roman(data: bytes, guess: str | None) -> bool:
+    """Whether ``data`` is Mac Roman rather than ``guess`` (None: nothing else fits). Its
+    accented letters lie where Windows-1252 has punctuation (0x80-0x9F), so a Mac file
+    read as any Windows code page shows misread characters that read as Mac Roman
+    vanish: it must show fewer, and few of its own."""
+    if not _MAC_LETTER_BYTES.search(data):
+        return False
+    mac = data.decode(_MAC_ROMAN)
+    mac_bad = _misreadings(mac)
+    if guess is not None:
+        guessed = data.decode(guess, errors="replace")  # (a head may end inside a character)
+        if mac_bad >= _misreadings(guessed) + guessed.count("\ufffd"):
+            return False
+    return mac_bad * 20 <= len(_NON_ASCII.findall(mac))
 
 
 def _clean(text: str) -> str:

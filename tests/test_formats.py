@@ -85,6 +85,12 @@ def mixed(tmp_path_factory) -> Path:
         "Die Geigerin übt jeden Morgen im Straßenbahndepot, weil dort die Akustik so gut ist.",
         encoding="utf-16",
     )
+    (folder / "entretien_mac.txt").write_bytes(  # a press kit from a Mac before OS X
+        "Entretien avec Mélanie Laurent\r\r"
+        "Q : Comment avez-vous appris le violon pour le rôle ?\r"
+        "Mélanie Laurent : J’ai travaillé des mois avec une violoniste, chaque matin, "
+        "pour que mes gestes soient crédibles à l’écran.\r".encode("mac_roman")
+    )
     (folder / "broken.json").write_text(
         '{"title": "The Violin", "synopsis": "cut', encoding="utf-8"
     )
@@ -159,6 +165,14 @@ def test_legacy_encodings_decode_and_hidden_folders_are_skipped(built):
     text = engine.search("partition").hits[0].passage.text
     assert "l’Opéra" in text and "œuvre" in text and "5 €" in text and "\r" not in text
     assert engine.search("hidden").hits == []
+
+
+def test_a_mac_roman_interview_keeps_its_speaker(built):
+    engine, _ = built
+    hits = engine.search("violoniste", speakers=["Mélanie Laurent"]).hits
+    assert [h.passage.source for h in hits] == ["entretien_mac.txt"]
+    assert hits[0].passage.question == "Comment avez-vous appris le violon pour le rôle ?"
+    assert hits[0].passage.text.startswith("J’ai travaillé des mois")
 
 
 def test_large_text_streams_in_blocks(tmp_path: Path, monkeypatch):

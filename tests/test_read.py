@@ -107,6 +107,50 @@ def test_other_legacy_scripts_still_detected() -> None:
     assert decode_bytes(turkish.encode("cp1254")) == (turkish, "cp1254")
 
 
+MAC_TEXTS = [
+    "Mélanie Laurent : J'ai adoré.",
+    "Le Concert, déjà vu à Paris",
+    "Q : Comment avez-vous appris le violon pour le rôle ?\r"
+    "R : J’ai travaillé pendant des mois — c’était très difficile… « Le Concert » est à part.",
+    "Frage: Wie sind Sie auf Tschaikowski gekommen? Antwort: Die Musik – für mich ist sie "
+    "die größte Liebe. „Das Konzert“ erzählt von Würde.",
+    "¿Cómo eligió la música? «El concierto» habla de la dignidad. Año tras año.",
+    "“I wanted the score to feel like a memory — half-heard.” The café scene, naïve.",
+    "Jag växte upp med Tjajkovskij och det kändes självklart för mig.",
+    "CAFÉ CRÈME – À L’ÉCRAN",
+]
+
+
+@pytest.mark.parametrize("text", MAC_TEXTS)
+def test_mac_roman_files_are_read_as_mac_roman(text: str) -> None:
+    # Pre-OS X press kits: Windows code pages read é as "Ž" and ä as "Š", or fail on ç.
+    expected = text.replace("\r", "\n")
+    assert decode_bytes(text.encode("mac_roman")) == (expected, "mac_roman")
+
+
+def test_a_large_mac_roman_file_streams_as_mac_roman(tmp_path: Path) -> None:
+    text = "\r".join(MAC_TEXTS) + "\r"
+    data = text.encode("mac_roman") * (read.LARGE_TEXT_BYTES // len(text) + 1)
+    doc = read_document(write(tmp_path, "kit.txt", data))
+    assert (doc.stream, doc.encoding) == (True, "mac_roman")
+    first = next(iter_text_blocks(doc.path, doc.encoding))
+    assert first.startswith(text.replace("\r", "\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It’s a “film” – about music… and hope. Don’t miss it — really.",
+        "Das ist´s: Gespräch über Träume, Grüße und Öffnungen – wirklich schön.",
+        "Café con leche, año 1999. ¿Qué tal? ¡Olé! El niño está aquí.",
+        "Œuvre complète — «Le Concert» de Radu Mihaileanu, 2009. Prix : 12 €.",
+    ],
+)
+def test_windows_text_is_not_taken_for_mac_roman(text: str) -> None:
+    # Its punctuation bytes are Mac letters ("’" reads "í"): a tie stays Windows-1252.
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
 def test_line_ends_and_unicode_are_normalised(tmp_path: Path) -> None:
     data = "Cafe\u0301 one\r\nline two\rline three\n".encode("utf-8")
     doc = read_document(write(tmp_path, "a.txt", data))
