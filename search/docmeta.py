@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .chunk import prose
-from .chunk.presskit import _HEADING, speaker_of_heading
+from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
 from .chunk.speakers import interviewers
 from .chunk.text import (
     MARKDOWN_HEADING_MARK,
@@ -108,11 +108,12 @@ def headings(text: str, sections: Iterable[str | None] = ()) -> list[str]:
             seen.add(line.casefold())
             out.append(line)
 
-    candidates = [
+    candidates = [  # (a question set as a heading is the question of the passage below it)
         line
         for line in text.split("\n")
         if len(line) <= 120
         and (_HEADING.match(line) or MARKDOWN_HEADING_MARK.match(line) or speaker_of_heading(line))
+        and not is_question_heading(line)
     ]
     repeated = _repeated(candidates)
     for line in candidates:

@@ -3442,3 +3442,36 @@ def test_a_host_naming_the_guest_is_enough_though_no_question_says_you():
         "It stops where her night stops.\n"
     )
     assert [s for s, _, _ in _interview(text, "en")] == ["Dana Whitcomb", "Dana Whitcomb"]
+
+
+def test_a_markdown_interview_with_a_heading_per_question(tmp_path):
+    # A web interview saved as Markdown: each question is a heading over its answer. The
+    # questions ask (they do not end the interview) and stay out of the title passage.
+    path = _file(
+        tmp_path,
+        "brandt.md",
+        "# Im Gespräch mit Lukas Brandt\n\n"
+        "Der Regisseur über seinen ersten Spielfilm, der in Leipzig gedreht wurde.\n\n"
+        "## Warum ausgerechnet Tschaikowski?\n\n"
+        "Weil seine Musik von einer Sehnsucht erzählt, die jeder im Film kennt.\n\n"
+        "Wir haben das Violinkonzert jeden Morgen am Set gehört.\n\n"
+        "### Wie haben Sie die Laiendarsteller gefunden?\n\n"
+        "Auf dem Wochenmarkt, beim Bäcker und in der Straßenbahn.\n\n"
+        "## Besetzung\n\n"
+        "Anna Berg, Jonas Weber\n",
+    )
+    assert answers(path) == [
+        ("Lukas Brandt", None, "Warum ausgerechnet Tschaikowski?", "Weil seine Musik von"),
+        (
+            "Lukas Brandt",
+            None,
+            "Wie haben Sie die Laiendarsteller gefunden?",
+            "Auf dem Wochenmarkt, beim",
+        ),
+    ]
+    passages = list(read(path, path.name).passages)
+    assert "Violinkonzert jeden Morgen" in passages[2].text  # the answer's second paragraph
+    assert passages[0].kind == Kind.TITLE
+    assert passages[0].text == "Im Gespräch mit Lukas Brandt\nBesetzung"
+    # "## Besetzung" is no question: it ends the interview
+    assert (passages[-1].text, passages[-1].speaker) == ("Anna Berg, Jonas Weber", None)

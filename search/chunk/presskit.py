@@ -149,6 +149,11 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
         if section.people is not None and people is None and is_capitals_question(line):
             section.lines.append(f"**{line.strip()}**")  # asks, as a bold line does
             continue
+        if section.people is not None and people is None and is_question_heading(line):
+            # a web interview's "## Why Tchaikovsky?" over each answer asks, as a bold
+            # line does; the interview goes on under it
+            section.lines.append(f"**{heading_text(line)}**")
+            continue
         if people is None and not asked and not _narration_heading(lines, i, section, whole):
             section.lines.append(line)
             continue
@@ -165,6 +170,11 @@ def _sections(lines: Sequence[str]) -> Iterator[_Section]:
         # does, and is a sentence of its intro.
         section = _Section(None, asked, [line]) if asked else _Section(line.strip(), people)
     yield section
+
+
+def is_question_heading(line: str) -> bool:
+    """A Markdown heading that is a question."""
+    return bool(MARKDOWN_HEADING_MARK.match(line)) and is_question(heading_text(line))
 
 
 _QUOTE_OPENS = re.compile(r"[«\"“„‘]")
