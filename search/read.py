@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -628,13 +629,88 @@ def _read_html(path: Path, data: bytes) -> RawDocument:
     declared = _META_CHARSET.search(data[:4096])
     hint = _html_charset(declared.group(1).decode("ascii", "ignore")) if declared else None
     html, encoding = _decode(data, hint=hint)
-    text, meta = _trafilatura_text(_definitions_as_paragraphs(html))
+    text, meta = _trafilatura_text(_definitions_as_paragraphs(_asides_kept(html)))
     if not text:
         text, meta = _paragraph_text(html)
     if not text:
         raise ReadError("no text found in HTML")
     meta = {**meta, **_html_meta(html)}
     return RawDocument(path, "html", _clean(text), encoding, meta)
+
+
+_ASIDE_OPEN = re.compile(r"<aside\b", re.IGNORECASE)
+_ASIDE_CLOSE = re.compile(r"</aside\s*>", re.IGNORECASE)
+_TAG = re.compile(r"<[^<>]*>")  # ([^<>]: a run of "<" is read in linear time)
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’»)]*(?:\s|$)")
+#: An ``<aside>`` under a heading holding this many words, in sentences, is part of the page.
+ASIDE_WORDS = 25
+
+
+def _asides_kept(html: str) -> str:
+    """The page with each ``<aside>`` that holds prose moved, as a ``<div>``, to the end of
+    what holds it (before the next ``</article>``, ``</main>`` or ``</body>``).
+
+    trafilatura drops every ``<aside>``: a review's boxed interview with the director went
+    with the related links and the newsletter sign-up. A box under its own heading that
+    holds prose is kept (``_titled_prose``); one holding another aside is left as it is.
+    Read where it stood, the box's last answer ran on into the review's next paragraph;
+    a reader reads a box beside the text, and after it here.
+    """
+    opens = [m.start() for m in _ASIDE_OPEN.finditer(html)]
+    if not opens:
+        return html
+    closes = [(m.start(), m.end()) for m in _ASIDE_CLOSE.finditer(html)]
+    close_starts = [start for start, _ in closes]
+    kept: list[str] = []  # the page without the boxes kept
+    boxes: list[tuple[int, str]] = []  # (where each stood in that page, the box as a <div>)
+    done = length = 0
+    for i, start in enumerate(opens):
+        j = bisect_left(close_starts, start)
+        if start < done or j == len(closes):
+            continue
+        inner_start, end = closes[j]
+        if i + 1 < len(opens) and opens[i + 1] < inner_start:
+            continue  # it holds another aside
+        tag_end = html.find(">", start, inner_start)
+        body = html[tag_end + 1 : inner_start]
+        if tag_end < 0 or not _titled_prose(body):
+            continue
+        kept.append(html[done:start])
+        length += start - done
+        boxes.append((length, f"<div{html[start + 6 : tag_end + 1]}{body}</div>"))
+        done = end
+    if not boxes:
+        return html
+    kept.append(html[done:])
+    page = "".join(kept)
+    ends = [m.start() for m in _CONTAINER_CLOSE.finditer(page)]
+    out: list[str] = []
+    at = 0
+    for where, box in boxes:
+        k = bisect_left(ends, where)
+        to = ends[k] if k < len(ends) else len(page)
+        out += [page[at:to], box]
+        at = to
+    return "".join(out) + page[at:]
+
+
+_CONTAINER_CLOSE = re.compile(r"</(?:article|main|body)\s*>", re.IGNORECASE)
+
+
+def _titled_prose(fragment: str) -> bool:
+    """A box that opens with a heading and holds ``ASIDE_WORDS`` words in two sentences
+    or more (a box of links is then trafilatura's to drop, as it drops them anywhere).
+    Without its own heading a box would read as part of what comes before it: a
+    profile's boxed biography ("X (b. 1950, Lagos) is a production designer …") as the
+    interviewee's last answer."""
+    heading = _HEADING_TAG.search(fragment)
+    if heading is None or _TAG.sub("", fragment[: heading.start()]).strip():
+        return False
+    text = _TAG.sub(" ", fragment)
+    return len(text.split()) >= ASIDE_WORDS and len(_SENTENCE_END.findall(text)) >= 2
+
+
+_HEADING_TAG = re.compile(r"<h[1-6]\b", re.IGNORECASE)
 
 
 _DEFINITION_TAG = re.compile(r"<(/?)(dt|dd)\b[^>]*>", re.IGNORECASE)

@@ -3475,3 +3475,25 @@ def test_a_markdown_interview_with_a_heading_per_question(tmp_path):
     assert passages[0].text == "Im Gespräch mit Lukas Brandt\nBesetzung"
     # "## Besetzung" is no question: it ends the interview
     assert (passages[-1].text, passages[-1].speaker) == ("Anna Berg, Jonas Weber", None)
+
+
+def test_an_interview_boxed_in_a_review_keeps_its_speaker_and_ends_with_the_box(tmp_path):
+    page = """<!DOCTYPE html><html lang="es"><head><meta charset="utf-8">
+<title>El concierto: crítica</title></head><body><article>
+<h1>El concierto: una comedia afinada</h1>
+<p>La película de Radu Mihaileanu sigue a un antiguo director del Bolshói que, treinta años
+después de caer en desgracia, reúne a su orquesta para tocar en París con un nombre falso.</p>
+<aside><h3>Entrevista con Radu Mihaileanu</h3>
+<p><strong>¿Por qué Chaikovski?</strong></p>
+<p>Porque el concierto habla de la armonía absoluta: cada músico debe encontrar su propia
+voz dentro de la orquesta, y de eso trata la película.</p>
+</aside>
+<p>Desigual, ruidosa y sentimental, la película funciona de todos modos. Tres estrellas.</p>
+</article></body></html>"""
+    path = tmp_path / "critica.html"
+    path.write_text(page, encoding="utf-8")
+    assert answers(path) == [
+        ("Radu Mihaileanu", None, "¿Por qué Chaikovski?", "Porque el concierto habla"),
+    ]
+    stars = [p for p in read(path, path.name).passages if "Tres estrellas" in p.text]
+    assert stars and stars[0].speaker is None

@@ -215,3 +215,20 @@ def test_hostile_captions_are_read_in_linear_time(run: str) -> None:
     with must_finish(60):
         transcript = as_transcript(cue)
     assert transcript is not None and transcript.rstrip().endswith("x")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<aside>" * SIZE,  # boxes never closed
+        "</aside>" * SIZE + "<aside>",
+        ("<aside><h3>Encadré</h3><p>" + "Un mot. " * 45 + "</p></aside>") * (SIZE // 400),
+        "<aside>" + "<" * SIZE + "<h3>Encadré</h3></aside>",
+    ],
+)
+def test_asides_of_a_hostile_page_are_weighed_in_linear_time(page: str) -> None:
+    from search.read import _asides_kept
+
+    with must_finish(30):
+        kept = _asides_kept(page)
+    assert "<aside" not in kept or "<div" not in kept

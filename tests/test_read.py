@@ -492,6 +492,38 @@ def test_html_main_text_without_boilerplate(tmp_path: Path) -> None:
     assert doc.meta["title"].startswith("Le Concert")
 
 
+def test_a_boxed_interview_in_an_aside_is_read_after_the_page_it_stands_in(
+    tmp_path: Path,
+) -> None:
+    # trafilatura drops every <aside>: the critique's boxed interview went with the links.
+    page = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Le Concert : la critique</title></head><body>
+<nav><a href="/">Accueil</a></nav>
+<article><h1>Le Concert : une comédie qui joue juste</h1>
+<p>Le film de Radu Mihaileanu suit un ancien chef du Bolchoï qui, trente ans après sa
+disgrâce, réunit son orchestre pour jouer à Paris sous un nom volé.</p>
+<aside class="encadre"><h3>Trois questions à Radu Mihaileanu</h3>
+<p><strong>Pourquoi Tchaïkovski ?</strong></p>
+<p>Parce que le concerto parle de l'harmonie ultime : chaque musicien doit y trouver sa
+propre voix au sein de l'orchestre, et c'est le sujet du film.</p>
+<p><strong>Mélanie Laurent a-t-elle appris le violon ?</strong></p>
+<p>Elle a travaillé des mois avec un professeur pour que chaque geste soit juste.</p>
+</aside>
+<p>Inégal, bruyant et sentimental, le film fonctionne malgré tout. Trois étoiles.</p>
+</article>
+<aside class="liens"><ul><li><a href="/a">Cannes 2009 : le palmarès</a></li></ul></aside>
+<aside class="a-lire"><h3>À lire aussi</h3><p><a href="/b">Dix films sur des orchestres. De
+Fellini à Mihaileanu, la musique au cinéma et ceux qui la jouent.</a> <a href="/c">Le jury
+de Cannes a surpris tout le monde cette année. Retour sur un palmarès.</a></p></aside>
+<aside class="lettre"><p>Abonnez-vous à notre lettre pour recevoir nos critiques.</p></aside>
+</body></html>"""
+    text = read_document(write(tmp_path, "critique.html", page)).text
+    review, box = text.split("## Trois questions à Radu Mihaileanu")
+    assert "Trois étoiles." in review and "harmonie" not in review
+    assert "**Pourquoi Tchaïkovski ?**" in box and box.rstrip().endswith("soit juste.")
+    assert "palmarès" not in text and "orchestres" not in text and "Abonnez-vous" not in text
+
+
 def test_html_declared_legacy_charset(tmp_path: Path) -> None:
     page = PAGE.replace('charset="utf-8"', 'charset="iso-8859-1"')  # meaning windows-1252
     doc = read_document(write(tmp_path, "old.htm", page.encode("cp1252")))
