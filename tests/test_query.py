@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from search.analysis import analyzer, word_spans, word_terms
-from search.query.highlight import _matching_spans
+from search.query.highlight import _matching_spans, query_spellings
 
 TEXTS = {
     "fr": "L'orchestre joue aujourd'hui : les musiciens d’Andreï répètent l'ouverture.",
@@ -172,6 +172,30 @@ def test_matching_spans_find_every_word_a_word_at_a_time_finds(
             counts,
         )
         assert sorted(_matching_spans(text, ana, wanted)) == expected, (text, wanted)
+        # ... and so they are when the query's own spellings are known first
+        seeds = query_spellings(" ".join(rng.sample(plain, k=3)))
+        got = _matching_spans(text, ana, wanted, counts, seeds)
+        assert sorted(set(got)) == sorted(set(expected)), (text, wanted, seeds)
+
+
+def test_a_hit_spelling_its_match_as_the_query_does_is_not_read_word_by_word(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from search.query import highlight
+
+    monkeypatch.setattr(highlight, "_WORDS", {})
+    ana = analyzer("en")
+    text = "The Orchestra tours; every orchestra needs its players and its conductor."
+    seeds = query_spellings("orchestra")
+    assert seeds == {"orchestra", "Orchestra", "ORCHESTRA"}
+    spans = sorted(_matching_spans(text, ana, {"orchestra"}, {"orchestra": 2}, seeds))
+    assert spans == _by_word(text, "en", {"orchestra"}) == [(4, 13), (27, 36)]
+    assert "conductor" not in highlight._WORDS[id(ana)].terms  # the text was not read
+    # a form the query does not spell ("orchestras") sends it back to reading the text
+    plural = "Two orchestras and one orchestra."
+    spans = sorted(_matching_spans(plural, ana, {"orchestra"}, {"orchestra": 2}, seeds))
+    assert spans == _by_word(plural, "en", {"orchestra"})
+    assert "orchestras" in highlight._WORDS[id(ana)].terms
 
 
 def test_highlights_stay_whole_when_the_word_cache_overflows(

@@ -15,7 +15,14 @@ from ..errors import READ_ERRORS, IndexDamaged, QueryError, reading_index
 from ..model import Hit, Passage, Record
 from ..schema import field_lang, passage_from_body
 from .filters import Filters, filter_query
-from .highlight import _query_terms, highlight_spans, question_spans, snippet, term_counts
+from .highlight import (
+    _query_terms,
+    highlight_spans,
+    query_spellings,
+    question_spans,
+    snippet,
+    term_counts,
+)
 
 
 class SearchResult(Record):
@@ -89,8 +96,9 @@ def run(
             terms,
         )
     hits: list[Hit] = []
+    seeds = query_spellings(query_text) if rows else frozenset()
     for rank, ((score, docnum), passage) in enumerate(zip(rows, passages, strict=True), start=1):
-        spans = highlight_spans(passage, terms, schema, counts[docnum])
+        spans = highlight_spans(passage, terms, schema, counts[docnum], seeds)
         hits.append(
             Hit(
                 passage,
