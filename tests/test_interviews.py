@@ -3497,3 +3497,88 @@ voz dentro de la orquesta, y de eso trata la película.</p>
     ]
     stars = [p for p in read(path, path.name).passages if "Tres estrellas" in p.text]
     assert stars and stars[0].speaker is None
+
+
+@pytest.mark.parametrize("heading", ["## Director's Q&A", "## Interview with the director"])
+def test_a_directors_q_and_a_is_the_credited_director_s_not_a_later_composer_s(
+    tmp_path, heading
+):
+    path = _file(
+        tmp_path,
+        "kit.md",
+        "# THE SALT ROADS\n\n*A film by Henrik Ollestad*\n\n## Synopsis\n\n"
+        "A widow travels the coast road north to collect her husband's debts.\n\n"
+        f"{heading}\n\n**What drew you to this story?**\n\n"
+        "My great-grandmother kept a ledger of every debt owed to her shop.\n\n"
+        "**Was the light difficult?**\n\nWe had four hours of daylight in January.\n\n"
+        "## Interview with composer Matilde Brekke\n\n**How did the score begin?**\n\n"
+        "Henrik sent me the ledger before he sent me the script.\n",
+    )
+    assert [(who, role) for who, role, _, _ in answers(path)] == [
+        ("Henrik Ollestad", "director"),
+        ("Henrik Ollestad", "director"),
+        ("Matilde Brekke", "composer"),
+    ]
+
+
+def test_a_french_cast_list_after_capitals_questions_ends_the_interview(tmp_path):
+    path = _file(
+        tmp_path,
+        "dossier.txt",
+        "LES VEILLEUSES\nUn film d'Élodie Fauré\n\nENTRETIEN AVEC ÉLODIE FAURÉ\n\n"
+        "POURQUOI FINIR SUR UN PLAN TRÈS LONG DE LA MAISON VIDE ?\n"
+        "Je voulais que le spectateur ait le temps de se demander ce qui est arrivé. Au "
+        "montage, on m'a souvent demandé de le couper, et j'ai tenu bon.\n\n"
+        "LISTE ARTISTIQUE\nMarthe Le Bris : Geneviève Kerdoncuff\nAnne Le Bris : Maëlle Quéré\n",
+    )
+    passages = list(read(path, path.name).passages)
+    answer = next(p for p in passages if p.kind == Kind.INTERVIEW)
+    assert answer.speaker == "Élodie Fauré" and answer.text.endswith("j'ai tenu bon.")
+    cast = next(p for p in passages if "Kerdoncuff" in p.text)
+    assert cast.speaker is None
+
+
+def test_a_headline_quoting_in_straight_single_quotes_names_the_interviewee(tmp_path):
+    path = _file(
+        tmp_path,
+        "wijnberg.md",
+        "# Sanne Wijnberg: 'Het wad laat zich niet regisseren'\n\n"
+        "*In haar tweede speelfilm volgt Sanne Wijnberg een wadloper.*\n\n"
+        "Door Pieter Hoogendoorn\n\n"
+        "**Waarom een wadloper als hoofdpersoon?**\n\n"
+        "Omdat een wadloper het ritme van het water moet kennen, anders verdrinkt hij.\n\n"
+        "**Hoe werk je met een landschap dat verdwijnt?**\n\n"
+        "Met een getijdentabel op de muur en veel geduld. We hadden elke dag een ander "
+        "draaischema, afhankelijk van eb en vloed.\n\n"
+        "**Wat hoop je dat het publiek meeneemt?**\n\n"
+        "Dat stilte geen leegte is. Op het wad hoor je meer dan in de stad.\n",
+    )
+    assert [who for who, _, _, _ in answers(path)] == ["Sanne Wijnberg"] * 3
+
+
+@pytest.mark.parametrize(
+    "release",
+    [
+        '"Chão de Estrelas" estreia nos cinemas na quinta-feira (12).',
+        "De Laatste Overtocht is vanaf 4 september te zien in de Nederlandse bioscopen.",
+    ],
+)
+def test_a_portuguese_or_dutch_release_line_is_no_part_of_the_last_answer(tmp_path, release):
+    path = _file(
+        tmp_path,
+        "entrevista.txt",
+        'Joana Macedo: "O sertão não é cenário, é gente"\n\n'
+        "A diretora lança o seu primeiro filme, rodado em Cabrobó.\n\n"
+        "— Por que filmar em Cabrobó?\n\n"
+        "— Porque foi onde meu pai nasceu e de onde ele saiu aos quinze anos.\n\n"
+        "— O elenco é quase todo de não atores.\n\n"
+        "— Quase todo, sim. A protagonista nunca tinha entrado num cinema.\n\n"
+        "— E agora, o que vem?\n\n"
+        "— Um documentário sobre o rio. Ainda estou filmando e não sei quando acaba.\n\n"
+        f"{release}\n",
+    )
+    passages = list(read(path, path.name).passages)
+    answers_ = [p for p in passages if p.kind == Kind.INTERVIEW]
+    assert [p.speaker for p in answers_] == ["Joana Macedo"] * 3
+    assert answers_[-1].text.endswith("não sei quando acaba.")
+    assert any(p.text == release and p.speaker is None for p in passages)

@@ -293,7 +293,12 @@ def read(text: str, lang: str) -> Chunked:
         )
         cast.with_roles(mentioned)
         cast.complete_mononyms()
-        if not cast.people and interviewee and all(_names_nobody(m) for m in marked):
+        if (
+            not cast.people
+            and interviewee
+            and all(_names_nobody(m) for m in marked)
+            and not _other_role(section.heading, interviewee, named)
+        ):
             cast.add(interviewee)  # dash dialogue or "P./R." under "# Aurélien Kassab : « … »"
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
@@ -362,6 +367,14 @@ def _named_turns(marked: Sequence[Marked], cast: Cast) -> int:
     return count
 
 
+def _other_role(heading: str | None, person: Person, named: Person | None) -> bool:
+    """Does a heading that names nobody ask someone of another role than ``person``, the
+    one person the text names with a role, and no headline names ("## Director's Q&A"
+    in a kit whose composer is introduced further down)?"""
+    role = _heading_role(heading) if heading and named is None else None
+    return bool(role and person.role and person.role != role)
+
+
 def _guess_interviewee(cast: Cast, heading: str | None, text: str) -> None:
     """A heading that names nobody ("DIRECTOR'S Q&A", "Interview with the Director"): the
     person the intro names with the heading's role, else the one the film's credits give
@@ -398,7 +411,8 @@ _KIT_SECTION = re.compile(
     r"(?i)\b(?:about|synopsis|synopse|sinossi|sinopsis|résumé|cast|crew|credits|biograph\w*|"
     r"filmograph\w*|production|produktion|produzione|producción|notes?|statement|technical|"
     r"technische|fiche|besetzung|stab|contacts?|kontakt|press|presse|distribution|verleih|"
-    r"excerpt|extrait|auszug|estratto|fragmento)\b"
+    r"excerpt|extrait|auszug|estratto|fragmento|artistique|technique|générique|ficha|"
+    r"técnica|tecnica|tecnico|scheda|crediti|reparto|elenco|sinopse|rolverdeling)\b"
 )
 
 
@@ -727,7 +741,9 @@ _RELEASE = re.compile(
     r"en salles?|sortira|sort le|sortie le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
     r"startet am|in sala|al cinema|"
     r"nelle sale|se estrena|en cines|en salas|released by|distributed by|distribué par|"
-    r"distribuito da|distribuida por|im verleih)\b"
+    r"distribuito da|distribuida por|im verleih|estreia|estréia|nos cinemas|nas salas|"
+    r"distribuído por|in de (?:\w+ )?bioscopen?|te zien in|draait (?:vanaf|in)|"
+    r"uitgebracht door)\b"
 )
 # A film's credits: "The Glass Orchard (UK, 2024, 118 min). Directed by …", "España, 2025.
 # 96 minutos.", "Italia, 2024, 107'."; a copyright line; a stage direction alone, "(Sintonía

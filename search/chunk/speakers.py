@@ -539,7 +539,10 @@ def parse_heading(line: str) -> list[Person] | None:
     match = _HEADING.match(stripped)
     if match:
         people = _people(match.group("rest"))
-        if people is None or (not people and not _is_title_case(stripped)):
+        # naming nobody, it must look like a heading: in title case, or marked as one
+        # ("## Interview with the director", where a sentence could start so)
+        marked = line.lstrip().startswith("#")
+        if people is None or (not people and not (_is_title_case(stripped) or marked)):
             return None
         return people
     # "INTERVIEW: MAREN ODUYA", "Interview – Lukas Brandt", "Maren Oduya im Interview",
@@ -1038,7 +1041,7 @@ _HEADLINE_NAME = re.compile(
     # (after the film's title and a role: "‘The Brass Year’ director Nkechi Odumosu: “…”")
     r"^[\s#*_>]*(?:[‘'\"“«][^\n]{1,80}?[’'\"”»][ \t]+)?(?:[a-zà-öø-ÿ][\w'’-]*[ \t]+){0,2}"
     # (a role after a comma, "Aarni Lehtovaara, cinéaste : « … »"; French spaces)
-    rf"(?P<name>{_NAME_OF})(?:[ \t]*,[ \t]*[^\n,:]{{1,40}}?)?[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]*[«\"“„‘]",
+    rf"(?P<name>{_NAME_OF})(?:[ \t]*,[ \t]*[^\n,:]{{1,40}}?)?[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]*[«\"“„‘']",
     re.MULTILINE,
 )
 #: A headline names the interviewee only in the opening lines of a page.
