@@ -3500,9 +3500,7 @@ voz dentro de la orquesta, y de eso trata la película.</p>
 
 
 @pytest.mark.parametrize("heading", ["## Director's Q&A", "## Interview with the director"])
-def test_a_directors_q_and_a_is_the_credited_director_s_not_a_later_composer_s(
-    tmp_path, heading
-):
+def test_a_directors_q_and_a_is_the_credited_director_s_not_a_later_composer_s(tmp_path, heading):
     path = _file(
         tmp_path,
         "kit.md",
