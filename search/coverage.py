@@ -16,6 +16,7 @@ from typing import Any
 from .analysis import fold
 from .chunk.speakers import GENERIC_LABEL
 from .chunk.turns import PAGE_TAIL
+from .docmeta import front_matter_end, front_matter_values
 from .model import Passage
 
 _WORD = re.compile(r"[^\W_]+")  # a rule of underscores is no word
@@ -89,6 +90,10 @@ def dropped_words(path: Path, furniture: Iterable[str] = FURNITURE) -> set[str]:
     kept = kept_words(list(doc.passages), doc.title, doc.meta)
     # A JSON file says its content in its values; its keys are the format's own words.
     text = "\n".join(_values(raw.json)) if raw.format == "json" else raw.text
+    # So does a front matter in its values: its keys are YAML's.
+    start = front_matter_end(text)
+    if start:
+        text = "\n".join(front_matter_values(text)) + "\n" + text[start:]
     for pattern in furniture:
         text = re.sub(pattern, " ", text, flags=re.MULTILINE)
     # A word broken at a line end ("per-" / "fection") is whole in the passage.

@@ -192,6 +192,29 @@ _FRONT_MATTER = re.compile(
 _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,40})[ \t]*:[ \t]*(?P<value>.+?)[ \t]*$")
 
 
+def front_matter_end(text: str) -> int:
+    """Where the text after a front matter of ``key: value`` lines begins (0 without one)."""
+    match = _FRONT_MATTER.match(text)
+    return match.end() if match and front_matter(text) else 0
+
+
+def front_matter_values(text: str) -> list[str]:
+    """Every value a front matter writes, without its keys and YAML's marks ("Film /
+    Profiles", "47 (printemps 2016)", a list's items): the document keeps them in its
+    ``title`` passage, searchable, where metadata has no field for them."""
+    match = _FRONT_MATTER.match(text) if front_matter_end(text) else None
+    if match is None:
+        return []
+    out: list[str] = []
+    for line in match.group("body").split("\n"):
+        found = _FRONT_KEY.match(line)
+        value = found.group("value") if found else line
+        value = " ".join(value.strip(" \t-[]{}|>\"'").split())
+        if value:
+            out.append(value)
+    return out
+
+
 def front_matter(text: str) -> dict[str, str]:
     """The ``key: value`` lines of a Markdown file's front matter (between ``---`` lines
     at its very start; Jekyll, Hugo and pandoc write it): one-line values only, quotes
@@ -472,9 +495,11 @@ def title_passage(
     kind: DocumentKind,
     chunk_meta: dict[str, Any],
     sections: Iterable[str | None] = (),
+    front: Iterable[str] = (),
 ) -> str | None:
     """The text of a document's ``title`` passage: its title lines, title, original title,
-    byline, publication and headings, each once, so that a search finds them."""
+    byline, publication, headings and the values of its front matter (``front``), each
+    once, so that a search finds them."""
     lines: list[str] = []
     if kind not in ("film-record", "json", "webpage"):
         lines.extend(title_lines(text))
@@ -491,6 +516,7 @@ def title_passage(
         lines.append(doc["publication"])
     if kind not in ("film-record", "json", "webpage"):
         lines.extend(headings(text, sections))
+    lines.extend(front)
     out: list[str] = []
     seen: set[str] = set()
     for line in lines:

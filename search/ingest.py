@@ -241,23 +241,27 @@ def read(path: Path, source: str) -> Document:
     if getattr(raw, "stream", False):
         return _streamed(raw, source)
     text = raw.text.replace("\f", "\n")
-    kind = document_kind(text, raw.json, raw.format)
+    # A Markdown file's front matter is metadata (docmeta reads it from ``text``), no text
+    # of the document to cut into passages.
+    body = text[docmeta.front_matter_end(text) :]
+    kind = document_kind(body, raw.json, raw.format)
     # Only the press-kit chunker needs the language before cutting (its prompt cues are
     # per language); everywhere else the passages' own trusted tags vote for it afterwards,
     # which saves a detection per document.
-    doc_lang = langtag.document_language([text]) if kind == "presskit" else None
+    doc_lang = langtag.document_language([body]) if kind == "presskit" else None
     chunked: Chunked = chunk_document(
-        text, lang=doc_lang or "en", fmt=raw.format, json_value=raw.json, kind=kind
+        body, lang=doc_lang or "en", fmt=raw.format, json_value=raw.json, kind=kind
     )
     if not chunked.drafts:
         raise ReadError("no text to index")
     doc = docmeta.document_meta(kind, text, raw.meta, chunked.meta, chunked.title, raw.json)
     head = docmeta.title_passage(
         doc,
-        text,
+        body,
         kind,
         chunked.meta,
         [*chunked.meta.get("headings", []), *(d.section for d in chunked.drafts)],
+        docmeta.front_matter_values(text),
     )
     if head:
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))

@@ -825,6 +825,12 @@ def test_markdown_front_matter_gives_title_author_date_and_film(tmp_path: Path):
         "date": "2023-06-02",
     }
     assert doc.meta["film_claim"] == {"title": "Nachtzug"}
+    # ... and is no passage of the document's text; its values stay searchable in the
+    # title passage
+    passages = list(doc.passages)
+    assert not any("author:" in p.text or "tags:" in p.text or "---" in p.text for p in passages)
+    assert passages[0].kind == "title" and "set, notes" in passages[0].text.split("\n")
+    assert passages[1].text.startswith("We boarded the train")
 
 
 def test_metadata_reading_survives_arbitrary_text():

@@ -580,6 +580,22 @@ def test_the_coverage_check_sees_a_dropped_answer(tmp_path, monkeypatch):
     assert dropped_words(path) == {"how", "was", "it", "marvellous", "and", "exhausting"}
 
 
+def test_a_front_matter_is_metadata_and_title_not_a_passage_and_loses_no_word(tmp_path):
+    path = _file(
+        tmp_path,
+        "table_ronde.md",
+        "---\nrevue: Plan Rapproché\nnuméro: 47 (printemps 2016)\nrubrique: Atelier\n"
+        'titre: "Table ronde à trois voix"\ntags:\n  - lumière\n  - nuit\n---\n\n'
+        "# Entretien avec Mona Querrec\n\n**Pourquoi une seule source de lumière ?**\n\n"
+        "Parce que la nuit, sur cette plage, il n'y en avait qu'une : le phare.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    assert not any("rubrique" in p.text or "---" in p.text for p in passages)
+    title = passages[0].text.split("\n")
+    assert {"Plan Rapproché", "47 (printemps 2016)", "Atelier", "lumière", "nuit"} <= set(title)
+    assert dropped_words(path) == set()
+
+
 # -- search: speakers as users name them ----------------------------------------------------
 
 
