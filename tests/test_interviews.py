@@ -3596,3 +3596,54 @@ def test_a_portuguese_or_dutch_release_line_is_no_part_of_the_last_answer(tmp_pa
     assert [p.speaker for p in answers_] == ["Joana Macedo"] * 3
     assert answers_[-1].text.endswith("não sei quando acaba.")
     assert any(p.text == release and p.speaker is None for p in passages)
+
+
+@pytest.mark.parametrize(
+    "rubric, headline, intro, turns, speaker",
+    [
+        (
+            "SPETTACOLI",
+            "Nicola Ferrante: «Ho girato Napoli come se fosse una città di provincia»",
+            "Il regista presenta il suo film in concorso a Venezia.\n\ndi Chiara Benedetti",
+            [
+                (
+                    "D. Perché un altro film su Napoli?",
+                    "R. Perché io sono cresciuto a "
+                    "Ponticelli, e per me Napoli è sempre stata una città di provincia.",
+                ),
+                (
+                    "D. Il protagonista ha quindici anni.",
+                    "R. Sì, ed è al suo primo lavoro, in una pasticceria del quartiere.",
+                ),
+                (
+                    "D. Che cosa si aspetta dal Lido?",
+                    "R. Niente di preciso. Spero che il pubblico rida nei punti giusti.",
+                ),
+            ],
+            "Nicola Ferrante",
+        ),
+        (
+            "CADERNO 2 · CINEMA",
+            'Joana Macedo: "O sertão não é cenário, é gente"',
+            "A diretora lança o seu primeiro longa, rodado em Cabrobó.",
+            [
+                ("— Por que filmar em Cabrobó?", "— Porque foi onde meu pai nasceu."),
+                (
+                    "— O elenco é quase todo de não atores.",
+                    "— Sim. A protagonista, Dona "
+                    "Cícera, tem setenta e dois anos e nunca tinha entrado num cinema.",
+                ),
+                ("— E agora?", "— Um documentário sobre o rio, que ainda estou filmando."),
+            ],
+            "Joana Macedo",
+        ),
+    ],
+)
+def test_a_quote_headline_under_a_rubric_names_the_interviewee(
+    tmp_path, rubric, headline, intro, turns, speaker
+):
+    # The rubric above made the headline a turn of its own, and the answers nobody's
+    # (or those of a woman an answer mentions).
+    body = "\n\n".join(f"{q}\n{a}" for q, a in turns)
+    path = _file(tmp_path, "pagina.txt", f"{rubric}\n\n{headline}\n\n{intro}\n\n{body}\n")
+    assert [who for who, _, _, _ in answers(path)] == [speaker] * len(turns)

@@ -50,6 +50,7 @@ from .speakers import (
     parse_asked,
     parse_heading,
     person_of_heading,
+    quote_headline,
     role_label,
     role_of,
     speaker_of_heading,  # noqa: F401  (part of this module's interface)
@@ -220,6 +221,11 @@ def read(text: str, lang: str) -> Chunked:
     askers = interviewers(text, mentioned)
     named = page_interviewee(text, askers, by_role=False)
     interviewee = named or (mentioned[0] if len(mentioned) == 1 else None)
+    headline = quote_headline(lines) if named else None
+    if headline is not None:
+        # "Nicola Ferrante: «…»" quotes the interviewee; it is the page's headline, no
+        # turn of theirs (under a rubric, "SPETTACOLI", it was read as one)
+        lines[headline] = f"# {lines[headline].strip()}"
     listed = guests(text)
     pairs = name_pairs(text)
     # The people the document names before its first label, as labels would write them

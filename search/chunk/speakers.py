@@ -1046,6 +1046,17 @@ _HEADLINE_NAME = re.compile(
 )
 #: A headline names the interviewee only in the opening lines of a page.
 _HEADLINE_LINES = 12
+
+
+def quote_headline(lines: Sequence[str]) -> int | None:
+    """The index of a page's "Name: «quotation»" headline among its opening lines, not
+    set as a Markdown heading (a plain text's, under a rubric: "SPETTACOLI")."""
+    for i, line in enumerate(lines[:_HEADLINE_LINES]):
+        if not line.lstrip().startswith("#") and _HEADLINE_NAME.match(line):
+            return i
+    return None
+
+
 #: How far an intro runs, for the fuller name it gives ("Julián Arrieta Montalvo (…)").
 _INTRO_CHARS = 3000
 # A heading saying whom it hears on what: "# Beatrix Nwosu-Lang on *The Quiet Year*",
