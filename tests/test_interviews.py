@@ -3647,3 +3647,34 @@ def test_a_quote_headline_under_a_rubric_names_the_interviewee(
     body = "\n\n".join(f"{q}\n{a}" for q, a in turns)
     path = _file(tmp_path, "pagina.txt", f"{rubric}\n\n{headline}\n\n{intro}\n\n{body}\n")
     assert [who for who, _, _, _ in answers(path)] == [speaker] * len(turns)
+
+
+@pytest.mark.parametrize(
+    "page, speaker",
+    [
+        (
+            "CINEMANÍA SUR · NÚMERO 142\n\n«Rodar en el desierto es negociar con el viento»\n\n"
+            "Lucía Arrieta estrena 'Los pozos de Tabernas', un wéstern contemporáneo.\n"
+            "Hablamos con ella en Almería, una semana antes del estreno.\n\n"
+            "P. ¿Por qué un wéstern?\nR. Porque el wéstern es el género de la propiedad, "
+            "de quién tiene derecho a la tierra y al agua.\n\n"
+            "P. Las tres hermanas apenas hablan.\nR. Es una familia que se lo ha dicho todo "
+            "hace años. El silencio es su forma de pelear.\n",
+            "Lucía Arrieta",
+        ),
+        (
+            '"Shooting in the desert means negotiating with the wind"\n\n'
+            "Lucy Arrowsmith releases The Wells of Tabernas, a contemporary western. We spoke "
+            "to her in Almería a week before the release.\n\n"
+            "Q. Why a western, and why now?\nA. Because the western is the genre of property "
+            "and of who has the right to water.\n\n"
+            "Q. The sisters barely speak.\nA. They said everything to each other years ago. "
+            "Silence is how they fight.\n",
+            "Lucy Arrowsmith",
+        ),
+    ],
+)
+def test_the_person_an_intro_opens_with_and_spoke_to_answers(tmp_path, page, speaker):
+    # A headline that only quotes, and an intro naming the interviewee with no role.
+    path = _file(tmp_path, "entrevista.txt", page)
+    assert [who for who, _, _, _ in answers(path)] == [speaker, speaker]

@@ -1103,6 +1103,33 @@ _SPOKE_TO = re.compile(
     rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+[*_]{{0,2}}(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
 )
 
+# The same, of a person the sentence before named: "Lucía Arrieta estrena … Hablamos con
+# ella …", "… We spoke to her in Almería.", "L'abbiamo incontrata al Lido."
+_SPOKE_TO_PRONOUN = re.compile(
+    r"(?i)\b(?:(?:I|we)[ \t]+(?:spoke|talked|sat[ \t]+down)[ \t]+(?:to|with)[ \t]+(?:her|him)|"
+    r"(?:hablé|hablamos|conversamos|charlamos)[ \t]+con[ \t]+(?:ella|él)|"
+    r"(?:conversamos|falamos)[ \t]+com[ \t]+(?:ela|ele)|"
+    r"(?:l['’]|la[ \t]+|lo[ \t]+)(?:ho|abbiamo)[ \t]+(?:incontrat|sentit|intervistat)[ao]|"
+    r"(?:je[ \t]+l['’]ai|nous[ \t]+l['’]avons)[ \t]+(?:rencontré|interrogé)e?|"
+    r"(?:ich|wir)[ \t]+(?:habe|haben)[ \t]+(?:sie|ihn)[ \t]+(?:getroffen|gesprochen))\b"
+)
+# A paragraph opening with a person's full name and a verb: "Lucía Arrieta estrena …".
+_NAME_OPENS = re.compile(rf"^[ \t*_]*(?P<name>{_NAME_OF})[ \t]+[a-zà-öø-ÿ]")
+
+
+def _intro_subject_spoken_to(intro: str) -> str | None:
+    """The full name an intro paragraph opens with, when the paragraph goes on to say it
+    spoke to that person ("… We spoke to her a week before the release.")."""
+    for paragraph in intro.split("\n\n"):
+        if not _SPOKE_TO_PRONOUN.search(paragraph):
+            continue
+        match = _NAME_OPENS.match(paragraph)
+        words = match.group("name").split() if match else []
+        while words and (role_of(words[0]) or not _first_name_like(words[0])):
+            words = words[1:]
+        return " ".join(words) if len(words) >= 2 else None
+    return None
+
 
 def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) -> Person | None:
     """Whom a page of questions and answers with no labels interviews: the one person its
@@ -1151,6 +1178,9 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
             continue  # "I spoke to Hanna Lutz, …" above the writer's own "Why bells?"
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(fuller_name(name, intro))
+    spoken_to = _intro_subject_spoken_to(intro) if _interview_marks(text) else None
+    if spoken_to and not any(_same(spoken_to, a) for a in askers):
+        return Person(fuller_name(spoken_to, intro))
     sender = _SENDER.search(text) if _QUOTED_SENDER.search(text) else None  # a reply, quoting
     others = [p for p in mentions(text) if sender and not _same(p.name, sender.group("name"))]
     if others:  # a press officer sending "the director Anna Berg's answers"
