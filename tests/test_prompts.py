@@ -88,3 +88,73 @@ A: At the Châtelet. It took four nights.
 def test_a_last_unit_is_never_a_prompt_without_answer():
     got = _exchanges("How was the shoot?\n\nLong. Very long.\n\nWho was there?")
     assert got == [("How was the shoot?", "Long. Very long. Who was there?")]
+
+
+def test_portuguese_and_dutch_statement_prompts_are_found():
+    portuguese = """
+Como nasceu o filme?
+
+Nasceu de uma fotografia do meu avô ao leme de um barco, em 1962.
+
+O protagonista é interpretado por um barqueiro verdadeiro.
+
+Sim, ele nunca tinha representado. Fizemos testes com atores profissionais, mas nenhum tinha aquela naturalidade.
+
+O que espera do público?
+
+Que olhe para o rio de outra maneira.
+"""
+    assert [q for q, _ in _exchanges(portuguese, "pt")] == [
+        "Como nasceu o filme?",
+        "O protagonista é interpretado por um barqueiro verdadeiro.",
+        "O que espera do público?",
+    ]
+    dutch = """
+Waarom een wadloper als hoofdpersoon?
+
+Omdat een wadloper het ritme van het water moet kennen. Dat vond ik een mooi beeld.
+
+De film is bijna helemaal zonder muziek.
+
+Ja, we wilden dat je het water hoort. Muziek zou alles hebben verteld.
+
+Hoe werk je met een landschap dat verdwijnt?
+
+Met een getijdentabel op de muur en veel geduld.
+"""
+    assert [q for q, _ in _exchanges(dutch, "nl")] == [
+        "Waarom een wadloper als hoofdpersoon?",
+        "De film is bijna helemaal zonder muziek.",
+        "Hoe werk je met een landschap dat verdwijnt?",
+    ]
+
+
+def test_an_answer_opening_with_a_spanish_we_verb_follows_a_statement_prompt():
+    # Spanish drops the pronoun: "Buscamos a …" is "we looked for …".
+    text = """
+¿De dónde sale la película?
+
+De una granizada que vi de niño en el Bierzo. Me pasé años pensando qué había pasado aquella tarde.
+
+Los actores hablan con un acento muy marcado de la zona.
+
+Era innegociable. Buscamos a los actores en los pueblos del valle durante meses.
+
+¿Cómo se rueda una granizada?
+
+Con mucha paciencia y un camión de hielo picado.
+"""
+    assert [q for q, _ in _exchanges(text, "es")] == [
+        "¿De dónde sale la película?",
+        "Los actores hablan con un acento muy marcado de la zona.",
+        "¿Cómo se rueda una granizada?",
+    ]
+
+
+def test_speaking_to_someone_is_told_in_any_language_without_false_friends():
+    from search.chunk.prompts import addresses
+
+    assert addresses("Hoe werk je met jouw acteurs?") and addresses("Como você escolheu?")
+    # Dutch "je" is French "I"; Portuguese "seu" is "his" as often as "your"
+    assert not addresses("Je pense que le film est beau.")
+    assert not addresses("O filme conta a história do seu avô.")

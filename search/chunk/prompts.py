@@ -33,14 +33,26 @@ _SECOND_PERSON = {
     "de": r"Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihnen|du|dich|dir|dein|deine|deinen",
     "it": r"lei|voi|tu|tuo|tua|tuoi|sua|suo|vostro|vostra",
     "es": r"usted|ustedes|tú|tu|tus|su|vosotros",
+    "pt": r"você|vocês|o senhor|a senhora|seu|sua|seus|suas|teu|tua|te",
+    "nl": r"je|jij|jou|jouw|jullie|u|uw",
 }
-_GENERIC_YOU = {"en": r"you|you'd|you'll", "fr": r"on", "de": r"man", "it": r"si", "es": r"uno"}
+_GENERIC_YOU = {
+    "en": r"you|you'd|you'll",
+    "fr": r"on",
+    "de": r"man",
+    "it": r"si",
+    "es": r"uno",
+    "pt": r"a gente",
+    "nl": r"men",
+}
 _FIRST_PERSON = {
     "en": r"I|I'm|I've|I'd|I'll|[Mm]e|[Mm]y|[Mm]ine|[Mm]yself",
     "fr": r"je|j'|me|m'|moi|mon|ma|mes",
     "de": r"ich|mich|mir|mein|meine|meinen|meinem|meiner",
     "it": r"io|mi|mio|mia|miei|mie",
     "es": r"yo|me|mí|mi|mis",
+    "pt": r"eu|me|mim|meu|minha|meus|minhas|comigo",
+    "nl": r"ik|me|mij|mijn",
 }
 _INTERROGATIVE = {
     "en": "how|what|why|when|where|who|whom|which|whose|did|do|does|was|were|is|are|can|could|"
@@ -51,6 +63,8 @@ _INTERROGATIVE = {
     "waren|war|ist|können|konnten|würden",
     "it": "come|perché|quale|quali|quando|dove|chi|cosa|che",
     "es": "cómo|por qué|cuál|cuáles|cuándo|dónde|quién|qué",
+    "pt": "como|por que|porque|qual|quais|quando|onde|quem|o que|que",
+    "nl": "hoe|wat|waarom|wanneer|waar|wie|welke|welk|is|was|heeft|had|hebt|heb|kun|kan|zou|wilde",
 }
 _OPENERS = {
     "en": "yes|no|absolutely|exactly|of course|not at all|not really|probably|certainly|indeed|"
@@ -60,6 +74,8 @@ _OPENERS = {
     "de": "ja|nein|genau|natürlich|absolut|sicher|überhaupt nicht|eigentlich|doch",
     "it": "sì|si|no|assolutamente|esatto|certo|certamente",
     "es": "sí|no|absolutamente|exacto|claro|por supuesto",
+    "pt": "sim|não|claro|exatamente|com certeza|absolutamente|nem por isso",
+    "nl": "ja|nee|zeker|precies|natuurlijk|absoluut|inderdaad|helemaal niet",
 }
 _CONTINUATIONS = {
     "en": "and|but|so|because|therefore|then|also|moreover|besides|however|in this view|"
@@ -68,13 +84,18 @@ _CONTINUATIONS = {
     "de": "und|aber|also|denn|deshalb|dann|auch|außerdem|trotzdem|zum Beispiel",
     "it": "e|ma|quindi|perché|poi|anche|inoltre|per esempio",
     "es": "y|pero|así|porque|entonces|también|además|por ejemplo",
+    "pt": "e|mas|então|porque|pois|também|além disso|por exemplo",
+    "nl": "en|maar|dus|want|omdat|toen|ook|bovendien|bijvoorbeeld",
 }
 _WE = {
     "en": r"we|our|us|we've|we're",
     "fr": r"nous|notre|nos|on",
     "de": r"wir|uns|unser|unsere|unseren",
-    "it": r"noi|nostro|nostra|ci",
-    "es": r"nosotros|nuestro|nuestra",
+    # (Italian, Spanish and Portuguese drop the pronoun: "Abbiamo girato …", "Buscamos …")
+    "it": r"noi|nostro|nostra|ci|[^\W\d_]+(?:iamo|vamo)",
+    "es": r"nosotros|nuestro|nuestra|[^\W\dáéíóú_]+(?:amos|emos|imos)",
+    "pt": r"nós|nosso|nossa|nossos|nossas|[^\W\dáéíóúâêôãõ_]+(?:amos|emos|imos)",
+    "nl": r"we|wij|ons|onze",
 }
 # A question that points back at what was just said ("Is this difficult to play?") belongs
 # to the statement before it.
@@ -86,6 +107,8 @@ _ANAPHORIC_QUESTION = {
     r"(das|es|er|sie|man)\b",
     "it": r"(è|era|sono|erano|ha|hanno|può|potrebbe)\b",
     "es": r"(es|era|son|eran|ha|han|puede|podría)\b",
+    "pt": r"(é|era|são|eram|tem|têm|pode|poderia)\b",
+    "nl": r"(is|was|zijn|waren|heeft|hebben|kan|kon|zou)\s+(dat|het|hij|zij|ze)\b",
 }
 _FILM = {
     "en": r"the (film|movie|script|screenplay)",
@@ -93,6 +116,8 @@ _FILM = {
     "de": r"(der|den|dem|das|dieser|diesen) (Film|Drehbuch)",
     "it": r"il (film|copione)",
     "es": r"la película|el guion",
+    "pt": r"o filme|o argumento|o roteiro",
+    "nl": r"de film|het scenario",
 }
 _LABEL = re.compile(
     r"^\s*(?P<label>Q|A|R|F|Question|Réponse|Frage|Antwort|Domanda|Risposta|Pregunta|Respuesta)"
@@ -151,6 +176,8 @@ _PAST = {
     "de": r"war|waren|hatte|hatten",
     "it": r"era|erano|aveva|avevano",
     "es": r"era|eran|había|habían|fue|fueron",
+    "pt": r"era|eram|tinha|tinham|foi|foram",
+    "nl": r"was|waren|had|hadden",
 }
 _QUOTED = re.compile(r"[“«\"][^”»\"]*[”»\"]")
 
@@ -237,9 +264,13 @@ _AUXILIARY = re.compile(
     r"nacque|es|fue|nació|surgió)\b",
     re.IGNORECASE,
 )
-_ADDRESSED = re.compile(
-    r"(?<![\w'’])(?:" + "|".join(_SECOND_PERSON.values()) + r")(?![\w'’])", re.IGNORECASE
-)
+# Words that speak to someone in any language: Portuguese and Dutch only by their own
+# ("você", "jij"), since their "je", "u", "te" and "seu" are other languages' "I" or "his".
+_ADDRESSING = [
+    *(words for lang, words in _SECOND_PERSON.items() if lang not in ("pt", "nl")),
+    r"você|vocês|jij|jouw|jullie",
+]
+_ADDRESSED = re.compile(r"(?<![\w'’])(?:" + "|".join(_ADDRESSING) + r")(?![\w'’])", re.IGNORECASE)
 
 
 def addresses(text: str) -> bool:
