@@ -3678,3 +3678,27 @@ def test_the_person_an_intro_opens_with_and_spoke_to_answers(tmp_path, page, spe
     # A headline that only quotes, and an intro naming the interviewee with no role.
     path = _file(tmp_path, "entrevista.txt", page)
     assert [who for who, _, _, _ in answers(path)] == [speaker, speaker]
+
+
+def test_a_bold_statement_under_a_topic_heading_of_an_interview_asks(tmp_path):
+    path = _file(
+        tmp_path,
+        "kit.md",
+        "# LA SAL\n\n## Interview with composer Matilde Brekke\n\n"
+        "**How did you begin the score?**\n\n"
+        "I read the ledger out loud for a week, and its rhythm became the first theme.\n\n"
+        "**Why a folk zither?**\n\nIt has one melody string, so it can never leave home.\n\n"
+        "### On silence\n\n**There are long passages with no music at all.**\n\n"
+        "Yes, and those were the hardest decisions. Silence costs more than music.\n\n"
+        "### On the sea\n\n**The sea is always in the mix.**\n\n"
+        "We recorded it on the first day and never stopped.\n\n"
+        "**Did you go out on the boats?**\n\nOnce, and I was sick for the whole trip.\n",
+    )
+    got = [(who, question) for who, _, question, _ in answers(path)]
+    assert got == [
+        ("Matilde Brekke", "How did you begin the score?"),
+        ("Matilde Brekke", "Why a folk zither?"),
+        ("Matilde Brekke", "There are long passages with no music at all."),
+        ("Matilde Brekke", "The sea is always in the mix."),
+        ("Matilde Brekke", "Did you go out on the boats?"),
+    ]

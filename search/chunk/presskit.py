@@ -267,9 +267,19 @@ def read(text: str, lang: str) -> Chunked:
             # A page whose headline names its interviewee, its questions set in bold: two
             # pairs before the first topic heading are its interview ("## « Le phare … »").
             sure = inside or (named is not None and any(m.bold for m in marked))
+            # "### On working with silence", then "**There are long passages with no
+            # music.**" and its answer: a topic's bold prompt asks, question or statement
+            goes_on = (
+                heard is not None
+                and _topic_under(section.heading, heard_level)
+                and _opens_with_bold_prompt(marked)
+            )
             if not (
                 answering
-                and alternates(section.lines, interview=sure, to_last_answer=named is not None)
+                and (
+                    goes_on
+                    or alternates(section.lines, interview=sure, to_last_answer=named is not None)
+                )
             ):
                 drafts.extend(_narration(section.lines, section.heading))
                 continue
@@ -308,7 +318,10 @@ def read(text: str, lang: str) -> Chunked:
             cast.add(interviewee)  # dash dialogue or "P./R." under "# Aurélien Kassab : « … »"
         if not cast.people:
             _guess_interviewee(cast, section.heading, text)
-        heard, heard_level = cast.sole(), _level(section.heading)
+        # a topic of the interview before it ("## Seals"): a bold statement opening it asks
+        topic = heard is not None and _topic_under(section.heading, heard_level)
+        # (the interview's own level stays: "### On the sea" after "### On silence")
+        heard, heard_level = cast.sole(), heard_level if topic else _level(section.heading)
         if (
             known
             or has_turns(marked, interview=True)
@@ -317,7 +330,16 @@ def read(text: str, lang: str) -> Chunked:
         ):
             labelled.update(label_key(m.label) for m in marked if m.label)
             drafts.extend(
-                _marked_turns(marked, cast, section.heading, lang, hyphenated, asked_by, role_words)
+                _marked_turns(
+                    marked,
+                    cast,
+                    section.heading,
+                    lang,
+                    hyphenated,
+                    asked_by,
+                    role_words,
+                    standfirst=not topic,
+                )
             )
         elif cast.people and any("?" in line for line in section.lines):
             # With several interviewees and no labels the answers are kept as answers, with
@@ -476,6 +498,17 @@ def _known_labels(marked: Sequence[Marked], labelled: set[str], written: set[str
     return bool(labels & labelled) and labels <= labelled | written
 
 
+def _opens_with_bold_prompt(marked: Sequence[Marked]) -> bool:
+    """Does the text open with a paragraph in bold, no label, and go on unbolded?"""
+    lines = [m for m in marked if m.text.strip()]
+    return (
+        len(lines) >= 2
+        and lines[0].bold
+        and lines[0].label is None
+        and any(not m.bold for m in lines[1:])
+    )
+
+
 def _names_nobody(m: Marked) -> bool:
     """A line with no label, or one that says what a turn is ("P.", "R.") or numbers a voice
     ("Speaker 2"), not who speaks."""
@@ -589,8 +622,9 @@ def _marked_turns(
     hyphenated: set[str],
     asked_by: list[str],
     role_words: dict[str, str],
+    standfirst: bool = True,
 ) -> Iterator[Draft]:
-    turns = _bracket_notes_apart(_turns(marked, cast, lang))
+    turns = _bracket_notes_apart(_turns(marked, cast, lang, standfirst))
     role_words.update((t.person.name, t.role) for t in turns if t.person and t.role)
     _detach_questions(turns, lang)
     turns = _asked_each_other(turns, cast)
@@ -893,8 +927,10 @@ def _is_letter(label: str) -> bool:
 _INLINE_ANSWER = re.compile(r"(?<=\?)\s+(?P<label>A|R|Antwort|Réponse|Risposta|Respuesta)\s*:\s+")
 
 
-def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
-    """The section as turns: an intro, then one turn per label, dash or bold line."""
+def _turns(marked: Sequence[Marked], cast: Cast, lang: str, standfirst: bool = True) -> list[_Turn]:
+    """The section as turns: an intro, then one turn per label, dash or bold line (a bold
+    statement before any question a magazine's standfirst, where the section may have
+    one: not under a topic heading of an interview)."""
     counts = label_counts(marked)
     # (a caption's "Photo : …" is no turn's label)
     dialogue = is_dialogue(marked) and not any(
@@ -925,7 +961,7 @@ def _turns(marked: Sequence[Marked], cast: Cast, lang: str) -> list[_Turn]:
                 before = turns[-2]
                 known = before.label is None or before.label not in unknown
                 advert, resume = turns[-1], (before if before.kind == "answer" and known else None)
-        elif m.bold and len(turns) == 1 and _standfirst(m.rest):
+        elif m.bold and len(turns) == 1 and standfirst and _standfirst(m.rest):
             turns[0].lines.append(m.rest)  # a magazine's standfirst, bold above the first question
         elif m.bold or (
             _italic_statement(m.text, lang)
