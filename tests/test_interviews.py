@@ -3702,3 +3702,32 @@ def test_a_bold_statement_under_a_topic_heading_of_an_interview_asks(tmp_path):
         ("Matilde Brekke", "The sea is always in the mix."),
         ("Matilde Brekke", "Did you go out on the boats?"),
     ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Questions for Maja Lindqvist – THE GLASS HARVEST",
+        "Interview with Maja Lindqvist | The Glass Harvest",
+        "Q&A with Maja Lindqvist: The Glass Harvest",
+    ],
+)
+def test_a_heading_naming_the_interviewee_then_the_film_names_the_interviewee(heading):
+    assert parse_heading(heading) == [Person("Maja Lindqvist")]
+
+
+def test_a_person_only_an_answer_names_with_a_role_is_no_interviewee(tmp_path):
+    # Before, "Our editor, Jonas Ek" was the one person the text named with a role, and
+    # every answer was his.
+    path = _file(
+        tmp_path,
+        "svar.txt",
+        "THE GLASS HARVEST\n\nHi Sophie, here are the answers. Feel free to cut.\n\n"
+        "WHAT FIRST DREW YOU TO THE GLASSBLOWERS?\nMy mother's family came from Kosta, "
+        "and every Christmas we got a glass bird from a cousin at the factory.\n\n"
+        "HOW DID YOU GAIN THE WORKERS' TRUST?\nBy being useless, mostly. I carried buckets "
+        "for a month and they found that very entertaining.\n\n"
+        "THE FILM HAS NO NARRATION. WAS THAT ALWAYS THE PLAN?\nNo, the first cut had a "
+        "voice-over and it was terrible. Our editor, Jonas Ek, took it out one weekend.\n",
+    )
+    assert all(who != "Jonas Ek" for who, _, _, _ in answers(path))

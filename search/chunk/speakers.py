@@ -539,6 +539,8 @@ def parse_heading(line: str) -> list[Person] | None:
     match = _HEADING.match(stripped)
     if match:
         people = _people(match.group("rest"))
+        if people is None:  # "Questions for Maja Lindqvist – THE GLASS HARVEST": a title after
+            people = _people(_TITLE_AFTER.sub("", match.group("rest")))
         # naming nobody, it must look like a heading: in title case, or marked as one
         # ("## Interview with the director", where a sentence could start so)
         marked = line.lstrip().startswith("#")
@@ -642,6 +644,10 @@ def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
                 continue
         people.append(Person(name, role))
     return people
+
+
+# What follows the names of a heading after a dash, a bar or a colon: the film's title.
+_TITLE_AFTER = re.compile(r"(?:\s+[–—|-]|:)\s+\S.*$")
 
 
 def _is_title_case(line: str) -> bool:
