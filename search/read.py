@@ -841,10 +841,30 @@ def _table_row(row: _Element) -> Iterator[str]:
         yield " | ".join(c for c in cells if c)
         return
     cells = [c for c in cells if c]
-    if len(cells) == 2 and len(cells[0].split()) <= 4 and cells[0][-1:].isalpha():
+    turn = _transcript_turn(cells)
+    if turn is not None:
+        yield turn
+    elif len(cells) == 2 and len(cells[0].split()) <= 4 and cells[0][-1:].isalpha():
         yield f"{cells[0]}: {cells[1]}"
     else:
         yield from cells
+
+
+_TIMECODE = re.compile(r"[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?")
+
+
+def _transcript_turn(cells: list[str]) -> str | None:
+    """A transcript's table row, a speaker, a time code and what was said in any order
+    ("Fiona Gillies | 00:00:04 | Good evening …"), as the labelled turn it is (the time
+    code dropped, as a transcript's are); None for any other row."""
+    timed = [c for c in cells if _TIMECODE.fullmatch(c)]
+    said = [c for c in cells if not _TIMECODE.fullmatch(c)]
+    if len(timed) != 1 or len(said) != 2:
+        return None
+    name, words = said
+    if len(name.split()) > 4 or not name[-1:].isalpha() or len(words.split()) < 2:
+        return None
+    return f"{name}: {words}"
 
 
 def _emphasis(element: _Element) -> str:
@@ -1068,7 +1088,7 @@ def _docx_row(row: _Row) -> str:
         text = " ".join(cell.text.split())
         if text and (not cells or cells[-1] != text):  # merged cells repeat their text
             cells.append(text)
-    return " | ".join(cells)
+    return _transcript_turn(cells) or " | ".join(cells)
 
 
 # ---------------------------------------------------------------------------- PDF

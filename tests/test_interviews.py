@@ -3731,3 +3731,28 @@ def test_a_person_only_an_answer_names_with_a_role_is_no_interviewee(tmp_path):
         "voice-over and it was terrible. Our editor, Jonas Ek, took it out one weekend.\n",
     )
     assert all(who != "Jonas Ek" for who, _, _, _ in answers(path))
+
+
+def test_a_transcript_laid_out_as_a_table_has_its_speakers(tmp_path):
+    # A transcription firm's DOCX: a row per turn, Speaker | Time | Text.
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Transcript – Post-screening Q&A, WINTER WHEAT")
+    table = document.add_table(rows=0, cols=3)
+    for row in [
+        ("Speaker", "Time", "Text"),
+        ("Fiona Gillies", "00:00:04", "Welcome, Callum Strachan. Where did Winter Wheat begin?"),
+        ("Callum Strachan", "00:00:19", "It began on my uncle's farm near Forfar, every summer."),
+        ("Fiona Gillies", "00:01:02", "Your lead actor is an actual farmer. How did you cast him?"),
+        ("Callum Strachan", "00:01:10", "He was reluctant. He agreed if we never shot at harvest."),
+    ]:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+    path = tmp_path / "transcript.docx"
+    document.save(str(path))
+    got = [(who, question) for who, _, question, _ in answers(path)]
+    assert got == [
+        ("Callum Strachan", "Welcome, Callum Strachan. Where did Winter Wheat begin?"),
+        ("Callum Strachan", "Your lead actor is an actual farmer. How did you cast him?"),
+    ]

@@ -742,3 +742,23 @@ def test_a_format_tutti_does_not_read_is_named_in_the_reason(tmp_path: Path) -> 
         "binary file: tutti does not read .odt files (save it as DOCX, PDF or text)"
     )
     assert reason(write(tmp_path, "blob.txt", bytes(range(256)) * 4)) == "binary file"
+
+
+def test_a_transcript_table_on_a_web_page_reads_as_labelled_turns(tmp_path: Path) -> None:
+    rows = [
+        ("Fiona Gillies", "[00:00:04]", "Welcome, Callum. Where did Winter Wheat begin?"),
+        ("Callum Strachan", "[00:00:19]", "On my uncle's farm near Forfar, every summer."),
+        ("Fiona Gillies", "[00:01:02]", "And your lead actor is a farmer?"),
+        ("Callum Strachan", "[00:01:10]", "He is. He agreed if we never shot at harvest."),
+    ]
+    body = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    page = (
+        "<html><head><title>Transcript: Winter Wheat Q&amp;A</title></head><body><article>"
+        "<h1>Transcript: the Winter Wheat Q&amp;A at the Glasgow Film Festival</h1>"
+        "<p>The director answered questions after the screening on Saturday evening.</p>"
+        f"<table>{body}</table></article></body></html>"
+    )
+    text = read_document(write(tmp_path, "transcript.html", page)).text
+    for name, _, said in rows:
+        assert f"{name}: {said}" in text
+    assert "00:00:04" not in text
