@@ -3756,3 +3756,22 @@ def test_a_transcript_laid_out_as_a_table_has_its_speakers(tmp_path):
         ("Callum Strachan", "Welcome, Callum Strachan. Where did Winter Wheat begin?"),
         ("Callum Strachan", "Your lead actor is an actual farmer. How did you cast him?"),
     ]
+
+
+def test_a_pull_quote_capitalising_words_an_answer_has_mid_sentence_is_narration(tmp_path):
+    path = _file(
+        tmp_path,
+        "valadares.md",
+        '# Teresa Valadares: "O Tejo é a personagem principal"\n\n'
+        "A realizadora apresenta o seu primeiro filme.\n\n"
+        "**Como nasceu o filme?**\n\nDe uma fotografia do meu avô. Descobri que restam meia "
+        "dúzia destes barcos e que os homens que os sabem manobrar têm todos mais de setenta "
+        "anos.\n\n**O protagonista é um barqueiro verdadeiro.**\n\nSim, nunca tinha "
+        "representado.\n\n"
+        '"Os homens que sabem manobrar estes barcos têm todos mais de setenta anos."\n\n'
+        "**Filmar no rio foi complicado.**\n\nFoi o maior desafio da minha vida.\n",
+    )
+    passages = list(read(path, path.name).passages)
+    second = [p for p in passages if p.kind == Kind.INTERVIEW][1]
+    assert second.text == "Sim, nunca tinha representado."
+    assert any(p.text.startswith('"Os homens') and p.speaker is None for p in passages)

@@ -921,8 +921,13 @@ def _is_pull_quote(line: str, said: str) -> bool:
     if quote is None:
         return False
     words = quote.group("inner").split()
-    ends = (" ".join(words[:3]).rstrip(",;:"), " ".join(words[-3:]).rstrip(".!?…,;:"))
-    return len(words) >= 5 and all(said.count(end) >= 2 for end in ends)
+    opening = " ".join(words[:3]).rstrip(",;:")
+    # (its first word capitalised as a sentence's, where the answer has it in lower case:
+    # "Os homens que …" quoting "… e que os homens que …")
+    lowered = opening[:1].lower() + opening[1:]
+    said_first = said.count(opening) + (said.count(lowered) if lowered != opening else 0)
+    ending = " ".join(words[-3:]).rstrip(".!?…,;:")
+    return len(words) >= 5 and said_first >= 2 and said.count(ending) >= 2
 
 
 def _is_letter(label: str) -> bool:
