@@ -3775,3 +3775,28 @@ def test_a_pull_quote_capitalising_words_an_answer_has_mid_sentence_is_narration
     second = [p for p in passages if p.kind == Kind.INTERVIEW][1]
     assert second.text == "Sim, nunca tinha representado."
     assert any(p.text.startswith('"Os homens') and p.speaker is None for p in passages)
+
+
+@pytest.mark.parametrize(
+    "credit, heading, question, answer",
+    [
+        (
+            "Un film d'Élodie Fauré",
+            "ENTRETIEN AVEC ÉLODIE FAURÉ",
+            "Pourquoi Ouessant ?",
+            "Parce que ma grand-mère y est née, et que je n'y étais jamais allée.",
+        ),
+        (
+            "Un film di Carlo Venturini",
+            "INTERVISTA A CARLO VENTURINI",
+            "Perché proprio i bachi da seta?",
+            "Perché mia nonna li allevava in soffitta, e io dormivo sotto di loro.",
+        ),
+    ],
+)
+def test_the_credits_give_the_director_interviewed_her_role(
+    tmp_path, credit, heading, question, answer
+):
+    path = _file(tmp_path, "kit.txt", f"LE FILM\n{credit}\n\n{heading}\n\n{question}\n{answer}\n")
+    ((who, role, asked, _),) = answers(path)
+    assert (role, asked) == ("director", question) and who in credit

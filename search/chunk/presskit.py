@@ -234,6 +234,7 @@ def read(text: str, lang: str) -> Chunked:
         lines[headline] = f"# {lines[headline].strip()}"
     listed = guests(text)
     pairs = name_pairs(text)
+    directors = credited_directors(text)
     # The people the document names before its first label, as labels would write them
     # (a list of participants, "Lioba Wendt (LW), Regie"); a cast list further down does
     # not make a screenplay excerpt's "Tom Lee:" a turn.
@@ -314,6 +315,10 @@ def read(text: str, lang: str) -> Chunked:
             from_heading=tuple(p.name for p in section.people or ()),
         )
         cast.with_roles(mentioned)
+        # "Un film d'Élodie Fauré": the credits give the director her role
+        cast.with_roles(
+            d for d in directors if any(p.role is None for p in cast.people if p.name == d.name)
+        )
         cast.complete_mononyms()
         if (
             not cast.people

@@ -758,7 +758,7 @@ _NAME_OF = rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}}"
 # Tamborra*", "Un film de …", "Ein Film von …", "Una película de …", "Written and directed
 # by …", and a crew list's line or table row ("Regie und Buch: …", "| Réalisation | … |").
 _CREDIT = re.compile(
-    r"(?:(?i:\b(?:a\s+film\s+by|directed\s+by|un\s+film\s+(?:de|di|réalisé\s+par)|"
+    r"(?:(?i:\b(?:a\s+film\s+by|directed\s+by|un\s+film\s+(?:d['’](?=\w)|de|di|réalisé\s+par)|"
     r"ein\s+film\s+von|una\s+pel[íi]cula\s+de|réalisé\s+par|regia\s+di|dirigid[oa]\s+por|"
     r"inszeniert\s+von))"
     r"|^[ \t|*_]*(?i:regie|réalisation|regia|dirección|direction|director)"
