@@ -450,3 +450,29 @@ def test_a_phrase_beside_a_stop_word_in_an_and_is_answered(engine, text: str):
     the clause's words; a phrase's leaf has words, not a text, and had raised there."""
     result = engine.search(text, limit=5)
     assert result.total >= 0 and len(result.hits) <= 5
+
+
+@pytest.mark.parametrize("clauses", [2, 16, 17, 300])
+def test_an_and_of_many_clauses_matches_what_one_of_them_does(engine, clauses: int) -> None:
+    # Whoosh's weighted tree of an AND is a chain, one level per clause: walked, an AND of
+    # 300 (a names-field phrase of 300 words) recursed past Python's limit.
+    from search.backend.whoosh.queries import AndQuery, TermQuery
+
+    searcher = engine.backend.searcher()
+    term = TermQuery("text_en", "violin")
+    assert searcher.doc_frequency("text_en", "violin") > 0
+    expected = list(term.matcher(searcher).all_ids())
+    matcher = AndQuery([TermQuery("text_en", "violin") for _ in range(clauses)]).matcher(searcher)
+    assert matcher.is_active() and list(matcher.all_ids()) == expected
+
+
+def test_a_query_too_deep_for_python_is_one_query_error(engine, monkeypatch) -> None:
+    from search.errors import QueryError
+    from search.query import execute
+
+    def too_deep(*args: object, **kwargs: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(execute, "run", too_deep)
+    with pytest.raises(QueryError, match=r"^cannot run query 'violin .*…': it nests or repeats"):
+        engine.search("violin " * 40)

@@ -352,3 +352,18 @@ def test_an_and_stop_word_is_required_as_a_scan_of_the_texts_finds_it(
         of_lang = {h.passage.id for h in alone if h.passage.lang == lang}
         assert holding and holding < of_lang  # the fixture has passages of both sorts
         assert {h.passage.id for h in found if h.passage.lang == lang} == holding
+
+
+@pytest.mark.parametrize(
+    "query, hits",
+    [
+        # (a name's phrase is an AND in the name-key field, which has no positions)
+        ('"' + " ".join(["Tchaikovsky"] * 300) + '"', 1),
+        (" AND ".join(["Tchaikovsky"] * 400), 1),
+        (" AND ".join(["Tchaikovsky", "Paris", "orchestra", "concert"] * 60), 1),
+    ],
+)
+def test_a_query_of_hundreds_of_words_is_answered(mixed: Engine, query: str, hits: int) -> None:
+    # Whoosh builds an AND's matchers as a chain, one level per word; walking it recursed
+    # past Python's limit (RecursionError, a traceback) at about 250 words.
+    assert len(mixed.search(query).hits) == hits

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ...errors import IndexDamaged, PassageNotFound, reading_index
+from ...errors import IndexDamaged, PassageNotFound, QueryError, reading_index
 from ...model import Record
 from ...query import execute, parse
 from ...query import suggest as did_you_mean
@@ -201,23 +201,27 @@ class WhooshBackend:
         plays: dict[str, str],
     ) -> SearchResult:
         searcher = self.searcher()
-        query = parse.parse(self.parser(tuple(langs)), text)
-        index = self.opened()
-        if index.df is None or index.df.searcher is not searcher:
-            index.df = parse.DocFrequencies(searcher)
-        with self._reading():
-            query = parse.prune(query, index.df)
-        return execute.run(
-            searcher,
-            searcher.schema,
-            query,
-            text,
-            filters,
-            limit,
-            self._metadata(),
-            plays,
-            with_facets=facets,
-        )
+        try:
+            query = parse.parse(self.parser(tuple(langs)), text)
+            index = self.opened()
+            if index.df is None or index.df.searcher is not searcher:
+                index.df = parse.DocFrequencies(searcher)
+            with self._reading():
+                query = parse.prune(query, index.df)
+            return execute.run(
+                searcher,
+                searcher.schema,
+                query,
+                text,
+                filters,
+                limit,
+                self._metadata(),
+                plays,
+                with_facets=facets,
+            )
+        except RecursionError:  # Whoosh parses and matches recursively, a level per node
+            shown = text if len(text) <= 80 else text[:79] + "…"
+            raise QueryError(f"cannot run query {shown!r}: it nests or repeats too much") from None
 
     def suggest(self, text: str, langs: Sequence[str]) -> str | None:
         """Did-you-mean: ``text`` with unknown words replaced by close index words."""

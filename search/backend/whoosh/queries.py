@@ -107,9 +107,18 @@ class AndQuery(And):
 
     def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
         reader = searcher.reader()
+        if len(subs) > BALANCED_OVER:
+            # Whoosh's weighted tree of an AND is a chain, one level per word: walking a
+            # query of 300 words recursed past Python's limit. Smallest first, balanced.
+            subs = sorted(subs, key=lambda q: q.estimate_size(reader))
+            return self._tree_matcher(subs, _LazyIntersection, searcher, context, None)
         return self._tree_matcher(
             subs, _LazyIntersection, searcher, context, lambda q: 0 - q.estimate_size(reader)
         )
+
+
+#: An AND of more clauses than this is matched by a balanced tree (``AndQuery``).
+BALANCED_OVER = 16
 
 
 class _LazyIntersection(_Lazy, IntersectionMatcher):
