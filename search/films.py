@@ -130,14 +130,24 @@ def _load_toml(data: bytes) -> dict[str, Any]:
     return tomllib.loads(data.decode("utf-8"))
 
 
+#: The most a film.toml may hold: its four fields take a few hundred bytes.
+SIDECAR_BYTES = 65_536
+
+
 def read_sidecar(path: Path) -> dict[str, Any]:
     """A film.toml's fields: ``title`` (required), ``original_title``, ``year``, ``aliases``."""
     try:
-        data = _load_toml(path.read_bytes()[:65_536])
+        with path.open("rb") as handle:
+            raw = handle.read(SIDECAR_BYTES + 1)
+        if len(raw) > SIDECAR_BYTES:  # (a film's four fields: it was cut here, and then failed)
+            raise SidecarError(f"film.toml is larger than {SIDECAR_BYTES // 1024} KiB")
+        data = _load_toml(raw)
     except OSError as err:
         raise SidecarError(f"unreadable film.toml: {err.strerror}") from err
     except (UnicodeDecodeError, ValueError) as err:  # TOMLDecodeError is a ValueError
         raise SidecarError(f"not a valid film.toml: {err}") from err
+    except RecursionError:  # tomllib parses nested tables and arrays recursively
+        raise SidecarError("not a valid film.toml: nested too deep") from None
     out: dict[str, Any] = {}
     for key, wanted in _SIDECAR_KEYS.items():
         value = data.get(key)

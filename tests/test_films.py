@@ -493,6 +493,25 @@ def test_a_broken_film_toml_is_reported_and_its_documents_still_indexed(cli, tmp
     assert cli("search", "Geigerin", "--index-dir", str(tmp_path / "ix")).code == 0
 
 
+@pytest.mark.parametrize(
+    "toml, reason",
+    [
+        ('title = "Tief"\nx = ' + "{a=" * 400 + "1" + "}" * 400, "nested too deep"),
+        ('title = "Tief"\nx = ' + "[" * 1000 + "]" * 1000, "nested too deep"),
+        ('title = "Lang"\n' + "# eine Notiz\n" * 6000, "larger than 64 KiB"),
+    ],
+)
+def test_a_hostile_film_toml_is_one_skipped_line(cli, tmp_path: Path, toml: str, reason: str):
+    # tomllib recursed past Python's limit: a traceback, and nothing indexed
+    folder = tmp_path / "press" / "tief"
+    folder.mkdir(parents=True)
+    (folder / "film.toml").write_text(toml, encoding="utf-8")
+    (folder / "inhalt.txt").write_text(INHALT_NACHTZUG, encoding="utf-8")
+    run = cli("index", str(tmp_path / "press"), "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 3 and reason in run.err and "Traceback" not in run.err
+    assert cli("search", "Geigerin", "--index-dir", str(tmp_path / "ix")).code == 0
+
+
 @pytest.mark.parametrize("year", ["18446744073709551617", "-2009", "0"])
 def test_a_film_toml_year_out_of_range_is_reported_not_written(cli, tmp_path: Path, year: str):
     """TOML reads integers of any size; JSON writers need them in 64 bits (orjson
