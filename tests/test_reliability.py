@@ -736,3 +736,38 @@ def test_workers_die_with_a_killed_indexer_instead_of_printing_tracebacks() -> N
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "True"]
+
+
+@pytest.mark.parametrize(
+    "name, change",
+    [
+        ("manifest.json", lambda data: []),
+        ("manifest.json", lambda data: {**data, "documents": None}),
+        ("manifest.json", lambda data: {**data, "documents": {"a.txt": 5}}),
+        ("manifest.json", lambda data: {**data, "roots": "/tmp"}),
+        (
+            "manifest.json",
+            lambda data: {
+                **data,
+                "documents": {k: {**v, "size": "big"} for k, v in data["documents"].items()},
+            },
+        ),
+        ("summary.json", lambda data: {**data, "plays": [1]}),
+        ("summary.json", lambda data: {**data, "fields": None}),
+        ("summary.json", lambda data: {**data, "passages": "many"}),
+    ],
+)
+def test_index_files_of_the_wrong_shape_are_damage_not_a_traceback(
+    tmp_path: Path, name: str, change: Callable[[Any], Any]
+) -> None:
+    """Valid JSON that tutti did not write (a list for the manifest, text for a size)
+    failed far from where it was read, as a traceback."""
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    engine = Engine(tmp_path / "ix")
+    engine.index([press], procs=1)
+    path = next((tmp_path / "ix").glob("gen-*")) / name
+    path.write_text(json.dumps(change(json.loads(path.read_text(encoding="utf-8")))))
+    damaged = Engine(tmp_path / "ix")
+    with pytest.raises(IndexDamaged, match="is damaged"):
+        damaged.stats() if name == "manifest.json" else damaged.search("concert")

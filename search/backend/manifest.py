@@ -70,6 +70,61 @@ class DocEntry(Record):
         )
 
 
+# The JSON types each recorded field must have: a file of the right syntax and the wrong
+# shape (a list for the manifest, text for a size) is a damaged index, said in one line.
+_DOC_FIELDS: dict[str, tuple[type, type | None]] = {
+    "path": (str, None),
+    "size": (int, None),
+    "mtime_ns": (int, None),
+    "lang": (str, None),
+    "format": (str, None),
+    "meta": (dict, None),
+    "passages": (int, None),
+    "langs": (dict, int),
+    "speakers": (dict, int),
+    "questions": (dict, int),
+    "reader": (str, None),
+}
+
+
+def _object(data: Any, what: str) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise ValueError(f"{what} is not a JSON object")
+    return data
+
+
+def _expect(data: dict[str, Any], key: str, kind: type, values: type | None = None) -> None:
+    """``data[key]``, when present, is of ``kind`` (its values of ``values``; tutti never
+    writes null there), else ValueError: a field of the wrong type would fail far from
+    here, as a traceback."""
+    if key not in data:
+        return
+    value = data[key]
+    inner = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    if (
+        not isinstance(value, kind)
+        or isinstance(value, bool)
+        or (values is not None and not all(_is(v, values) for v in inner))
+    ):
+        raise ValueError(f"{key!r} is not what tutti wrote there")
+
+
+def _is(value: Any, kind: type) -> bool:
+    return isinstance(value, kind) and not isinstance(value, bool)
+
+
+def _doc_entry(key: str, value: Any) -> DocEntry:
+    entry = _object(value, f"document {key!r}")
+    for field, (kind, values) in _DOC_FIELDS.items():
+        _expect(entry, field, kind, values)
+    if entry.get("title") is not None and not isinstance(entry["title"], str):
+        raise ValueError(f"document {key!r}: 'title' is not what tutti wrote there")
+    try:
+        return DocEntry(**entry)
+    except TypeError as err:  # a field missing or unknown
+        raise ValueError(f"document {key!r}: {err}") from None
+
+
 class Summary(Record):
     """What every search needs of the manifest, small enough to read at each start:
     passages per language and per speaker (the filters' known values), passages per
@@ -97,9 +152,12 @@ class Summary(Record):
 
     @classmethod
     def from_json(cls, text: str) -> Summary:
-        data = json.loads(text)
-        if not isinstance(data, dict):
-            raise ValueError("not a JSON object")
+        data = _object(json.loads(text), "the summary")
+        _expect(data, "format", int)
+        _expect(data, "passages", int)
+        for counted in ("langs", "speakers", "fields"):
+            _expect(data, counted, dict, values=int)
+        _expect(data, "plays", dict, values=str)
         return cls(**data)
 
 
@@ -143,8 +201,12 @@ class Manifest(Record):
 
     @classmethod
     def from_json(cls, text: str) -> Manifest:
-        data = json.loads(text)
-        docs = {k: DocEntry(**v) for k, v in data.get("documents", {}).items()}
+        data = _object(json.loads(text), "the manifest")
+        _expect(data, "format", int)
+        _expect(data, "documents", dict, values=dict)
+        _expect(data, "skipped", list, values=dict)
+        _expect(data, "roots", list, values=str)
+        docs = {k: _doc_entry(k, v) for k, v in (data.get("documents") or {}).items()}
         return cls(
             data.get("format", 0),
             data.get("created", 0.0),
