@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from . import lang as langtag
 from .chunk import Chunked, Draft, chunk_document, document_kind, prose
 from .chunk.text import clean_spaces, slug
 from .context import os_text
+from .errors import TuttiError
 from .films import SIDECAR
 from .model import Kind, Passage, Skipped
 from .read import RawDocument, ReadError, iter_files, iter_text_blocks, read_document
@@ -491,6 +493,11 @@ def _worker_pool(procs: int) -> Any:
     SIGINT is blocked in this thread, so one that comes then waits and is handled after."""
     import multiprocessing
 
+    # The resource tracker multiprocessing starts (a process of its own, with this one's
+    # -W options) warns at its end of the semaphores a killed worker left; the build has
+    # already said, in one line, that a worker stopped.
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
     context = multiprocessing.get_context("spawn")
     if threading.current_thread() is not threading.main_thread():
         return context.Pool(procs, initializer=_quiet_worker)
@@ -502,6 +509,8 @@ def _worker_pool(procs: int) -> Any:
         signal.signal(signal.SIGINT, handler)
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
+
+_QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
 
 #: Below this many files a worker pool costs more (start-up, langdetect profiles) than it saves.
 POOL_MIN_FILES = 32
@@ -529,21 +538,74 @@ def read_all(
             backlog.take(size)
             yield path, source
 
-    with _worker_pool(procs) as pool:
+    pool = _worker_pool(procs)
+    workers = _children()
+    stopped = False
+    try:
+        # one file a task: the backlog must never hold a job back from the workers
+        results = pool.imap(read_prepared, jobs(), chunksize=1)
+        for path, source, stat in todo:
+            if stat.st_size > LARGE_TEXT_BYTES:
+                doc, rows = _rows_here(_read_here(path, source), vocabulary)
+                yield path, source, stat, doc, rows
+            else:
+                doc, rows, words = _next_result(results, workers)
+                backlog.give(stat.st_size)
+                vocabulary.update(words)
+                yield path, source, stat, doc, rows
+    except WorkerStopped:
+        # Pool.terminate first stops the pool from replacing workers, then waits for a
+        # lock of the task queue, which a worker killed while taking a task holds for
+        # good: it runs in a thread of its own, and once no worker is being started, the
+        # workers are killed (killed, they print nothing; left, they printed tracebacks
+        # when this process was gone).
+        stopped = True
+        threading.Thread(target=pool.terminate, daemon=True).start()
+        time.sleep(STOP_GRACE_SECONDS)
+        for child in _live_children():
+            child.kill()
+        raise
+    finally:
+        backlog.close()
+        if not stopped:
+            pool.terminate()  # as leaving ``with pool`` does
+
+
+#: How often a build waiting for a worker's result looks whether every worker still runs.
+WORKER_CHECK_SECONDS = 2.0
+#: How long a pool takes to stop starting workers once told to (it looks every 0.1 s).
+STOP_GRACE_SECONDS = 0.5
+
+
+class WorkerStopped(TuttiError):
+    """A worker process of the build died (killed, out of memory)."""
+
+
+def _live_children() -> list[Any]:
+    import multiprocessing
+
+    return multiprocessing.active_children()
+
+
+def _children() -> set[int]:
+    return {child.pid for child in _live_children() if child.pid}
+
+
+def _next_result(results: Any, workers: set[int]) -> Any:
+    """The pool's next result; an error if a worker died first. A pool replaces a worker
+    that died (killed, out of memory) but loses the file it was reading, and waiting for
+    that file's result hung the build, holding the index's lock, for good."""
+    import multiprocessing
+
+    while True:
         try:
-            # one file a task: the backlog must never hold a job back from the workers
-            results = pool.imap(read_prepared, jobs(), chunksize=1)
-            for path, source, stat in todo:
-                if stat.st_size > LARGE_TEXT_BYTES:
-                    doc, rows = _rows_here(_read_here(path, source), vocabulary)
-                    yield path, source, stat, doc, rows
-                else:
-                    doc, rows, words = next(results)
-                    backlog.give(stat.st_size)
-                    vocabulary.update(words)
-                    yield path, source, stat, doc, rows
-        finally:
-            backlog.close()
+            return results.next(timeout=WORKER_CHECK_SECONDS)
+        except multiprocessing.TimeoutError:
+            if not workers <= _children():
+                raise WorkerStopped(
+                    "a worker process reading files stopped (killed, or out of memory); "
+                    "the index was not changed"
+                ) from None
 
 
 #: While the writer is busy (writing a segment), workers keep reading; their results wait

@@ -771,3 +771,57 @@ def test_index_files_of_the_wrong_shape_are_damage_not_a_traceback(
     damaged = Engine(tmp_path / "ix")
     with pytest.raises(IndexDamaged, match="is damaged"):
         damaged.stats() if name == "manifest.json" else damaged.search("concert")
+
+
+def test_waiting_for_a_result_notices_a_worker_that_died(monkeypatch) -> None:
+    import multiprocessing
+
+    class Waiting:
+        def next(self, timeout: float) -> None:
+            raise multiprocessing.TimeoutError
+
+    monkeypatch.setattr(ingest, "WORKER_CHECK_SECONDS", 0.01)
+    with pytest.raises(ingest.WorkerStopped, match="a worker process reading files stopped"):
+        ingest._next_result(Waiting(), {-1})  # a worker this process no longer has
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads a process's children in /proc")
+def test_a_build_whose_worker_is_killed_ends_in_one_line_and_keeps_the_old_index(
+    tmp_path: Path,
+) -> None:
+    """A pool replaces a killed worker but loses its file: the build waited for it for
+    good, holding the index's lock. Then Pool.terminate could wait for good too."""
+    import signal
+    import time
+
+    press = tmp_path / "press"
+    write(press, "first.txt", REVIEW)
+    Engine(tmp_path / "ix").index([press], procs=1)
+    for i in range(1500):
+        write(press, f"kit/{i:04d}.txt", f"{NOTES_B}\n\nCopy {i}: " + "the orchestra plays. " * 200)
+    cmd = [sys.executable, "-m", "search", "index", "--index-dir", str(tmp_path / "ix")]
+    build = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+    deadline = time.monotonic() + 60
+    workers: list[str] = []
+    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+        time.sleep(0.2)
+        pids = children.read_text().split() if children.exists() else []
+        workers = [p for p in pids if b"spawn_main" in _cmdline(p)]  # (not its resource tracker)
+    assert build.poll() is None, "the build ended before its workers could be seen"
+    time.sleep(2)  # (busy by now: killed before its first task, a worker loses nothing)
+    os.kill(int(workers[-1]), signal.SIGKILL)
+    try:
+        _, err = build.communicate(timeout=120)
+    finally:
+        build.kill()  # (a build that hangs is stopped, not left running)
+    assert build.returncode == 2 and "Traceback" not in err
+    assert "a worker process reading files stopped" in err
+    assert [p.source for p in Engine(tmp_path / "ix").passages()] == ["first.txt"]
+
+
+def _cmdline(pid: str) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
