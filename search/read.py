@@ -515,7 +515,7 @@ def _parse_json(text: str) -> object:
     if depth > MAX_JSON_DEPTH:
         raise ReadError(f"JSON nested {depth} levels deep, over the limit of {MAX_JSON_DEPTH}")
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as err:
         reason = f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}"
         # JSON strings cannot span lines, so an unterminated one ran into the end of file.
@@ -529,6 +529,13 @@ def _parse_json(text: str) -> object:
     return _without_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
 
 
+def _whole_number(digits: str) -> int | str:
+    """A JSON integer; one too long for Python to convert (over 4,300 digits) as the text
+    it is, so the rest of the file is still read."""
+    return int(digits) if len(digits) <= _INT_DIGITS else digits
+
+
+_INT_DIGITS = 4300  # sys.int_info.str_digits_check_threshold's default limit
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -42,8 +42,10 @@ _VISIBLE = {
     **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
     **dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], 0xFFFD),
 }
-#: JSON writers must escape C0 but may write C1 and DEL raw; we escape them too.
-_JSON_RAW = re.compile("[\x7f-\x9f]")
+#: JSON writers must escape C0 but may write C1 and DEL raw; we escape them too, and the
+#: bidirectional overrides and isolates (``_CONTROLS``): JSON Lines read in a terminal
+#: never reverse what follows them.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
@@ -129,8 +131,8 @@ def count_line(total: int, query: str | None) -> str:
 def json_line(record: dict[str, Any] | list[Any]) -> str:
     """One JSON Lines record (keys that are not strings written as strings)."""
     line = _encode(record)
-    # Both encoders escape C0 but write DEL and C1 as they are; they can only stand inside
-    # a JSON string here, where the \u escape means the same character.
+    # Both encoders escape C0 but write DEL, C1 and bidi controls as they are; they can only
+    # stand inside a JSON string here, where the \u escape means the same character.
     return (
         _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
         if _JSON_RAW.search(line)

@@ -762,3 +762,12 @@ def test_a_transcript_table_on_a_web_page_reads_as_labelled_turns(tmp_path: Path
     for name, _, said in rows:
         assert f"{name}: {said}" in text
     assert "00:00:04" not in text
+
+
+def test_json_with_an_integer_too_long_for_python_is_still_read(tmp_path: Path) -> None:
+    # Python refuses to convert an integer of more than 4,300 digits: the file was skipped
+    # as "malformed JSON", with advice to call sys.set_int_max_str_digits().
+    digits = "7" * 100_001
+    path = write(tmp_path, "record.json", f'{{"title": "The Violin", "n": {digits}, "y": 2009}}')
+    doc = read_document(path)
+    assert doc.json == {"title": "The Violin", "n": digits, "y": 2009}

@@ -163,3 +163,18 @@ def test_a_file_name_can_neither_forge_lines_nor_reverse_them(cli, tmp_path: Pat
         assert "\u202e" not in out and "Mélanie Laurent" not in out.split("\n")[0]
         assert not any(line.lstrip().startswith("9. Mélanie") for line in out.splitlines())
         assert not any(line.strip() == "invented quote" for line in out.splitlines())
+
+
+def test_json_and_csl_json_escape_bidi_overrides_and_round_trip(cli, tmp_path: Path) -> None:
+    # U+202E reverses the rest of a line in a terminal; the text and Markdown citations
+    # showed it visibly, CSL-JSON and --json wrote it raw.
+    said = "The violin \u202etnemurtsni\u202c was tuned twice.\u2066"
+    (tmp_path / "notes.txt").write_text(f"{said}\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    assert cli("index", str(tmp_path / "notes.txt"), "--index-dir", index).code == 0
+    for argv in (["--json"], ["--cite", "--cite-format", "csl-json"]):
+        run = cli("search", "violin", *argv, "--index-dir", index)
+        assert run.code == 0 and run.out.strip()
+        assert not re.search("[\u202a-\u202e\u2066-\u2069]", run.out)
+        parsed = json.loads(run.out.splitlines()[0])
+        assert "\\u202e" in run.out and said in json.dumps(parsed, ensure_ascii=False)
