@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .context import Environment
+from .context import Environment, os_text
 from .model import Hit, Passage, Skipped
 
 if TYPE_CHECKING:
@@ -648,7 +648,7 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
             kept = (
                 " (previous version kept)" if any(s.path.endswith(k) for k in report.kept) else ""
             )
-            table.add_row(*_cells(s.path, s.reason + kept))
+            table.add_row(*_cells(os_text(s.path), s.reason + kept))
         con.print(table)
         rest = skips_rest(report.skipped)
         if rest:
@@ -662,7 +662,7 @@ SKIPS_SHOWN = 10
 
 def skip_lines(skipped: list[Skipped]) -> list[str]:
     """One line per skipped file for the first SKIPS_SHOWN, then one for the rest."""
-    lines = [plain_line(f"skipped {s.path}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
+    lines = [plain_line(f"skipped {os_text(s.path)}: {s.reason}") for s in skipped[:SKIPS_SHOWN]]
     rest = skips_rest(skipped)
     return [*lines, rest] if rest else lines
 
@@ -718,7 +718,7 @@ def report_json(report: BuildReport) -> dict[str, Any]:
         "updated": report.updated,
         "removed": report.removed,
         "unchanged": len(report.unchanged),
-        "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        "skipped": [{"path": os_text(s.path), "reason": s.reason} for s in report.skipped],
         "ignored": len(report.ignored),
         "seconds": round(report.seconds, 3),
     }

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,3 +180,22 @@ def test_json_and_csl_json_escape_bidi_overrides_and_round_trip(cli, tmp_path: P
         assert not re.search("[\u202a-\u202e\u2066-\u2069]", run.out)
         parsed = json.loads(run.out.splitlines()[0])
         assert "\\u202e" in run.out and said in json.dumps(parsed, ensure_ascii=False)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names not in UTF-8")
+def test_a_skipped_file_named_in_no_utf8_is_shown_as_windows_1252(cli, tmp_path: Path) -> None:
+    # Its raw bytes reached stdout: 0x9B is a terminal's CSI, and --json was no UTF-8.
+    folder = tmp_path / "press"
+    folder.mkdir()
+    (folder / os.fsdecode(b"raw\x9b2J.txt")).write_bytes(b"")  # empty: skipped
+    (folder / "ok.txt").write_text("The violin concert.\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    for argv in (["index", str(folder)], ["index", str(folder), "--json"], ["stats", "--json"]):
+        run = cli(*argv, "--index-dir", index)
+        for out in (run.out, run.err):
+            out.encode("utf-8")  # (a lone surrogate, a byte that was not UTF-8, raises)
+        assert "raw\u203a2J.txt" in run.out + run.err or argv[0] == "stats"
+    assert (
+        "raw\u203a2J.txt"
+        in json.loads(cli("stats", "--json", "--index-dir", index).out)["skipped"][0]["path"]
+    )

@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ...context import os_text
 from ...errors import (
     IndexBusy,
     IndexDamaged,
@@ -584,7 +585,9 @@ def _publish(tmp: Path, gen: Path, layout: Layout, manifest: Manifest, report: B
     """Write the manifest and its summary into the finished generation ``tmp`` and make
     it current."""
     manifest.updated = time.time()
-    manifest.skipped = [{"path": s.path, "reason": s.reason} for s in report.skipped]
+    # (a name that is not UTF-8 read as Windows-1252, as an indexed file's is: its raw
+    # bytes made stats --json invalid UTF-8, and a 0x9B byte is a terminal's CSI)
+    manifest.skipped = [{"path": os_text(s.path), "reason": s.reason} for s in report.skipped]
     # A path that is not UTF-8 keeps its bytes (surrogateescape), so the next sync finds it.
     (tmp / _MANIFEST).write_text(manifest.to_json(), encoding="utf-8", errors="surrogateescape")
     (tmp / _SUMMARY).write_text(manifest.summary().to_json(), encoding="utf-8")
