@@ -88,3 +88,17 @@ def test_pack_cuts_one_huge_paragraph_at_sentences():
 def test_slug_is_ascii_and_readable():
     assert slug("Mélanie Laurent") == "melanie-laurent"
     assert slug("Straße") == "strasse"
+
+
+def test_text_without_full_stops_is_cut_at_words_into_bounded_passages() -> None:
+    from search.chunk.text import LONGEST_SENTENCE, MAX_CHARS, split_long
+
+    # a JSON string of words with no full stop was one passage of 14 MB
+    words = " ".join(f"word{i}" for i in range(100_000))
+    parts = split_long(words)
+    assert max(map(len, parts)) <= MAX_CHARS and " ".join(parts) == words
+    run = "x" * (LONGEST_SENTENCE + 5)  # no space at all: cut at the limit
+    assert "".join(split_long(run)) == run and max(map(len, split_long(run))) <= MAX_CHARS
+    long_sentence = " ".join(["a long clause"] * 150) + "."  # over MAX_CHARS, a sentence
+    assert len(long_sentence) < LONGEST_SENTENCE
+    assert split_long(long_sentence) == [long_sentence]

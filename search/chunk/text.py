@@ -313,10 +313,17 @@ def _continued(block: Sequence[str], hyphenated: set[str]) -> list[str]:
 
 
 def split_long(paragraph: str, max_chars: int = MAX_CHARS) -> list[str]:
-    """Cut a paragraph longer than ``max_chars`` at sentence boundaries into near-equal parts."""
+    """Cut a paragraph longer than ``max_chars`` at sentence boundaries into near-equal parts
+    (a "sentence" of more than ``LONGEST_SENTENCE`` at words: text with no full stops)."""
     if len(paragraph) <= max_chars:
         return [paragraph]
-    sentences = split_sentences(paragraph)
+    sentences = [
+        piece
+        for sentence in split_sentences(paragraph)
+        for piece in (
+            _at_words(sentence, max_chars) if len(sentence) > LONGEST_SENTENCE else [sentence]
+        )
+    ]
     parts = -(-len(paragraph) // TARGET_CHARS)
     goal = len(paragraph) / parts
     out: list[str] = []
@@ -330,6 +337,25 @@ def split_long(paragraph: str, max_chars: int = MAX_CHARS) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+#: A sentence longer than this is no sentence (a list of words, a JSON string of two
+#: million words with no full stop, 14 MB as one passage): it is cut at words.
+LONGEST_SENTENCE = 4 * MAX_CHARS
+
+
+def _at_words(text: str, size: int) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, cut at the last space before
+    each limit (at the limit itself in a run of ``size`` characters without one)."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind(" ", start + 1, start + size + 1)
+        end = cut if cut > start else start + size
+        out.append(text[start:end].strip())
+        start = end
+    out.append(text[start:].strip())
+    return [piece for piece in out if piece]
 
 
 def pack(
