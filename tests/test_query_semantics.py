@@ -123,7 +123,9 @@ def test_double_negation_cancels(mixed: Engine, query: str, same_as: str) -> Non
     assert texts(mixed, query)
 
 
-@pytest.mark.parametrize("query", ["NOT", "NOT NOT", "-", "- NOT"])
+@pytest.mark.parametrize(
+    "query", ["NOT", "NOT NOT", "-", "- NOT", "AND", "OR", "AND OR NOT", "( AND )", "ANDNOT"]
+)
 def test_nothing_but_operators_is_a_query_error(mixed: Engine, query: str) -> None:
     with pytest.raises(QueryError):
         mixed.search(query)
@@ -297,8 +299,9 @@ def test_the_opensearch_translation_excludes_and_cancels_the_same_way() -> None:
     assert translate("concert NOT violin", fields) == translate("concert -violin", fields)
     assert translate("concert NOT violin", fields)["bool"]["must_not"]
     assert translate("NOT NOT violin", fields) == translate("violin", fields)
-    with pytest.raises(QueryError):
-        translate("NOT NOT", fields)
+    for nothing in ("NOT NOT", "AND", "OR NOT", "( AND )"):
+        with pytest.raises(QueryError, match="it has no words"):
+            translate(nothing, fields)
 
 
 STOPS_DE = """\

@@ -363,11 +363,13 @@ def translate(
     from whoosh import query as wq
 
     from ..analysis import analyze, fold
-    from ..query import exclusions, normalise_operators, plain_words
+    from ..query import exclusions, has_words, normalise_operators, plain_words
 
     if not text.strip():
         raise QueryError("empty query: give some words to search for")
     written = normalise_operators(text)  # "-word" as NOT, NOT NOT cancelled (query.parse)
+    if not has_words(written):
+        raise QueryError(f"cannot search for {text!r}: it has no words")
     try:
         tree = _parser().parse(written)
     except Exception:  # noqa: BLE001 - Whoosh's parser raises assorted errors on odd syntax

@@ -20,6 +20,7 @@ from .parse import (
     QUESTION_BOOST,
     TEXT_BOOST,
     exclusions,
+    has_words,
     normalise_operators,
     plain_words,
 )
@@ -31,6 +32,7 @@ __all__ = [
     "Filters",
     "SearchResult",
     "exclusions",
+    "has_words",
     "normalise_operators",
     "plain_words",
     "resolve",

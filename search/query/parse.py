@@ -149,7 +149,7 @@ def parse(parser: QueryParser, text: str) -> Any:
     if not text.strip():
         raise QueryError("empty query: give some words to search for")
     written = normalise_operators(text)
-    if not written:
+    if not has_words(written):
         raise QueryError(f"cannot search for {text!r}: it has no words")
     try:
         q = quick_parse(parser, written)
@@ -177,6 +177,13 @@ _QUERY_TOKEN = re.compile(r'-*"[^"]*"?|[^\s"]+')
 #: A minus that excludes: at the start of a token or after an opening parenthesis, and
 #: followed by a word, a quote or a parenthesis.
 _MINUS = re.compile(r'(?:^|(?<=\())-+(?=[\w"(])')
+
+
+def has_words(written: str) -> bool:
+    """Does a query (``normalise_operators``'s) hold anything but operators and brackets
+    ("AND", "OR NOT", "( AND )" hold nothing to search for)?"""
+    bare = written.replace("(", " ").replace(")", " ").split()
+    return any(token not in _CONNECTIVES for token in bare)
 
 
 def normalise_operators(text: str) -> str:
@@ -316,6 +323,8 @@ def _is_leaf(node: Any) -> bool:
 _PLAIN_WORD = re.compile(r"[^\W_]+")
 
 _OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
+#: The operators that join words ("TO" is one only inside a range, else the word "to").
+_CONNECTIVES = _OPERATORS - {"TO"}
 
 
 def quick_parse(parser: QueryParser, text: str) -> Any:
