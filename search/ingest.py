@@ -387,9 +387,10 @@ def find_files(
     skip: Iterable[Path] = (),
     follow_outside: bool = True,
     taken: Mapping[str, str] | None = None,
+    rebuild: bool = False,
 ) -> tuple[list[tuple[Path, str]], list[Skipped]]:
     """Every file under ``paths`` once, with its source name (``assign_sources``), and
-    what could not be walked."""
+    what could not be walked (a rebuild keeps nothing of a folder it cannot find)."""
     walk_skips: list[Skipped] = []
     found: list[tuple[Path, Path | None]] = []
     for given in paths:
@@ -397,7 +398,12 @@ def find_files(
         if not os.path.lexists(root):
             # A drive unplugged, a share offline: what was indexed from it stays, as for a
             # folder that cannot be read for a while.
-            walk_skips.append(Skipped(str(root), "not found; what was indexed from it is kept"))
+            gone = (
+                "nothing of it is in the rebuilt index"
+                if rebuild
+                else "what was indexed from it is kept"
+            )
+            walk_skips.append(Skipped(str(root), f"not found; {gone}"))
             continue
         base = root if root.is_dir() else None
         found.extend(

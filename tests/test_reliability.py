@@ -702,6 +702,12 @@ def test_a_folder_gone_at_sync_time_keeps_what_was_indexed_from_it(tmp_path: Pat
         (str(drive), "not found; what was indexed from it is kept")
     ]
     assert sorted({p.source for p in engine.passages()}) == ["kit/notes.txt", "review.txt"]
+    # a rebuild keeps nothing of it, and says so (it said "what was indexed … is kept")
+    report = engine.index([local, drive], procs=1, rebuild=True)
+    assert [(s.path, s.reason) for s in report.skipped] == [
+        (str(drive), "not found; nothing of it is in the rebuilt index")
+    ]
+    assert sorted({p.source for p in engine.passages()}) == ["review.txt"]
 
 
 @pytest.mark.parametrize("damage", ["toc-truncated", "toc-deleted", "segment-garbled"])

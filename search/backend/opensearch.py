@@ -776,7 +776,7 @@ class OpenSearchBackend:
         # A cluster keeps no roots to sync again: paths are always given, and so is the
         # choice (followed unless asked).
         files, walk_skips = find_files(
-            paths, follow_outside=follow_outside is not False, taken=taken
+            paths, follow_outside=follow_outside is not False, taken=taken, rebuild=fresh
         )
         report.skipped.extend(walk_skips)
         # As the embedded build: media files are counted, film.toml sidecars are read for

@@ -349,7 +349,7 @@ def _build(
             if not under_root(entry.path)
         }
         files, walk_skips = find_files(
-            paths, skip=[root], follow_outside=follow_outside, taken=taken
+            paths, skip=[root], follow_outside=follow_outside, taken=taken, rebuild=rebuild
         )
         report.skipped.extend(walk_skips)
         report.ignored.extend(source for path, source in files if ignored_by_name(path))
