@@ -522,8 +522,6 @@ def _parse_json(text: str) -> object:
         if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
             reason += " (the file ends early: truncated?)"
         raise ReadError(reason) from err
-    except ValueError as err:  # a number too long for Python to convert, say
-        raise ReadError(f"malformed JSON: {err}") from err
     # "\ud800" alone (a tool cut a string inside an emoji) decodes to a lone surrogate,
     # which no UTF-8 writer takes: the index, the manifest and the terminal all refuse it.
     return _without_surrogates(value) if _SURROGATE_ESCAPE.search(text) else value
