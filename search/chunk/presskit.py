@@ -220,13 +220,15 @@ def read(text: str, lang: str) -> Chunked:
     mentioned = mentions(text)
     askers = interviewers(text, mentioned)
     named = page_interviewee(text, askers, by_role=False)
-    # (the one person the text names with a role, if it does so before its questions: an
-    # answer's "Our editor, Jonas Ek, …" or "A protagonista, Dona Cícera, …" is no one's
-    # interviewee)
-    first_ask = next((i for i, line in enumerate(lines) if is_question(line)), len(lines))
-    before = "\n".join(lines[:first_ask])
-    sole = mentioned[0] if len(mentioned) == 1 else None
-    interviewee = named or (sole if sole and mentions(before) == [sole] else None)
+    # (else the one person the text names with a role, if it does so before its questions:
+    # an answer's "Our editor, Jonas Ek, …" or "A protagonista, Dona Cícera, …" is no
+    # one's interviewee)
+    sole = mentioned[0] if len(mentioned) == 1 and named is None else None
+    if sole is not None:
+        first_ask = next((i for i, line in enumerate(lines) if is_question(line)), len(lines))
+        if first_ask < len(lines) and mentions("\n".join(lines[:first_ask])) != [sole]:
+            sole = None
+    interviewee = named or sole
     headline = quote_headline(lines) if named else None
     if headline is not None:
         # "Nicola Ferrante: «…»" quotes the interviewee; it is the page's headline, no
