@@ -619,7 +619,8 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
     con.print(
         Text(
             clean(
-                f"languages: {shown or 'none'}{more}; {len(speakers)} speakers"
+                f"languages: {shown or 'none'}{more}; {len(speakers)} "
+                + ("speaker" if len(speakers) == 1 else "speakers")
                 + ("" if verbose or not (langs or speakers) else " (details: --verbose)")
             )
         )

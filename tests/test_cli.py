@@ -990,3 +990,13 @@ def test_a_filter_given_no_value_is_an_error_not_everything(cli, shared_index, o
     run = cli("search", "harmony", option, " ", "--index-dir", str(shared_index))
     assert run.code == 2 and run.out == ""
     assert one_line(run.err).endswith(f"{option} was given no value (see: tutti search --help)")
+
+
+def test_the_index_summary_counts_one_speaker_in_the_singular(cli, tmp_path: Path) -> None:
+    (tmp_path / "kit.txt").write_text(
+        "Entretien avec Léa Fournier, réalisatrice\n\nPourquoi l'île de Sein ?\n\n"
+        "Léa Fournier : Parce que la mer y décide de tout, même de l'heure du tournage.\n",
+        encoding="utf-8",
+    )
+    run = cli("index", str(tmp_path / "kit.txt"), "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 0 and "; 1 speaker (details" in run.out and "1 speakers" not in run.out
