@@ -379,7 +379,7 @@ class Engine:
         any spelling with the same name keys); the character a speaker plays, per a cast
         list (with a note saying whom it means); the beginning of a name, when only one
         speaker's name begins so. Returns the names, whether narration is wanted, notes."""
-        from .names import closest, speaker_matches, speaker_prefix_matches
+        from .names import closest, only_initials, speaker_matches, speaker_prefix_matches
 
         if not values:
             return None, False, []
@@ -392,6 +392,8 @@ class Engine:
                 narration = True
                 continue
             found = [k for k in known if speaker_matches(value, k)]
+            if len(found) > 1 and only_initials(value):
+                raise AmbiguousName("speaker", value, found)  # "a": four speakers, say
             if not found:
                 roles = sorted(
                     (actor, role)

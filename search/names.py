@@ -291,6 +291,13 @@ def speaker_matches(query: str, speaker: str) -> bool:
     return True
 
 
+def only_initials(query: str) -> bool:
+    """Is the query nothing but initials ("a", "M. L.")? Matching every speaker whose names
+    begin so, it names nobody in particular when more than one does."""
+    words = _words(query)
+    return bool(words) and all(len(word) == 1 for word in words)
+
+
 def speaker_prefix_matches(query: str, speaker: str) -> bool:
     """Whether every word of `query` begins a word of `speaker`, accents and case folded
     ("Laur" → Mélanie Laurent, "mel laur" too): the fallback when no name matches whole.

@@ -485,6 +485,15 @@ def test_speaker_prefix_is_accepted_when_unambiguous(spanish):
     assert "María Gómez" in ambiguous.err and "Mario Rossi" in ambiguous.err
 
 
+def test_initials_alone_naming_several_speakers_are_ambiguous(spanish):
+    # "M" matched every speaker whose names begin so, silently; "M. Rossi" is one person
+    ambiguous = run_cli("search", "armonía", "--speaker", "M", "--index-dir", str(spanish))
+    assert ambiguous.code == 2 and "ambiguous" in ambiguous.err
+    assert "María Gómez" in ambiguous.err and "Mario Rossi" in ambiguous.err
+    run = run_cli("search", "armonía", "--speaker", "M. Rossi", "--index-dir", str(spanish))
+    assert run.code == 0
+
+
 def test_a_character_resolves_to_the_actor_who_plays_it_with_a_note(spanish):
     run = run_cli("search", "armonía", "--speaker", "Ortega", "--index-dir", str(spanish), "--json")
     assert run.code == 0
