@@ -143,6 +143,12 @@ def _answer(env: Environment, opts: SearchOptions) -> ExitStatus:
         raise fail(
             env, "--files prints file names only: it goes with neither --count, --json nor --cite"
         )
+    if opts.cite and opts.json_out:  # (it was ignored: a script expecting citations got rows)
+        raise fail(
+            env,
+            "--cite goes without --json: JSON rows hold each hit's title, author, publication "
+            "and date (citations as JSON: --cite --cite-format csl-json)",
+        )
     colour = env.colour(opts.color)
     engine = reading_engine(env, opts.index_dir, opts.backend, opts.url)
     batch = opts.query == "-"

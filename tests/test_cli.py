@@ -1000,3 +1000,13 @@ def test_the_index_summary_counts_one_speaker_in_the_singular(cli, tmp_path: Pat
     )
     run = cli("index", str(tmp_path / "kit.txt"), "--index-dir", str(tmp_path / "ix"))
     assert run.code == 0 and "; 1 speaker (details" in run.out and "1 speakers" not in run.out
+
+
+def test_cite_with_json_is_an_error_not_ignored(cli, tmp_path: Path) -> None:
+    (tmp_path / "kit.txt").write_text("The violin concert was recorded live.\n", encoding="utf-8")
+    ix = ("--index-dir", str(tmp_path / "ix"))
+    assert cli("index", str(tmp_path / "kit.txt"), *ix).code == 0
+    run = cli("search", "violin", "--json", "--cite", *ix)
+    assert run.code == 2 and run.out == "" and "--cite goes without --json" in run.err
+    csl = cli("search", "violin", "--cite", "--cite-format", "csl-json", *ix)
+    assert csl.code == 0 and json.loads(csl.out.splitlines()[0])[0]["type"]
