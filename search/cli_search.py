@@ -294,6 +294,8 @@ def reading_engine(
     chosen = index_dir or chosen_index_dir()
     if chosen is not None:
         engine = Engine(chosen)
+        if Path(chosen).exists() and not Path(chosen).is_dir():
+            raise fail(env, f"{chosen} is a file, not an index folder")
         if not engine.exists():
             command = (
                 f"tutti index FOLDER --index-dir {chosen}"

@@ -1010,3 +1010,16 @@ def test_cite_with_json_is_an_error_not_ignored(cli, tmp_path: Path) -> None:
     assert run.code == 2 and run.out == "" and "--cite goes without --json" in run.err
     csl = cli("search", "violin", "--cite", "--cite-format", "csl-json", *ix)
     assert csl.code == 0 and json.loads(csl.out.splitlines()[0])[0]["type"]
+
+
+def test_an_index_dir_that_is_a_file_is_said_so(cli, tmp_path: Path) -> None:
+    # It read "File exists" when indexing, and "build one with: tutti index FOLDER
+    # --index-dir FILE" when searching: advice that cannot work.
+    (tmp_path / "kit.txt").write_text("The violin concert was recorded live.\n", encoding="utf-8")
+    (tmp_path / "notes").write_text("not an index\n", encoding="utf-8")
+    ix = ("--index-dir", str(tmp_path / "notes"))
+    build = cli("index", str(tmp_path / "kit.txt"), *ix)
+    assert build.code == 2 and "it is a file, not a folder" in build.err
+    search = cli("search", "violin", *ix)
+    assert search.code == 2 and "is a file, not an index folder" in search.err
+    assert (tmp_path / "notes").read_text(encoding="utf-8") == "not an index\n"

@@ -284,6 +284,8 @@ def build(
     ``IndexUnwritable``, the previous generation keeps serving, and the half-written one
     is removed (a later build removes any that could not be).
     """
+    if root.exists() and not root.is_dir():  # (it read "File exists" and named no way out)
+        raise IndexUnwritable(f"cannot write the index at {root}: it is a file, not a folder")
     try:
         return _build(
             root,
