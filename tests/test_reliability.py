@@ -832,3 +832,18 @@ def _cmdline(pid: str) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def test_a_sync_over_a_garbled_segment_points_to_a_rebuild(tmp_path: Path) -> None:
+    # Reading the garbled segment back fails as an OSError ("Invalid argument"), which a
+    # build reports as unwritable: the line now says what mends it.
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    engine = Engine(tmp_path / "ix")
+    engine.index([press], procs=1)
+    segment = next(next((tmp_path / "ix").glob("gen-*")).glob("MAIN_*.seg"))
+    segment.write_bytes(os.urandom(segment.stat().st_size))
+    write(press, "notes.txt", NOTES_B)
+    with pytest.raises((IndexDamaged, IndexUnwritable), match="tutti index --rebuild"):
+        engine.index([press], procs=1)
+    assert engine.index([press], procs=1, rebuild=True).added

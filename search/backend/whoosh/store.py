@@ -268,6 +268,11 @@ def read_vocabulary(gen: Path) -> dict[str, int]:
         return {}
 
 
+_UNWRITABLE = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EMFILE}
+)
+
+
 def build(
     root: Path,
     paths: list[Path],
@@ -297,9 +302,16 @@ def build(
             follow_outside=follow_outside,
         )
     except OSError as err:
+        # A full disk or a folder one may not write says so; anything else met while the
+        # previous generation is read back (a garbled segment: "Invalid argument") may be
+        # damage, which a rebuild mends.
+        hint = (
+            "" if err.errno in _UNWRITABLE else "; if the index is damaged: tutti index --rebuild"
+        )
         raise IndexUnwritable(
             f"cannot write the index at {root}: {err.strerror or err}"
             + (f" ({err.filename})" if err.filename else "")
+            + hint
         ) from err
 
 
