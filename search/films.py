@@ -581,16 +581,17 @@ def finish(
 
 
 def read_films(gen: Path) -> list[Film]:
-    """The films a build wrote; none for a generation without the file."""
+    """The films a build wrote (every build of this format writes the file, films or none:
+    without it, every film would read as unknown and every document as filmless)."""
+    from .errors import IndexDamaged
+
+    where = f"{gen.name}/{_FILMS}"
     try:
         data = json.loads((gen / _FILMS).read_text(encoding="utf-8"))
         return [Film.from_json(f) for f in data.get("films", [])]
     except FileNotFoundError:
-        return []
+        raise IndexDamaged(f"index at {gen.parent} is damaged ({where} is missing)") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        from .errors import IndexDamaged
-
-        where = f"{gen.name}/{_FILMS}"
         raise IndexDamaged(f"index at {gen.parent} is damaged ({where}: {err})") from err
 
 

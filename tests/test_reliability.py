@@ -847,3 +847,14 @@ def test_a_sync_over_a_garbled_segment_points_to_a_rebuild(tmp_path: Path) -> No
     with pytest.raises((IndexDamaged, IndexUnwritable), match="tutti index --rebuild"):
         engine.index([press], procs=1)
     assert engine.index([press], procs=1, rebuild=True).added
+
+
+def test_an_index_without_its_films_file_is_damaged_not_filmless(tmp_path: Path) -> None:
+    # Without it, "--film Le Concert" read "unknown film" and every document had no film.
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    engine = Engine(tmp_path / "ix")
+    engine.index([press], procs=1)
+    (next((tmp_path / "ix").glob("gen-*")) / "films.json").unlink()
+    with pytest.raises(IndexDamaged, match=r"films\.json is missing"):
+        Engine(tmp_path / "ix").films()
