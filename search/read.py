@@ -517,7 +517,9 @@ def _parse_json(text: str) -> object:
     try:
         value = json.loads(text, parse_int=_whole_number)
     except json.JSONDecodeError as err:
-        reason = f"malformed JSON at line {err.lineno}, column {err.colno}: {err.msg}"
+        # (Python's message for a control character ends "at", before a position we give)
+        detail = err.msg.removesuffix(" at")
+        reason = f"malformed JSON at line {err.lineno}, column {err.colno}: {detail}"
         # JSON strings cannot span lines, so an unterminated one ran into the end of file.
         if err.pos >= len(text.rstrip()) or err.msg.startswith("Unterminated string"):
             reason += " (the file ends early: truncated?)"

@@ -227,6 +227,14 @@ def test_malformed_json_names_line_and_column(tmp_path: Path) -> None:
     assert message.startswith("malformed JSON at line 3, column 16")
 
 
+def test_a_json_string_cut_by_a_line_end_says_so_without_a_dangling_at(tmp_path: Path) -> None:
+    message = reason(write(tmp_path, "eps.json", '{"title": "Eps\n'))
+    assert message == (
+        "malformed JSON at line 1, column 15: Invalid control character "
+        "(the file ends early: truncated?)"
+    )
+
+
 def test_truncated_json_is_malformed(tmp_path: Path) -> None:
     full = '{\n  "title": "Le Concert",\n  "cast": ["Aleksey Guskov", "Mélanie Laurent"]\n}\n'
     path = write(tmp_path, "cut.json", full.encode("utf-8")[:40])
