@@ -236,7 +236,7 @@ def read(text: str, lang: str) -> Chunked:
         lines[headline] = f"# {lines[headline].strip()}"
     listed = guests(text)
     pairs = name_pairs(text)
-    directors = credited_directors(text)
+    directors = credited_directors(text)  # ("A film by …": read once, used by every section)
     # The people the document names before its first label, as labels would write them
     # (a list of participants, "Lioba Wendt (LW), Regie"); a cast list further down does
     # not make a screenplay excerpt's "Tom Lee:" a turn.
@@ -263,6 +263,8 @@ def read(text: str, lang: str) -> Chunked:
                 section.people = named_here
         marked = [mark(line) for line in section.lines]
         known = _known_labels(marked, labelled, written)
+        # a topic heading of the interview before it ("### On silence", "## Seals")
+        topic = heard is not None and _topic_under(section.heading, heard_level)
         if section.people is None and not (known or has_turns(marked, named=written)):
             answering = heard or interviewee
             # Under a topic heading inside an interview the questions must still speak to
@@ -270,7 +272,7 @@ def read(text: str, lang: str) -> Chunked:
             body = "\n".join(section.lines)
             inside = (
                 heard is not None
-                and (heard.name in body or _topic_under(section.heading, heard_level))
+                and (heard.name in body or topic)
                 and any(is_question(p) and addresses(p) for p in paragraphs(body))
             )
             # A page whose headline names its interviewee, its questions set in bold: two
@@ -278,15 +280,10 @@ def read(text: str, lang: str) -> Chunked:
             sure = inside or (named is not None and any(m.bold for m in marked))
             # "### On working with silence", then "**There are long passages with no
             # music.**" and its answer: a topic's bold prompt asks, question or statement
-            goes_on = (
-                heard is not None
-                and _topic_under(section.heading, heard_level)
-                and _opens_with_bold_prompt(marked)
-            )
             if not (
                 answering
                 and (
-                    goes_on
+                    (topic and _opens_with_bold_prompt(marked))
                     or alternates(section.lines, interview=sure, to_last_answer=named is not None)
                 )
             ):
@@ -298,7 +295,7 @@ def read(text: str, lang: str) -> Chunked:
         if (
             host
             and len(people) == 1
-            and _made_the_film(host, text, mentioned)
+            and _made_the_film(host, directors, mentioned)
             and not _called_by_first_name(people[0].name, text)
         ):
             # "Orla Pennifeather in conversation with Tom Ashdown" under "DIRECTOR'S
@@ -330,10 +327,9 @@ def read(text: str, lang: str) -> Chunked:
         ):
             cast.add(interviewee)  # dash dialogue or "P./R." under "# Aurélien Kassab : « … »"
         if not cast.people:
-            _guess_interviewee(cast, section.heading, text)
-        # a topic of the interview before it ("## Seals"): a bold statement opening it asks
-        topic = heard is not None and _topic_under(section.heading, heard_level)
-        # (the interview's own level stays: "### On the sea" after "### On silence")
+            _guess_interviewee(cast, section.heading, directors)
+        # (under a topic, a bold statement opening it asks, and the interview's own level
+        # stays: "### On the sea" after "### On silence")
         heard, heard_level = cast.sole(), heard_level if topic else _level(section.heading)
         if (
             known
@@ -380,9 +376,9 @@ def _called_by_first_name(name: str, text: str) -> bool:
     )
 
 
-def _made_the_film(name: str, text: str, mentioned: Sequence[Person]) -> bool:
-    """Do the credits or the intro make this person the film's director?"""
-    said = [*credited_directors(text), *(p for p in mentioned if p.role == "director")]
+def _made_the_film(name: str, directors: Sequence[Person], mentioned: Sequence[Person]) -> bool:
+    """Do the credits (``directors``) or the intro make this person the film's director?"""
+    said = [*directors, *(p for p in mentioned if p.role == "director")]
     return any(speaker_matches(name, p.name) for p in said)
 
 
@@ -416,12 +412,12 @@ def _other_role(heading: str | None, person: Person, named: Person | None) -> bo
     return bool(role and person.role and person.role != role)
 
 
-def _guess_interviewee(cast: Cast, heading: str | None, text: str) -> None:
+def _guess_interviewee(cast: Cast, heading: str | None, directors: Sequence[Person]) -> None:
     """A heading that names nobody ("DIRECTOR'S Q&A", "Interview with the Director"): the
     person the intro names with the heading's role, else the one the film's credits give
-    it ("A film by …"), else the only person the intro names."""
+    it (``directors``: "A film by …"), else the only person the intro names."""
     role = _heading_role(heading) if heading else None
-    credited = credited_directors(text) if role == "director" else []
+    credited = list(directors) if role == "director" else []
     fitting = [p for p in [*cast.others, *credited] if role and p.role == role] or (
         cast.others if len(cast.others) == 1 else []
     )
