@@ -194,19 +194,17 @@ _FRONT_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]{0,40})[ \t]*:[ \t]*(?P<value>.
 
 def front_matter_end(text: str) -> int:
     """Where the text after a front matter of ``key: value`` lines begins (0 without one)."""
-    match = _FRONT_MATTER.match(text)
-    return match.end() if match and front_matter(text) else 0
+    block = _front_matter_block(text)
+    return block.end() if block else 0
 
 
 def front_matter_values(text: str) -> list[str]:
     """Every value a front matter writes, without its keys and YAML's marks ("Film /
     Profiles", "47 (printemps 2016)", a list's items): the document keeps them in its
     ``title`` passage, searchable, where metadata has no field for them."""
-    match = _FRONT_MATTER.match(text) if front_matter_end(text) else None
-    if match is None:
-        return []
+    block = _front_matter_block(text)
     out: list[str] = []
-    for line in match.group("body").split("\n"):
+    for line in block.group("body").split("\n") if block else ():
         found = _FRONT_KEY.match(line)
         value = found.group("value") if found else line
         value = " ".join(value.strip(" \t-[]{}|>\"'").split())
@@ -220,10 +218,18 @@ def front_matter(text: str) -> dict[str, str]:
     at its very start; Jekyll, Hugo and pandoc write it): one-line values only, quotes
     removed. Its ``date`` is the document's date (``published``)."""
     match = _FRONT_MATTER.match(text)
-    if not match:
-        return {}
+    return _fields(match.group("body")) if match else {}
+
+
+def _front_matter_block(text: str) -> re.Match[str] | None:
+    """A front matter holding at least one field (``---`` lines alone are rules)."""
+    match = _FRONT_MATTER.match(text)
+    return match if match and _fields(match.group("body")) else None
+
+
+def _fields(body: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    for line in match.group("body").split("\n"):
+    for line in body.split("\n"):
         found = _FRONT_KEY.match(line)
         if found:
             value = found.group("value").strip().strip("\"'").strip()

@@ -771,7 +771,7 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     # trafilatura moves the page's <h1> into the title and out of the text; an interview's
     # "<h1>Moreau, l'entretien</h1>" is the heading that says whom it interviews.
     h1 = _H1.search(html)
-    heading = " ".join(re.sub(r"<[^>]*>", "", h1.group(1)).split()) if h1 else ""
+    heading = " ".join(_TAG.sub("", h1.group(1)).split()) if h1 else ""
     lines = _headlines(html, heading) if heading and blocks else []
     if lines and heading == meta.get("title") and heading not in blocks[0]:
         blocks[0:0] = [f"# {line}" for line in lines]
@@ -795,7 +795,7 @@ def _headlines(html: str, h1: str) -> list[str]:
     match = _TITLE.search(html)
     if not match:
         return [h1]
-    title = " ".join(unescape(re.sub(r"<[^>]*>", "", match.group(1))).split())
+    title = " ".join(unescape(_TAG.sub("", match.group(1))).split())
     parts = re.split(r"\s+[|–—]\s+|\s+-\s+", title)
     longer = [part for part in parts if h1 in part and len(part) > len(h1)]
     if longer:
