@@ -808,20 +808,20 @@ def test_a_build_whose_worker_is_killed_ends_in_one_line_and_keeps_the_old_index
         write(press, f"kit/{i:04d}.txt", f"{NOTES_B}\n\nCopy {i}: " + "the orchestra plays. " * 200)
     cmd = [sys.executable, "-m", "search", "index", "--index-dir", str(tmp_path / "ix")]
     build = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
-    deadline = time.monotonic() + 60
-    workers: list[str] = []
-    while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
-        time.sleep(0.2)
-        pids = children.read_text().split() if children.exists() else []
-        workers = [p for p in pids if b"spawn_main" in _cmdline(p)]  # (not its resource tracker)
-    assert build.poll() is None, "the build ended before its workers could be seen"
-    time.sleep(2)  # (busy by now: killed before its first task, a worker loses nothing)
-    os.kill(int(workers[-1]), signal.SIGKILL)
-    try:
+    try:  # (the build is stopped by its PID, whatever fails; its workers die with it)
+        children = Path(f"/proc/{build.pid}/task/{build.pid}/children")
+        deadline = time.monotonic() + 60
+        workers: list[str] = []
+        while len(workers) < 2 and time.monotonic() < deadline and build.poll() is None:
+            time.sleep(0.2)
+            pids = children.read_text().split() if children.exists() else []
+            workers = [p for p in pids if b"spawn_main" in _cmdline(p)]  # (not its tracker)
+        assert build.poll() is None, "the build ended before its workers could be seen"
+        time.sleep(2)  # (busy by now: killed before its first task, a worker loses nothing)
+        os.kill(int(workers[-1]), signal.SIGKILL)
         _, err = build.communicate(timeout=120)
     finally:
-        build.kill()  # (a build that hangs is stopped, not left running)
+        build.kill()
     assert build.returncode == 2 and "Traceback" not in err
     assert "a worker process reading files stopped" in err
     assert [p.source for p in Engine(tmp_path / "ix").passages()] == ["first.txt"]
