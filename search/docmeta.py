@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .chunk import prose
+from .chunk.letters import is_greeting
 from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
 from .chunk.speakers import interviewers
 from .chunk.text import (
@@ -140,8 +141,8 @@ def title_lines(text: str) -> list[str]:
         lines = [clean_spaces(line).strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        if len(lines) == 1 and ends_sentence(lines[0].strip("*_ ")):
-            break  # "*How did it start?*": an interview's first prompt, not a title
+        if len(lines) == 1 and (ends_sentence(lines[0].strip("*_ ")) or is_greeting(lines[0])):
+            break  # "*How did it start?*": an interview's first prompt; "Hi Tom,": a letter
         if len(lines) == 1 and is_heading_line(lines[0]):
             if _occurrences(text, lines[0]) > 1:  # a running header, not the title
                 continue
@@ -383,6 +384,7 @@ def document_meta(
     )
     date = (
         iso_date(raw_meta.get("date"))
+        or written_date(raw_meta.get("date"))
         or iso_date(_first(record, _JSON_DATE))
         or (iso_date(chunk_meta.get("published")) if chunk_meta.get("published") else None)
         or (written_date(found.rest) if found else None)

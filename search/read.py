@@ -24,6 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .mail import Letter, as_letter, parse_raw
 from .model import Skipped
 
 if TYPE_CHECKING:
@@ -397,6 +398,9 @@ def _read_document(path: Path) -> RawDocument:
             fmt = "markdown" if suffix in (".md", ".markdown") else "text"
             return RawDocument(path, fmt, "", encoding, stream=True)
     data = _read_bytes(path)
+    raw_mail = parse_raw(data)
+    if raw_mail is not None:
+        return _read_raw_mail(path, raw_mail)
     if _is_html(_markup_view(head), suffix):
         return _read_html(path, data)
     text, encoding = decode_bytes(data)
@@ -417,7 +421,21 @@ def _read_document(path: Path) -> RawDocument:
         if transcript is not None:
             return RawDocument(path, "captions", transcript, encoding)
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
+    letter = as_letter(text)
+    if letter is not None:
+        return RawDocument(path, fmt, letter.text, encoding, letter.meta)
     return RawDocument(path, fmt, text, encoding)
+
+
+def _read_raw_mail(path: Path, mail: Letter) -> RawDocument:
+    """A raw message file: its text part as text, its HTML part through the HTML reader."""
+    markup = mail.meta.pop("html", None)
+    if markup is None:
+        if not mail.text.strip():
+            raise ReadError("no text in the e-mail (attachments are not read: save them as files)")
+        return RawDocument(path, "text", _clean(mail.text), "utf-8", mail.meta)
+    page = _read_html(path, markup.encode("utf-8"))
+    return RawDocument(path, "html", page.text, "utf-8", {**page.meta, **mail.meta})
 
 
 def _looks_textual(head: bytes) -> bool:

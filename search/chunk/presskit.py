@@ -32,6 +32,7 @@ from typing import Any
 from ..model import Kind
 from ..names import natural_case, speaker_matches
 from .base import Chunked, Draft
+from .letters import is_greeting, is_sign_off
 from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
     Cast,
@@ -532,6 +533,52 @@ def _closes(unit: str, people: Sequence[Person]) -> bool:
     return named or _closing_note(unit)
 
 
+#: A covering note that does not close with a "Best," is the greeting and at most this
+#: many paragraphs after it, up to the first question.
+NOTE_PARAGRAPHS = 2
+
+
+def _signatures_joined(units: list[list[str]]) -> list[list[str]]:
+    """The units, a closing formula on a line of its own ("Best,") joined to the name
+    under it ("Maja"), so that the two are read as one closing."""
+    out: list[list[str]] = []
+    for unit in units:
+        text = " ".join(unit)
+        name = len(text.split()) <= 3 and not ends_sentence(text)
+        if out and name and len(out[-1]) + len(unit) <= 3 and is_sign_off(" ".join(out[-1])):
+            out[-1] = [*out[-1], *unit]
+        else:
+            out.append(unit)
+    return out
+
+
+def _covering_notes(lines: Sequence[str]) -> int:
+    """How many of the first lines are covering notes, one for each message the answers
+    were forwarded in: a paragraph opening with a greeting ("Hi Tom,"), and, when a
+    closing ("Best,\nSophie") follows before any question, everything up to it. Two
+    paragraphs at least are left to the interview."""
+    starts = [
+        i for i, line in enumerate(lines) if line.strip() and (i == 0 or not lines[i - 1].strip())
+    ]
+    ends = [
+        next((j for j in range(i, len(lines)) if not lines[j].strip()), len(lines)) for i in starts
+    ]
+    cut, k = 0, 0
+    while k < len(starts) - 2 and is_greeting(lines[starts[k]]):
+        last = k
+        for j in range(k + 1, len(starts) - 2):
+            block = lines[starts[j] : ends[j]]
+            if any(is_question(line) or is_capitals_question(line) for line in block):
+                break
+            if is_sign_off("\n".join(block)):
+                last = j
+                break
+            if j - k < NOTE_PARAGRAPHS:
+                last = j  # "Hallo Katrin," then "hier meine Antworten." before a question
+        cut, k = ends[last], last + 1
+    return cut
+
+
 def _narration(lines: Sequence[str], heading: str | None) -> Iterator[Draft]:
     for body in pack(paragraphs(strip_emphasis("\n".join(lines)))):
         yield Draft(body, Kind.PRESSKIT_SYNOPSIS, section=heading)
@@ -547,6 +594,9 @@ def _unmarked(
     lines = [
         "" if _SCENE_BREAK.match(line) and not _has_words(line) else line for line in section.lines
     ]
+    covering = _covering_notes(lines)
+    yield from _narration(lines[:covering], section.heading)
+    lines = lines[covering:]
     nonblank = [line for line in lines if line.strip()]
     units = (
         line_units(nonblank)
@@ -558,9 +608,13 @@ def _unmarked(
     # before it as a teaser.
     surnames = [p.name.split()[-1] for p in people]
 
-    def intro(unit: list[str]) -> bool:
+    def intro(unit: list[str]) -> bool:  # (no "ich … im Sommer" of an answer)
         text = " ".join(unit)
-        return any(s in text for s in surnames) and not is_question(text)
+        return (
+            any(s in text for s in surnames)
+            and not is_question(text)
+            and not _FIRST_SINGULAR.search(text)
+        )
 
     def headline(unit: list[str]) -> bool:  # "«El mar no perdona»" above the intro
         text = " ".join(unit).strip()
@@ -571,7 +625,7 @@ def _unmarked(
 
     # The question in the language it was asked in, in brackets under its translation
     # ("(Your film starts in Lagos …?)"), is part of it.
-    units = _with_originals(units)
+    units = _signatures_joined(_with_originals(units))
     while len(units) > 2 and (
         intro(units[0])
         or note(units[0])
@@ -849,6 +903,10 @@ _FIRST_PERSON = re.compile(
     r"\b(?:I|I'm|I’m)\b|(?i:\b(?:we|my|our|je|j['’]|nous|moi|mon|ich|wir|mein|meine|io|noi|"
     r"mio|mia|yo|nosotros|nosotras)\b)"
 )
+# An interviewee speaking of themselves; an intro's "we" is the publication's ("We asked …").
+_FIRST_SINGULAR = re.compile(
+    r"\b(?:I|I'm|I’m)\b|(?i:\b(?:my|je|j['’]|moi|mon|ich|mein|meine|meiner|io|mio|mia|yo)\b)"
+)
 # A line of links: "Weitere Beiträge der Reihe: Jan Král · Marta Wiśniewska · Tilo Renner".
 _LINK_LIST = re.compile(r"^[^.!?·|•]*(?:\s[·|•]\s[^.!?·|•]{1,40}){2,}$")  # linear: no overlap
 
@@ -858,6 +916,8 @@ def _closing_note(block: str) -> bool:
     release line, a short paragraph in italics, credits, a line of links?"""
     if _EDITORS_NOTE.search(block) or _READ_ALSO.match(block) or _PHOTO_CREDIT.match(block):
         return True
+    if is_sign_off(block):
+        return True  # "Best, Maja": the e-mail's closing
     if _FIRST_PERSON.search(block):
         return False  # "I still remember the premiere in cinemas in Berlin." is said
     words = len(block.split())

@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .letters import is_sign_off
 from .speakers import (
     REPLY_OPENS,
     REPLY_WROTE,
@@ -531,6 +532,7 @@ def _running(line: str) -> bool:
         and lower == 0
         and not line.endswith((".", "?", "!", ":", "…"))
         and mark(line).label is None
+        and not is_sign_off(line)  # each forwarded message's "Best,"
     )
 
 

@@ -1,0 +1,212 @@
+"""Interviews that came by e-mail: forwarded messages saved as text, and raw ``.eml`` files
+(search/mail.py); the letter's greeting and closing (search/chunk/letters.py)."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from search import Engine
+from search.chunk.letters import is_greeting, is_sign_off
+from search.ingest import read
+from search.mail import as_letter
+from search.read import read_document
+
+# A press office forwards a director's written answers (Outlook, set to German).
+WEITERGELEITET = """Von: Katrin Vogt <presse@vogt-pr.example>
+Gesendet: Dienstag, 8. April 2025 09:12
+An: Redaktion Filmblatt <redaktion@filmblatt.example>
+Betreff: WG: Fragen an Henrike Sommer - DER SALZGARTEN
+
+Liebe Kolleginnen und Kollegen,
+
+anbei die Antworten von Frau Sommer. Fotos schicke ich gern nach.
+
+Viele Grüße
+Katrin Vogt
+
+-----Ursprüngliche Nachricht-----
+Von: Henrike Sommer <henrike@sommerfilm.example>
+Gesendet: Montag, 7. April 2025 22:40
+An: Katrin Vogt <presse@vogt-pr.example>
+Betreff: AW: Fragen an Henrike Sommer - DER SALZGARTEN
+
+Hallo Katrin,
+
+hier meine Antworten.
+
+Wie sind Sie auf die Salzgärten an der Küste gestoßen?
+
+Meine Großmutter hat dort im Sommer gearbeitet, und ich habe als Kind zugesehen, wie das \
+Salz in der Sonne trocknet.
+
+Warum haben Sie ohne Musik gedreht?
+
+Weil das Meer und der Wind genug Musik machen. Jede Note hätte die Arbeiter übertönt.
+
+Herzliche Grüße
+Henrike
+"""
+
+
+def test_forwarded_headers_leave_the_text_and_give_title_and_date(tmp_path: Path):
+    letter = as_letter(WEITERGELEITET)
+    assert letter is not None
+    assert letter.meta["title"] == "Fragen an Henrike Sommer - DER SALZGARTEN"
+    assert letter.meta["date"] == "Montag, 7. April 2025 22:40"  # the answers' message
+    for header in ("Von:", "Gesendet:", "An:", "Betreff:", "Ursprüngliche Nachricht"):
+        assert header not in letter.text
+    assert "anbei die Antworten" in letter.text and "Herzliche Grüße" in letter.text
+
+    path = tmp_path / "sommer_mail.txt"
+    path.write_text(WEITERGELEITET, encoding="utf-8")
+    doc = read(path, path.name)
+    passages = list(doc.passages)
+    answers = [p for p in passages if p.kind == "interview"]
+    assert [p.speaker for p in answers] == ["Henrike Sommer", "Henrike Sommer"]
+    assert answers[0].question == "Wie sind Sie auf die Salzgärten an der Küste gestoßen?"
+    assert answers[1].text.endswith("Jede Note hätte die Arbeiter übertönt.")
+    narration = " ".join(p.text for p in passages if p.speaker is None)
+    assert "anbei die Antworten" in narration and "hier meine Antworten" in narration
+    assert "Herzliche Grüße" in narration
+    assert doc.meta["document"]["date"] == "2025-04-07"
+    assert doc.title == "Fragen an Henrike Sommer - DER SALZGARTEN"
+
+
+def _eml(tmp_path: Path, body: str, subtype: str = "plain") -> Path:
+    message = EmailMessage()
+    message["From"] = "Lucía Prado <lucia@pradofilms.example>"
+    message["To"] = "prensa@festival.example"
+    message["Date"] = "Wed, 12 Mar 2025 18:05:00 +0100"
+    message["Subject"] = "RE: Entrevista con Lucía Prado, directora de LAS SALINAS"
+    message.set_content(body, subtype=subtype, charset="utf-8", cte="quoted-printable")
+    path = tmp_path / "prado.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+ENTREVISTA = """Hola Marta:
+
+¿Cómo nació la película?
+
+Nació en las salinas de mi abuelo, donde pasé todos los veranos de mi infancia mirando \
+cómo el agua se convertía en sal.
+
+¿Por qué rodó en blanco y negro?
+
+Porque la sal y el cielo ya eran blancos; el color solo distraía de las manos de los \
+trabajadores.
+
+Un abrazo,
+Lucía
+"""
+
+
+def test_a_raw_message_file_is_read_by_its_text_part(tmp_path: Path):
+    path = _eml(tmp_path, ENTREVISTA)
+    assert b"quoted-printable" in path.read_bytes().lower()
+    raw = read_document(path)
+    assert raw.format == "text"
+    assert raw.meta == {
+        "title": "Entrevista con Lucía Prado, directora de LAS SALINAS",
+        "date": "2025-03-12",
+    }
+    assert "Content-Transfer-Encoding" not in raw.text and "=C3" not in raw.text
+    answers = [p for p in read(path, path.name).passages if p.kind == "interview"]
+    assert {p.speaker for p in answers} == {"Lucía Prado"}
+    assert [p.question for p in answers] == [
+        "¿Cómo nació la película?",
+        "¿Por qué rodó en blanco y negro?",
+    ]
+    assert "Un abrazo" not in " ".join(p.text for p in answers)
+
+
+def test_a_raw_message_with_only_html_goes_through_the_html_reader(tmp_path: Path):
+    html = "<html><body>" + "".join(f"<p>{p}</p>" for p in ENTREVISTA.split("\n\n") if p.strip())
+    raw = read_document(_eml(tmp_path, html + "</body></html>", subtype="html"))
+    assert raw.format == "html"
+    assert raw.meta["title"] == "Entrevista con Lucía Prado, directora de LAS SALINAS"
+    assert "¿Por qué rodó en blanco y negro?" in raw.text and "<p>" not in raw.text
+
+
+def test_the_answers_of_a_forwarded_mail_are_found_by_their_speaker(tmp_path: Path):
+    folder = tmp_path / "press"
+    folder.mkdir()
+    (folder / "sommer.txt").write_text(WEITERGELEITET, encoding="utf-8")
+    _eml(folder, ENTREVISTA)
+    engine = Engine(tmp_path / "ix")
+    assert engine.index([folder]).skipped == []
+    assert engine.search("Salz", speakers=["Sommer"]).hits
+    hit = engine.search("blanco negro", speakers=["Prado"]).hits[0]
+    assert hit.passage.source == "prado.eml" and hit.passage.lang == "es"
+    # the press officer's covering note is no answer of the director's
+    assert not engine.search("Fotos", speakers=["Sommer"]).hits
+    assert engine.search("Fotos").hits[0].passage.speaker is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a paragraph that happens to open with "From:" is no mail
+        "From: the archive of the Cinémathèque, a letter.\nIt was written in 1931.\n",
+        # headers that run into the text with no blank line
+        "From: Tom\nSubject: notes\nThe first cut ran four hours.\n",
+        # a single header line
+        "Subject: the sea\n\nThe film opens on a beach.\n",
+        # an interview's labels, in Italian: "Da" and "A" are also From and To
+        "D: Da dove nasce il film?\nR: Da mia nonna.\n\nD: E la musica?\nR: A Napoli.\n",
+    ],
+)
+def test_text_that_only_looks_like_headers_is_left_as_it_is(text: str):
+    assert as_letter(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("Hi Tom,", True),
+        ("Hi Sophie, here you go. Feel free to cut.", True),
+        ("Liebe Frau Berg,", True),
+        ("Hola Marta:", True),
+        ("Hello everyone!", True),
+        ("Liebe ist stärker als der Tod, sagt sie.", False),
+        ("Hello Maja, what drew you to glass?", False),
+        ("Dear reader, this is not the film I meant to make.", False),
+        ("Caro mio, non lo so.", False),
+    ],
+)
+def test_a_greeting_names_someone_and_asks_nothing(text: str, greets: bool):
+    assert is_greeting(text) is greets
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("Best,\nMaja", True),
+        ("Viele Grüße\nKatrin Vogt", True),
+        ("Cordiali saluti, Paola Neri", True),
+        ("Cheers!", True),
+        ("Best of all, the sea was calm that week and we shot everything.", False),
+        ("Thanks to the fishermen, we could film at night.", False),
+    ],
+)
+def test_a_closing_is_a_formula_and_a_name(text: str, closes: bool):
+    assert is_sign_off(text) is closes
+
+
+def test_a_message_of_attachments_only_is_skipped_with_its_reason(tmp_path: Path):
+    message = EmailMessage()
+    message["From"] = "presse@verleih.example"
+    message["Subject"] = "Presseheft DER SALZGARTEN"
+    message["Date"] = "Thu, 3 Apr 2025 10:00:00 +0200"
+    message.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf")
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "presseheft.eml").write_bytes(bytes(message))
+    (folder / "notes.txt").write_text("Der Salzgarten läuft im Wettbewerb.", encoding="utf-8")
+    report = Engine(tmp_path / "ix").index([folder])
+    ((path, reason),) = report.skipped
+    assert path.endswith("presseheft.eml") and "attachments are not read" in reason
+    assert report.added == ["notes.txt"]
