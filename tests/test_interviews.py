@@ -3800,3 +3800,84 @@ def test_the_credits_give_the_director_interviewed_her_role(
     path = _file(tmp_path, "kit.txt", f"LE FILM\n{credit}\n\n{heading}\n\n{question}\n{answer}\n")
     ((who, role, asked, _),) = answers(path)
     assert (role, asked) == ("director", question) and who in credit
+
+
+# -- people interviewed together ---------------------------------------------------------
+
+DUO = """LA MAISON DES VENTS
+Un film de Claire Roux et Marc Duval
+
+ENTRETIEN AVEC LES RÉALISATEURS CLAIRE ROUX ET MARC DUVAL
+
+Q : Comment travaillez-vous à deux ?
+R : Nous écrivons chacun une scène sur deux, puis nous échangeons nos pages. Personne ne \
+sait plus qui a écrit quoi.
+
+Q : Pourquoi la Bretagne ?
+R : Parce que le vent y parle plus fort que les personnages. Nous avons tourné en hiver, \
+sur l'île de Sein.
+
+Q : Claire, vous avez grandi sur l'île.
+CLAIRE ROUX : Jusqu'à douze ans. La maison du film est celle de ma tante.
+MARC DUVAL : Et le chien aussi, d'ailleurs.
+"""
+
+
+def test_answers_labelled_only_a_are_those_of_everyone_the_heading_interviews(tmp_path):
+    said = [(who, text.split()[0]) for who, _, text in _interview(DUO, "fr")]
+    assert said == [
+        ("Claire Roux & Marc Duval", "Nous"),
+        ("Claire Roux & Marc Duval", "Parce"),
+        ("Claire Roux", "Jusqu'à"),
+        ("Marc Duval", "Et"),
+    ]
+    folder = tmp_path / "kits"
+    folder.mkdir()
+    (folder / "maison.txt").write_text(DUO, encoding="utf-8")
+    engine = Engine(tmp_path / "ix")
+    engine.index([folder])
+    # each director finds the answers given together, and their own
+    for name, own in (("Roux", "tante"), ("Duval", "chien")):
+        assert engine.search("vent", speakers=[name]).hits
+        assert engine.search(own, speakers=[name]).hits
+    assert not engine.search("chien", speakers=["Roux"]).hits
+
+
+def test_a_panels_unnamed_answers_stay_no_ones():
+    panel = DUO.replace(
+        "LES RÉALISATEURS CLAIRE ROUX ET MARC DUVAL",
+        "CLAIRE ROUX, MARC DUVAL, LÉA PETIT ET JEAN MOREL",
+    )
+    said = [who for who, _, _ in _interview(panel, "fr")]
+    assert said == [None, None, "Claire Roux", "Marc Duval"]
+
+
+TOPIC_AT_ITS_LEVEL = """# Das Summen
+
+## Interview mit der Regisseurin Lena Brandt
+
+**Frau Brandt, wie kamen Sie auf die Imker?**
+
+Mein Onkel hatte dreißig Völker im Garten. Ich habe als Kind jeden Sommer bei ihm \
+verbracht und gelernt, dass man Bienen nicht hetzen kann.
+
+## Bienen
+
+**Im Film sieht man fast nie einen Menschen ohne Bienen.**
+
+Das war Absicht. Ich wollte, dass man das Summen irgendwann nicht mehr hört.
+
+## Biografie
+
+**Lena Brandt wurde 1984 in Kassel geboren.**
+
+Sie studierte Dokumentarfilm in Ludwigsburg und lebt heute in Berlin.
+"""
+
+
+def test_a_short_heading_at_the_interviews_own_level_is_one_of_its_topics():
+    said = [(who, asked) for who, asked, _ in _interview(TOPIC_AT_ITS_LEVEL, "de")]
+    assert said == [
+        ("Lena Brandt", "Frau Brandt, wie kamen Sie auf die Imker?"),
+        ("Lena Brandt", "Im Film sieht man fast nie einen Menschen ohne Bienen."),
+    ]  # ... and the biography under "## Biografie" is nobody's answer

@@ -439,15 +439,23 @@ def _level(heading: str | None) -> int:
 
 def _topic_under(heading: str | None, level: int) -> bool:
     """Is a heading a topic of the interview whose heading has Markdown ``level`` ("### On
-    the theatre" under "## Interview with …"), not a press kit's next section ("## About
+    the theatre" under "## Interview with …", or a word or two at its own level: "##
+    Zeehonden" after "## Interview met …"), not a press kit's next section ("## About
     the Production", "## Cast", "## Synopsis")?"""
-    return 0 < level < _level(heading) and not _KIT_SECTION.search(heading or "")
+    below = _level(heading)
+    if not 0 < level <= below or _KIT_SECTION.search(heading or ""):
+        return False
+    return level < below or len(heading_text(heading or "").split()) <= TOPIC_WORDS
+
+
+#: A heading at the interview's own level is one of its topics when this short.
+TOPIC_WORDS = 2
 
 
 # The sections of a press kit around its interviews.
 _KIT_SECTION = re.compile(
-    r"(?i)\b(?:about|synopsis|synopse|sinossi|sinopsis|résumé|cast|crew|credits|biograph\w*|"
-    r"filmograph\w*|production|produktion|produzione|producción|notes?|statement|technical|"
+    r"(?i)\b(?:about|synopsis|synopse|sinossi|sinopsis|résumé|cast|crew|credits|biogra[pf]\w*|"
+    r"filmogra[pf]\w*|production|produktion|produzione|producción|notes?|statement|technical|"
     r"technische|fiche|besetzung|stab|contacts?|kontakt|press|presse|distribution|verleih|"
     r"excerpt|extrait|auszug|estratto|fragmento|artistique|technique|générique|ficha|"
     r"técnica|tecnica|tecnico|scheda|crediti|reparto|elenco|sinopse|rolverdeling)\b"

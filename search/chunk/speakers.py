@@ -1604,6 +1604,12 @@ def _same(one: str, other: str) -> bool:
     return speaker_matches(one, other) or speaker_matches(other, one)
 
 
+#: How the answers of people interviewed together name them: "Anna Berg & Lukas Feld".
+JOINT = " & "
+#: ... when a heading names this many at most: a panel's "A:" is no one's in particular.
+JOINT_SPEAKERS = 3
+
+
 @dataclass
 class Cast:
     """The people of one interview and what each turn label means."""
@@ -1664,6 +1670,18 @@ class Cast:
     def sole(self) -> Person | None:
         return self.people[0] if len(self.people) == 1 else None
 
+    def together(self) -> Person | None:
+        """The two or three people a heading interviews together ("Interview with directors
+        Anna Berg and Lukas Feld"), as the one speaker of the answers labelled only "A:":
+        they answer as a pair, and each is found by their own name."""
+        if not 2 <= len(self.people) <= JOINT_SPEAKERS or len(self.from_heading) < 2:
+            return None
+        if {p.name for p in self.people} != set(self.from_heading):
+            return None
+        roles = {p.role for p in self.people}
+        role = roles.pop() if len(roles) == 1 else None
+        return Person(JOINT.join(p.name for p in self.people), role)
+
     def _match(self, label: str, candidates: Iterable[Person]) -> Person | None:
         text = label.strip(" []():*")
         letters = label_initials(label)
@@ -1688,7 +1706,7 @@ class Cast:
         if _without_article(key) in _ASKING_LABELS:
             return ("ask", None)
         if key in _ANSWER_LABELS:
-            return ("answer", self.sole())
+            return ("answer", self.sole() or self.together())
         if self._match(label, (Person(a) for a in self.askers)):
             return ("ask", None)
         person = (
