@@ -151,6 +151,29 @@ Con mucha paciencia y un camión de hielo picado.
     ]
 
 
+def test_an_answer_speaking_of_what_is_its_own_in_spanish_follows_a_statement_prompt():
+    # "Es la pesca que conocí, y la de todos los amigos míos": the first person is only in
+    # the verb and in "míos"
+    text = """
+¿Por qué un documental sobre el puerto?
+
+Porque mi abuelo fue patrón de un pesquero durante cuarenta años en Cudillero.
+
+El mar apenas aparece en pantalla.
+
+Es la pesca que conocí, y la de todos los amigos míos: se vive en tierra, esperando.
+
+¿Cómo convenció a los pescadores?
+
+Con tiempo. Pasé un invierno entero en la lonja antes de sacar la cámara.
+"""
+    assert [q for q, _ in _exchanges(text, "es")] == [
+        "¿Por qué un documental sobre el puerto?",
+        "El mar apenas aparece en pantalla.",
+        "¿Cómo convenció a los pescadores?",
+    ]
+
+
 def test_speaking_to_someone_is_told_in_any_language_without_false_friends():
     from search.chunk.prompts import addresses
 

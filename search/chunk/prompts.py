@@ -50,7 +50,7 @@ _FIRST_PERSON = {
     "fr": r"je|j'|me|m'|moi|mon|ma|mes",
     "de": r"ich|mich|mir|mein|meine|meinen|meinem|meiner",
     "it": r"io|mi|mio|mia|miei|mie",
-    "es": r"yo|me|mí|mi|mis",
+    "es": r"yo|me|mí|mi|mis|mío|mía|míos|mías|conmigo",
     "pt": r"eu|me|mim|meu|minha|meus|minhas|comigo",
     "nl": r"ik|me|mij|mijn",
 }
