@@ -331,6 +331,12 @@ def _person(value: Any) -> str | None:
 
 
 def _first(record: Any, keys: Iterable[str]) -> Any:
+    """The first of ``keys`` a record fills; of a list of records, the value they all
+    give (one critic's reviews share the author), never the first record's alone (an
+    export of many critics' reviews is no one's)."""
+    if isinstance(record, list):
+        found = [_first(item, keys) for item in record if isinstance(item, dict)]
+        return found[0] if found and all(f == found[0] for f in found) else None
     if not isinstance(record, dict):
         return None
     return next((record[k] for k in keys if record.get(k) not in (None, "", [])), None)
@@ -355,9 +361,7 @@ def document_meta(
     Sources, strongest first: the chunker's title (film record, web page), the file's own
     properties (HTML metadata, DOCX/PDF properties), JSON fields, a byline, the title line.
     """
-    record = json_value[0] if isinstance(json_value, list) and json_value else json_value
-    if record is None:
-        record = front_matter(text)
+    record = front_matter(text) if json_value is None else json_value
     lines = title_lines(text) if kind not in ("film-record", "json", "webpage") else []
     found = byline(text) if kind not in ("film-record", "json") else None
     title = chunk_title or raw_meta.get("title") or _scalar(_first(record, ("title", "headline")))
@@ -442,8 +446,7 @@ def film_claim(
         if reviewed:
             return _claim(reviewed, None, None)
     if kind == "json":
-        record = json_value[0] if isinstance(json_value, list) and json_value else json_value
-        film = _first(record, _JSON_FILM)
+        film = _first(json_value, _JSON_FILM)
         if isinstance(film, dict):
             title = _scalar(film.get("title"))
             return (

@@ -1053,3 +1053,42 @@ def test_evidence_is_written_a_document_a_line_and_the_old_one_line_form_reads_t
     assert films.read_evidence(tmp_path) == evidence
     (tmp_path / "evidence.json.gz").write_bytes(gzip.compress(json.dumps(evidence).encode()))
     assert films.read_evidence(tmp_path) == evidence
+
+
+def test_a_json_list_of_reviews_by_several_critics_is_credited_to_none_of_them(tmp_path: Path):
+    def review(author: str, title: str, text: str) -> dict[str, str]:
+        return {
+            "title": title,
+            "author": author,
+            "publication": "Filmblatt",
+            "film": "Die Nachtfähre",
+            "text": text,
+        }
+
+    reviews = [
+        review(
+            "Hanna Kessler",
+            "Ein stiller Sturm",
+            "Berg und Feld drehen einen Film, der schaukelt wie das Meer.",
+        ),
+        review(
+            "Paul Marchetti",
+            "Seekrank und stolz",
+            "Ein blinder Passagier, eine Köchin, ein Kapitän.",
+        ),
+    ]
+    (tmp_path / "kritiken.json").write_text(json.dumps(reviews), encoding="utf-8")
+    (doc,) = list(iter_documents([tmp_path]))
+    # what the records agree on is the file's; what each says of itself is no one's
+    assert doc.meta["document"] == {"publication": "Filmblatt"}
+    assert doc.meta["film_claim"] == {"title": "Die Nachtfähre"}
+    assert doc.title is None
+    said = " ".join(p.text for p in doc.passages)
+    assert "Hanna Kessler" in said and "Paul Marchetti" in said
+
+    same_critic = [
+        review("Hanna Kessler", f"Kritik {n}", text) for n, text in enumerate(["Eins.", "Zwei."])
+    ]
+    (tmp_path / "kritiken.json").write_text(json.dumps(same_critic), encoding="utf-8")
+    (doc,) = list(iter_documents([tmp_path]))
+    assert doc.meta["document"]["author"] == "Hanna Kessler"
