@@ -143,6 +143,11 @@ def title_lines(text: str) -> list[str]:
             continue
         if len(lines) == 1 and (ends_sentence(lines[0].strip("*_ ")) or is_greeting(lines[0])):
             break  # "*How did it start?*": an interview's first prompt; "Hi Tom,": a letter
+        if not out and _cover_block(lines):
+            out.extend(heading_text(line) for line in lines if is_heading_line(line))
+            continue
+        if _PRESENTS.search(lines[-1]) and all(word_count(line) <= 16 for line in lines):
+            continue  # "ORIZZONTE FILM / in collaborazione con RAI CINEMA / presenta"
         if len(lines) == 1 and is_heading_line(lines[0]):
             if _occurrences(text, lines[0]) > 1:  # a running header, not the title
                 continue
@@ -150,6 +155,29 @@ def title_lines(text: str) -> list[str]:
         elif not (len(lines) == 1 and _BYLINE.match(lines[0])):
             break
     return [line for line in out if line]
+
+
+#: A cover's block of lines: the title, then a credit or the film's facts, no more.
+COVER_LINES = 4
+
+
+def _cover_block(lines: list[str]) -> bool:
+    """Is the first block of a text a cover of several lines ("HARROWGATE" over "A film
+    by Imogen Castellane", "THE QUARRY SINGERS" over "Production Notes"): a title line
+    first, a credit or a press kit's name under it, no line a sentence? (A festival's,
+    a publication's or a company's name over a second line is no cover.)"""
+    return (
+        1 < len(lines) <= COVER_LINES
+        and is_heading_line(lines[0])
+        and not _GENERIC.match(lines[0])
+        and any(_GENERIC.match(line) for line in lines[1:])
+        and not any(_PRESENTS.search(line) for line in lines)
+        and all(word_count(line) <= 12 and not ends_sentence(line) for line in lines)
+    )
+
+
+# "LES FILMS DU GRAND LARGE" over "présente": a company, the film's title comes after.
+_PRESENTS = re.compile(r"\b(?:presents|présente|präsentiert|presenta|apresenta)\s*$", re.I)
 
 
 def _occurrences(text: str, line: str) -> int:

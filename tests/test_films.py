@@ -1092,3 +1092,30 @@ def test_a_json_list_of_reviews_by_several_critics_is_credited_to_none_of_them(t
     (tmp_path / "kritiken.json").write_text(json.dumps(same_critic), encoding="utf-8")
     (doc,) = list(iter_documents([tmp_path]))
     assert doc.meta["document"]["author"] == "Hanna Kessler"
+
+
+@pytest.mark.parametrize(
+    ("cover", "film"),
+    [
+        # a title with its credit on the next line, no blank line between
+        (
+            "DIE STILLE BUCHT\nEin Film von Jana Oehlers\n\nDeutschland 2025, 96 Min.",
+            "DIE STILLE BUCHT",
+        ),
+        ("LA BAIE\nDossier de presse\nUn film de Jeanne Roux", "LA BAIE"),
+        # the company that presents it first, the title after
+        (
+            "NORDLICHT FILM\nin Koproduktion mit dem ZDF\npräsentiert\n\nDIE STILLE BUCHT",
+            "DIE STILLE BUCHT",
+        ),
+        # a festival's or a publication's name over a second line is no film
+        ("HARBOUR LIGHTS FILM FESTIVAL 2024\nPost-screening Q&A", None),
+        ("FILMBLATT\nDas Kinomagazin", None),
+    ],
+)
+def test_a_cover_of_several_lines_names_its_film(cover: str, film: str | None):
+    from search.docmeta import film_claim
+
+    text = f"{cover}\n\nSYNOPSIS\n\nEine Bucht, ein Winter, zwei Schwestern.\n"
+    claim = film_claim("presskit", text, {}, None)
+    assert (claim or {}).get("title") == film
