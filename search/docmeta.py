@@ -22,7 +22,7 @@ from typing import Any
 from .chunk import prose
 from .chunk.letters import is_greeting
 from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
-from .chunk.speakers import interviewers
+from .chunk.speakers import film_of_heading, interviewers
 from .chunk.text import (
     MARKDOWN_HEADING_MARK,
     clean_spaces,
@@ -463,7 +463,9 @@ def film_claim(
             if not _GENERIC.match(line) and not _YEAR.fullmatch(line.strip("() "))
         ]
         if not cover:
-            return None
+            # "Questions for Maja Lindqvist – THE GLASS HARVEST": the film after the name
+            film = next((f for f in map(film_of_heading, title_lines(text)[:6]) if f), None)
+            return _claim(film, None, None) if film else None
         year = next(
             (year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None
         )

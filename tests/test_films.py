@@ -1119,3 +1119,21 @@ def test_a_cover_of_several_lines_names_its_film(cover: str, film: str | None):
     text = f"{cover}\n\nSYNOPSIS\n\nEine Bucht, ein Winter, zwei Schwestern.\n"
     claim = film_claim("presskit", text, {}, None)
     assert (claim or {}).get("title") == film
+
+
+@pytest.mark.parametrize(
+    ("heading", "film"),
+    [
+        ("# Questions for Maja Lindqvist – THE GLASS HARVEST", "THE GLASS HARVEST"),
+        ("Entretien avec Claire Roux – LA MAISON DES VENTS", "LA MAISON DES VENTS"),
+        ("Q&A with Anna Berg | «Salt»", "Salt"),
+        ("Interview mit Jana Oehlers: „Die stille Bucht“", "Die stille Bucht"),
+        ("Interview with Anna Berg – DIRECTOR", None),  # a role
+        ("Interview with Anna Berg – part 2", None),  # neither capitals nor quotes
+        ("INTERVIEW WITH ANNA BERG", None),
+    ],
+)
+def test_an_interview_heading_names_the_film_after_the_people(heading: str, film: str | None):
+    from search.chunk.speakers import film_of_heading
+
+    assert film_of_heading(heading) == film

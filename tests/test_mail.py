@@ -72,6 +72,7 @@ def test_forwarded_headers_leave_the_text_and_give_title_and_date(tmp_path: Path
     assert "anbei die Antworten" in narration and "hier meine Antworten" in narration
     assert "Herzliche Grüße" in narration
     assert doc.meta["document"]["date"] == "2025-04-07"
+    assert doc.meta["film_claim"] == {"title": "DER SALZGARTEN"}  # the subject names it
     assert doc.title == "Fragen an Henrike Sommer - DER SALZGARTEN"
 
 

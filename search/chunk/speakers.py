@@ -693,6 +693,27 @@ def speaker_of_heading(line: str) -> str | None:
     return people[0].name if people else None
 
 
+def film_of_heading(line: str) -> str | None:
+    """The film an interview heading names after its people, in capitals or quotes
+    ("Questions for Maja Lindqvist – THE GLASS HARVEST", "Q&A with X | «Salt»"), or None
+    ("Interview with X – director" names a role, "… – Part 2" no film)."""
+    if not speaker_of_heading(line):
+        return None
+    tail = _TITLE_AFTER.search(line.strip().lstrip("#").strip())
+    if tail is None:
+        return None
+    title = tail.group(0).lstrip(" –—|-:").strip()
+    quoted = _QUOTED_TITLE.match(title)
+    if quoted:
+        title = quoted.group("title")
+    elif not (title.isupper() and any(c.isalpha() for c in title)):
+        return None
+    return None if role_of(title) or not title.strip() else title.strip()
+
+
+_QUOTED_TITLE = re.compile(r"^[«\"“„'‘*_]+\s*(?P<title>[^«»\"“”„'‘’*_]+?)\s*[»\"”“'’*_]+$")
+
+
 # Role words by their first word, for ``mentions`` (a regex alternation of every role word
 # tried at every position of a long document is slow).
 _ROLE_STARTS: dict[str, list[str]] = {}
