@@ -19,6 +19,8 @@ from .chunk.text import word_count
 
 #: Below this many words a passage inherits its document's language.
 MIN_WORDS = 6
+#: ... and below this many words in lower case (names are capitalised).
+MIN_LOWER_WORDS = 2
 #: Below this probability a passage inherits its document's language.
 MIN_PROBABILITY = 0.90
 #: A document's own language is read from this much of its beginning.
@@ -231,8 +233,10 @@ def document_language(texts: Iterable[str], default: str = "en") -> str:
 
 
 def trusted(text: str) -> str | None:
-    """The passage's language when langdetect can be trusted on it under the rule above."""
-    if word_count(text) < MIN_WORDS:
+    """The passage's language when langdetect can be trusted on it under the rule above;
+    names alone ("-- Maja Lindqvist / Lindqvist Film AB · Malmö", Estonian to langdetect)
+    are no language's words."""
+    if word_count(text) < MIN_WORDS or _lower_words(text) < MIN_LOWER_WORDS:
         return None
     lang, prob = detect(text)
     return lang if lang is not None and prob >= MIN_PROBABILITY else None
@@ -279,6 +283,10 @@ def _goes_on(text: str, lang: str) -> bool:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _lower_words(text: str) -> int:
+    return sum(1 for word in _WORD.findall(text) if word[0].islower())
 
 
 @lru_cache(maxsize=1)

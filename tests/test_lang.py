@@ -259,3 +259,12 @@ def test_the_tagger_settles_the_fixtures_as_langdetect_on_every_passage_does(
         tagger = lang.passage_tagger()
         assert [tagger(text) or TRUTH[rel] for text in texts] == oracle[rel], rel
     assert len(asked) < sum(map(len, documents.values())) / 2
+
+
+def test_names_alone_are_no_languages_words():
+    from search.lang import trusted
+
+    # a mail's signature: langdetect calls it Estonian
+    assert trusted("-- Maja Lindqvist\nLindqvist Film AB · Malmö") is None
+    # capitalised nouns do not stop German being German
+    assert trusted("Das Summen der Bienen im Sommer ist meine erste Erinnerung.") == "de"
