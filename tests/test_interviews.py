@@ -3843,6 +3843,18 @@ def test_answers_labelled_only_a_are_those_of_everyone_the_heading_interviews(tm
     assert not engine.search("chien", speakers=["Roux"]).hits
 
 
+@pytest.mark.parametrize(
+    ("heading", "said"),
+    [
+        ("INTERVIEW MIT DEN REGISSEUREN CLAIRE ROUX UND MARC DUVAL", "Claire Roux & Marc Duval"),
+        ("ENTREVISTA COM OS REALIZADORES CLAIRE ROUX E MARC DUVAL", "Claire Roux & Marc Duval"),
+    ],
+)
+def test_a_plural_role_before_the_names_is_no_part_of_them(heading: str, said: str):
+    duo = DUO.replace("ENTRETIEN AVEC LES RÉALISATEURS CLAIRE ROUX ET MARC DUVAL", heading)
+    assert [who for who, _, _ in _interview(duo, "fr")][:2] == [said, said]
+
+
 def test_a_panels_unnamed_answers_stay_no_ones():
     panel = DUO.replace(
         "LES RÉALISATEURS CLAIRE ROUX ET MARC DUVAL",
