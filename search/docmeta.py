@@ -22,7 +22,7 @@ from typing import Any
 from .chunk import prose
 from .chunk.letters import is_greeting
 from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
-from .chunk.speakers import film_of_heading, interviewers
+from .chunk.speakers import film_of_heading, interviewers, title_after
 from .chunk.text import (
     MARKDOWN_HEADING_MARK,
     clean_spaces,
@@ -463,13 +463,19 @@ def film_claim(
             if not _GENERIC.match(line) and not _YEAR.fullmatch(line.strip("() "))
         ]
         if not cover:
-            # "Questions for Maja Lindqvist – THE GLASS HARVEST": the film after the name
-            film = next((f for f in map(film_of_heading, title_lines(text)[:6]) if f), None)
+            # "Questions for Maja Lindqvist – THE GLASS HARVEST": the film after the name,
+            # in a heading or in the title the file gives (an e-mail's subject)
+            given = str((raw_meta or {}).get("title") or "")
+            film = next(
+                (f for f in map(film_of_heading, [*title_lines(text)[:6], given]) if f), None
+            )
+            film = film or title_after(given)
             return _claim(film, None, None) if film else None
         year = next(
             (year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None
         )
-        return _claim(_YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0], None, year)
+        title = title_after(cover[0]) or _YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0]
+        return _claim(title, None, year)
     if kind not in ("film-record", "webpage", "presskit", "json"):
         heads = [raw_meta.get("title") if raw_meta else None, *title_lines(text)[:3]]
         reviewed = next((f for f in map(_reviewed_film, heads) if f), None)

@@ -246,13 +246,18 @@ def read(path: Path, source: str) -> Document:
     # A Markdown file's front matter is metadata (docmeta reads it from ``text``), no text
     # of the document to cut into passages.
     body = text[docmeta.front_matter_end(text) :]
-    kind = document_kind(body, raw.json, raw.format)
+    kind = document_kind(body, raw.json, raw.format, raw.sender)
     # Only the press-kit chunker needs the language before cutting (its prompt cues are
     # per language); everywhere else the passages' own trusted tags vote for it afterwards,
     # which saves a detection per document.
     doc_lang = langtag.document_language([body]) if kind == "presskit" else None
     chunked: Chunked = chunk_document(
-        body, lang=doc_lang or "en", fmt=raw.format, json_value=raw.json, kind=kind
+        body,
+        lang=doc_lang or "en",
+        fmt=raw.format,
+        json_value=raw.json,
+        kind=kind,
+        sender=raw.sender,
     )
     if not chunked.drafts:
         raise ReadError("no text to index")

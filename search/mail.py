@@ -1,12 +1,14 @@
 """E-mail, as a press office passes an interview on: the answers came back by mail and
-were forwarded, saved as text (headers pasted above each message) or as an ``.eml`` file.
+were forwarded or replied to, saved as text (headers pasted above each message) or as an
+``.eml`` file.
 
 The headers are no words of the document: left in, "To: Tom Whitcombe" reads as a turn
 label and the From/Date/Subject lines glue the covering note to the first answer. Here
-each header block is taken out, the subject (without its "Re:"/"Fwd:") becomes the title
-line the chunker reads ("Questions for Maja Lindqvist – THE GLASS HARVEST" names the
-interviewee), and the date of the first message, the one that holds the answers, becomes
-the document's date. The messages' own words are all kept, in the order they came.
+each header block is taken out, and the messages are told apart: the one holding the
+answers (the longest) is read under its subject as a heading ("Questions for Maja
+Lindqvist – THE GLASS HARVEST" names the interviewee), the messages around it come
+first, its date is the document's and its sender the interviewee when the text names
+none. Every word of the messages is kept.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import datetime
 import email
 import email.policy
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from email.utils import parsedate_tz
+from email.utils import parseaddr, parsedate_tz
 
 # Header names as mail programs print them in en/de/fr/es/it/nl/pt, by what they say.
-_FROM = {"from", "von", "de", "da", "van", "sender", "absender", "expéditeur", "remitente"}
+# ("Sender:" is left out: in German it is the broadcaster a radio transcript names.)
+_FROM = {"from", "von", "de", "da", "van", "expéditeur", "remitente"}
 _TO = {"to", "an", "à", "a", "para", "aan", "cc", "bcc", "kopie", "cci", "cco", "reply-to"}
 _DATE = {
     "date",
@@ -36,7 +40,24 @@ _DATE = {
     "verzonden",
 }
 _SUBJECT = {"subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto"}
-_NAMES = _FROM | _TO | _DATE | _SUBJECT
+# Outlook's other lines in a saved message ("Attachments:", "Importance: High").
+_OTHER = {
+    "attachments",
+    "importance",
+    "anlagen",
+    "wichtigkeit",
+    "pièces jointes",
+    "datos adjuntos",
+    "importancia",
+    "allegati",
+    "priorità",
+    "bijlagen",
+    "urgentie",
+    "prioriteit",
+    "anexos",
+    "importância",
+}
+_NAMES = _FROM | _TO | _DATE | _SUBJECT | _OTHER
 _HEADER = re.compile(
     r"^\s*\**(?P<name>[^\W\d_][\w-]{0,12}(?: [\w-]{1,8})?)\**\s?:\**\s*(?P<value>.*)$"
 )
@@ -48,13 +69,15 @@ _SEPARATOR = re.compile(
     r"message transféré|message d'origine|début du message réexpédié|mensaje reenviado|"
     r"mensaje original|messaggio inoltrato|messaggio originale|inizio messaggio inoltrato|"
     r"doorgestuurd bericht|oorspronkelijk bericht|mensagem encaminhada|mensagem original)"
-    r"\s*:?\s*(?:-{2,})?\s*$",
+    r"\s*:?\s*(?:-{2,})?\s*$"
+    r"|^\s*_{10,}\s*$",  # Outlook's rule above a reply's headers
     re.IGNORECASE,
 )
 # The line a reply puts above the message it quotes: "On Mon, 7 Apr 2025, Maja … wrote:".
+# ("Am 10.03.2025 um 09:15 schrieb Paul Brandt <…>:" names the writer after the verb.)
 _ATTRIBUTION = re.compile(
     r"^\s*(?:on|am|le|el|il|op|em)\s.{4,200}\s(?:wrote|schrieb|a écrit|escribió|ha scritto|"
-    r"schreef|escreveu)\s?:\s*$",
+    r"schreef|escreveu)(?:\s[^:]{0,200})?\s?:\s*$",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"^\s*(?:>\s?)+")
@@ -66,10 +89,23 @@ _RAW_HEADERS = {"mime-version", "content-type", "message-id", "received", "retur
 
 @dataclass
 class Letter:
-    """A mail's text with its headers out, and what they said."""
+    """A mail's text with its headers out, and what they said: ``title`` and ``date`` in
+    ``meta``, ``sender`` the name on the message holding the answers (the interviewee,
+    when the text names nobody else)."""
 
     text: str
     meta: dict[str, str] = field(default_factory=dict)
+    sender: str | None = None
+
+
+@dataclass
+class RawMessage:
+    """A raw message file's headers (as a mail program pastes them) and its body, as text
+    or, when it has no text part, as HTML for the HTML reader."""
+
+    headers: str
+    body: str
+    html: bool = False
 
 
 @dataclass
@@ -79,54 +115,115 @@ class _Block:
     fields: dict[str, str]
 
 
+@dataclass
+class _Message:
+    fields: dict[str, str]
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(len(line.split()) for line in self.lines)
+
+
 def as_letter(text: str) -> Letter | None:
-    """The messages of a mail saved as text, or None when ``text`` does not open with a
-    header block (or a forwarding line and one)."""
+    """The messages of a mail saved as text, or None when ``text`` holds no header block.
+
+    The message holding the answers is the longest; the messages around it (a covering
+    note that forwards it, the questions a reply quotes) come first, as narration above
+    the subject's heading, and its numbered answers take the numbered questions of the
+    message they reply to ("1. Mein Großvater …" under "1. Wie kamen Sie …?")."""
     lines = text.split("\n")
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
+    messages = _messages(lines)
+    if messages is None:
         return None
-    opening = _block(lines, first)
-    if opening is None and _SEPARATOR.match(lines[first]):
-        opening = _block(lines, _next_filled(lines, first + 1))
-    if opening is None:
-        return None
-    blocks = [opening]
-    kept: list[str] = []
-    i = opening.end
+    answers = max(messages, key=lambda m: m.words)
+    others = [m for m in messages if m is not answers]
+    body = _paired(answers, others) or answers.lines
+    headed = [answers, *others]
+    subject = next((s for m in headed if (s := _subject(m.fields))), None)
+    date = next((d for m in headed if (d := _date(m.fields))), None)
+    meta = {k: v for k, v in (("title", subject), ("date", date)) if v}
+    around = "\n\n".join("\n".join(m.lines).strip("\n") for m in others if m.words)
+    said = "\n".join(body).strip("\n")
+    text = f"{around}\n\n# {subject}\n\n{said}" if subject else f"{around}\n\n{said}"
+    return Letter(text.strip("\n"), meta, _sender(answers.fields))
+
+
+def _messages(lines: list[str]) -> list[_Message] | None:
+    """The messages of a mail saved as text, each with its headers; None without any."""
+    blocks: dict[int, _Block] = {}
+    i = 0
     while i < len(lines):
         line = lines[i]
+        block = None
         if _SEPARATOR.match(line) or _ATTRIBUTION.match(line):
-            nxt = _block(lines, _next_filled(lines, i + 1))
-            if nxt is not None:
-                blocks.append(nxt)
-                i = nxt.end
-            else:
-                i += 1
-            continue
-        block = _block(lines, i) if line.strip() and _starts_block(lines, i) else None
+            block = _block(lines, _next_filled(lines, i + 1))
+        elif line.strip() and (i == 0 or not lines[i - 1].strip()):
+            block = _block(lines, i)
         if block is not None:
-            blocks.append(block)
+            blocks[i] = block
             i = block.end
+        else:
+            i += 1
+    if not blocks:
+        return None
+    messages = [_Message({})]
+    i = 0
+    while i < len(lines):
+        if i in blocks:
+            messages.append(_Message(blocks[i].fields))
+            i = blocks[i].end
             continue
-        kept.append(_QUOTED.sub("", line))
+        if _ATTRIBUTION.match(lines[i]):
+            # the message a reply quotes ("On … wrote:"), under the reply's headers: its
+            # questions, or the answers written in between them
+            messages.append(_Message(dict(messages[-1].fields)))
+        elif not _SEPARATOR.match(lines[i]):
+            messages[-1].lines.append(_QUOTED.sub("", lines[i]))
         i += 1
-    subject = next((s for b in reversed(blocks) if (s := _subject(b.fields))), None)
-    meta: dict[str, str] = {}
-    if subject:
-        meta["title"] = subject
-    date = next((d for b in reversed(blocks) if (d := _date(b.fields))), None)
-    if date:
-        meta["date"] = date
-    body = "\n".join(kept).strip("\n")
-    return Letter(_titled(subject, body), meta)
+    return [m for m in messages if m.fields or m.words]
 
 
-def parse_raw(data: bytes) -> Letter | None:
-    """A raw message file (``.eml``): its text part, read as a mail saved as text, or
-    None when ``data`` is not one. The HTML part, when it is the only one, is returned
-    as markup in ``meta['html']`` for the HTML reader; a message with neither has no
-    text (its attachments are files of their own to tutti, not read from inside it)."""
+_NUMBER = re.compile(r"^\s*(?:\*\*)?(?P<n>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)$")
+
+
+def _paired(answers: _Message, others: list[_Message]) -> list[str] | None:
+    """The answers' lines, each numbered paragraph under the question of its number, when
+    another message numbers two or more questions and the answers repeat only numbers;
+    the questions leave that message (they are the answers' now). None otherwise."""
+    numbered = {
+        int(m.group("n")): i
+        for i, line in enumerate(answers.lines)
+        if (m := _NUMBER.match(line)) and (i == 0 or not answers.lines[i - 1].strip())
+    }
+    if len(numbered) < 2 or any(answers.lines[i].rstrip().endswith("?") for i in numbered.values()):
+        return None
+    for other in others:
+        asked = {
+            int(m.group("n")): i
+            for i, line in enumerate(other.lines)
+            if (m := _NUMBER.match(line)) and line.rstrip().endswith("?")
+        }
+        if not numbered.keys() <= asked.keys():
+            continue
+        out = list(answers.lines)
+        for n, at in sorted(numbered.items(), reverse=True):
+            out[at : at + 1] = [
+                other.lines[asked[n]].strip(),
+                "",
+                _NUMBER.sub(r"\g<rest>", out[at]),
+            ]
+        other.lines = [line for i, line in enumerate(other.lines) if i not in asked.values()]
+        return out
+    return None
+
+
+def raw_message(data: bytes, decode: Callable[[bytes], str]) -> RawMessage | None:
+    """A raw message file (``.eml``) as headers and body, or None when ``data`` is not
+    one. The body is the text part, else the HTML part; a message forwarded as an
+    attachment (``message/rfc822``) follows it as a forwarded message; ``decode`` reads a
+    part whose declared charset is wrong or unknown. Other attachments are files of
+    their own to tutti, not read from inside the message."""
     head = data[:4096].decode("latin-1").split("\n", 30)
     names = {m.group("name").casefold() for line in head if (m := _HEADER.match(line))}
     if not (names & _RAW_HEADERS and names & _FROM):
@@ -134,38 +231,44 @@ def parse_raw(data: bytes) -> Letter | None:
     message = email.message_from_bytes(data, policy=email.policy.default)
     if not isinstance(message, EmailMessage):
         return None
-    fields = {name.casefold(): str(message.get(name, "")) for name in ("from", "date", "subject")}
     part = message.get_body(preferencelist=("plain", "html"))
-    content = _content(part) if isinstance(part, EmailMessage) else ""
-    meta: dict[str, str] = {}
-    if subject := _subject(fields):
-        meta["title"] = subject
-    if date := _date(fields):
-        meta["date"] = date
-    if not content.strip():
-        return Letter("", meta)  # attachments only: the reader says so
-    if part is not None and part.get_content_subtype() == "html":
-        return Letter("", {**meta, "html": content})
-    inner = as_letter(content)
-    if inner is not None:
-        # a message that forwards another: the inner one holds the answers
-        return Letter(inner.text, {**meta, **inner.meta})
-    return Letter(_titled(subject, content), meta)
+    html = isinstance(part, EmailMessage) and part.get_content_subtype() == "html"
+    body = _content(part, decode) if isinstance(part, EmailMessage) else ""
+    for attached in message.iter_attachments():
+        inner = attached.get_content() if attached.get_content_type() == "message/rfc822" else None
+        if isinstance(inner, EmailMessage) and not html:
+            inner_part = inner.get_body(preferencelist=("plain",))
+            text = _content(inner_part, decode) if isinstance(inner_part, EmailMessage) else ""
+            body += f"\n\n-----Original Message-----\n{_pasted(inner)}\n\n{text}"
+    return RawMessage(_pasted(message), body, html)
 
 
-def _titled(subject: str | None, body: str) -> str:
-    """The body under its subject, marked as the heading it is (a plain "Questions for
-    the director" above "Dear Kate," would be read as the first line of the letter)."""
-    return f"# {subject}\n\n{body}" if subject else body
+def _pasted(message: EmailMessage) -> str:
+    """A message's headers as a mail program pastes them above a forwarded message."""
+    return "\n".join(
+        f"{name}: {' '.join(str(message[name]).split())}"
+        for name in ("From", "Date", "Subject", "To")
+        if message[name] is not None
+    )
 
 
-def _content(part: EmailMessage) -> str:
+def _content(part: EmailMessage, decode: Callable[[bytes], str]) -> str:
+    """A part's text: as its charset says, unless the charset is unknown or wrong (bytes
+    that are not ASCII under "us-ascii", or that do not decode), then as ``decode``
+    reads the bytes."""
+    payload = part.get_payload(decode=True)
+    raw = payload if isinstance(payload, bytes) else b""
     try:
         value = part.get_content()
-    except (LookupError, ValueError):  # an unknown charset, a damaged transfer encoding
-        payload = part.get_payload(decode=True)
-        value = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-    return value.replace("\r\n", "\n") if isinstance(value, str) else ""
+    except (LookupError, ValueError):
+        value = None
+    if (
+        not isinstance(value, str)
+        or "\ufffd" in value
+        or (raw and not raw.isascii() and value.isascii())
+    ):
+        value = decode(raw)
+    return value.replace("\r\n", "\n")
 
 
 def _next_filled(lines: list[str], i: int) -> int:
@@ -174,21 +277,9 @@ def _next_filled(lines: list[str], i: int) -> int:
     return i
 
 
-def _starts_block(lines: list[str], i: int) -> bool:
-    """A header line at the start of a paragraph: a pasted message without a forwarding
-    line above it."""
-    return (i == 0 or not lines[i - 1].strip()) and _name(lines[i]) in _FROM
-
-
-def _name(line: str) -> str | None:
-    match = _HEADER.match(line)
-    return match.group("name").casefold() if match else None
-
-
 def _block(lines: list[str], start: int) -> _Block | None:
-    """The header block at ``start``: two or more known headers, one naming the sender
-    and one the subject or the date, on consecutive lines (a long value may wrap onto
-    indented lines)."""
+    """The header block at ``start``: known headers on consecutive lines (a long value
+    may wrap onto indented lines), one naming the sender and one the subject."""
     fields: dict[str, str] = {}
     i = start
     last: str | None = None
@@ -204,7 +295,12 @@ def _block(lines: list[str], start: int) -> _Block | None:
         else:
             break
         i += 1
-    if len(fields) < 2 or not fields.keys() & _FROM or not fields.keys() & (_SUBJECT | _DATE):
+    if not fields.keys() & _FROM or not fields.keys() & _SUBJECT:
+        return None
+    # an address or a dated date: a screenplay's "FROM: Nora / TO: Eli / SUBJECT: the
+    # tapes" is no mail, nor a clipping's "Da: la Repubblica / Data: …"
+    dated = any(any(c.isdigit() for c in fields[n]) for n in fields.keys() & _DATE)
+    if not dated and "@" not in " ".join(fields.values()):
         return None
     if i < len(lines) and lines[i].strip():
         return None  # the headers run into text: a paragraph that starts "From: …", not mail
@@ -221,6 +317,12 @@ def _date(fields: dict[str, str]) -> str | None:
     Gmail's "Mon, 7 Apr 2025 at 23:15"); any other wording as it stands, for the
     document's metadata to read as a written date ("Montag, 7. April 2025 23:15")."""
     value = " ".join(next((fields[n] for n in fields if n in _DATE), "").split())
+    us = _US_DATE.search(value)
+    if us:  # Outlook in the United States: "Sent: 3/12/2025 10:15 AM" is 12 March
+        try:
+            return datetime.date(int(us["year"]), int(us["month"]), int(us["day"])).isoformat()
+        except ValueError:
+            return None
     parsed = parsedate_tz(re.sub(r"\s+at\s+", " ", value))
     if parsed is not None:
         try:
@@ -228,3 +330,22 @@ def _date(fields: dict[str, str]) -> str | None:
         except ValueError:
             pass
     return value or None
+
+
+_US_DATE = re.compile(
+    r"\b(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})\b.*\b[AP]\.?M\b", re.IGNORECASE
+)
+_PERSON = re.compile(r"^[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}$")
+
+
+def _sender(fields: dict[str, str]) -> str | None:
+    """The name a From header gives ("Jonas Ekholm <jonas@…>", Outlook's "Ekholm, Jonas",
+    "Till Becker [mailto:…]"), when it is a person's: two to four words, no address."""
+    value = next((fields[n] for n in fields if n in _FROM), "")
+    value = re.sub(r"\s*\[mailto:[^\]]*\]", "", value)
+    name, address = parseaddr(value)
+    name = " ".join((name or ("" if "@" in address else value)).split()).strip("\"' ")
+    if name.count(",") == 1:  # "Ekholm, Jonas"
+        last, first = (part.strip() for part in name.split(","))
+        name = f"{first} {last}"
+    return name if _PERSON.match(name) and "@" not in name else None

@@ -24,7 +24,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .mail import Letter, as_letter, parse_raw
+from .mail import RawMessage, as_letter, raw_message
 from .model import Skipped
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ class RawDocument:
     meta: dict[str, str] = field(default_factory=dict)  # title/author where the file has them
     json: object | None = None  # the parsed value for format 'json'
     stream: bool = False  # too large to hold: read it with iter_text_blocks(path, encoding)
+    sender: str | None = None  # an e-mail's: who sent the message holding the answers
 
 
 # ---------------------------------------------------------------------------- decoding
@@ -398,7 +399,7 @@ def _read_document(path: Path) -> RawDocument:
             fmt = "markdown" if suffix in (".md", ".markdown") else "text"
             return RawDocument(path, fmt, "", encoding, stream=True)
     data = _read_bytes(path)
-    raw_mail = parse_raw(data)
+    raw_mail = raw_message(data, lambda part: decode_bytes(part)[0])
     if raw_mail is not None:
         return _read_raw_mail(path, raw_mail)
     if _is_html(_markup_view(head), suffix):
@@ -423,19 +424,27 @@ def _read_document(path: Path) -> RawDocument:
     fmt = "markdown" if suffix in (".md", ".markdown") else "text"
     letter = as_letter(text)
     if letter is not None:
-        return RawDocument(path, fmt, letter.text, encoding, letter.meta)
+        return RawDocument(path, fmt, letter.text, encoding, letter.meta, sender=letter.sender)
     return RawDocument(path, fmt, text, encoding)
 
 
-def _read_raw_mail(path: Path, mail: Letter) -> RawDocument:
-    """A raw message file: its text part as text, its HTML part through the HTML reader."""
-    markup = mail.meta.pop("html", None)
-    if markup is None:
-        if not mail.text.strip():
-            raise ReadError("no text in the e-mail (attachments are not read: save them as files)")
-        return RawDocument(path, "text", _clean(mail.text), "utf-8", mail.meta)
-    page = _read_html(path, markup.encode("utf-8"))
-    return RawDocument(path, "html", page.text, "utf-8", {**page.meta, **mail.meta})
+def _read_raw_mail(path: Path, message: RawMessage) -> RawDocument:
+    """A raw message file, read as the mail a program would paste: its headers above
+    its text part, or above its HTML part as the HTML reader gives it."""
+    meta: dict[str, str] = {}
+    body = message.body
+    if message.html and body.strip():
+        page = _read_html(path, body.encode("utf-8"))
+        body, meta = page.text, page.meta
+    if not body.strip():
+        raise ReadError("no text in the e-mail (attachments are not read: save them as files)")
+    letter = as_letter(f"{message.headers}\n\n{_clean(body)}")
+    if letter is None:  # headers that say too little to be told from text: the body alone
+        return RawDocument(path, "html" if message.html else "text", _clean(body), "utf-8", meta)
+    fmt = "html" if message.html else "text"
+    return RawDocument(
+        path, fmt, letter.text, "utf-8", {**meta, **letter.meta}, sender=letter.sender
+    )
 
 
 def _looks_textual(head: bytes) -> bool:

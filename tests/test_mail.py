@@ -158,6 +158,10 @@ def test_the_answers_of_a_forwarded_mail_are_found_by_their_speaker(tmp_path: Pa
         "Subject: the sea\n\nThe film opens on a beach.\n",
         # an interview's labels, in Italian: "Da" and "A" are also From and To
         "D: Da dove nasce il film?\nR: Da mia nonna.\n\nD: E la musica?\nR: A Napoli.\n",
+        # a screenplay's e-mail on screen, a radio transcript's broadcaster, a clipping
+        "FROM: Nora Vance\nTO: Eli Marsh\nSUBJECT: the tapes\n\nBring them tonight.\n",
+        "Sender: Radio Bremen\nDatum: 12. März 2025\n\nModerator: Willkommen.\n",
+        "Da: la Repubblica\nData: 14 marzo 2025\n\nINTERVISTA A GIULIA SERRA\n",
     ],
 )
 def test_text_that_only_looks_like_headers_is_left_as_it_is(text: str):
@@ -211,3 +215,159 @@ def test_a_message_of_attachments_only_is_skipped_with_its_reason(tmp_path: Path
     ((path, reason),) = report.skipped
     assert path.endswith("presseheft.eml") and "attachments are not read" in reason
     assert report.added == ["notes.txt"]
+
+
+# A covering note above the forwarding line, and the interviewee named only in From:.
+INOLTRATO = """Ciao Marco,
+
+ecco le risposte per il tuo pezzo, scusa il ritardo.
+
+Un saluto,
+Giulia
+
+---------- Messaggio inoltrato ---------
+Da: Lucia Neri <lucia@nerifilm.example>
+Data: lun 10 mar 2025 alle ore 21:12
+Oggetto: Re: Domande per il giornale - LE SALINE
+A: Giulia Conti <giulia@ufficiostampa.example>
+
+Ciao Giulia,
+
+Perché un film sulle saline di Cervia?
+
+Perché mio nonno raccoglieva il sale lì, e io passavo le estati a guardarlo.
+
+Come ha lavorato con gli attori?
+
+Quasi senza copione: volevo che il sale decidesse i tempi delle scene.
+
+Un abbraccio,
+Lucia
+
+Inviato da iPhone
+"""
+
+
+def test_the_sender_of_the_answers_answers_when_the_text_names_nobody(tmp_path: Path):
+    path = tmp_path / "saline.txt"
+    path.write_text(INOLTRATO, encoding="utf-8")
+    doc = read(path, path.name)
+    passages = list(doc.passages)
+    answers = [p for p in passages if p.kind == "interview"]
+    assert [(p.speaker, p.question) for p in answers] == [
+        ("Lucia Neri", "Perché un film sulle saline di Cervia?"),
+        ("Lucia Neri", "Come ha lavorato con gli attori?"),
+    ]
+    assert answers[-1].text.endswith("i tempi delle scene.")  # no closing, no phone line
+    narration = " ".join(p.text for p in passages if p.speaker is None)
+    assert "ecco le risposte" in narration and "Inviato da iPhone" in narration
+    assert "Messaggio inoltrato" not in narration and "lucia@" not in narration
+    assert doc.meta["film_claim"] == {"title": "LE SALINE"}
+
+
+# A top-posted reply: the answers numbered, the questions numbered in the quoted mail.
+NUMMERIERT = """Von: Jana Oehlers <jana@oehlersfilm.example>
+Gesendet: Freitag, 14. März 2025 18:02
+An: Paul Brandt <brandt@kinozeit.example>
+Betreff: AW: Drei Fragen - DIE STILLE BUCHT
+
+Lieber Herr Brandt,
+
+der Reihe nach:
+
+1. Meine Mutter stammt von der Insel, ich kenne jede Bucht dort.
+
+2. Sechs Wochen im Herbst, mit einem Team von neun Leuten.
+
+3. Dass man Stille aushalten kann.
+
+Viele Grüße
+Jana Oehlers
+
+Am 10.03.2025 um 09:15 schrieb Paul Brandt <brandt@kinozeit.example>:
+> Liebe Frau Oehlers,
+>
+> 1. Warum spielt Ihr Film auf Hiddensee?
+> 2. Wie lange haben Sie gedreht?
+> 3. Was soll das Publikum mitnehmen?
+>
+> Herzliche Grüße
+> Paul Brandt
+"""
+
+
+def test_numbered_answers_take_the_numbered_questions_of_the_mail_they_reply_to(
+    tmp_path: Path,
+):
+    path = tmp_path / "bucht.txt"
+    path.write_text(NUMMERIERT, encoding="utf-8")
+    doc = read(path, path.name)
+    said = [(p.speaker, p.question, p.text) for p in doc.passages if p.kind == "interview"]
+    assert said == [
+        (
+            "Jana Oehlers",
+            "Warum spielt Ihr Film auf Hiddensee?",
+            "Meine Mutter stammt von der Insel, ich kenne jede Bucht dort.",
+        ),
+        (
+            "Jana Oehlers",
+            "Wie lange haben Sie gedreht?",
+            "Sechs Wochen im Herbst, mit einem Team von neun Leuten.",
+        ),
+        ("Jana Oehlers", "Was soll das Publikum mitnehmen?", "Dass man Stille aushalten kann."),
+    ]
+    assert doc.meta["document"]["date"] == "2025-03-14"  # the answers', not the questions'
+
+
+def test_a_newsletters_questions_are_no_interview_of_its_sender(tmp_path: Path):
+    faq = (
+        "From: Jane Porter <jane@film.example>\nDate: Mon, 3 Mar 2025 10:00:00 +0000\n"
+        "Subject: Your questions answered\n\nDear friends,\n\nWhere can I see the film?\n\n"
+        "It opens in cinemas on 4 May.\n\nIs there a soundtrack?\n\nYes, on vinyl and on "
+        "all streaming services.\n\nSee you at the cinema!\nJane\n"
+    )
+    path = tmp_path / "newsletter.txt"
+    path.write_text(faq, encoding="utf-8")
+    assert not [p for p in read(path, path.name).passages if p.speaker]
+
+
+def test_a_raw_message_says_its_charset_wrong_or_forwards_a_message_as_attachment(
+    tmp_path: Path,
+):
+    wrong = EmailMessage()
+    wrong["From"] = "Lucía Prado <lucia@pradofilms.example>"
+    wrong["Subject"] = "Entrevista con Lucía Prado"
+    wrong["Date"] = "Wed, 12 Mar 2025 18:05:00 +0100"
+    wrong.set_content(ENTREVISTA, charset="utf-8", cte="8bit")
+    data = bytes(wrong).replace(b'charset="utf-8"', b'charset="us-ascii"')
+    (tmp_path / "wrong.eml").write_bytes(data)
+    raw = read_document(tmp_path / "wrong.eml")
+    assert "¿Por qué rodó en blanco y negro?" in raw.text and "\ufffd" not in raw.text
+
+    outer = EmailMessage()
+    outer["From"] = "Giulia Conti <giulia@ufficiostampa.example>"
+    outer["Subject"] = "Fwd: le risposte"
+    outer["Date"] = "Tue, 11 Mar 2025 09:00:00 +0100"
+    outer.set_content("Ciao Marco,\n\nin allegato le risposte di Lucia.\n\nGiulia\n")
+    inner = EmailMessage()
+    inner["From"] = "Lucía Prado <lucia@pradofilms.example>"
+    inner["Subject"] = "Re: Entrevista"
+    inner["Date"] = "Mon, 10 Mar 2025 21:12:00 +0100"
+    inner.set_content(ENTREVISTA)
+    outer.add_attachment(inner)
+    (tmp_path / "forward.eml").write_bytes(bytes(outer))
+    doc = read(tmp_path / "forward.eml", "forward.eml")
+    answers = [p for p in doc.passages if p.kind == "interview"]
+    assert {p.speaker for p in answers} == {"Lucía Prado"} and len(answers) == 2
+    assert doc.meta["document"]["date"] == "2025-03-10"
+
+
+def test_a_us_outlook_date_is_month_first_and_a_phone_line_closes():
+    letter = as_letter(
+        "From: Dana Whitlock <dana@inbox.example>\nSent: 3/12/2025 10:15 AM\n"
+        "Subject: RE: Questions for Dana Whitlock - THE INBOX\n\nWhy e-mails?\n\nBecause "
+        "that is how my life happens now.\n\nBest,\nDana\n\nSent from my iPhone\n"
+    )
+    assert letter is not None and letter.meta["date"] == "2025-03-12"
+    assert letter.sender == "Dana Whitlock"
+    assert is_sign_off("Sent from my iPhone") and is_sign_off("Von meinem iPhone gesendet")

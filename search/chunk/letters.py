@@ -25,19 +25,29 @@ _GREETING_WORDS = re.compile(
 # Kollegen,", "Chers amis et collègues,").
 _EVERYONE_WORDS = (
     "all everyone everybody both team guys folks tous toutes todos todas tutti alle "
-    "zusammen allemaal iedereen and und et e y en & amis amigos amici"
+    "zusammen allemaal iedereen and und et e y en & amis amigos amici there colleagues "
+    "kollegen collègues colleghi colegas collega's redactie redaktion rédaction redacción "
+    "redazione redação"
 )
 _EVERYONE = frozenset(_EVERYONE_WORDS.split())
 # A closing formula alone on its line (or before the name, on one joined line).
 _SIGN_OFF = re.compile(
     r"^\W*(?:(?:all\s+the\s+|with\s+)?best(?:\s+(?:wishes|regards))?|(?:kind|warm|warmest|best)?"
     r"\s*regards|cheers|(?:many\s+)?thanks(?:\s+again)?|thank\s+you|yours(?:\s+sincerely)?|"
-    r"sincerely|(?:viele|liebe|beste|herzliche|freundliche|schöne)\s+grüße|"
+    r"sincerely|warmly|warm\s+wishes|speak\s+soon|talk\s+soon|"
+    r"(?:viele|liebe|beste|herzliche|freundliche|schöne)\s+grüße|herzlichst|"
     r"mit\s+(?:freundlichen|besten)\s+grüßen|bien\s+cordialement|cordialement|"
     r"bien\s+à\s+(?:vous|toi)|amitiés|bises|(?:un\s+)?saludos?(?:\s+cordiales)?|"
-    r"(?:un\s+)?abrazos?|atentamente|(?:cordiali\s+)?saluti|un\s+saluto|a\s+presto|"
+    r"(?:un\s+)?abrazos?|atentamente|cordialmente|(?:cordiali\s+)?saluti|un\s+saluto|a\s+presto|"
+    r"(?:un\s+)?abbracci[oa]?|un\s+caro\s+saluto|cari\s+saluti|bonne\s+journée|à\s+bientôt|"
     r"(?:met\s+)?(?:vriendelijke\s+)?groet(?:en)?|hartelijke\s+groet(?:en)?|"
     r"(?:um\s+)?abraços?|atenciosamente|beijos?)[ \t]*[,!.]?(?=\s|$)",
+    re.IGNORECASE,
+)
+# What a phone adds under a mail ("Sent from my iPhone", "Von meinem iPhone gesendet").
+_DEVICE = re.compile(
+    r"^\W*(?:sent from my|get outlook for|von meinem|envoyé de mon|enviado desde mi|"
+    r"inviato da|verzonden (?:vanaf|met) mijn|enviado do meu)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )
 #: A closing is the formula and a name (or nothing): at most this many words after it.
@@ -57,8 +67,17 @@ def is_greeting(text: str) -> bool:
     return all(n[:1].isupper() or n.casefold() in _EVERYONE for n in names)
 
 
+def is_closing_line(line: str) -> bool:
+    """Is ``line`` a closing formula alone ("Best,", "Many thanks,", "Viele Grüße") or a
+    phone's line ("Sent from my iPhone")?"""
+    match = _SIGN_OFF.match(line)
+    return (match is not None and not line[match.end() :].strip()) or bool(_DEVICE.match(line))
+
+
 def is_sign_off(text: str) -> bool:
     """Is ``text`` a letter's closing: the formula and at most a name ("Best,\\nMaja",
     "Viele Grüße, Jonas Ek", "Cheers!")?"""
     match = _SIGN_OFF.match(text)
-    return match is not None and len(text[match.end() :].split()) <= SIGNATURE_WORDS
+    if match is None:
+        return bool(_DEVICE.match(text))
+    return len(text[match.end() :].split()) <= SIGNATURE_WORDS

@@ -32,7 +32,7 @@ from typing import Any
 from ..model import Kind
 from ..names import natural_case, speaker_matches
 from .base import Chunked, Draft
-from .letters import is_greeting, is_sign_off
+from .letters import is_closing_line, is_greeting, is_sign_off
 from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
     Cast,
@@ -214,8 +214,9 @@ class _Turn:
     role: str | None = None  # the role the label gives in brackets, as written
 
 
-def read(text: str, lang: str) -> Chunked:
-    """Drafts of a press kit or interview, with its headings and askers as metadata."""
+def read(text: str, lang: str, sender: str | None = None) -> Chunked:
+    """Drafts of a press kit or interview, with its headings and askers as metadata;
+    ``sender``, who sent an e-mail's answers, answers when the text names nobody."""
     lines = clean_lines(prepared_lines(text))
     hyphenated = hyphenated_words(text)
     mentioned = mentions(text)
@@ -229,7 +230,7 @@ def read(text: str, lang: str) -> Chunked:
         first_ask = next((i for i, line in enumerate(lines) if is_question(line)), len(lines))
         if first_ask < len(lines) and mentions("\n".join(lines[:first_ask])) != [sole]:
             sole = None
-    interviewee = named or sole
+    interviewee = named or sole or (Person(sender) if sender else None)
     headline = quote_headline(lines) if named else None
     if headline is not None:
         # "Nicola Ferrante: «…»" quotes the interviewee; it is the page's headline, no
@@ -278,14 +279,16 @@ def read(text: str, lang: str) -> Chunked:
             )
             # A page whose headline names its interviewee, its questions set in bold: two
             # pairs before the first topic heading are its interview ("## « Le phare … »").
-            sure = inside or (named is not None and any(m.bold for m in marked))
+            sure = inside or (named is not None and any(m.bold for m in marked)) or bool(sender)
             # "### On working with silence", then "**There are long passages with no
             # music.**" and its answer: a topic's bold prompt asks, question or statement
             if not (
                 answering
                 and (
                     (topic and _opens_with_bold_prompt(marked))
-                    or alternates(section.lines, interview=sure, to_last_answer=named is not None)
+                    or alternates(
+                        section.lines, interview=sure, to_last_answer=bool(named or sender)
+                    )
                 )
             ):
                 drafts.extend(_narration(section.lines, section.heading))
@@ -547,17 +550,41 @@ NOTE_PARAGRAPHS = 2
 
 
 def _signatures_joined(units: list[list[str]]) -> list[list[str]]:
-    """The units, a closing formula on a line of its own ("Best,") joined to the name
-    under it ("Maja"), so that the two are read as one closing."""
+    """The units, each closing formula on a line of its own ("Best,", "Many thanks,")
+    with the name under it ("Maja") made one unit, apart from the lines around it (a
+    hard-wrapped mail runs "Many thanks," / "Rachel" / "Thanks for …" into one unit)."""
     out: list[list[str]] = []
     for unit in units:
-        text = " ".join(unit)
-        name = len(text.split()) <= 3 and not ends_sentence(text)
-        if out and name and len(out[-1]) + len(unit) <= 3 and is_sign_off(" ".join(out[-1])):
-            out[-1] = [*out[-1], *unit]
-        else:
-            out.append(unit)
+        lines = [line for part in unit for line in part.split("\n")]
+        if not any(is_closing_line(line) for line in lines):
+            if out and _a_name(unit) and is_sign_off(" ".join(out[-1])) and len(out[-1]) < 3:
+                out[-1] = [*out[-1], *unit]  # "Best," then "Maja", paragraphs apart
+            else:
+                out.append(unit)
+            continue
+        current: list[str] = []
+        i = 0
+        while i < len(lines):
+            if is_closing_line(lines[i]):
+                if current:
+                    out.append(current)
+                current = [lines[i]]
+                if i + 1 < len(lines) and _a_name([lines[i + 1]]):
+                    current.append(lines[i + 1])
+                    i += 1
+                out.append(current)
+                current = []
+            else:
+                current.append(lines[i])
+            i += 1
+        if current:
+            out.append(current)
     return out
+
+
+def _a_name(unit: list[str]) -> bool:
+    text = " ".join(unit)
+    return len(text.split()) <= 3 and not ends_sentence(text)
 
 
 def _covering_notes(lines: Sequence[str]) -> int:
@@ -648,6 +675,9 @@ def _unmarked(
         )
     closing: list[list[str]] = []
     while len(units) > 2 and _closes(" ".join(units[-1]), people):
+        last = " ".join(units[-1])
+        if is_question(" ".join(units[-2])) and not is_sign_off(last):
+            break  # the answer to the question before it ("Dass man im Kino auch …")
         closing.insert(0, units.pop())
     said = "\n".join(section.lines)
     quotes = [u for u in units if len(u) == 1 and _is_pull_quote(u[0], said)]

@@ -273,6 +273,15 @@ _ADDRESSING = [
 _ADDRESSED = re.compile(r"(?<![\w'’])(?:" + "|".join(_ADDRESSING) + r")(?![\w'’])", re.IGNORECASE)
 
 
+# Speaking as oneself in any language ("I", "my", "je", "ich", "mio", "mi", "eu", "mijn").
+_ANY_FIRST = re.compile(r"(?<![\w'’])(?:" + "|".join(_FIRST_PERSON.values()) + r")(?![\w'’])")
+
+
+def speaks_for_oneself(text: str) -> bool:
+    """Does the text speak in the first person, in any language?"""
+    return _ANY_FIRST.search(_unquoted(text)) is not None
+
+
 def addresses(text: str) -> bool:
     """Does the text speak to someone (you, vous, Sie, tu, usted …)?"""
     return _ADDRESSED.search(_unquoted(text)) is not None

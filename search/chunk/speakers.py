@@ -702,23 +702,34 @@ def speaker_of_heading(line: str) -> str | None:
 
 
 def film_of_heading(line: str) -> str | None:
-    """The film an interview heading names after its people, in capitals or quotes
-    ("Questions for Maja Lindqvist – THE GLASS HARVEST", "Q&A with X | «Salt»"), or None
-    ("Interview with X – director" names a role, "… – Part 2" no film)."""
-    if not speaker_of_heading(line):
-        return None
-    tail = _TITLE_AFTER.search(line.strip().lstrip("#").strip())
-    if tail is None:
+    """The film an interview heading names after its people ("Questions for Maja
+    Lindqvist – THE GLASS HARVEST", "Q&A with X | «Salt»"), or None."""
+    return title_after(line) if speaker_of_heading(line) else None
+
+
+def title_after(line: str) -> str | None:
+    """The title a line gives after a dash, bar or colon, in capitals or quotes, the words
+    before it not in capitals ("Entrevista Público – O ÚLTIMO VERÃO EM ALFAMA", "… |
+    «Salt»"), or None ("Interview with X – director" names a role, "… – Part 2" no
+    title, "THE NIGHT FERRY – PRESS KIT" is one line in capitals)."""
+    text = line.strip().lstrip("#").strip()
+    tail = _TITLE_AFTER.search(text)
+    if tail is None or text[: tail.start()].isupper():
         return None
     title = tail.group(0).lstrip(" –—|-:").strip()
     quoted = _QUOTED_TITLE.match(title)
     if quoted:
-        title = quoted.group("title")
+        title = quoted.group("title").strip()
+        if tail.group(0).lstrip().startswith(":") and len(title.split()) > QUOTED_TITLE_WORDS:
+            return None  # "Kofi Mensah: 'London is my Western'" quotes him
     elif not (title.isupper() and any(c.isalpha() for c in title)):
         return None
-    return None if role_of(title) or not title.strip() else title.strip()
+    return None if role_of(title) or not title else title
 
 
+#: After a colon, words in quotes are a title up to this many ("Werkstattgespräch:
+#: „Kaltfront“"), and a headline's quote beyond it.
+QUOTED_TITLE_WORDS = 3
 _QUOTED_TITLE = re.compile(r"^[«\"“„'‘*_]+\s*(?P<title>[^«»\"“”„'‘’*_]+?)\s*[»\"”“'’*_]+$")
 
 

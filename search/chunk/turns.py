@@ -22,7 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .letters import is_sign_off
+from .letters import is_greeting, is_sign_off
 from .speakers import (
     REPLY_OPENS,
     REPLY_WROTE,
@@ -155,6 +155,8 @@ def mark(line: str) -> Marked:
         and not head.startswith(("Pregunta.", "Respuesta."))
     ):
         return Marked(text)  # most lines: no mark at all, said without a regex
+    if is_greeting(text) and text.rstrip().endswith(":"):
+        return Marked(text)  # "Hola Marta:" opens a letter, no turn of Hola Marta's
     bold = _BOLD.match(text) or _ITALIC_QUESTION.match(text)
     if bold and not _COLON.match(bold.group("rest")):
         return Marked(text, rest=bold.group("rest").strip(), bold=True)
