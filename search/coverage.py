@@ -31,8 +31,9 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*[A-Z]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-Z]\.)+\s*[—–]",
     r"^\s*[A-Z]\.(?:-?[A-Z]\.){1,2}(?=[ \t]{2})",
     r"^\s*[A-Z]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-Z]\.)*\s+[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\s*:",
-    r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|Question|Answer|Frage|Antwort|Réponse|Domanda|Risposta|Pregunta|"
-    r"Respuesta)\]?\s*[:.]",  # a letter label, or its word: Q: A. R : [Q] **Q:** Answer:
+    # a letter label, or its word: Q: A. R : [Q] **Q:** Answer: V: (vraag)
+    r"^\s*[–—-]?\s*(?:\*\*|__)?\[?(?:Q|A|R|D|P|F|V|Question|Answer|Frage|Antwort|Réponse|Domanda|"
+    r"Risposta|Pregunta|Respuesta|Vraag|Antwoord)\]?\s*[:.]",
     r"^\s*\[[A-Z]{1,4}\]",  # bracketed initials: [OB]
     # a transcription service's name for a voice: "Speaker 2:", "SPEAKER_01", "Sprecher 1 (00:03):"
     rf"(?i)^\s*(?:{GENERIC_LABEL})\b",

@@ -3893,3 +3893,19 @@ def test_a_short_heading_at_the_interviews_own_level_is_one_of_its_topics():
         ("Lena Brandt", "Frau Brandt, wie kamen Sie auf die Imker?"),
         ("Lena Brandt", "Im Film sieht man fast nie einen Menschen ohne Bienen."),
     ]  # ... and the biography under "## Biografie" is nobody's answer
+
+
+def test_dutch_joint_answers_under_v_and_a_labels_and_en_between_the_names():
+    kit = (
+        "HET WAD\nEen film van Lotte Bakker en Joost Verbeek\n\n"
+        "INTERVIEW MET DE REGISSEURS LOTTE BAKKER EN JOOST VERBEEK\n\n"
+        "V: Hoe zijn jullie op dit idee gekomen?\n"
+        "A: We liepen samen over het wad en verdwaalden bijna in de mist.\n\n"
+        "V: Hoe verdelen jullie het werk?\n"
+        "A: Lotte doet de acteurs, Joost de camera. In de montage zitten we samen.\n"
+    )
+    said = [(who, asked) for who, asked, _ in _interview(kit, "nl")]
+    assert said == [
+        ("Lotte Bakker & Joost Verbeek", "Hoe zijn jullie op dit idee gekomen?"),
+        ("Lotte Bakker & Joost Verbeek", "Hoe verdelen jullie het werk?"),
+    ]

@@ -120,11 +120,12 @@ _FILM = {
     "nl": r"de film|het scenario",
 }
 _LABEL = re.compile(
-    r"^\s*(?P<label>Q|A|R|F|Question|Réponse|Frage|Antwort|Domanda|Risposta|Pregunta|Respuesta)"
+    r"^\s*(?P<label>Q|A|R|F|V|Question|Réponse|Frage|Antwort|Domanda|Risposta|Pregunta|Respuesta|"
+    r"Vraag|Antwoord)"
     r"\s*[:.–—-]\s+",
     re.IGNORECASE,
 )
-_PROMPT_LABELS = {"q", "question", "f", "frage", "domanda", "pregunta"}
+_PROMPT_LABELS = {"q", "question", "f", "frage", "domanda", "pregunta", "v", "vraag"}
 
 #: A unit scoring above this is a prompt.
 THRESHOLD = 0.0

@@ -458,9 +458,9 @@ def role_label(label: str) -> str | None:
     return _role_said(match) if match and match.end() == len(text) else None
 
 
-# Portuguese articles, stripped only before a role: "Entrevista com o realizador …" ("Uma
-# Thurman" is a name).
-_ROLE_ARTICLES = frozenset(["o", "os", "um", "uma"])
+# Portuguese and Dutch articles, stripped only before a role: "Entrevista com o realizador
+# …", "met de regisseurs …" ("Uma Thurman" is a name).
+_ROLE_ARTICLES = frozenset(["o", "os", "um", "uma", "de", "het", "een"])
 
 
 def _strip_articles(words: list[str]) -> list[str]:
@@ -631,7 +631,7 @@ def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
     only with ``mononyms`` (see ``Cast.complete_mononyms``)."""
     if len(rest.split()) > 24:
         return None
-    rest = _INTERVIEWER_TAIL.sub("", rest)
+    rest = _DUTCH_AND.sub(" & ", _INTERVIEWER_TAIL.sub("", rest))
     people: list[Person] = []
     pieces = [_piece(piece) for piece in _SEPARATOR.split(rest)]
     joins = [m.group() for m in _SEPARATOR.finditer(rest)]
@@ -654,6 +654,12 @@ def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
     return people
 
 
+# Dutch "en" between two names ("PIM DE BOER EN SARA VOS"), where French and Spanish "en"
+# would be "in": only before two capitalised words that are no article and a place.
+_DUTCH_AND = re.compile(
+    r"(?<=\w)\s+(?:en|EN)\s+(?!(?i:el|la|los|las|le|les|het|un|una|une)\b)"
+    r"(?=[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ])"
+)
 # What follows the names of a heading after a dash, a bar or a colon: the film's title.
 _TITLE_AFTER = re.compile(r"(?:\s+[–—|-]|:)\s+\S.*$")
 
@@ -976,6 +982,8 @@ _HOST_LABELS = frozenset(
         "frage",
         "domanda",
         "pregunta",
+        "v",
+        "vraag",
     }
 )
 
@@ -1481,6 +1489,8 @@ _ASKING_LABELS = frozenset(
         "domanda",
         "p",
         "pregunta",
+        "v",  # Dutch: "V:" (vraag), "A:" (antwoord)
+        "vraag",
         "interviewer",
         "intervieweuse",
         "journalist",
@@ -1547,7 +1557,7 @@ _ASKING_LABELS = frozenset(
 # Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
 _ANSWER_LABELS = frozenset(
     [
-        *["a", "r", "answer", "réponse", "antwort", "risposta", "respuesta"],
+        *["a", "r", "answer", "réponse", "antwort", "risposta", "respuesta", "antwoord"],
         # a transcript's "INVITADO:", when it has one guest
         *["guest", "gast", "invité", "invitée", "ospite", "invitado", "invitada"],
     ]
