@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .chunk import prose
-from .chunk.letters import is_greeting
 from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
 from .chunk.speakers import film_of_heading, interviewers, title_after
 from .chunk.text import (
@@ -30,6 +29,7 @@ from .chunk.text import (
     heading_text,
     word_count,
 )
+from .letters import is_greeting
 from .model import DocumentKind
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".

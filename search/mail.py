@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_tz
 
+from .letters import is_closing_line
+
 # Header names as mail programs print them in en/de/fr/es/it/nl/pt, by what they say.
 # ("Sender:" is left out: in German it is the broadcaster a radio transcript names.)
 _FROM = {"from", "von", "de", "da", "van", "expéditeur", "remitente"}
@@ -58,6 +60,9 @@ _OTHER = {
     "importância",
 }
 _NAMES = _FROM | _TO | _DATE | _SUBJECT | _OTHER
+# Any other header a mail program may paste among the known ones: one word, or two joined
+# by a hyphen ("Organization", "Reply-To", "User-Agent").
+_OTHER_NAME = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
 _HEADER = re.compile(
     r"^\s*\**(?P<name>[^\W\d_][\w-]{0,12}(?: [\w-]{1,8})?)\**\s?:\**\s*(?P<value>.*)$"
 )
@@ -78,6 +83,11 @@ _SEPARATOR = re.compile(
 _ATTRIBUTION = re.compile(
     r"^\s*(?:on|am|le|el|il|op|em)\s.{4,200}\s(?:wrote|schrieb|a écrit|escribió|ha scritto|"
     r"schreef|escreveu)(?:\s[^:]{0,200})?\s?:\s*$",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_START = re.compile(r"^\s*(?:on|am|le|el|il|op|em)\s.{4,200}$", re.IGNORECASE)
+_WROTE = re.compile(
+    r"^\s*(?:wrote|schrieb|a écrit|escribió|ha scritto|schreef|escreveu)\b[^:]{0,200}:\s*$",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"^\s*(?:>\s?)+")
@@ -120,6 +130,8 @@ class _Message:
     fields: dict[str, str]
     lines: list[str] = field(default_factory=list)
 
+    own: int = 0  # words the message's writer wrote, here or between the lines they quote
+
     @property
     def words(self) -> int:
         return sum(len(line.split()) for line in self.lines)
@@ -137,27 +149,35 @@ def as_letter(text: str) -> Letter | None:
     if messages is None:
         return None
     answers = max(messages, key=lambda m: m.words)
+    # who wrote them: the writer of the most unquoted words (a reply that answers between
+    # the questions it quotes writes its answers into the quoted message)
+    writer = max(messages, key=lambda m: m.own)
     others = [m for m in messages if m is not answers]
     body = _paired(answers, others) or answers.lines
-    headed = [answers, *others]
-    subject = next((s for m in headed if (s := _subject(m.fields))), None)
+    headed = [writer, answers, *others]
+    subject = next((s for m in headed[1:] if (s := _subject(m.fields))), None)
     date = next((d for m in headed if (d := _date(m.fields))), None)
     meta = {k: v for k, v in (("title", subject), ("date", date)) if v}
     around = "\n\n".join("\n".join(m.lines).strip("\n") for m in others if m.words)
     said = "\n".join(body).strip("\n")
     text = f"{around}\n\n# {subject}\n\n{said}" if subject else f"{around}\n\n{said}"
-    return Letter(text.strip("\n"), meta, _sender(answers.fields))
+    sender = _sender(writer.fields) or _signed(answers.lines)
+    return Letter(text.strip("\n"), meta, sender)
 
 
 def _messages(lines: list[str]) -> list[_Message] | None:
-    """The messages of a mail saved as text, each with its headers; None without any."""
+    """The messages of a mail saved as text, each with its headers; None without any.
+    Quoted lines are read without their ">", so that a forward or a reply quoted in a
+    reply is a message too."""
+    quoted = [(m.group().count(">") if (m := _QUOTED.match(line)) else 0) for line in lines]
+    lines = [_QUOTED.sub("", line) for line in lines]
     blocks: dict[int, _Block] = {}
     i = 0
     while i < len(lines):
         line = lines[i]
         block = None
-        if _SEPARATOR.match(line) or _ATTRIBUTION.match(line):
-            block = _block(lines, _next_filled(lines, i + 1))
+        if _SEPARATOR.match(line) or _attribution(lines, i):
+            block = _block(lines, _next_filled(lines, i + max(1, _attribution(lines, i))))
         elif line.strip() and (i == 0 or not lines[i - 1].strip()):
             block = _block(lines, i)
         if block is not None:
@@ -168,20 +188,37 @@ def _messages(lines: list[str]) -> list[_Message] | None:
     if not blocks:
         return None
     messages = [_Message({})]
+    writer = messages[0]  # the message whose own, unquoted words these are
     i = 0
     while i < len(lines):
         if i in blocks:
             messages.append(_Message(blocks[i].fields))
+            writer = messages[-1] if not quoted[i] else writer
             i = blocks[i].end
             continue
-        if _ATTRIBUTION.match(lines[i]):
+        said = _attribution(lines, i)
+        if said:
             # the message a reply quotes ("On … wrote:"), under the reply's headers: its
             # questions, or the answers written in between them
             messages.append(_Message(dict(messages[-1].fields)))
-        elif not _SEPARATOR.match(lines[i]):
-            messages[-1].lines.append(_QUOTED.sub("", lines[i]))
+            i += said
+            continue
+        if not _SEPARATOR.match(lines[i]):
+            messages[-1].lines.append(lines[i])
+            if not quoted[i]:  # an answer written between a quoted mail's questions
+                writer.own += len(lines[i].split())
         i += 1
     return [m for m in messages if m.fields or m.words]
+
+
+def _attribution(lines: list[str], i: int) -> int:
+    """How many lines at ``i`` say who wrote the message quoted below: "On …, Maja
+    <…> wrote:" on one line, or wrapped before its "wrote:" (Gmail); 0 for none."""
+    if _ATTRIBUTION.match(lines[i]):
+        return 1
+    if i + 1 < len(lines) and _WROTE.match(lines[i + 1]) and _ATTRIBUTION_START.match(lines[i]):
+        return 2
+    return 0
 
 
 _NUMBER = re.compile(r"^\s*(?:\*\*)?(?P<n>\d{1,2})\s*[.)]\s+(?P<rest>\S.*)$")
@@ -292,6 +329,8 @@ def _block(lines: list[str], start: int) -> _Block | None:
             last = name
         elif last is not None and line[:1] in (" ", "\t"):
             fields[last] += " " + line.strip()
+        elif fields and match and name and _OTHER_NAME.match(name):
+            last = None  # "Organization:", "Reply-To:", "X-Mailer:": a header tutti passes over
         else:
             break
         i += 1
@@ -343,9 +382,38 @@ def _sender(fields: dict[str, str]) -> str | None:
     "Till Becker [mailto:…]"), when it is a person's: two to four words, no address."""
     value = next((fields[n] for n in fields if n in _FROM), "")
     value = re.sub(r"\s*\[mailto:[^\]]*\]", "", value)
-    name, address = parseaddr(value)
+    bracketed = re.match(r"^(?P<name>[^<]*?)\s*<(?P<address>[^>]*)>", value)
+    if bracketed:  # "Lund, Karl <karl@…>", which parseaddr cuts at the comma
+        name, address = bracketed["name"], bracketed["address"]
+    else:
+        name, address = parseaddr(value)
     name = " ".join((name or ("" if "@" in address else value)).split()).strip("\"' ")
     if name.count(",") == 1:  # "Ekholm, Jonas"
         last, first = (part.strip() for part in name.split(","))
         name = f"{first} {last}"
     return name if _PERSON.match(name) and "@" not in name else None
+
+
+def _signed(lines: list[str]) -> str | None:
+    """The name a message signs with, when its sender is an address alone: the line
+    under the last closing ("Best," / "Tomás Echeverría / director") or the first line of
+    a signature ("-- " / "Tomás Echeverría"), a person's name before any "/" or ","; else
+    a last line that is a name and a role."""
+    filled = [line.strip() for line in lines if line.strip()]
+    last = range(len(filled) - 1, max(-1, len(filled) - SIGNATURE_LINES - 1), -1)
+    for i in last:
+        if i + 1 < len(filled) and (filled[i] in ("--", "-- ") or is_closing_line(filled[i])):
+            name = re.split(r"\s*[/,|]\s*", filled[i + 1])[0]
+            return name if _PERSON.match(name) else None
+    for i in last:  # no closing: a line that is a name and a role ("Tomás Echeverría / director")
+        signed = _NAME_AND_ROLE.match(filled[i])
+        if signed and _PERSON.match(signed["name"]):
+            return signed["name"]
+    return None
+
+
+_NAME_AND_ROLE = re.compile(r"^(?P<name>[^/,|]+?)\s*[/|,]\s*[^\W\d_][\w-]*(?:\s+\S+){0,2}$")
+
+
+#: A signature is looked for in a message's last lines, this many.
+SIGNATURE_LINES = 6

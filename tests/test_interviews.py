@@ -3909,3 +3909,12 @@ def test_dutch_joint_answers_under_v_and_a_labels_and_en_between_the_names():
         ("Lotte Bakker & Joost Verbeek", "Hoe zijn jullie op dit idee gekomen?"),
         ("Lotte Bakker & Joost Verbeek", "Hoe verdelen jullie het werk?"),
     ]
+
+
+def test_a_question_s_verb_before_a_name_is_no_first_name():
+    kit = (
+        "Hallo Dan,\n\nKönnte Lena Brandt drei Fragen beantworten? Danke!\n\n"
+        "DAN: Wie kamen Sie auf die Imker?\nLENA: Durch meinen Onkel, der dreißig Völker hatte.\n\n"
+        "DAN: Und die Musik?\nLENA: Es gibt keine, nur das Summen.\n"
+    )
+    assert {who for who, _, _ in _interview(kit, "de")} == {"Lena Brandt"}

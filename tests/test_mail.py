@@ -1,5 +1,5 @@
 """Interviews that came by e-mail: forwarded messages saved as text, and raw ``.eml`` files
-(search/mail.py); the letter's greeting and closing (search/chunk/letters.py)."""
+(search/mail.py); the letter's greeting and closing (search/letters.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from search import Engine
-from search.chunk.letters import is_greeting, is_sign_off
 from search.ingest import read
+from search.letters import is_greeting, is_sign_off
 from search.mail import as_letter
 from search.read import read_document
 
@@ -371,3 +371,72 @@ def test_a_us_outlook_date_is_month_first_and_a_phone_line_closes():
     assert letter is not None and letter.meta["date"] == "2025-03-12"
     assert letter.sender == "Dana Whitlock"
     assert is_sign_off("Sent from my iPhone") and is_sign_off("Von meinem iPhone gesendet")
+
+
+# A publicist forwards a questionnaire the director answered between the questions; the
+# forward is quoted, the subject names only the film, an unknown header sits in a block.
+ENTRE_LES_LIGNES = """From: "Moreau, Agathe" <agathe@moreau-pr.example>
+Date: Thu, 10 Apr 2025 10:02:00 +0200
+Subject: Re: Fwd: Entretien – LA DERNIÈRE MARÉE
+Organization: Moreau Presse
+To: Julien Faure <julien@cinemag.example>
+
+Bonjour Julien,
+
+Voici l'entretien avec Solène Kervella, relu par elle ce matin.
+
+Le mercredi 9 avril 2025 à 18:40, Julien Faure <julien@cinemag.example>
+a écrit :
+
+> ---------- Forwarded message ---------
+> From: Julien Faure <julien@cinemag.example>
+> Date: Mon, 7 Apr 2025 at 09:00
+> Subject: Entretien – LA DERNIÈRE MARÉE
+> To: Agathe Moreau <agathe@moreau-pr.example>
+>
+> Pourquoi avez-vous tourné à Ouessant ?
+
+Parce que ma grand-mère y gardait le phare, et que je voulais filmer la dernière
+marée qu'elle a vue.
+
+> Comment avez-vous choisi vos comédiens ?
+
+Sur l'île même : deux pêcheurs et la boulangère jouent leur propre rôle.
+
+Bien à vous,
+Agathe
+
+--
+Agathe Moreau
+Moreau Presse | 12 rue des Arts, Paris
+"""
+
+
+def test_answers_written_between_quoted_questions_are_the_named_interviewees(
+    tmp_path: Path,
+):
+    letter = as_letter(ENTRE_LES_LIGNES)
+    assert letter is not None
+    assert letter.sender == "Agathe Moreau"  # "Moreau, Agathe": the writer of the answers
+    assert letter.meta["date"] == "2025-04-10"
+    assert "Forwarded message" not in letter.text and "Organization" not in letter.text
+    path = tmp_path / "maree.txt"
+    path.write_text(ENTRE_LES_LIGNES, encoding="utf-8")
+    doc = read(path, path.name)
+    answers = [p for p in doc.passages if p.kind == "interview"]
+    # the covering note says whose answers they are: not the press officer's who sends them
+    assert [(p.speaker, p.question) for p in answers] == [
+        ("Solène Kervella", "Pourquoi avez-vous tourné à Ouessant ?"),
+        ("Solène Kervella", "Comment avez-vous choisi vos comédiens ?"),
+    ]
+    assert answers[-1].text.endswith("jouent leur propre rôle.")  # no closing, no signature
+    assert doc.meta["film_claim"] == {"title": "LA DERNIÈRE MARÉE"}  # the film, no speaker
+
+
+def test_an_address_alone_leaves_the_name_to_the_signature():
+    letter = as_letter(
+        "From: jonas.reuter.film@gmail.example\nDate: Wed, 16 Apr 2025 01:12:37 -0300\n"
+        "Subject: Re: Interview\n\nHallo Frau Brandt,\n\nWarum Schwarzweiß?\n\nWeil ich "
+        "die Farbe nicht vermisst habe.\n\nDanke für Ihr Interesse.\n\nJonas Reuter / Regie\n"
+    )
+    assert letter is not None and letter.sender == "Jonas Reuter"

@@ -29,10 +29,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..letters import SIGNATURE_WORDS, is_closing_line, is_greeting, is_sign_off
 from ..model import Kind
 from ..names import natural_case, speaker_matches
 from .base import Chunked, Draft
-from .letters import is_closing_line, is_greeting, is_sign_off
 from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
     Cast,
@@ -587,6 +587,25 @@ def _a_name(unit: list[str]) -> bool:
     return len(text.split()) <= 3 and not ends_sentence(text)
 
 
+#: A closing is followed by a signature of at most this many paragraphs or lines.
+SIGNATURE_UNITS = 5
+# The line a mail's signature opens with: "-- " (or "--", its space lost).
+_SIGNATURE_RULE = re.compile(r"^\s*--\s*$")
+
+
+def _signs(unit: str, people: Sequence[Person]) -> bool:
+    """Does a paragraph after the last answer close the letter: a closing ("Best, Maja"),
+    or the interviewee's name on a line of its own ("Tomás Echeverría / director")?"""
+    short = len(unit.split()) <= SIGNATURE_WORDS and not ends_sentence(unit)
+    return is_sign_off(unit) or (short and any(unit.startswith(p.name) for p in people))
+
+
+def _signature_start(lines: Sequence[str]) -> int | None:
+    """Where a mail's signature starts ("-- " among the last lines), or None."""
+    last = [i for i, line in enumerate(lines) if line.strip()][-SIGNATURE_UNITS - 1 :]
+    return next((i for i in last if _SIGNATURE_RULE.match(lines[i])), None)
+
+
 def _covering_notes(lines: Sequence[str]) -> int:
     """How many of the first lines are covering notes, one for each message the answers
     were forwarded in: a paragraph opening with a greeting ("Hi Tom,"), and, when a
@@ -625,9 +644,12 @@ def _unmarked(
     """An interview with no marks on the page: prompts told from answers by their wording;
     the answers are the one interviewee's (with several, nobody can say whose)."""
     person = people[0] if len(people) == 1 else None
+    # A mail's signature, under its "-- " line, is no part of the last answer.
+    signature = _signature_start(section.lines)
     # A rule ("-----", "* * *") separates; it is no word of the answer it would end.
     lines = [
-        "" if _SCENE_BREAK.match(line) and not _has_words(line) else line for line in section.lines
+        "" if _SCENE_BREAK.match(line) and not _has_words(line) else line
+        for line in section.lines[:signature]
     ]
     covering = _covering_notes(lines)
     yield from _narration(lines[:covering], section.heading)
@@ -679,6 +701,15 @@ def _unmarked(
         if is_question(" ".join(units[-2])) and not is_sign_off(last):
             break  # the answer to the question before it ("Dass man im Kino auch …")
         closing.insert(0, units.pop())
+    # a closing ends the letter: the signature's name, title and address after it are its
+    asked = max((i for i, u in enumerate(units) if is_question(" ".join(u))), default=-1)
+    signed = next(
+        (i for i in range(asked + 2, len(units)) if _signs(" ".join(units[i]), people)), None
+    )
+    if signed is not None and len(units) - signed <= SIGNATURE_UNITS:
+        closing, units = [*units[signed:], *closing], units[:signed]
+    if signature is not None:
+        closing.extend([line] for line in section.lines[signature:] if line.strip())
     said = "\n".join(section.lines)
     quotes = [u for u in units if len(u) == 1 and _is_pull_quote(u[0], said)]
     units = [u for u in units if u not in quotes]

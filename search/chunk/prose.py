@@ -37,11 +37,14 @@ def is_review(text: str) -> bool:
 
 
 def is_heading(paragraph: str) -> bool:
-    """A short line with no sentence punctuation reads as a heading or a widget label."""
+    """A short line with no sentence punctuation reads as a heading or a widget label; one
+    that ends in a colon or a comma opens what follows ("Hello Helen,", "Best,")."""
     if _MARKDOWN_HEADING.match(paragraph):
         return True
     return (
-        word_count(paragraph) <= 6 and not ends_sentence(paragraph) and not paragraph.endswith(":")
+        word_count(paragraph) <= 6
+        and not ends_sentence(paragraph)
+        and not paragraph.rstrip().endswith((":", ","))
     )
 
 

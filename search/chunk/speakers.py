@@ -502,8 +502,10 @@ def _piece(piece: str) -> tuple[str | None, str | None, bool]:
         return None, None, True
     role = None
     words = _strip_articles(text.split())
+    match = _ROLE_AT_START.match(" ".join(_after_owner(words)))
+    if words and words[0] != text.split()[0] and not match:
+        return None, None, True  # "Interview – THE SILENT ORCHARD": a title, nobody's name
     words = _after_owner(words)
-    match = _ROLE_AT_START.match(" ".join(words))
     if match:
         role = _role_said(match)
         rest = " ".join(words)[match.end() :]
@@ -720,7 +722,12 @@ def title_after(line: str) -> str | None:
     title, "THE NIGHT FERRY – PRESS KIT" is one line in capitals)."""
     text = line.strip().lstrip("#").strip()
     tail = _TITLE_AFTER.search(text)
-    if tail is None or text[: tail.start()].isupper():
+    if tail is None:
+        # "Entretien « Les Heures claires »", "Ihre Fragen zu „Die stille Grenze“"
+        quoted = _QUOTED_END.search(text)
+        title = quoted.group("title").strip() if quoted else ""
+        return title if 0 < len(title.split()) <= QUOTED_TITLE_WORDS + 2 else None
+    if text[: tail.start()].isupper():
         return None
     title = tail.group(0).lstrip(" –—|-:").strip()
     quoted = _QUOTED_TITLE.match(title)
@@ -736,6 +743,7 @@ def title_after(line: str) -> str | None:
 #: After a colon, words in quotes are a title up to this many ("Werkstattgespräch:
 #: „Kaltfront“"), and a headline's quote beyond it.
 QUOTED_TITLE_WORDS = 3
+_QUOTED_END = re.compile(r"\s[«\"“„]\s*(?P<title>[^«»\"“”„]{1,80}?)\s*[»\"”“]\s*$")
 _QUOTED_TITLE = re.compile(r"^[«\"“„'‘*_]+\s*(?P<title>[^«»\"“”„'‘’*_]+?)\s*[»\"”“'’*_]+$")
 
 
@@ -1070,6 +1078,11 @@ _SENTENCE_OPENERS = frozenset(
         *("après", "avant", "avec", "pour", "dans", "chez", "depuis", "pendant", "selon"),
         *("sans", "entre", "después", "antes", "con", "para", "desde", "durante", "según"),
         *("sin", "sobre", "tras", "dopo", "prima", "senza", "tra", "secondo"),
+        # a question's verb before a name ("Could Kofi Mensah answer …?", "Würde Lena …";
+        # not "Will", "May" or "Can", which are first names too)
+        *("could", "would", "should", "did", "does", "has", "have", "might", "please"),
+        *("könnte", "könnten", "würde", "würden", "kann", "bitte"),
+        *("pourrait", "pourriez", "podría", "podrías", "puede", "potrebbe", "può"),
     }
 )
 
@@ -1157,6 +1170,16 @@ _SPOKE_TO = re.compile(
     rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+[*_]{{0,2}}(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
 )
 
+# A covering note's "Voici l'entretien avec Renée Lacroix", "here is the interview with …",
+# "anbei das Interview mit …" (the article makes it a sentence's, no heading's "Interview
+# with …"): a name in natural case, after lower-case words at most.
+_INTERVIEW_WITH = re.compile(
+    r"(?i:(?:\bthe|\bl['’]|\bla|\bdas|\bhet)[ \t]*(?:interview|entretien|entrevista|intervista|"
+    r"gespräch)[ \t]+(?:with|avec|con|mit|met|com))"
+    r"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){0,3}[ \t]+(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+){1,3})"
+)
+
 # The same, of a person the sentence before named: "Lucía Arrieta estrena … Hablamos con
 # ella …", "… We spoke to her in Almería.", "L'abbiamo incontrata al Lido."
 _SPOKE_TO_PRONOUN = re.compile(
@@ -1204,6 +1227,7 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
         (_IN_CONVERSATION, head),
         (_GUEST_INTRO, intro),
         (_SPOKE_TO, intro),
+        (_INTERVIEW_WITH, intro),
     ):
         match = found.search(where)
         if (

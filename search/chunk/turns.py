@@ -22,7 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .letters import is_greeting, is_sign_off
+from ..letters import is_closing_line, is_greeting, is_sign_off
 from .speakers import (
     REPLY_OPENS,
     REPLY_WROTE,
@@ -499,7 +499,9 @@ def clean_lines(lines: Sequence[str]) -> list[str]:
         # a footer with its page number may say anything short ("Dossier de presse   3");
         # a listing's "Kiel, Studio Filmtheater      5" then "… 20" is no footer
         paged = tail is not None and _page_by_page(numbers[key]) and not ends_sentence(key)
-        if counts[key] >= 2 and (paged or _running(key)):
+        # (a name under "Best," signs each message of a mail: no running header)
+        signed = is_closing_line(next((kept for kept in reversed(out[-2:]) if kept.strip()), ""))
+        if counts[key] >= 2 and (paged or _running(key)) and not signed:
             if key in seen:
                 continue
             seen.add(key)

@@ -3,7 +3,8 @@
 
 They are the covering note's or the signature's, no part of a prompt or an answer: read
 as text, "Hi Sophie, here you go." opens the first question and "Best, Maja" closes the
-last answer. The chunkers ask these two questions of the first and last paragraphs.
+last answer. The chunkers ask these two questions of the first and last paragraphs, and
+the mail reader asks the second of a message's last lines, for the name it signs with.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ _SIGN_OFF = re.compile(
     r"bien\s+à\s+(?:vous|toi)|amitiés|bises|(?:un\s+)?saludos?(?:\s+cordiales)?|"
     r"(?:un\s+)?abrazos?|atentamente|cordialmente|(?:cordiali\s+)?saluti|un\s+saluto|a\s+presto|"
     r"(?:un\s+)?abbracci[oa]?|un\s+caro\s+saluto|cari\s+saluti|bonne\s+journée|à\s+bientôt|"
-    r"(?:met\s+)?(?:vriendelijke\s+)?groet(?:en)?|hartelijke\s+groet(?:en)?|"
+    r"(?:met\s+)?(?:vriendelijke\s+)?groet(?:en|jes)?|hartelijke\s+groet(?:en)?|"
+    r"(?:viele|liebe|beste|herzliche)?\s*gru(?:ß|ss)|"
     r"(?:um\s+)?abraços?|atenciosamente|beijos?)[ \t]*[,!.]?(?=\s|$)",
     re.IGNORECASE,
 )
