@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 
+# (Each pattern takes the marks before its first word at once, "(?=(?P<lead>\W*))(?P=lead)",
+# as Python 3.11's possessive "\W*+" would: else a line of spaces is read in quadratic time.)
 # The words a greeting opens with, in en/de/fr/es/it/nl/pt; the ambiguous ones ("Liebe ist
 # …", "Cara" as a word of an answer) greet only a name or a title.
 _GREETING_WORDS = re.compile(
-    r"^\W*(?P<word>hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|hallo|"
+    r"^(?=(?P<lead>\W*))(?P=lead)(?P<word>hi|hello|hey|dear|good\s+(?:morning|afternoon|evening)|hallo|"
     r"sehr\s+geehrte[rs]?|guten\s+(?:tag|morgen|abend)|liebe[rs]?|bonjour|bonsoir|salut|"
     r"cher|chère|chers|chères|hola|buen[oa]s\s+(?:días|tardes|noches)|querid[oa]s?|"
     r"estimad[oa]s?|ciao|salve|buongiorno|buonasera|gentile|car[oa]|car[ie]|beste|hoi|"
@@ -33,7 +35,7 @@ _EVERYONE_WORDS = (
 _EVERYONE = frozenset(_EVERYONE_WORDS.split())
 # A closing formula alone on its line (or before the name, on one joined line).
 _SIGN_OFF = re.compile(
-    r"^\W*(?:(?:all\s+the\s+|with\s+)?best(?:\s+(?:wishes|regards))?|(?:kind|warm|warmest|best)?"
+    r"^(?=(?P<lead>\W*))(?P=lead)(?:(?:all\s+the\s+|with\s+)?best(?:\s+(?:wishes|regards))?|(?:kind|warm|warmest|best)?"
     r"\s*regards|cheers|(?:many\s+)?thanks(?:\s+again)?|thank\s+you|yours(?:\s+sincerely)?|"
     r"sincerely|warmly|warm\s+wishes|speak\s+soon|talk\s+soon|"
     r"(?:viele|liebe|beste|herzliche|freundliche|schöne)\s+grüße|herzlichst|"
@@ -48,7 +50,7 @@ _SIGN_OFF = re.compile(
 )
 # What a phone adds under a mail ("Sent from my iPhone", "Von meinem iPhone gesendet").
 _DEVICE = re.compile(
-    r"^\W*(?:sent from my|get outlook for|von meinem|envoyé de mon|enviado desde mi|"
+    r"^(?=(?P<lead>\W*))(?P=lead)(?:sent from my|get outlook for|von meinem|envoyé de mon|enviado desde mi|"
     r"inviato da|verzonden (?:vanaf|met) mijn|enviado do meu)\b[^.!?]{0,40}$",
     re.IGNORECASE,
 )

@@ -92,7 +92,7 @@ _WROTE = re.compile(
 )
 _QUOTED = re.compile(r"^\s*(?:>\s?)+")
 # Reply and forward marks a subject collects ("Re: Fwd: AW: WG: TR: RV: R: I:").
-_SUBJECT_MARKS = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|r|i|sv|vs|antw|enc|res)\s*:\s*)+", re.I)
+_SUBJECT_MARKS = re.compile(r"^(?:(?:re|fwd?|aw|wg|tr|rv|r|i|sv|vs|antw|enc|res)\s*:\s*)+", re.I)
 #: Headers a raw message file (``.eml``) carries that a pasted one does not.
 _RAW_HEADERS = {"mime-version", "content-type", "message-id", "received", "return-path"}
 
@@ -406,7 +406,7 @@ def _signed(lines: list[str]) -> str | None:
             name = re.split(r"\s*[/,|]\s*", filled[i + 1])[0]
             return name if _PERSON.match(name) else None
     for i in last:  # no closing: a line that is a name and a role ("Tomás Echeverría / director")
-        signed = _NAME_AND_ROLE.match(filled[i])
+        signed = _NAME_AND_ROLE.match(filled[i]) if len(filled[i]) <= SIGNATURE_CHARS else None
         if signed and _PERSON.match(signed["name"]):
             return signed["name"]
     return None
@@ -415,5 +415,6 @@ def _signed(lines: list[str]) -> str | None:
 _NAME_AND_ROLE = re.compile(r"^(?P<name>[^/,|]+?)\s*[/|,]\s*[^\W\d_][\w-]*(?:\s+\S+){0,2}$")
 
 
-#: A signature is looked for in a message's last lines, this many.
+#: A signature is looked for in a message's last lines, this many, each this long at most.
 SIGNATURE_LINES = 6
+SIGNATURE_CHARS = 80

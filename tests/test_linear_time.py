@@ -232,3 +232,28 @@ def test_asides_of_a_hostile_page_are_weighed_in_linear_time(page: str) -> None:
     with must_finish(30):
         kept = _asides_kept(page)
     assert "<aside" not in kept or "<div" not in kept
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        " " * 300_000 + "A: Because.",  # a letter's greeting and closing, at a line's start
+        "Best" + " " * 300_000 + "x",
+        "Hi" + " " * 300_000 + "x",
+        "re:" + " " * 300_000 + "x",  # a subject's "Re:" marks
+        " " * 300_000 + "– THE FILM",  # a title after a dash
+    ],
+)
+def test_a_mails_letter_lines_are_read_in_linear_time(line: str) -> None:
+    from search import mail
+    from search.chunk.speakers import title_after
+    from search.letters import is_closing_line, is_greeting, is_sign_off
+
+    text = f"From: a@b.example\nSubject: {line}\nDate: Mon, 3 Mar 2025\n\n{line}\n\n{line}\n"
+    with must_finish(20):
+        assert not is_greeting(line) or line.startswith("Hi")
+        is_sign_off(line)
+        is_closing_line(line)
+        title_after(line)
+        letter = mail.as_letter(text)
+    assert letter is not None

@@ -721,6 +721,8 @@ def title_after(line: str) -> str | None:
     «Salt»"), or None ("Interview with X – director" names a role, "… – Part 2" no
     title, "THE NIGHT FERRY – PRESS KIT" is one line in capitals)."""
     text = line.strip().lstrip("#").strip()
+    if len(text) > TITLE_LINE_CHARS:
+        return None  # no title line (and the patterns below stay linear)
     tail = _TITLE_AFTER.search(text)
     if tail is None:
         # "Entretien « Les Heures claires »", "Ihre Fragen zu „Die stille Grenze“"
@@ -743,6 +745,8 @@ def title_after(line: str) -> str | None:
 #: After a colon, words in quotes are a title up to this many ("Werkstattgespräch:
 #: „Kaltfront“"), and a headline's quote beyond it.
 QUOTED_TITLE_WORDS = 3
+#: A line giving a title is no longer than this.
+TITLE_LINE_CHARS = 200
 _QUOTED_END = re.compile(r"\s[«\"“„]\s*(?P<title>[^«»\"“”„]{1,80}?)\s*[»\"”“]\s*$")
 _QUOTED_TITLE = re.compile(r"^[«\"“„'‘*_]+\s*(?P<title>[^«»\"“”„'‘’*_]+?)\s*[»\"”“'’*_]+$")
 
