@@ -129,7 +129,6 @@ class _Block:
 class _Message:
     fields: dict[str, str]
     lines: list[str] = field(default_factory=list)
-
     own: int = 0  # words the message's writer wrote, here or between the lines they quote
 
     @property
@@ -380,7 +379,9 @@ _PERSON = re.compile(r"^[^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){1,3}$")
 def _sender(fields: dict[str, str]) -> str | None:
     """The name a From header gives ("Jonas Ekholm <jonas@…>", Outlook's "Ekholm, Jonas",
     "Till Becker [mailto:…]"), when it is a person's: two to four words, no address."""
-    value = next((fields[n] for n in fields if n in _FROM), "")
+    value = " ".join(next((fields[n] for n in fields if n in _FROM), "").split())
+    if len(value) > SIGNATURE_CHARS * 2:
+        return None  # no sender's line (and the patterns below stay linear)
     value = re.sub(r"\s*\[mailto:[^\]]*\]", "", value)
     bracketed = re.match(r"^(?P<name>[^<]*?)\s*<(?P<address>[^>]*)>", value)
     if bracketed:  # "Lund, Karl <karl@…>", which parseaddr cuts at the comma

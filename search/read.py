@@ -438,10 +438,10 @@ def _read_raw_mail(path: Path, message: RawMessage) -> RawDocument:
         body, meta = page.text, page.meta
     if not body.strip():
         raise ReadError("no text in the e-mail (attachments are not read: save them as files)")
+    fmt = "html" if message.html else "text"
     letter = as_letter(f"{message.headers}\n\n{_clean(body)}")
     if letter is None:  # headers that say too little to be told from text: the body alone
-        return RawDocument(path, "html" if message.html else "text", _clean(body), "utf-8", meta)
-    fmt = "html" if message.html else "text"
+        return RawDocument(path, fmt, _clean(body), "utf-8", meta)
     return RawDocument(
         path, fmt, letter.text, "utf-8", {**meta, **letter.meta}, sender=letter.sender
     )

@@ -701,7 +701,7 @@ def _unmarked(
         if is_question(" ".join(units[-2])) and not is_sign_off(last):
             break  # the answer to the question before it ("Dass man im Kino auch …")
         closing.insert(0, units.pop())
-    # a closing ends the letter: the signature's name, title and address after it are its
+    # a closing ends the letter: the name, title and address signed under it are the letter's
     asked = max((i for i, u in enumerate(units) if is_question(" ".join(u))), default=-1)
     signed = next(
         (i for i in range(asked + 2, len(units)) if _signs(" ".join(units[i]), people)), None

@@ -657,7 +657,8 @@ def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
 
 
 # Dutch "en" between two names ("PIM DE BOER EN SARA VOS"), where French and Spanish "en"
-# would be "in": only before two capitalised words that are no article and a place.
+# is "in": only before two capitalised words, not before an article ("en el festival") or
+# a single word ("en Sevilla").
 _DUTCH_AND = re.compile(
     r"(?<=\w)\s+(?:en|EN)\s+(?!(?i:el|la|los|las|le|les|het|un|una|une)\b)"
     r"(?=[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ])"
