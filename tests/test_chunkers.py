@@ -231,3 +231,29 @@ def test_a_cast_given_as_actor_to_character_and_short_strings_of_unknown_json():
     ]
     strings = list(film_record.generic_strings({"id": 7, "name": "Miou-Miou", "tags": ["drame"]}))
     assert strings == ["Miou-Miou; drame"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Die letzte Ernte\nSynopsis\n\nIm Herbst 1989 kehrt Marta auf das Weingut zurück, "
+            "während im Radio Tschaikowski läuft.\n",
+            Kind.SYNOPSIS,
+        ),
+        (
+            "LA BAIE\nRésumé\n\nUne gardienne de phare attend le retour de sa sœur.\n"
+            "Elle compte les bateaux.\n\nAu printemps, Marta revient.\n",
+            Kind.SYNOPSIS,
+        ),
+        # any other heading keeps prose what it is
+        (
+            "Die letzte Ernte\nNotizen\n\nIm Herbst 1989 kehrt Marta auf das Weingut zurück, "
+            "während im Radio Tschaikowski läuft.\n",
+            Kind.TEXT,
+        ),
+    ],
+)
+def test_prose_under_a_synopsis_heading_is_a_synopsis(text: str, kind: str):
+    drafts = [d for d in prose.chunk(text) if "Marta" in d.text]
+    assert drafts and {d.kind for d in drafts} == {kind}

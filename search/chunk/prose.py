@@ -48,8 +48,17 @@ def is_heading(paragraph: str) -> bool:
     )
 
 
+# A heading saying that what follows is the film's synopsis ("Synopsis", "Inhalt", "Die
+# letzte Ernte – Synopsis", "Trama"): the passages under it are of kind synopsis.
+_SYNOPSIS_HEADING = re.compile(
+    r"(?i)(?:^|[\s\W])(?:synopsis|synopse|sinossi|sinopsis|sinopse|inhalt|kurzinhalt|résumé|"
+    r"resumen|trama|samenvatting|plot|storyline)\W*$"
+)
+
+
 def chunk(text: str, kind: PassageKind = Kind.TEXT) -> Iterator[Draft]:
-    """Passages of prose, each under the last heading seen.
+    """Passages of prose, each under the last heading seen (of kind synopsis under a
+    heading that says so).
 
     A heading-like line with no text under it ("Best regards", "Durée 2h02" closing a
     file, one list item after another) heads nothing, so it is text: it opens the next
@@ -59,8 +68,9 @@ def chunk(text: str, kind: PassageKind = Kind.TEXT) -> Iterator[Draft]:
     unheaded: list[str] = []  # heading-like lines that turned out to head nothing
 
     def flush() -> Iterator[Draft]:
+        told = Kind.SYNOPSIS if section and _SYNOPSIS_HEADING.search(section) else kind
         for body in pack(run):
-            yield Draft(body, kind, section=section)
+            yield Draft(body, told, section=section)
 
     for para in paragraphs(text):
         if is_heading(para):
