@@ -3918,3 +3918,13 @@ def test_a_question_s_verb_before_a_name_is_no_first_name():
         "DAN: Und die Musik?\nLENA: Es gibt keine, nur das Summen.\n"
     )
     assert {who for who, _, _ in _interview(kit, "de")} == {"Lena Brandt"}
+
+
+def test_a_first_name_alone_under_the_last_labelled_answer_signs_the_mail():
+    kit = (
+        "INTERVIEW MIT REGISSEURIN LENA BRANDT\n\n"
+        "F: Warum Bienen?\nA: Weil mein Onkel Imker war.\n\n"
+        "F: Und die Musik?\nA: Es gibt keine, nur das Summen.\n\nLena\n"
+    )
+    said = [(who, text) for who, _, text in _interview(kit, "de")]
+    assert said[-1] == ("Lena Brandt", "Es gibt keine, nur das Summen.")

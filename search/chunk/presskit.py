@@ -1025,10 +1025,18 @@ def _editors_note(turn: _Turn) -> list[str]:
             break
     while True:
         start, end = _last_block(lines)
-        if start == 0 or not _closing_note(" ".join(lines[start:end])):
+        block = " ".join(lines[start:end])
+        if start == 0 or not (_closing_note(block) or _signed_by(block, turn.person)):
             return note
         note = [*lines[start:end], "", *note] if note else lines[start:end]
         del lines[start:]
+
+
+def _signed_by(block: str, person: Person | None) -> bool:
+    """Is the last line of an answer the speaker's first name alone ("Karl"), as a mail
+    is signed?"""
+    words = block.split()
+    return person is not None and len(words) == 1 and words[0].strip(".,!") in person.name.split()
 
 
 # A line quoted whole: “It was about what people do with their dignity …”
