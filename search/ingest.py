@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import docmeta
 from . import lang as langtag
-from .chunk import Chunked, Draft, chunk_document, document_kind, prose
+from .chunk import Chunked, Draft, chunk_document, document_kind, mail_interviewee, prose
 from .chunk.text import clean_spaces, slug
 from .context import os_text
 from .errors import TuttiError
@@ -246,7 +246,9 @@ def read(path: Path, source: str) -> Document:
     # A Markdown file's front matter is metadata (docmeta reads it from ``text``), no text
     # of the document to cut into passages.
     body = text[docmeta.front_matter_end(text) :]
-    kind = document_kind(body, raw.json, raw.format, raw.sender)
+    # who sent an e-mail's answers, when they are its interviewee (decided once)
+    sender = mail_interviewee(body, raw.sender)
+    kind = document_kind(body, raw.json, raw.format, sender)
     # Only the press-kit chunker needs the language before cutting (its prompt cues are
     # per language); everywhere else the passages' own trusted tags vote for it afterwards,
     # which saves a detection per document.
@@ -257,7 +259,7 @@ def read(path: Path, source: str) -> Document:
         fmt=raw.format,
         json_value=raw.json,
         kind=kind,
-        sender=raw.sender,
+        sender=sender,
     )
     if not chunked.drafts:
         raise ReadError("no text to index")

@@ -63,6 +63,10 @@ _NAMES = _FROM | _TO | _DATE | _SUBJECT | _OTHER
 # Any other header a mail program may paste among the known ones: one word, or two joined
 # by a hyphen ("Organization", "Reply-To", "User-Agent").
 _OTHER_NAME = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)*$")
+# A line opening with a sender's header, quoted or not: every mail has one.
+_SENDER_LINE = re.compile(
+    r"^[ \t>]*\**(?:" + "|".join(sorted(_FROM)) + r")\**\s?:", re.IGNORECASE | re.MULTILINE
+)
 _HEADER = re.compile(
     r"^\s*\**(?P<name>[^\W\d_][\w-]{0,12}(?: [\w-]{1,8})?)\**\s?:\**\s*(?P<value>.*)$"
 )
@@ -143,8 +147,9 @@ def as_letter(text: str) -> Letter | None:
     note that forwards it, the questions a reply quotes) come first, as narration above
     the subject's heading, and its numbered answers take the numbered questions of the
     message they reply to ("1. Mein Großvater …" under "1. Wie kamen Sie …?")."""
-    lines = text.split("\n")
-    messages = _messages(lines)
+    if not _SENDER_LINE.search(text):
+        return None  # (one search of the text, where most files are no mail)
+    messages = _messages(text.split("\n"))
     if messages is None:
         return None
     answers = max(messages, key=lambda m: m.words)

@@ -19,11 +19,11 @@ def document_kind(
     text: str, json_value: Any = None, fmt: str = "text", sender: str | None = None
 ) -> DocumentKind:
     """Which chunker reads this document: presskit (a press kit or any interview),
-    film-record, labelled, webpage or prose. An e-mail whose ``sender`` answers
-    (``mail_interviewee``) is an interview, with no heading saying so."""
+    film-record, labelled, webpage or prose. An e-mail with an interviewee (``sender``,
+    as ``mail_interviewee`` gives it) is an interview, with no heading saying so."""
     if fmt == "json":
         return "film-record" if film_record.is_film_record(json_value) else "json"
-    if presskit.is_presskit(text) or mail_interviewee(text, sender):
+    if sender is not None or presskit.is_presskit(text):
         return "presskit"
     if labelled.is_labelled(text):
         return "labelled"
@@ -53,13 +53,12 @@ def chunk_document(
     sender: str | None = None,
 ) -> Chunked:
     """Drafts and metadata for one decoded document whose language is ``lang`` (used by
-    the press-kit chunker); ``kind`` when the caller already knows it; ``sender`` who sent
-    an e-mail's answers, its interviewee when the text names none.
+    the press-kit chunker); ``kind`` when the caller already knows it; ``sender`` the
+    e-mail's interviewee as ``mail_interviewee`` gives it, when the text names none.
 
     The headings passages stood under are kept as the ``headings`` metadata: a heading is
     no passage's text, and no word of a document is to be lost.
     """
-    sender = mail_interviewee(text, sender)
     kind = kind or document_kind(text, json_value, fmt, sender)
     chunked = _chunk(text, lang, fmt, json_value, kind, sender)
     if "headings" not in chunked.meta:
