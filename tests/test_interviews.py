@@ -123,6 +123,17 @@ def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
         ),
         ("Q&A with Variety, John Reed", [("John Reed", None)]),
         ("Publikumsgespräch zu „Grenzgänger“", []),
+        # Where the talk took place is no person; Dutch "en" still joins two names.
+        ("Entretien avec Marc Olivier en Haute Savoie", [("Marc Olivier", None)]),
+        ("Entrevista con la directora Ana Ruiz en Sevilla", [("Ana Ruiz", "director")]),
+        ("Gespräch mit Lukas Feld in Berlin, Mai 2024", [("Lukas Feld", None)]),
+        ("Intervista a Luca Bianchi a Roma", [("Luca Bianchi", None)]),
+        ("Entrevista com Ana Lima no Porto", [("Ana Lima", None)]),
+        (
+            "Interview with Anna Berg and Lukas Feld in the Scottish Highlands",
+            [("Anna Berg", None), ("Lukas Feld", None)],
+        ),
+        ("Interview met Pim de Boer en Sara Vos", [("Pim de Boer", None), ("Sara Vos", None)]),
     ],
 )
 def test_a_heading_names_its_people_without_their_roles(heading, people):
@@ -142,6 +153,22 @@ def test_a_heading_names_its_people_without_their_roles(heading, people):
 )
 def test_sentences_and_other_headings_are_no_interview_heading(line):
     assert parse_heading(line) is None
+
+
+def test_a_place_in_the_heading_leaves_the_answers_to_the_interviewee(tmp_path):
+    path = _file(
+        tmp_path,
+        "entrevista.md",
+        "# LA SAL\n\n## Entrevista con Ana Ruiz en Sevilla\n\n"
+        "P: ¿Por qué rodó en las salinas?\n\n"
+        "R: Porque la luz allí es dura, y necesitaba esa dureza para contar el verano.\n\n"
+        "P: ¿Cómo eligió a los actores?\n\n"
+        "R: Vi a mucha gente, pero fue su silencio lo que me convenció.\n",
+    )
+    assert [(speaker, question) for speaker, _, question, _ in answers(path)] == [
+        ("Ana Ruiz", "¿Por qué rodó en las salinas?"),
+        ("Ana Ruiz", "¿Cómo eligió a los actores?"),
+    ]
 
 
 def test_the_intro_gives_roles_and_full_names():

@@ -319,8 +319,8 @@ _HEADING = re.compile(
     + _INTERVIEW_NOUN
     + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
-    r"\s+(?:with|avec|mit|con|com|met|aan|a|ad|à|an|for|to|pour|para|per|al|alla|allo|ai|agli|alle|"
-    r"au|aux|zu|zum|zur)"
+    r"\s+(?P<prep>with|avec|mit|con|com|met|aan|a|ad|à|an|for|to|pour|para|per|al|alla|allo|ai|"
+    r"agli|alle|au|aux|zu|zum|zur)"
     r"(?:\.{3}|…)?\s+(?P<rest>.+?)[\s*#:]*$",  # "FIVE QUESTIONS FOR... RUTH …"
     re.IGNORECASE,
 )
@@ -548,9 +548,18 @@ def parse_heading(line: str) -> list[Person] | None:
         return []
     match = _HEADING.match(stripped)
     if match:
-        people = _people(match.group("rest"))
+        rest = match.group("rest")
+        people = _people(rest)
         if people is None:  # "Questions for Maja Lindqvist – THE GLASS HARVEST": a title after
-            people = _people(_TITLE_AFTER.sub("", match.group("rest")))
+            rest = _TITLE_AFTER.sub("", rest)
+            people = _people(rest)
+        # "Interview with Anna Berg in Berlin": the place is no person. French and Spanish
+        # "en" is "in" ("avec Marc Olivier en Haute Savoie"), where Dutch "en" joins two
+        # names ("met Pim de Boer en Sara Vos"): only a Dutch heading keeps it as "and".
+        place = _PLACE_AFTER.search(rest)
+        if place and (people is None or (place["in"].lower() in ("en", "em") and not _dutch(match))):
+            there = _people(rest[: place.start()])
+            people = people if there is None else there
         # naming nobody, it must look like a heading: in title case, or marked as one
         # ("## Interview with the director", where a sentence could start so)
         marked = line.lstrip().startswith("#")
@@ -665,6 +674,21 @@ _DUTCH_AND = re.compile(
 )
 # What follows the names of a heading after a dash, a bar or a colon: the film's title.
 _TITLE_AFTER = re.compile(r"(?:\s+[–—|-]|:)\s+\S.*$")
+# Where the talk took place, after the names: "in Berlin", "à Paris", "en Haute-Savoie",
+# "a Roma", "no Porto", "in the Scottish Highlands", with a date after a comma.
+_PLACE_AFTER = re.compile(
+    # (not after "and": "a Luca Bianchi e a Marta Rossi")
+    r"(?<!\se)(?<!\sy)(?<!\set)(?<!\sand)(?<!\sund)(?<!&)"
+    r"\s+(?P<in>in|im|at|à|au|aux|a|en|em|no|na|nel|nella)\s+"
+    r"(?:(?:the|la|le|les|der|die|dem|den|el|los|las|o|a)\s+|l['’])?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|di|du|del|della|sur|am|an|upon|on)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
+    r"(?:,\s*[^,]{1,40})?$"
+)
+
+
+def _dutch(heading: re.Match[str]) -> bool:
+    """Whether an interview heading is Dutch ("Interview met …", "Vragen aan …")."""
+    return heading["prep"].lower() in ("met", "aan")
 
 
 def _is_title_case(line: str) -> bool:
