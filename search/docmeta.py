@@ -12,6 +12,7 @@ records what the document says (``film_claim``) and what grouping may look at
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -21,7 +22,7 @@ from typing import Any
 
 from .chunk import prose
 from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
-from .chunk.speakers import film_of_heading, interviewers, title_after
+from .chunk.speakers import film_of_heading, interviewers, quote_headline, title_after
 from .chunk.text import (
     MARKDOWN_HEADING_MARK,
     clean_spaces,
@@ -178,6 +179,45 @@ def _cover_block(lines: list[str]) -> bool:
 
 # "LES FILMS DU GRAND LARGE" over "présente": a company, the film's title comes after.
 _PRESENTS = re.compile(r"\b(?:presents|présente|präsentiert|presenta|apresenta)\s*$", re.I)
+
+
+def _headline(line: str) -> bool:
+    """Is a line over an interview a newspaper's, not the film's: its rubric ("CINÉMA",
+    "Cinema | Entrevista"), a magazine's masthead ("SIGHTLINES MAGAZINE · Issue 112"), a
+    byline, a quotation ("Lucía Ferrán: «Quería filmar …»", "“I didn't want …”") or a
+    sentence after a colon ("Three Sisters, One Kitchen: the cast of *Bitter Almonds* at
+    the table")?"""
+    words = re.findall(r"[^\W\d_]+", line.casefold())
+    if words and all(word in _RUBRICS for word in words):
+        return True
+    if _MASTHEAD.search(line) or _BYLINE.match(line) or quote_headline([line]) == 0:
+        return True
+    if line.lstrip("#*_ ")[:1] in _QUOTES:
+        return True
+    if word_count(line) > COVER_WORDS:
+        return True
+    _, colon, after = line.partition(": ")
+    said = re.findall(r"[^\W\d_][\w'’-]*", after)
+    return bool(colon) and len(said) >= 4 and sum(w[0].islower() for w in said) * 2 > len(said)
+
+
+#: The most words a film's title on a cover has ("The Assassination of Jesse James by the
+#: Coward Robert Ford": 11); a standfirst under the headline has more.
+COVER_WORDS = 12
+#: The words of a newspaper's rubrics, in the languages tutti reads.
+_RUBRIC_WORDS = (
+    "cinema cinéma cine kino film films movies movie culture cultura kultur cultuur "
+    "feuilleton spettacoli spettacolo espectáculos arts art entretien entretiens entrevista "
+    "entrevistas interview interviews intervista interviste reviews review critique "
+    "critiques critica crítica kritik recensione recensioni news actualité actualités "
+    "actualidad attualità screen kultura portret portrait reportaje reportage report "
+    "festival concorso competition compétition competencia wettbewerb"
+)
+_RUBRICS = frozenset(_RUBRIC_WORDS.split())
+_MASTHEAD = re.compile(
+    r"(?i)\bmagazine\b|\b(?:issue|ausgabe|numéro|número|numero|heft|nummer)\s+\d+"
+)
+_QUOTES = frozenset("\"“„«‘'")
 
 
 def _occurrences(text: str, line: str) -> int:
@@ -457,6 +497,9 @@ def film_claim(
         return _claim(title, _scalar(meta.get("original_title")), year)
     if kind == "presskit":
         lines = [line for line in title_lines(text)[:6] if not speaker_of_heading(line)]
+        # Under a newspaper's rubric, masthead or headline come its standfirst and byline,
+        # never the film's cover line.
+        lines = list(itertools.takewhile(lambda line: not _headline(line), lines))
         cover = [
             line
             for line in lines

@@ -1122,6 +1122,38 @@ def test_a_cover_of_several_lines_names_its_film(cover: str, film: str | None):
 
 
 @pytest.mark.parametrize(
+    "head",
+    [
+        "CINÉMA",  # a newspaper's rubric
+        "Cultura | Entrevista",
+        "KULTUR › KINO",
+        "SIGHTLINES MAGAZINE · Issue 112",  # a masthead
+        "Kino-Revue, Ausgabe 37",
+        "Lucía Ferrán: «Quería filmar el calor como si fuera un personaje»",  # a quotation
+        "„Ich schneide mit den Ohren“",
+        "Drei Schwestern, eine Küche: die Darstellerinnen von Bittere Mandeln am Tisch",
+        "Door Pieter de Vries",  # a byline
+    ],
+)
+def test_a_newspapers_lines_over_an_interview_name_no_film(head: str):
+    """Neither the line nor the standfirst under it is the film's cover line."""
+    from search.docmeta import film_claim
+
+    text = (
+        f"{head}\n\nLA CASA DEL RELOJERO\n\nInés Garrido pasó seis años preparando su "
+        "película.\n\nP: ¿Qué queda de su abuelo?\nR: Todo.\n"
+    )
+    assert film_claim("presskit", text, {}, None) is None
+
+
+def test_a_cover_line_over_an_interview_still_names_its_film():
+    from search.docmeta import film_claim
+
+    text = "LA CASA DEL RELOJERO\n\nInés Garrido pasó seis años preparando su película.\n"
+    assert film_claim("presskit", text, {}, None) == {"title": "LA CASA DEL RELOJERO"}
+
+
+@pytest.mark.parametrize(
     ("heading", "film"),
     [
         ("# Questions for Maja Lindqvist – THE GLASS HARVEST", "THE GLASS HARVEST"),
