@@ -217,7 +217,6 @@ _RUBRICS = frozenset(_RUBRIC_WORDS.split())
 _MASTHEAD = re.compile(
     r"(?i)\bmagazine\b|\b(?:issue|ausgabe|numéro|número|numero|heft|nummer)\s+\d+"
 )
-_QUOTES = frozenset("\"“„«‘'")
 
 
 def _occurrences(text: str, line: str) -> int:
