@@ -155,6 +155,30 @@ def test_sentences_and_other_headings_are_no_interview_heading(line):
     assert parse_heading(line) is None
 
 
+@pytest.mark.parametrize(
+    ("heading", "ask", "answer", "person", "role"),
+    [
+        ("Samtal med skådespelerskan Karin Ek", "Fråga", "Svar", "Karin Ek", "actor"),
+        ("Intervju med kompositören Lars Berg", "F", "S", "Lars Berg", "composer"),
+        ("Interview met producent Joris Smit", "V", "A", "Joris Smit", "producer"),
+    ],
+)
+def test_swedish_and_dutch_labels_and_headings(tmp_path, heading, ask, answer, person, role):
+    path = _file(
+        tmp_path,
+        "intervju.txt",
+        f"VINTERHAMNEN\n\n{heading}\n\n"
+        f"{ask}: Hur började det?\n{answer}: Med en bild av hamnen en vintermorgon, "
+        "innan någon annan var vaken.\n\n"
+        f"{ask}: Ni filmade på Gotland.\n{answer}: Ja, i sex veckor, mest på natten, "
+        "när färjorna låg stilla.\n",
+    )
+    assert [(speaker, r, q) for speaker, r, q, _ in answers(path)] == [
+        (person, role, "Hur började det?"),
+        (person, role, "Ni filmade på Gotland."),
+    ]
+
+
 def test_a_place_in_the_heading_leaves_the_answers_to_the_interviewee(tmp_path):
     path = _file(
         tmp_path,

@@ -121,11 +121,22 @@ _FILM = {
 }
 _LABEL = re.compile(
     r"^\s*(?P<label>Q|A|R|F|V|Question|Réponse|Frage|Antwort|Domanda|Risposta|Pregunta|Respuesta|"
-    r"Vraag|Antwoord)"
+    r"Vraag|Antwoord|Fråga|Svar|Pytanie|Odpowiedź)"
     r"\s*[:.–—-]\s+",
     re.IGNORECASE,
 )
-_PROMPT_LABELS = {"q", "question", "f", "frage", "domanda", "pregunta", "v", "vraag"}
+_PROMPT_LABELS = {
+    "q",
+    "question",
+    "f",
+    "frage",
+    "domanda",
+    "pregunta",
+    "v",
+    "vraag",
+    "fråga",
+    "pytanie",
+}
 
 #: A unit scoring above this is a prompt.
 THRESHOLD = 0.0

@@ -69,6 +69,14 @@ ROLES: dict[str, str] = {
     "documentalista": "director",
     "documentarista": "director",
     "regisseuse": "director",  # Dutch
+    "regissör": "director",  # Swedish, with its article
+    "regissören": "director",
+    "regissør": "director",  # Norwegian, Danish
+    "regissøren": "director",
+    "instruktør": "director",
+    "instruktøren": "director",
+    "reżyser": "director",  # Polish (not declined: "z reżyserką Marią …" declines the name too)
+    "reżyserka": "director",
     "filmmaakster": "director",
     # cinematographer (before "director": "director of photography" is not a director)
     "director of photography": "cinematographer",
@@ -94,6 +102,9 @@ ROLES: dict[str, str] = {
     "compositore": "composer",
     "compositor": "composer",
     "compositora": "composer",
+    "kompositör": "composer",  # Swedish
+    "kompositören": "composer",
+    "kompozytor": "composer",  # Polish
     # actor
     "actor": "actor",
     "actress": "actor",
@@ -116,6 +127,14 @@ ROLES: dict[str, str] = {
     "attrice": "actor",
     "actriz": "actor",
     "atriz": "actor",  # Portuguese
+    "skådespelare": "actor",  # Swedish
+    "skådespelaren": "actor",
+    "skådespelerska": "actor",
+    "skådespelerskan": "actor",
+    "skuespiller": "actor",  # Danish, Norwegian
+    "skuespilleren": "actor",
+    "aktor": "actor",  # Polish
+    "aktorka": "actor",
     "star": "actor",
     # producer
     "producer": "producer",
@@ -129,6 +148,9 @@ ROLES: dict[str, str] = {
     "produttrice": "producer",
     "productor": "producer",
     "productora": "producer",
+    "producent": "producer",  # Dutch, Swedish, Danish, Polish
+    "producenten": "producer",
+    "producentka": "producer",
     # screenwriter
     "screenwriter": "screenwriter",
     "writer": "screenwriter",
@@ -144,6 +166,10 @@ ROLES: dict[str, str] = {
     "sceneggiatore": "screenwriter",
     "sceneggiatrice": "screenwriter",
     "guionista": "screenwriter",
+    "manusförfattare": "screenwriter",  # Swedish
+    "manusförfattaren": "screenwriter",
+    "scenarzysta": "screenwriter",  # Polish
+    "scenarzystka": "screenwriter",
     # production and costume designer
     "production designer": "production designer",
     "chef décorateur": "production designer",
@@ -301,7 +327,7 @@ _INTERVIEW_NOUN = (
     + r"(?:conversation|interview|entretien|rencontre|dialogue|questions|gespräch|unterhaltung|"
     r"dialog|fragen|intervista|conversazione|incontro|dialogo|entrevista|conversación|charla|"
     r"encuentro|domande|preguntas|perguntas|conversa|vragen|gesprek|minutes|minuten|minuti|"
-    r"minutos|questionnaire|questionario|"
+    r"minutos|questionnaire|questionario|intervju|samtal|samtale|wywiad|rozmowa|"
     r"cuestionario|fragebogen|q\s*&\s*a|q\s*and\s*a)"
 )
 # "Three questions for X", "Tre domande a X", "Five minutes with X": a number before it.
@@ -320,7 +346,7 @@ _HEADING = re.compile(
     + r"(?:\s+(?:croisée?s?|exclusive|exclusif|exclusiva|esclusiva|radio|radiophonique|vidéo|"
     r"video|télévisée?|téléphonique|filmée?|telefónica|radiofónica|radiofonica))?"
     r"\s+(?P<prep>with|avec|mit|con|com|met|aan|a|ad|à|an|for|to|pour|para|per|al|alla|allo|ai|"
-    r"agli|alle|au|aux|zu|zum|zur)"
+    r"agli|alle|au|aux|zu|zum|zur|med)"
     r"(?:\.{3}|…)?\s+(?P<rest>.+?)[\s*#:]*$",  # "FIVE QUESTIONS FOR... RUTH …"
     re.IGNORECASE,
 )
@@ -350,6 +376,10 @@ _NOUN_STEMS = (
     "conversa",
     "vragen aan",  # "Vijf vragen aan …", not a FAQ's "Veelgestelde vragen"
     "gesprek met",
+    "intervju",  # Swedish, Norwegian
+    "samtal",  # Swedish, Danish, Norwegian ("samtale")
+    "wywiad",  # Polish
+    "rozmowa",
     "minute",
     "q&a",
     "q & a",
@@ -557,7 +587,9 @@ def parse_heading(line: str) -> list[Person] | None:
         # "en" is "in" ("avec Marc Olivier en Haute Savoie"), where Dutch "en" joins two
         # names ("met Pim de Boer en Sara Vos"): only a Dutch heading keeps it as "and".
         place = _PLACE_AFTER.search(rest)
-        if place and (people is None or (place["in"].lower() in ("en", "em") and not _dutch(match))):
+        if place and (
+            people is None or (place["in"].lower() in ("en", "em") and not _dutch(match))
+        ):
             there = _people(rest[: place.start()])
             people = people if there is None else there
         # naming nobody, it must look like a heading: in title case, or marked as one
@@ -1544,6 +1576,10 @@ _ASKING_LABELS = frozenset(
         "pregunta",
         "v",  # Dutch: "V:" (vraag), "A:" (antwoord)
         "vraag",
+        "fråga",  # Swedish: "F:" (fråga), "S:" (svar)
+        "spørsmål",
+        "spørgsmål",
+        "pytanie",
         "interviewer",
         "intervieweuse",
         "journalist",
@@ -1607,10 +1643,11 @@ _ASKING_LABELS = frozenset(
         "conduttrice",
     }
 )
-# Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta).
+# Letters that answer: A(nswer/ntwort), R(éponse/isposta/espuesta), Swedish S(var).
 _ANSWER_LABELS = frozenset(
     [
         *["a", "r", "answer", "réponse", "antwort", "risposta", "respuesta", "antwoord"],
+        *["s", "svar", "odpowiedź"],
         # a transcript's "INVITADO:", when it has one guest
         *["guest", "gast", "invité", "invitée", "ospite", "invitado", "invitada"],
     ]
