@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import DocumentKind, Kind, PassageKind
-from . import film_record, labelled, presskit, prose, webpage
+from . import film_record, json_interview, labelled, presskit, prose, webpage
 from .base import Chunked, Draft
 from .prompts import addresses, speaks_for_oneself
 from .text import paragraphs
@@ -74,6 +74,9 @@ def _chunk(
     if kind == "film-record":
         return film_record.chunk(json_value)
     if kind == "json":
+        interview = json_interview.chunk(json_value)
+        if interview is not None:
+            return interview
         strings = list(film_record.generic_strings(json_value))
         return Chunked([d for s in strings for d in prose.chunk(s, Kind.TEXT)])
     if kind == "presskit":
