@@ -22,7 +22,13 @@ from typing import Any
 
 from .chunk import prose
 from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
-from .chunk.speakers import film_of_heading, interviewers, quote_headline, title_after
+from .chunk.speakers import (
+    TITLE_LINE_CHARS,
+    film_of_heading,
+    interviewers,
+    quote_headline,
+    title_after,
+)
 from .chunk.text import (
     MARKDOWN_HEADING_MARK,
     clean_spaces,
@@ -464,7 +470,7 @@ def document_meta(
     if title:
         from .names import natural_case
 
-        title = clean_spaces(str(title)).strip()
+        title = as_written(clean_spaces(str(title)).strip(), text)
         title = natural_case(title) if title.isupper() else title  # a cover in capitals
     out = {"title": title or None, "author": author, "publication": publication, "date": date}
     return {k: v for k, v in out.items() if v}
@@ -517,7 +523,7 @@ def film_claim(
             (year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None
         )
         title = title_after(cover[0]) or _YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0]
-        return _claim(title, None, year)
+        return _claim(as_written(title, text), None, year)
     if kind not in ("film-record", "webpage", "presskit", "json"):
         heads = [raw_meta.get("title") if raw_meta else None, *title_lines(text)[:3]]
         reviewed = next((f for f in map(_reviewed_film, heads) if f), None)
@@ -567,6 +573,24 @@ def _reviewed_film(headline: Any) -> str | None:
             if film and word_count(film) <= 8 and film.casefold() not in ("film", "the film"):
                 return film
     return None
+
+
+def as_written(title: str, text: str) -> str:
+    """A title in capitals (a cover's) as the text writes it elsewhere, in its own case
+    ("Der lange Winter", where title case would make "Der Lange Winter"), else as it is."""
+    words = title.split()
+    if not title.isupper() or not words or len(title) > TITLE_LINE_CHARS:
+        return title
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
+    for match in re.finditer(pattern, text[:_WRITTEN_CHARS], re.IGNORECASE):
+        found = " ".join(match.group().split())
+        if not found.isupper() and found[0].isupper():
+            return found
+    return title
+
+
+#: How far into a text a title's own case is looked for.
+_WRITTEN_CHARS = 50_000
 
 
 def _claim(title: str, original: str | None, year: int | None) -> dict[str, Any]:

@@ -1146,6 +1146,20 @@ def test_a_newspapers_lines_over_an_interview_name_no_film(head: str):
     assert film_claim("presskit", text, {}, None) is None
 
 
+def test_a_cover_in_capitals_takes_the_case_the_text_writes():
+    from search.docmeta import document_meta, film_claim
+
+    text = (
+        "LJUSET ÖVER VÄTTERN\n\nPressmaterial\n\nLjuset över Vättern är Elin Sandbergs "
+        "första långfilm.\n"
+    )
+    assert film_claim("presskit", text, {}, None) == {"title": "Ljuset över Vättern"}
+    assert document_meta("presskit", text, {}, {}, None, None)["title"] == "Ljuset över Vättern"
+    # written nowhere else: in natural case, as before
+    only = "DER LANGE WINTER\n\nPresseheft\n\nEin Film über einen Winter.\n"
+    assert document_meta("presskit", only, {}, {}, None, None)["title"] == "Der Lange Winter"
+
+
 def test_a_cover_line_over_an_interview_still_names_its_film():
     from search.docmeta import film_claim
 
