@@ -179,6 +179,23 @@ def test_swedish_and_dutch_labels_and_headings(tmp_path, heading, ask, answer, p
     ]
 
 
+def test_the_person_the_questions_talk_about_is_not_the_interviewee(tmp_path):
+    path = _file(
+        tmp_path,
+        "interview.txt",
+        "EBBE\n\nSchauspielerin Lena Hoff spielt die Hauptrolle in Ebbe, dem neuen Film von "
+        "Regisseur Jonas Brandt. Wir trafen sie in Husum.\n\n"
+        "F: Wie haben Sie sich auf die Rolle vorbereitet?\nA: Ich bin einen Monat lang mit "
+        "den Krabbenfischern hinausgefahren, jeden Morgen um vier.\n\n"
+        "F: Wie war die Arbeit mit Jonas Brandt?\nA: Er redet wenig, aber was er sagt, "
+        "stimmt.\n",
+    )
+    assert [(speaker, role) for speaker, role, _, _ in answers(path)] == [
+        ("Lena Hoff", "actor"),
+        ("Lena Hoff", "actor"),
+    ]
+
+
 def test_a_place_in_the_heading_leaves_the_answers_to_the_interviewee(tmp_path):
     path = _file(
         tmp_path,

@@ -205,6 +205,32 @@ def _narration_heading(lines: Sequence[str], i: int, current: _Section, whole: s
     return nxt.label is None and not nxt.dash
 
 
+def _sole_introduced(lines: list[str], mentioned: list[Person]) -> Person | None:
+    """The one person the text names with a role, before its first question, that no
+    question names."""
+    first_ask = next((i for i, line in enumerate(lines) if is_question(line)), len(lines))
+    asked = [line for line in lines[first_ask:] if is_question(line)]
+
+    def talked_to(people: list[Person]) -> list[Person]:
+        return [p for p in people if not any(_talks_about(p.name, q) for q in asked)]
+
+    sole = talked_to(mentioned)
+    if len(sole) != 1 or (len(mentioned) > 1 and first_ask == len(lines)):
+        return None
+    if first_ask < len(lines) and talked_to(mentions("\n".join(lines[:first_ask]))) != sole:
+        return None
+    return sole[0]
+
+
+def _talks_about(name: str, question: str) -> bool:
+    """Does a question name someone other than the person it asks ("Wie war die Arbeit mit
+    Jonas Brandt?"), not call them by name ("Octave Vermeil, d'où vient …?")?"""
+    if name not in question:
+        return False
+    called = re.compile(rf"(?:^|[,:;]\s*){re.escape(name)}\s*[,?]")
+    return not called.search(question.strip(" *_>–—-"))
+
+
 @dataclass
 class _Turn:
     kind: str  # "intro" | "ask" | "answer"
@@ -224,12 +250,9 @@ def read(text: str, lang: str, sender: str | None = None) -> Chunked:
     named = page_interviewee(text, askers, by_role=False)
     # (else the one person the text names with a role, if it does so before its questions:
     # an answer's "Our editor, Jonas Ek, …" or "A protagonista, Dona Cícera, …" is no
-    # one's interviewee)
-    sole = mentioned[0] if len(mentioned) == 1 and named is None else None
-    if sole is not None:
-        first_ask = next((i for i, line in enumerate(lines) if is_question(line)), len(lines))
-        if first_ask < len(lines) and mentions("\n".join(lines[:first_ask])) != [sole]:
-            sole = None
+    # one's interviewee; nor is one the questions talk about: "Actrice Fenna Bos … de film
+    # van regisseur Kees Mulder" asked "Hoe was het om met Kees Mulder te werken?")
+    sole = _sole_introduced(lines, mentioned) if named is None else None
     interviewee = named or sole or (Person(sender) if sender else None)
     headline = quote_headline(lines) if named else None
     if headline is not None:
