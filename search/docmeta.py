@@ -53,8 +53,13 @@ _ISO_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)")
 #: Lines on a press kit's cover that are not the film's title.
 _GENERIC = re.compile(
-    r"^\s*(press\s*kit|press\s*notes|production\s*notes|dossier\s+de\s+presse|notes\s+de\s+"
+    # (after a qualifier: "International press kit", "Technical credits")
+    r"^\s*(?:(?:international|internationales?|technical|technische|full|complete|main|"
+    r"official)\s+)?"
+    r"(press\s*kit|press\s*notes|production\s*notes|dossier\s+de\s+presse|notes\s+de\s+"
     r"production|presse(heft|mappe|material)|cartella\s+stampa|dossier\s+de\s+prensa|"
+    r"persmap|pressmaterial|pressemateriale|materiały\s+prasowe|dossiê\s+de\s+imprensa|"
+    r"press\s*book|dossier\s+stampa|"
     r"synopsis|short\s+synopsis|long\s+synopsis|synopsis\s+court|résumé|resume|inhalt|"
     r"kurzinhalt|sinossi|sinopsis|trama|credits|crédits|cast|casting|fiche\s+technique|"
     r"about\s+the\s+film|(a|un|une|ein|eine|una)\s+(film|movie)\b.*|.*\b(presents|présente|"
@@ -196,6 +201,9 @@ def _headline(line: str) -> bool:
     words = re.findall(r"[^\W\d_]+", line.casefold())
     if words and all(word in _RUBRICS for word in words):
         return True
+    parts = [re.findall(r"[^\W\d_]+", part) for part in _RUBRIC_PARTS.split(line.casefold())]
+    if len(parts) > 1 and any(part and all(w in _RUBRICS for w in part) for part in parts):
+        return True  # "FILMECHO 11/2024 · KINO · GESPRÄCH"
     if _MASTHEAD.search(line) or _BYLINE.match(line) or quote_headline([line]) == 0:
         return True
     if line.lstrip("#*_ ")[:1] in _QUOTES:
@@ -220,6 +228,7 @@ _RUBRIC_WORDS = (
     "festival concorso competition compétition competencia wettbewerb"
 )
 _RUBRICS = frozenset(_RUBRIC_WORDS.split())
+_RUBRIC_PARTS = re.compile(r"\s[·|›>•/]\s|\s[–—]\s")
 _MASTHEAD = re.compile(
     r"(?i)\bmagazine\b|\b(?:issue|ausgabe|numéro|número|numero|heft|nummer)\s+\d+"
 )
@@ -523,7 +532,23 @@ def film_claim(
             (year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None
         )
         title = title_after(cover[0]) or _YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0]
+        # "THE QUIET ORCHESTRA / L'ORCHESTRE TRANQUILLE": a title and its original
+        first, _, original = (part.strip() for part in title.partition(" / "))
+        if first.isupper() and original.isupper():
+            return _claim(as_written(first, text), as_written(original, text), year)
         return _claim(as_written(title, text), None, year)
+    if kind in ("prose", "labelled"):
+        # A synopsis or a credit list under its film's title: "THE LANTERN KEEPER" over
+        # "SYNOPSIS", "THE GLASS ORCHARD" over "Technical credits"
+        lines = title_lines(text)[:2]
+        if (
+            len(lines) == 2
+            and lines[0].isupper()
+            and _GENERIC.match(lines[1])
+            and not _GENERIC.match(lines[0])
+            and not _headline(lines[0])
+        ):
+            return _claim(as_written(lines[0], text), None, None)
     if kind not in ("film-record", "webpage", "presskit", "json"):
         heads = [raw_meta.get("title") if raw_meta else None, *title_lines(text)[:3]]
         reviewed = next((f for f in map(_reviewed_film, heads) if f), None)

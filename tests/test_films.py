@@ -1133,6 +1133,8 @@ def test_a_cover_of_several_lines_names_its_film(cover: str, film: str | None):
         "„Ich schneide mit den Ohren“",
         "Drei Schwestern, eine Küche: die Darstellerinnen von Bittere Mandeln am Tisch",
         "Door Pieter de Vries",  # a byline
+        "FILMECHO 11/2024 · KINO · GESPRÄCH",  # a rubric among a magazine's parts
+        "Accueil > Cinéma > Entretiens",  # a web page's breadcrumbs
     ],
 )
 def test_a_newspapers_lines_over_an_interview_name_no_film(head: str):
@@ -1158,6 +1160,45 @@ def test_a_cover_in_capitals_takes_the_case_the_text_writes():
     # written nowhere else: in natural case, as before
     only = "DER LANGE WINTER\n\nPresseheft\n\nEin Film über einen Winter.\n"
     assert document_meta("presskit", only, {}, {}, None, None)["title"] == "Der Lange Winter"
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        # a synopsis or a credit list under its film's title, read as prose
+        (
+            "LA STAGIONE DEI FICHI\n\nSINOSSI\n\nUn'estate in Salento, tre generazioni di "
+            "donne e un albero di fichi che nessuno vuole tagliare.\n",
+            {"title": "LA STAGIONE DEI FICHI"},
+        ),
+        (
+            "DE STILLE HAVEN\nTechnische credits\n\nRegie: Joost Hamelink\n",
+            {"title": "DE STILLE HAVEN"},
+        ),
+        # a title in capitals over prose that is no synopsis names nothing
+        ("VORWORT\n\nDieses Heft versammelt Texte über das Kino der Küste.\n", None),
+    ],
+)
+def test_a_title_over_a_synopsis_or_credits_names_the_film(text: str, claim: dict[str, str] | None):
+    from search.chunk import document_kind
+    from search.docmeta import film_claim
+
+    kind = document_kind(text)
+    assert kind in ("prose", "labelled")
+    assert film_claim(kind, text, {}, None) == claim
+
+
+def test_a_cover_giving_two_titles_gives_the_original_too():
+    from search.docmeta import film_claim
+
+    text = (
+        "THE QUIET ORCHESTRA / L'ORCHESTRE TRANQUILLE\nInternational press kit\n\n"
+        "Interview with actress Camille Rousseau\n\nQ: How did you prepare?\nA: Slowly.\n"
+    )
+    assert film_claim("presskit", text, {}, None) == {
+        "title": "THE QUIET ORCHESTRA",
+        "original_title": "L'ORCHESTRE TRANQUILLE",
+    }
 
 
 def test_a_cover_line_over_an_interview_still_names_its_film():
