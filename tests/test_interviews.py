@@ -196,6 +196,27 @@ def test_the_person_the_questions_talk_about_is_not_the_interviewee(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "release",
+    [
+        "Vinterhamnen har premiär på biograferna den 7 mars.",
+        "Low Tide premieres at the Curzon on 3 May.",
+        "Ostatni prom od piątku w kinach.",
+    ],
+)
+def test_a_release_line_in_another_language_ends_the_interview(tmp_path, release):
+    path = _file(
+        tmp_path,
+        "release.txt",
+        "Intervju med regissören Elin Sandberg\n\n"
+        "F: Hur började det?\nS: Med en bild av hamnen en vintermorgon.\n\n"
+        f"F: Vad gör du nu?\nS: Jag skriver på en serie om fyrvaktare.\n\n{release}\n",
+    )
+    doc = read(path, path.name)
+    last = [p for p in doc.passages if p.kind != Kind.TITLE][-1]
+    assert (last.kind, last.speaker, last.text) == (Kind.PRESSKIT_SYNOPSIS, None, release)
+
+
 def test_a_place_in_the_heading_leaves_the_answers_to_the_interviewee(tmp_path):
     path = _file(
         tmp_path,

@@ -929,16 +929,19 @@ def _last_block(lines: Sequence[str]) -> tuple[int, int]:
 
 
 # A release line closing an interview ("Saltmarsh screens on 14 February.", "Les
-# Veilleurs, en salles le 12 mars.", "„Grenzland“ läuft ab 6. März im Kino."): short.
+# Veilleurs, en salles le 12 mars.", "„Grenzland“ läuft ab 6. März im Kino.", "… har
+# premiär på biograferna den 21 februari."): short.
 _RELEASE = re.compile(
-    r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again)|(?:is )?in (?:\w+ )?(?:cinemas|"
+    r"(?i)\b(?:opens (?:in|on|at|nationwide)|screens (?:on|at|again|in)|premieres (?:on|at|in)|"
+    r"(?:is )?in (?:\w+ )?(?:cinemas|"
     r"theaters|theatres)|(?:is )?streaming (?:from|on)|(?:is )?released on|out now|"
     r"en salles?|sortira|sort le|sortie le|à l'affiche|läuft ab|im kino|kinostart|in den (?:\w+ )?kinos|"
     r"startet am|in sala|al cinema|"
     r"nelle sale|se estrena|en cines|en salas|released by|distributed by|distribué par|"
     r"distribuito da|distribuida por|im verleih|estreia|estréia|nos cinemas|nas salas|"
     r"distribuído por|in de (?:\w+ )?bioscopen?|te zien in|draait (?:vanaf|in)|"
-    r"uitgebracht door)\b"
+    r"uitgebracht door|har premiär|premiär på|på biograf(?:erna)?|har premiere|i biografen|"
+    r"på kino|w kinach|wchodzi do kin)\b"
 )
 # A film's credits: "The Glass Orchard (UK, 2024, 118 min). Directed by …", "España, 2025.
 # 96 minutos.", "Italia, 2024, 107'."; a copyright line; a stage direction alone, "(Sintonía
