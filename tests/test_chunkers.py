@@ -122,6 +122,20 @@ def test_labelled_synopsis_credits_are_metadata_and_searchable_text():
     assert credits.kind == Kind.CREDITS and "Musik: Peter Tschaikowski" in credits.text
 
 
+def test_a_labelled_credit_is_quoted_as_written_and_ends_with_its_paragraph():
+    text = (
+        "Inhalt: Ein Jäger sucht im Bayerischen Wald einen weißen Hirsch.\n"
+        "Regie: Anna Roth\nDarsteller: Max Ernst und Lena Berg\n  \n"
+        "Der Film erzählt von Schuld und Vergebung, von Jagd und Gnade.\n"
+    )
+    chunked = labelled.chunk(text)
+    assert chunked.meta["credits"]["cast"] == ["Max Ernst", "Lena Berg"]
+    synopsis, credits = chunked.drafts
+    assert synopsis.kind == Kind.SYNOPSIS
+    assert synopsis.text.endswith("Der Film erzählt von Schuld und Vergebung, von Jagd und Gnade.")
+    assert credits.text == "Regie: Anna Roth. Darsteller: Max Ernst und Lena Berg"
+
+
 def test_web_page_facts_collapse_and_boilerplate_is_dropped():
     text = "\n".join(
         [

@@ -100,6 +100,9 @@ def is_labelled(text: str) -> bool:
     return len(found) >= 3 and any(roles) and any(r is None for r in roles)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 def _names(value: str) -> list[str]:
     value = value.strip(" |,;/")
     return [
@@ -119,10 +122,15 @@ def chunk(text: str) -> Chunked:
         if role is None:
             content.extend(paragraphs(value))
         else:
+            # A credit ends with its paragraph: prose after it ("The film tells of guilt
+            # and forgiveness …") is no name. The credit is quoted as written; only the
+            # metadata splits it into names.
+            value, *after = _PARAGRAPH_BREAK.split(value, maxsplit=1)
+            content.extend(p for rest in after for p in paragraphs(rest))
             names = _names(value)
             if names:
                 credits.setdefault(role, []).extend(names)
-                credit_lines.append(f"{label}: {', '.join(names)}")
+                credit_lines.append(f"{label}: {clean_spaces(value).strip(' |,;/')}")
     drafts.extend(Draft(body, Kind.SYNOPSIS) for body in pack(content))
     if credit_lines:
         drafts.extend(Draft(body, Kind.CREDITS) for body in pack(credit_lines, joiner=". "))
