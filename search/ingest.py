@@ -566,12 +566,14 @@ def read_all(
                 backlog.give(stat.st_size)
                 vocabulary.update(words)
                 yield path, source, stat, doc, rows
-    except WorkerStopped:
-        # Pool.terminate first stops the pool from replacing workers, then waits for a
-        # lock of the task queue, which a worker killed while taking a task holds for
-        # good: it runs in a thread of its own, and once no worker is being started, the
-        # workers are killed (killed, they print nothing; left, they printed tracebacks
-        # when this process was gone).
+    except BaseException:
+        # A worker died (killed, out of memory), or the build stops (Ctrl-C, SIGTERM: sent
+        # to the whole process group, as `timeout` and a terminal's hang-up do, it kills
+        # the workers too). Pool.terminate first stops the pool from replacing workers,
+        # then waits for a lock of the task queue, which a worker killed while taking a
+        # task holds for good: it runs in a thread of its own, and once no worker is being
+        # started, the workers are killed (killed, they print nothing; left, they printed
+        # tracebacks when this process was gone).
         stopped = True
         threading.Thread(target=pool.terminate, daemon=True).start()
         time.sleep(STOP_GRACE_SECONDS)

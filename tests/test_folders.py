@@ -407,6 +407,36 @@ def test_an_interrupted_rebuild_keeps_the_old_index_whole(tmp_path, press_dir):
     assert not list(root.glob("*.tmp"))
 
 
+def test_a_signal_while_a_streamed_file_is_written_stops_at_once(tmp_path, monkeypatch):
+    """A file too large to hold is written as it is read: a signal does not wait for its
+    end (it took minutes), and its old version stays."""
+    import threading
+
+    import search.read
+    from search.errors import IndexInterrupted
+
+    monkeypatch.setattr(search.read, "LARGE_TEXT_BYTES", 64 * 1024)
+    folder = tmp_path / "press"
+    folder.mkdir()
+    big = folder / "transkript.txt"
+    line = "Der Regisseur spricht über den Winter, die Fähre und das Warten auf Licht. "
+    big.write_text(line * 20, encoding="utf-8")
+    root = tmp_path / "ix"
+    Engine(root).index([folder], procs=1)
+    old = Engine(root).manifest.documents["transkript.txt"].size
+    big.write_text((line * 20 + "\n\n") * 1500, encoding="utf-8")  # 2 MB: streamed
+
+    def progress(name: str, done: int, total: int) -> None:
+        if name == "transkript.txt":
+            threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGTERM)).start()
+
+    with pytest.raises(IndexInterrupted) as stopped:
+        Engine(root).index([folder], procs=1, progress=progress)
+    assert stopped.value.saved == 0
+    assert Engine(root).manifest.documents["transkript.txt"].size == old
+    assert not list(root.glob("*.tmp"))
+
+
 # -- counting and listing ------------------------------------------------------------------------
 
 

@@ -501,7 +501,10 @@ def _write(
                         continue
                     report.unreadable(doc, source, old is not None)
                     continue
-                with stop.deferred():
+                # A file being written keeps a signal waiting until it is whole, unless
+                # nothing is to be kept (a rebuild) or the file is streamed (read as it is
+                # written: a large one took minutes to answer SIGTERM), alone in its writer.
+                with stop.deferred(not rebuild and not doc.streamed):
                     if doc.streamed:
                         # The writer cannot take rows back, and a streamed file's rows are
                         # written before all of it is read: alone in a writer of its own,
@@ -518,6 +521,11 @@ def _write(
                         writer = new_writer()
                         report.unreadable(failed.skipped, source, old is not None)
                         continue
+                    except IndexInterrupted:
+                        if doc.streamed:  # the half-written file goes, the old version stays
+                            _cancel(writer)
+                            writer = new_writer()
+                        raise
                     manifest.documents[source] = entry
                     # films.finish moves it beside the index, out of the manifest
                     manifest.documents[source].meta["evidence"] = doc.evidence
@@ -650,8 +658,9 @@ class _Stop:
         raise IndexInterrupted(signum)
 
     @contextmanager
-    def deferred(self) -> Iterator[None]:
-        self._deferring = True
+    def deferred(self, defer: bool = True) -> Iterator[None]:
+        """A block a signal waits for (``defer``), or one it interrupts as anywhere else."""
+        self._deferring = defer
         try:
             yield
         finally:
