@@ -335,16 +335,19 @@ class Attribution(NamedTuple):
 
 
 def attribution(passage: Passage, plays: str | None) -> Attribution:
+    """What a citation names, each part on one line: a file name's line break would break
+    a quotation's attribution (or a Markdown block quote) in two."""
+    source = re.sub(r"[\n\r\t]", "\ufffd", passage.source)
     doc = passage.meta.get("document") or {}
     film = passage.meta.get("film") or None
     person = passage.speaker or doc.get("author")
     title = passage.title or doc.get("title")
     if person:
         who = person + (f" (plays {plays})" if passage.speaker and plays else "")
-        container = doc.get("publication") or title or passage.source
+        container = doc.get("publication") or title or source
     else:
-        who = title or passage.source
-        container = doc.get("publication") or (passage.source if title else None)
+        who = title or source
+        container = doc.get("publication") or (source if title else None)
     film_text = None
     if film:
         extra = [x for x in (film.get("original_title"), film.get("year")) if x]
@@ -361,8 +364,8 @@ def attribution(passage: Passage, plays: str | None) -> Attribution:
         title,
         doc.get("date"),
         _pages(passage),
-        passage.id,
-        passage.source,
+        re.sub(r"[\n\r\t]", "\ufffd", passage.id),
+        source,
         passage.lang,
     )
 
@@ -455,7 +458,7 @@ def render_passage(con: Console, p: Passage, plays: str | None) -> None:
     rows = [
         ("speaker", _who(p, plays)),
         ("language", f"{p.lang} ({'detected' if p.lang_detected else 'inherited'})"),
-        ("source", p.source + (f", p. {_pages(p)}" if p.page else "")),
+        ("source", plain_line(p.source) + (f", p. {_pages(p)}" if p.page else "")),
         ("kind", p.kind),
     ]
     if p.title:

@@ -161,10 +161,22 @@ def test_a_file_name_can_neither_forge_lines_nor_reverse_them(cli, tmp_path: Pat
     index = str(tmp_path / "ix")
     run = cli("index", "--procs", "1", "--verbose", "--index-dir", index, str(folder))
     assert run.code == 0, run.err
-    for out in (run.out, cli("search", "violin", "--index-dir", index).out):
-        assert "\u202e" not in out and "Mélanie Laurent" not in out.split("\n")[0]
+    hit = json.loads(cli("search", "memo", "--json", "--index-dir", index).out)
+    outputs = [
+        run.out,
+        cli("search", "violin", "--index-dir", index).out,
+        # a citation's attribution, a passage shown whole, an export: one line each
+        cli("search", "memo", "--cite", "--index-dir", index).out,
+        cli("search", "memo", "--cite", "--cite-format", "markdown", "--index-dir", index).out,
+        cli("show", hit["id"], "--index-dir", index).out,
+        cli("export", "--index-dir", index).out,
+    ]
+    for out in outputs:
+        assert "\u202e" not in out
         assert not any(line.lstrip().startswith("9. Mélanie") for line in out.splitlines())
         assert not any(line.strip() == "invented quote" for line in out.splitlines())
+    for out in outputs[:2]:  # the name is no hit's first line
+        assert "Mélanie Laurent" not in out.split("\n")[0]
 
 
 def test_json_and_csl_json_escape_bidi_overrides_and_round_trip(cli, tmp_path: Path) -> None:
