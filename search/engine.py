@@ -461,7 +461,7 @@ class Engine:
         chosen = filters.langs or self.known_langs()
         result = self.backend.search(text, filters, chosen, limit, facets, self.plays())
         result.notes = list(filters.notes)
-        if suggest and len(result.hits) < 3:
+        if suggest and result.total < 3:  # every match: `--limit 1` shows one of thousands
             result.suggestion = self.backend.suggest(text, chosen)
         return result
 

@@ -75,3 +75,12 @@ def test_french_stemming_and_elision_on_the_film_record(engine: Engine):
 def test_did_you_mean_comes_from_the_index_vocabulary(engine: Engine):
     result = engine.search("violn")
     assert result.hits == [] and result.suggestion == "violin"
+
+
+def test_did_you_mean_counts_every_match_not_the_hits_shown(engine: Engine):
+    """`--limit 1` over a query of many matches is no query with few hits; and the number
+    of a fuzzy term ("orchestra~2") is no word to correct."""
+    many = engine.search("orchestra~2", limit=1)
+    assert many.total >= 3 and many.suggestion is None
+    assert engine.search("violn~1 OR zzqx", limit=1).suggestion in (None, "violin OR zzqx")
+    assert "2" not in (engine.search("orchstra^2 zzqx").suggestion or "").split()

@@ -22,7 +22,7 @@ def suggest(
     from ..analysis import analyze
     from ..names import name_key
 
-    words = re.findall(r"\w+", text)
+    words = re.findall(r"\w+", _OPERANDS.sub(" ", text))
     if not words or not vocabulary:
         return None
     out: list[str] = []
@@ -44,6 +44,8 @@ def suggest(
     return " ".join(out) if changed else None
 
 
+#: The numbers of a fuzzy term or a boost ("furnace~2", "violin^3"): no words to correct.
+_OPERANDS = re.compile(r"[~^]\d*(?:\.\d+)?")
 #: Did-you-mean corrects only words up to this long, and only this many words of a query:
 #: the corrector's automaton grows with the word, and a pasted paragraph is no typo.
 SUGGEST_MAX_CHARS = 40
