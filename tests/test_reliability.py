@@ -733,6 +733,29 @@ def test_a_sync_over_a_damaged_index_is_one_damaged_error(tmp_path: Path, damage
     assert not list((tmp_path / "ix").glob("gen-*.tmp"))
 
 
+@pytest.mark.parametrize("damage", ["manifest", "current"])
+def test_the_advice_for_a_damaged_index_works(tmp_path: Path, cli: Any, damage: str) -> None:
+    """The advice "run: tutti index --rebuild" must find the folders to rebuild from: the damaged
+    generation's manifest no longer says them, the previous generation's still does."""
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    root = tmp_path / "ix"
+    Engine(root).index([press], procs=1)
+    write(press, "notes.txt", NOTES_B)
+    Engine(root).index([press], procs=1)  # a second generation; the first stays beside it
+    current = root / (root / "CURRENT").read_text(encoding="utf-8").strip()
+    if damage == "manifest":
+        manifest = current / "manifest.json"
+        manifest.write_bytes(manifest.read_bytes()[:40])
+    else:
+        (root / "CURRENT").write_bytes(b"")
+    run = cli("films", "--index-dir", str(root))
+    assert run.code == 2 and run.err.rstrip().endswith("run: tutti index --rebuild")
+    run = cli("index", "--rebuild", "--index-dir", str(root))
+    assert run.code == 0, run.err
+    assert sorted({p.source for p in Engine(root).passages()}) == ["notes.txt", "review.txt"]
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal is Linux's")
 def test_workers_die_with_a_killed_indexer_instead_of_printing_tracebacks() -> None:
     # What the pool's initializer leaves set, read back in a child process of its own.

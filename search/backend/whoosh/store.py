@@ -158,16 +158,28 @@ def read_manifest(gen: Path) -> Manifest:
 
 def recorded_roots(root: Path) -> list[Path]:
     """The files and folders the index at ``root`` was built from, read leniently (an old
-    format or a damaged index still says what it held, so it can be rebuilt from them);
-    empty when unknown."""
+    format or a damaged index still says what it held, so it can be rebuilt from them):
+    the current generation's manifest, else the previous generation's (a damaged CURRENT
+    or manifest must not leave `tutti index --rebuild` nothing to read); empty when
+    unknown."""
+    layout = Layout(root)
     try:
-        gen = Layout(root).current()
-        if gen is None:
-            return []
-        data = json.loads((gen / _MANIFEST).read_text(encoding="utf-8", errors="surrogateescape"))
-        return [Path(p) for p in data.get("roots", []) if isinstance(p, str)]
-    except (OSError, ValueError, AttributeError, IndexDamaged):
-        return []
+        current = layout.current()
+    except IndexDamaged:
+        current = None
+    try:
+        older = [g for g in reversed(layout.generations()) if g != current]
+    except OSError:
+        older = []
+    for gen in [current, *older] if current else older:
+        try:
+            text = (gen / _MANIFEST).read_text(encoding="utf-8", errors="surrogateescape")
+            roots = [Path(p) for p in json.loads(text).get("roots", []) if isinstance(p, str)]
+        except (OSError, ValueError, AttributeError):
+            continue
+        if roots:
+            return roots
+    return []
 
 
 def read_summary(gen: Path) -> Summary:
