@@ -644,11 +644,13 @@ def _interrupted(env: Environment, stopped: IndexInterrupted) -> ExitStatus:
     """A build stopped by a signal: what was kept, and the signal's exit status."""
     import signal
 
-    from .render import message
+    from .render import counted, message
 
     terminated = stopped.signum == signal.SIGTERM
+    are = "is" if stopped.saved == 1 else "are"
     kept = (
-        f"the {stopped.saved} files read so far are kept; the same command again reads the rest"
+        f"the {counted(stopped.saved, 'file')} read so far {are} kept; the same command "
+        "again reads the rest"
         if stopped.saved
         else "the index is as it was"
     )

@@ -117,6 +117,11 @@ def summary_json(query: str, total: int) -> dict[str, Any]:
     return {"type": "summary", "query": query, "total": total}
 
 
+def counted(n: int, noun: str) -> str:
+    """A count and its noun: "1 file", "2 files" (nouns taking an s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def plain_line(text: str) -> str:
     """Untrusted text (a file name) on one line with every control character made visible
     (``clean``), line breaks and tabs too: output meant for other programs (``--files``)."""
@@ -602,7 +607,7 @@ def render_report(con: Console, report: BuildReport, *, verbose: bool = False) -
     con.print(
         Text(
             clean(
-                f"Index at {report.index_dir}: {len(m.documents)} files, "
+                f"Index at {report.index_dir}: {counted(len(m.documents), 'file')}, "
                 f"{m.passage_count} passages in {report.seconds:.1f} s"
             ),
             style="bold",

@@ -568,6 +568,13 @@ def test_index_builds_then_syncs(cli, tmp_path, press_dir):
     assert sorted(rebuilt["added"]) == sorted(FILES)
 
 
+def test_one_file_is_counted_as_one_file(cli, tmp_path):
+    (tmp_path / "kritik.txt").write_text("Ein stiller Film über das Warten.\n", encoding="utf-8")
+    run = cli("index", str(tmp_path / "kritik.txt"), "--index-dir", str(tmp_path / "ix"))
+    assert run.code == 0, run.err
+    assert ": 1 file, " in run.out and "1 files" not in run.out
+
+
 def test_index_with_a_skipped_file_exits_3_and_still_indexes_the_rest(cli, tmp_path):
     folder = write_press(tmp_path / "press")
     (folder / "blob.txt").write_bytes(BINARY)
