@@ -354,6 +354,12 @@ _PARTICLES = frozenset(
 _SEPARATORS = r"([-'’])"
 
 
+def in_capitals(text: str) -> bool:
+    """Is ``text`` written in capitals? German capitals keep "ß" ("JÜRGEN WEIß"), a letter
+    ``str.isupper`` counts as lower case."""
+    return text.replace("ß", "").isupper()
+
+
 def natural_case(name: str) -> str:
     """Capitalise a name typed in capitals or lower case: "JEAN-PAUL DE LA RIVIÈRE" →
     "Jean-Paul de la Rivière", "O'NEILL" → "O'Neill", "MCDONALD" → "McDonald".
@@ -364,7 +370,7 @@ def natural_case(name: str) -> str:
     words = name.split()
     out = []
     for index, word in enumerate(words):
-        if not (word.isupper() or word.islower()):
+        if not (in_capitals(word) or word.islower()):
             out.append(word)
             continue
         parts = re.split(_SEPARATORS, word.lower())

@@ -134,6 +134,7 @@ def answers(path: Path) -> list[tuple[str | None, str | None, str | None, str]]:
             [("Anna Berg", None), ("Lukas Feld", None)],
         ),
         ("Interview met Pim de Boer en Sara Vos", [("Pim de Boer", None), ("Sara Vos", None)]),
+        ("IM GESPRÄCH MIT JÜRGEN WEIß, REGISSEUR", [("Jürgen Weiß", "director")]),
     ],
 )
 def test_a_heading_names_its_people_without_their_roles(heading, people):

@@ -313,6 +313,7 @@ def test_closest_limits_and_orders() -> None:
         ("Mélanie LAURENT", "Mélanie Laurent"),
         ("LEONARDO DiCaprio", "Leonardo DiCaprio"),
         ("Mélanie Laurent", "Mélanie Laurent"),
+        ("JÜRGEN WEIß", "Jürgen Weiß"),  # capitals keep "ß", a lower-case letter to Python
     ],
 )
 def test_natural_case(name: str, natural: str) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..letters import SIGNATURE_WORDS, is_closing_line, is_greeting, is_sign_off
 from ..model import Kind
-from ..names import natural_case, speaker_matches
+from ..names import in_capitals, natural_case, speaker_matches
 from .base import Chunked, Draft
 from .prompts import addresses, is_capitals_question, is_prompt_alone, split_exchanges
 from .speakers import (
@@ -1264,7 +1264,7 @@ def _roles_by_asking(turns: Sequence[_Turn], cast: Cast) -> None:
     if len(asks) < 2 or _asking_share(says) <= _asking_share(asks) or _asking_share(asks) > 0.5:
         return
     name = cast.asker_name(asker)
-    name = natural_case(name) if name.isupper() else name  # "TAMÁS OBERFELD IN CONVERSATION …"
+    name = natural_case(name) if in_capitals(name) else name  # "TAMÁS OBERFELD IN CONVERSATION …"
     person = cast.add(Person(cast.written_in_full(name) or cast.initials_written(name) or name))
     for turn in says:
         turn.kind, turn.person = "ask", None

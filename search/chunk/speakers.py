@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..names import natural_case, speaker_matches
+from ..names import in_capitals, natural_case, speaker_matches
 from .prompts import addresses
 from .text import strip_emphasis
 
@@ -522,7 +522,7 @@ def _name(words: Sequence[str]) -> str | None:
     ):
         return None
     name = " ".join(words).strip(" .")
-    return natural_case(name) if name.isupper() else name
+    return natural_case(name) if in_capitals(name) else name
 
 
 def _piece(piece: str) -> tuple[str | None, str | None, bool]:
