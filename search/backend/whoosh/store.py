@@ -513,20 +513,21 @@ def _write(
                         continue
                     report.unreadable(doc, source, old is not None)
                     continue
-                # A file being written keeps a signal waiting until it is whole, unless
-                # nothing is to be kept (a rebuild) or the file is streamed (read as it is
-                # written: a large one took minutes to answer SIGTERM), alone in its writer.
-                with stop.deferred(not rebuild and not doc.streamed):
+                with stop.deferred():
                     if doc.streamed:
                         # The writer cannot take rows back, and a streamed file's rows are
                         # written before all of it is read: alone in a writer of its own,
                         # a file failing half-way is cancelled whole (see StreamFailed).
                         writer.commit(merge=False)
                         writer = new_writer()
+                    # Its rows are written without waiting for a signal when nothing is to
+                    # be kept (a rebuild) or the file is streamed (alone in its writer, and
+                    # read as it is written: a large one took minutes to answer SIGTERM).
                     try:
-                        if old is not None:
-                            writer.delete_by_term("source", source)
-                        entry = doc_entry(doc, stat, rows, writer)
+                        with stop.interruptible(rebuild or doc.streamed):
+                            if old is not None:
+                                writer.delete_by_term("source", source)
+                            entry = doc_entry(doc, stat, rows, writer)
                     except StreamFailed as failed:
                         # drops the rows written and the old version's deletion: it stays
                         _cancel(writer)
@@ -670,15 +671,23 @@ class _Stop:
         raise IndexInterrupted(signum)
 
     @contextmanager
-    def deferred(self, defer: bool = True) -> Iterator[None]:
-        """A block a signal waits for (``defer``), or one it interrupts as anywhere else."""
-        self._deferring = defer
+    def deferred(self) -> Iterator[None]:
+        self._deferring = True
         try:
             yield
         finally:
             self._deferring = False
         if self.signum is not None:
             raise IndexInterrupted(self.signum)
+
+    @contextmanager
+    def interruptible(self, now: bool) -> Iterator[None]:
+        """Inside a deferred block, a part a signal interrupts at once when ``now``."""
+        self._deferring = not now
+        try:
+            yield
+        finally:
+            self._deferring = True
 
 
 #: Writing a segment's postings is a single-core job, a large part of a large build when
