@@ -38,6 +38,7 @@ from .chunk.text import (
 )
 from .letters import is_greeting
 from .model import DocumentKind
+from .names import in_capitals
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
 _BYLINE = re.compile(
@@ -480,7 +481,7 @@ def document_meta(
         from .names import natural_case
 
         title = as_written(clean_spaces(str(title)).strip(), text)
-        title = natural_case(title) if title.isupper() else title  # a cover in capitals
+        title = natural_case(title) if in_capitals(title) else title  # a cover in capitals
     out = {"title": title or None, "author": author, "publication": publication, "date": date}
     return {k: v for k, v in out.items() if v}
 
@@ -534,7 +535,7 @@ def film_claim(
         title = title_after(cover[0]) or _YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0]
         # "THE QUIET ORCHESTRA / L'ORCHESTRE TRANQUILLE": a title and its original
         first, _, original = (part.strip() for part in title.partition(" / "))
-        if first.isupper() and original.isupper():
+        if in_capitals(first) and in_capitals(original):
             return _claim(as_written(first, text), as_written(original, text), year)
         return _claim(as_written(title, text), None, year)
     if kind in ("prose", "labelled"):
@@ -543,7 +544,7 @@ def film_claim(
         lines = title_lines(text)[:2]
         if (
             len(lines) == 2
-            and lines[0].isupper()
+            and in_capitals(lines[0])
             and _GENERIC.match(lines[1])
             and not _GENERIC.match(lines[0])
             and not _headline(lines[0])
@@ -604,12 +605,12 @@ def as_written(title: str, text: str) -> str:
     """A title in capitals (a cover's) as the text writes it elsewhere, in its own case
     ("Der lange Winter", where title case would make "Der Lange Winter"), else as it is."""
     words = title.split()
-    if not title.isupper() or not words or len(title) > TITLE_LINE_CHARS:
+    if not in_capitals(title) or not words or len(title) > TITLE_LINE_CHARS:
         return title
     pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
     for match in re.finditer(pattern, text[:_WRITTEN_CHARS], re.IGNORECASE):
         found = " ".join(match.group().split())
-        if not found.isupper() and found[0].isupper():
+        if not in_capitals(found) and found[0].isupper():
             return found
     return title
 

@@ -273,9 +273,9 @@ def _titles(claim: Mapping[str, Any]) -> list[str]:
 
 def _display(title: str) -> str:
     """A title written in capitals on a cover reads better in natural case."""
-    from .names import natural_case
+    from .names import in_capitals, natural_case
 
-    return natural_case(title) if title.isupper() else title
+    return natural_case(title) if in_capitals(title) else title
 
 
 def _most_common(values: Iterable[Any]) -> Any:

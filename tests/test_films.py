@@ -1160,6 +1160,9 @@ def test_a_cover_in_capitals_takes_the_case_the_text_writes():
     # written nowhere else: in natural case, as before
     only = "DER LANGE WINTER\n\nPresseheft\n\nEin Film über einen Winter.\n"
     assert document_meta("presskit", only, {}, {}, None, None)["title"] == "Der Lange Winter"
+    # German capitals keep "ß"
+    sharp = "DIE GROßE STILLE\n\nPresseheft\n\nEin Film über Die große Stille der Berge.\n"
+    assert film_claim("presskit", sharp, {}, None) == {"title": "Die große Stille"}
 
 
 @pytest.mark.parametrize(
