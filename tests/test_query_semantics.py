@@ -370,3 +370,23 @@ def test_a_query_of_hundreds_of_words_is_answered(mixed: Engine, query: str, hit
     # Whoosh builds an AND's matchers as a chain, one level per word; walking it recursed
     # past Python's limit (RecursionError, a traceback) at about 250 words.
     assert len(mixed.search(query).hits) == hits
+
+
+def test_a_question_mark_ending_a_word_is_the_questions(mixed: Engine) -> None:
+    violin = texts(mixed, "violin")
+    assert violin
+    assert texts(mixed, "violin?") == violin
+    assert texts(mixed, "(violin?)") == violin
+    # French sets its question mark apart; alone it is no one-letter wildcard.
+    assert texts(mixed, "le violon ?") == texts(mixed, "le violon")
+    assert texts(mixed, "violon ?")
+    # Inside a word it still stands for one letter.
+    assert texts(mixed, "vi?lin") == violin
+
+
+def test_an_empty_phrase_is_no_word(mixed: Engine) -> None:
+    with pytest.raises(QueryError, match="no words"):
+        mixed.search('"" AND ""')
+    with pytest.raises(QueryError, match="no words"):
+        mixed.search('" "')
+    assert texts(mixed, '"" violin') == texts(mixed, "violin")

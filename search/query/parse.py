@@ -179,6 +179,11 @@ _QUERY_TOKEN = re.compile(r'-*"[^"]*"?|[^\s"]+')
 _MINUS = re.compile(r'(?:^|(?<=\())-+(?=[\w"(])')
 
 
+#: A question's mark, not a wildcard: after a word ("violin?", "(violin?)") or alone, as
+#: French sets it ("le violon ?"). Inside a word ("wom?n") it still stands for one letter.
+_QUESTION_MARK = re.compile(r"(?:(?<=\w)|^)\?+(?=\)*$)")
+
+
 def has_words(written: str) -> bool:
     """Does a query (``normalise_operators``'s) hold anything but operators and brackets
     ("AND", "OR NOT", "( AND )" hold nothing to search for)?"""
@@ -189,14 +194,18 @@ def has_words(written: str) -> bool:
 def normalise_operators(text: str) -> str:
     """``-word`` as ``NOT word`` (a hyphen inside a word, "Miou-Miou", stays), and each run
     of ``NOT`` reduced to one or none, since two NOTs cancel: ``NOT NOT violin`` is
-    ``violin``. Quoted phrases pass untouched. A NOT that ends the query, with nothing to
-    exclude, is dropped."""
+    ``violin``. Quoted phrases pass untouched, and an empty one (``""``) is dropped. A
+    question mark ending a word is the question's, not a wildcard (``_QUESTION_MARK``).
+    A NOT that ends the query, with nothing to exclude, is dropped."""
     tokens: list[str] = []
     for match in _QUERY_TOKEN.finditer(text):
         token = match.group()
+        if '"' in token and not re.search(r"\w", token):
+            continue  # an empty phrase holds nothing to find
         if token[0] == "-" and token.lstrip("-")[:1] == '"':
             tokens += ["NOT", token.lstrip("-")]  # a phrase excluded
         elif token[0] != '"':
+            token = _QUESTION_MARK.sub("", token)
             tokens += _MINUS.sub("NOT ", token).split()
         else:
             tokens.append(token)
