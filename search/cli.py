@@ -270,8 +270,11 @@ def index(
         render.write_jsonl(env, [render.report_json(report)])
     else:
         render.render_report(render.console(env, colour), report, verbose=verbose)
-    for line in render.skip_lines(report.skipped):
-        render.message(env, line, level="warning")
+    if json_out or not (env.stdout_isatty and env.stderr_isatty):
+        # The table already lists them where one terminal shows both streams; a script
+        # or a log reading stderr gets them there.
+        for line in render.skip_lines(report.skipped):
+            render.message(env, line, level="warning")
     raise typer.Exit(ExitStatus.SKIPPED if report.skipped else ExitStatus.OK)
 
 

@@ -166,6 +166,7 @@ def cli() -> Callable[..., Run]:
         *argv: str,
         stdin: str | io.StringIO = "",
         tty: bool = False,
+        err_tty: bool = False,
         vars: dict[str, str] | None = None,
     ) -> Run:
         out, err = io.StringIO(), io.StringIO()
@@ -174,7 +175,7 @@ def cli() -> Callable[..., Run]:
             stdout=out,
             stderr=err,
             stdout_isatty=tty,
-            stderr_isatty=False,
+            stderr_isatty=err_tty,
             vars=dict(vars or {}),
             width=100,
         )

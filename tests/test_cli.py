@@ -601,6 +601,16 @@ def test_index_with_a_skipped_file_exits_3_and_still_indexes_the_rest(cli, tmp_p
     assert all(s["reason"] for s in record["skipped"])
 
 
+def test_a_terminal_showing_both_streams_lists_a_skipped_file_once(cli, tmp_path):
+    folder = write_press(tmp_path / "press")
+    (folder / "broken.json").write_text('{"cast": [', encoding="utf-8")
+    root = tmp_path / "ix"
+    both = cli("index", str(folder), "--index-dir", str(root), "--rebuild", tty=True, err_tty=True)
+    assert both.code == 3 and "broken.json" in both.out and "broken.json" not in both.err
+    logged = cli("index", str(folder), "--index-dir", str(root), "--rebuild", tty=True)
+    assert logged.code == 3 and "broken.json" in logged.out and "broken.json" in logged.err
+
+
 @pytest.mark.parametrize(
     "name, data",
     [
