@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import query as q
 from .backend.manifest import BuildReport, Manifest, ProgressFn, Summary
 from .backend.whoosh.backend import WhooshBackend
-from .errors import AmbiguousName, IndexMissing, TuttiError, UnknownName
+from .errors import AmbiguousName, IndexDamaged, IndexMissing, TuttiError, UnknownName
 from .model import Passage, Record
 
 if TYPE_CHECKING:
@@ -462,7 +462,10 @@ class Engine:
         result = self.backend.search(text, filters, chosen, limit, facets, self.plays())
         result.notes = list(filters.notes)
         if suggest and result.total < 3:  # every match: `--limit 1` shows one of thousands
-            result.suggestion = self.backend.suggest(text, chosen)
+            try:
+                result.suggestion = self.backend.suggest(text, chosen)
+            except IndexDamaged as err:  # the hits stand; only the suggestion is lost
+                result.notes.append(f"no did-you-mean: {err}; run: tutti index --rebuild")
         return result
 
     def search_many(

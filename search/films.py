@@ -522,7 +522,11 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
     """The grouping evidence of every document, one JSON object a line (an index written
-    before held them all on one line, which reads the same)."""
+    before held them all on one line, which reads the same). A damaged file is
+    ``IndexDamaged``: a sync without it would group every unchanged document by its
+    metadata alone and lose the films their mentions gave them."""
+    from .errors import IndexDamaged
+
     if gen is None:
         return {}
     out: dict[str, dict[str, Any]] = {}
@@ -531,8 +535,11 @@ def read_evidence(gen: Path | None) -> dict[str, dict[str, Any]]:
             for line in lines:
                 if line.strip():
                     out.update(json.loads(line))
-    except (OSError, EOFError, ValueError, zlib.error):  # garbled: grouping starts afresh
+    except FileNotFoundError:
         return {}
+    except (OSError, EOFError, ValueError, TypeError, zlib.error) as err:
+        where = f"{gen.name}/{_EVIDENCE}"
+        raise IndexDamaged(f"index at {gen.parent} is damaged ({where}: {err})") from None
     return out
 
 

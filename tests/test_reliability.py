@@ -733,6 +733,48 @@ def test_a_sync_over_a_damaged_index_is_one_damaged_error(tmp_path: Path, damage
     assert not list((tmp_path / "ix").glob("gen-*.tmp"))
 
 
+@pytest.mark.parametrize("name", ["vocabulary.gz", "evidence.json.gz"])
+def test_a_truncated_side_file_stops_a_sync_and_is_no_silent_loss(
+    tmp_path: Path, cli: Any, name: str
+) -> None:
+    """A sync over a truncated vocabulary would drop every unchanged file's words from
+    did-you-mean, over truncated evidence every unchanged document's film by mention."""
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    root = tmp_path / "ix"
+    Engine(root).index([press], procs=1)
+    current = root / (root / "CURRENT").read_text(encoding="utf-8").strip()
+    side = current / name
+    side.write_bytes(side.read_bytes()[: side.stat().st_size // 2])
+    write(press, "notes.txt", NOTES_B)
+    run = cli("index", str(press), "--index-dir", str(root))
+    assert run.code == 2 and name in run.err and run.err.rstrip().endswith("--rebuild")
+    assert not list(root.glob("gen-*.tmp"))
+    assert sorted({p.source for p in Engine(root).passages()}) == ["review.txt"]  # still serves
+    assert cli("index", str(press), "--index-dir", str(root), "--rebuild").code == 0
+
+
+def test_a_truncated_vocabulary_costs_only_the_suggestion_and_says_so(
+    tmp_path: Path, cli: Any
+) -> None:
+    press = tmp_path / "press"
+    write(press, "review.txt", REVIEW)
+    root = tmp_path / "ix"
+    Engine(root).index([press], procs=1)
+    word = max(REVIEW.split(), key=len).strip(".,;:!?")
+    typo = word[:-1] + word[-1] * 2
+    assert Engine(root).search(typo).suggestion  # the sound index suggests the word
+    vocabulary = root / (root / "CURRENT").read_text(encoding="utf-8").strip() / "vocabulary.gz"
+    vocabulary.write_bytes(vocabulary.read_bytes()[:20])
+    run = cli("search", typo, "--index-dir", str(root))
+    assert run.code == 1
+    assert "no did-you-mean" in run.err and "vocabulary.gz" in run.err
+    run = cli("search", word, "--index-dir", str(root), "--json")
+    assert run.code == 0 and [json.loads(row)["id"] for row in run.out.splitlines()] == [
+        "review.txt:text:01"
+    ]
+
+
 @pytest.mark.parametrize("damage", ["manifest", "current"])
 def test_the_advice_for_a_damaged_index_works(tmp_path: Path, cli: Any, damage: str) -> None:
     """The advice "run: tutti index --rebuild" must find the folders to rebuild from: the damaged

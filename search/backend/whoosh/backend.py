@@ -112,7 +112,8 @@ class WhooshBackend:
         """Read what searches need besides the segments (summary, vocabulary, document
         metadata), opening no segment file."""
         self.opened()
-        self._vocabulary()
+        with contextlib.suppress(IndexDamaged):  # the search that needs it says so
+            self._vocabulary()
         self._metadata()
 
     def sharing(self) -> WhooshBackend:

@@ -268,16 +268,21 @@ def write_vocabulary(gen: Path, words: Counter[str], previous: Path | None) -> N
 
 
 def read_vocabulary(gen: Path) -> dict[str, int]:
-    """The vocabulary ``write_vocabulary`` wrote (empty for none, or a damaged file: it
-    only feeds did-you-mean)."""
+    """The vocabulary ``write_vocabulary`` wrote (empty for none). A damaged one is
+    ``IndexDamaged``: a search goes on without did-you-mean and says why, a sync stops
+    before it writes a vocabulary that has lost the words of every unchanged file."""
     import gzip  # only a did-you-mean needs it, after a search with few hits
 
     try:
         # One split of the whole text: reading it a line at a time was far slower.
         fields = gzip.decompress((gen / _VOCABULARY).read_bytes()).decode("utf-8").split()
-        return dict(zip(fields[0::2], map(int, fields[1::2]), strict=False))
-    except (OSError, EOFError, ValueError, zlib.error):
+        return dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
+    except FileNotFoundError:
         return {}
+    except (OSError, EOFError, ValueError, zlib.error) as err:
+        raise IndexDamaged(
+            f"index at {gen.parent} is damaged ({gen.name}/{_VOCABULARY}: {err})"
+        ) from None
 
 
 _UNWRITABLE = frozenset(
