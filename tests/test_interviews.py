@@ -3762,6 +3762,24 @@ def test_a_quote_headline_under_a_rubric_names_the_interviewee(
             "Silence is how they fight.\n",
             "Lucy Arrowsmith",
         ),
+        (  # a newspaper's birthplace and year between the name and the verb
+            "FEUILLETON\n\nDie Uhren des Großvaters\n\n"
+            "Henrike Adler (Görlitz, 1984) hat sechs Jahre an ihrem ersten Spielfilm "
+            "gearbeitet. Wir haben sie in Dresden getroffen.\n\n"
+            "F. Was ist von Ihrem Großvater im Film geblieben?\nA. Alles. Die Uhren sind "
+            "seine, das Haus ist seins.\n\n"
+            "F. Sie haben im echten Haus gedreht.\nA. Meine Mutter wollte nicht, dass wir "
+            "auch nur einen Stuhl verrücken.\n",
+            "Henrike Adler",
+        ),
+        (  # or the age
+            "Jonas Brekkestad, 41, grew up above a cinema in Bergen. We spoke to him on the "
+            "eve of the premiere.\n\n"
+            "Q. What did the cinema teach you?\nA. That people laugh in the dark at "
+            "things they would never laugh at in daylight.\n\n"
+            "Q. Is the film about your father?\nA. It is about his projector.\n",
+            "Jonas Brekkestad",
+        ),
     ],
 )
 def test_the_person_an_intro_opens_with_and_spoke_to_answers(tmp_path, page, speaker):
@@ -4018,3 +4036,23 @@ def test_a_first_name_alone_under_the_last_labelled_answer_signs_the_mail():
     )
     said = [(who, text) for who, _, text in _interview(kit, "de")]
     assert said[-1] == ("Lena Brandt", "Es gibt keine, nur das Summen.")
+
+
+def test_a_guest_line_gives_each_guest_the_role_in_brackets_after_them(tmp_path):
+    path = _file(
+        tmp_path,
+        "incontro.txt",
+        "Festival di Bellaria — Incontro dopo la proiezione\nIL FIUME BASSO\n"
+        "Moderatrice: Carla Vitti\nOspiti: Giulia Neri (regista) e Paolo Sarti (produttore)\n\n"
+        "CARLA VITTI: Bentornati. Giulia, da dove nasce il film?\n\n"
+        "GIULIA NERI: Da una fotografia di mio nonno sul fiume, in secca.\n\n"
+        "CARLA VITTI: Paolo, come sei arrivato al progetto?\n\n"
+        "PAOLO SARTI: Giulia mi ha mandato dieci pagine e quella foto.\n\n"
+        "CARLA VITTI: E il fiume, l'avete trovato così?\n\n"
+        "GIULIA NERI: Sì, era in secca da due anni.\n",
+    )
+    assert [(s, r, w) for s, r, _, w in answers(path)] == [
+        ("Giulia Neri", "director", "Da una fotografia di"),
+        ("Paolo Sarti", "producer", "Giulia mi ha mandato"),
+        ("Giulia Neri", "director", "Sì, era in secca"),
+    ]

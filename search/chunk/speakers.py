@@ -674,6 +674,7 @@ def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
     only with ``mononyms`` (see ``Cast.complete_mononyms``)."""
     if len(rest.split()) > 24:
         return None
+    rest = _ROLE_BRACKET.sub(_role_after, rest)
     rest = _DUTCH_AND.sub(" & ", _INTERVIEWER_TAIL.sub("", rest))
     people: list[Person] = []
     pieces = [_piece(piece) for piece in _SEPARATOR.split(rest)]
@@ -695,6 +696,17 @@ def _people(rest: str, *, mononyms: bool = False) -> list[Person] | None:
                 continue
         people.append(Person(name, role))
     return people
+
+
+# A role in brackets after a name, "Rafael Osei (director) and Lena Morrow (producer)": it
+# becomes the role after a comma, which the name before it takes. Any other bracket (a
+# film, "(FILM)", "(Regie und Buch)") goes, before its "und" could split a name from it.
+_ROLE_BRACKET = re.compile(r"[ \t]*\((?P<said>[^()\n]{1,40})\)")
+
+
+def _role_after(match: re.Match[str]) -> str:
+    role = role_label(match.group("said"))
+    return f", {role}" if role else " "
 
 
 # Dutch "en" between two names ("PIM DE BOER EN SARA VOS"), where French and Spanish "en"
@@ -1242,17 +1254,24 @@ _INTERVIEW_WITH = re.compile(
 )
 
 # The same, of a person the sentence before named: "Lucía Arrieta estrena … Hablamos con
-# ella …", "… We spoke to her in Almería.", "L'abbiamo incontrata al Lido."
+# ella …", "… We spoke to her in Almería.", "L'abbiamo incontrata al Lido.", "Wir haben
+# sie in Dresden getroffen."
 _SPOKE_TO_PRONOUN = re.compile(
     r"(?i)\b(?:(?:I|we)[ \t]+(?:spoke|talked|sat[ \t]+down)[ \t]+(?:to|with)[ \t]+(?:her|him)|"
     r"(?:hablé|hablamos|conversamos|charlamos)[ \t]+con[ \t]+(?:ella|él)|"
     r"(?:conversamos|falamos)[ \t]+com[ \t]+(?:ela|ele)|"
     r"(?:l['’]|la[ \t]+|lo[ \t]+)(?:ho|abbiamo)[ \t]+(?:incontrat|sentit|intervistat)[ao]|"
     r"(?:je[ \t]+l['’]ai|nous[ \t]+l['’]avons)[ \t]+(?:rencontré|interrogé)e?|"
-    r"(?:ich|wir)[ \t]+(?:habe|haben)[ \t]+(?:sie|ihn)[ \t]+(?:getroffen|gesprochen))\b"
+    r"(?:ich|wir)[ \t]+(?:habe|haben)[ \t]+(?:sie|ihn)(?:[ \t]+[\w'’-]+){0,4}?[ \t]+"
+    r"(?:getroffen|gesprochen))\b"
 )
-# A paragraph opening with a person's full name and a verb: "Lucía Arrieta estrena …".
-_NAME_OPENS = re.compile(rf"^[ \t*_]*(?P<name>{_NAME_OF})[ \t]+[a-zà-öø-ÿ]")
+# A paragraph opening with a person's full name and a verb: "Lucía Arrieta estrena …",
+# the newspaper's birthplace and year or age between them: "Inés Garrido (Zamora, 1989)
+# pasó …", "Jonas Berg, 41, grew up …".
+_NAME_OPENS = re.compile(
+    rf"^[ \t*_]*(?P<name>{_NAME_OF})(?:[ \t]+\([^()\n]{{1,60}}\)|,[ \t]*\d{{1,3}},)?"
+    r"[ \t]+[a-zà-öø-ÿ]"
+)
 
 
 def _intro_subject_spoken_to(intro: str) -> str | None:
@@ -1486,7 +1505,7 @@ def guests(text: str) -> list[Person]:
     for match in _GUESTS.finditer(text[:3000]):
         if not _FULL_NAME_FIRST.match(match.group("rest")):
             break  # the guest's own turn, "INVITADO: Nervioso.": the header is over
-        people = _people(re.split(r"[.;]\s", _BRACKETED.sub(" ", match.group("rest")))[0])
+        people = _people(re.split(r"[.;]\s", match.group("rest"))[0])
         if not people:
             return []
         out.extend(people)
