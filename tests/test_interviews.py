@@ -4056,3 +4056,63 @@ def test_a_guest_line_gives_each_guest_the_role_in_brackets_after_them(tmp_path)
         ("Paolo Sarti", "producer", "Giulia mi ha mandato"),
         ("Giulia Neri", "director", "Sì, era in secca"),
     ]
+
+
+def test_a_role_in_brackets_is_the_name_befores_not_the_next_ones(tmp_path):
+    # "(Regisseurin), Olaf Brink" read as "Regisseurin Olaf Brink" made the producer the
+    # director, the cameraman the producer, and the director nobody.
+    path = _file(
+        tmp_path,
+        "gespraech.txt",
+        "DAS LANGE UFER\nPublikumsgespräch\n\n"
+        "Auf dem Podium: Jana Roth (Regisseurin), Olaf Brink (Produzent), Mehmet Aksoy "
+        "(Kameramann).\n\n"
+        "JR: Ich wollte ein Ufer zeigen, das nie fertig wird.\n\n"
+        "Moderation: Olaf, wie lange hat die Finanzierung gedauert?\n\n"
+        "OB: Vier Jahre, und zwei Förderer sind abgesprungen.\n\n"
+        "Moderation: Mehmet, woher kommt das Licht?\n\n"
+        "MA: Aus den Fenstern. Wir hatten keine einzige Lampe.\n\n"
+        "Moderation: Jana, und das Ende?\n\n"
+        "JR: Das bleibt offen.\n",
+    )
+    got = {(s, r) for s, r, _, _ in answers(path)}
+    assert got == {
+        ("Jana Roth", "director"),
+        ("Olaf Brink", "producer"),
+        ("Mehmet Aksoy", "cinematographer"),
+    }
+
+
+def test_a_header_naming_the_host_stays_out_of_the_first_question(tmp_path):
+    path = _file(
+        tmp_path,
+        "rencontre.txt",
+        "LA RIVE LONGUE\nRencontre après la projection\n\n"
+        "Invités : Jeanne Rochat (réalisatrice), Olivier Brun (producteur).\n"
+        "Modérateur : Claire Dumas (CD).\n\n"
+        "CD : Jeanne, d'où vient le film ?\n\n"
+        "JR : D'une rive qui n'est jamais finie.\n\n"
+        "CD : Olivier, combien de temps pour le financement ?\n\n"
+        "OB : Quatre ans, et deux partenaires sont partis.\n\n"
+        "CD : Jeanne, et la fin ?\n\n"
+        "JR : Elle reste ouverte.\n",
+    )
+    assert [(s, r, q) for s, r, q, _ in answers(path)] == [
+        ("Jeanne Rochat", "director", "Jeanne, d'où vient le film ?"),
+        ("Olivier Brun", "producer", "Olivier, combien de temps pour le financement ?"),
+        ("Jeanne Rochat", "director", "Jeanne, et la fin ?"),
+    ]
+    path = _file(
+        tmp_path,
+        "panel.txt",
+        "THE LONG SHORE\nQ&A transcript\n\n"
+        "Guests: Joan Rock (director), Oliver Brown (producer).\nHost: Fiona Garside (FG).\n\n"
+        "FG: Joan, where did the film begin?\n\nJR: On a shore that is never finished.\n\n"
+        "FG: Oliver, how long did the money take?\n\nOB: Four years.\n\n"
+        "FG: Joan, and the ending?\n\nJR: It stays open.\n",
+    )
+    assert [q for _, _, q, _ in answers(path)] == [
+        "Joan, where did the film begin?",
+        "Oliver, how long did the money take?",
+        "Joan, and the ending?",
+    ]

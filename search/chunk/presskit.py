@@ -42,6 +42,7 @@ from .speakers import (
     guests,
     host_of_heading,
     interviewers,
+    is_asking_label,
     is_generic_label,
     is_role_label,
     label_key,
@@ -1347,9 +1348,20 @@ def _introduces(m: Marked, cast: Cast) -> bool:
     """Is a labelled line of the intro a header naming who asks or answers ("Moderator:
     Priya Castellano, Senior Programmer", "Invitado: Ramiro Etxeberria, director …")?"""
     names = [*cast.askers, *(p.name for p in cast.people)]
-    return "?" not in m.rest and any(
-        m.rest.startswith(n) and label_key(m.label or "") != label_key(n) for n in names
-    )
+    if "?" in m.rest:
+        return False
+    if any(m.rest.startswith(n) and label_key(m.label or "") != label_key(n) for n in names):
+        return True
+    # one who asks, named nowhere else: "Host: Fiona Garside (FG)." above "FG: Janek, …"
+    return is_asking_label(m.label or "") and bool(_NAME_HEADER.fullmatch(m.rest.strip()))
+
+
+#: A header's name, its initials or title after it: "Fiona Garside (FG).", "Ellen Park,
+#: Senior Programmer".
+_NAME_HEADER = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3}(?:[ \t]*\([^()\n]{1,30}\))?"
+    r"(?:,[^.!?\n]{1,80})?\.?"
+)
 
 
 def _asking_share(turns: Sequence[_Turn]) -> float:

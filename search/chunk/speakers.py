@@ -846,7 +846,11 @@ def mentions(text: str) -> list[Person]:
         tokens.append(token)
         end = match.end()
     # "l'attrice", "dell'attore": the role after an elided article.
-    bare = [_ELIDED.sub("", t.lower().strip(',;:()«»"“”*_')) for t in tokens]
+    # A bracket ending a sentence, "(composer).", holds a role like any other.
+    bare = [
+        _ELIDED.sub("", t.lower().strip(',;:()«»"“”*_' + ("." if t[0] in "([" else "")))
+        for t in tokens
+    ]
     out: list[Person] = []
     for i, word in enumerate(bare):
         roles = _ROLE_STARTS.get(word)
@@ -857,6 +861,12 @@ def mentions(text: str) -> list[Person]:
             if " ".join(bare[i : i + size]) == role:
                 if tokens[i + size - 1].endswith(":"):
                     break  # a label ("Die Regisseurin: Weil der Schnee …"), not a mention
+                if tokens[i].startswith(("(", "[")):
+                    # "Hollis Brandt (director), Priya …": the name before the bracket's
+                    person = _name_before(tokens[max(0, i - 4) : i], ROLES[role])
+                    if person and not any(speaker_matches(person.name, p.name) for p in out):
+                        out.append(person)
+                    break
                 at = i + size
                 while True:
                     person, used = _name_after(tokens[at : at + 6], ROLES[role])
@@ -960,6 +970,27 @@ def _name_after(tokens: list[str], role: str) -> tuple[Person | None, int]:
         return None, used
     name = " ".join(words)
     return Person(natural_case(name) if name.isupper() else name, role), used
+
+
+def _name_before(tokens: list[str], role: str) -> Person | None:
+    """Two to four capitalised words (particles allowed) right before a bracketed role,
+    the last with nothing after it: "Participants: Janek Rosłowski (director)"."""
+    words: list[str] = []
+    for token in reversed(tokens):
+        word = token.strip(_NAME_PUNCT)
+        if token == _BREAK or not word or (words and token.rstrip(_NAME_PUNCT) != token):
+            break  # "Participants:", "… (producer), Marcus": punctuation ends the name
+        if not (word[0].isupper() and _NAME_WORD.match(word)) and word not in _NAME_PARTICLES:
+            break
+        if word.lower() in _NOT_NAME_WORDS or role_of(word):
+            break
+        words.insert(0, word)
+    while words and words[0] in _NAME_PARTICLES:
+        words.pop(0)
+    if not 2 <= len(words) <= 4:
+        return None
+    name = " ".join(words)
+    return Person(natural_case(name) if name.isupper() else name, role)
 
 
 # Who asks, as an intro or byline says it: "By Kate Marsh" opening a line, "moderated by".
@@ -1693,6 +1724,11 @@ def is_generic_label(label: str) -> bool:
     """A label a transcription service gave a voice ("Speaker 2"): it says neither who
     speaks nor whether they ask."""
     return bool(_GENERIC_LABEL.fullmatch(label_key(label)))
+
+
+def is_asking_label(label: str) -> bool:
+    """A label that says its turn asks (Q, Frage, Moderator, Dal pubblico)."""
+    return _without_article(label_key(label)) in _ASKING_LABELS
 
 
 def is_role_label(label: str) -> bool:
