@@ -221,7 +221,7 @@ def _answer(env: Environment, opts: SearchOptions) -> ExitStatus:
         else:
             found = len(result.hits)
             con = con or render.console(env, colour)
-            if batch:
+            if batch and cite_as != "csl-json":  # CSL-JSON: one array per query per line
                 render.rule(con, text)
             if cite_as:
                 render.render_citations(con, result.hits, cite_as)

@@ -1,0 +1,58 @@
+"""Defects a tester's probe found in the search command's contract, each on a small folder
+written here: batch output a program can parse, flags that refuse each other alike,
+operator-only queries, control characters in error lines, ids with spaces around them,
+stop words and typos that matched through the name-key field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from search.engine import Engine
+
+DOCS = {
+    "a_en.txt": "The orchestra rehearsed all night in the old hall. Violin players arrived "
+    "late, and the conductor smiled at them without a word.\n",
+    "b_en.txt": "Violin lessons began at dawn every day. The teacher was patient with the "
+    "children and kind to their parents.\n",
+    "c_en.txt": "Violin music by Tchaikovsky filled the concert hall. And then the audience "
+    "stood up and cheered for a long time.\n",
+    "d_en.txt": "She tuned her violin before the concert began. The violin was old, a gift "
+    "from her grandmother in Odessa.\n",
+    "e_de.txt": "Das Orchester spielte am Abend Tschaikowski. Die Geige klang wunderbar, und "
+    "die Musiker waren sehr glücklich darüber.\n",
+    "f_en.txt": "And nothing else mattered that evening for the tired musicians of the "
+    "touring company.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def probe_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("probe")
+    for name, text in DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    root = tmp_path_factory.mktemp("probe-ix") / "ix"
+    report = Engine(root).index([folder])
+    assert not report.skipped
+    return root
+
+
+@pytest.fixture()
+def ix(probe_index: Path) -> list[str]:
+    return ["--index-dir", str(probe_index)]
+
+
+# -- 1. a batch's CSL-JSON is only CSL-JSON ------------------------------------------------
+
+
+def test_a_batch_of_csl_json_citations_is_one_json_array_per_query_per_line(cli, ix):
+    run = cli("search", "-", "--cite-format", "csl-json", *ix, stdin="violin\nxyzzyq\nOdessa\n")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert len(lines) == 3, run.out  # no heading lines between the arrays
+    arrays = [json.loads(line) for line in lines]
+    assert all(isinstance(a, list) for a in arrays)
+    assert len(arrays[0]) == 4 and arrays[1] == [] and len(arrays[2]) == 1
+    assert "Odessa" in arrays[2][0]["note"]
