@@ -210,7 +210,10 @@ def _answer(env: Environment, opts: SearchOptions) -> ExitStatus:
         elif opts.files:
             found = result.total
             names = sorted(result.facets.get("source", {}))
-            env.stdout.write("".join(render.plain_line(name) + "\n" for name in names))
+            # In a batch each name is followed by its query after a tab, as --count's
+            # count is: one query's list stays apart from the next's in a pipe.
+            tail = f"\t{render.plain_line(text)}\n" if batch else "\n"
+            env.stdout.write("".join(render.plain_line(name) + tail for name in names))
             env.stdout.flush()
         elif opts.json_out:
             env.stdout.write(result.lines)

@@ -56,3 +56,14 @@ def test_a_batch_of_csl_json_citations_is_one_json_array_per_query_per_line(cli,
     assert all(isinstance(a, list) for a in arrays)
     assert len(arrays[0]) == 4 and arrays[1] == [] and len(arrays[2]) == 1
     assert "Odessa" in arrays[2][0]["note"]
+
+
+# -- 2. a batch's file lists stay apart --------------------------------------------------
+
+
+def test_a_batch_of_file_lists_tags_each_name_with_its_query(cli, ix):
+    run = cli("search", "-", "--files", *ix, stdin="Odessa\nxyzzyq\nconcert\n")
+    assert run.code == 0
+    assert run.lines == ["d_en.txt\tOdessa", "c_en.txt\tconcert", "d_en.txt\tconcert"]
+    # one query alone: names only, as before
+    assert cli("search", "concert", "--files", *ix).lines == ["c_en.txt", "d_en.txt"]
