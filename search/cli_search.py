@@ -139,11 +139,15 @@ def _answer(env: Environment, opts: SearchOptions) -> ExitStatus:
 
     if opts.summary and not opts.json_out:
         raise fail(env, "--summary goes with --json (text output already ends with the total)")
-    if opts.files and (opts.count or opts.json_out or opts.cite):
+    # --cite-format alone asks for citations too (cite_as below)
+    citing = opts.cite or opts.cite_format is not None
+    if opts.files and (opts.count or opts.json_out or citing):
         raise fail(
             env, "--files prints file names only: it goes with neither --count, --json nor --cite"
         )
-    if opts.cite and opts.json_out:  # (it was ignored: a script expecting citations got rows)
+    if opts.count and citing:
+        raise fail(env, "--count prints how many passages match: it goes without --cite")
+    if citing and opts.json_out:  # (it was ignored: a script expecting citations got rows)
         raise fail(
             env,
             "--cite goes without --json: JSON rows hold each hit's title, author, publication "

@@ -67,3 +67,22 @@ def test_a_batch_of_file_lists_tags_each_name_with_its_query(cli, ix):
     assert run.lines == ["d_en.txt\tOdessa", "c_en.txt\tconcert", "d_en.txt\tconcert"]
     # one query alone: names only, as before
     assert cli("search", "concert", "--files", *ix).lines == ["c_en.txt", "d_en.txt"]
+
+
+# -- 4. --count refuses --cite as --files does -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--count", "--cite"],
+        ["--count", "--cite-format", "markdown"],
+        ["--files", "--cite"],
+        ["--files", "--cite-format", "csl-json"],
+        ["--json", "--cite-format", "csl-json"],
+    ],
+)
+def test_count_and_files_refuse_citations_alike(cli, ix, flags):
+    run = cli("search", "violin", *flags, *ix)
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith("tutti: error: ") and len(run.err.splitlines()) == 1
