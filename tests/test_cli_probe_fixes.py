@@ -86,3 +86,17 @@ def test_count_and_files_refuse_citations_alike(cli, ix, flags):
     run = cli("search", "violin", *flags, *ix)
     assert (run.code, run.out) == (2, "")
     assert run.err.startswith("tutti: error: ") and len(run.err.splitlines()) == 1
+
+
+# -- 3. a query of operators alone is an error -------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["NOT -", "- -", "NOT (-)", "-()", "(NOT -) OR -"])
+def test_a_lone_minus_is_an_operator_so_the_query_has_no_words(cli, ix, query):
+    run = cli("search", *ix, "--", query)
+    assert (run.code, run.out) == (2, "")
+    assert "it has no words" in run.err
+
+
+def test_a_minus_beside_a_word_still_leaves_the_word(cli, ix):
+    assert cli("search", "--count", *ix, "--", "violin -").out == "4\n"

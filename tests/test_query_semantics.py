@@ -124,7 +124,26 @@ def test_double_negation_cancels(mixed: Engine, query: str, same_as: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "query", ["NOT", "NOT NOT", "-", "- NOT", "AND", "OR", "AND OR NOT", "( AND )", "ANDNOT"]
+    "query",
+    [
+        "NOT",
+        "NOT NOT",
+        "-",
+        "- NOT",
+        "AND",
+        "OR",
+        "AND OR NOT",
+        "( AND )",
+        "ANDNOT",
+        # a minus sign with nothing after it is an operator too, however bracketed
+        "NOT -",
+        "- -",
+        "--",
+        "NOT (-)",
+        "-()",
+        "(-)",
+        "(NOT -) OR -",
+    ],
 )
 def test_nothing_but_operators_is_a_query_error(mixed: Engine, query: str) -> None:
     with pytest.raises(QueryError):

@@ -186,9 +186,10 @@ _QUESTION_MARK = re.compile(r"(?:(?<=\w)|^)\?+(?=\)*$)")
 
 def has_words(written: str) -> bool:
     """Does a query (``normalise_operators``'s) hold anything but operators and brackets
-    ("AND", "OR NOT", "( AND )" hold nothing to search for)?"""
+    ("AND", "OR NOT", "( AND )", "NOT -", "NOT (-)" hold nothing to search for)? A run of
+    minus signs alone is an exclusion's sign with nothing to exclude, not a word."""
     bare = written.replace("(", " ").replace(")", " ").split()
-    return any(token not in _CONNECTIVES for token in bare)
+    return any(token not in _CONNECTIVES and token.strip("-") for token in bare)
 
 
 def normalise_operators(text: str) -> str:
