@@ -48,6 +48,25 @@ _VISIBLE = {
 _JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+#: A control character as ``repr`` writes it (``\x1b``, ``\u202e``, ``\r``) after an even
+#: number of backslashes (an odd one is a backslash the text holds, written ``\\``): error
+#: messages quote what the user typed with ``!r``, and ``message`` shows those characters
+#: as ``clean`` shows them everywhere else ("␛", not "\x1b").
+_REPR_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(x[0-9a-f]{2}|u[0-9a-f]{4}|U[0-9a-f]{8}|r)")
+
+
+def _unrepr_controls(text: str) -> str:
+    r"""``text`` with each control character that ``repr`` escaped put back, so that
+    ``clean`` shows it as a visible stand-in; other escapes (``\n``, ``\xa0``) stay."""
+
+    def back(m: re.Match[str]) -> str:
+        code = m.group(2)
+        char = "\r" if code == "r" else chr(int(code[1:], 16))
+        return m.group(1) + char if _CONTROLS.match(char) else m.group()
+
+    return _REPR_ESCAPE.sub(back, text) if "\\" in text else text
+
+
 def clean(text: str) -> str:
     """``text`` safe to print: every control character made visible (tab, newline kept).
     Every human output passes untrusted text (passages, names, file names) through it."""
@@ -214,9 +233,10 @@ def _rich_environ(env: Environment) -> dict[str, str]:
 
 
 def message(env: Environment, text: str, *, level: str = "error") -> None:
-    """One line on stderr: 'tutti: error: ...' or 'tutti: ...'."""
+    """One line on stderr: 'tutti: error: ...' or 'tutti: ...'. Control characters show
+    as everywhere else (``clean``), also those a message quoted with ``repr``."""
     prefix = "tutti: error: " if level == "error" else "tutti: "
-    env.stderr.write(prefix + clean(text) + "\n")
+    env.stderr.write(prefix + clean(_unrepr_controls(text)) + "\n")
     env.stderr.flush()
 
 

@@ -100,3 +100,36 @@ def test_a_lone_minus_is_an_operator_so_the_query_has_no_words(cli, ix, query):
 
 def test_a_minus_beside_a_word_still_leaves_the_word(cli, ix):
     assert cli("search", "--count", *ix, "--", "violin -").out == "4\n"
+
+
+# -- 5. error lines show control characters as every other output does -------------------
+
+
+@pytest.mark.parametrize(
+    "argv,shown",
+    [
+        (["search", "viol\x1b[31min"], "no hits for 'viol␛[31min'"),
+        (["search", "violin", "--speaker", "Odes\x1b[2Jsa"], "unknown speaker 'Odes␛[2Jsa'"),
+        (["search", "violin", "--source", "x\x1b]52;c;QQ==\x07"], "'x␛]52;c;QQ==␇'"),
+        (["show", "a\x1bb\u202e"], "no passage with id 'a␛b\ufffd'"),
+        (["search", "xyzzy\rq"], "no hits for 'xyzzy␍q'"),
+    ],
+)
+def test_error_lines_show_control_characters_as_visible_symbols(cli, ix, argv, shown):
+    run = cli(*argv, *ix)
+    assert shown in run.err
+    assert "\x1b" not in run.err and "\\x" not in run.err and "\\u" not in run.err
+    assert len(run.err.splitlines()) == 1
+
+
+def test_a_backslash_the_query_holds_is_not_read_as_an_escape(cli, ix):
+    run = cli("search", "xyzzy\\x1bq", *ix)
+    assert "'xyzzy\\\\x1bq'" in run.err and "␛" not in run.err
+
+
+def test_no_did_you_mean_is_built_from_escape_codes(cli, ix):
+    run = cli("search", "viol\x1b[31min", *ix)
+    assert run.code == 1
+    assert "did you mean" not in run.err
+    # the same word without them is still corrected
+    assert "did you mean 'violin'" in cli("search", "violim", *ix).err

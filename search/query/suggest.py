@@ -22,6 +22,8 @@ def suggest(
     from ..analysis import analyze
     from ..names import name_key
 
+    if _CONTROLS.search(text):
+        return None  # pasted escape codes, no typo: their letters would make nonsense words
     words = re.findall(r"\w+", _OPERANDS.sub(" ", text))
     if not words or not vocabulary:
         return None
@@ -44,6 +46,10 @@ def suggest(
     return " ".join(out) if changed else None
 
 
+#: Control characters (C0 but tab and newline, DEL, C1, bidirectional controls): a query
+#: holding them was pasted with a terminal's escape codes ("viol\x1b[31min"), which nobody
+#: types by mistake; no did-you-mean is made of it ("will 31min").
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: The numbers of a fuzzy term or a boost ("furnace~2", "violin^3"): no words to correct.
 _OPERANDS = re.compile(r"[~^]\d*(?:\.\d+)?")
 #: Did-you-mean corrects only words up to this long, and only this many words of a query:
