@@ -403,7 +403,7 @@ def show(
 
     env = _env(ctx)
     engine = reading_engine(env, index_dir)
-    passage = engine.passage(passage_id)
+    passage = _passage(engine, passage_id)
     plays = engine.plays().get(passage.speaker or "")
     if json_out:
         render.write_jsonl(env, [render.passage_json(passage, plays)])
@@ -416,6 +416,21 @@ def show(
         )
     else:
         render.render_passage(render.console(env, env.colour(color.value)), passage, plays)
+
+
+def _passage(engine: Any, passage_id: str) -> Any:
+    """The passage an id names, as given, else without the white space around it (an id
+    pasted with a space or a line break: an id never ends with one, since its count
+    does)."""
+    from .errors import PassageNotFound
+
+    try:
+        return engine.passage(passage_id)
+    except PassageNotFound:
+        stripped = passage_id.strip()
+        if not stripped or stripped == passage_id:
+            raise
+        return engine.passage(stripped)
 
 
 @app.command()

@@ -133,3 +133,21 @@ def test_no_did_you_mean_is_built_from_escape_codes(cli, ix):
     assert "did you mean" not in run.err
     # the same word without them is still corrected
     assert "did you mean 'violin'" in cli("search", "violim", *ix).err
+
+
+# -- 6. an id pasted with white space around it ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed", [" d_en.txt:text:01", "d_en.txt:text:01 ", "\td_en.txt:text:01\n"]
+)
+def test_show_finds_an_id_with_white_space_around_it(cli, ix, typed):
+    run = cli("show", typed, "--json", *ix)
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["id"] == "d_en.txt:text:01"
+
+
+def test_show_of_an_unknown_id_with_spaces_is_still_an_error(cli, ix):
+    run = cli("show", " nope ", *ix)
+    assert (run.code, run.out) == (2, "")
+    assert "no passage with id 'nope'" in run.err
