@@ -41,12 +41,20 @@ from .model import DocumentKind
 from .names import in_capitals
 
 #: "By Sarah Whitfield", "Par Jeanne Martin — Le Monde", "Von Karl Muster, 3. März 2026".
+#: "Reviewed by Hamish Colquhoun for Screen North, 18 June 2025" too.
 _BYLINE = re.compile(
-    r"^\s*(?i:by|par|von|di|por|door|av|af)\s+"
+    r"^\s*(?:(?i:reviewed|written|review|critique|kritik|crítica)\s+)?"
+    r"(?i:by|par|von|di|por|door|av|af)\s+"
     r"(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+(?:(?:de|du|des|van|von|der|den|la|le|da|di|del|"
     r"della|dos|das|do|zu|ter|ten)\s+)*"
     r"[A-ZÀ-ÖØ-Þ][\w'’.-]+){0,3})"
-    r"\s*(?:$|[,|–—·•/-]\s*(?P<rest>.{0,120})$)"
+    r"\s*(?:$|(?:[,|–—·•/-]|\s(?i:for|pour|für|per|para))\s*(?P<rest>.{0,120})$)"
+)
+#: A critic's signature closing a review, their name then the publication and a date:
+#: "Mathilde Roux – Les Échos du cinéma, 2 avril 2025".
+_SIGNATURE = re.compile(
+    r"^\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,3})"
+    r"\s*[,|–—·•]\s*(?P<rest>\S.{0,120})$"
 )
 #: A date at the start of a metadata value, as ISO 8601 writes it (what HTML meta tags,
 #: trafilatura and JSON exports give); other spellings are not guessed at.
@@ -150,12 +158,32 @@ def title_lines(text: str) -> list[str]:
     """The heading lines at the very top, before the first paragraph of prose (a byline
     between them is passed over)."""
     out: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text[:4000]):
-        lines = [clean_spaces(line).strip() for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
+    blocks = [
+        lines
+        for block in re.split(r"\n[ \t]*\n", text[:4000])
+        if (lines := [clean_spaces(line).strip() for line in block.split("\n") if line.strip()])
+    ]
+    for at, lines in enumerate(blocks):
         if len(lines) == 1 and (ends_sentence(lines[0].strip("*_ ")) or is_greeting(lines[0])):
             break  # "*How did it start?*": an interview's first prompt; "Hi Tom,": a letter
+        if (
+            not out
+            and len(lines) == 1
+            and at + 1 < len(blocks)
+            and _BYLINE.match(blocks[at + 1][0])
+            and word_count(lines[0]) <= HEADLINE_WORDS
+        ):
+            out.append(heading_text(lines[0]))  # a headline over its byline, of any length
+            continue
+        if (
+            not out
+            and len(lines) == 2
+            and _is_rubric(lines[0])
+            and word_count(lines[1]) <= HEADLINE_WORDS
+            and not ends_sentence(lines[1])
+        ):
+            out.extend(map(heading_text, lines))  # "CRITIQUE" over « Le Goût du sel » : …
+            continue
         if not out and _cover_block(lines):
             out.extend(heading_text(line) for line in lines if is_heading_line(line))
             continue
@@ -169,6 +197,10 @@ def title_lines(text: str) -> list[str]:
             break
     return [line for line in out if line]
 
+
+#: The most words of a headline over a byline ("The Frozen Choir review – a hymn in the
+#: snow", "By Jane Harlow"): a sentence of an intro has more.
+HEADLINE_WORDS = 16
 
 #: A cover's block of lines: the title, then a credit or the film's facts, no more.
 COVER_LINES = 4
@@ -193,14 +225,19 @@ def _cover_block(lines: list[str]) -> bool:
 _PRESENTS = re.compile(r"\b(?:presents|présente|präsentiert|presenta|apresenta)\s*$", re.I)
 
 
+def _is_rubric(line: str) -> bool:
+    """Is a line a newspaper's rubric, "CRITIQUE", "Cultura | Entrevista"?"""
+    words = re.findall(r"[^\W\d_]+", line.casefold())
+    return bool(words) and all(word in _RUBRICS for word in words)
+
+
 def _headline(line: str) -> bool:
     """Is a line over an interview a newspaper's, not the film's: its rubric ("CINÉMA",
     "Cinema | Entrevista"), a magazine's masthead ("SIGHTLINES MAGAZINE · Issue 112"), a
     byline, a quotation ("Lucía Ferrán: «Quería filmar …»", "“I didn't want …”") or a
     sentence after a colon ("Three Sisters, One Kitchen: the cast of *Bitter Almonds* at
     the table")?"""
-    words = re.findall(r"[^\W\d_]+", line.casefold())
-    if words and all(word in _RUBRICS for word in words):
+    if _is_rubric(line):
         return True
     parts = [re.findall(r"[^\W\d_]+", part) for part in _RUBRIC_PARTS.split(line.casefold())]
     if len(parts) > 1 and any(part and all(w in _RUBRICS for w in part) for part in parts):
@@ -248,12 +285,23 @@ class Byline:
 
 
 def byline(text: str) -> Byline | None:
-    """A byline among the first lines ("By Sarah Whitfield | The Daily Screen"), or None."""
-    for raw in text[:4000].split("\n")[:25]:
+    """A byline among the first lines ("By Sarah Whitfield | The Daily Screen", in
+    italics too), else one closing the text ("Reviewed by …", or a signature with a
+    date: "Mathilde Roux – Les Échos du cinéma, 2 avril 2025"), or None."""
+    last = [line for line in text[-2000:].split("\n") if line.strip()][-3:]
+    for raw, closing in [
+        *((r, False) for r in text[:4000].split("\n")[:25]),
+        *((r, True) for r in last),
+    ]:
         line = clean_spaces(raw).strip()
         if word_count(line) > 20:
             continue
-        match = _BYLINE.match(line)
+        bare = line.strip("*_ ")
+        match = _BYLINE.match(bare)
+        if not match and closing:
+            match = _SIGNATURE.match(bare)
+            if match and not written_date(match.group("rest")):
+                match = None
         if match:
             rest = (match.group("rest") or "").strip(" |,–—·•-") or None
             return Byline(line, match.group("name").strip(" ."), rest)
@@ -455,6 +503,7 @@ def document_meta(
                 for line in lines
                 if not speaker_of_heading(line)
                 and not _GENERIC.match(line)
+                and not _is_rubric(line)
                 and not interviewers(line)
             ),
             None,
@@ -551,7 +600,10 @@ def film_claim(
         ):
             return _claim(as_written(lines[0], text), None, None)
     if kind not in ("film-record", "webpage", "presskit", "json"):
-        heads = [raw_meta.get("title") if raw_meta else None, *title_lines(text)[:3]]
+        lines = title_lines(text)[:3]
+        heads = [raw_meta.get("title") if raw_meta else None, *lines]
+        # a rubric over the headline reads as its prefix: "CRITIQUE" / "« Le Goût du sel » : …"
+        heads += [f"{a}: {b}" for a, b in itertools.pairwise(lines) if _is_rubric(a)]
         reviewed = next((f for f in map(_reviewed_film, heads) if f), None)
         if reviewed:
             return _claim(reviewed, None, None)
@@ -595,7 +647,7 @@ def _reviewed_film(headline: Any) -> str | None:
     for pattern in _REVIEWED:
         match = pattern.match(headline)
         if match:
-            film = clean_spaces(match.group("film")).strip(" .-")
+            film = clean_spaces(match.group("film")).strip(" .,;-")
             if film and word_count(film) <= 8 and film.casefold() not in ("film", "the film"):
                 return film
     return None
@@ -664,6 +716,18 @@ def title_passage(
             seen.add(key)
             out.append(line)
     return "\n".join(out) or None
+
+
+def after_head(text: str, head: str) -> str:
+    """A document's first passage without the paragraphs it opens with that the title
+    passage ``head`` holds (empty if it holds them all): a quotation of a review's first
+    paragraph is the critic's words, not "The Frozen Choir review – a hymn in the snow By
+    Jane Harlow | …"."""
+    held = {heading_text(line).casefold() for line in head.split("\n")}
+    paras = text.split("\n\n")
+    while paras and heading_text(paras[0]).casefold() in held:
+        paras.pop(0)
+    return "\n\n".join(paras)
 
 
 def evidence(doc: dict[str, Any], text: str) -> dict[str, Any]:

@@ -465,7 +465,7 @@ class Engine:
             try:
                 result.suggestion = self.backend.suggest(text, chosen)
             except IndexDamaged as err:  # the hits stand; only the suggestion is lost
-                result.notes.append(f"no did-you-mean: {err}; run: tutti index --rebuild")
+                result.notes.append(f"no did-you-mean: {err}; a rebuild restores it")
         return result
 
     def search_many(

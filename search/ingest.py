@@ -18,7 +18,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -237,6 +237,10 @@ def _streamed(raw: RawDocument, source: str) -> Document:
     )
 
 
+#: Passages that may open with the headline and byline the title passage holds.
+_PROSE_KINDS = frozenset([Kind.TEXT, Kind.REVIEW, Kind.SYNOPSIS])
+
+
 def read(path: Path, source: str) -> Document:
     """One file as a Document; raises ReadError with a reason when it cannot be read."""
     raw = read_document(path)
@@ -273,6 +277,16 @@ def read(path: Path, source: str) -> Document:
         docmeta.front_matter_values(text),
     )
     if head:
+        # the headline and byline opening the text are the title passage's, not the
+        # critic's first words: a passage of them alone goes
+        while chunked.drafts[0].kind in _PROSE_KINDS:
+            rest = docmeta.after_head(chunked.drafts[0].text, head)
+            if rest:
+                chunked.drafts[0] = replace(chunked.drafts[0], text=rest)
+            elif len(chunked.drafts) > 1:
+                del chunked.drafts[0]
+                continue
+            break
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     trusted = langtag.passage_tagger()
     tagged = [(draft, _trusted(draft, trusted)) for draft in chunked.drafts]

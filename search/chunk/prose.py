@@ -30,9 +30,26 @@ _VERDICT = re.compile(
 )
 
 
+#: A headline that says it is a review: "Filmkritik: El Faro", "Critique : « … »", "The
+#: Frozen Choir review – a hymn in the snow".
+_REVIEW_HEADLINE = re.compile(
+    r"(?i)\b(?:review|filmkritik|kritik|rezension|critique|cr[ií]tica|recensione|recensie|"
+    r"recension|recenzja|recenze)\b"
+)
+
+
 def is_review(text: str) -> bool:
-    """A review talks about the film and judges it; a synopsis only tells the story."""
+    """A review talks about the film and judges it, or its headline says it is one; a
+    synopsis only tells the story."""
     sample = text[:20_000]
+    head = sample.lstrip().split("\n\n", 1)[0].split("\n")
+    if len(head) <= 2 and any(  # a rubric, a headline: lines, no sentence
+        word_count(line) <= 16
+        and not re.search(r"[.!?](?:\s|$)", line.strip())
+        and _REVIEW_HEADLINE.search(line)
+        for line in head
+    ):
+        return True
     return len(_FILM_WORDS.findall(sample)) >= 2 and len(_VERDICT.findall(sample)) >= 2
 
 
