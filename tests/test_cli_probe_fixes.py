@@ -151,3 +151,45 @@ def test_show_of_an_unknown_id_with_spaces_is_still_an_error(cli, ix):
     run = cli("show", " nope ", *ix)
     assert (run.code, run.out) == (2, "")
     assert "no passage with id 'nope'" in run.err
+
+
+# -- 7. stop words are not looked up as names --------------------------------------------
+
+
+def _count(cli, ix, query, *flags):
+    return int(cli("search", "--count", *flags, *ix, "--", query).out)
+
+
+@pytest.mark.parametrize("query", ["the", "and", "The", "the and"])
+def test_a_query_of_english_stop_words_finds_no_english_passage(cli, ix, query):
+    # "The" and "And" open sentences, capitalised: keyed like names, they matched there
+    run = cli("search", query, *ix)
+    assert (run.code, run.out) == (1, "")
+
+
+def test_a_stop_word_adds_no_passage_to_a_query(cli, ix):
+    assert _count(cli, ix, "violin and") == _count(cli, ix, "violin") == 4
+    assert _count(cli, ix, "violin OR the") == 4  # Whoosh's parser reads it alike
+
+
+def test_names_and_ands_with_stop_words_are_unchanged(cli, ix):
+    # a name in another spelling still matches through its key, written either way
+    assert _count(cli, ix, "Tschaikowski") == _count(cli, ix, "tschaikowski") == 2
+    # an AND still requires its stop word, in the passages that hold it
+    assert _count(cli, ix, "the AND violin") == 4
+    assert _count(cli, ix, "and AND violin") == 3
+    # not a stop word in German: the German field is searched as before
+    assert _count(cli, ix, "orchester", "--lang", "de") == 1
+
+
+def test_a_stop_word_s_name_key_matches_nothing_and_is_pruned(engine):
+    from search.query import parse as parsing
+
+    backend = engine.backend
+    parser = backend.parser(tuple(engine.known_langs()))
+    q = parsing.parse(parser, "violin the")
+    stops = [leaf for leaf in q.leaves() if isinstance(leaf, parsing.StopKey)]
+    assert [leaf.text for leaf in stops] == ["the"]
+    pruned = parsing.prune(q, parsing.DocFrequencies(backend.searcher()))
+    assert not [leaf for leaf in pruned.leaves() if isinstance(leaf, parsing.StopKey)]
+    assert parser.stop_word("the", "the") and not parser.stop_word("violin", "violin")

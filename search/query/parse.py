@@ -80,6 +80,9 @@ class QueryParser:
                 self.codes.setdefault(text_field(lang), []).append(lang)
         self._whoosh: Any = None
         self._analysed: dict[tuple[int, str], list[str]] = {}
+        # Whether a word is a stop word in a language asked (``stop_word``), by word.
+        self._stopped: dict[str, bool] = {}
+        self._stop_keys: frozenset[str] | None = None
 
     @property
     def whoosh(self) -> Any:
@@ -91,14 +94,16 @@ class QueryParser:
             # frequency already ranks a passage with both words above one with one word
             # many times, and Whoosh's CoordMatcher walks the matcher tree again for
             # every matching passage.
-            parser = qparser.MultifieldParser(
-                self.fields,
+            parser = _multifield_parser()(
+                self,
+                None,
                 self.schema,
-                fieldboosts=self.boosts,
                 group=qparser.OrGroup,
                 termclass=self.termclass,
                 phraseclass=self.phraseclass,
             )
+            # (what qparser.MultifieldParser makes, but of our class)
+            parser.add_plugin(qparser.MultifieldPlugin(self.fields, fieldboosts=self.boosts))
             parser.remove_plugin_class(qparser.FieldsPlugin)  # "Note: x" is text, not a field
             parser.add_plugin(qparser.FuzzyTermPlugin())
             self._whoosh = parser
@@ -110,10 +115,26 @@ class QueryParser:
 
     def term_query(self, fieldname: str, word: str, boost: float) -> Any:
         """What Whoosh's ``term_query`` makes of one word in one field: a term, an OR of
-        the terms the analyser split it into, or None for a stop word."""
+        the terms the analyser split it into, or None for a stop word (in the name keys,
+        a ``StopKey``: ``stop_word``)."""
         field = self.schema[fieldname]
         if field.self_parsing() or field.multitoken_query != "default":
             return self.whoosh.term_query(fieldname, word, self.termclass, boost=boost)
+        texts = self._analyses(fieldname, word)
+        if len(texts) == 1:
+            if fieldname == "names" and self.stop_word(word, texts[0]):
+                return StopKey(fieldname, texts[0], boost=boost)
+            return self.termclass(fieldname, texts[0], boost=boost)
+        if not texts:
+            return None
+        from whoosh.query import Or  # the OR group's class, as the parser's
+
+        return Or([self.termclass(fieldname, t, boost=boost) for t in texts])
+
+    def _analyses(self, fieldname: str, word: str) -> list[str]:
+        """The terms ``fieldname``'s analyser makes of ``word`` as a query, kept per
+        analyser (a language's text and prompt fields share one)."""
+        field = self.schema[fieldname]
         key = (id(field.analyzer), word)
         texts = self._analysed.get(key)
         if texts is None:
@@ -122,13 +143,76 @@ class QueryParser:
             texts = self._analysed[key] = list(
                 field.process_text(word, mode="query", tokenize=True, removestops=True)
             )
-        if len(texts) == 1:
-            return self.termclass(fieldname, texts[0], boost=boost)
-        if not texts:
-            return None
-        from whoosh.query import Or  # the OR group's class, as the parser's
+        return texts
 
-        return Or([self.termclass(fieldname, t, boost=boost) for t in texts])
+    def stop_word(self, word: str, key: str) -> bool:
+        """Is ``word`` (of name key ``key``) a stop word in a language asked: one whose
+        text field drops it, and whose stop words have that key? Such a word is not looked
+        up in the name keys, where a capitalised "The" or "And" opening a sentence is
+        keyed like a name: "the" found every English passage that opens a sentence with
+        it, though English drops the word (README: a query of one language's stop words
+        finds nothing in that language). Its key stays in the query as a ``StopKey``,
+        matching nothing, for an AND to look the word up in the ``stops`` field
+        (``_stop_words_neutral``). Known once per word: a dictionary lookup after."""
+        stopped = self._stopped.get(word)
+        if stopped is None:
+            if self._stop_keys is None:
+                from ..names import _stop_keys
+
+                codes = sorted({code for group in self.codes.values() for code in group})
+                self._stop_keys = frozenset().union(*(_stop_keys(code) for code in codes))
+            stopped = key in self._stop_keys and any(
+                not self._analyses(name, word) for name in self.codes
+            )
+            if len(self._stopped) >= self.LIMIT:
+                self._stopped.clear()
+            self._stopped[word] = stopped
+        return stopped
+
+
+class StopKey(TermQuery):
+    """The name key of a word that is a stop word in a language asked
+    (``QueryParser.stop_word``): it matches nothing, and ``prune`` drops it. It is kept
+    in the parsed query only so that an AND holding the word can look it up in the
+    ``stops`` field of the languages that drop it (``_stop_words_neutral``)."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        from whoosh.matching import NullMatcher
+
+        return NullMatcher()
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return 0
+
+    def has_terms(self) -> bool:
+        return False
+
+
+def _multifield_parser() -> Any:
+    """Whoosh's query parser, reading a stop word's name key as ``term_query`` does (a
+    ``StopKey``), so both readings of a query agree."""
+    from whoosh import qparser
+
+    class Parser(qparser.QueryParser):
+        def __init__(self, owner: QueryParser, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.owner = owner
+
+        def term_query(
+            self,
+            fieldname: str,
+            text: str,
+            termclass: Any,
+            boost: float = 1.0,
+            tokenize: bool = True,
+            removestops: bool = True,
+        ) -> Any:
+            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            if fieldname == "names" and type(q) is termclass and self.owner.stop_word(text, q.text):
+                return StopKey(fieldname, q.text, boost=q.boost)
+            return q
+
+    return Parser
 
 
 def plain_words(text: str) -> str:
@@ -492,6 +576,8 @@ def prune(q: Any, df: DocFrequencies) -> Any:
         kind = type(node)
         if kind is TermQuery or kind is Term:
             return node if df(node.fieldname, node.text) else NullQuery
+        if kind is StopKey:  # (an AND's stop word, looked up in ``stops`` by now)
+            return NullQuery
         if kind is PhraseQuery:
             return node if all(df(node.fieldname, w) for w in node.words) else NullQuery
         if kind is Or:
