@@ -193,3 +193,24 @@ def test_a_stop_word_s_name_key_matches_nothing_and_is_pruned(engine):
     pruned = parsing.prune(q, parsing.DocFrequencies(backend.searcher()))
     assert not [leaf for leaf in pruned.leaves() if isinstance(leaf, parsing.StopKey)]
     assert parser.stop_word("the", "the") and not parser.stop_word("violin", "violin")
+
+
+# -- 8. a typo that matches only through the name keys gets its did-you-mean -------------
+
+
+def test_a_lowercase_typo_known_only_by_name_key_is_corrected(cli, ix):
+    # "violinn" has the name key of a sentence's capitalised "Violin" (keys fold doubled
+    # letters), so did-you-mean took it for a known word
+    run = cli("search", "violinn", "--source", "b_en.txt", *ix)
+    assert run.code == 0
+    assert "did you mean 'violin'?" in run.err
+
+
+@pytest.mark.parametrize(
+    "query,source",
+    [("Tschaikowski", "c_en.txt"), ("tschaikowski", "e_de.txt"), ("violin", "b_en.txt")],
+)
+def test_no_did_you_mean_for_a_name_in_another_spelling_or_a_correct_word(cli, ix, query, source):
+    run = cli("search", query, "--source", source, *ix)
+    assert run.code == 0
+    assert "did you mean" not in run.err

@@ -86,7 +86,10 @@ def _known(
     tokens = analyze(word, None)
     if not tokens or all(t in vocabulary for t in tokens):
         return True  # a stop word or a known word: nothing to correct
-    probes = [("names", [name_key(word)])]
+    # The name keys know a word only as a name is written, capitalised: they fold
+    # spellings ("Tschaikowski" finds "Tchaikovsky"), so "violinn" has the key of a
+    # sentence's "Violin", and a typo of a common word would never be corrected.
+    probes = [("names", [name_key(word)])] if word[:1].isupper() else []
     probes += [(f"text_{field_lang(lang)}", analyze(word, lang)) for lang in langs]
     for fieldname, terms in probes:
         if not terms:
