@@ -1104,12 +1104,19 @@ def _check_expansion(path: Path) -> None:
 
 def _docx_paragraph(paragraph: Paragraph) -> str:
     """A paragraph's text; bold as a whole (an interview's question) it is written as
-    Markdown bold, ``**…**``, as the HTML reader writes it."""
+    Markdown bold, ``**…**``, as the HTML reader writes it. A paragraph styled as a
+    heading is written as a Markdown heading, as the HTML reader writes ``<h2>``, so that
+    "Biography" heads what follows instead of running into the last answer above it; one
+    that asks ("Whose orchard is it?") is a question, written bold."""
     text = paragraph.text.strip()
     runs = [r for r in paragraph.runs if r.text.strip()]
     style = paragraph.style
-    if style is not None and (style.name or "").startswith(("Heading", "Title")):
-        return text  # a heading is bold by its style, and is recognised by its words
+    name = (style.name or "") if style is not None else ""
+    if text and name.startswith(("Heading", "Title")) and "\n" not in text:
+        if text.rstrip("\"'”’»)] ").endswith((".", "?", "!", "…")):
+            return f"**{text}**"
+        level = name.removeprefix("Heading").strip()
+        return f"{'#' * (min(int(level), 6) if level.isdigit() else 1)} {text}"
     style_bold = bool(style is not None and style.font.bold)
     if text and runs and all(r.bold or (r.bold is None and style_bold) for r in runs):
         return f"**{text}**"

@@ -4116,3 +4116,35 @@ def test_a_header_naming_the_host_stays_out_of_the_first_question(tmp_path):
         "Oliver, how long did the money take?",
         "Joan, and the ending?",
     ]
+
+
+def test_a_word_press_kit_ends_its_interview_at_the_next_heading(tmp_path):
+    """Word's heading styles head what follows, as HTML's <h2> and Markdown's ## do: the
+    biography under "Biografía" was the last answer, quoted as the director's words. A
+    heading naming only the role ("Conversación con la directora") opens the interview."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("EL AÑO DE LAS ABEJAS", level=0)
+    document.add_paragraph("una película de Teresa Cubillos")
+    document.add_heading("Sinopsis", level=1)
+    document.add_paragraph("En un pueblo de Soria, un apicultor viejo enseña a su nieta.")
+    document.add_heading("Conversación con la directora", level=1)
+    document.add_paragraph("Teresa Cubillos, 39 años, nació en Soria y vive en Madrid.")
+    document.add_paragraph().add_run("¿Por qué las abejas?").bold = True
+    document.add_paragraph("Porque mi abuelo tuvo colmenas hasta los noventa años.")
+    document.add_paragraph().add_run("¿Qué espera del público?").bold = True
+    document.add_paragraph("Paciencia, quizá. Y miel.")
+    document.add_heading("Biografía", level=1)
+    document.add_paragraph("Teresa Cubillos (Soria, 1985) estudió cine documental en Madrid.")
+    document.add_heading("Filmografía", level=2)
+    document.add_paragraph("2024 – El año de las abejas, largometraje")
+    path = tmp_path / "dossier.docx"
+    document.save(str(path))
+    assert answers(path) == [
+        ("Teresa Cubillos", "director", "¿Por qué las abejas?", "Porque mi abuelo tuvo"),
+        ("Teresa Cubillos", "director", "¿Qué espera del público?", "Paciencia, quizá. Y miel."),
+    ]
+    doc = read(path, path.name)
+    biography = [p for p in doc.passages if "estudió cine" in p.text]
+    assert len(biography) == 1 and biography[0].kind != Kind.INTERVIEW

@@ -579,7 +579,7 @@ def test_docx_paragraphs_headings_tables_and_title(tmp_path: Path) -> None:
 
     assert doc.format == "docx" and doc.encoding is None
     assert doc.text == (
-        "Synopsis\n\nAndreï Filipov was the greatest conductor of the Soviet Union.\n\n"
+        "# Synopsis\n\nAndreï Filipov was the greatest conductor of the Soviet Union.\n\n"
         "Thirty years later he cleans the Bolshoi theatre.\n\nDirector | Radu Mihaileanu"
     )
     assert doc.meta == {"title": "Le Concert", "author": "EuropaCorp"}

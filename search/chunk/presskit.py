@@ -99,7 +99,13 @@ def is_presskit(text: str) -> bool:
     the page."""
     lines = prepared_lines(text)
     headings = [parse_heading(line) for line in lines]
-    opened = any(headings) or any(map(parse_asked, lines))
+    # (a heading naming only the role of whom it asks, "Conversazione con il regista",
+    # opens an interview as a name does)
+    opened = (
+        any(headings)
+        or any(h == [] and _heading_role(line) for h, line in zip(headings, lines, strict=True))
+        or any(map(parse_asked, lines))
+    )
     # a programme's "Q&A with X" line asks nothing
     if opened and ("?" in text or any(map(is_capitals_question, lines))):
         return True
