@@ -25,6 +25,8 @@ from .chunk.presskit import _HEADING, is_question_heading, speaker_of_heading
 from .chunk.speakers import (
     TITLE_LINE_CHARS,
     film_of_heading,
+    film_of_headline,
+    hears_someone,
     interviewers,
     quote_headline,
     title_after,
@@ -34,6 +36,7 @@ from .chunk.text import (
     clean_spaces,
     ends_sentence,
     heading_text,
+    strip_emphasis,
     word_count,
 )
 from .letters import is_greeting
@@ -270,6 +273,11 @@ _RUBRIC_PARTS = re.compile(r"\s[·|›>•/]\s|\s[–—]\s")
 _MASTHEAD = re.compile(
     r"(?i)\bmagazine\b|\b(?:issue|ausgabe|numéro|número|numero|heft|nummer)\s+\d+"
 )
+
+
+def _occurrences_in(text: str, words: str) -> int:
+    """How often ``words`` stand in ``text``, its italics and quotes aside."""
+    return strip_emphasis(text).count(words)
 
 
 def _occurrences(text: str, line: str) -> int:
@@ -560,7 +568,16 @@ def film_claim(
         )
         return _claim(title, _scalar(meta.get("original_title")), year)
     if kind == "presskit":
-        lines = [line for line in title_lines(text)[:6] if not speaker_of_heading(line)]
+        heads = title_lines(text)[:6]
+        # the lines as written, their italics kept: "… de *La ceniza del volcán*"
+        written = {
+            heading_text(line): line.strip().lstrip("#").strip() for line in text[:4000].split("\n")
+        }
+        for line in heads:
+            film = film_of_headline(written.get(line, line))
+            if film and _occurrences_in(text, film) >= 2:  # "X on Y": Y is written again
+                return _claim(as_written(film, text), None, None)
+        lines = [line for line in heads if not speaker_of_heading(line) and not hears_someone(line)]
         # Under a newspaper's rubric, masthead or headline come its standfirst and byline,
         # never the film's cover line.
         lines = list(itertools.takewhile(lambda line: not _headline(line), lines))
@@ -581,7 +598,12 @@ def film_claim(
         year = next(
             (year_of(line) for line in lines if year_of(line) and word_count(line) <= 4), None
         )
-        title = title_after(cover[0]) or _YEAR.sub("", cover[0]).strip(" ()–—-") or cover[0]
+        title = (
+            title_after(written.get(cover[0], cover[0]))
+            or title_after(cover[0])
+            or _YEAR.sub("", cover[0]).strip(" ()–—-")
+            or cover[0]
+        )
         # "THE QUIET ORCHESTRA / L'ORCHESTRE TRANQUILLE": a title and its original
         first, _, original = (part.strip() for part in title.partition(" / "))
         if in_capitals(first) and in_capitals(original):

@@ -1227,3 +1227,27 @@ def test_an_interview_heading_names_the_film_after_the_people(heading: str, film
     from search.chunk.speakers import film_of_heading
 
     assert film_of_heading(heading) == film
+
+
+@pytest.mark.parametrize(
+    "heading, film",
+    [
+        # a title in italics inside the heading, not the whole heading
+        ("# Discussione dopo la proiezione di *La cenere del vulcano*", "La cenere del vulcano"),
+        # whom the headline hears "on" a film written again below
+        ("# Mira Halvorsen on The Pear Thieves", "The Pear Thieves"),
+        ("# Till Becker über „Die stille Grenze“", "Die stille Grenze"),
+        # a topic is no film: a German noun, or words the text never writes again
+        ("# Till Becker über Geduld", None),
+        ("# Mira Halvorsen on Making Her First Feature", None),
+    ],
+)
+def test_a_heading_gives_the_film_it_names_not_itself(heading: str, film: str | None):
+    from search.docmeta import film_claim
+
+    text = (
+        f"{heading}\n\nMira Halvorsen e Till Becker hanno parlato di The Pear Thieves, "
+        "La cenere del vulcano e Die stille Grenze.\n\n"
+        "**Come è nato il film?**\n\nDa una fotografia.\n"
+    )
+    assert (film_claim("presskit", text, {}, None) or {}).get("title") == film

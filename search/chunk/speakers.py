@@ -795,7 +795,7 @@ def title_after(line: str) -> str | None:
     tail = _TITLE_AFTER.search(text)
     if tail is None:
         # "Entretien « Les Heures claires »", "Ihre Fragen zu „Die stille Grenze“"
-        quoted = _QUOTED_END.search(text)
+        quoted = _QUOTED_END.search(text) or _ITALIC_END.search(text)
         title = quoted.group("title").strip() if quoted else ""
         return title if 0 < len(title.split()) <= QUOTED_TITLE_WORDS + 2 else None
     if text[: tail.start()].isupper():
@@ -811,12 +811,48 @@ def title_after(line: str) -> str | None:
     return None if role_of(title) or not title else title
 
 
+def hears_someone(line: str) -> bool:
+    """Is a line a headline hearing someone on something ("Till Becker über Geduld")? It
+    is then no film's cover line, whatever it is about."""
+    return _HEADLINE_ON.match(line.strip()) is not None
+
+
+def film_of_headline(line: str) -> str | None:
+    """The film a headline hears someone on, in quotes, italics or title case ("# Mira
+    Halvorsen on The Apple Thieves", "Beatrix Nwosu-Lang on *The Quiet Year*"), or None
+    (a topic: "Till Becker über Geduld")."""
+    match = _HEADLINE_ON.match(line.strip())
+    if match is None:
+        return None
+    # (after a colon comes what they say: "über „Die Salzwiesen“: „Ich wollte …“")
+    rest = line.strip()[match.end() :].split(": ", 1)[0].strip()
+    # the whole rest quoted, or its end: "über seinen Film „Eisland“", "on pre-selling
+    # 'Glass Orchard'"
+    quoted = (
+        _QUOTED_TITLE.match(rest)
+        or _QUOTED_END.search(f" {rest}")
+        or _ITALIC_END.search(f" {rest}")
+        or _SINGLE_QUOTED_END.search(f" {rest}")
+    )
+    if quoted:
+        rest = quoted.group("title").strip()
+    words = re.findall(r"[^\W\d_][\w'’-]*", rest)
+    if not quoted and not (words and all(w[0].isupper() or w in _PARTICLES for w in words)):
+        return None
+    if not quoted and len(words) < 2 and match.group("verb") != "on":
+        return None  # a German noun is capitalised: "über Geduld" is a topic
+    return rest if 0 < len(words) <= 8 and not role_of(rest) else None
+
+
 #: After a colon, words in quotes are a title up to this many ("Werkstattgespräch:
 #: „Kaltfront“"), and a headline's quote beyond it.
 QUOTED_TITLE_WORDS = 3
 #: A line giving a title is no longer than this.
 TITLE_LINE_CHARS = 200
 _QUOTED_END = re.compile(r"\s[«\"“„]\s*(?P<title>[^«»\"“”„]{1,80}?)\s*[»\"”“]\s*$")
+_SINGLE_QUOTED_END = re.compile(r"\s['‘](?P<title>[^'‘’\s][^'‘’]{0,79}?)['’]\s*$")
+# "Coloquio tras la proyección de *La ceniza del volcán*": a title in Markdown italics.
+_ITALIC_END = re.compile(r"\s(?P<mark>[*_]{1,2})(?P<title>[^*_\s][^*_]{0,79}?)(?P=mark)\s*$")
 _QUOTED_TITLE = re.compile(r"^[«\"“„'‘*_]+\s*(?P<title>[^«»\"“”„'‘’*_]+?)\s*[»\"”“'’*_]+$")
 
 
