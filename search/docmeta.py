@@ -623,10 +623,10 @@ def film_claim(
             return _claim(as_written(lines[0], text), None, None)
     if kind not in ("film-record", "webpage", "presskit", "json"):
         lines = title_lines(text)[:3]
-        heads = [raw_meta.get("title") if raw_meta else None, *lines]
+        named: list[Any] = [raw_meta.get("title") if raw_meta else None, *lines]
         # a rubric over the headline reads as its prefix: "CRITIQUE" / "« Le Goût du sel » : …"
-        heads += [f"{a}: {b}" for a, b in itertools.pairwise(lines) if _is_rubric(a)]
-        reviewed = next((f for f in map(_reviewed_film, heads) if f), None)
+        named += [f"{a}: {b}" for a, b in itertools.pairwise(lines) if _is_rubric(a)]
+        reviewed = next((f for f in map(_reviewed_film, named) if f), None)
         if reviewed:
             return _claim(reviewed, None, None)
     if kind == "json":
