@@ -4148,3 +4148,22 @@ def test_a_word_press_kit_ends_its_interview_at_the_next_heading(tmp_path):
     doc = read(path, path.name)
     biography = [p for p in doc.passages if "estudió cine" in p.text]
     assert len(biography) == 1 and biography[0].kind != Kind.INTERVIEW
+
+
+def test_a_turkish_interview_gives_the_role_and_ends_before_the_release_line(tmp_path):
+    path = _file(
+        tmp_path,
+        "soylesi.txt",
+        "Yönetmen Elif Karaca ile yeni filmi üzerine konuştuk\n\n"
+        "Söyleşi: Murat Demir\n\n"
+        "Murat Demir: Film neden bir limanda geçiyor?\n\n"
+        "Elif Karaca: Babam balıkçıydı. Bütün çocukluğum o limanda geçti.\n\n"
+        "Murat Demir: Oyuncular profesyonel mi?\n\n"
+        "Elif Karaca: Sadece ikisi. Diğerleri gerçek balıkçılar.\n\n"
+        "Liman 14 Mart'ta vizyona giriyor.\n",
+    )
+    got = answers(path)
+    assert [(s, r) for s, r, _, _ in got] == [("Elif Karaca", "director")] * 2
+    doc = read(path, path.name)
+    release = [p for p in doc.passages if "vizyona" in p.text]
+    assert len(release) == 1 and release[0].kind != Kind.INTERVIEW

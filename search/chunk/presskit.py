@@ -948,7 +948,8 @@ _RELEASE = re.compile(
     r"distribuito da|distribuida por|im verleih|estreia|estréia|nos cinemas|nas salas|"
     r"distribuído por|in de (?:\w+ )?bioscopen?|te zien in|draait (?:vanaf|in)|"
     r"uitgebracht door|har premiär|premiär på|på biograf(?:erna)?|har premiere|i biografen|"
-    r"på kino|w kinach|wchodzi do kin)\b"
+    r"på kino|w kinach|wchodzi do kin|vizyona gir(?:iyor|ecek)|vizyonda|"
+    r"v kinech|do kin|στις αίθουσες|в прокат|в кино)\b"
 )
 # A film's credits: "The Glass Orchard (UK, 2024, 118 min). Directed by …", "España, 2025.
 # 96 minutos.", "Italia, 2024, 107'."; a copyright line; a stage direction alone, "(Sintonía

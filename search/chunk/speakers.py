@@ -60,6 +60,9 @@ ROLES: dict[str, str] = {
     "realizador": "director",
     "realizadora": "director",
     "diretor": "director",  # Portuguese
+    "yönetmen": "director",  # Turkish
+    "režisér": "director",  # Czech
+    "režisérka": "director",
     "diretora": "director",
     "dokumentarfilmer": "director",
     "dokumentarfilmerin": "director",
@@ -127,6 +130,11 @@ ROLES: dict[str, str] = {
     "attrice": "actor",
     "actriz": "actor",
     "atriz": "actor",  # Portuguese
+    "ator": "actor",
+    "actriu": "actor",  # Catalan
+    "oyuncu": "actor",  # Turkish
+    "herec": "actor",  # Czech
+    "herečka": "actor",
     "skådespelare": "actor",  # Swedish
     "skådespelaren": "actor",
     "skådespelerska": "actor",
@@ -151,6 +159,9 @@ ROLES: dict[str, str] = {
     "producent": "producer",  # Dutch, Swedish, Danish, Polish
     "producenten": "producer",
     "producentka": "producer",
+    "produtor": "producer",  # Portuguese
+    "produtora": "producer",
+    "yapımcı": "producer",  # Turkish
     # screenwriter
     "screenwriter": "screenwriter",
     "writer": "screenwriter",
@@ -170,6 +181,8 @@ ROLES: dict[str, str] = {
     "manusförfattaren": "screenwriter",
     "scenarzysta": "screenwriter",  # Polish
     "scenarzystka": "screenwriter",
+    "roteirista": "screenwriter",  # Portuguese
+    "senarist": "screenwriter",  # Turkish
     # production and costume designer
     "production designer": "production designer",
     "chef décorateur": "production designer",
