@@ -271,3 +271,26 @@ def test_a_cast_given_as_actor_to_character_and_short_strings_of_unknown_json():
 def test_prose_under_a_synopsis_heading_is_a_synopsis(text: str, kind: str):
     drafts = [d for d in prose.chunk(text) if "Marta" in d.text]
     assert drafts and {d.kind for d in drafts} == {kind}
+
+
+def test_a_festival_catalogue_of_several_films_is_no_film_page(tmp_path):
+    """Each film's "Director : …" made a film page's facts, which kept only the last film's
+    and no passage: its directors and actors could not be found."""
+    from search.ingest import read
+
+    films = [
+        ("UNDER THE LIMES", "Italy", "Amanda Colombo", "Lea Santini, Marco Duve"),
+        ("THE SONG OF THE CRANES", "Belgium", "Pieter Van Aelst", "Johan Leysen"),
+        ("WHITE NIGHT IN TANGIER", "Morocco", "Yasmina Berrada", "Omar Lahlou"),
+    ]
+    text = "BELLARIA FILM FESTIVAL 2025\nHorizons – Catalogue\n\n" + "\n\n".join(
+        f"{title}\nCountry : {country}\nDirector : {director}\nCast : {cast}\n"
+        "A village story told with patience, over one long winter."
+        for title, country, director, cast in films
+    )
+    assert not webpage.is_webpage(text)
+    path = tmp_path / "catalogo.txt"
+    path.write_text(text, encoding="utf-8")
+    said = " ".join(p.text for p in read(path, path.name).passages)
+    for _, _, director, cast in films:
+        assert director in said and cast.split(",")[0] in said

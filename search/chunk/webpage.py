@@ -104,9 +104,11 @@ def _fact(line: str) -> re.Match[str] | None:
 
 
 def is_webpage(text: str) -> bool:
-    """At least three fact lines near the top (note the spaced colon)."""
-    head = text.split("\n")[:80]
-    return sum(1 for line in head if _fact(line)) >= 3
+    """At least three fact lines near the top (note the spaced colon), each key once: a
+    festival catalogue's "Réalisation : …" over each of its films is several films, and
+    a page's facts would keep only the last film's."""
+    keys = [_key(m.group("key")) for m in map(_fact, text.split("\n")[:80]) if m]
+    return len(keys) >= 3 and len(set(keys)) == len(keys)
 
 
 # Scrapers keep the site's own labels, sometimes in another language ("Durasi" is Indonesian).
