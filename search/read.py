@@ -793,6 +793,10 @@ def _trafilatura_text(html: str) -> tuple[str, dict[str, str]]:
     names = {"title": "title", "author": "author", "sitename": "publication", "date": "date"}
     values = {ours: " ".join(root.get(theirs, "").split()) for theirs, ours in names.items()}
     meta = {key: value for key, value in values.items() if value}
+    if meta.get("date", "").endswith("-01-01"):
+        # a year alone, which trafilatura's search of the text found in "(2019)" of a
+        # biography or "since 2009": no page's date, though citations printed it
+        del meta["date"]
     main = root.find("main")
     blocks = list(_xml_blocks(main)) if main is not None else []
     # trafilatura moves the page's <h1> into the title and out of the text; an interview's

@@ -145,3 +145,31 @@ def test_a_byline_date_reaches_the_hit_and_its_citation(tmp_path: Path) -> None:
     assert hit.passage.meta["document"]["date"] == "2025-03-03"
     assert hit.passage.meta["document"]["author"] == "Jonas Weber"
     assert "2025-03-03" in cite(hit.passage, None)
+
+
+def test_a_year_in_a_pages_text_is_no_date_of_the_page(tmp_path: Path) -> None:
+    """trafilatura's search of the text took "(2018)" in a biography for the page's date
+    (2018-01-01), and citations printed it; a date written out in the byline stays."""
+    from search.ingest import read
+
+    body = (
+        "<p>Kestrel Docs presents a documentary about the night staff of an observatory, "
+        "filmed over two winters in the Pyrenees, with the astronomers who never look "
+        "through a telescope and the guards who do.</p>"
+        "<h2>Director</h2><p>Janek Rosłowski studied in Łódź; his first film, "
+        "<em>Salt</em> (2018), won in Kraków.</p>"
+    )
+    plain = tmp_path / "kit.html"
+    plain.write_text(
+        f"<html><head><title>Night Staff</title></head><body><article><h1>Night Staff</h1>"
+        f"{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert "date" not in read(plain, plain.name).meta["document"]
+    dated = tmp_path / "review.html"
+    dated.write_text(
+        f"<html><head><title>Night Staff</title></head><body><article><h1>Night Staff</h1>"
+        f"<p>By Mira Lund · 16 July 2025</p>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read(dated, dated.name).meta["document"]["date"] == "2025-07-16"
