@@ -126,6 +126,26 @@ class IndexState(Record):
         return self.replace(known=dict(self.known))
 
 
+def _roles() -> set[str]:
+    """The English roles tutti gives speakers. (The chunkers' package is imported only by
+    a search with --role.)"""
+    from .chunk.speakers import ROLES
+
+    return set(ROLES.values())
+
+
+def _role_word(value: str) -> str | None:
+    """The English role a word in any language names, its accents optional."""
+    from .chunk.speakers import ROLES, role_of
+    from .films import fold
+
+    said = role_of(value)
+    if said is None:
+        folded = {fold(word): role for word, role in ROLES.items()}
+        said = folded.get(fold(value))
+    return said
+
+
 class Engine:
     """An index, opened lazily; cheap to create, safe to reuse across queries.
 
@@ -279,11 +299,9 @@ class Engine:
             return v == k or v == k.rsplit(".", 1)[0] or v in k
 
         def role_match(value: str, known: str) -> bool:
-            # Any language's role word names the English one: "réalisatrice" is a director.
-            # Imported here: the chunkers' package is no part of a search without --role.
-            from .chunk.speakers import role_of
-
-            return exact(value, known) or role_of(value) == known
+            # Any language's role word names the English one: "réalisatrice" is a director,
+            # and so is "realisatrice", typed without its accent.
+            return exact(value, known) or _role_word(value) == known
 
         def exact(value: str, known: str) -> bool:
             return value.strip().lower() == known.lower()
@@ -309,7 +327,11 @@ class Engine:
             ),
             sources=chosen,
             kinds=q.resolve("kind", kinds, self._all_kinds() if kinds else (), exact, near),
-            roles=q.resolve("role", roles, self._all_roles() if roles else (), role_match, near),
+            # every role tutti gives is known, held by a speaker or not: "--role editor"
+            # over an index without one finds nothing (exit 1), no "unknown role"
+            roles=q.resolve(
+                "role", roles, _roles() | self._all_roles() if roles else (), role_match, near
+            ),
         )
 
     def film_list(self) -> list[Film]:

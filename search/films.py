@@ -95,11 +95,31 @@ def _combining() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(marks)}]+")
 
 
+#: Letters NFKD leaves whole, written as a keyboard without them writes them: "Le Choeur
+#: gele" is "Le Chœur gelé".
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "TH",
+    }
+)
+
+
 def _unaccented(text: str) -> str:
-    text = str(text).replace("ß", "ss")
-    if text.isascii():
-        return text
-    return _combining().sub("", unicodedata.normalize("NFKD", text))
+    if str(text).isascii():
+        return str(text)
+    return _combining().sub("", unicodedata.normalize("NFKD", str(text).translate(_LETTERS)))
 
 
 def fold(text: str) -> str:

@@ -1251,3 +1251,11 @@ def test_a_heading_gives_the_film_it_names_not_itself(heading: str, film: str | 
         "**Come è nato il film?**\n\nDa una fotografia.\n"
     )
     assert (film_claim("presskit", text, {}, None) or {}).get("title") == film
+
+
+def test_a_title_typed_without_its_ligature_names_its_film():
+    from search.films import bare
+
+    assert bare("Le Chœur gelé") == bare("le choeur gele") == bare("LE CHOEUR GELÉ")
+    assert bare("Łódź Nights") == bare("Lodz Nights")
+    assert bare("Ærø") == bare("aero")
