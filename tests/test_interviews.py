@@ -4172,3 +4172,57 @@ def test_a_turkish_interview_gives_the_role_and_ends_before_the_release_line(tmp
     doc = read(path, path.name)
     release = [p for p in doc.passages if "vizyona" in p.text]
     assert len(release) == 1 and release[0].kind != Kind.INTERVIEW
+
+
+@pytest.mark.parametrize(
+    "page, speaker, questions",
+    [
+        (  # italic questions and an italic statement under a quote headline
+            "# Paola Ferretti: «Il fiume non si fotografa, si aspetta»\n\n"
+            "*Di Carla Neri — Cinema Oggi — 5 giugno 2025*\n\n"
+            "Paola Ferretti, 45, è cresciuta a Ferrara e vive sul Po da dieci anni. Il suo "
+            "terzo film arriva in sala venerdì.\n\n"
+            "*Come è arrivata al delta?*\n\nIn vacanza, e non me ne sono più andata.\n\n"
+            "*Il film ha pochissimi dialoghi.*\n\nI personaggi non hanno bisogno di parlare.\n\n"
+            "*Che cosa farà adesso?*\n\nUna commedia. Nessuno ci crede.\n",
+            "Paola Ferretti",
+            [
+                "Come è arrivata al delta?",
+                "Il film ha pochissimi dialoghi.",
+                "Che cosa farà adesso?",
+            ],
+        ),
+        (  # a German statement in italics speaks to her ("Sie haben …"), no stage direction
+            "# „Das Moor gehörte uns nicht“\n\n"
+            "Hanne Wollrath, 58, wuchs am Rand des Teufelsmoors auf. Ihr Film kommt am "
+            "20. März ins Kino.\n\n"
+            "*Frau Wollrath, wie viel von Ihrer Kindheit steckt im Film?*\n\nSehr viel.\n\n"
+            "*Sie haben mit Laien gedreht.*\n\nNur mit den Kindern.\n\n"
+            "*Was kommt als Nächstes?*\n\nEine Komödie.\n",
+            "Hanne Wollrath",
+            [
+                "Frau Wollrath, wie viel von Ihrer Kindheit steckt im Film?",
+                "Sie haben mit Laien gedreht.",
+                "Was kommt als Nächstes?",
+            ],
+        ),
+        (  # bold questions that address nobody, an intro that met him
+            '# "I filmed the bus because I couldn\'t afford the train"\n\n'
+            "Ewan Corrie, 39, grew up in Lerwick and drove the island bus for a decade. "
+            "We met him in Aberdeen.\n\n"
+            "**Why set a whole film on a bus?**\n\nBecause I know every seat of it.\n\n"
+            "**Were the passengers real?**\n\nMost of them, yes.\n\n"
+            "**What comes next?**\n\nSomething on foot.\n",
+            "Ewan Corrie",
+            [
+                "Why set a whole film on a bus?",
+                "Were the passengers real?",
+                "What comes next?",
+            ],
+        ),
+    ],
+)
+def test_a_newspaper_interview_whose_intro_gives_the_age(tmp_path, page, speaker, questions):
+    path = _file(tmp_path, "zeitung.md", page)
+    got = answers(path)
+    assert [(s, q) for s, _, q, _ in got] == [(speaker, q) for q in questions]

@@ -529,7 +529,8 @@ _STAGE_SUBJECTS = {
     "fr": "il|elle|ils|elles",
     "it": "lui|lei|loro",
     "es": "él|ella|ellos|ellas",
-    "de": "er|sie",
+    # (a plural verb after "Sie" speaks to someone: "*Sie haben mit Laien gedreht.*")
+    "de": r"er|sie(?!\s+(?:\w+en|sind)\b)",
 }
 _STAGE_SUBJECT = {
     lang: re.compile(rf"(?i)(?:{words})\b") for lang, words in _STAGE_SUBJECTS.items()

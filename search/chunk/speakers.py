@@ -1337,7 +1337,7 @@ _INTERVIEW_WITH = re.compile(
 # ella …", "… We spoke to her in Almería.", "L'abbiamo incontrata al Lido.", "Wir haben
 # sie in Dresden getroffen."
 _SPOKE_TO_PRONOUN = re.compile(
-    r"(?i)\b(?:(?:I|we)[ \t]+(?:spoke|talked|sat[ \t]+down)[ \t]+(?:to|with)[ \t]+(?:her|him)|"
+    r"(?i)\b(?:(?:I|we)[ \t]+(?:(?:spoke|talked|sat[ \t]+down)[ \t]+(?:to|with)|met)[ \t]+(?:her|him)|"
     r"(?:hablé|hablamos|conversamos|charlamos)[ \t]+con[ \t]+(?:ella|él)|"
     r"(?:conversamos|falamos)[ \t]+com[ \t]+(?:ela|ele)|"
     r"(?:l['’]|la[ \t]+|lo[ \t]+)(?:ho|abbiamo)[ \t]+(?:incontrat|sentit|intervistat)[ao]|"
@@ -1416,7 +1416,8 @@ def page_interviewee(text: str, askers: Sequence[str], *, by_role: bool = True) 
             continue  # "I spoke to Hanna Lutz, …" above the writer's own "Why bells?"
         if len(words) >= 2 and not any(_same(name, a) for a in askers):
             return Person(fuller_name(name, intro))
-    spoken_to = _intro_subject_spoken_to(intro) if _interview_marks(text) else None
+    marked = _interview_marks(text) or len(_SET_APART_QUESTIONS.findall(text)) >= 2
+    spoken_to = _intro_subject_spoken_to(intro) if marked else None
     if spoken_to and not any(_same(spoken_to, a) for a in askers):
         return Person(fuller_name(spoken_to, intro))
     sender = _SENDER.search(text) if _QUOTED_SENDER.search(text) else None  # a reply, quoting
@@ -1481,6 +1482,13 @@ def asked_about(name: str, text: str) -> bool:
         and not re.match(rf"\W*{re.escape(name)}\s*,", x)
         for x in text.split("\n")
     )
+
+
+# Questions set apart in bold or italics, "**Why set a film on a ferry?**": an interview's,
+# whomever they address.
+_SET_APART_QUESTIONS = re.compile(
+    r"^[ \t]*(?:\*\*|__|\*|_)[^\n*_]{3,300}\?(?:\*\*|__|\*|_)[ \t]*$", re.MULTILINE
+)
 
 
 def _interview_marks(text: str) -> bool:

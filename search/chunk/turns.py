@@ -668,8 +668,12 @@ def alternates(
     ]
 
     def asks(paragraph: str) -> bool:  # a bold line without a sentence's end heads
-        bold = _WHOLE_BOLD.match(paragraph) is not None
-        return is_question(paragraph) or (bold and ends_sentence(paragraph.strip(" *_")))
+        # (a statement in italics asks as a bold one does: "*La película tiene muy pocos
+        # diálogos.*" between italic questions)
+        marked = _WHOLE_BOLD.match(paragraph) or _WHOLE_ITALIC_LINE.match(paragraph)
+        return is_question(paragraph) or (
+            marked is not None and ends_sentence(paragraph.strip(" *_"))
+        )
 
     starts = [
         i for i, (a, b) in enumerate(itertools.pairwise(paragraphs)) if asks(a) and not asks(b)
@@ -683,6 +687,9 @@ def alternates(
     asked = end - starts[0] if starts else 0
     return len(starts) >= (2 if interview else QA_PAIRS) and len(starts) >= QA_SHARE * asked
 
+
+#: A paragraph of one line wholly in italics, "*…*" or "_…_".
+_WHOLE_ITALIC_LINE = re.compile(r"^\s*([*_])(?![*_\s])[^\n*_]+(?<!\s)\1\s*$")
 
 #: A paragraph wholly in round or square brackets: a note, a stage direction, a question
 #: in the language it was asked in.
