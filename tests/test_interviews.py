@@ -4226,3 +4226,25 @@ def test_a_newspaper_interview_whose_intro_gives_the_age(tmp_path, page, speaker
     path = _file(tmp_path, "zeitung.md", page)
     got = answers(path)
     assert [(s, q) for s, _, q, _ in got] == [(speaker, q) for q in questions]
+
+
+def test_an_interview_in_cyrillic_is_read_by_its_labels(tmp_path):
+    """Names were found in Latin capitals only: a Russian or Ukrainian interview's labels,
+    "Ольга Семёнова:", named nobody, and the answers were one passage of text."""
+    path = _file(
+        tmp_path,
+        "intervyu.txt",
+        "Интервью: Мирослав Гончар\n\n"
+        "Мирослав Гончар, режиссёр фильма «Зимний причал». Беседовала Ірина Коваль.\n\n"
+        "Ірина Коваль: Почему вы вернулись на Север?\n\n"
+        "Мирослав Гончар: Потому что я там вырос.\n\n"
+        "Ірина Коваль: В фильме почти нет музыки.\n\n"
+        "Мирослав Гончар: Есть только звук парома и ветер.\n\n"
+        "Ірина Коваль: Что дальше?\n\n"
+        "Мирослав Гончар: Комедия.\n",
+    )
+    assert [(s, q) for s, _, q, _ in answers(path)] == [
+        ("Мирослав Гончар", "Почему вы вернулись на Север?"),
+        ("Мирослав Гончар", "В фильме почти нет музыки."),
+        ("Мирослав Гончар", "Что дальше?"),
+    ]

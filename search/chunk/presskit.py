@@ -90,7 +90,7 @@ from .turns import (
 #: ``\s*[^\w]*`` split a line's leading spaces between its two parts in every way, each
 #: tried to the line's end (a line opening with 3,000 spaces took 31 s).
 _HEADING = re.compile(
-    r"^(?=([^\w]*))\1(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞÆŒ][A-ZÀ-ÖØ-ÞÆŒ0-9 '’&,:\-–]{2,60}\s*$"
+    r"^(?=([^\w]*))\1(?=[^a-zà-ÿ]*$)[A-ZÀ-ÖØ-ÞΆ-ΫЀ-ЯÆŒ][A-ZÀ-ÖØ-ÞΆ-ΫЀ-ЯÆŒ0-9 '’&,:\-–]{2,60}\s*$"
 )
 
 
@@ -872,7 +872,7 @@ _PHOTO_CREDIT = re.compile(r"(?i)^\W*(?:photos?|fotos?|crédits? photos?|bildnac
 _CLOSING_BYLINE = re.compile(
     r"^\W*(?i:propos recueillis par|interview(?:ed)? by|das gespräch führte|a cura di|"
     r"entrevista realizada por|intervista di|conversation by|transcribed by|transcript by|"
-    r"transcrit par|transkribiert von|transcrito por|trascritto da)[ \t:]+[A-ZÀ-ÖØ-Þ]"
+    r"transcrit par|transkribiert von|transcrito por|trascritto da)[ \t:]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я]"
 )
 _BYLINE_WORDS = 25
 #: A byline inside the last answer ends it only when this short ("Das Gespräch führte
@@ -1283,7 +1283,7 @@ def _roles_by_asking(turns: Sequence[_Turn], cast: Cast) -> None:
 
 
 # A name said to someone: "Thank you so much, Halvard.", "Halvard, where …?"
-_VOCATIVE = re.compile(r"(?:^|[,.!?]\s+)(?P<name>[A-ZÀ-ÖØ-Þ][^\W\d_]+)(?=\s*[,.!?](?:\s|$))")
+_VOCATIVE = re.compile(r"(?:^|[,.!?]\s+)(?P<name>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][^\W\d_]+)(?=\s*[,.!?](?:\s|$))")
 
 
 def _addressed_by_first_name(turns: Sequence[_Turn], cast: Cast) -> None:
@@ -1367,7 +1367,7 @@ def _introduces(m: Marked, cast: Cast) -> bool:
 #: A header's name, its initials or title after it: "Fiona Garside (FG).", "Ellen Park,
 #: Senior Programmer".
 _NAME_HEADER = re.compile(
-    r"[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,3}(?:[ \t]*\([^()\n]{1,30}\))?"
+    r"[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]+){1,3}(?:[ \t]*\([^()\n]{1,30}\))?"
     r"(?:,[^.!?\n]{1,80})?\.?"
 )
 

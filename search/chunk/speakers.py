@@ -352,7 +352,7 @@ _COUNT = (
 )
 _HEADING = re.compile(
     r"^[\s#*>]*(?:(?P<kicker>[^:|–—]{1,80}?)\s*[:|–—]\s+)?"
-    r"(?:(?P<host>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
+    r"(?:(?P<host>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’\-]+(?:\s+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’\-]+){1,3})\s+(?:in|im|en)\s+)?"
     r"(?:(?:an?|une?|ein|eine|im|in|l['’]|la|el|un|una|the)\s+)?"
     + _COUNT
     + _INTERVIEW_NOUN
@@ -727,7 +727,7 @@ def _role_after(match: re.Match[str]) -> str:
 # a single word ("en Sevilla").
 _DUTCH_AND = re.compile(
     r"(?<=\w)\s+(?:en|EN)\s+(?!(?i:el|la|los|las|le|les|het|un|una|une)\b)"
-    r"(?=[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ])"
+    r"(?=[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]+\s+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я])"
 )
 # What follows the names of a heading after a dash, a bar or a colon: the film's title.
 _TITLE_AFTER = re.compile(r"(?:\s+[–—|-]|:)\s+\S.*$")
@@ -738,7 +738,7 @@ _PLACE_AFTER = re.compile(
     r"(?<!\se)(?<!\sy)(?<!\set)(?<!\sand)(?<!\sund)(?<!&)"
     r"\s+(?P<in>in|im|at|à|au|aux|a|en|em|no|na|nel|nella)\s+"
     r"(?:(?:the|la|le|les|der|die|dem|den|el|los|las|o|a)\s+|l['’])?"
-    r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|di|du|del|della|sur|am|an|upon|on)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3}"
+    r"[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’.-]*(?:\s+(?:(?:de|di|du|del|della|sur|am|an|upon|on)\s+)?[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’.-]*){0,3}"
     r"(?:,\s*[^,]{1,40})?$"
 )
 
@@ -937,7 +937,7 @@ def mentions(text: str) -> list[Person]:
 # Reyes", "O'Brien"); ``_NAME_OF`` is two to four such words. At most 41 characters (a
 # longer word is no name's, even hyphenated): a pattern that tries one at every capital
 # ran to the end of a hyphenated run from each ("A-A-A-…", 40,000 characters: 7 s).
-_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][\w'’-]{1,40}"
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]{1,40}"
 _NAME_OF = rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}}"
 
 # A credit names the director with no role word before the name: "*A film by Lise
@@ -1093,7 +1093,7 @@ _INTERVIEWER = re.compile(
     # a cue may name the asker's trade first: "Moderated by the critic and programmer Helen …"
     + r")(?:\s+(?:"
     + "|".join(_ASKER_TRADES)
-    + r")){0,5})\s+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})",
+    + r")){0,5})\s+(?P<name>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’\-]+){1,2})",
     re.MULTILINE,
 )
 # Labels that stand for the one person who runs the interview (not the audience).
@@ -1154,13 +1154,13 @@ _HOST_LABELS = frozenset(
 # (Words end at an underscore: a recording's file name writes "The Chalk Line_Halvard
 # Quist_interview.m4a".)
 _NAME_PAIR = re.compile(
-    r"(?=(?<![^\W_])(?<!['’-])([A-ZÀ-ÖØ-Þ](?:[^\W_]|['’-])*[^\W_])[ \t]+"
-    r"([A-ZÀ-ÖØ-Þ](?:[^\W_]|['’-])*[^\W_])(?![^\W_]|['’-]))"
+    r"(?=(?<![^\W_])(?<!['’-])([A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я](?:[^\W_]|['’-])*[^\W_])[ \t]+"
+    r"([A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я](?:[^\W_]|['’-])*[^\W_])(?![^\W_]|['’-]))"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
 _SHARED_SURNAME = re.compile(
-    r"(?<![^\W_])([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)[ \t]+(?:and|&|e|et|und|y)[ \t]+"
-    r"([A-ZÀ-ÖØ-Þ][^\W\d_]+(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?)[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_]+)(?![^\W_])"
+    r"(?<![^\W_])([A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][^\W\d_]+)?)[ \t]+(?:and|&|e|et|und|y)[ \t]+"
+    r"([A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][^\W\d_]+(?:-[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][^\W\d_]+)?)[ \t]+([A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][^\W\d_]+)(?![^\W_])"
 )
 # Courtesy titles, which pair with a surname as a first name would ("Frau Doğan").
 _COURTESY = frozenset(
@@ -1259,7 +1259,7 @@ def _first_name_like(word: str) -> bool:
 # jamais … »", "Benedetta Sangiorgi: «Ho imparato …»").
 _HEADLINE_NAME = re.compile(
     # (after the film's title and a role: "‘The Brass Year’ director Nkechi Odumosu: “…”")
-    r"^[\s#*_>]*(?:[‘'\"“«][^\n]{1,80}?[’'\"”»][ \t]+)?(?:[a-zà-öø-ÿ][\w'’-]*[ \t]+){0,2}"
+    r"^[\s#*_>]*(?:[‘'\"“«][^\n]{1,80}?[’'\"”»][ \t]+)?(?:[a-zà-öø-ÿά-ώа-џ][\w'’-]*[ \t]+){0,2}"
     # (a role after a comma, "Aarni Lehtovaara, cinéaste : « … »"; French spaces)
     rf"(?P<name>{_NAME_OF})(?:[ \t]*,[ \t]*[^\n,:]{{1,40}}?)?[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]*[«\"“„‘']",
     re.MULTILINE,
@@ -1310,7 +1310,7 @@ _GUEST_INTRO = re.compile(
     r"(?:[ \t]+(?:heute|ist))*|\bmon[ \t]+invitée?(?:[ \t]+(?:aujourd['’]hui|ce[ \t]+soir))?"
     r"[ \t]*(?:est|:)|\bmi[ \t]+invitad[oa](?:[ \t]+de[ \t]+hoy)?[ \t]+es|\bil[ \t]+mio[ \t]+ospite|"
     r"\bla[ \t]+mia[ \t]+ospite)(?:[ \t]+(?:oggi|stasera|è))*"
-    rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
+    rf"(?:[ \t]+[a-zà-öø-ÿά-ώа-џ][\w'’-]*){{0,4}}[ \t]+(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
 )
 
 # An intro saying the writer talked to someone: "This week I spoke to **Maud Lindqvist-Ray**,
@@ -1320,7 +1320,7 @@ _SPOKE_TO = re.compile(
     r"|(?i:\b(?:j['’]ai|nous[ \t]+avons)[ \t]+(?:rencontré|parlé[ \t]+avec|interrogé)|\b(?:hablé|hablamos|"
     r"conversamos|charlamos)[ \t]+con|\b(?:ho|abbiamo)[ \t]+(?:incontrato|parlato[ \t]+con|intervistato)|"
     r"\b(?:ich|wir)[ \t]+(?:traf|trafen|sprach[ \t]+mit|sprachen[ \t]+mit)))"
-    rf"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){{0,4}}[ \t]+[*_]{{0,2}}(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
+    rf"(?:[ \t]+[a-zà-öø-ÿά-ώа-џ][\w'’-]*){{0,4}}[ \t]+[*_]{{0,2}}(?P<name>{_CAPITALISED}(?:[ \t]+{_CAPITALISED}){{1,3}})"
 )
 
 # A covering note's "Voici l'entretien avec Renée Lacroix", "here is the interview with …",
@@ -1329,8 +1329,8 @@ _SPOKE_TO = re.compile(
 _INTERVIEW_WITH = re.compile(
     r"(?i:(?:\bthe|\bl['’]|\bla|\bdas|\bhet)[ \t]*(?:interview|entretien|entrevista|intervista|"
     r"gespräch)[ \t]+(?:with|avec|con|mit|met|com))"
-    r"(?:[ \t]+[a-zà-öø-ÿ][\w'’-]*){0,3}[ \t]+(?P<name>[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+"
-    r"(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+){1,3})"
+    r"(?:[ \t]+[a-zà-öø-ÿά-ώа-џ][\w'’-]*){0,3}[ \t]+(?P<name>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][a-zß-öø-ÿ'’-]+"
+    r"(?:[ \t]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][a-zß-öø-ÿ'’-]+){1,3})"
 )
 
 # The same, of a person the sentence before named: "Lucía Arrieta estrena … Hablamos con
@@ -1350,7 +1350,7 @@ _SPOKE_TO_PRONOUN = re.compile(
 # pasó …", "Jonas Berg, 41, grew up …".
 _NAME_OPENS = re.compile(
     rf"^[ \t*_]*(?P<name>{_NAME_OF})(?:[ \t]+\([^()\n]{{1,60}}\)|,[ \t]*\d{{1,3}},)?"
-    r"[ \t]+[a-zà-öø-ÿ]"
+    r"[ \t]+[a-zà-öø-ÿά-ώа-џ]"
 )
 
 
@@ -1551,7 +1551,7 @@ def _headline_subject(head: str) -> str | None:
 # (the comma: a character "called „Frau Wendt“" is talked about, not to).
 _ADDRESS = re.compile(
     r"\b(?:Frau|Herr|Mr\.?|Mrs\.?|Ms\.?|Madame|Monsieur|Signora|Signor|Señora|Señor)"
-    r"[ \t]+([A-ZÀ-ÖØ-Þ][\w'’-]*\w)(?=,)"
+    r"[ \t]+([A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]*\w)(?=,)"
 )
 
 
@@ -1582,7 +1582,7 @@ _GUESTS = re.compile(
 )
 
 
-_FULL_NAME_FIRST = re.compile(rf"{_CAPITALISED}[ \t]+[A-ZÀ-ÖØ-Þ]")
+_FULL_NAME_FIRST = re.compile(rf"{_CAPITALISED}[ \t]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я]")
 
 
 def guests(text: str) -> list[Person]:
@@ -1652,7 +1652,7 @@ _PROGRAMME = re.compile(
 _HOST_INTRO = re.compile(
     r"(?:\bI['’]m|\bI[ \t]+am|(?i:\bmy[ \t]+name[ \t]+is|\bich[ \t]+bin|\bmein[ \t]+name[ \t]+ist|"
     r"\bje[ \t]+suis|\bici|\bsoy|\bme[ \t]+llamo|\bsono|\bmi[ \t]+chiamo))"
-    r"[ \t]+(?P<name>[A-ZÀ-ÖØ-Þ][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’\-]+){1,2})"
+    r"[ \t]+(?P<name>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’\-]+){1,2})"
 )
 
 
@@ -1833,7 +1833,7 @@ def _initials(name: str) -> set[str]:
 
 
 _INITIALLED = re.compile(
-    r"^(?P<initials>[A-ZÀ-ÖØ-Þ]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-ZÀ-ÖØ-Þ]\.)*)[ \t]+"
+    r"^(?P<initials>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я]\.(?:(?:[ \t]|[ \t]?-[ \t]?)?[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я]\.)*)[ \t]+"
     r"(?P<surname>[^\W\d_][\w'’-]+)$"
 )
 

@@ -98,7 +98,7 @@ _ABBREVIATIONS = frozenset(
 # match may only start where a run begins (a lookbehind), so that a long run of dots or
 # letters is walked once, not once per position in it.
 _SENTENCE_END = re.compile(
-    r"(?<![.?!…])([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9¿¡])"
+    r"(?<![.?!…])([.?!…]+[\"'”’»)\]]*)(\s+)(?=[\"'“‘«(\[]?[A-ZÀ-ÖØ-ÞΆ-ΫЀ-ЯА-ЯЁ0-9¿¡])"
 )
 _HYPHENATED = re.compile(r"(?<!\w)\w+-\w+")
 _BROKEN_WORD = re.compile(r"(?<!\w)(\w+)-\Z")

@@ -56,7 +56,7 @@ _LETTER_DOT = re.compile(
     # "**Q.** Why …", and Spanish papers' "Pregunta. ¿Por qué …?" / "Respuesta. Porque …"
     # (not an initial before a surname label: "R. GENDRON-AUBIN : Une fois, oui.")
     r"^\s*(?:\*\*|__)?(?P<label>[QRADPF]|Pregunta|Respuesta)\.(?:\*\*|__)?\s+"
-    r"(?P<rest>(?![A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’\-]+\s*:)\S.*)$"
+    r"(?P<rest>(?![A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я'’\-]+\s*:)\S.*)$"
 )
 _COLON = re.compile(
     r"^\s*(?:\*\*|__)?(?P<label>[^\W\d_][\w'’.\- ]{0,40}?)(?:\s*\((?P<note>[^()\n]{1,30})\))?"
@@ -210,7 +210,9 @@ _OWN_LINE_LABEL = re.compile(r"^\s*[^\W\d_](?:[^\W\d_]|['’.\- ]){0,38}[^\W\d_.
 
 # A full name in natural case alone on its line: a podcast transcript's "Lea Brückner"
 # (under a timecode) above what she says.
-_TITLE_CASE_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+){1,2}$")
+_TITLE_CASE_NAME = re.compile(
+    r"^[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][\w'’-]+){1,2}$"
+)
 
 
 def _under_timecode(lines: Sequence[str], i: int) -> bool:
@@ -337,14 +339,14 @@ _TIME_NEAR_START = re.compile(r"[ \t\[(](?:0?0|0?1|0?2):\d{2}(?::\d{2})?[\])]?[ 
 
 # (in natural case: a play writes its characters "JONAS. Where were you?")
 _DOT_LABEL = re.compile(
-    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ](?=[\w'’-]*[a-zß-ÿ])[\w'’-]+)\.[ \t]+(?P<rest>\S.*)$"
+    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я](?=[\w'’-]*[a-zß-ÿ])[\w'’-]+)\.[ \t]+(?P<rest>\S.*)$"
 )
 # Initials before the words, as a typescript labels its turns: "J.R.  Why the nightjar?"
 _INITIALS_LABEL = re.compile(
-    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ]\.(?:-?[A-ZÀ-ÖØ-Þ]\.){1,2})[ \t]+(?P<rest>\S.*)$"
+    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я]\.(?:-?[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я]\.){1,2})[ \t]+(?P<rest>\S.*)$"
 )
 _CAPS_LABEL = re.compile(
-    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+)[ \t]+(?P<rest>[^\W\d_]?[a-zà-ÿ’'\s,].*)$"
+    r"^(?P<indent>\s*)(?P<label>[A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я][A-ZÀ-ÖØ-ÞΆ-ΫЀ-Я'’-]+)[ \t]+(?P<rest>[^\W\d_]?[a-zà-ÿ’'\s,].*)$"
 )
 
 
