@@ -218,10 +218,33 @@ def _cover_block(lines: list[str]) -> bool:
         1 < len(lines) <= COVER_LINES
         and is_heading_line(lines[0])
         and not _GENERIC.match(lines[0])
-        and any(_GENERIC.match(line) for line in lines[1:])
+        and (
+            any(_GENERIC.match(line) for line in lines[1:])
+            # a transcript's: "THE SALTMARSH CHOIR" over "Post-screening Q&A, …", the
+            # film's title in capitals, no festival's name
+            or (
+                in_capitals(lines[0])
+                and not _FESTIVAL.search(lines[0])
+                and bool(_EVENT.search(lines[1]))
+            )
+        )
         and not any(_PRESENTS.search(line) for line in lines)
         and all(word_count(line) <= 12 and not ends_sentence(line) for line in lines)
     )
+
+
+#: What a transcript's header says took place under the film's title.
+_EVENT = re.compile(
+    r"(?i)(?:\bq\s*&\s*a\b|\bpost-screening\b|\bafter the screening\b|\bconversa\b|"
+    r"\bconversation\b|\brencontre\b|\bdébat\b|\bdebate\b|gespräch\b|\bcoloquio\b|"
+    r"\bencuentro\b|\bincontro\b|\bpanel\b|\bmasterclass\b|\bpress conference\b|"
+    r"\bconférence de presse\b|\bpressekonferenz\b)"
+)
+#: A festival's or an event's own name, over its programme: no film's.
+_FESTIVAL = re.compile(
+    r"(?i)\b(?:festival|festiva|filmfest|biennale|berlinale|mostra|semaine|journées|days|"
+    r"week|magazine|awards?)\b"
+)
 
 
 # "LES FILMS DU GRAND LARGE" over "présente": a company, the film's title comes after.
@@ -613,6 +636,8 @@ def film_claim(
         # A synopsis or a credit list under its film's title: "THE LANTERN KEEPER" over
         # "SYNOPSIS", "THE GLASS ORCHARD" over "Technical credits"
         lines = title_lines(text)[:2]
+        # (or a transcript's: "O MAR NÃO ESPERA" over "Conversa após a sessão – …")
+        block = [line.strip() for line in text.lstrip().split("\n\n", 1)[0].split("\n")]
         if (
             len(lines) == 2
             and in_capitals(lines[0])
@@ -621,6 +646,8 @@ def film_claim(
             and not _headline(lines[0])
         ):
             return _claim(as_written(lines[0], text), None, None)
+        if _cover_block(block[:2]) and not _headline(block[0]):
+            return _claim(as_written(heading_text(block[0]), text), None, None)
     if kind not in ("film-record", "webpage", "presskit", "json"):
         lines = title_lines(text)[:3]
         named: list[Any] = [raw_meta.get("title") if raw_meta else None, *lines]

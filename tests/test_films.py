@@ -1259,3 +1259,24 @@ def test_a_title_typed_without_its_ligature_names_its_film():
     assert bare("Le Chœur gelé") == bare("le choeur gele") == bare("LE CHOEUR GELÉ")
     assert bare("Łódź Nights") == bare("Lodz Nights")
     assert bare("Ærø") == bare("aero")
+
+
+@pytest.mark.parametrize(
+    "header, film",
+    [
+        ("LA ORILLA LARGA\nColoquio tras la proyección, Festival de Gijón", "LA ORILLA LARGA"),
+        ("DAS LANGE UFER\nPublikumsgespräch nach der Vorführung, 12. Mai", "DAS LANGE UFER"),
+        ("THE LONG SHORE\nPost-screening Q&A, Harbour Lights, 12 October 2024", "THE LONG SHORE"),
+        # a festival's name over its Q&A is no film
+        ("HARBOUR LIGHTS FILM FESTIVAL 2024\nPost-screening Q&A", None),
+    ],
+)
+def test_a_transcripts_title_in_capitals_over_its_event_names_the_film(header, film):
+    from search.docmeta import film_claim
+
+    text = (
+        f"{header}\n\nWith the director Ana Lind.\n\nMODERATOR: Where did it begin?\n\n"
+        "ANA LIND: On a shore.\n\nMODERATOR: And the end?\n\nANA LIND: Open.\n"
+    )
+    claims = [film_claim(kind, text, {}, None) for kind in ("presskit", "prose")]
+    assert [(c or {}).get("title") for c in claims] == [film, film]
