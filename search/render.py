@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .context import Environment, os_text
@@ -720,9 +721,16 @@ def speaker_json(s: SpeakerInfo) -> dict[str, Any]:
     }
 
 
+def _index_place(index_dir: Path | str) -> str:
+    """An index folder as an absolute path, however it was given (``--index-dir ix``, the
+    default, ``TUTTI_INDEX_DIR``), so that a script reads one form; a cluster's address
+    as it is."""
+    return str(index_dir.absolute()) if isinstance(index_dir, Path) else str(index_dir)
+
+
 def stats_json(st: Stats) -> dict[str, Any]:
     return {
-        "index_dir": str(st.index_dir),
+        "index_dir": _index_place(st.index_dir),
         "documents": st.documents,
         "passages": st.passages,
         "languages": st.langs,
@@ -738,7 +746,7 @@ def stats_json(st: Stats) -> dict[str, Any]:
 def report_json(report: BuildReport) -> dict[str, Any]:
     m = report.manifest
     return {
-        "index_dir": str(report.index_dir),
+        "index_dir": _index_place(report.index_dir),
         "files": len(m.documents),
         "passages": m.passage_count,
         "languages": dict(m.langs()),

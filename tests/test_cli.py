@@ -1040,3 +1040,12 @@ def test_an_index_dir_that_is_a_file_is_said_so(cli, tmp_path: Path) -> None:
     search = cli("search", "violin", *ix)
     assert search.code == 2 and "is a file, not an index folder" in search.err
     assert (tmp_path / "notes").read_text(encoding="utf-8") == "not an index\n"
+
+
+def test_stats_and_index_json_give_the_index_folder_absolute(cli, tmp_path, monkeypatch):
+    write_press(tmp_path / "press")
+    monkeypatch.chdir(tmp_path)
+    run = cli("index", "press", "--index-dir", "ix", "--json")
+    assert json.loads(run.out)["index_dir"] == str(tmp_path / "ix")
+    run = cli("stats", "--index-dir", "ix", "--json")
+    assert json.loads(run.out)["index_dir"] == str(tmp_path / "ix")
