@@ -118,8 +118,8 @@ _EXTRA_STOPS = {"fr": ("les",)}
 #: Stemmers that do not need accents, so folding runs before them (see module docstring).
 _FOLD_BEFORE_STEM = frozenset({"en", "ru"})
 
-# Letters NFKD does not decompose, or (ß) that accent_map would get wrong.
-_SPECIAL = str.maketrans(
+#: Letters NFKD does not decompose, or (ß) that accent_map would get wrong.
+SPECIAL_LETTERS = str.maketrans(
     {
         "ß": "ss",
         "ẞ": "SS",
@@ -156,9 +156,9 @@ def fold(text: str) -> str:
     breve (й and и are different letters, ё and е are not). Other scripts keep their marks:
     Indic vowel signs and Thai tones are part of the spelling, not accents.
     """
-    if text.isascii():  # nothing to fold (every letter _SPECIAL maps is beyond ASCII)
+    if text.isascii():  # nothing to fold (every letter SPECIAL_LETTERS maps is beyond ASCII)
         return text
-    text = text.translate(_SPECIAL)
+    text = text.translate(SPECIAL_LETTERS)
     return text if text.isascii() else _fold_marks(text)
 
 

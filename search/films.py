@@ -95,31 +95,14 @@ def _combining() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(marks)}]+")
 
 
-#: Letters NFKD leaves whole, written as a keyboard without them writes them: "Le Choeur
-#: gele" is "Le Chœur gelé".
-_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "œ": "oe",
-        "Œ": "OE",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "TH",
-    }
-)
-
-
 def _unaccented(text: str) -> str:
+    """Without accents, and the letters NFKD leaves whole written as a keyboard without
+    them writes them: "Le Choeur gele" is "Le Chœur gelé"."""
     if str(text).isascii():
         return str(text)
-    return _combining().sub("", unicodedata.normalize("NFKD", str(text).translate(_LETTERS)))
+    from .analysis import SPECIAL_LETTERS  # (imported by every search already)
+
+    return _combining().sub("", unicodedata.normalize("NFKD", str(text).translate(SPECIAL_LETTERS)))
 
 
 def fold(text: str) -> str:

@@ -319,9 +319,9 @@ def test_words_of_a_marked_text_are_the_rule_s_words_on_random_text() -> None:
 def test_fold_leaves_ascii_alone_so_its_shortcut_is_safe() -> None:
     """``fold`` returns ASCII text untouched without looking at it: every letter it maps
     itself must therefore lie beyond ASCII."""
-    from search.analysis import _SPECIAL
+    from search.analysis import SPECIAL_LETTERS
 
-    assert _SPECIAL and all(code > 127 for code in _SPECIAL)
+    assert SPECIAL_LETTERS and all(code > 127 for code in SPECIAL_LETTERS)
     assert fold("Strasse and Oeuvre") == "Strasse and Oeuvre"
 
 
