@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -136,14 +137,19 @@ def _roles() -> set[str]:
 
 def _role_word(value: str) -> str | None:
     """The English role a word in any language names, its accents optional."""
-    from .chunk.speakers import ROLES, role_of
+    from .chunk.speakers import role_of
     from .films import fold
 
-    said = role_of(value)
-    if said is None:
-        folded = {fold(word): role for word, role in ROLES.items()}
-        said = folded.get(fold(value))
-    return said
+    return role_of(value) or _folded_roles().get(fold(value))
+
+
+@cache
+def _folded_roles() -> dict[str, str]:
+    """Every role word without its accents ("realisatrice"), with its English role."""
+    from .chunk.speakers import ROLES
+    from .films import fold
+
+    return {fold(word): role for word, role in ROLES.items()}
 
 
 class Engine:
