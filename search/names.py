@@ -196,14 +196,15 @@ def stop_keys(text: str, lang: str) -> set[str]:
     the ``stops`` field, where an AND looks up a stop word that the passage's language
     field drops. Only keys of stop words of three letters or more: a query word shorter
     than that has no name key to look up (``names_analyzer``)."""
-    keys = _stop_keys(lang)
+    keys = stop_word_keys(lang)
     if not keys:
         return set()
     return {key for word in set(_words(text)) if (key := name_key(word)) in keys}
 
 
 @cache
-def _stop_keys(lang: str) -> frozenset[str]:
+def stop_word_keys(lang: str) -> frozenset[str]:
+    """The name keys of ``lang``'s stop words of three letters or more."""
     from .analysis import stop_words
 
     return frozenset(name_key(word) for word in stop_words(lang) if len(word) >= 3) - {""}

@@ -920,3 +920,16 @@ def test_every_filter_becomes_a_terms_clause() -> None:
 
     with pytest.raises(QueryError, match="colour filter"):
         filter_clauses(Odd(["red"]))
+
+
+def test_a_stop_word_is_not_looked_up_in_the_cluster_s_name_keys() -> None:
+    """As the embedded engine (query.parse's ``stop_word``): a sentence's capitalised
+    "The" is keyed like a name, and "the" found it there."""
+    from search.backend.opensearch import translate
+
+    fields = {"text_en": 1.0, "question_en": 0.45, "names": 0.3}
+    codes = {"text_en": ["en"], "question_en": ["en"]}
+    assert '"names"' not in json.dumps(translate("the", fields, codes))
+    both = json.dumps(translate("violin and", fields, codes))
+    assert '"names": {"query": "violin"' in both and '"names": {"query": "and"' not in both
+    assert '"names"' in json.dumps(translate("Tschaikowski", fields, codes))

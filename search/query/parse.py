@@ -157,10 +157,10 @@ class QueryParser:
         stopped = self._stopped.get(word)
         if stopped is None:
             if self._stop_keys is None:
-                from ..names import _stop_keys
+                from ..names import stop_word_keys
 
                 codes = sorted({code for group in self.codes.values() for code in group})
-                self._stop_keys = frozenset().union(*(_stop_keys(code) for code in codes))
+                self._stop_keys = frozenset().union(*(stop_word_keys(code) for code in codes))
             stopped = key in self._stop_keys and any(
                 not self._analyses(name, word) for name in self.codes
             )
