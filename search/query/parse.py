@@ -156,18 +156,24 @@ class QueryParser:
         (``_stop_words_neutral``). Known once per word: a dictionary lookup after."""
         stopped = self._stopped.get(word)
         if stopped is None:
-            if self._stop_keys is None:
-                from ..names import stop_word_keys
-
-                codes = sorted({code for group in self.codes.values() for code in group})
-                self._stop_keys = frozenset().union(*(stop_word_keys(code) for code in codes))
-            stopped = key in self._stop_keys and any(
-                not self._analyses(name, word) for name in self.codes
+            # (the analyses first: the text fields need them anyway, and the stop words'
+            # keys cost a one-query process milliseconds, so only a dropped word reads them)
+            stopped = any(not self._analyses(name, word) for name in self.codes) and (
+                key in self._stop_word_keys()
             )
             if len(self._stopped) >= self.LIMIT:
                 self._stopped.clear()
             self._stopped[word] = stopped
         return stopped
+
+    def _stop_word_keys(self) -> frozenset[str]:
+        """The name keys of the stop words of the languages asked."""
+        if self._stop_keys is None:
+            from ..names import stop_word_keys
+
+            codes = sorted({code for group in self.codes.values() for code in group})
+            self._stop_keys = frozenset().union(*(stop_word_keys(code) for code in codes))
+        return self._stop_keys
 
 
 class StopKey(TermQuery):
