@@ -779,6 +779,17 @@ def after_head(text: str, head: str) -> str:
     return "\n\n".join(paras)
 
 
+def before_signature(text: str, head: str) -> str:
+    """A document's last passage without the signature closing it that the title passage
+    ``head`` holds ("Mathilde Roux – Les Échos du cinéma, 2 avril 2025"), so that a
+    quotation of the last paragraph is not signed as part of it."""
+    held = {heading_text(line).casefold() for line in head.split("\n")}
+    paras = text.split("\n\n")
+    if len(paras) > 1 and heading_text(paras[-1]).casefold() in held:
+        paras.pop()
+    return "\n\n".join(paras)
+
+
 def evidence(doc: dict[str, Any], text: str) -> dict[str, Any]:
     """What film grouping may read of a document besides its metadata: the beginning of
     its text (title mentions) and the name keys of its capitalised words (cast names)."""

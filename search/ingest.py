@@ -287,6 +287,9 @@ def read(path: Path, source: str) -> Document:
                 del chunked.drafts[0]
                 continue
             break
+        last = chunked.drafts[-1]
+        if last.kind in _PROSE_KINDS:  # and a review's closing signature
+            chunked.drafts[-1] = replace(last, text=docmeta.before_signature(last.text, head))
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     trusted = langtag.passage_tagger()
     tagged = [(draft, _trusted(draft, trusted)) for draft in chunked.drafts]

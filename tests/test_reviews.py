@@ -71,6 +71,10 @@ def test_a_rubric_over_a_headline_in_quotes_names_the_film_and_makes_a_review(
     )
     body = [p for p in doc.passages if p.kind != Kind.TITLE]
     assert body[0].kind == Kind.REVIEW and body[0].text.startswith("Se entra en la película")
+    # the signature is the title passage's, not the last paragraph's words
+    assert body[-1].text.endswith("una tensión inesperada.")
+    title = next(p for p in doc.passages if p.kind == Kind.TITLE)
+    assert "Marta Roca – Cuadernos de Cine, 2 de abril de 2025" in title.text
 
 
 def test_a_byline_in_italics_or_closing_the_review_is_read(tmp_path: Path) -> None:
