@@ -767,23 +767,27 @@ def title_passage(
     return "\n".join(out) or None
 
 
-def after_head(text: str, head: str) -> str:
+def held_lines(head: str) -> frozenset[str]:
+    """The lines of a title passage ``head``, as ``after_head`` and ``before_signature``
+    compare paragraphs with them."""
+    return frozenset(heading_text(line).casefold() for line in head.split("\n"))
+
+
+def after_head(text: str, held: frozenset[str]) -> str:
     """A document's first passage without the paragraphs it opens with that the title
-    passage ``head`` holds (empty if it holds them all): a quotation of a review's first
-    paragraph is the critic's words, not "The Frozen Choir review – a hymn in the snow By
-    Jane Harlow | …"."""
-    held = {heading_text(line).casefold() for line in head.split("\n")}
+    passage holds (``held_lines``; empty if it holds them all): a quotation of a review's
+    first paragraph is the critic's words, not "The Frozen Choir review – a hymn in the
+    snow By Jane Harlow | …"."""
     paras = text.split("\n\n")
     while paras and heading_text(paras[0]).casefold() in held:
         paras.pop(0)
     return "\n\n".join(paras)
 
 
-def before_signature(text: str, head: str) -> str:
+def before_signature(text: str, held: frozenset[str]) -> str:
     """A document's last passage without the signature closing it that the title passage
-    ``head`` holds ("Mathilde Roux – Les Échos du cinéma, 2 avril 2025"), so that a
-    quotation of the last paragraph is not signed as part of it."""
-    held = {heading_text(line).casefold() for line in head.split("\n")}
+    holds ("Mathilde Roux – Les Échos du cinéma, 2 avril 2025"), so that a quotation of
+    the last paragraph is not signed as part of it."""
     paras = text.split("\n\n")
     if len(paras) > 1 and heading_text(paras[-1]).casefold() in held:
         paras.pop()

@@ -279,8 +279,9 @@ def read(path: Path, source: str) -> Document:
     if head:
         # the headline and byline opening the text are the title passage's, not the
         # critic's first words: a passage of them alone goes
+        held = docmeta.held_lines(head)
         while chunked.drafts[0].kind in _PROSE_KINDS:
-            rest = docmeta.after_head(chunked.drafts[0].text, head)
+            rest = docmeta.after_head(chunked.drafts[0].text, held)
             if rest:
                 chunked.drafts[0] = replace(chunked.drafts[0], text=rest)
             elif len(chunked.drafts) > 1:
@@ -289,7 +290,7 @@ def read(path: Path, source: str) -> Document:
             break
         last = chunked.drafts[-1]
         if last.kind in _PROSE_KINDS:  # and a review's closing signature
-            chunked.drafts[-1] = replace(last, text=docmeta.before_signature(last.text, head))
+            chunked.drafts[-1] = replace(last, text=docmeta.before_signature(last.text, held))
         chunked.drafts.insert(0, Draft(head, Kind.TITLE))
     trusted = langtag.passage_tagger()
     tagged = [(draft, _trusted(draft, trusted)) for draft in chunked.drafts]
