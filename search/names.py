@@ -203,6 +203,12 @@ def stop_keys(text: str, lang: str) -> set[str]:
 
 
 @cache
+def stop_word_keys_of(langs: tuple[str, ...]) -> frozenset[str]:
+    """``stop_word_keys`` of several languages together: a query's languages in play."""
+    return frozenset().union(*(stop_word_keys(lang) for lang in langs))
+
+
+@cache
 def stop_word_keys(lang: str) -> frozenset[str]:
     """The name keys of ``lang``'s stop words of three letters or more."""
     from .analysis import stop_words

@@ -363,7 +363,7 @@ def translate(
     from whoosh import query as wq
 
     from ..analysis import analyze, fold
-    from ..names import stop_word_keys
+    from ..names import stop_word_keys_of
     from ..query import exclusions, has_words, normalise_operators, plain_words
 
     if not text.strip():
@@ -414,18 +414,13 @@ def translate(
         # Filter clauses alone score nothing, as the embedded engine's Admitted.
         return {"bool": {"should": [clause, {"bool": {"filter": gate}}], "minimum_should_match": 1}}
 
-    stop_keys: set[str] = set()
-    for group in codes.values():
-        for code in group:
-            stop_keys |= stop_word_keys(code)
-
     def stopped(w: str, keys: list[str]) -> bool:
         """A stop word of a language in play is not looked up in the name keys, where a
         sentence's capitalised "The" is keyed like a name (query.parse's ``stop_word``)."""
         return (
             len(keys) == 1
-            and keys[0] in stop_keys
             and any(not analyze(w, None if f.endswith(NEUTRAL) else f[5:]) for f in codes)
+            and keys[0] in stop_word_keys_of(tuple(sorted({c for g in codes.values() for c in g})))
         )
 
     def word(w: str) -> dict[str, Any]:

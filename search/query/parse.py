@@ -82,7 +82,6 @@ class QueryParser:
         self._analysed: dict[tuple[int, str], list[str]] = {}
         # Whether a word is a stop word in a language asked (``stop_word``), by word.
         self._stopped: dict[str, bool] = {}
-        self._stop_keys: frozenset[str] | None = None
 
     @property
     def whoosh(self) -> Any:
@@ -168,12 +167,9 @@ class QueryParser:
 
     def _stop_word_keys(self) -> frozenset[str]:
         """The name keys of the stop words of the languages asked."""
-        if self._stop_keys is None:
-            from ..names import stop_word_keys
+        from ..names import stop_word_keys_of
 
-            codes = sorted({code for group in self.codes.values() for code in group})
-            self._stop_keys = frozenset().union(*(stop_word_keys(code) for code in codes))
-        return self._stop_keys
+        return stop_word_keys_of(tuple(sorted({c for group in self.codes.values() for c in group})))
 
 
 class StopKey(TermQuery):
