@@ -593,8 +593,12 @@ def film_claim(
     if kind == "presskit":
         heads = title_lines(text)[:6]
         # the lines as written, their italics kept: "… de *La ceniza del volcán*"
+        # (only a line with marks differs from its heading text: the others are looked
+        # up as they are)
         written = {
-            heading_text(line): line.strip().lstrip("#").strip() for line in text[:4000].split("\n")
+            heading_text(line): line.strip().lstrip("#").strip()
+            for line in text[:4000].split("\n")
+            if "*" in line or "_" in line
         }
         for line in heads:
             film = film_of_headline(written.get(line, line))
